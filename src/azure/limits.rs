@@ -1,0 +1,47 @@
+//! Azure service limits and naming rules that validation enforces.
+
+// cf. learn.microsoft.com/azure/azure-resource-manager/management/azure-subscription-service-limits
+// (Networking limits; Storage limits; Key Vault limits) — last checked 2026-11-27.
+/// Virtual network rules per storage account.
+pub const STORAGE_VNET_RULES: usize = 200;
+/// Virtual network rules per key vault.
+pub const KEY_VAULT_VNET_RULES: usize = 200;
+/// Routes per route table.
+pub const ROUTES_PER_TABLE: usize = 400;
+/// Security rules per network security group.
+pub const RULES_PER_NSG: usize = 1000;
+
+// cf. learn.microsoft.com/azure/virtual-network/virtual-networks-faq ("Azure reserves the first four
+// addresses and the last address in each subnet") — last checked 2026-11-27.
+/// Addresses Azure keeps in every subnet.
+pub const SUBNET_RESERVED_ADDRESSES: u64 = 5;
+
+// cf. MicrosoftDocs/azure-aks-docs: articles/aks/concepts-network-legacy-cni.md and configure-kubenet.md
+// ("must not be within 169.254.0.0/16, 172.30.0.0/16, 172.31.0.0/16, or 192.0.2.0/24") — last checked
+// 2026-11-27.
+/// Ranges an AKS service CIDR must not overlap.
+pub const AKS_RESERVED_RANGES: &[&str] = &["169.254.0.0/16", "172.30.0.0/16", "172.31.0.0/16", "192.0.2.0/24"];
+
+// cf. learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules
+// (Microsoft.Storage/storageAccounts 3-24 lowercase letters and digits; Microsoft.KeyVault/vaults 3-24
+// alphanumerics and hyphens, starting with a letter, no consecutive hyphens;
+// Microsoft.ContainerRegistry/registries 5-50 alphanumerics) — last checked 2026-11-27.
+/// Longest storage account name.
+pub const STORAGE_NAME_MAX: usize = 24;
+/// Longest key vault name.
+pub const KEY_VAULT_NAME_MAX: usize = 24;
+/// Longest container registry name.
+pub const REGISTRY_NAME_MAX: usize = 50;
+
+// cf. learn.microsoft.com/azure/machine-learning/how-to-create-attach-compute-cluster ("name ... between
+// 2 and 16 characters ... letters, digits and the - character") — last checked 2026-11-27.
+/// Longest name of a workspace compute target.
+pub const COMPUTE_NAME_MAX: usize = 16;
+
+/// Private address ranges a virtual appliance may use (RFC 1918 and RFC 6598 shared address space).
+pub const PRIVATE_RANGES: &[&str] = &["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10"];
+
+// cf. learn.microsoft.com/azure/machine-learning/how-to-secure-workspace-vnet ("don't use 172.17.0.0/16
+// for your virtual network", the Docker bridge default) — last checked 2026-11-27.
+/// The default Docker bridge range, which a virtual network should avoid.
+pub const DOCKER_DEFAULT_BRIDGE: &str = "172.17.0.0/16";

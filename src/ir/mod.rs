@@ -1,0 +1,409 @@
+//! The intermediate representation: a typed resource graph, built once by `lower` and read by every
+//! emitter.
+//!
+//! Resources live in an arena addressed by [`ResourceId`], in the order `lower` created them, which is
+//! the order every emitter writes them. References between resources are `ResourceId` values inside the
+//! typed bodies; [`Body::refs`] lists them, and ARM `dependsOn`, Terraform references and Bicep symbolic
+//! references are all derived from that list (plus the rare [`ExtraDep`], which says why it exists).
+//!
+//! Architecture invariant: the IR holds decisions, not policy. Every NSG rule, route and firewall entry
+//! is already spelled as Azure wants it (service tags in their regional form, ports as strings, names
+//! final), together with an [`Explain`] saying which spec path and catalogue entry produced it. The
+//! emitters never decide anything about the network; they only choose syntax.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::net::Ipv4Addr;
+
+use crate::azure::catalog::{ApiKind, Role};
+use crate::azure::network::{Access, Catalogue, Direction, Protocol, Source};
+use crate::azure::regions::Region;
+use crate::net::Ipv4Net;
+
+mod dump;
+
+/// An opaque, ordered handle of a resource in a [`Graph`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ResourceId(u32);
+
+/// An opaque handle of a deployment parameter in a [`Graph`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ParamId(u32);
+
+/// The whole deployment.
+#[derive(Debug, Clone)]
+pub struct Graph {
+    /// The spec's `name`, the prefix of derived names.
+    pub name: String,
+    pub region: &'static Region,
+    pub catalogue: Catalogue,
+    /// Tags applied to every taggable resource.
+    pub tags: BTreeMap<String, String>,
+    params: Vec<Param>,
+    resources: Vec<Resource>,
+    extra_deps: Vec<ExtraDep>,
+}
+
+/// A deployment input the spec cannot hold (credentials).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Param {
+    /// snake_case; emitters convert it to their own convention.
+    pub name: String,
+    pub secure: bool,
+    pub description: String,
+}
+
+/// A dependency that no reference carries, with the reason it exists.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExtraDep {
+    pub from: ResourceId,
+    pub to: ResourceId,
+    pub reason: &'static str,
+}
+
+/// One Azure resource.
+#[derive(Debug, Clone)]
+pub struct Resource {
+    pub kind: ApiKind,
+    /// The Azure resource name, identical in every target.
+    pub name: String,
+    /// snake_case identifier unique within the resource's kind: the Terraform label.
+    pub local: String,
+    /// snake_case identifier unique within the graph: the Bicep symbol (camelCased by the emitter).
+    pub symbol: String,
+    /// Whether the resource takes the spec's tags.
+    pub tagged: bool,
+    /// The spec path that called for the resource.
+    pub origin: String,
+    pub body: Body,
+}
+
+/// The typed content of a resource.
+#[derive(Debug, Clone)]
+pub enum Body {
+    VirtualNetwork(VirtualNetwork),
+    Subnet(Subnet),
+    NetworkSecurityGroup(NetworkSecurityGroup),
+    RouteTable(RouteTable),
+    StorageAccount(StorageAccount),
+    KeyVault(KeyVault),
+    LogAnalytics,
+    ApplicationInsights(ApplicationInsights),
+    ContainerRegistry,
+    Workspace(Workspace),
+    AmlCluster(AmlCluster),
+    AttachedCompute(AttachedCompute),
+    ManagedCluster(ManagedCluster),
+    AksCompute(AksCompute),
+    UserAssignedIdentity,
+    RoleAssignment(RoleAssignment),
+}
+
+#[derive(Debug, Clone)]
+pub struct VirtualNetwork {
+    pub address_space: Vec<Ipv4Net>,
+    /// Its subnets, in spec order.
+    pub subnets: Vec<ResourceId>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Subnet {
+    pub vnet: ResourceId,
+    pub prefix: Ipv4Net,
+    pub nsg: ResourceId,
+    pub route_table: Option<ResourceId>,
+    /// Service endpoints (e.g. `Microsoft.Storage`), sorted.
+    pub service_endpoints: Vec<&'static str>,
+    pub private_endpoint_policies_disabled: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct NetworkSecurityGroup {
+    /// Inbound rules first, then outbound, each by priority.
+    pub rules: Vec<SecurityRule>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SecurityRule {
+    pub name: String,
+    pub priority: u16,
+    pub direction: Direction,
+    pub access: Access,
+    pub protocol: Protocol,
+    /// `*`, a CIDR or a service tag, as Azure spells it.
+    pub source: String,
+    pub destination: String,
+    /// `*`, `22` or `29876-29877`; one entry or several.
+    pub destination_ports: Vec<String>,
+    pub explain: Explain,
+}
+
+#[derive(Debug, Clone)]
+pub struct RouteTable {
+    pub routes: Vec<Route>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Route {
+    pub name: String,
+    /// A CIDR or a service tag.
+    pub address_prefix: String,
+    pub next_hop: NextHop,
+    pub explain: Explain,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NextHop {
+    Internet,
+    VirtualAppliance(Ipv4Addr),
+}
+
+/// Why a rule, route or firewall entry exists.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Explain {
+    /// The spec path that selected it (e.g. `compute[0]`, `outbound.mode`).
+    pub spec: String,
+    /// The catalogue entry (e.g. `seed-2019/batch-inbound`).
+    pub entry: &'static str,
+    pub why: &'static str,
+    pub source: Source,
+}
+
+/// A service firewall: default deny, trusted Azure services bypass, and these subnets allowed.
+#[derive(Debug, Clone)]
+pub struct Firewall {
+    pub subnets: Vec<ResourceId>,
+    pub explain: Explain,
+}
+
+#[derive(Debug, Clone)]
+pub struct StorageAccount {
+    pub firewall: Option<Firewall>,
+}
+
+#[derive(Debug, Clone)]
+pub struct KeyVault {
+    pub firewall: Option<Firewall>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ApplicationInsights {
+    pub log_analytics: ResourceId,
+}
+
+#[derive(Debug, Clone)]
+pub struct Workspace {
+    pub storage: ResourceId,
+    pub key_vault: ResourceId,
+    pub application_insights: ResourceId,
+    pub container_registry: Option<ResourceId>,
+    pub public_network_access: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct AmlCluster {
+    pub workspace: ResourceId,
+    pub subnet: ResourceId,
+    pub vm_size: String,
+    pub min_nodes: u32,
+    pub max_nodes: u32,
+    pub public_ip: bool,
+    /// Administrator credentials when the spec asks for SSH.
+    pub ssh: Option<Credentials>,
+}
+
+/// A user name and a secret, both deployment parameters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Credentials {
+    pub username: ParamId,
+    /// A password (attached computes) or an SSH public key (clusters); always a secure parameter.
+    pub secret: ParamId,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AttachKind {
+    VirtualMachine,
+    HdInsight,
+}
+
+#[derive(Debug, Clone)]
+pub struct AttachedCompute {
+    pub workspace: ResourceId,
+    pub attach: AttachKind,
+    /// The ARM id of the existing VM or cluster.
+    pub resource_id: String,
+    pub credentials: Credentials,
+    pub ssh_port: u16,
+}
+
+#[derive(Debug, Clone)]
+pub struct ManagedCluster {
+    pub subnet: ResourceId,
+    pub identity: ResourceId,
+    pub node_count: u32,
+    pub vm_size: String,
+    pub dns_prefix: String,
+    pub service_cidr: Ipv4Net,
+    pub dns_service_ip: Ipv4Addr,
+}
+
+#[derive(Debug, Clone)]
+pub struct AksCompute {
+    pub workspace: ResourceId,
+    pub cluster: ResourceId,
+    pub subnet: ResourceId,
+    pub service_cidr: Ipv4Net,
+    pub dns_service_ip: Ipv4Addr,
+    /// Only on the ML attach configuration, and only when the spec sets it.
+    pub docker_bridge_cidr: Option<Ipv4Net>,
+}
+
+#[derive(Debug, Clone)]
+pub struct RoleAssignment {
+    /// The resource the role is granted on.
+    pub scope: ResourceId,
+    /// The user-assigned identity that receives it.
+    pub principal: ResourceId,
+    pub role: Role,
+}
+
+impl Graph {
+    /// An empty graph.
+    pub fn new(name: String, region: &'static Region, catalogue: Catalogue, tags: BTreeMap<String, String>) -> Graph {
+        Graph { name, region, catalogue, tags, params: Vec::new(), resources: Vec::new(), extra_deps: Vec::new() }
+    }
+
+    /// Adds a resource; its id is its position.
+    pub fn add(&mut self, resource: Resource) -> ResourceId {
+        let id = ResourceId(u32::try_from(self.resources.len()).expect("fewer than 2^32 resources"));
+        self.resources.push(resource);
+        id
+    }
+
+    /// Adds a parameter.
+    pub fn add_param(&mut self, param: Param) -> ParamId {
+        let id = ParamId(u32::try_from(self.params.len()).expect("fewer than 2^32 parameters"));
+        self.params.push(param);
+        id
+    }
+
+    /// Records a dependency no reference carries.
+    pub fn add_extra_dep(&mut self, dep: ExtraDep) {
+        self.extra_deps.push(dep);
+    }
+
+    pub fn resource(&self, id: ResourceId) -> &Resource {
+        &self.resources[id.0 as usize]
+    }
+
+    pub fn resource_mut(&mut self, id: ResourceId) -> &mut Resource {
+        &mut self.resources[id.0 as usize]
+    }
+
+    pub fn param(&self, id: ParamId) -> &Param {
+        &self.params[id.0 as usize]
+    }
+
+    /// Every resource in output order.
+    pub fn resources(&self) -> impl Iterator<Item = (ResourceId, &Resource)> {
+        self.resources.iter().enumerate().map(|(i, r)| (ResourceId(i as u32), r))
+    }
+
+    /// Every parameter in output order.
+    pub fn params(&self) -> impl Iterator<Item = (ParamId, &Param)> {
+        self.params.iter().enumerate().map(|(i, p)| (ParamId(i as u32), p))
+    }
+
+    /// Every dependency of `id`: its references, then its extra dependencies, without repeats, in
+    /// the order they first appear.
+    pub fn deps(&self, id: ResourceId) -> Vec<ResourceId> {
+        let mut out = self.resource(id).body.refs();
+        out.extend(self.extra_deps.iter().filter(|d| d.from == id).map(|d| d.to));
+        let mut seen = std::collections::BTreeSet::new();
+        out.retain(|d| seen.insert(*d));
+        out
+    }
+
+    /// Extra dependencies, for the IR dump and `explain`.
+    pub fn extra_deps(&self) -> &[ExtraDep] {
+        &self.extra_deps
+    }
+
+    /// Checks what every emitter relies on: references resolve and point backwards (no cycles),
+    /// names and identifiers are unique, NSG priorities are unique per direction.
+    pub fn check_invariants(&self) -> Result<(), String> {
+        let mut locals = std::collections::BTreeSet::new();
+        let mut symbols = std::collections::BTreeSet::new();
+        let mut names = std::collections::BTreeSet::new();
+        for (id, res) in self.resources() {
+            for dep in self.deps(id) {
+                if dep.0 as usize >= self.resources.len() {
+                    return Err(format!("{} refers to a missing resource", res.name));
+                }
+                if dep >= id {
+                    return Err(format!("{} refers forward to {}", res.name, self.resource(dep).name));
+                }
+            }
+            if !locals.insert((res.kind, res.local.clone())) {
+                return Err(format!("two {:?} resources share the label {}", res.kind, res.local));
+            }
+            if !symbols.insert(res.symbol.clone()) {
+                return Err(format!("two resources share the symbol {}", res.symbol));
+            }
+            let parent = match &res.body {
+                Body::Subnet(s) => Some(s.vnet),
+                Body::AmlCluster(c) => Some(c.workspace),
+                Body::AttachedCompute(c) => Some(c.workspace),
+                Body::AksCompute(c) => Some(c.workspace),
+                _ => None,
+            };
+            if res.kind != ApiKind::RoleAssignment && !names.insert((res.kind, parent, res.name.to_ascii_lowercase())) {
+                return Err(format!("two {:?} resources are named {}", res.kind, res.name));
+            }
+            if let Body::NetworkSecurityGroup(nsg) = &res.body {
+                let mut seen = std::collections::BTreeSet::new();
+                for rule in &nsg.rules {
+                    if !seen.insert((rule.direction, rule.priority)) {
+                        return Err(format!("{}: priority {} used twice", res.name, rule.priority));
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Body {
+    /// The resources this body refers to, in field order.
+    pub fn refs(&self) -> Vec<ResourceId> {
+        match self {
+            Body::VirtualNetwork(_)
+            | Body::NetworkSecurityGroup(_)
+            | Body::RouteTable(_)
+            | Body::LogAnalytics
+            | Body::ContainerRegistry
+            | Body::UserAssignedIdentity => Vec::new(),
+            Body::Subnet(s) => [Some(s.vnet), Some(s.nsg), s.route_table].into_iter().flatten().collect(),
+            Body::StorageAccount(s) => s.firewall.iter().flat_map(|f| f.subnets.iter().copied()).collect(),
+            Body::KeyVault(k) => k.firewall.iter().flat_map(|f| f.subnets.iter().copied()).collect(),
+            Body::ApplicationInsights(a) => vec![a.log_analytics],
+            Body::Workspace(w) => {
+                [Some(w.storage), Some(w.key_vault), Some(w.application_insights), w.container_registry]
+                    .into_iter()
+                    .flatten()
+                    .collect()
+            }
+            Body::AmlCluster(c) => vec![c.workspace, c.subnet],
+            Body::AttachedCompute(c) => vec![c.workspace],
+            Body::ManagedCluster(m) => vec![m.subnet, m.identity],
+            Body::AksCompute(a) => vec![a.workspace, a.cluster, a.subnet],
+            Body::RoleAssignment(r) => vec![r.scope, r.principal],
+        }
+    }
+}
+
+impl fmt::Display for ResourceId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "#{}", self.0)
+    }
+}

@@ -1,0 +1,276 @@
+//! The spec as the user wrote it: plain serde types, one per section of the vocabulary.
+//!
+//! These types accept exactly the fields of the spec reference (README, "Spec reference"); unknown
+//! fields are errors. They hold user intent only, never Azure API shapes, and they check nothing
+//! beyond types: every semantic rule lives in `validate`, which turns a [`Spec`] into a
+//! [`super::ValidSpec`]. Computes are one flat struct with a `kind` so that a misplaced field gets a
+//! precise diagnostic ("`service_cidr` is not a field of an `aml_cluster`") instead of serde's
+//! untagged-enum guesswork.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+/// A whole spec file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Spec {
+    pub version: u32,
+    pub name: String,
+    pub location: String,
+    #[serde(default)]
+    pub network_rules: NetworkRules,
+    #[serde(default)]
+    pub tags: BTreeMap<String, String>,
+    pub vnet: Vnet,
+    #[serde(default)]
+    pub outbound: Outbound,
+    #[serde(default)]
+    pub forced_tunneling: Option<ForcedTunneling>,
+    #[serde(default)]
+    pub workspace: Workspace,
+    pub compute: Vec<Compute>,
+}
+
+/// Which dated catalogue of network requirements to apply.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+pub enum NetworkRules {
+    /// Today's requirements.
+    #[default]
+    #[serde(rename = "current")]
+    Current,
+    /// The January 2019 guidance, reproduced exactly.
+    #[serde(rename = "seed-2019")]
+    Seed2019,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Vnet {
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub existing: bool,
+    #[serde(default)]
+    pub resource_group: Option<String>,
+    pub address_space: Vec<String>,
+    pub subnets: Vec<Subnet>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Subnet {
+    pub name: String,
+    pub prefix: String,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Outbound {
+    #[serde(default)]
+    pub mode: OutboundMode,
+    #[serde(default)]
+    pub allow_ssh_from: Option<String>,
+    #[serde(default)]
+    pub i_understand_ssh_from_internet: bool,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OutboundMode {
+    /// Keep default outbound access (virtual network and Internet).
+    #[default]
+    Open,
+    /// Deny outbound Internet and allow only the service tags the catalogue requires.
+    Restricted,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ForcedTunneling {
+    #[serde(default)]
+    pub default_route: Option<DefaultRoute>,
+    #[serde(default)]
+    pub internet_routes: Vec<String>,
+    #[serde(default)]
+    pub internet_prefixes: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DefaultRoute {
+    pub next_hop: NextHopKind,
+    #[serde(default)]
+    pub ip: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NextHopKind {
+    VirtualAppliance,
+    Internet,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Workspace {
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default = "yes")]
+    pub public_network_access: bool,
+    #[serde(default)]
+    pub storage: Storage,
+    #[serde(default)]
+    pub key_vault: KeyVault,
+    #[serde(default)]
+    pub container_registry: Option<ContainerRegistry>,
+    #[serde(default)]
+    pub private_endpoints: Option<PrivateEndpoints>,
+    #[serde(default)]
+    pub application_insights: Option<ApplicationInsights>,
+}
+
+impl Default for Workspace {
+    fn default() -> Workspace {
+        Workspace {
+            name: None,
+            public_network_access: true,
+            storage: Storage::default(),
+            key_vault: KeyVault::default(),
+            container_registry: None,
+            private_endpoints: None,
+            application_insights: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Storage {
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default = "yes")]
+    pub firewall: bool,
+    #[serde(default)]
+    pub purpose: StoragePurpose,
+}
+
+impl Default for Storage {
+    fn default() -> Storage {
+        Storage { name: None, firewall: true, purpose: StoragePurpose::default() }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StoragePurpose {
+    #[default]
+    Experimentation,
+    Inference,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KeyVault {
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default = "yes")]
+    pub firewall: bool,
+}
+
+impl Default for KeyVault {
+    fn default() -> KeyVault {
+        KeyVault { name: None, firewall: true }
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContainerRegistry {
+    #[serde(default)]
+    pub name: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PrivateEndpoints {
+    pub subnet: String,
+    #[serde(default)]
+    pub dns_zones: DnsZones,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DnsZones {
+    #[default]
+    Create,
+    None,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ApplicationInsights {
+    #[serde(default)]
+    pub name: Option<String>,
+}
+
+/// One compute target. Which fields apply depends on `kind`; `validate` enforces that.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Compute {
+    pub name: String,
+    pub kind: ComputeKind,
+    pub subnet: String,
+    // aml_cluster, aks
+    #[serde(default)]
+    pub vm_size: Option<String>,
+    // aml_cluster
+    #[serde(default)]
+    pub min_nodes: Option<u32>,
+    #[serde(default)]
+    pub max_nodes: Option<u32>,
+    #[serde(default)]
+    pub public_ip: Option<bool>,
+    #[serde(default)]
+    pub ssh: Option<bool>,
+    // virtual_machine, hdinsight
+    #[serde(default)]
+    pub resource_id: Option<String>,
+    #[serde(default)]
+    pub os: Option<String>,
+    // aks
+    #[serde(default)]
+    pub node_count: Option<u32>,
+    #[serde(default)]
+    pub service_cidr: Option<String>,
+    #[serde(default)]
+    pub dns_service_ip: Option<String>,
+    #[serde(default)]
+    pub docker_bridge_cidr: Option<String>,
+    #[serde(default)]
+    pub scoring: Option<Scoring>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ComputeKind {
+    /// An Azure ML compute cluster placed in a subnet.
+    AmlCluster,
+    /// An existing Ubuntu virtual machine, attached to the workspace.
+    VirtualMachine,
+    /// An existing HDInsight cluster, attached to the workspace.
+    Hdinsight,
+    /// An AKS cluster in the virtual network, attached for inference.
+    Aks,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scoring {
+    pub port: u16,
+    pub allow_from: String,
+}
+
+fn yes() -> bool {
+    true
+}

@@ -1,0 +1,155 @@
+//! The spec after validation: typed, checked, and ready to lower.
+//!
+//! Only `validate` builds a [`ValidSpec`] (the constructor is crate-private), so `lower` can take one
+//! as proof that every rule of the spec reference holds: CIDRs parsed and consistent, names unique,
+//! references resolved, capacities sufficient. Every element keeps the spec path it came from, so
+//! that `explain` and the IR can say which line caused what.
+
+use std::collections::BTreeMap;
+use std::net::Ipv4Addr;
+
+use crate::azure::network::{Catalogue, ServiceTag};
+use crate::azure::regions::Region;
+use crate::net::Ipv4Net;
+
+pub use super::model::{DnsZones, OutboundMode, StoragePurpose};
+
+/// A spec that passed validation.
+#[derive(Debug, Clone)]
+pub struct ValidSpec {
+    pub name: String,
+    pub region: &'static Region,
+    pub catalogue: Catalogue,
+    pub tags: BTreeMap<String, String>,
+    pub vnet: ValidVnet,
+    pub outbound: ValidOutbound,
+    pub forced_tunneling: Option<ValidForcedTunneling>,
+    pub workspace: ValidWorkspace,
+    pub computes: Vec<ValidCompute>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ValidVnet {
+    pub name: Option<String>,
+    pub address_space: Vec<Ipv4Net>,
+    pub subnets: Vec<ValidSubnet>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ValidSubnet {
+    pub name: String,
+    pub prefix: Ipv4Net,
+    /// e.g. `vnet.subnets[1]`
+    pub path: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct ValidOutbound {
+    pub mode: OutboundMode,
+    /// `outbound.mode` (or `outbound` when defaulted).
+    pub mode_path: String,
+    /// `outbound.allow_ssh_from` and its path.
+    pub ssh_from: Option<(Peer, String)>,
+}
+
+/// A CIDR, a service tag or anything, as a rule's remote end.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Peer {
+    /// `*`, `0.0.0.0/0` or `Internet`-like "from anywhere" written as `*`.
+    Any,
+    Cidr(Ipv4Net),
+    Tag(ServiceTag, Option<&'static Region>),
+}
+
+impl Peer {
+    /// The address prefix as an NSG rule spells it.
+    pub fn address_prefix(&self) -> String {
+        match self {
+            Peer::Any => "*".to_owned(),
+            Peer::Cidr(net) => net.to_string(),
+            Peer::Tag(tag, None) => tag.name().to_owned(),
+            Peer::Tag(tag, Some(region)) => tag.in_region(region),
+        }
+    }
+
+    /// Whether the peer is the whole Internet (`*`, `0.0.0.0/0`, `Internet`).
+    pub fn is_internet(&self) -> bool {
+        match self {
+            Peer::Any => true,
+            Peer::Cidr(net) => net.len() == 0,
+            Peer::Tag(tag, _) => *tag == ServiceTag::Internet,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct ValidForcedTunneling {
+    /// `forced_tunneling` path.
+    pub path: String,
+    pub default_route: Option<(DefaultHop, String)>,
+    /// Service tags routed to the Internet, as Azure spells them, with their paths.
+    pub internet_routes: Vec<(String, String)>,
+    pub internet_prefixes: Vec<(Ipv4Net, String)>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DefaultHop {
+    Internet,
+    VirtualAppliance(Ipv4Addr),
+}
+
+#[derive(Debug, Clone)]
+pub struct ValidWorkspace {
+    pub name: Option<String>,
+    pub public_network_access: bool,
+    pub storage: ValidService,
+    pub key_vault: ValidService,
+    pub container_registry: Option<ValidService>,
+    pub application_insights_name: Option<String>,
+}
+
+/// Storage, key vault or registry: an optional name override and whether its firewall is on.
+#[derive(Debug, Clone)]
+pub struct ValidService {
+    pub name: Option<String>,
+    pub firewall: bool,
+    /// e.g. `workspace.storage`
+    pub path: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct ValidCompute {
+    pub name: String,
+    /// Index into `vnet.subnets`.
+    pub subnet: usize,
+    /// e.g. `compute[2]`
+    pub path: String,
+    pub kind: ValidComputeKind,
+}
+
+#[derive(Debug, Clone)]
+pub enum ValidComputeKind {
+    AmlCluster { vm_size: String, min_nodes: u32, max_nodes: u32, public_ip: bool, ssh: bool },
+    VirtualMachine { resource_id: String },
+    HdInsight { resource_id: String },
+    Aks(ValidAks),
+}
+
+#[derive(Debug, Clone)]
+pub struct ValidAks {
+    pub node_count: u32,
+    pub vm_size: String,
+    pub service_cidr: Ipv4Net,
+    pub dns_service_ip: Ipv4Addr,
+    /// The bridge address with its prefix length (host bits expected).
+    pub docker_bridge_cidr: Option<Ipv4Net>,
+    pub scoring: Option<ValidScoring>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ValidScoring {
+    pub port: u16,
+    pub allow_from: Peer,
+    /// e.g. `compute[2].scoring`
+    pub path: String,
+}
