@@ -1,0 +1,608 @@
+//! The Terraform emitter: the IR rendered as an azurerm 4.x (plus azapi where azurerm has no
+//! resource) root module of four files, `versions.tf`, `variables.tf`, `main.tf` and `outputs.tf`.
+//!
+//! Every file is built as an `hcl::Body` (blocks, attributes, traversals and expressions as data),
+//! printed by hcl-rs and then put into `terraform fmt` layout by [`fmt::canonical`]; the only text
+//! written by hand is the header comment. References between resources are traversals derived from
+//! the `ResourceId`s in the IR bodies, so Terraform infers the same dependency graph the IR holds; an
+//! [`ExtraDep`](crate::ir::ExtraDep) becomes `depends_on`.
+//!
+//! Architecture invariant: this module decides syntax only. It does not decide which resources, rules,
+//! routes or firewall entries exist (the IR did), holds no resource types, API versions or provider
+//! constraints (those come from `azure::catalog`), never reads or writes files, and never fails: a
+//! graph `lower` cannot produce is an `unreachable!` with context. Attribute names and the fixed
+//! values azurerm spells (`"Dedicated"`, `"PerGB2018"`) are azurerm syntax and live here.
+
+mod azapi;
+mod fmt;
+
+use hcl::expr::{Expression, Object, ObjectKey, Traversal, Variable};
+use hcl::structure::{Attribute, Block, Body};
+use hcl::{Identifier, format::Format};
+
+use super::Header;
+use crate::azure::catalog::{self, ApiKind};
+use crate::azure::network::{Access, Direction, Protocol};
+use crate::ir::{self, Graph, NextHop, ResourceId};
+
+/// Renders the graph; returns (file name, contents) pairs in the order `versions.tf`,
+/// `variables.tf`, `main.tf`, `outputs.tf`.
+pub fn emit(graph: &Graph, header: &Header) -> Vec<(String, String)> {
+    [
+        ("versions.tf", versions(graph)),
+        ("variables.tf", variables(graph)),
+        ("main.tf", main(graph)),
+        ("outputs.tf", outputs(graph)),
+    ]
+    .into_iter()
+    .map(|(name, body)| (name.to_owned(), render(header, &body)))
+    .collect()
+}
+
+// Local workaround, to move to `azure::catalog`: azurerm types that are not the Terraform spelling
+// of an `ApiKind` (the subnet associations have no ARM resource of their own; ARM and Bicep set the
+// NSG and route table inside the subnet) and the data source giving the deployment's tenant.
+/// The association of a subnet with its network security group.
+const SUBNET_NSG_ASSOCIATION: &str = "azurerm_subnet_network_security_group_association";
+/// The association of a subnet with its route table.
+const SUBNET_ROUTE_TABLE_ASSOCIATION: &str = "azurerm_subnet_route_table_association";
+/// The data source of the caller's tenant and subscription.
+const CLIENT_CONFIG: &str = "azurerm_client_config";
+/// The label of the one `azurerm_client_config` data source.
+const CLIENT_CONFIG_LABEL: &str = "current";
+
+/// Width at which the header comment is wrapped.
+const HEADER_WIDTH: usize = 100;
+
+/// The header comment, a blank line, then `body` in `terraform fmt` layout.
+fn render(header: &Header, body: &Body) -> String {
+    let mut formatter = hcl::format::Formatter::builder().compact_arrays(true).prefer_ident_keys(true).build_vec();
+    let text = body.format_string(&mut formatter).expect("formatting an hcl::Body to a String cannot fail");
+    let mut out = comment(&header.text(), HEADER_WIDTH);
+    out.push('\n');
+    out.push_str(&fmt::canonical(&text));
+    out
+}
+
+/// `text` as `# ` comment lines of at most `width` columns (longer words stay whole).
+fn comment(text: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut line = String::from("#");
+    for word in text.split_whitespace() {
+        if line.len() > 1 && line.len() + 1 + word.len() > width {
+            out.push_str(&line);
+            out.push('\n');
+            line = String::from("#");
+        }
+        line.push(' ');
+        line.push_str(word);
+    }
+    out.push_str(&line);
+    out.push('\n');
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// versions.tf
+
+fn versions(graph: &Graph) -> Body {
+    let used_types: Vec<&str> = graph.resources().map(|(_, res)| tf_type(res)).collect();
+    let providers: Vec<&(&str, &str, &str)> = catalog::TF_PROVIDERS
+        .iter()
+        .filter(|(name, _, _)| used_types.iter().chain([&CLIENT_CONFIG]).any(|ty| ty.split('_').next() == Some(*name)))
+        .collect();
+    let required_providers = providers.iter().map(|(name, source, version)| {
+        Attribute::new(*name, object([("source", (*source).into()), ("version", (*version).into())]))
+    });
+    let mut body = Body::builder().add_block(
+        Block::builder("terraform")
+            .add_attribute(("required_version", catalog::TF_REQUIRED_VERSION))
+            .add_block(Block::builder("required_providers").add_attributes(required_providers).build())
+            .build(),
+    );
+    for (name, _, _) in &providers {
+        let provider = Block::builder("provider").add_label(*name);
+        // azurerm requires a `features` block, even an empty one; other providers take no settings.
+        body = body.add_block(
+            if *name == "azurerm" { provider.add_block(Block::builder("features").build()) } else { provider }.build(),
+        );
+    }
+    if needs_client_config(graph) {
+        body = body.add_block(Block::builder("data").add_label(CLIENT_CONFIG).add_label(CLIENT_CONFIG_LABEL).build());
+    }
+    body.build()
+}
+
+/// Whether some resource needs the deployment's tenant id.
+fn needs_client_config(graph: &Graph) -> bool {
+    graph.resources().any(|(id, res)| match res.body {
+        ir::Body::KeyVault(_) => true,
+        ir::Body::AttachedCompute(_) | ir::Body::AksCompute(_) => azapi::needs_tenant(graph, id),
+        _ => false,
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// variables.tf
+
+fn variables(graph: &Graph) -> Body {
+    let string_type = || Expression::Variable(Variable::unchecked("string"));
+    let mut body = Body::builder()
+        .add_block(
+            Block::builder("variable")
+                .add_label("resource_group_name")
+                .add_attribute(("description", "Name of the existing resource group every resource is deployed into."))
+                .add_attribute(("type", string_type()))
+                .build(),
+        )
+        .add_block(
+            Block::builder("variable")
+                .add_label("location")
+                .add_attribute(("description", "Azure region of every resource."))
+                .add_attribute(("type", string_type()))
+                .add_attribute(("default", graph.region.name))
+                .build(),
+        );
+    for (_, param) in graph.params() {
+        let mut block = Block::builder("variable")
+            .add_label(ident(&param.name).as_str())
+            .add_attribute(("description", param.description.as_str()))
+            .add_attribute(("type", string_type()));
+        if param.secure {
+            block = block.add_attribute(("sensitive", true));
+        }
+        body = body.add_block(block.build());
+    }
+    body.build()
+}
+
+// ---------------------------------------------------------------------------------------------
+// main.tf
+
+fn main(graph: &Graph) -> Body {
+    let mut body = Body::builder();
+    for (id, res) in graph.resources() {
+        let mut blocks = resource_blocks(graph, id, res);
+        let depends_on = depends_on(graph, id);
+        if !depends_on.is_empty() {
+            blocks[0].depends_on = depends_on;
+        }
+        body = body.add_blocks(blocks.into_iter().map(TfResource::build));
+    }
+    body.build()
+}
+
+/// The Terraform resources of one IR resource, the one that stands for it first.
+fn resource_blocks(graph: &Graph, id: ResourceId, res: &ir::Resource) -> Vec<TfResource> {
+    let ty = tf_type(res);
+    let tagged = |block: TfResource| block.tags(graph, res);
+    match &res.body {
+        ir::Body::VirtualNetwork(vnet) => {
+            let space = vnet.address_space.iter().map(ToString::to_string);
+            vec![tagged(TfResource::located(ty, res).attr("address_space", strings(space)))]
+        }
+        ir::Body::Subnet(subnet) => subnet_blocks(graph, res, subnet),
+        ir::Body::NetworkSecurityGroup(nsg) => {
+            let rules = nsg.rules.iter().map(security_rule);
+            vec![tagged(TfResource::located(ty, res)).blocks(rules)]
+        }
+        ir::Body::RouteTable(rt) => {
+            let routes = rt.routes.iter().map(route);
+            vec![tagged(TfResource::located(ty, res).attr("bgp_route_propagation_enabled", true)).blocks(routes)]
+        }
+        ir::Body::StorageAccount(storage) => {
+            let block = TfResource::located(ty, res)
+                .attr("account_kind", "StorageV2")
+                .attr("account_tier", "Standard")
+                .attr("account_replication_type", "LRS")
+                .attr("https_traffic_only_enabled", true)
+                .attr("min_tls_version", "TLS1_2")
+                .attr("allow_nested_items_to_be_public", false)
+                // The workspace's default datastores authenticate with the account key.
+                .attr("shared_access_key_enabled", true);
+            let rules = storage.firewall.as_ref().map(|firewall| {
+                Block::builder("network_rules")
+                    .add_attribute(("default_action", "Deny"))
+                    .add_attribute(("bypass", vec!["AzureServices"]))
+                    .add_attribute(("virtual_network_subnet_ids", references(graph, &firewall.subnets, "id")))
+                    .build()
+            });
+            vec![tagged(block).blocks(rules)]
+        }
+        ir::Body::KeyVault(kv) => {
+            let block = TfResource::located(ty, res)
+                .attr("tenant_id", client_config("tenant_id"))
+                .attr("sku_name", "standard")
+                .attr("rbac_authorization_enabled", true)
+                .attr("purge_protection_enabled", true)
+                .attr("soft_delete_retention_days", 90);
+            let acls = kv.firewall.as_ref().map(|firewall| {
+                Block::builder("network_acls")
+                    .add_attribute(("bypass", "AzureServices"))
+                    .add_attribute(("default_action", "Deny"))
+                    .add_attribute(("virtual_network_subnet_ids", references(graph, &firewall.subnets, "id")))
+                    .build()
+            });
+            vec![tagged(block).blocks(acls)]
+        }
+        ir::Body::LogAnalytics => {
+            let block = TfResource::located(ty, res).attr("sku", "PerGB2018").attr("retention_in_days", 30);
+            vec![tagged(block)]
+        }
+        ir::Body::ApplicationInsights(appi) => {
+            let block = TfResource::located(ty, res)
+                .attr("application_type", "web")
+                .attr("workspace_id", reference(graph, appi.log_analytics, "id"));
+            vec![tagged(block)]
+        }
+        ir::Body::ContainerRegistry => {
+            vec![tagged(TfResource::located(ty, res).attr("sku", "Premium").attr("admin_enabled", false))]
+        }
+        ir::Body::Workspace(ws) => {
+            let mut block = TfResource::located(ty, res)
+                .attr("application_insights_id", reference(graph, ws.application_insights, "id"))
+                .attr("key_vault_id", reference(graph, ws.key_vault, "id"))
+                .attr("storage_account_id", reference(graph, ws.storage, "id"));
+            if let Some(acr) = ws.container_registry {
+                block = block.attr("container_registry_id", reference(graph, acr, "id"));
+            }
+            block = block.attr("public_network_access_enabled", ws.public_network_access);
+            vec![tagged(block).blocks([identity("SystemAssigned", None)])]
+        }
+        ir::Body::AmlCluster(cluster) => vec![compute_cluster(graph, res, cluster)],
+        ir::Body::AttachedCompute(_) | ir::Body::AksCompute(_) => vec![azapi::resource(graph, id, res)],
+        ir::Body::ManagedCluster(aks) => vec![managed_cluster(graph, res, aks)],
+        ir::Body::UserAssignedIdentity => vec![tagged(TfResource::located(ty, res))],
+        ir::Body::RoleAssignment(ra) => {
+            let block = TfResource::new(ty, res)
+                .attr("scope", reference(graph, ra.scope, "id"))
+                .attr("role_definition_name", ra.role.name())
+                .attr("principal_id", reference(graph, ra.principal, "principal_id"))
+                .attr("principal_type", "ServicePrincipal");
+            vec![block]
+        }
+    }
+}
+
+/// A subnet, its NSG association and, with a route table, its route table association.
+fn subnet_blocks(graph: &Graph, res: &ir::Resource, subnet: &ir::Subnet) -> Vec<TfResource> {
+    let mut block = TfResource::new(tf_type(res), res)
+        .attr("name", res.name.as_str())
+        .attr("resource_group_name", var("resource_group_name"))
+        .attr("virtual_network_name", reference(graph, subnet.vnet, "name"))
+        .attr("address_prefixes", strings([subnet.prefix.to_string()]));
+    if !subnet.service_endpoints.is_empty() {
+        block = block.attr("service_endpoints", strings(subnet.service_endpoints.iter().copied()));
+    }
+    if subnet.private_endpoint_policies_disabled {
+        block = block.attr("private_endpoint_network_policies", "Disabled");
+    }
+    let subnet_id = || self_reference(tf_type(res), res, "id");
+    let mut out = vec![
+        block,
+        TfResource::new(SUBNET_NSG_ASSOCIATION, res)
+            .attr("subnet_id", subnet_id())
+            .attr("network_security_group_id", reference(graph, subnet.nsg, "id")),
+    ];
+    if let Some(rt) = subnet.route_table {
+        out.push(
+            TfResource::new(SUBNET_ROUTE_TABLE_ASSOCIATION, res)
+                .attr("subnet_id", subnet_id())
+                .attr("route_table_id", reference(graph, rt, "id")),
+        );
+    }
+    out
+}
+
+fn security_rule(rule: &ir::SecurityRule) -> Block {
+    let direction = match rule.direction {
+        Direction::Inbound => "Inbound",
+        Direction::Outbound => "Outbound",
+    };
+    let access = match rule.access {
+        Access::Allow => "Allow",
+        Access::Deny => "Deny",
+    };
+    let protocol = match rule.protocol {
+        Protocol::Tcp => "Tcp",
+        Protocol::Udp => "Udp",
+        Protocol::Any => "*",
+    };
+    let ports = match rule.destination_ports.as_slice() {
+        [one] => Attribute::new("destination_port_range", one.as_str()),
+        many => Attribute::new("destination_port_ranges", strings(many.iter().map(String::as_str))),
+    };
+    // Service tags are only accepted in the singular address prefix fields.
+    Block::builder("security_rule")
+        .add_attribute(("name", rule.name.as_str()))
+        .add_attribute(("description", rule.explain.why))
+        .add_attribute(("priority", rule.priority))
+        .add_attribute(("direction", direction))
+        .add_attribute(("access", access))
+        .add_attribute(("protocol", protocol))
+        .add_attribute(("source_port_range", "*"))
+        .add_attribute(ports)
+        .add_attribute(("source_address_prefix", rule.source.as_str()))
+        .add_attribute(("destination_address_prefix", rule.destination.as_str()))
+        .build()
+}
+
+fn route(route: &ir::Route) -> Block {
+    let block = Block::builder("route")
+        .add_attribute(("name", route.name.as_str()))
+        .add_attribute(("address_prefix", route.address_prefix.as_str()));
+    match route.next_hop {
+        NextHop::Internet => block.add_attribute(("next_hop_type", "Internet")),
+        NextHop::VirtualAppliance(ip) => block
+            .add_attribute(("next_hop_type", "VirtualAppliance"))
+            .add_attribute(("next_hop_in_ip_address", ip.to_string())),
+    }
+    .build()
+}
+
+fn compute_cluster(graph: &Graph, res: &ir::Resource, cluster: &ir::AmlCluster) -> TfResource {
+    let mut block = TfResource::new(tf_type(res), res)
+        .attr("name", res.name.as_str())
+        .attr("location", var("location"))
+        .attr("machine_learning_workspace_id", reference(graph, cluster.workspace, "id"))
+        .attr("vm_priority", "Dedicated")
+        .attr("vm_size", cluster.vm_size.as_str())
+        .attr("subnet_resource_id", reference(graph, cluster.subnet, "id"))
+        .attr("node_public_ip_enabled", cluster.public_ip)
+        .attr("local_auth_enabled", false)
+        // Remote login over a public port needs both SSH credentials and public node addresses
+        // (the same rule as the ARM body's `remoteLoginPortPublicAccess`).
+        .attr("ssh_public_access_enabled", cluster.ssh.is_some() && cluster.public_ip);
+    block = block.tags(graph, res);
+    let scale = Block::builder("scale_settings")
+        .add_attribute(("min_node_count", cluster.min_nodes))
+        .add_attribute(("max_node_count", cluster.max_nodes))
+        .add_attribute(("scale_down_nodes_after_idle_duration", "PT120S"))
+        .build();
+    let ssh = cluster.ssh.map(|credentials| {
+        Block::builder("ssh")
+            .add_attribute(("admin_username", var(&graph.param(credentials.username).name)))
+            .add_attribute(("key_value", var(&graph.param(credentials.secret).name)))
+            .build()
+    });
+    block.blocks([scale]).blocks(ssh).blocks([identity("SystemAssigned", None)])
+}
+
+fn managed_cluster(graph: &Graph, res: &ir::Resource, aks: &ir::ManagedCluster) -> TfResource {
+    let block = TfResource::located(tf_type(res), res).attr("dns_prefix", aks.dns_prefix.as_str()).tags(graph, res);
+    let pool = Block::builder("default_node_pool")
+        .add_attribute(("name", "system"))
+        .add_attribute(("vm_size", aks.vm_size.as_str()))
+        .add_attribute(("node_count", aks.node_count))
+        .add_attribute(("vnet_subnet_id", reference(graph, aks.subnet, "id")))
+        .build();
+    let network = Block::builder("network_profile")
+        .add_attribute(("network_plugin", "azure"))
+        .add_attribute(("network_plugin_mode", "overlay"))
+        .add_attribute(("network_policy", "azure"))
+        .add_attribute(("service_cidr", aks.service_cidr.to_string()))
+        .add_attribute(("dns_service_ip", aks.dns_service_ip.to_string()))
+        .add_attribute(("load_balancer_sku", "standard"))
+        .add_attribute(("outbound_type", "loadBalancer"))
+        .build();
+    let ids = Expression::Array(vec![reference(graph, aks.identity, "id")]);
+    block.blocks([pool, identity("UserAssigned", Some(ids)), network])
+}
+
+fn identity(kind: &str, ids: Option<Expression>) -> Block {
+    let block = Block::builder("identity").add_attribute(("type", kind));
+    match ids {
+        Some(ids) => block.add_attribute(("identity_ids", ids)),
+        None => block,
+    }
+    .build()
+}
+
+/// `depends_on` of `id`: the associations of the subnets it is placed in (Terraform creates them
+/// separately from the subnet; ARM and Bicep set them inside it), then its extra dependencies.
+fn depends_on(graph: &Graph, id: ResourceId) -> Vec<Expression> {
+    let placed_in = match &graph.resource(id).body {
+        ir::Body::AmlCluster(cluster) => Some(cluster.subnet),
+        ir::Body::ManagedCluster(aks) => Some(aks.subnet),
+        ir::Body::AksCompute(attach) => Some(attach.subnet),
+        _ => None,
+    };
+    let mut out = Vec::new();
+    if let Some(subnet_id) = placed_in {
+        let subnet = graph.resource(subnet_id);
+        let ir::Body::Subnet(body) = &subnet.body else {
+            unreachable!(
+                "{} is placed in {} ({:?}), lower only places computes in subnets",
+                graph.resource(id).name,
+                subnet.name,
+                subnet.kind
+            )
+        };
+        out.push(resource_address(SUBNET_NSG_ASSOCIATION, subnet));
+        if body.route_table.is_some() {
+            out.push(resource_address(SUBNET_ROUTE_TABLE_ASSOCIATION, subnet));
+        }
+    }
+    for dep in graph.extra_deps().iter().filter(|dep| dep.from == id) {
+        let target = graph.resource(dep.to);
+        out.push(resource_address(tf_type(target), target));
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// outputs.tf
+
+fn outputs(graph: &Graph) -> Body {
+    let mut body = Body::builder();
+    let count = |kind: ApiKind| graph.resources().filter(|(_, r)| r.kind == kind).count();
+    let named = |what: &str, res: &ir::Resource, attr: &str| {
+        if count(res.kind) == 1 { format!("{what}_{attr}") } else { format!("{what}_{}_{attr}", res.local) }
+    };
+    for (id, res) in graph.resources() {
+        let wanted: Vec<(String, &str, String)> = match res.body {
+            ir::Body::Workspace(_) => vec![
+                (named("workspace", res, "id"), "id", format!("Resource id of the workspace {}.", res.name)),
+                (named("workspace", res, "name"), "name", format!("Name of the workspace {}.", res.name)),
+            ],
+            ir::Body::VirtualNetwork(_) => vec![(
+                named("virtual_network", res, "id"),
+                "id",
+                format!("Resource id of the virtual network {}.", res.name),
+            )],
+            ir::Body::Subnet(_) => {
+                vec![(format!("subnet_{}_id", res.local), "id", format!("Resource id of the subnet {}.", res.name))]
+            }
+            ir::Body::StorageAccount(_) => vec![(
+                named("storage_account", res, "id"),
+                "id",
+                format!("Resource id of the workspace storage account {}.", res.name),
+            )],
+            ir::Body::KeyVault(_) => vec![(
+                named("key_vault", res, "id"),
+                "id",
+                format!("Resource id of the workspace key vault {}.", res.name),
+            )],
+            ir::Body::ContainerRegistry => vec![(
+                named("container_registry", res, "id"),
+                "id",
+                format!("Resource id of the workspace container registry {}.", res.name),
+            )],
+            _ => Vec::new(),
+        };
+        for (name, attr, description) in wanted {
+            body = body.add_block(
+                Block::builder("output")
+                    .add_label(ident(&name).as_str())
+                    .add_attribute(("description", description))
+                    .add_attribute(("value", reference(graph, id, attr)))
+                    .build(),
+            );
+        }
+    }
+    body.build()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Building blocks
+
+/// A `resource` block under construction: attributes in call order, then nested blocks, then
+/// `depends_on`.
+struct TfResource {
+    tf_type: &'static str,
+    label: Identifier,
+    attrs: Vec<Attribute>,
+    blocks: Vec<Block>,
+    depends_on: Vec<Expression>,
+}
+
+impl TfResource {
+    /// A resource of type `tf_type` labelled with `res`'s local name.
+    fn new(tf_type: &'static str, res: &ir::Resource) -> TfResource {
+        TfResource { tf_type, label: ident(&res.local), attrs: Vec::new(), blocks: Vec::new(), depends_on: Vec::new() }
+    }
+
+    /// A resource with the `name`, `location` and `resource_group_name` every top-level Azure
+    /// resource takes.
+    fn located(tf_type: &'static str, res: &ir::Resource) -> TfResource {
+        TfResource::new(tf_type, res)
+            .attr("name", res.name.as_str())
+            .attr("location", var("location"))
+            .attr("resource_group_name", var("resource_group_name"))
+    }
+
+    fn attr(mut self, key: &str, value: impl Into<Expression>) -> TfResource {
+        self.attrs.push(Attribute::new(key, value));
+        self
+    }
+
+    /// `tags`, when `res` takes tags and the spec has some.
+    fn tags(self, graph: &Graph, res: &ir::Resource) -> TfResource {
+        if !res.tagged || graph.tags.is_empty() {
+            return self;
+        }
+        let tags = graph.tags.iter().map(|(k, v)| (ObjectKey::Expression(k.as_str().into()), v.as_str().into()));
+        self.attr("tags", Expression::Object(tags.collect()))
+    }
+
+    fn blocks(mut self, blocks: impl IntoIterator<Item = Block>) -> TfResource {
+        self.blocks.extend(blocks);
+        self
+    }
+
+    fn build(self) -> Block {
+        let mut block = Block::builder("resource")
+            .add_label(self.tf_type)
+            .add_label(self.label.as_str())
+            .add_attributes(self.attrs)
+            .add_blocks(self.blocks);
+        if !self.depends_on.is_empty() {
+            block = block.add_attribute(("depends_on", Expression::Array(self.depends_on)));
+        }
+        block.build()
+    }
+}
+
+/// The Terraform type that stands for `res`.
+fn tf_type(res: &ir::Resource) -> &'static str {
+    match res.body {
+        ir::Body::AmlCluster(_) => catalog::AZURERM_COMPUTE_CLUSTER,
+        ir::Body::AttachedCompute(_) | ir::Body::AksCompute(_) => catalog::AZAPI_RESOURCE,
+        _ => catalog::info(res.kind).tf_type.unwrap_or_else(|| {
+            unreachable!("{} is a {:?}, which has no azurerm type and no azapi mapping", res.name, res.kind)
+        }),
+    }
+}
+
+/// An identifier from an IR name; `lower` already makes them snake_case, so this never changes one
+/// in practice, and block labels and references agree because both go through it.
+fn ident(name: &str) -> Identifier {
+    Identifier::sanitized(name)
+}
+
+/// `<type>.<label>.<attr>` of the resource `id` stands for.
+fn reference(graph: &Graph, id: ResourceId, attr: &str) -> Expression {
+    let target = graph.resource(id);
+    self_reference(tf_type(target), target, attr)
+}
+
+/// `<tf_type>.<label of res>.<attr>`.
+fn self_reference(tf_type: &str, res: &ir::Resource, attr: &str) -> Expression {
+    Traversal::builder(Variable::unchecked(tf_type)).attr(ident(&res.local)).attr(attr).build().into()
+}
+
+/// A list of references to the same attribute of several resources.
+fn references(graph: &Graph, ids: &[ResourceId], attr: &str) -> Expression {
+    Expression::Array(ids.iter().map(|&id| reference(graph, id, attr)).collect())
+}
+
+/// `<tf_type>.<label of res>`, the address `depends_on` takes.
+fn resource_address(tf_type: &str, res: &ir::Resource) -> Expression {
+    Traversal::builder(Variable::unchecked(tf_type)).attr(ident(&res.local)).build().into()
+}
+
+/// `var.<name>`.
+fn var(name: &str) -> Expression {
+    Traversal::builder(Variable::unchecked("var")).attr(ident(name)).build().into()
+}
+
+/// `data.azurerm_client_config.current.<attr>`.
+fn client_config(attr: &str) -> Expression {
+    Traversal::builder(Variable::unchecked("data"))
+        .attr(CLIENT_CONFIG)
+        .attr(CLIENT_CONFIG_LABEL)
+        .attr(attr)
+        .build()
+        .into()
+}
+
+fn strings<S: Into<String>>(items: impl IntoIterator<Item = S>) -> Expression {
+    Expression::Array(items.into_iter().map(|s| Expression::String(s.into())).collect())
+}
+
+fn object<const N: usize>(members: [(&str, Expression); N]) -> Expression {
+    Expression::Object(members.into_iter().map(|(k, v)| (ObjectKey::Identifier(ident(k)), v)).collect::<Object<_, _>>())
+}
+
+#[cfg(test)]
+mod tests;
