@@ -15,6 +15,7 @@
 
 mod azapi;
 mod fmt;
+mod literal;
 
 use hcl::expr::{Expression, Object, ObjectKey, Traversal, Variable};
 use hcl::structure::{Attribute, Block, Body};
@@ -35,7 +36,7 @@ pub fn emit(graph: &Graph, header: &Header) -> Vec<(String, String)> {
         ("outputs.tf", outputs(graph)),
     ]
     .into_iter()
-    .map(|(name, body)| (name.to_owned(), render(header, &body)))
+    .map(|(name, body)| (name.to_owned(), render(header, body)))
     .collect()
 }
 
@@ -55,8 +56,10 @@ const CLIENT_CONFIG_LABEL: &str = "current";
 const HEADER_WIDTH: usize = 100;
 
 /// The header comment, a blank line, then `body` in `terraform fmt` layout.
-fn render(header: &Header, body: &Body) -> String {
-    let mut formatter = hcl::format::Formatter::builder().compact_arrays(true).prefer_ident_keys(true).build_vec();
+fn render(header: &Header, body: Body) -> String {
+    let mut body = body;
+    literal::escape_strings(&mut body);
+    let mut formatter = hcl::format::Formatter::builder().compact_arrays(true).build_vec();
     let text = body.format_string(&mut formatter).expect("formatting an hcl::Body to a String cannot fail");
     let mut out = comment(&header.text(), HEADER_WIDTH);
     out.push('\n');
