@@ -33,8 +33,12 @@ pub fn canonical(text: &str) -> String {
                     let key = line.content[..eq].trim_end();
                     out.push_str(key);
                     push_spaces(&mut out, column - indent - width(key) + 1);
-                    out.push_str("= ");
-                    out.push_str(line.content[eq + 1..].trim_start());
+                    out.push('=');
+                    let value = line.content[eq + 1..].trim_start();
+                    if !value.is_empty() {
+                        out.push(' ');
+                        out.push_str(value);
+                    }
                 }
                 _ => out.push_str(&line.content),
             }

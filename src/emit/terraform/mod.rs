@@ -72,7 +72,7 @@ fn comment(text: &str, width: usize) -> String {
     let mut out = String::new();
     let mut line = String::from("#");
     for word in text.split_whitespace() {
-        if line.len() > 1 && line.len() + 1 + word.len() > width {
+        if line.len() > 1 && line.chars().count() + 1 + word.chars().count() > width {
             out.push_str(&line);
             out.push('\n');
             line = String::from("#");
