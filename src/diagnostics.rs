@@ -59,3 +59,14 @@ impl Diagnostics {
         self.items.iter().any(|d| d.severity == Severity::Error)
     }
 }
+
+impl Diagnostics {
+    /// Renders every item for a terminal.
+    pub fn render(&self, _color: bool, _width: usize) -> String {
+        let mut out = String::new();
+        for d in &self.items {
+            out.push_str(&format!("{:?}[{}]: {}\n", d.severity, d.code, d.message));
+        }
+        out
+    }
+}

