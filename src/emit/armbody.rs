@@ -262,18 +262,19 @@ pub fn role_definition_type() -> String {
     format!("{namespace}/roleDefinitions")
 }
 
-/// `snake_case` (or `kebab-case`) as `camelCase`: the ARM parameter and Bicep identifier convention.
+/// A lowercase `snake_case` identifier as `camelCase`: the ARM parameter and Bicep identifier
+/// convention. An underscore before a digit is kept (`train_1` → `train_1`, `train1` → `train1`), so
+/// distinct identifiers stay distinct (cdktf's `makeUniqueId` lesson).
 pub fn camel(snake: &str) -> String {
     let mut out = String::with_capacity(snake.len());
-    let mut upper = false;
-    for c in snake.chars() {
-        if c == '_' || c == '-' {
-            upper = !out.is_empty();
-        } else if upper {
-            out.extend(c.to_uppercase());
-            upper = false;
-        } else {
-            out.push(c);
+    let mut chars = snake.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, chars.peek()) {
+            ('_', Some(next)) if next.is_ascii_alphabetic() && !out.is_empty() => {
+                out.extend(next.to_uppercase());
+                chars.next();
+            }
+            (c, _) => out.push(c),
         }
     }
     out
@@ -863,6 +864,8 @@ pub(crate) mod tests {
         assert_eq!(camel("cpu_cluster_admin_username"), "cpuClusterAdminUsername");
         assert_eq!(camel("vnet"), "vnet");
         assert_eq!(camel("snet_a_b2"), "snetAB2");
+        assert_eq!(camel("snet_train_1"), "snetTrain_1");
+        assert_ne!(camel("snet_train_1"), camel("snet_train1"));
         assert_eq!(role_definition_type().split('/').nth(1), Some("roleDefinitions"));
     }
 
