@@ -1,1 +1,879 @@
 //! The ARM shape of each resource, shared by the ARM and Bicep emitters and by Terraform's azapi bodies.
+//!
+//! [`body`] maps one IR resource to the members of its ARM resource object other than `type`,
+//! `apiVersion`, `name`, `scope` and `dependsOn` (that is `location`, `tags`, `kind`, `sku`,
+//! `identity`, `properties`), in that canonical order, as a syntax-neutral [`AzValue`] tree. References
+//! to other resources, deployment parameters and deployment context stay symbolic ([`AzValue::Ref`],
+//! [`AzValue::Param`], [`AzValue::Ctx`]); each emitter spells them in its own syntax and derives its
+//! dependencies from them.
+//!
+//! Subnets are not resources of their own in ARM and Bicep: [`body`] of a virtual network inlines its
+//! subnets under `properties.subnets`, and [`body`] of a subnet returns just its `properties`, which is
+//! what the inlined entry and an azapi subnet body both need. [`subnet_vnet`] tells emitters which
+//! resources are inlined this way.
+//!
+//! This module deliberately does not render anything (no JSON, no Bicep, no HCL), does not decide
+//! which resources, rules or routes exist (the IR already did), and knows no resource types or API
+//! versions (those are in `azure::catalog`).
+
+use crate::azure::catalog::{self, ApiKind, Role};
+use crate::azure::network::{Access, Direction, Protocol};
+use crate::ir::{
+    AksCompute, AmlCluster, AttachKind, AttachedCompute, Body, Credentials, Firewall, Graph, ManagedCluster, NextHop,
+    ParamId, Resource, ResourceId, RoleAssignment, SecurityRule, Subnet, Workspace,
+};
+
+/// A value in an ARM resource body, with references left symbolic.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AzValue {
+    Null,
+    Bool(bool),
+    Int(i64),
+    /// A literal string, exactly as the user or the IR spelled it (emitters escape it).
+    Str(String),
+    Array(Vec<AzValue>),
+    /// An object with literal keys, in output order.
+    Object(Vec<(String, AzValue)>),
+    /// An object whose keys are computed (e.g. `userAssignedIdentities` keyed by an identity's id).
+    KeyedObject(Vec<(AzValue, AzValue)>),
+    /// An attribute of another resource of the graph. A reference to a subnet means the subnet
+    /// inside its virtual network.
+    Ref(ResourceId, RefAttr),
+    /// A deployment parameter.
+    Param(ParamId),
+    /// A value of the deployment context.
+    Ctx(Ctx),
+    /// The id of a built-in role definition at subscription scope.
+    RoleDefinitionId(Role),
+}
+
+/// Which attribute of a referenced resource.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum RefAttr {
+    /// The ARM resource id.
+    Id,
+    /// The resource name.
+    Name,
+    /// The principal id of a managed identity.
+    PrincipalId,
+}
+
+/// A value only the deployment knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Ctx {
+    /// The deployment location (the `location` parameter).
+    Location,
+    /// The tenant of the deployment's subscription.
+    TenantId,
+}
+
+/// The members of `id`'s ARM resource object other than type, apiVersion, name, scope and dependsOn,
+/// in canonical order: location, tags, kind, sku, identity, properties.
+pub fn body(graph: &Graph, id: ResourceId) -> Vec<(String, AzValue)> {
+    let res = graph.resource(id);
+    let mut out = Members::default();
+    match &res.body {
+        Body::VirtualNetwork(vnet) => {
+            out.located(graph, res);
+            let subnets = vnet.subnets.iter().map(|&s| inline_subnet(graph, s)).collect();
+            out.push(
+                "properties",
+                obj([
+                    (
+                        "addressSpace",
+                        obj([("addressPrefixes", arr(vnet.address_space.iter().map(|p| str(p.to_string()))))]),
+                    ),
+                    ("subnets", AzValue::Array(subnets)),
+                ]),
+            );
+        }
+        Body::Subnet(subnet) => out.push("properties", subnet_properties(subnet)),
+        Body::NetworkSecurityGroup(nsg) => {
+            out.located(graph, res);
+            out.push("properties", obj([("securityRules", arr(nsg.rules.iter().map(security_rule)))]));
+        }
+        Body::RouteTable(rt) => {
+            out.located(graph, res);
+            let routes = rt.routes.iter().map(|route| {
+                let mut props = vec![("addressPrefix".to_owned(), str(&route.address_prefix))];
+                match route.next_hop {
+                    NextHop::Internet => props.push(("nextHopType".to_owned(), str("Internet"))),
+                    NextHop::VirtualAppliance(ip) => {
+                        props.push(("nextHopType".to_owned(), str("VirtualAppliance")));
+                        props.push(("nextHopIpAddress".to_owned(), str(ip.to_string())));
+                    }
+                }
+                obj([("name", str(&route.name)), ("properties", AzValue::Object(props))])
+            });
+            out.push(
+                "properties",
+                obj([("disableBgpRoutePropagation", AzValue::Bool(false)), ("routes", arr(routes))]),
+            );
+        }
+        Body::StorageAccount(storage) => {
+            out.located(graph, res);
+            out.push("kind", str("StorageV2"));
+            out.push("sku", obj([("name", str("Standard_LRS"))]));
+            let rules = |f: &Firewall| {
+                arr(f.subnets.iter().map(|&s| obj([("id", AzValue::Ref(s, RefAttr::Id)), ("action", str("Allow"))])))
+            };
+            out.push(
+                "properties",
+                obj([
+                    ("minimumTlsVersion", str("TLS1_2")),
+                    ("supportsHttpsTrafficOnly", AzValue::Bool(true)),
+                    ("allowBlobPublicAccess", AzValue::Bool(false)),
+                    ("networkAcls", network_acls(storage.firewall.as_ref(), rules)),
+                ]),
+            );
+        }
+        Body::KeyVault(kv) => {
+            out.located(graph, res);
+            let rules = |f: &Firewall| arr(f.subnets.iter().map(|&s| obj([("id", AzValue::Ref(s, RefAttr::Id))])));
+            out.push(
+                "properties",
+                obj([
+                    ("tenantId", AzValue::Ctx(Ctx::TenantId)),
+                    ("sku", obj([("family", str("A")), ("name", str("standard"))])),
+                    ("enableSoftDelete", AzValue::Bool(true)),
+                    ("enableRbacAuthorization", AzValue::Bool(true)),
+                    ("enablePurgeProtection", AzValue::Bool(true)),
+                    ("softDeleteRetentionInDays", AzValue::Int(90)),
+                    ("networkAcls", network_acls(kv.firewall.as_ref(), rules)),
+                ]),
+            );
+        }
+        Body::LogAnalytics => {
+            out.located(graph, res);
+            out.push(
+                "properties",
+                obj([("sku", obj([("name", str("PerGB2018"))])), ("retentionInDays", AzValue::Int(30))]),
+            );
+        }
+        Body::ApplicationInsights(appi) => {
+            out.located(graph, res);
+            out.push("kind", str("web"));
+            out.push(
+                "properties",
+                obj([
+                    ("Application_Type", str("web")),
+                    ("WorkspaceResourceId", AzValue::Ref(appi.log_analytics, RefAttr::Id)),
+                ]),
+            );
+        }
+        Body::ContainerRegistry => {
+            out.located(graph, res);
+            out.push("sku", obj([("name", str("Premium"))]));
+            out.push("properties", obj([("adminUserEnabled", AzValue::Bool(false))]));
+        }
+        Body::Workspace(ws) => {
+            out.located(graph, res);
+            out.push("sku", obj([("name", str("Basic")), ("tier", str("Basic"))]));
+            out.push("identity", obj([("type", str("SystemAssigned"))]));
+            out.push("properties", workspace_properties(res, ws));
+        }
+        Body::AmlCluster(cluster) => {
+            out.located(graph, res);
+            out.push("properties", aml_cluster_properties(cluster));
+        }
+        Body::AttachedCompute(attached) => {
+            out.located(graph, res);
+            out.push("properties", attached_properties(attached));
+        }
+        Body::ManagedCluster(aks) => {
+            out.located(graph, res);
+            out.push(
+                "identity",
+                obj([
+                    ("type", str("UserAssigned")),
+                    (
+                        "userAssignedIdentities",
+                        AzValue::KeyedObject(vec![(AzValue::Ref(aks.identity, RefAttr::Id), AzValue::Object(vec![]))]),
+                    ),
+                ]),
+            );
+            out.push("properties", managed_cluster_properties(aks));
+        }
+        Body::AksCompute(attach) => {
+            out.located(graph, res);
+            out.push("properties", aks_compute_properties(graph, attach));
+        }
+        Body::UserAssignedIdentity => out.located(graph, res),
+        Body::RoleAssignment(ra) => out.push("properties", role_assignment_properties(ra)),
+    }
+    out.0
+}
+
+/// The virtual network a subnet is inlined into, or `None` when `id` is not a subnet. ARM and Bicep
+/// write no resource for a subnet and treat every dependency on it as one on its virtual network.
+pub fn subnet_vnet(graph: &Graph, id: ResourceId) -> Option<ResourceId> {
+    match &graph.resource(id).body {
+        Body::Subnet(subnet) => Some(subnet.vnet),
+        _ => None,
+    }
+}
+
+/// Every reference in `value`, depth first, in member order.
+pub fn refs(value: &AzValue) -> Vec<(ResourceId, RefAttr)> {
+    let mut out = Vec::new();
+    collect_refs(value, &mut out);
+    out
+}
+
+/// Every reference in a body, in member order.
+pub fn body_refs(members: &[(String, AzValue)]) -> Vec<(ResourceId, RefAttr)> {
+    let mut out = Vec::new();
+    for (_, value) in members {
+        collect_refs(value, &mut out);
+    }
+    out
+}
+
+/// The resources an ARM or Bicep declaration of `id` depends on, subnets replaced by their virtual
+/// network, `id` itself left out, without repeats, in the order they first appear: the graph's
+/// dependencies (references and extra dependencies, also those of the subnets inlined into `id`), then
+/// any further reference in the body.
+pub fn inline_deps(graph: &Graph, id: ResourceId) -> Vec<ResourceId> {
+    let mut candidates = graph.deps(id);
+    if let Body::VirtualNetwork(vnet) = &graph.resource(id).body {
+        for &subnet in &vnet.subnets {
+            candidates.extend(graph.deps(subnet));
+        }
+    }
+    candidates.extend(body_refs(&body(graph, id)).into_iter().map(|(r, _)| r));
+    let mut out: Vec<ResourceId> = Vec::new();
+    for dep in candidates {
+        let dep = subnet_vnet(graph, dep).unwrap_or(dep);
+        if dep != id && !out.contains(&dep) {
+            out.push(dep);
+        }
+    }
+    out
+}
+
+/// The ARM type of role definitions, the first argument of `subscriptionResourceId` for
+/// [`AzValue::RoleDefinitionId`].
+///
+/// WORKAROUND (requested for `azure::catalog`, e.g. `pub const ROLE_DEFINITION_TYPE`): the catalog has
+/// no row for role definitions, so the type is derived from the role assignment row's namespace.
+pub fn role_definition_type() -> String {
+    let assignments = catalog::info(ApiKind::RoleAssignment).arm_type;
+    let (namespace, _) = assignments.split_once('/').expect("an ARM type has a namespace");
+    format!("{namespace}/roleDefinitions")
+}
+
+/// A lowercase `snake_case` identifier as `camelCase`: the ARM parameter and Bicep identifier
+/// convention. An underscore before a digit is kept (`train_1` → `train_1`, `train1` → `train1`), so
+/// distinct identifiers stay distinct (cdktf's `makeUniqueId` lesson).
+pub fn camel(snake: &str) -> String {
+    let mut out = String::with_capacity(snake.len());
+    let mut chars = snake.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, chars.peek()) {
+            ('_', Some(next)) if next.is_ascii_alphabetic() && !out.is_empty() => {
+                out.extend(next.to_uppercase());
+                chars.next();
+            }
+            (c, _) => out.push(c),
+        }
+    }
+    out
+}
+
+/// Members of a resource object under construction.
+#[derive(Default)]
+struct Members(Vec<(String, AzValue)>);
+
+impl Members {
+    fn push(&mut self, key: &str, value: AzValue) {
+        self.0.push((key.to_owned(), value));
+    }
+
+    /// `location`, and `tags` when the resource takes tags and there are any.
+    fn located(&mut self, graph: &Graph, res: &Resource) {
+        self.push("location", AzValue::Ctx(Ctx::Location));
+        if res.tagged && !graph.tags.is_empty() {
+            self.push("tags", AzValue::Object(graph.tags.iter().map(|(k, v)| (k.clone(), str(v))).collect()));
+        }
+    }
+}
+
+fn str(text: impl Into<String>) -> AzValue {
+    AzValue::Str(text.into())
+}
+
+fn obj<const N: usize>(members: [(&str, AzValue); N]) -> AzValue {
+    AzValue::Object(members.into_iter().map(|(k, v)| (k.to_owned(), v)).collect())
+}
+
+fn arr(items: impl IntoIterator<Item = AzValue>) -> AzValue {
+    AzValue::Array(items.into_iter().collect())
+}
+
+fn enabled(on: bool) -> AzValue {
+    str(if on { "Enabled" } else { "Disabled" })
+}
+
+fn collect_refs(value: &AzValue, out: &mut Vec<(ResourceId, RefAttr)>) {
+    match value {
+        AzValue::Null
+        | AzValue::Bool(_)
+        | AzValue::Int(_)
+        | AzValue::Str(_)
+        | AzValue::Param(_)
+        | AzValue::Ctx(_)
+        | AzValue::RoleDefinitionId(_) => {}
+        AzValue::Array(items) => items.iter().for_each(|item| collect_refs(item, out)),
+        AzValue::Object(members) => members.iter().for_each(|(_, v)| collect_refs(v, out)),
+        AzValue::KeyedObject(members) => members.iter().for_each(|(k, v)| {
+            collect_refs(k, out);
+            collect_refs(v, out);
+        }),
+        AzValue::Ref(id, attr) => out.push((*id, *attr)),
+    }
+}
+
+/// One entry of a virtual network's `properties.subnets`.
+fn inline_subnet(graph: &Graph, id: ResourceId) -> AzValue {
+    let res = graph.resource(id);
+    let Body::Subnet(subnet) = &res.body else {
+        unreachable!("virtual network subnet {id} is a {:?}, lower only lists subnets there", res.kind)
+    };
+    obj([("name", str(&res.name)), ("properties", subnet_properties(subnet))])
+}
+
+fn subnet_properties(subnet: &Subnet) -> AzValue {
+    let mut props = vec![
+        ("addressPrefix".to_owned(), str(subnet.prefix.to_string())),
+        ("networkSecurityGroup".to_owned(), obj([("id", AzValue::Ref(subnet.nsg, RefAttr::Id))])),
+    ];
+    if let Some(rt) = subnet.route_table {
+        props.push(("routeTable".to_owned(), obj([("id", AzValue::Ref(rt, RefAttr::Id))])));
+    }
+    if !subnet.service_endpoints.is_empty() {
+        let endpoints = subnet.service_endpoints.iter().map(|s| obj([("service", str(*s))]));
+        props.push(("serviceEndpoints".to_owned(), arr(endpoints)));
+    }
+    props.push(("privateEndpointNetworkPolicies".to_owned(), enabled(!subnet.private_endpoint_policies_disabled)));
+    AzValue::Object(props)
+}
+
+fn security_rule(rule: &SecurityRule) -> AzValue {
+    let direction = match rule.direction {
+        Direction::Inbound => "Inbound",
+        Direction::Outbound => "Outbound",
+    };
+    let access = match rule.access {
+        Access::Allow => "Allow",
+        Access::Deny => "Deny",
+    };
+    let protocol = match rule.protocol {
+        Protocol::Tcp => "Tcp",
+        Protocol::Udp => "Udp",
+        Protocol::Any => "*",
+    };
+    let ports = match rule.destination_ports.as_slice() {
+        [one] => ("destinationPortRange", str(one)),
+        many => ("destinationPortRanges", arr(many.iter().map(str))),
+    };
+    obj([
+        ("name", str(&rule.name)),
+        (
+            "properties",
+            obj([
+                ("priority", AzValue::Int(i64::from(rule.priority))),
+                ("direction", str(direction)),
+                ("access", str(access)),
+                ("protocol", str(protocol)),
+                ("sourcePortRange", str("*")),
+                ports,
+                ("sourceAddressPrefix", str(&rule.source)),
+                ("destinationAddressPrefix", str(&rule.destination)),
+                ("description", str(rule.explain.why)),
+            ]),
+        ),
+    ])
+}
+
+/// A service firewall: default deny with the subnets' rules, or default allow without one. Trusted
+/// Azure services bypass it either way.
+fn network_acls(firewall: Option<&Firewall>, rules: impl Fn(&Firewall) -> AzValue) -> AzValue {
+    match firewall {
+        Some(f) => {
+            obj([("defaultAction", str("Deny")), ("bypass", str("AzureServices")), ("virtualNetworkRules", rules(f))])
+        }
+        None => obj([("defaultAction", str("Allow")), ("bypass", str("AzureServices"))]),
+    }
+}
+
+fn workspace_properties(res: &Resource, ws: &Workspace) -> AzValue {
+    let mut props = vec![
+        ("friendlyName".to_owned(), str(&res.name)),
+        ("storageAccount".to_owned(), AzValue::Ref(ws.storage, RefAttr::Id)),
+        ("keyVault".to_owned(), AzValue::Ref(ws.key_vault, RefAttr::Id)),
+        ("applicationInsights".to_owned(), AzValue::Ref(ws.application_insights, RefAttr::Id)),
+    ];
+    if let Some(acr) = ws.container_registry {
+        props.push(("containerRegistry".to_owned(), AzValue::Ref(acr, RefAttr::Id)));
+    }
+    props.push(("publicNetworkAccess".to_owned(), enabled(ws.public_network_access)));
+    AzValue::Object(props)
+}
+
+fn aml_cluster_properties(cluster: &AmlCluster) -> AzValue {
+    let mut inner = vec![
+        ("vmSize".to_owned(), str(&cluster.vm_size)),
+        ("vmPriority".to_owned(), str("Dedicated")),
+        ("osType".to_owned(), str("Linux")),
+        (
+            "scaleSettings".to_owned(),
+            obj([
+                ("minNodeCount", AzValue::Int(i64::from(cluster.min_nodes))),
+                ("maxNodeCount", AzValue::Int(i64::from(cluster.max_nodes))),
+                ("nodeIdleTimeBeforeScaleDown", str("PT120S")),
+            ]),
+        ),
+        ("subnet".to_owned(), obj([("id", AzValue::Ref(cluster.subnet, RefAttr::Id))])),
+        ("enableNodePublicIp".to_owned(), AzValue::Bool(cluster.public_ip)),
+        // Remote login over a public port needs both SSH credentials and public node addresses.
+        ("remoteLoginPortPublicAccess".to_owned(), enabled(cluster.ssh.is_some() && cluster.public_ip)),
+    ];
+    if let Some(Credentials { username, secret }) = cluster.ssh {
+        inner.push((
+            "userAccountCredentials".to_owned(),
+            obj([("adminUserName", AzValue::Param(username)), ("adminUserSshPublicKey", AzValue::Param(secret))]),
+        ));
+    }
+    obj([
+        ("computeType", str("AmlCompute")),
+        ("disableLocalAuth", AzValue::Bool(true)),
+        ("properties", AzValue::Object(inner)),
+    ])
+}
+
+fn attached_properties(attached: &AttachedCompute) -> AzValue {
+    let compute_type = match attached.attach {
+        AttachKind::VirtualMachine => "VirtualMachine",
+        AttachKind::HdInsight => "HDInsight",
+    };
+    obj([
+        ("computeType", str(compute_type)),
+        ("resourceId", str(&attached.resource_id)),
+        (
+            "properties",
+            obj([
+                ("sshPort", AzValue::Int(i64::from(attached.ssh_port))),
+                (
+                    "administratorAccount",
+                    obj([
+                        ("username", AzValue::Param(attached.credentials.username)),
+                        ("password", AzValue::Param(attached.credentials.secret)),
+                    ]),
+                ),
+            ]),
+        ),
+    ])
+}
+
+fn managed_cluster_properties(aks: &ManagedCluster) -> AzValue {
+    obj([
+        ("dnsPrefix", str(&aks.dns_prefix)),
+        ("enableRBAC", AzValue::Bool(true)),
+        (
+            "agentPoolProfiles",
+            arr([obj([
+                ("name", str("system")),
+                ("mode", str("System")),
+                ("count", AzValue::Int(i64::from(aks.node_count))),
+                ("vmSize", str(&aks.vm_size)),
+                ("osType", str("Linux")),
+                ("type", str("VirtualMachineScaleSets")),
+                ("vnetSubnetID", AzValue::Ref(aks.subnet, RefAttr::Id)),
+            ])]),
+        ),
+        (
+            "networkProfile",
+            obj([
+                ("networkPlugin", str("azure")),
+                ("networkPluginMode", str("overlay")),
+                ("networkPolicy", str("azure")),
+                ("serviceCidr", str(aks.service_cidr.to_string())),
+                ("dnsServiceIP", str(aks.dns_service_ip.to_string())),
+                ("loadBalancerSku", str("standard")),
+                ("outboundType", str("loadBalancer")),
+            ]),
+        ),
+    ])
+}
+
+fn aks_compute_properties(graph: &Graph, attach: &AksCompute) -> AzValue {
+    let cluster = graph.resource(attach.cluster);
+    let Body::ManagedCluster(aks) = &cluster.body else {
+        unreachable!(
+            "AKS compute refers to {} ({:?}), lower only points it at a managed cluster",
+            cluster.name, cluster.kind
+        )
+    };
+    let mut networking = vec![
+        ("subnetId".to_owned(), AzValue::Ref(attach.subnet, RefAttr::Id)),
+        ("serviceCidr".to_owned(), str(attach.service_cidr.to_string())),
+        ("dnsServiceIP".to_owned(), str(attach.dns_service_ip.to_string())),
+    ];
+    if let Some(bridge) = attach.docker_bridge_cidr {
+        networking.push(("dockerBridgeCidr".to_owned(), str(bridge.to_string())));
+    }
+    obj([
+        ("computeType", str("AKS")),
+        ("resourceId", AzValue::Ref(attach.cluster, RefAttr::Id)),
+        (
+            "properties",
+            obj([
+                ("agentCount", AzValue::Int(i64::from(aks.node_count))),
+                ("agentVmSize", str(&aks.vm_size)),
+                ("aksNetworkingConfiguration", AzValue::Object(networking)),
+            ]),
+        ),
+    ])
+}
+
+fn role_assignment_properties(ra: &RoleAssignment) -> AzValue {
+    obj([
+        ("roleDefinitionId", AzValue::RoleDefinitionId(ra.role)),
+        ("principalId", AzValue::Ref(ra.principal, RefAttr::PrincipalId)),
+        ("principalType", str("ServicePrincipal")),
+    ])
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    //! A hand-built graph covering every body kind, shared with the ARM and Bicep emitter tests
+    //! until lowering exists.
+
+    use std::collections::BTreeMap;
+    use std::net::Ipv4Addr;
+
+    use super::*;
+    use crate::azure::network::{CURRENT_COMPUTE_DOC, Catalogue, KEY_VAULT_FIREWALL, STORAGE_FIREWALL};
+    use crate::azure::regions;
+    use crate::ir::{
+        ApplicationInsights, Explain, ExtraDep, KeyVault, NetworkSecurityGroup, Param, Route, RouteTable,
+        StorageAccount, VirtualNetwork,
+    };
+    use crate::net::Ipv4Net;
+
+    fn net(text: &str) -> Ipv4Net {
+        Ipv4Net::parse_interface(text).unwrap()
+    }
+
+    fn explain() -> Explain {
+        Explain { spec: "compute[0]".into(), entry: "test/entry", why: "a test rule", source: CURRENT_COMPUTE_DOC }
+    }
+
+    fn add(graph: &mut Graph, kind: ApiKind, name: &str, symbol: &str, body: Body) -> ResourceId {
+        graph.add(Resource {
+            kind,
+            name: name.into(),
+            local: symbol.into(),
+            symbol: symbol.into(),
+            tagged: !matches!(kind, ApiKind::Subnet | ApiKind::Compute | ApiKind::RoleAssignment),
+            origin: "test".into(),
+            body,
+        })
+    }
+
+    /// Every body kind once; the subnet NSG is added after the virtual network on purpose, as lower
+    /// may do, so the vnet must depend on it through its inlined subnet.
+    pub(crate) fn sample_graph() -> Graph {
+        let tags =
+            BTreeMap::from([("env".to_owned(), "dev".to_owned()), ("owner".to_owned(), "[ml's team]".to_owned())]);
+        let mut g = Graph::new("demo".into(), regions::region("eastus").unwrap(), Catalogue::Current, tags);
+        let user =
+            g.add_param(Param { name: "admin_username".into(), secure: false, description: "Admin user".into() });
+        let key = g.add_param(Param { name: "admin_ssh_key".into(), secure: true, description: "SSH key".into() });
+        let vm_user = g.add_param(Param { name: "vm_username".into(), secure: false, description: "VM user".into() });
+        let vm_pw = g.add_param(Param { name: "vm_password".into(), secure: true, description: "VM password".into() });
+        let nsg = add(
+            &mut g,
+            ApiKind::NetworkSecurityGroup,
+            "nsg-training",
+            "nsg_training",
+            Body::NetworkSecurityGroup(NetworkSecurityGroup {
+                rules: vec![
+                    SecurityRule {
+                        name: "AllowAzureMachineLearningInbound".into(),
+                        priority: 100,
+                        direction: Direction::Inbound,
+                        access: Access::Allow,
+                        protocol: Protocol::Tcp,
+                        source: "AzureMachineLearning".into(),
+                        destination: "*".into(),
+                        destination_ports: vec!["44224".into()],
+                        explain: explain(),
+                    },
+                    SecurityRule {
+                        name: "AllowBatchOutbound".into(),
+                        priority: 100,
+                        direction: Direction::Outbound,
+                        access: Access::Allow,
+                        protocol: Protocol::Any,
+                        source: "VirtualNetwork".into(),
+                        destination: "BatchNodeManagement.EastUS".into(),
+                        destination_ports: vec!["443".into(), "5831".into()],
+                        explain: explain(),
+                    },
+                ],
+            }),
+        );
+        let rt = add(
+            &mut g,
+            ApiKind::RouteTable,
+            "rt-training",
+            "rt_training",
+            Body::RouteTable(RouteTable {
+                routes: vec![
+                    Route {
+                        name: "to-aml".into(),
+                        address_prefix: "AzureMachineLearning".into(),
+                        next_hop: NextHop::Internet,
+                        explain: explain(),
+                    },
+                    Route {
+                        name: "default".into(),
+                        address_prefix: "0.0.0.0/0".into(),
+                        next_hop: NextHop::VirtualAppliance(Ipv4Addr::new(10, 0, 0, 4)),
+                        explain: explain(),
+                    },
+                ],
+            }),
+        );
+        // The vnet's subnet list is filled in once the subnets exist.
+        let vnet = add(
+            &mut g,
+            ApiKind::VirtualNetwork,
+            "vnet-demo",
+            "vnet",
+            Body::VirtualNetwork(VirtualNetwork { address_space: vec![net("10.0.0.0/16")], subnets: vec![] }),
+        );
+        let aks_nsg = add(
+            &mut g,
+            ApiKind::NetworkSecurityGroup,
+            "nsg-aks",
+            "nsg_aks",
+            Body::NetworkSecurityGroup(NetworkSecurityGroup { rules: vec![] }),
+        );
+        let training = add(
+            &mut g,
+            ApiKind::Subnet,
+            "training",
+            "snet_training",
+            Body::Subnet(Subnet {
+                vnet,
+                prefix: net("10.0.1.0/24"),
+                nsg,
+                route_table: Some(rt),
+                service_endpoints: vec![KEY_VAULT_FIREWALL.service_endpoint, STORAGE_FIREWALL.service_endpoint],
+                private_endpoint_policies_disabled: false,
+            }),
+        );
+        let aks_subnet = add(
+            &mut g,
+            ApiKind::Subnet,
+            "aks",
+            "snet_aks",
+            Body::Subnet(Subnet {
+                vnet,
+                prefix: net("10.0.2.0/24"),
+                nsg: aks_nsg,
+                route_table: None,
+                service_endpoints: vec![],
+                private_endpoint_policies_disabled: true,
+            }),
+        );
+        let Body::VirtualNetwork(v) = &mut g.resource_mut(vnet).body else { unreachable!() };
+        v.subnets = vec![training, aks_subnet];
+        let firewall = || Some(Firewall { subnets: vec![training], explain: explain() });
+        let st = add(
+            &mut g,
+            ApiKind::StorageAccount,
+            "stdemo",
+            "storage",
+            Body::StorageAccount(StorageAccount { firewall: firewall() }),
+        );
+        let kv =
+            add(&mut g, ApiKind::KeyVault, "kv-demo", "key_vault", Body::KeyVault(KeyVault { firewall: firewall() }));
+        let log = add(&mut g, ApiKind::LogAnalytics, "log-demo", "log_analytics", Body::LogAnalytics);
+        let appi = add(
+            &mut g,
+            ApiKind::ApplicationInsights,
+            "appi-demo",
+            "app_insights",
+            Body::ApplicationInsights(ApplicationInsights { log_analytics: log }),
+        );
+        let acr = add(&mut g, ApiKind::ContainerRegistry, "crdemo", "registry", Body::ContainerRegistry);
+        let ws = add(
+            &mut g,
+            ApiKind::Workspace,
+            "mlw-demo",
+            "workspace",
+            Body::Workspace(Workspace {
+                storage: st,
+                key_vault: kv,
+                application_insights: appi,
+                container_registry: Some(acr),
+                public_network_access: true,
+            }),
+        );
+        add(
+            &mut g,
+            ApiKind::Compute,
+            "cpu-cluster",
+            "compute_cpu_cluster",
+            Body::AmlCluster(AmlCluster {
+                workspace: ws,
+                subnet: training,
+                vm_size: "Standard_DS3_v2".into(),
+                min_nodes: 0,
+                max_nodes: 4,
+                public_ip: false,
+                ssh: Some(Credentials { username: user, secret: key }),
+            }),
+        );
+        add(
+            &mut g,
+            ApiKind::Compute,
+            "hdi",
+            "compute_hdi",
+            Body::AttachedCompute(AttachedCompute {
+                workspace: ws,
+                attach: AttachKind::HdInsight,
+                resource_id: "/subscriptions/x/resourceGroups/y/providers/hdi".into(),
+                credentials: Credentials { username: vm_user, secret: vm_pw },
+                ssh_port: 22,
+            }),
+        );
+        let identity = add(&mut g, ApiKind::UserAssignedIdentity, "id-aks", "aks_identity", Body::UserAssignedIdentity);
+        let role = add(
+            &mut g,
+            ApiKind::RoleAssignment,
+            "aks-network-contributor",
+            "aks_network_contributor",
+            Body::RoleAssignment(RoleAssignment {
+                scope: aks_subnet,
+                principal: identity,
+                role: Role::NetworkContributor,
+            }),
+        );
+        let aks = add(
+            &mut g,
+            ApiKind::ManagedCluster,
+            "aks-demo",
+            "aks",
+            Body::ManagedCluster(ManagedCluster {
+                subnet: aks_subnet,
+                identity,
+                node_count: 3,
+                vm_size: "Standard_D4s_v5".into(),
+                dns_prefix: "demo".into(),
+                service_cidr: net("10.100.0.0/16"),
+                dns_service_ip: Ipv4Addr::new(10, 100, 0, 10),
+            }),
+        );
+        g.add_extra_dep(ExtraDep { from: aks, to: role, reason: "the cluster needs its subnet role first" });
+        add(
+            &mut g,
+            ApiKind::Compute,
+            "inference",
+            "compute_inference",
+            Body::AksCompute(AksCompute {
+                workspace: ws,
+                cluster: aks,
+                subnet: aks_subnet,
+                service_cidr: net("10.100.0.0/16"),
+                dns_service_ip: Ipv4Addr::new(10, 100, 0, 10),
+                docker_bridge_cidr: Some(net("172.17.0.1/16")),
+            }),
+        );
+        g.check_invariants().unwrap();
+        g
+    }
+
+    fn keys(members: &[(String, AzValue)]) -> Vec<&str> {
+        members.iter().map(|(k, _)| k.as_str()).collect()
+    }
+
+    fn member<'a>(value: &'a AzValue, key: &str) -> &'a AzValue {
+        let AzValue::Object(members) = value else { panic!("{value:?} is not an object") };
+        &members.iter().find(|(k, _)| k == key).unwrap_or_else(|| panic!("no {key} in {value:?}")).1
+    }
+
+    fn by_symbol(graph: &Graph, symbol: &str) -> ResourceId {
+        graph.resources().find(|(_, r)| r.symbol == symbol).unwrap().0
+    }
+
+    #[test]
+    fn canonical_member_order() {
+        let g = sample_graph();
+        let check = |symbol: &str, expect: &[&str]| {
+            assert_eq!(keys(&body(&g, by_symbol(&g, symbol))), expect, "{symbol}");
+        };
+        check("storage", &["location", "tags", "kind", "sku", "properties"]);
+        check("workspace", &["location", "tags", "sku", "identity", "properties"]);
+        check("compute_cpu_cluster", &["location", "properties"]);
+        check("snet_training", &["properties"]);
+        check("aks_network_contributor", &["properties"]);
+        check("aks", &["location", "tags", "identity", "properties"]);
+    }
+
+    #[test]
+    fn vnet_inlines_subnets_and_depends_on_their_nsgs() {
+        let g = sample_graph();
+        let vnet = by_symbol(&g, "vnet");
+        let members = body(&g, vnet);
+        let AzValue::Array(subnets) = member(&members[2].1, "subnets") else { panic!() };
+        assert_eq!(subnets.len(), 2);
+        assert_eq!(member(&subnets[0], "name"), &AzValue::Str("training".into()));
+        let deps: Vec<_> = inline_deps(&g, vnet).into_iter().map(|d| g.resource(d).symbol.as_str()).collect();
+        assert_eq!(deps, ["nsg_training", "rt_training", "nsg_aks"]);
+    }
+
+    #[test]
+    fn references_to_subnets_become_vnet_dependencies() {
+        let g = sample_graph();
+        let deps = |symbol: &str| -> Vec<String> {
+            inline_deps(&g, by_symbol(&g, symbol)).into_iter().map(|d| g.resource(d).symbol.clone()).collect()
+        };
+        assert_eq!(deps("storage"), ["vnet"]);
+        assert_eq!(deps("compute_cpu_cluster"), ["workspace", "vnet"]);
+        assert_eq!(deps("aks"), ["vnet", "aks_identity", "aks_network_contributor"]);
+        assert_eq!(deps("aks_network_contributor"), ["vnet", "aks_identity"]);
+    }
+
+    #[test]
+    fn aks_attach_reads_the_cluster_and_keeps_docker_bridge_off_the_cluster() {
+        let g = sample_graph();
+        let attach = body(&g, by_symbol(&g, "compute_inference"));
+        let inner = member(&attach[1].1, "properties");
+        assert_eq!(member(inner, "agentCount"), &AzValue::Int(3));
+        assert_eq!(member(inner, "agentVmSize"), &AzValue::Str("Standard_D4s_v5".into()));
+        let cluster = format!("{:?}", body(&g, by_symbol(&g, "aks")));
+        assert!(!cluster.contains("dockerBridgeCidr"));
+    }
+
+    #[test]
+    fn camel_case() {
+        assert_eq!(camel("cpu_cluster_admin_username"), "cpuClusterAdminUsername");
+        assert_eq!(camel("vnet"), "vnet");
+        assert_eq!(camel("snet_a_b2"), "snetAB2");
+        assert_eq!(camel("snet_train_1"), "snetTrain_1");
+        assert_ne!(camel("snet_train_1"), camel("snet_train1"));
+        assert_eq!(role_definition_type().split('/').nth(1), Some("roleDefinitions"));
+    }
+
+    #[test]
+    fn single_port_uses_the_singular_member() {
+        let g = sample_graph();
+        let text = format!("{:?}", body(&g, by_symbol(&g, "nsg_training")));
+        assert!(text.contains("\"destinationPortRange\", Str(\"44224\")"));
+        assert!(text.contains("\"destinationPortRanges\", Array"));
+    }
+}
