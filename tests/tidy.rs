@@ -50,7 +50,8 @@ fn azure_facts_live_in_src_azure() {
         .chain(files("templates", &["hbs"]));
     for path in candidates {
         let text = std::fs::read_to_string(&path).unwrap();
-        for (n, line) in text.lines().enumerate() {
+        // Unit tests below `#[cfg(test)]` may spell facts out as test data.
+        for (n, line) in text.lines().enumerate().take_while(|(_, l)| l.trim() != "#[cfg(test)]") {
             let code = line.split("//").next().unwrap_or("");
             let api_version = code.as_bytes().windows(10).any(|w| {
                 w[..4].iter().all(u8::is_ascii_digit)
@@ -60,9 +61,9 @@ fn azure_facts_live_in_src_azure() {
                     && w[8..].iter().all(u8::is_ascii_digit)
                     && w.starts_with(b"20")
             });
-            let arm_type = code.match_indices("Microsoft.").any(|(i, _)| {
-                code[i + "Microsoft.".len()..].starts_with(|c: char| c.is_ascii_uppercase())
-            });
+            let arm_type = code
+                .match_indices("Microsoft.")
+                .any(|(i, _)| code[i + "Microsoft.".len()..].starts_with(|c: char| c.is_ascii_uppercase()));
             let tag = tags.iter().any(|t| code.contains(t));
             if api_version || arm_type || tag {
                 offenders.push(format!("{}:{}: {}", path.display(), n + 1, line.trim()));
