@@ -1,10 +1,620 @@
-//! Lowering: `ValidSpec` → `ir::Graph`. Policy (which rule applies when) lives here; facts come from
-//! `azure`. Pure and infallible.
+//! Lowering: [`ValidSpec`] → [`Graph`], once, for every emitter.
+//!
+//! This is where policy lives: which subnets count as compute subnets, which catalogue triggers each
+//! subnet has, how priorities are assigned, which subnets the firewalls admit, how resources are named.
+//! The facts themselves (rules, ports, tags, types, limits) come from `azure`. Lowering is pure and
+//! infallible: `ValidSpec` guarantees every precondition, and a broken one is a bug (`unreachable!`).
+//!
+//! Creation order is output order, and references only point backwards: NSGs and the route table come
+//! before the virtual network and its subnets, the subnets before the services whose firewalls admit
+//! them, the workspace before its computes.
 
-use crate::ir::Graph;
-use crate::spec::ValidSpec;
+use crate::azure::catalog::{self, ApiKind, Role};
+use crate::azure::limits;
+use crate::azure::network::{
+    self, Access, Direction, FirewallTemplate, PeerTemplate, Ports, RouteTemplate, RuleTemplate, Trigger,
+};
+use crate::ir::{
+    AksCompute, AmlCluster, ApplicationInsights, AttachKind, AttachedCompute, Body, Credentials, Explain, ExtraDep,
+    Firewall, Graph, KeyVault, ManagedCluster, NetworkSecurityGroup, NextHop, Param, Resource, ResourceId,
+    RoleAssignment, Route, RouteTable, SecurityRule, StorageAccount, Subnet, VirtualNetwork, Workspace,
+};
+use crate::spec::valid::{DefaultHop, OutboundMode, ValidCompute, ValidComputeKind, ValidSpec};
 
 /// Builds the resource graph of a valid spec.
-pub fn lower(_spec: &ValidSpec) -> Graph {
-    todo!("lowering")
+pub fn lower(spec: &ValidSpec) -> Graph {
+    let mut graph = Graph::new(spec.name.clone(), spec.region, spec.catalogue, spec.tags.clone());
+    let roles = subnet_roles(spec);
+
+    let nsgs: Vec<ResourceId> = spec
+        .vnet
+        .subnets
+        .iter()
+        .enumerate()
+        .map(|(idx, subnet)| {
+            let rules = security_rules(spec, idx, &roles[idx]);
+            let local = ident(&subnet.name);
+            graph.add(Resource {
+                kind: ApiKind::NetworkSecurityGroup,
+                name: format!("{}-{}-{}", abbr(ApiKind::NetworkSecurityGroup), spec.name, subnet.name),
+                symbol: format!("nsg_{local}"),
+                local,
+                tagged: true,
+                origin: subnet.path.clone(),
+                body: Body::NetworkSecurityGroup(NetworkSecurityGroup { rules }),
+            })
+        })
+        .collect();
+
+    let route_table = spec.forced_tunneling.as_ref().filter(|_| roles.iter().any(|r| r.training())).map(|ft| {
+        graph.add(Resource {
+            kind: ApiKind::RouteTable,
+            name: format!("{}-{}", abbr(ApiKind::RouteTable), spec.name),
+            local: "main".to_owned(),
+            symbol: "rt".to_owned(),
+            tagged: true,
+            origin: ft.path.clone(),
+            body: Body::RouteTable(RouteTable { routes: routes(spec) }),
+        })
+    });
+
+    let vnet = graph.add(Resource {
+        kind: ApiKind::VirtualNetwork,
+        name: spec.vnet.name.clone().unwrap_or_else(|| format!("{}-{}", abbr(ApiKind::VirtualNetwork), spec.name)),
+        local: "main".to_owned(),
+        symbol: "vnet".to_owned(),
+        tagged: true,
+        origin: "vnet".to_owned(),
+        body: Body::VirtualNetwork(VirtualNetwork { address_space: spec.vnet.address_space.clone(), subnets: vec![] }),
+    });
+
+    let storage_fw = spec.workspace.storage.firewall;
+    let key_vault_fw = spec.workspace.key_vault.firewall;
+    let subnets: Vec<ResourceId> = spec
+        .vnet
+        .subnets
+        .iter()
+        .enumerate()
+        .map(|(idx, subnet)| {
+            let admitted = roles[idx].training();
+            let mut service_endpoints = Vec::new();
+            if admitted && storage_fw {
+                service_endpoints.push(network::STORAGE_FIREWALL.service_endpoint);
+            }
+            if admitted && key_vault_fw {
+                service_endpoints.push(network::KEY_VAULT_FIREWALL.service_endpoint);
+            }
+            service_endpoints.sort_unstable();
+            let local = ident(&subnet.name);
+            graph.add(Resource {
+                kind: ApiKind::Subnet,
+                name: subnet.name.clone(),
+                symbol: format!("snet_{local}"),
+                local,
+                tagged: false,
+                origin: subnet.path.clone(),
+                body: Body::Subnet(Subnet {
+                    vnet,
+                    prefix: subnet.prefix,
+                    nsg: nsgs[idx],
+                    route_table: route_table.filter(|_| roles[idx].training()),
+                    service_endpoints,
+                    private_endpoint_policies_disabled: false,
+                }),
+            })
+        })
+        .collect();
+    if let Body::VirtualNetwork(v) = &mut graph.resource_mut(vnet).body {
+        v.subnets = subnets.clone();
+    }
+
+    let admitted: Vec<ResourceId> = (0..subnets.len()).filter(|i| roles[*i].training()).map(|i| subnets[i]).collect();
+    let firewall = |template: &FirewallTemplate, path: &str| Firewall {
+        subnets: admitted.clone(),
+        explain: Explain {
+            spec: format!("{path}.firewall"),
+            entry: template.id,
+            why: template.why,
+            source: template.source_doc,
+        },
+    };
+
+    let log_analytics = graph.add(singleton(spec, ApiKind::LogAnalytics, "log", Body::LogAnalytics, "workspace"));
+    let appi_name = spec
+        .workspace
+        .application_insights_name
+        .clone()
+        .unwrap_or_else(|| format!("{}-{}", abbr(ApiKind::ApplicationInsights), spec.name));
+    let application_insights = graph.add(Resource {
+        name: appi_name,
+        ..singleton(
+            spec,
+            ApiKind::ApplicationInsights,
+            "appi",
+            Body::ApplicationInsights(ApplicationInsights { log_analytics }),
+            "workspace",
+        )
+    });
+
+    let storage_spec = &spec.workspace.storage;
+    let storage = graph.add(Resource {
+        name: storage_spec.name.clone().unwrap_or_else(|| global_name(spec, ApiKind::StorageAccount)),
+        ..singleton(
+            spec,
+            ApiKind::StorageAccount,
+            "st",
+            Body::StorageAccount(StorageAccount {
+                firewall: storage_fw.then(|| firewall(&network::STORAGE_FIREWALL, &storage_spec.path)),
+            }),
+            &storage_spec.path,
+        )
+    });
+    let kv_spec = &spec.workspace.key_vault;
+    let key_vault = graph.add(Resource {
+        name: kv_spec.name.clone().unwrap_or_else(|| global_name(spec, ApiKind::KeyVault)),
+        ..singleton(
+            spec,
+            ApiKind::KeyVault,
+            "kv",
+            Body::KeyVault(KeyVault {
+                firewall: key_vault_fw.then(|| firewall(&network::KEY_VAULT_FIREWALL, &kv_spec.path)),
+            }),
+            &kv_spec.path,
+        )
+    });
+    let container_registry = spec.workspace.container_registry.as_ref().map(|cr| {
+        graph.add(Resource {
+            name: cr.name.clone().unwrap_or_else(|| global_name(spec, ApiKind::ContainerRegistry)),
+            ..singleton(spec, ApiKind::ContainerRegistry, "cr", Body::ContainerRegistry, &cr.path)
+        })
+    });
+    let workspace = graph.add(Resource {
+        name: spec.workspace.name.clone().unwrap_or_else(|| format!("{}-{}", abbr(ApiKind::Workspace), spec.name)),
+        ..singleton(
+            spec,
+            ApiKind::Workspace,
+            "mlw",
+            Body::Workspace(Workspace {
+                storage,
+                key_vault,
+                application_insights,
+                container_registry,
+                public_network_access: spec.workspace.public_network_access,
+            }),
+            "workspace",
+        )
+    });
+
+    for compute in &spec.computes {
+        lower_compute(&mut graph, spec, compute, workspace, subnets[compute.subnet]);
+    }
+    graph
+}
+
+/// What the computes placed in one subnet call for.
+#[derive(Debug, Default)]
+struct SubnetRole {
+    /// Index of the first compute cluster in the subnet, and whether any cluster has public IPs.
+    cluster: Option<usize>,
+    public_ip_cluster: Option<usize>,
+    attached: Option<usize>,
+    aks: Vec<usize>,
+}
+
+impl SubnetRole {
+    /// Whether the subnet hosts training compute (clusters, attached VMs, HDInsight): those get the
+    /// outbound rules, the route table and the firewalls' virtual network rules. AKS subnets keep their
+    /// load-balancer egress, which forced tunneling through an appliance would break.
+    fn training(&self) -> bool {
+        self.cluster.is_some() || self.attached.is_some()
+    }
+}
+
+fn subnet_roles(spec: &ValidSpec) -> Vec<SubnetRole> {
+    let mut roles: Vec<SubnetRole> = spec.vnet.subnets.iter().map(|_| SubnetRole::default()).collect();
+    for (idx, compute) in spec.computes.iter().enumerate() {
+        let role = &mut roles[compute.subnet];
+        match &compute.kind {
+            ValidComputeKind::AmlCluster { public_ip, .. } => {
+                role.cluster.get_or_insert(idx);
+                if *public_ip {
+                    role.public_ip_cluster.get_or_insert(idx);
+                }
+            }
+            ValidComputeKind::VirtualMachine { .. } | ValidComputeKind::HdInsight { .. } => {
+                role.attached.get_or_insert(idx);
+            }
+            ValidComputeKind::Aks(_) => role.aks.push(idx),
+        }
+    }
+    roles
+}
+
+/// The NSG rules of one subnet: every catalogue rule whose trigger the subnet has, in catalogue order,
+/// with priorities assigned per direction.
+fn security_rules(spec: &ValidSpec, subnet: usize, role: &SubnetRole) -> Vec<SecurityRule> {
+    let mut rules = Vec::new();
+    let mut next = [network::PRIORITY_START, network::PRIORITY_START];
+    for template in network::rules(spec.catalogue) {
+        for instance in instances(spec, role, template) {
+            let slot = match template.direction {
+                Direction::Inbound => 0,
+                Direction::Outbound => 1,
+            };
+            let priority = if template.access == Access::Deny {
+                network::PRIORITY_DENY
+            } else {
+                let p = next[slot];
+                next[slot] += network::PRIORITY_STEP;
+                p
+            };
+            rules.push(SecurityRule {
+                name: instance.name,
+                priority,
+                direction: template.direction,
+                access: template.access,
+                protocol: template.protocol,
+                source: peer(spec, template.source, instance.peer.as_deref()),
+                destination: peer(spec, template.destination, instance.peer.as_deref()),
+                destination_ports: ports(template.ports, instance.port),
+                explain: Explain {
+                    spec: instance.spec,
+                    entry: template.id,
+                    why: template.why,
+                    source: template.source_doc,
+                },
+            });
+        }
+    }
+    // Inbound then outbound, each by priority: the order Azure's portal shows.
+    rules.sort_by_key(|r| (r.direction, r.priority));
+    debug_assert!(rules.len() <= limits::RULES_PER_NSG, "subnet {subnet}: validate bounds the rule count");
+    rules
+}
+
+/// One use of a rule template: the spec path that calls for it and what `FromSpec` resolves to.
+struct Instance {
+    name: String,
+    spec: String,
+    peer: Option<String>,
+    port: Option<u16>,
+}
+
+fn instances(spec: &ValidSpec, role: &SubnetRole, template: &RuleTemplate) -> Vec<Instance> {
+    let plain = |compute: Option<usize>, path: Option<String>| {
+        let spec_path = path.or_else(|| compute.map(|c| spec.computes[c].path.clone()));
+        spec_path
+            .map(|s| Instance { name: template.name.to_owned(), spec: s, peer: None, port: None })
+            .into_iter()
+            .collect()
+    };
+    let training = role.training();
+    match template.trigger {
+        Trigger::AmlCompute => plain(role.cluster, None),
+        Trigger::AmlComputePublicIp => plain(role.public_ip_cluster, None),
+        Trigger::AttachedCompute => plain(role.attached, None),
+        Trigger::Aks => plain(role.aks.first().copied(), None),
+        Trigger::Scoring => role
+            .aks
+            .iter()
+            .filter_map(|c| {
+                let compute = &spec.computes[*c];
+                let ValidComputeKind::Aks(aks) = &compute.kind else { unreachable!("role.aks holds AKS computes") };
+                let scoring = aks.scoring.as_ref()?;
+                Some(Instance {
+                    name: format!("{}-{}", template.name, compute.name),
+                    spec: scoring.path.clone(),
+                    peer: Some(scoring.allow_from.address_prefix()),
+                    port: Some(scoring.port),
+                })
+            })
+            .collect(),
+        Trigger::Ssh => match (&spec.outbound.ssh_from, training) {
+            (Some((peer, path)), true) => vec![Instance {
+                name: template.name.to_owned(),
+                spec: path.clone(),
+                peer: Some(peer.address_prefix()),
+                port: None,
+            }],
+            _ => Vec::new(),
+        },
+        Trigger::OutboundOpen => {
+            let on = training && spec.outbound.mode == OutboundMode::Open;
+            plain(None, on.then(|| spec.outbound.mode_path.clone()))
+        }
+        Trigger::OutboundRestricted => {
+            let on = training && spec.outbound.mode == OutboundMode::Restricted;
+            plain(None, on.then(|| spec.outbound.mode_path.clone()))
+        }
+    }
+}
+
+fn peer(spec: &ValidSpec, template: PeerTemplate, from_spec: Option<&str>) -> String {
+    match template {
+        PeerTemplate::Any => "*".to_owned(),
+        PeerTemplate::Tag(tag) => tag.name().to_owned(),
+        PeerTemplate::RegionalTag(tag) => tag.in_region(spec.region),
+        PeerTemplate::FromSpec => from_spec.expect("FromSpec rules are instantiated with their peer").to_owned(),
+    }
+}
+
+fn ports(template: Ports, from_spec: Option<u16>) -> Vec<String> {
+    match template {
+        Ports::Any => vec!["*".to_owned()],
+        Ports::List(list) => {
+            list.iter().map(|r| if r.0 == r.1 { r.0.to_string() } else { format!("{}-{}", r.0, r.1) }).collect()
+        }
+        Ports::FromSpec => vec![from_spec.expect("FromSpec ports are instantiated with their port").to_string()],
+    }
+}
+
+/// The forced-tunneling routes: the default route, then service tags, then prefixes.
+fn routes(spec: &ValidSpec) -> Vec<Route> {
+    let Some(ft) = &spec.forced_tunneling else { return Vec::new() };
+    let explain = |template: &RouteTemplate, path: &str| Explain {
+        spec: path.to_owned(),
+        entry: template.id,
+        why: template.why,
+        source: template.source_doc,
+    };
+    let mut routes = Vec::new();
+    if let Some((hop, path)) = &ft.default_route {
+        let (name, next_hop) = match hop {
+            DefaultHop::Internet => ("default-to-internet", NextHop::Internet),
+            DefaultHop::VirtualAppliance(ip) => ("default-to-appliance", NextHop::VirtualAppliance(*ip)),
+        };
+        routes.push(Route {
+            name: name.to_owned(),
+            address_prefix: "0.0.0.0/0".to_owned(),
+            next_hop,
+            explain: explain(&network::ROUTE_DEFAULT, path),
+        });
+    }
+    for (tag, path) in &ft.internet_routes {
+        routes.push(Route {
+            name: format!("internet-{tag}"),
+            address_prefix: tag.clone(),
+            next_hop: NextHop::Internet,
+            explain: explain(&network::ROUTE_INTERNET_TAG, path),
+        });
+    }
+    for (prefix, path) in &ft.internet_prefixes {
+        routes.push(Route {
+            name: format!("internet-{}-{}", prefix.network(), prefix.len()),
+            address_prefix: prefix.to_string(),
+            next_hop: NextHop::Internet,
+            explain: explain(&network::ROUTE_INTERNET_PREFIX, path),
+        });
+    }
+    routes
+}
+
+fn lower_compute(
+    graph: &mut Graph,
+    spec: &ValidSpec,
+    compute: &ValidCompute,
+    workspace: ResourceId,
+    subnet: ResourceId,
+) {
+    let local = ident(&compute.name);
+    let base = |kind: ApiKind, name: String, symbol: String, body: Body| Resource {
+        kind,
+        name,
+        local: local.clone(),
+        symbol,
+        tagged: true,
+        origin: compute.path.clone(),
+        body,
+    };
+    match &compute.kind {
+        ValidComputeKind::AmlCluster { vm_size, min_nodes, max_nodes, public_ip, ssh } => {
+            let ssh = ssh.then(|| Credentials {
+                username: graph.add_param(Param {
+                    name: format!("{local}_admin_username"),
+                    secure: false,
+                    description: format!("Administrator user name on the nodes of compute cluster {}", compute.name),
+                }),
+                secret: graph.add_param(Param {
+                    name: format!("{local}_ssh_public_key"),
+                    secure: true,
+                    description: format!("SSH public key of the administrator of compute cluster {}", compute.name),
+                }),
+            });
+            graph.add(base(
+                ApiKind::Compute,
+                compute.name.clone(),
+                format!("compute_{local}"),
+                Body::AmlCluster(AmlCluster {
+                    workspace,
+                    subnet,
+                    vm_size: vm_size.clone(),
+                    min_nodes: *min_nodes,
+                    max_nodes: *max_nodes,
+                    public_ip: *public_ip,
+                    ssh,
+                }),
+            ));
+        }
+        ValidComputeKind::VirtualMachine { resource_id } | ValidComputeKind::HdInsight { resource_id } => {
+            let attach = match compute.kind {
+                ValidComputeKind::VirtualMachine { .. } => AttachKind::VirtualMachine,
+                _ => AttachKind::HdInsight,
+            };
+            let what = match attach {
+                AttachKind::VirtualMachine => "virtual machine",
+                AttachKind::HdInsight => "HDInsight cluster",
+            };
+            let credentials = Credentials {
+                username: graph.add_param(Param {
+                    name: format!("{local}_admin_username"),
+                    secure: false,
+                    description: format!("SSH user name on the attached {what} {}", compute.name),
+                }),
+                secret: graph.add_param(Param {
+                    name: format!("{local}_admin_password"),
+                    secure: true,
+                    description: format!("SSH password on the attached {what} {}", compute.name),
+                }),
+            };
+            graph.add(base(
+                ApiKind::Compute,
+                compute.name.clone(),
+                format!("compute_{local}"),
+                Body::AttachedCompute(AttachedCompute {
+                    workspace,
+                    attach,
+                    resource_id: resource_id.clone(),
+                    credentials,
+                    ssh_port: 22,
+                }),
+            ));
+        }
+        ValidComputeKind::Aks(aks) => {
+            let identity = graph.add(base(
+                ApiKind::UserAssignedIdentity,
+                format!("{}-{}-{}", abbr(ApiKind::UserAssignedIdentity), spec.name, compute.name),
+                format!("id_{local}"),
+                Body::UserAssignedIdentity,
+            ));
+            let role = Role::NetworkContributor;
+            let assignment = graph.add(Resource {
+                tagged: false,
+                ..base(
+                    ApiKind::RoleAssignment,
+                    format!("{}-{}", compute.name, ident(role.name()).replace('_', "-")),
+                    format!("ra_{local}_network"),
+                    Body::RoleAssignment(RoleAssignment { scope: subnet, principal: identity, role }),
+                )
+            });
+            let cluster = graph.add(base(
+                ApiKind::ManagedCluster,
+                format!("{}-{}-{}", abbr(ApiKind::ManagedCluster), spec.name, compute.name),
+                format!("aks_{local}"),
+                Body::ManagedCluster(ManagedCluster {
+                    subnet,
+                    identity,
+                    node_count: aks.node_count,
+                    vm_size: aks.vm_size.clone(),
+                    dns_prefix: format!("{}-{}", spec.name, compute.name),
+                    service_cidr: aks.service_cidr,
+                    dns_service_ip: aks.dns_service_ip,
+                }),
+            ));
+            graph.add_extra_dep(ExtraDep {
+                from: cluster,
+                to: assignment,
+                reason: "the cluster identity must hold Network Contributor on its subnet before the cluster \
+                         configures its load balancer there",
+            });
+            graph.add(base(
+                ApiKind::Compute,
+                compute.name.clone(),
+                format!("compute_{local}"),
+                Body::AksCompute(AksCompute {
+                    workspace,
+                    cluster,
+                    subnet,
+                    service_cidr: aks.service_cidr,
+                    dns_service_ip: aks.dns_service_ip,
+                    docker_bridge_cidr: aks.docker_bridge_cidr,
+                }),
+            ));
+        }
+    }
+}
+
+/// A resource of which the graph has one, named `<abbreviation>-<spec name>`.
+fn singleton(spec: &ValidSpec, kind: ApiKind, symbol: &str, body: Body, origin: &str) -> Resource {
+    Resource {
+        kind,
+        name: format!("{}-{}", abbr(kind), spec.name),
+        local: "main".to_owned(),
+        symbol: symbol.to_owned(),
+        tagged: true,
+        origin: origin.to_owned(),
+        body,
+    }
+}
+
+fn abbr(kind: ApiKind) -> &'static str {
+    catalog::info(kind).abbreviation
+}
+
+/// A name that must be unique across Azure: abbreviation, spec name, and a deterministic suffix
+/// derived from the spec name and region, within the service's length and character rules.
+fn global_name(spec: &ValidSpec, kind: ApiKind) -> String {
+    let suffix = suffix(&format!("{}/{}/{}", spec.name, spec.region.name, abbr(kind)));
+    let alnum: String = spec.name.chars().filter(char::is_ascii_alphanumeric).collect();
+    let (name, max) = match kind {
+        ApiKind::StorageAccount => (format!("{}{alnum}{suffix}", abbr(kind)), limits::STORAGE_NAME_MAX),
+        ApiKind::ContainerRegistry => (format!("{}{alnum}{suffix}", abbr(kind)), limits::REGISTRY_NAME_MAX),
+        ApiKind::KeyVault => {
+            let mut hyphenated = String::new();
+            for c in spec.name.chars() {
+                if !(c == '-' && hyphenated.ends_with('-')) {
+                    hyphenated.push(c);
+                }
+            }
+            let hyphenated = hyphenated.trim_end_matches('-');
+            (format!("{}-{hyphenated}-{suffix}", abbr(kind)), limits::KEY_VAULT_NAME_MAX)
+        }
+        _ => unreachable!("{kind:?} names are not globally unique"),
+    };
+    if name.len() <= max {
+        return name;
+    }
+    // Keep the abbreviation and the suffix, shorten the middle.
+    let head = &name[..max - suffix.len()];
+    format!("{}{suffix}", head.trim_end_matches('-'))
+}
+
+/// Five base-36 characters of a 32-bit FNV-1a hash: stable across runs, platforms and versions.
+fn suffix(seed: &str) -> String {
+    let mut hash: u32 = 0x811c_9dc5;
+    for byte in seed.bytes() {
+        hash ^= u32::from(byte);
+        hash = hash.wrapping_mul(0x0100_0193);
+    }
+    let digits = b"0123456789abcdefghijklmnopqrstuvwxyz";
+    let mut out = [0u8; 5];
+    for slot in out.iter_mut().rev() {
+        *slot = digits[(hash % 36) as usize];
+        hash /= 36;
+    }
+    String::from_utf8(out.to_vec()).expect("base-36 digits are ASCII")
+}
+
+/// A snake_case identifier for a spec name: lowercase, every run of other characters one `_`.
+/// `validate` rejects specs where two names map to the same identifier.
+pub fn ident(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('_') {
+            out.push('_');
+        }
+    }
+    let out = out.trim_matches('_').to_owned();
+    if out.starts_with(|c: char| c.is_ascii_digit()) || out.is_empty() { format!("n_{out}") } else { out }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identifiers() {
+        assert_eq!(ident("cpu-cluster"), "cpu_cluster");
+        assert_eq!(ident("Scoring--Subnet"), "scoring_subnet");
+        assert_eq!(ident("1st"), "n_1st");
+    }
+
+    #[test]
+    fn suffix_is_stable() {
+        // A change here renames every user's storage account, key vault and registry.
+        assert_eq!(suffix("seed/eastus2/st"), suffix("seed/eastus2/st"));
+        assert_eq!(suffix("").len(), 5);
+        assert_ne!(suffix("a/eastus/st"), suffix("a/eastus/kv"));
+    }
 }

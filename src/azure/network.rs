@@ -610,6 +610,34 @@ pub const ROUTE_DEFAULT: RouteTemplate = RouteTemplate {
     source_doc: CURRENT_FIREWALL_DOC,
 };
 
+/// A service firewall entry: default deny, trusted services bypass, and a virtual network rule per
+/// subnet hosting training compute, which needs the matching service endpoint on that subnet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FirewallTemplate {
+    pub id: &'static str,
+    /// The subnet service endpoint the virtual network rule needs.
+    pub service_endpoint: &'static str,
+    pub why: &'static str,
+    pub source_doc: Source,
+}
+
+// cf. the 2019 guidance, "Compte de stockage pour votre espace de travail" and "Coffre de clés pour votre
+// espace de travail" (selected networks, the compute's virtual network, trusted Microsoft services);
+// learn.microsoft.com/azure/virtual-network/virtual-network-service-endpoints-overview (service endpoint
+// names) — last checked 2026-11-27.
+pub const STORAGE_FIREWALL: FirewallTemplate = FirewallTemplate {
+    id: "firewall/storage",
+    service_endpoint: "Microsoft.Storage",
+    why: "storage accepts only the compute subnets and trusted Azure services",
+    source_doc: SEED_2019_DOC,
+};
+pub const KEY_VAULT_FIREWALL: FirewallTemplate = FirewallTemplate {
+    id: "firewall/key-vault",
+    service_endpoint: "Microsoft.KeyVault",
+    why: "the key vault accepts only the compute subnets and trusted Microsoft services",
+    source_doc: SEED_2019_DOC,
+};
+
 /// The rules of a catalogue.
 pub fn rules(catalogue: Catalogue) -> &'static [RuleTemplate] {
     match catalogue {

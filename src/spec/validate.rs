@@ -1647,7 +1647,7 @@ mod tests {
         }
     }
 
-    const BASE: &str = "version: 1\nname: t\nlocation: eastus\nvnet:\n  address_space: [10.0.0.0/16]\n";
+    const BASE: &str = "version: 1\nname: tt\nlocation: eastus\nvnet:\n  address_space: [10.0.0.0/16]\n";
 
     #[test]
     fn helpers() {
