@@ -59,6 +59,7 @@ impl Ipv4Net {
     }
 
     /// The prefix length.
+    #[allow(clippy::len_without_is_empty, reason = "a prefix length, not a collection size")]
     pub fn len(self) -> u8 {
         self.len
     }

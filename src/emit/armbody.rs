@@ -16,7 +16,7 @@
 //! which resources, rules or routes exist (the IR already did), and knows no resource types or API
 //! versions (those are in `azure::catalog`).
 
-use crate::azure::catalog::Role;
+use crate::azure::catalog::{self, ApiKind, Role};
 use crate::azure::network::{Access, Direction, Protocol};
 use crate::ir::{
     AksCompute, AmlCluster, AttachKind, AttachedCompute, Body, Credentials, Firewall, Graph, ManagedCluster, NextHop,
@@ -135,6 +135,7 @@ pub fn body(graph: &Graph, id: ResourceId) -> Vec<(String, AzValue)> {
                 obj([
                     ("tenantId", AzValue::Ctx(Ctx::TenantId)),
                     ("sku", obj([("family", str("A")), ("name", str("standard"))])),
+                    ("enableSoftDelete", AzValue::Bool(true)),
                     ("enableRbacAuthorization", AzValue::Bool(true)),
                     ("enablePurgeProtection", AzValue::Bool(true)),
                     ("softDeleteRetentionInDays", AzValue::Int(90)),
@@ -245,6 +246,35 @@ pub fn inline_deps(graph: &Graph, id: ResourceId) -> Vec<ResourceId> {
         let dep = subnet_vnet(graph, dep).unwrap_or(dep);
         if dep != id && !out.contains(&dep) {
             out.push(dep);
+        }
+    }
+    out
+}
+
+/// The ARM type of role definitions, the first argument of `subscriptionResourceId` for
+/// [`AzValue::RoleDefinitionId`].
+///
+/// WORKAROUND (requested for `azure::catalog`, e.g. `pub const ROLE_DEFINITION_TYPE`): the catalog has
+/// no row for role definitions, so the type is derived from the role assignment row's namespace.
+pub fn role_definition_type() -> String {
+    let assignments = catalog::info(ApiKind::RoleAssignment).arm_type;
+    let (namespace, _) = assignments.split_once('/').expect("an ARM type has a namespace");
+    format!("{namespace}/roleDefinitions")
+}
+
+/// A lowercase `snake_case` identifier as `camelCase`: the ARM parameter and Bicep identifier
+/// convention. An underscore before a digit is kept (`train_1` → `train_1`, `train1` → `train1`), so
+/// distinct identifiers stay distinct (cdktf's `makeUniqueId` lesson).
+pub fn camel(snake: &str) -> String {
+    let mut out = String::with_capacity(snake.len());
+    let mut chars = snake.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, chars.peek()) {
+            ('_', Some(next)) if next.is_ascii_alphabetic() && !out.is_empty() => {
+                out.extend(next.to_uppercase());
+                chars.next();
+            }
+            (c, _) => out.push(c),
         }
     }
     out
@@ -448,6 +478,7 @@ fn attached_properties(attached: &AttachedCompute) -> AzValue {
 fn managed_cluster_properties(aks: &ManagedCluster) -> AzValue {
     obj([
         ("dnsPrefix", str(&aks.dns_prefix)),
+        ("enableRBAC", AzValue::Bool(true)),
         (
             "agentPoolProfiles",
             arr([obj([
@@ -522,8 +553,7 @@ pub(crate) mod tests {
     use std::net::Ipv4Addr;
 
     use super::*;
-    use crate::azure::catalog::ApiKind;
-    use crate::azure::network::{CURRENT_COMPUTE_DOC, Catalogue};
+    use crate::azure::network::{CURRENT_COMPUTE_DOC, Catalogue, KEY_VAULT_FIREWALL, STORAGE_FIREWALL};
     use crate::azure::regions;
     use crate::ir::{
         ApplicationInsights, Explain, ExtraDep, KeyVault, NetworkSecurityGroup, Param, Route, RouteTable,
@@ -641,7 +671,7 @@ pub(crate) mod tests {
                 prefix: net("10.0.1.0/24"),
                 nsg,
                 route_table: Some(rt),
-                service_endpoints: vec!["Microsoft.KeyVault", "Microsoft.Storage"],
+                service_endpoints: vec![KEY_VAULT_FIREWALL.service_endpoint, STORAGE_FIREWALL.service_endpoint],
                 private_endpoint_policies_disabled: false,
             }),
         );
@@ -669,7 +699,8 @@ pub(crate) mod tests {
             "storage",
             Body::StorageAccount(StorageAccount { firewall: firewall() }),
         );
-        let kv = add(&mut g, ApiKind::KeyVault, "kv-demo", "key_vault", Body::KeyVault(KeyVault { firewall: None }));
+        let kv =
+            add(&mut g, ApiKind::KeyVault, "kv-demo", "key_vault", Body::KeyVault(KeyVault { firewall: firewall() }));
         let log = add(&mut g, ApiKind::LogAnalytics, "log-demo", "log_analytics", Body::LogAnalytics);
         let appi = add(
             &mut g,
@@ -715,7 +746,7 @@ pub(crate) mod tests {
             Body::AttachedCompute(AttachedCompute {
                 workspace: ws,
                 attach: AttachKind::HdInsight,
-                resource_id: "/subscriptions/x/resourceGroups/y/providers/Microsoft.HDInsight/clusters/hdi".into(),
+                resource_id: "/subscriptions/x/resourceGroups/y/providers/hdi".into(),
                 credentials: Credentials { username: vm_user, secret: vm_pw },
                 ssh_port: 22,
             }),
@@ -826,6 +857,16 @@ pub(crate) mod tests {
         assert_eq!(member(inner, "agentVmSize"), &AzValue::Str("Standard_D4s_v5".into()));
         let cluster = format!("{:?}", body(&g, by_symbol(&g, "aks")));
         assert!(!cluster.contains("dockerBridgeCidr"));
+    }
+
+    #[test]
+    fn camel_case() {
+        assert_eq!(camel("cpu_cluster_admin_username"), "cpuClusterAdminUsername");
+        assert_eq!(camel("vnet"), "vnet");
+        assert_eq!(camel("snet_a_b2"), "snetAB2");
+        assert_eq!(camel("snet_train_1"), "snetTrain_1");
+        assert_ne!(camel("snet_train_1"), camel("snet_train1"));
+        assert_eq!(role_definition_type().split('/').nth(1), Some("roleDefinitions"));
     }
 
     #[test]

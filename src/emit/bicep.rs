@@ -1,9 +1,523 @@
-//! The bicep emitter.
+//! The Bicep emitter: the graph as `main.bicep` and `main.bicepparam`.
+//!
+//! Both files are rendered from handlebars templates embedded with `include_str!` (the library runs
+//! from any working directory), registered under constant ids, in strict mode and without HTML
+//! escaping. The templates only lay out declarations; a `Serialize` view ([`MainView`],
+//! [`ParamsView`]) carries every value already rendered, and every value goes through
+//! [`bicep_value`], the one place that spells Bicep literals, strings and references.
+//!
+//! References are symbolic (`vnet.id`, `idAks.properties.principalId`), so Bicep derives dependencies
+//! itself; only the graph's extra dependencies become an explicit `dependsOn`. Subnets are written
+//! inline in their virtual network (the shared ARM body), a reference to one is
+//! `resourceId('…/subnets', vnet.name, '<subnet>')`, and a subnet that scopes a role assignment is
+//! declared `existing` with `parent: vnet`.
+//!
+//! `main.bicepparam` sets `location` and reads each credential from an environment variable
+//! (`AMLNET_<PARAM_NAME>`), so no secret is written to disk and the file deploys as is.
+//!
+//! This module deliberately does not decide any property shape (that is `armbody`), any resource type
+//! or API version (that is `azure::catalog`), and never touches the filesystem.
+
+use std::collections::BTreeSet;
+
+use handlebars::Handlebars;
+use serde::Serialize;
 
 use super::Header;
-use crate::ir::Graph;
+use super::armbody::{self, AzValue, Ctx, RefAttr, camel};
+use crate::azure::catalog::{self, ApiKind};
+use crate::ir::{Body, Graph, ResourceId};
+
+/// The template file's name.
+pub const MAIN_FILE: &str = "main.bicep";
+/// The parameters file's name.
+pub const PARAMS_FILE: &str = "main.bicepparam";
+
+/// Template ids.
+const TEMPLATE_MAIN: &str = "bicep/main.bicep";
+const TEMPLATE_RESOURCE: &str = "resource";
+const TEMPLATE_PARAMS: &str = "bicep/main.bicepparam";
 
 /// Renders the graph; returns (file name, contents) pairs.
-pub fn emit(_graph: &Graph, _header: &Header) -> Vec<(String, String)> {
-    todo!("bicep emitter")
+pub fn emit(graph: &Graph, header: &Header) -> Vec<(String, String)> {
+    let registry = registry();
+    let main = MainView::new(graph, header);
+    let params = ParamsView::new(graph, header);
+    vec![
+        (MAIN_FILE.to_owned(), render(&registry, TEMPLATE_MAIN, &main)),
+        (PARAMS_FILE.to_owned(), render(&registry, TEMPLATE_PARAMS, &params)),
+    ]
+}
+
+/// A value as a Bicep expression at nesting depth `depth` (two spaces per level): multi-line object
+/// and array literals without commas, single-quoted escaped strings, symbolic references.
+pub fn bicep_value(graph: &Graph, value: &AzValue, depth: usize) -> String {
+    let pad = "  ".repeat(depth + 1);
+    let close = "  ".repeat(depth);
+    match value {
+        AzValue::Null => "null".to_owned(),
+        AzValue::Bool(b) => b.to_string(),
+        AzValue::Int(n) => n.to_string(),
+        AzValue::Str(text) => bicep_str(text),
+        AzValue::Array(items) if items.is_empty() => "[]".to_owned(),
+        AzValue::Array(items) => {
+            let lines: Vec<String> =
+                items.iter().map(|item| format!("{pad}{}", bicep_value(graph, item, depth + 1))).collect();
+            format!("[\n{}\n{close}]", lines.join("\n"))
+        }
+        AzValue::Object(members) if members.is_empty() => "{}".to_owned(),
+        AzValue::Object(members) => {
+            let lines: Vec<String> = members
+                .iter()
+                .map(|(k, v)| format!("{pad}{}: {}", bicep_key(k), bicep_value(graph, v, depth + 1)))
+                .collect();
+            format!("{{\n{}\n{close}}}", lines.join("\n"))
+        }
+        AzValue::KeyedObject(members) if members.is_empty() => "{}".to_owned(),
+        AzValue::KeyedObject(members) => {
+            let lines: Vec<String> = members
+                .iter()
+                .map(|(k, v)| {
+                    let key = match k {
+                        AzValue::Str(text) => bicep_str(text),
+                        computed => format!("'${{{}}}'", bicep_value(graph, computed, depth + 1)),
+                    };
+                    format!("{pad}{key}: {}", bicep_value(graph, v, depth + 1))
+                })
+                .collect();
+            format!("{{\n{}\n{close}}}", lines.join("\n"))
+        }
+        AzValue::Ref(id, attr) => reference(graph, *id, *attr),
+        AzValue::Param(param) => param_symbol(&graph.param(*param).name),
+        AzValue::Ctx(Ctx::Location) => LOCATION.to_owned(),
+        AzValue::Ctx(Ctx::TenantId) => "subscription().tenantId".to_owned(),
+        AzValue::RoleDefinitionId(role) => format!(
+            "subscriptionResourceId({}, {})",
+            bicep_str(&armbody::role_definition_type()),
+            bicep_str(role.guid())
+        ),
+    }
+}
+
+/// A Bicep string literal: single quotes; `\`, `'`, `${` and control characters escaped.
+pub fn bicep_str(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('\'');
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\'' => out.push_str("\\'"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '$' if chars.peek() == Some(&'{') => out.push_str("\\$"),
+            c => out.push(c),
+        }
+    }
+    out.push('\'');
+    out
+}
+
+/// The name of the location parameter.
+const LOCATION: &str = "location";
+
+/// `main.bicep`. THESE FIELDS ARE LOAD-BEARING: `templates/bicep/main.bicep.hbs` and `resource.hbs`
+/// use them.
+#[derive(Debug, Serialize)]
+struct MainView {
+    /// Comment lines, without `// `.
+    header: Vec<String>,
+    params: Vec<ParamView>,
+    resources: Vec<ResourceView>,
+    outputs: Vec<OutputView>,
+}
+
+#[derive(Debug, Serialize)]
+struct ParamView {
+    /// Decorator lines (`@secure()`, `@description('…')`).
+    decorators: Vec<String>,
+    name: String,
+    ty: &'static str,
+    /// The default value as a Bicep expression, if any.
+    default: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+struct ResourceView {
+    /// Comment lines above the declaration, without `// `.
+    comments: Vec<String>,
+    symbol: String,
+    /// `Type@apiVersion`.
+    type_api: String,
+    existing: bool,
+    members: Vec<MemberView>,
+}
+
+#[derive(Debug, Serialize)]
+struct MemberView {
+    key: String,
+    /// The value, rendered at depth 1.
+    value: String,
+}
+
+#[derive(Debug, Serialize)]
+struct OutputView {
+    name: String,
+    ty: &'static str,
+    value: String,
+}
+
+/// `main.bicepparam`. THESE FIELDS ARE LOAD-BEARING: `templates/bicep/main.bicepparam.hbs` uses them.
+#[derive(Debug, Serialize)]
+struct ParamsView {
+    header: Vec<String>,
+    /// The template the parameters are for.
+    template: &'static str,
+    params: Vec<ParamValueView>,
+}
+
+#[derive(Debug, Serialize)]
+struct ParamValueView {
+    name: String,
+    /// A Bicep expression.
+    value: String,
+}
+
+impl MainView {
+    fn new(graph: &Graph, header: &Header) -> MainView {
+        let symbols = Symbols::check(graph);
+        let mut params = vec![ParamView {
+            decorators: vec![format!("@description({})", bicep_str("The region of every resource."))],
+            name: LOCATION.to_owned(),
+            ty: "string",
+            default: Some(bicep_str(graph.region.name)),
+        }];
+        for (_, param) in graph.params() {
+            let mut decorators = Vec::new();
+            if param.secure {
+                decorators.push("@secure()".to_owned());
+            }
+            decorators.push(format!("@description({})", bicep_str(&param.description)));
+            params.push(ParamView { decorators, name: param_symbol(&param.name), ty: "string", default: None });
+        }
+
+        let mut resources = Vec::new();
+        for (id, res) in graph.resources() {
+            if armbody::subnet_vnet(graph, id).is_some() {
+                if symbols.scopes.contains(&id) {
+                    resources.push(existing_subnet(graph, id));
+                }
+                continue;
+            }
+            resources.push(resource(graph, id));
+            debug_assert!(res.kind != ApiKind::Subnet);
+        }
+        MainView { header: vec![header.text()], params, resources, outputs: outputs(graph) }
+    }
+}
+
+impl ParamsView {
+    fn new(graph: &Graph, header: &Header) -> ParamsView {
+        let mut params = vec![ParamValueView { name: LOCATION.to_owned(), value: bicep_str(graph.region.name) }];
+        for (_, param) in graph.params() {
+            let variable = format!("AMLNET_{}", param.name.to_ascii_uppercase());
+            params.push(ParamValueView {
+                name: param_symbol(&param.name),
+                value: format!("readEnvironmentVariable({})", bicep_str(&variable)),
+            });
+        }
+        ParamsView { header: vec![header.text()], template: MAIN_FILE, params }
+    }
+}
+
+/// Bicep identifiers in use, checked for clashes, and the subnets that need an `existing` declaration.
+struct Symbols {
+    scopes: BTreeSet<ResourceId>,
+}
+
+impl Symbols {
+    /// Params, resources and `existing` subnets share one namespace in Bicep; the IR guarantees unique
+    /// resource symbols, this checks the rest.
+    fn check(graph: &Graph) -> Symbols {
+        let scopes: BTreeSet<ResourceId> = graph
+            .resources()
+            .filter_map(|(_, res)| match &res.body {
+                Body::RoleAssignment(ra) if armbody::subnet_vnet(graph, ra.scope).is_some() => Some(ra.scope),
+                _ => None,
+            })
+            .collect();
+        let mut seen = BTreeSet::from([LOCATION.to_owned()]);
+        let params = graph.params().map(|(_, p)| (param_symbol(&p.name), p.name.as_str()));
+        let resources = graph
+            .resources()
+            .filter(|(id, _)| armbody::subnet_vnet(graph, *id).is_none() || scopes.contains(id))
+            .map(|(_, r)| (camel(&r.symbol), r.symbol.as_str()));
+        for (symbol, from) in params.chain(resources) {
+            assert!(
+                seen.insert(symbol.clone()),
+                "Bicep symbol {symbol} (from {from}) is declared twice; lower should keep parameter names and \
+                 resource symbols apart"
+            );
+        }
+        Symbols { scopes }
+    }
+}
+
+/// One resource declaration.
+fn resource(graph: &Graph, id: ResourceId) -> ResourceView {
+    let res = graph.resource(id);
+    let info = catalog::info(res.kind);
+    let mut members = Vec::new();
+    let mut member = |key: &str, value: String| members.push(MemberView { key: key.to_owned(), value });
+    if let Some(parent) = parent(graph, id) {
+        member("parent", camel(&graph.resource(parent).symbol));
+    }
+    match &res.body {
+        Body::RoleAssignment(ra) => {
+            let scope = symbol(graph, ra.scope);
+            member(
+                "name",
+                format!("guid({scope}.id, {}.id, {})", symbol(graph, ra.principal), bicep_str(ra.role.guid())),
+            );
+            member("scope", scope);
+        }
+        _ => member("name", bicep_str(&res.name)),
+    }
+    let body = armbody::body(graph, id);
+    for (key, value) in &body {
+        member(&bicep_key(key), bicep_value(graph, value, 1));
+    }
+
+    // Bicep derives dependencies from symbolic references; only the graph's extra dependencies (also
+    // those of inlined subnets) need saying, unless the body already refers to them.
+    let referenced: BTreeSet<ResourceId> =
+        armbody::body_refs(&body).into_iter().map(|(r, _)| armbody::subnet_vnet(graph, r).unwrap_or(r)).collect();
+    let inlined: Vec<ResourceId> = match &res.body {
+        Body::VirtualNetwork(vnet) => vnet.subnets.clone(),
+        _ => Vec::new(),
+    };
+    let mut comments = Vec::new();
+    let mut depends: Vec<String> = Vec::new();
+    for dep in graph.extra_deps().iter().filter(|d| d.from == id || inlined.contains(&d.from)) {
+        let to = armbody::subnet_vnet(graph, dep.to).unwrap_or(dep.to);
+        let sym = camel(&graph.resource(to).symbol);
+        if to != id && !referenced.contains(&to) && !depends.contains(&sym) {
+            comments.push(format!("dependsOn {sym}: {}", dep.reason));
+            depends.push(sym);
+        }
+    }
+    if !depends.is_empty() {
+        let lines: Vec<String> = depends.iter().map(|sym| format!("    {sym}")).collect();
+        member("dependsOn", format!("[\n{}\n  ]", lines.join("\n")));
+    }
+    ResourceView {
+        comments,
+        symbol: camel(&res.symbol),
+        type_api: format!("{}@{}", info.arm_type, info.api_version),
+        existing: false,
+        members,
+    }
+}
+
+/// An `existing` declaration of a subnet, child of its (declared) virtual network.
+fn existing_subnet(graph: &Graph, id: ResourceId) -> ResourceView {
+    let res = graph.resource(id);
+    let info = catalog::info(res.kind);
+    let vnet = armbody::subnet_vnet(graph, id).expect("only subnets are declared existing");
+    ResourceView {
+        comments: Vec::new(),
+        symbol: camel(&res.symbol),
+        type_api: format!("{}@{}", info.arm_type, info.api_version),
+        existing: true,
+        members: vec![
+            MemberView { key: "parent".to_owned(), value: camel(&graph.resource(vnet).symbol) },
+            MemberView { key: "name".to_owned(), value: bicep_str(&res.name) },
+        ],
+    }
+}
+
+/// Outputs: the workspace's id and name, and the ids of the virtual network, its subnets, the storage
+/// account and the key vault (the same names as the ARM template's outputs).
+fn outputs(graph: &Graph) -> Vec<OutputView> {
+    let mut out = Vec::new();
+    for (id, res) in graph.resources() {
+        let wanted = matches!(
+            res.kind,
+            ApiKind::Workspace
+                | ApiKind::VirtualNetwork
+                | ApiKind::Subnet
+                | ApiKind::StorageAccount
+                | ApiKind::KeyVault
+        );
+        if !wanted {
+            continue;
+        }
+        let symbol = camel(&res.symbol);
+        out.push(OutputView { name: format!("{symbol}Id"), ty: "string", value: reference(graph, id, RefAttr::Id) });
+        if res.kind == ApiKind::Workspace {
+            out.push(OutputView {
+                name: format!("{symbol}Name"),
+                ty: "string",
+                value: reference(graph, id, RefAttr::Name),
+            });
+        }
+    }
+    out
+}
+
+/// A symbolic reference. A subnet is not declared (except as a role scope), so its id is built from
+/// its virtual network's symbol, which makes Bicep depend on the virtual network.
+fn reference(graph: &Graph, id: ResourceId, attr: RefAttr) -> String {
+    let res = graph.resource(id);
+    if let Some(vnet) = armbody::subnet_vnet(graph, id) {
+        return match attr {
+            RefAttr::Id => format!(
+                "resourceId({}, {}.name, {})",
+                bicep_str(catalog::info(res.kind).arm_type),
+                camel(&graph.resource(vnet).symbol),
+                bicep_str(&res.name)
+            ),
+            RefAttr::Name => bicep_str(&res.name),
+            RefAttr::PrincipalId => unreachable!("{} is a subnet, which has no identity", res.name),
+        };
+    }
+    let symbol = camel(&res.symbol);
+    match attr {
+        RefAttr::Id => format!("{symbol}.id"),
+        RefAttr::Name => format!("{symbol}.name"),
+        RefAttr::PrincipalId => format!("{symbol}.properties.principalId"),
+    }
+}
+
+/// The declared symbol standing for a resource (a subnet's own `existing` symbol).
+fn symbol(graph: &Graph, id: ResourceId) -> String {
+    camel(&graph.resource(id).symbol)
+}
+
+/// The parent a child resource names with `parent:`.
+fn parent(graph: &Graph, id: ResourceId) -> Option<ResourceId> {
+    match &graph.resource(id).body {
+        Body::AmlCluster(c) => Some(c.workspace),
+        Body::AttachedCompute(c) => Some(c.workspace),
+        Body::AksCompute(c) => Some(c.workspace),
+        Body::Subnet(s) => Some(s.vnet),
+        Body::VirtualNetwork(_)
+        | Body::NetworkSecurityGroup(_)
+        | Body::RouteTable(_)
+        | Body::StorageAccount(_)
+        | Body::KeyVault(_)
+        | Body::LogAnalytics
+        | Body::ApplicationInsights(_)
+        | Body::ContainerRegistry
+        | Body::Workspace(_)
+        | Body::ManagedCluster(_)
+        | Body::UserAssignedIdentity
+        | Body::RoleAssignment(_) => None,
+    }
+}
+
+/// A parameter's Bicep identifier.
+fn param_symbol(name: &str) -> String {
+    camel(name)
+}
+
+/// An object key: bare when it is an identifier, a string literal otherwise.
+fn bicep_key(key: &str) -> String {
+    let mut chars = key.chars();
+    let ident = chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_');
+    if ident { key.to_owned() } else { bicep_str(key) }
+}
+
+/// The embedded templates, strict and unescaped.
+fn registry() -> Handlebars<'static> {
+    let mut registry = Handlebars::new();
+    registry.set_strict_mode(true);
+    registry.register_escape_fn(handlebars::no_escape);
+    let templates = [
+        (TEMPLATE_MAIN, include_str!("../../templates/bicep/main.bicep.hbs")),
+        (TEMPLATE_RESOURCE, include_str!("../../templates/bicep/resource.hbs")),
+        (TEMPLATE_PARAMS, include_str!("../../templates/bicep/main.bicepparam.hbs")),
+    ];
+    for (id, text) in templates {
+        registry
+            .register_template_string(id, text)
+            .unwrap_or_else(|e| panic!("embedded template {id} is invalid: {e}"));
+    }
+    registry
+}
+
+/// Renders one template: LF line endings, exactly one trailing newline.
+fn render(registry: &Handlebars<'_>, id: &str, view: &impl Serialize) -> String {
+    let text = registry.render(id, view).unwrap_or_else(|e| panic!("template {id} does not fit its view: {e}"));
+    let mut text = text.replace("\r\n", "\n");
+    while text.ends_with("\n\n") {
+        text.pop();
+    }
+    if !text.ends_with('\n') {
+        text.push('\n');
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::emit::armbody::tests::sample_graph;
+
+    fn main_bicep() -> String {
+        let files = emit(&sample_graph(), &Header { spec_path: "../examples/demo.yaml".into() });
+        files[0].1.clone()
+    }
+
+    #[test]
+    fn strings_are_escaped() {
+        assert_eq!(bicep_str(r"it's ${x} \ ok"), r"'it\'s \${x} \\ ok'");
+        assert_eq!(bicep_str("a\nb$"), r"'a\nb$'");
+    }
+
+    #[test]
+    fn values_are_multiline_without_commas() {
+        let g = sample_graph();
+        let value = AzValue::Object(vec![
+            ("a".into(), AzValue::Array(vec![AzValue::Int(1), AzValue::Bool(true)])),
+            ("b-c".into(), AzValue::Object(vec![])),
+        ]);
+        assert_eq!(bicep_value(&g, &value, 0), "{\n  a: [\n    1\n    true\n  ]\n  'b-c': {}\n}");
+    }
+
+    #[test]
+    fn layout() {
+        let text = main_bicep();
+        assert!(text.starts_with("// Generated by amlnet from ../examples/demo.yaml."), "{text}");
+        assert!(text.contains("\n\n@secure()\n@description('SSH key')\nparam adminSshKey string\n\n"), "{text}");
+        assert!(text.contains("param location string = 'eastus'\n"));
+        assert!(text.contains("resource computeCpuCluster '"));
+        assert!(text.contains("  parent: workspace\n  name: 'cpu-cluster'\n"));
+        assert!(text.contains("resourceId('"));
+        assert!(text.contains("', vnet.name, 'training')"));
+        assert!(text.contains("principalId: aksIdentity.properties.principalId\n"));
+        assert!(text.contains("'${aksIdentity.id}': {}"));
+        assert!(text.contains("  dependsOn: [\n    aksNetworkContributor\n  ]\n"), "{text}");
+        assert!(
+            text.contains("resource snetAks '") && text.contains("' existing = {\n  parent: vnet\n  name: 'aks'\n}")
+        );
+        assert!(text.contains("  scope: snetAks\n"));
+        assert!(text.contains("owner: '[ml\\'s team]'"));
+        assert!(!text.contains("\n\n\n") && text.ends_with("output workspaceName string = workspace.name\n"));
+    }
+
+    #[test]
+    fn params_file_reads_credentials_from_the_environment() {
+        let files = emit(&sample_graph(), &Header { spec_path: "x.yaml".into() });
+        let text = &files[1].1;
+        assert!(text.contains("using 'main.bicep'\n\nparam location = 'eastus'\n"), "{text}");
+        assert!(text.contains("param adminSshKey = readEnvironmentVariable('AMLNET_ADMIN_SSH_KEY')\n"));
+    }
+
+    #[test]
+    fn deterministic() {
+        assert_eq!(main_bicep(), main_bicep());
+    }
 }

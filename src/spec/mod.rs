@@ -2,6 +2,7 @@
 //!
 //! Architecture invariant: together with `diagnostics`, this is the only module that knows about
 //! source text, formats and spans. Everything after [`ValidSpec`] works on typed values and cannot fail.
+//! Nothing here reads files: callers pass the text and a file name for diagnostics.
 
 pub mod model;
 pub mod source;
@@ -9,25 +10,26 @@ pub mod valid;
 pub mod validate;
 
 pub use model::Spec;
-pub use source::SourceFormat;
+pub use source::{SourceDoc, SourceFormat};
 pub use valid::ValidSpec;
 
 use crate::diagnostics::Diagnostics;
 
 /// Parses and validates a spec; on failure, every problem found, each located in `text`.
 ///
-/// `file_name` is how diagnostics name the file.
+/// `file_name` is how diagnostics name the file. Warnings are dropped; see [`load_with_warnings`].
 pub fn load(text: &str, format: SourceFormat, file_name: &str) -> Result<ValidSpec, Diagnostics> {
     let doc = source::parse(text, format, file_name)?;
     validate::validate(&doc)
 }
 
-/// Like [`load`], and also returns the non-fatal warnings.
+/// Like [`load`], and also returns the non-fatal warnings of a valid spec (possibly none). On
+/// failure the diagnostics hold the errors and any warnings found alongside them.
 pub fn load_with_warnings(
     text: &str,
     format: SourceFormat,
     file_name: &str,
 ) -> Result<(ValidSpec, Diagnostics), Diagnostics> {
-    let valid = load(text, format, file_name)?;
-    Ok((valid, Diagnostics { file_name: file_name.to_owned(), source: text.to_owned(), items: Vec::new() }))
+    let doc = source::parse(text, format, file_name)?;
+    validate::validate_with_warnings(&doc)
 }
