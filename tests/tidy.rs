@@ -48,7 +48,8 @@ fn azure_facts_live_in_src_azure() {
         .chain(files("src/emit", &["rs"]))
         .chain(files("src/ir", &["rs"]))
         .chain(files("templates", &["hbs"]));
-    for path in candidates {
+    // Unit-test modules (`tests.rs`) may spell facts out as test data.
+    for path in candidates.filter(|p| !p.ends_with("tests.rs")) {
         let text = std::fs::read_to_string(&path).unwrap();
         // Unit tests below `#[cfg(test)]` may spell facts out as test data.
         for (n, line) in text.lines().enumerate().take_while(|(_, l)| l.trim() != "#[cfg(test)]") {
