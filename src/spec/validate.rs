@@ -138,15 +138,19 @@ pub fn validate(doc: &SourceDoc) -> Result<ValidSpec, Diagnostics> {
 }
 
 /// Like [`validate`], and also returns the warnings (non-fatal) of a valid spec. On failure the
-/// diagnostics hold the errors and the warnings.
+/// diagnostics hold the errors only.
 pub fn validate_with_warnings(doc: &SourceDoc) -> Result<(ValidSpec, Diagnostics), Diagnostics> {
     let mut cx = Cx { doc, items: Vec::new() };
     let spec = cx.deserialize();
     let valid = spec.and_then(|spec| cx.check(&spec));
-    let diags = Diagnostics { file_name: doc.file_name.clone(), source: doc.text.clone(), items: cx.items };
+    let mut diags = Diagnostics { file_name: doc.file_name.clone(), source: doc.text.clone(), items: cx.items };
     match valid {
         Some(valid) if !diags.has_errors() => Ok((valid, diags)),
-        _ => Err(diags),
+        _ => {
+            // Errors first: warnings are reported once the spec is valid.
+            diags.items.retain(|d| d.severity == Severity::Error);
+            Err(diags)
+        }
     }
 }
 
@@ -257,6 +261,7 @@ impl Cx<'_> {
             );
             return;
         };
+        let mut suggested = BTreeSet::new();
         for (key, child) in root {
             match key.as_str() {
                 "version" => self.part::<u32>(child, key),
@@ -270,12 +275,14 @@ impl Cx<'_> {
                 "compute" => self.list_part::<model::Compute>(child, key),
                 _ => {
                     let names: Vec<&str> = SPEC_FIELDS.iter().map(|(n, _)| *n).collect();
+                    // A misspelled required field is one mistake: do not also report it missing.
+                    suggested.extend(closest(key, names.iter().copied()));
                     self.unknown_field(key, key, &names);
                 }
             }
         }
         for (name, required) in SPEC_FIELDS {
-            if *required && !root.contains_key(*name) {
+            if *required && !root.contains_key(*name) && !suggested.contains(name) {
                 self.missing_field("", name);
             }
         }
@@ -343,6 +350,12 @@ impl Cx<'_> {
             self.error(codes::UNKNOWN_VARIANT, &path, format!("`{field}` cannot be `{unknown}`"), help);
         } else {
             let (found, expected) = split_type_error(&message);
+            let found = match found.as_str() {
+                "sequence" => "a list".to_owned(),
+                "map" => "a mapping".to_owned(),
+                "null" => "nothing".to_owned(),
+                _ => found,
+            };
             let what = humanize_expected(&expected);
             self.error(
                 codes::WRONG_TYPE,
@@ -355,7 +368,7 @@ impl Cx<'_> {
 
     fn unknown_field(&mut self, path: &str, unknown: &str, expected: &[&str]) {
         let section = parent_path(path);
-        let place = if section.is_empty() { "a spec".to_owned() } else { format!("`{section}`") };
+        let place = if section.is_empty() { "the top level of the spec".to_owned() } else { format!("`{section}`") };
         let help = match closest(unknown, expected.iter().copied()) {
             Some(best) => format!("did you mean `{best}`?"),
             None if expected.is_empty() => "remove it".to_owned(),
@@ -1465,18 +1478,24 @@ impl Cx<'_> {
                 clashes.push(self.related("vnet address space".to_owned(), &join_index("vnet.address_space", i)));
             }
         }
-        for (i, s) in subnets.iter().enumerate() {
-            if s.prefix.is_some_and(|p| p.overlaps(service)) {
-                clashes.push(self.related("subnet".to_owned(), &format!("vnet.subnets[{i}].prefix")));
+        if clashes.is_empty() {
+            for (i, s) in subnets.iter().enumerate() {
+                if s.prefix.is_some_and(|p| p.overlaps(service)) {
+                    clashes.push(self.related("subnet".to_owned(), &format!("vnet.subnets[{i}].prefix")));
+                }
             }
         }
         if !clashes.is_empty() {
+            let taken: Vec<Ipv4Net> =
+                space.iter().flatten().copied().chain(subnets.iter().filter_map(|s| s.prefix)).collect();
             self.error_with(
                 codes::AKS_SERVICE_OVERLAP,
                 path,
                 format!("`service_cidr` {service} overlaps the virtual network"),
-                "choose a range outside the vnet address space, e.g. `10.0.0.0/16` for a vnet in 192.168.0.0/16"
-                    .to_owned(),
+                match free_service_cidr(&taken) {
+                    Some(free) => format!("choose a range outside the vnet address space, e.g. `{free}`"),
+                    None => "choose a range outside the vnet address space".to_owned(),
+                },
                 clashes,
             );
         }
@@ -1531,6 +1550,16 @@ impl Cx<'_> {
             }
         }
     }
+}
+
+/// A private /16 that overlaps none of `taken` nor the ranges AKS reserves, to suggest as a service CIDR.
+fn free_service_cidr(taken: &[Ipv4Net]) -> Option<Ipv4Net> {
+    let reserved: Vec<Ipv4Net> =
+        limits::AKS_RESERVED_RANGES.iter().filter_map(|r| Ipv4Net::parse_prefix(r).ok()).collect();
+    ["10.0.0.0/16", "10.240.0.0/16", "172.20.0.0/16", "192.168.0.0/16"]
+        .iter()
+        .filter_map(|c| Ipv4Net::parse_prefix(c).ok())
+        .find(|c| !taken.iter().chain(&reserved).any(|t| t.overlaps(*c)))
 }
 
 fn kind_name(kind: ComputeKind) -> &'static str {
