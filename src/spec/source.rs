@@ -843,6 +843,7 @@ mod json {
                             _ => return Err((self.pos - 1, "invalid escape in string".to_owned())),
                         }
                     }
+                    b'\n' => return Err((start, "unterminated string (a string cannot span lines)".to_owned())),
                     c if c < 0x20 => return Err((self.pos, "control character in string".to_owned())),
                     _ => {
                         // Copy one UTF-8 character.

@@ -172,7 +172,7 @@ impl Cx<'_> {
             severity,
             message,
             help: Some(help),
-            path: Some(path.to_owned()),
+            path: (!path.is_empty()).then(|| path.to_owned()),
             span,
             line: span.map(|s| self.doc.line_of(s.start)),
             related: Vec::new(),
@@ -421,7 +421,7 @@ fn split_type_error(message: &str) -> (String, String) {
 fn humanize_expected(expected: &str) -> String {
     match expected {
         "u32" | "u64" | "i64" => "a whole number".to_owned(),
-        "u16" => "a whole number from 0 to 65535".to_owned(),
+        "u16" => "a whole number from 1 to 65535".to_owned(),
         "u8" => "a whole number from 0 to 255".to_owned(),
         "a boolean" => "`true` or `false`".to_owned(),
         "a sequence" => "a list".to_owned(),
@@ -1227,7 +1227,7 @@ impl Cx<'_> {
                 self.key_error(
                     codes::COMPUTE_FOREIGN,
                     &join_key(path, field),
-                    format!("`{field}` is not a field of an {kind_name} compute"),
+                    format!("`{field}` is not a field of `{kind_name}` computes"),
                     format!("remove `{field}`, or change `kind`"),
                 );
             }
