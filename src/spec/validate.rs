@@ -1584,9 +1584,10 @@ fn catalog_provider(kind: ComputeKind) -> (&'static str, &'static str) {
     }
 }
 
-/// A name as an identifier in generated code: lowercase, non-alphanumerics become `_`.
-pub fn identifier(name: &str) -> String {
-    name.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' }).collect()
+/// A name as an identifier in generated code. This is `lower`'s own mapping, so that the collision
+/// check here and the symbols there can never drift apart.
+fn identifier(name: &str) -> String {
+    crate::lower::ident(name)
 }
 
 fn valid_subnet_name(name: &str) -> bool {
@@ -1684,6 +1685,7 @@ mod tests {
         assert_eq!(closest("vm_sise", ["vm_size", "subnet"].into_iter()), Some("vm_size"));
         assert_eq!(closest("zzzz", ["vm_size"].into_iter()), None);
         assert_eq!(identifier("A-b.C"), "a_b_c");
+        assert_eq!(identifier("a--b"), identifier("a-b"));
         assert_eq!(list(&["a", "b", "c"]), "`a`, `b` or `c`");
         assert_eq!(suggest_spec_name("Contoso_ML"), "contosoml");
     }
