@@ -261,6 +261,15 @@ impl Cx<'_> {
             );
             return;
         };
+        if root.is_empty() {
+            self.error(
+                codes::MISSING_FIELD,
+                "",
+                "the spec is empty".to_owned(),
+                "write at least `version`, `name`, `location`, `vnet` and `compute`".to_owned(),
+            );
+            return;
+        }
         let mut suggested = BTreeSet::new();
         for (key, child) in root {
             match key.as_str() {
