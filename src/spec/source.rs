@@ -250,7 +250,8 @@ mod yaml {
                 Err(err) => {
                     let at = offsets.byte(err.marker().index());
                     let span = Span { start: at, end: at };
-                    b.error(codes::YAML, span, format!("invalid YAML: {}", err.info()), None);
+                    let help = "fix the YAML syntax here (indentation, quotes, brackets)".to_owned();
+                    b.error(codes::YAML, span, format!("invalid YAML: {}", err.info()), Some(help));
                     return None;
                 }
             }
@@ -318,7 +319,12 @@ mod yaml {
     fn node(b: &mut Builder<'_>, r: &mut Reader<'_>, path: &str, key: Option<Span>, depth: usize) -> Option<Value> {
         let (event, span) = r.next()?;
         if depth > MAX_DEPTH {
-            b.error(codes::YAML, span, "the document nests too deeply".to_owned(), None);
+            b.error(
+                codes::YAML,
+                span,
+                "the document nests too deeply".to_owned(),
+                Some("flatten the document".to_owned()),
+            );
             return None;
         }
         match event {
@@ -412,7 +418,12 @@ mod yaml {
                 Some(Value::Object(map))
             }
             _ => {
-                b.error(codes::YAML, span, "unexpected YAML event".to_owned(), None);
+                b.error(
+                    codes::YAML,
+                    span,
+                    "unexpected YAML event".to_owned(),
+                    Some("fix the YAML syntax here".to_owned()),
+                );
                 None
             }
         }
@@ -537,7 +548,8 @@ mod toml {
                 let range = err.span().unwrap_or(0..0);
                 let span = Span { start: range.start, end: range.end.max(range.start) };
                 let message = err.message().trim().trim_end_matches('.').to_owned();
-                b.error(codes::TOML, span, format!("invalid TOML: {message}"), None);
+                let help = "fix the TOML syntax here (quotes, brackets, one definition per key)".to_owned();
+                b.error(codes::TOML, span, format!("invalid TOML: {message}"), Some(help));
                 return None;
             }
         };
@@ -577,7 +589,12 @@ mod toml {
     fn item(b: &mut Builder<'_>, item: &Item, path: &str, key: Option<Span>, depth: usize) -> Option<Value> {
         let fallback = key.unwrap_or(Span { start: 0, end: 0 });
         if depth > MAX_DEPTH {
-            b.error(codes::TOML, fallback, "the document nests too deeply".to_owned(), None);
+            b.error(
+                codes::TOML,
+                fallback,
+                "the document nests too deeply".to_owned(),
+                Some("flatten the document".to_owned()),
+            );
             return None;
         }
         match item {
@@ -608,7 +625,12 @@ mod toml {
         use toml_edit::Value as V;
         let span = to_span(value.span()).or(key).unwrap_or(Span { start: 0, end: 0 });
         if depth > MAX_DEPTH {
-            b.error(codes::TOML, span, "the document nests too deeply".to_owned(), None);
+            b.error(
+                codes::TOML,
+                span,
+                "the document nests too deeply".to_owned(),
+                Some("flatten the document".to_owned()),
+            );
             return Value::Null;
         }
         let (out, container) = match value {
@@ -666,7 +688,8 @@ mod json {
             }
             Err((at, message)) => {
                 let end = (at + 1).min(b.text.len()).max(at);
-                b.error(codes::JSON, Span { start: at, end }, format!("invalid JSON: {message}"), None);
+                let help = "fix the JSON syntax here (quotes, commas, brackets)".to_owned();
+                b.error(codes::JSON, Span { start: at, end }, format!("invalid JSON: {message}"), Some(help));
                 None
             }
         }
@@ -820,6 +843,7 @@ mod json {
                             _ => return Err((self.pos - 1, "invalid escape in string".to_owned())),
                         }
                     }
+                    b'\n' => return Err((start, "unterminated string (a string cannot span lines)".to_owned())),
                     c if c < 0x20 => return Err((self.pos, "control character in string".to_owned())),
                     _ => {
                         // Copy one UTF-8 character.
@@ -896,7 +920,7 @@ mod json {
                 }
                 self.skip_ws();
                 match self.peek() {
-                    Some(b',') => self.pos += 1,
+                    Some(b',') => self.comma(b'}')?,
                     Some(b'}') => {
                         self.pos += 1;
                         return Ok(Value::Object(map));
@@ -904,6 +928,17 @@ mod json {
                     _ => return Err((self.pos, format!("expected `,` or `}}`, {}", self.found()))),
                 }
             }
+        }
+
+        /// Consumes a `,`, rejecting a trailing one before `close`.
+        fn comma(&mut self, close: u8) -> Result<(), Failure> {
+            let at = self.pos;
+            self.pos += 1;
+            self.skip_ws();
+            if self.peek() == Some(close) {
+                return Err((at, format!("trailing comma before `{}`", char::from(close))));
+            }
+            Ok(())
         }
 
         fn array(&mut self, b: &mut Builder<'_>, path: &str, depth: usize) -> Result<Value, Failure> {
@@ -919,7 +954,7 @@ mod json {
                 items.push(self.value(b, &child, None, depth + 1)?);
                 self.skip_ws();
                 match self.peek() {
-                    Some(b',') => self.pos += 1,
+                    Some(b',') => self.comma(b']')?,
                     Some(b']') => {
                         self.pos += 1;
                         return Ok(Value::Array(items));

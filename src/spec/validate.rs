@@ -138,15 +138,19 @@ pub fn validate(doc: &SourceDoc) -> Result<ValidSpec, Diagnostics> {
 }
 
 /// Like [`validate`], and also returns the warnings (non-fatal) of a valid spec. On failure the
-/// diagnostics hold the errors and the warnings.
+/// diagnostics hold the errors only.
 pub fn validate_with_warnings(doc: &SourceDoc) -> Result<(ValidSpec, Diagnostics), Diagnostics> {
     let mut cx = Cx { doc, items: Vec::new() };
     let spec = cx.deserialize();
     let valid = spec.and_then(|spec| cx.check(&spec));
-    let diags = Diagnostics { file_name: doc.file_name.clone(), source: doc.text.clone(), items: cx.items };
+    let mut diags = Diagnostics { file_name: doc.file_name.clone(), source: doc.text.clone(), items: cx.items };
     match valid {
         Some(valid) if !diags.has_errors() => Ok((valid, diags)),
-        _ => Err(diags),
+        _ => {
+            // Errors first: warnings are reported once the spec is valid.
+            diags.items.retain(|d| d.severity == Severity::Error);
+            Err(diags)
+        }
     }
 }
 
@@ -168,7 +172,7 @@ impl Cx<'_> {
             severity,
             message,
             help: Some(help),
-            path: Some(path.to_owned()),
+            path: (!path.is_empty()).then(|| path.to_owned()),
             span,
             line: span.map(|s| self.doc.line_of(s.start)),
             related: Vec::new(),
@@ -257,6 +261,16 @@ impl Cx<'_> {
             );
             return;
         };
+        if root.is_empty() {
+            self.error(
+                codes::MISSING_FIELD,
+                "",
+                "the spec is empty".to_owned(),
+                "write at least `version`, `name`, `location`, `vnet` and `compute`".to_owned(),
+            );
+            return;
+        }
+        let mut suggested = BTreeSet::new();
         for (key, child) in root {
             match key.as_str() {
                 "version" => self.part::<u32>(child, key),
@@ -270,12 +284,14 @@ impl Cx<'_> {
                 "compute" => self.list_part::<model::Compute>(child, key),
                 _ => {
                     let names: Vec<&str> = SPEC_FIELDS.iter().map(|(n, _)| *n).collect();
+                    // A misspelled required field is one mistake: do not also report it missing.
+                    suggested.extend(closest(key, names.iter().copied()));
                     self.unknown_field(key, key, &names);
                 }
             }
         }
         for (name, required) in SPEC_FIELDS {
-            if *required && !root.contains_key(*name) {
+            if *required && !root.contains_key(*name) && !suggested.contains(name) {
                 self.missing_field("", name);
             }
         }
@@ -343,6 +359,12 @@ impl Cx<'_> {
             self.error(codes::UNKNOWN_VARIANT, &path, format!("`{field}` cannot be `{unknown}`"), help);
         } else {
             let (found, expected) = split_type_error(&message);
+            let found = match found.as_str() {
+                "sequence" => "a list".to_owned(),
+                "map" => "a mapping".to_owned(),
+                "null" => "nothing".to_owned(),
+                _ => found,
+            };
             let what = humanize_expected(&expected);
             self.error(
                 codes::WRONG_TYPE,
@@ -355,7 +377,7 @@ impl Cx<'_> {
 
     fn unknown_field(&mut self, path: &str, unknown: &str, expected: &[&str]) {
         let section = parent_path(path);
-        let place = if section.is_empty() { "a spec".to_owned() } else { format!("`{section}`") };
+        let place = if section.is_empty() { "the top level of the spec".to_owned() } else { format!("`{section}`") };
         let help = match closest(unknown, expected.iter().copied()) {
             Some(best) => format!("did you mean `{best}`?"),
             None if expected.is_empty() => "remove it".to_owned(),
@@ -408,7 +430,7 @@ fn split_type_error(message: &str) -> (String, String) {
 fn humanize_expected(expected: &str) -> String {
     match expected {
         "u32" | "u64" | "i64" => "a whole number".to_owned(),
-        "u16" => "a whole number from 0 to 65535".to_owned(),
+        "u16" => "a whole number from 1 to 65535".to_owned(),
         "u8" => "a whole number from 0 to 255".to_owned(),
         "a boolean" => "`true` or `false`".to_owned(),
         "a sequence" => "a list".to_owned(),
@@ -1214,7 +1236,7 @@ impl Cx<'_> {
                 self.key_error(
                     codes::COMPUTE_FOREIGN,
                     &join_key(path, field),
-                    format!("`{field}` is not a field of an {kind_name} compute"),
+                    format!("`{field}` is not a field of `{kind_name}` computes"),
                     format!("remove `{field}`, or change `kind`"),
                 );
             }
@@ -1465,18 +1487,24 @@ impl Cx<'_> {
                 clashes.push(self.related("vnet address space".to_owned(), &join_index("vnet.address_space", i)));
             }
         }
-        for (i, s) in subnets.iter().enumerate() {
-            if s.prefix.is_some_and(|p| p.overlaps(service)) {
-                clashes.push(self.related("subnet".to_owned(), &format!("vnet.subnets[{i}].prefix")));
+        if clashes.is_empty() {
+            for (i, s) in subnets.iter().enumerate() {
+                if s.prefix.is_some_and(|p| p.overlaps(service)) {
+                    clashes.push(self.related("subnet".to_owned(), &format!("vnet.subnets[{i}].prefix")));
+                }
             }
         }
         if !clashes.is_empty() {
+            let taken: Vec<Ipv4Net> =
+                space.iter().flatten().copied().chain(subnets.iter().filter_map(|s| s.prefix)).collect();
             self.error_with(
                 codes::AKS_SERVICE_OVERLAP,
                 path,
                 format!("`service_cidr` {service} overlaps the virtual network"),
-                "choose a range outside the vnet address space, e.g. `10.0.0.0/16` for a vnet in 192.168.0.0/16"
-                    .to_owned(),
+                match free_service_cidr(&taken) {
+                    Some(free) => format!("choose a range outside the vnet address space, e.g. `{free}`"),
+                    None => "choose a range outside the vnet address space".to_owned(),
+                },
                 clashes,
             );
         }
@@ -1533,6 +1561,16 @@ impl Cx<'_> {
     }
 }
 
+/// A private /16 that overlaps none of `taken` nor the ranges AKS reserves, to suggest as a service CIDR.
+fn free_service_cidr(taken: &[Ipv4Net]) -> Option<Ipv4Net> {
+    let reserved: Vec<Ipv4Net> =
+        limits::AKS_RESERVED_RANGES.iter().filter_map(|r| Ipv4Net::parse_prefix(r).ok()).collect();
+    ["10.0.0.0/16", "10.240.0.0/16", "172.20.0.0/16", "192.168.0.0/16"]
+        .iter()
+        .filter_map(|c| Ipv4Net::parse_prefix(c).ok())
+        .find(|c| !taken.iter().chain(&reserved).any(|t| t.overlaps(*c)))
+}
+
 fn kind_name(kind: ComputeKind) -> &'static str {
     match kind {
         ComputeKind::AmlCluster => "aml_cluster",
@@ -1555,9 +1593,10 @@ fn catalog_provider(kind: ComputeKind) -> (&'static str, &'static str) {
     }
 }
 
-/// A name as an identifier in generated code: lowercase, non-alphanumerics become `_`.
-pub fn identifier(name: &str) -> String {
-    name.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' }).collect()
+/// A name as an identifier in generated code. This is `lower`'s own mapping, so that the collision
+/// check here and the symbols there can never drift apart.
+fn identifier(name: &str) -> String {
+    crate::lower::ident(name)
 }
 
 fn valid_subnet_name(name: &str) -> bool {
@@ -1655,6 +1694,7 @@ mod tests {
         assert_eq!(closest("vm_sise", ["vm_size", "subnet"].into_iter()), Some("vm_size"));
         assert_eq!(closest("zzzz", ["vm_size"].into_iter()), None);
         assert_eq!(identifier("A-b.C"), "a_b_c");
+        assert_eq!(identifier("a--b"), identifier("a-b"));
         assert_eq!(list(&["a", "b", "c"]), "`a`, `b` or `c`");
         assert_eq!(suggest_spec_name("Contoso_ML"), "contosoml");
     }

@@ -1,0 +1,144 @@
+//! Diagnostics are data-driven: every `examples/*` spec validates without errors, and every
+//! `tests/data/invalid/*` spec produces exactly the one error its expectation names, at that line.
+//!
+//! An invalid case states its expectation as its first line, `# expect: <code> line <N>`, or, for
+//! JSON (which has no comments), in a sibling `<name>.expect` file holding `<code> line <N>`. The
+//! rendered diagnostics of each case are snapshotted in `snapshots/`. Adding a case means adding a
+//! file; this test does not poke the API beyond `spec::load_with_warnings`.
+
+use std::path::{Path, PathBuf};
+
+use amlnet::spec::{SourceFormat, load_with_warnings};
+use amlnet::{Diagnostics, Severity};
+
+/// Loads a spec file as the CLI would: `Ok` with warnings, or every diagnostic.
+fn load(path: &Path) -> Result<Diagnostics, Diagnostics> {
+    let text = std::fs::read_to_string(path).unwrap();
+    let format = SourceFormat::from_path(path).unwrap();
+    let name = format!("{}/{}", path.parent().unwrap().file_name().unwrap().to_str().unwrap(), file_name(path));
+    load_with_warnings(&text, format, &name).map(|(_, warnings)| warnings)
+}
+
+fn file_name(path: &Path) -> &str {
+    path.file_name().unwrap().to_str().unwrap()
+}
+
+/// The `(code, line)` a case expects.
+fn expectation(path: &Path) -> (String, usize) {
+    let text = if path.extension().is_some_and(|e| e == "json") {
+        std::fs::read_to_string(path.with_extension("expect")).unwrap()
+    } else {
+        let text = std::fs::read_to_string(path).unwrap();
+        text.lines().next().unwrap().strip_prefix("# expect: ").expect("first line `# expect: ...`").to_owned()
+    };
+    let (code, line) = text.trim().split_once(" line ").expect("`<code> line <N>`");
+    (code.to_owned(), line.parse().unwrap())
+}
+
+#[track_caller]
+fn check_invalid(path: &Path) -> String {
+    let (code, line) = expectation(path);
+    let diags = match load(path) {
+        Ok(warnings) => {
+            panic!("{} is valid, expected {code} at line {line}\n{}", path.display(), warnings.render(false, 80))
+        }
+        Err(diags) => diags,
+    };
+    let errors: Vec<_> = diags.items.iter().filter(|d| d.severity == Severity::Error).collect();
+    let found: Vec<String> = errors.iter().map(|d| format!("{} line {}", d.code, d.line.unwrap_or(0))).collect();
+    assert_eq!(found, vec![format!("{code} line {line}")], "{}:\n{}", path.display(), diags.render(false, 80));
+    for d in &diags.items {
+        assert!(!d.message.ends_with('.'), "message ends with a period: {}", d.message);
+        assert!(d.help.as_deref().is_some_and(|h| !h.contains('\n')), "help missing or multi-line: {d:?}");
+        assert!(d.code.starts_with("amlnet::"), "{}", d.code);
+    }
+    diags.render(false, 80)
+}
+
+#[test]
+fn examples_have_no_errors() {
+    let mut n = 0;
+    for path in files("examples") {
+        if let Err(diags) = load(&path) {
+            panic!("{} is invalid:\n{}", path.display(), diags.render(false, 80));
+        }
+        n += 1;
+    }
+    assert!(n >= 4, "found only {n} examples");
+}
+
+#[test]
+fn invalid() {
+    assert!(files("tests/data/invalid").len() >= 50);
+    insta::glob!("data/invalid", "*.{yaml,toml,json}", |path| {
+        let rendered = check_invalid(path);
+        let mut settings = insta::Settings::clone_current();
+        settings.set_snapshot_path("../snapshots");
+        settings.set_prepend_module_to_snapshot(false);
+        settings.set_omit_expression(true);
+        settings.bind(|| insta::assert_snapshot!(rendered));
+    });
+}
+
+/// `tests/data/warnings/*` are valid and produce exactly the warning named (`# expect: nothing` for none).
+#[test]
+fn warnings() {
+    for path in files("tests/data/warnings") {
+        let warnings = match load(&path) {
+            Ok(warnings) => warnings,
+            Err(diags) => panic!("{} is invalid:\n{}", path.display(), diags.render(false, 80)),
+        };
+        let found: Vec<String> =
+            warnings.items.iter().map(|d| format!("{} line {}", d.code, d.line.unwrap_or(0))).collect();
+        assert!(warnings.items.iter().all(|d| d.severity == Severity::Warning));
+        let text = std::fs::read_to_string(&path).unwrap();
+        let expected = text.lines().next().unwrap().strip_prefix("# expect: ").unwrap();
+        let expected: Vec<String> = if expected == "nothing" { Vec::new() } else { vec![expected.to_owned()] };
+        assert_eq!(found, expected, "{}", path.display());
+    }
+}
+
+/// The private-endpoint example needs features amlnet does not have yet: one `unsupported` error per
+/// feature, each on its line, and no panic.
+#[test]
+fn private_example_is_unsupported() {
+    let diags = load(Path::new("tests/data/private/secure-workspace.yaml")).unwrap_err();
+    let found: Vec<(&str, Option<usize>)> = diags.errors().map(|d| (d.code, d.line)).collect();
+    assert_eq!(found, vec![("amlnet::unsupported", Some(29)), ("amlnet::unsupported", Some(38))]);
+}
+
+/// Every spec file in `dir`, sorted.
+fn files(dir: &str) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| SourceFormat::from_path(p).is_some())
+        .collect();
+    out.sort();
+    out
+}
+
+/// No input panics: every prefix of every example, and every example with one line removed, either
+/// loads or yields diagnostics whose spans lie inside the text.
+#[test]
+fn no_panics_on_damaged_examples() {
+    for path in files("examples") {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let format = SourceFormat::from_path(&path).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        let damaged = text.char_indices().map(|(i, _)| text[..i].to_owned()).chain((0..lines.len()).map(|skip| {
+            lines.iter().enumerate().filter(|(i, _)| *i != skip).map(|(_, l)| *l).collect::<Vec<_>>().join("\n")
+        }));
+        for variant in damaged {
+            if let Err(diags) = load_with_warnings(&variant, format, "damaged") {
+                assert!(diags.has_errors(), "{}: failure without an error", path.display());
+                for d in &diags.items {
+                    if let Some(span) = d.span {
+                        assert!(span.start <= span.end && span.end <= variant.len(), "{d:?} in {variant:?}");
+                    }
+                }
+                let _ = diags.render(false, 80);
+            }
+        }
+    }
+}
