@@ -1,0 +1,463 @@
+//! The three formats say the same thing as the IR: for every example, the NSG rules and routes read
+//! back from the Terraform, ARM and Bicep files equal the graph's, field by field; and the seed-2019
+//! example carries every 2019 rule its options select, with the right ports, directions and tags.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use amlnet::ir::{Body, Graph, NextHop};
+use amlnet::{Generator, Output, SourceFormat};
+use serde_json::Value;
+
+/// One NSG rule as every format can spell it: (nsg, rule, priority, direction, access, protocol,
+/// source, destination, ports).
+type Rule = (String, String, String, String, String, String, String, String, String);
+/// One route: (table, route, prefix, next hop type, next hop address).
+type RouteRow = (String, String, String, String, String);
+
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Network {
+    rules: BTreeSet<Rule>,
+    routes: BTreeSet<RouteRow>,
+}
+
+#[track_caller]
+fn generate(text: &str, syntax: SourceFormat) -> Output {
+    Generator::new()
+        .generate_str(text, syntax, "spec", "../spec")
+        .unwrap_or_else(|diags| panic!("invalid:\n{}", diags.render(false, 100)))
+}
+
+fn read_example(name: &str) -> (String, SourceFormat) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples").join(name);
+    (std::fs::read_to_string(&path).unwrap(), SourceFormat::from_path(&path).unwrap())
+}
+
+#[test]
+fn every_example_formats_agree_with_the_ir() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    let mut names: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name()).collect();
+    names.sort();
+    for name in names {
+        let name = name.to_str().unwrap();
+        let (text, syntax) = read_example(name);
+        check_agreement(name, &generate(&text, syntax));
+    }
+}
+
+#[track_caller]
+fn check_agreement(name: &str, output: &Output) {
+    let want = from_ir(&output.graph);
+    assert!(!want.rules.is_empty() || name.contains("minimal"), "{name}: no rules at all");
+    let tf = from_terraform(output.files.get("terraform/main.tf").unwrap());
+    let arm = from_arm(output.files.get("arm/azuredeploy.json").unwrap());
+    let bicep = from_bicep(output.files.get("bicep/main.bicep").unwrap());
+    assert_eq!(tf, want, "{name}: Terraform disagrees with the IR");
+    assert_eq!(arm, want, "{name}: ARM disagrees with the IR");
+    assert_eq!(bicep, want, "{name}: Bicep disagrees with the IR");
+}
+
+fn from_ir(graph: &Graph) -> Network {
+    let mut net = Network::default();
+    for (_, res) in graph.resources() {
+        match &res.body {
+            Body::NetworkSecurityGroup(nsg) => {
+                for r in &nsg.rules {
+                    net.rules.insert((
+                        res.name.clone(),
+                        r.name.clone(),
+                        r.priority.to_string(),
+                        format!("{:?}", r.direction),
+                        format!("{:?}", r.access),
+                        match r.protocol {
+                            amlnet::azure::network::Protocol::Any => "*".to_owned(),
+                            p => format!("{p:?}"),
+                        },
+                        r.source.clone(),
+                        r.destination.clone(),
+                        r.destination_ports.join(","),
+                    ));
+                }
+            }
+            Body::RouteTable(rt) => {
+                for r in &rt.routes {
+                    let (hop, ip) = match r.next_hop {
+                        NextHop::Internet => ("Internet", String::new()),
+                        NextHop::VirtualAppliance(ip) => ("VirtualAppliance", ip.to_string()),
+                    };
+                    net.routes.insert((res.name.clone(), r.name.clone(), r.address_prefix.clone(), hop.to_owned(), ip));
+                }
+            }
+            _ => {}
+        }
+    }
+    net
+}
+
+// ---- Terraform, read with hcl-rs ----
+
+fn hcl_str(expr: &hcl::Expression) -> String {
+    match expr {
+        hcl::Expression::String(s) => s.clone(),
+        hcl::Expression::Number(n) => n.to_string(),
+        hcl::Expression::Bool(b) => b.to_string(),
+        hcl::Expression::Array(items) => items.iter().map(hcl_str).collect::<Vec<_>>().join(","),
+        other => format!("{other:?}"),
+    }
+}
+
+fn hcl_attr(block: &hcl::Block, key: &str) -> String {
+    block.body.attributes().find(|a| a.key.as_str() == key).map(|a| hcl_str(&a.expr)).unwrap_or_default()
+}
+
+fn from_terraform(text: &str) -> Network {
+    let body = hcl::parse(text).unwrap();
+    let mut net = Network::default();
+    for block in body.blocks().filter(|b| b.identifier.as_str() == "resource") {
+        let kind = block.labels[0].as_str();
+        let name = hcl_attr(block, "name");
+        for inner in block.body.blocks() {
+            let a = |k: &str| hcl_attr(inner, k);
+            match (kind, inner.identifier.as_str()) {
+                ("azurerm_network_security_group", "security_rule") => {
+                    let ports = [a("destination_port_range"), a("destination_port_ranges")].concat();
+                    net.rules.insert((
+                        name.clone(),
+                        a("name"),
+                        a("priority"),
+                        a("direction"),
+                        a("access"),
+                        a("protocol"),
+                        a("source_address_prefix"),
+                        a("destination_address_prefix"),
+                        ports,
+                    ));
+                }
+                ("azurerm_route_table", "route") => {
+                    net.routes.insert((
+                        name.clone(),
+                        a("name"),
+                        a("address_prefix"),
+                        a("next_hop_type"),
+                        a("next_hop_in_ip_address"),
+                    ));
+                }
+                _ => {}
+            }
+        }
+    }
+    net
+}
+
+// ---- ARM, read with serde_json ----
+
+fn json_str(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        Value::Array(items) => items.iter().map(json_str).collect::<Vec<_>>().join(","),
+        Value::Null => String::new(),
+        other => other.to_string(),
+    }
+}
+
+fn from_arm(text: &str) -> Network {
+    let template: Value = serde_json::from_str(text).unwrap();
+    let mut net = Network::default();
+    for res in template["resources"].as_array().unwrap() {
+        let name = json_str(&res["name"]);
+        match res["type"].as_str().unwrap() {
+            "Microsoft.Network/networkSecurityGroups" => {
+                for rule in res["properties"]["securityRules"].as_array().unwrap() {
+                    let p = &rule["properties"];
+                    let ports = [json_str(&p["destinationPortRange"]), json_str(&p["destinationPortRanges"])].concat();
+                    net.rules.insert((
+                        name.clone(),
+                        json_str(&rule["name"]),
+                        json_str(&p["priority"]),
+                        json_str(&p["direction"]),
+                        json_str(&p["access"]),
+                        json_str(&p["protocol"]),
+                        json_str(&p["sourceAddressPrefix"]),
+                        json_str(&p["destinationAddressPrefix"]),
+                        ports,
+                    ));
+                }
+            }
+            "Microsoft.Network/routeTables" => {
+                for route in res["properties"]["routes"].as_array().unwrap() {
+                    let p = &route["properties"];
+                    net.routes.insert((
+                        name.clone(),
+                        json_str(&route["name"]),
+                        json_str(&p["addressPrefix"]),
+                        json_str(&p["nextHopType"]),
+                        json_str(&p["nextHopIpAddress"]),
+                    ));
+                }
+            }
+            _ => {}
+        }
+    }
+    net
+}
+
+// ---- Bicep, read with a small reader of the literal subset amlnet writes ----
+
+/// A Bicep value: literals are decoded, anything else (references, function calls) is kept as text.
+#[derive(Debug, Clone)]
+enum Bicep {
+    Str(String),
+    Raw(String),
+    Array(Vec<Bicep>),
+    Object(Vec<(String, Bicep)>),
+}
+
+impl Bicep {
+    fn get(&self, key: &str) -> Option<&Bicep> {
+        match self {
+            Bicep::Object(members) => members.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    fn text(&self, key: &str) -> String {
+        match self.get(key) {
+            Some(Bicep::Str(s) | Bicep::Raw(s)) => s.clone(),
+            Some(Bicep::Array(items)) => items
+                .iter()
+                .map(|i| match i {
+                    Bicep::Str(s) | Bicep::Raw(s) => s.clone(),
+                    other => format!("{other:?}"),
+                })
+                .collect::<Vec<_>>()
+                .join(","),
+            Some(other) => format!("{other:?}"),
+            None => String::new(),
+        }
+    }
+}
+
+fn unquote(s: &str) -> Option<String> {
+    let inner = s.strip_prefix('\'')?.strip_suffix('\'')?;
+    let mut out = String::new();
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next()? {
+                'n' => out.push('\n'),
+                'r' => out.push('\r'),
+                't' => out.push('\t'),
+                other => out.push(other),
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    Some(out)
+}
+
+fn scalar(text: &str) -> Bicep {
+    unquote(text).map(Bicep::Str).unwrap_or_else(|| Bicep::Raw(text.to_owned()))
+}
+
+/// Reads the value that starts at `lines[*i]` after `head` (the text after `key:`).
+fn read_value(lines: &[&str], i: &mut usize, head: &str) -> Bicep {
+    match head {
+        "{" => {
+            let mut members = Vec::new();
+            loop {
+                let line = lines[*i].trim();
+                *i += 1;
+                if line == "}" {
+                    return Bicep::Object(members);
+                }
+                let (key, rest) = line.split_once(':').unwrap_or_else(|| panic!("bad object line {line:?}"));
+                let key = unquote(key.trim()).unwrap_or_else(|| key.trim().to_owned());
+                let value = read_value(lines, i, rest.trim());
+                members.push((key, value));
+            }
+        }
+        "[" => {
+            let mut items = Vec::new();
+            loop {
+                let line = lines[*i].trim();
+                *i += 1;
+                if line == "]" {
+                    return Bicep::Array(items);
+                }
+                items.push(read_value(lines, i, line));
+            }
+        }
+        text => scalar(text),
+    }
+}
+
+fn from_bicep(text: &str) -> Network {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut net = Network::default();
+    let mut i = 0;
+    while i < lines.len() {
+        let line = lines[i];
+        i += 1;
+        let Some(rest) = line.strip_prefix("resource ") else { continue };
+        let Some(ty) = rest.split('\'').nth(1) else { continue };
+        if !line.ends_with("= {") {
+            continue;
+        }
+        let body = read_value(&lines, &mut i, "{");
+        let name = body.text("name");
+        let props = body.get("properties");
+        match ty.split('@').next().unwrap() {
+            "Microsoft.Network/networkSecurityGroups" => {
+                let Some(Bicep::Array(rules)) = props.and_then(|p| p.get("securityRules")) else { continue };
+                for rule in rules {
+                    let p = rule.get("properties").unwrap();
+                    let ports = [p.text("destinationPortRange"), p.text("destinationPortRanges")].concat();
+                    net.rules.insert((
+                        name.clone(),
+                        rule.text("name"),
+                        p.text("priority"),
+                        p.text("direction"),
+                        p.text("access"),
+                        p.text("protocol"),
+                        p.text("sourceAddressPrefix"),
+                        p.text("destinationAddressPrefix"),
+                        ports,
+                    ));
+                }
+            }
+            "Microsoft.Network/routeTables" => {
+                let Some(Bicep::Array(routes)) = props.and_then(|p| p.get("routes")) else { continue };
+                for route in routes {
+                    let p = route.get("properties").unwrap();
+                    net.routes.insert((
+                        name.clone(),
+                        route.text("name"),
+                        p.text("addressPrefix"),
+                        p.text("nextHopType"),
+                        p.text("nextHopIpAddress"),
+                    ));
+                }
+            }
+            _ => {}
+        }
+    }
+    net
+}
+
+// ---- The 2019 scenario ----
+
+fn rule(
+    nsg: &str,
+    name: &str,
+    prio: u16,
+    dir: &str,
+    access: &str,
+    proto: &str,
+    src: &str,
+    dst: &str,
+    ports: &str,
+) -> Rule {
+    let s = |x: &str| x.to_owned();
+    (s(nsg), s(name), prio.to_string(), s(dir), s(access), s(proto), s(src), s(dst), s(ports))
+}
+
+/// The 2019 guidance as the seed example selects it (restricted outbound, SSH from a range, a VM in
+/// the training subnet, AKS with a public scoring endpoint, two Batch prefixes routed to the Internet).
+#[test]
+fn seed_2019_restricted_has_every_2019_rule_in_every_format() {
+    let (text, syntax) = read_example("seed-2019.yaml");
+    let output = generate(&text, syntax);
+    let d = "nsg-seed-default";
+    let a = "nsg-seed-aks";
+    let want: BTreeSet<Rule> = [
+        rule(
+            d,
+            "AllowBatchNodeManagementInbound",
+            100,
+            "Inbound",
+            "Allow",
+            "Tcp",
+            "BatchNodeManagement",
+            "*",
+            "29876-29877",
+        ),
+        rule(d, "AllowSshInbound", 110, "Inbound", "Allow", "Tcp", "203.0.113.0/24", "*", "22"),
+        rule(d, "AllowAzureMachineLearningSshInbound", 120, "Inbound", "Allow", "*", "AzureMachineLearning", "*", "22"),
+        rule(d, "AllowVirtualNetworkOutbound", 100, "Outbound", "Allow", "*", "*", "VirtualNetwork", "*"),
+        rule(d, "AllowStorageOutbound", 110, "Outbound", "Allow", "*", "*", "Storage.EastUS2", "*"),
+        rule(
+            d,
+            "AllowAzureContainerRegistryOutbound",
+            120,
+            "Outbound",
+            "Allow",
+            "*",
+            "*",
+            "AzureContainerRegistry.EastUS2",
+            "*",
+        ),
+        rule(d, "AllowAzureMachineLearningOutbound", 130, "Outbound", "Allow", "*", "*", "AzureMachineLearning", "*"),
+        rule(d, "DenyInternetOutbound", 4000, "Outbound", "Deny", "*", "*", "Internet", "*"),
+        rule(a, "AllowAzureMachineLearningInbound", 100, "Inbound", "Allow", "*", "AzureMachineLearning", "*", "*"),
+        rule(a, "AllowScoringInbound-myaks", 110, "Inbound", "Allow", "Tcp", "Internet", "*", "443"),
+    ]
+    .into_iter()
+    .collect();
+    let routes: BTreeSet<RouteRow> =
+        [("13.68.0.0/17", "internet-13.68.0.0-17"), ("40.70.0.0/18", "internet-40.70.0.0-18")]
+            .into_iter()
+            .map(|(p, n)| ("rt-seed".to_owned(), n.to_owned(), p.to_owned(), "Internet".to_owned(), String::new()))
+            .collect();
+    let ir = from_ir(&output.graph);
+    assert_eq!(ir.rules, want);
+    assert_eq!(ir.routes, routes);
+    check_agreement("seed-2019.yaml", &output);
+}
+
+#[test]
+fn seed_2019_open_outbound_keeps_vnet_and_internet() {
+    let (text, syntax) = read_example("seed-2019.yaml");
+    let text = text.replace("mode: restricted", "mode: open");
+    let output = generate(&text, syntax);
+    let outbound: BTreeSet<Rule> = from_ir(&output.graph).rules.into_iter().filter(|r| r.3 == "Outbound").collect();
+    let d = "nsg-seed-default";
+    let want: BTreeSet<Rule> = [
+        rule(d, "AllowVirtualNetworkOutbound", 100, "Outbound", "Allow", "*", "*", "VirtualNetwork", "*"),
+        rule(d, "AllowInternetOutbound", 110, "Outbound", "Allow", "*", "*", "Internet", "*"),
+    ]
+    .into_iter()
+    .collect();
+    assert_eq!(outbound, want);
+    check_agreement("seed-2019.yaml with outbound open", &output);
+}
+
+#[test]
+fn current_examples_carry_no_retired_rule() {
+    for name in ["current-restricted.yaml", "minimal.toml", "hdinsight.json"] {
+        let (text, syntax) = read_example(name);
+        let output = generate(&text, syntax);
+        for (file, contents) in output.files.files() {
+            assert!(!contents.contains("29876"), "{name}: {file} opens the retired Batch ports");
+        }
+        let rules = from_ir(&output.graph).rules;
+        assert!(rules.iter().all(|r| !(r.3 == "Inbound" && r.6.starts_with("BatchNodeManagement"))), "{name}");
+    }
+    let (text, syntax) = read_example("current-restricted.yaml");
+    let rules = from_ir(&generate(&text, syntax).graph).rules;
+    let batch: Vec<_> = rules.iter().filter(|r| r.7 == "BatchNodeManagement.WestEurope").collect();
+    assert_eq!(batch.len(), 1, "outbound Batch rule");
+    assert_eq!((batch[0].3.as_str(), batch[0].5.as_str(), batch[0].8.as_str()), ("Outbound", "*", "443"));
+    assert!(rules.iter().any(|r| r.5 == "Udp" && r.8 == "5831" && r.7 == "AzureMachineLearning"));
+}
+
+#[test]
+fn yaml_and_toml_forms_generate_identical_output() {
+    let (yaml, _) = read_example("seed-2019.yaml");
+    let toml_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/equivalent/seed-2019.toml");
+    let toml = std::fs::read_to_string(toml_path).unwrap();
+    let from_yaml = generate(&yaml, SourceFormat::Yaml);
+    let from_toml = generate(&toml, SourceFormat::Toml);
+    assert_eq!(from_yaml.graph.to_string(), from_toml.graph.to_string());
+    assert_eq!(from_yaml.files, from_toml.files);
+}
