@@ -347,19 +347,10 @@ fn from_bicep(text: &str) -> Network {
 
 // ---- The 2019 scenario ----
 
-fn rule(
-    nsg: &str,
-    name: &str,
-    prio: u16,
-    dir: &str,
-    access: &str,
-    proto: &str,
-    src: &str,
-    dst: &str,
-    ports: &str,
-) -> Rule {
-    let s = |x: &str| x.to_owned();
-    (s(nsg), s(name), prio.to_string(), s(dir), s(access), s(proto), s(src), s(dst), s(ports))
+/// A rule from its nine fields in `Rule` order.
+fn rule(f: [&str; 9]) -> Rule {
+    let s = |i: usize| f[i].to_owned();
+    (s(0), s(1), s(2), s(3), s(4), s(5), s(6), s(7), s(8))
 }
 
 /// The 2019 guidance as the seed example selects it (restricted outbound, SSH from a range, a VM in
@@ -371,36 +362,56 @@ fn seed_2019_restricted_has_every_2019_rule_in_every_format() {
     let d = "nsg-seed-default";
     let a = "nsg-seed-aks";
     let want: BTreeSet<Rule> = [
-        rule(
+        rule([
             d,
             "AllowBatchNodeManagementInbound",
-            100,
+            "100",
             "Inbound",
             "Allow",
             "Tcp",
             "BatchNodeManagement",
             "*",
             "29876-29877",
-        ),
-        rule(d, "AllowSshInbound", 110, "Inbound", "Allow", "Tcp", "203.0.113.0/24", "*", "22"),
-        rule(d, "AllowAzureMachineLearningSshInbound", 120, "Inbound", "Allow", "*", "AzureMachineLearning", "*", "22"),
-        rule(d, "AllowVirtualNetworkOutbound", 100, "Outbound", "Allow", "*", "*", "VirtualNetwork", "*"),
-        rule(d, "AllowStorageOutbound", 110, "Outbound", "Allow", "*", "*", "Storage.EastUS2", "*"),
-        rule(
+        ]),
+        rule([d, "AllowSshInbound", "110", "Inbound", "Allow", "Tcp", "203.0.113.0/24", "*", "22"]),
+        rule([
+            d,
+            "AllowAzureMachineLearningSshInbound",
+            "120",
+            "Inbound",
+            "Allow",
+            "*",
+            "AzureMachineLearning",
+            "*",
+            "22",
+        ]),
+        rule([d, "AllowVirtualNetworkOutbound", "100", "Outbound", "Allow", "*", "*", "VirtualNetwork", "*"]),
+        rule([d, "AllowStorageOutbound", "110", "Outbound", "Allow", "*", "*", "Storage.EastUS2", "*"]),
+        rule([
             d,
             "AllowAzureContainerRegistryOutbound",
-            120,
+            "120",
             "Outbound",
             "Allow",
             "*",
             "*",
             "AzureContainerRegistry.EastUS2",
             "*",
-        ),
-        rule(d, "AllowAzureMachineLearningOutbound", 130, "Outbound", "Allow", "*", "*", "AzureMachineLearning", "*"),
-        rule(d, "DenyInternetOutbound", 4000, "Outbound", "Deny", "*", "*", "Internet", "*"),
-        rule(a, "AllowAzureMachineLearningInbound", 100, "Inbound", "Allow", "*", "AzureMachineLearning", "*", "*"),
-        rule(a, "AllowScoringInbound-myaks", 110, "Inbound", "Allow", "Tcp", "Internet", "*", "443"),
+        ]),
+        rule([
+            d,
+            "AllowAzureMachineLearningOutbound",
+            "130",
+            "Outbound",
+            "Allow",
+            "*",
+            "*",
+            "AzureMachineLearning",
+            "*",
+        ]),
+        rule([d, "DenyInternetOutbound", "4000", "Outbound", "Deny", "*", "*", "Internet", "*"]),
+        rule([a, "AllowAzureMachineLearningInbound", "100", "Inbound", "Allow", "*", "AzureMachineLearning", "*", "*"]),
+        rule([a, "AllowScoringInbound-myaks", "110", "Inbound", "Allow", "Tcp", "Internet", "*", "443"]),
     ]
     .into_iter()
     .collect();
@@ -423,8 +434,8 @@ fn seed_2019_open_outbound_keeps_vnet_and_internet() {
     let outbound: BTreeSet<Rule> = from_ir(&output.graph).rules.into_iter().filter(|r| r.3 == "Outbound").collect();
     let d = "nsg-seed-default";
     let want: BTreeSet<Rule> = [
-        rule(d, "AllowVirtualNetworkOutbound", 100, "Outbound", "Allow", "*", "*", "VirtualNetwork", "*"),
-        rule(d, "AllowInternetOutbound", 110, "Outbound", "Allow", "*", "*", "Internet", "*"),
+        rule([d, "AllowVirtualNetworkOutbound", "100", "Outbound", "Allow", "*", "*", "VirtualNetwork", "*"]),
+        rule([d, "AllowInternetOutbound", "110", "Outbound", "Allow", "*", "*", "Internet", "*"]),
     ]
     .into_iter()
     .collect();
