@@ -184,6 +184,22 @@ pub enum Trigger {
     OutboundRestricted,
 }
 
+impl Trigger {
+    /// When the trigger holds, in words (for documentation and `explain`).
+    pub fn describe(self) -> &'static str {
+        match self {
+            Trigger::AmlCompute => "subnet hosts a compute cluster",
+            Trigger::AmlComputePublicIp => "subnet hosts a compute cluster with public IPs",
+            Trigger::AttachedCompute => "subnet hosts an attached VM or HDInsight cluster",
+            Trigger::Aks => "subnet hosts AKS",
+            Trigger::Scoring => "an AKS compute sets `scoring` (one rule each)",
+            Trigger::Ssh => "`outbound.allow_ssh_from` is set (training subnets)",
+            Trigger::OutboundOpen => "`outbound.mode: open` (training subnets)",
+            Trigger::OutboundRestricted => "`outbound.mode: restricted` (training subnets)",
+        }
+    }
+}
+
 /// A rule a catalogue requires.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RuleTemplate {
