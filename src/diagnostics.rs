@@ -100,6 +100,9 @@ impl Diagnostics {
                 // Rendering into a String only fails if a Display impl fails; fall back to the plain form.
                 one = format!("{}\n", diag);
             }
+            if !out.is_empty() {
+                out.push('\n');
+            }
             out.push_str(&one);
         }
         out
