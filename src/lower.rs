@@ -36,7 +36,10 @@ pub fn lower(spec: &ValidSpec) -> Graph {
             let local = ident(&subnet.name);
             graph.add(Resource {
                 kind: ApiKind::NetworkSecurityGroup,
-                name: format!("{}-{}-{}", abbr(ApiKind::NetworkSecurityGroup), spec.name, subnet.name),
+                name: fit(
+                    format!("{}-{}-{}", abbr(ApiKind::NetworkSecurityGroup), spec.name, subnet.name),
+                    limits::NETWORK_NAME_MAX,
+                ),
                 symbol: format!("nsg_{local}"),
                 local,
                 tagged: true,
@@ -568,6 +571,20 @@ fn global_name(spec: &ValidSpec, kind: ApiKind) -> String {
     format!("{}{suffix}", head.trim_end_matches('-'))
 }
 
+/// `name` if it fits in `max` characters, else its head and a stable suffix, so that long subnet
+/// names still give valid, distinct resource names.
+fn fit(name: String, max: usize) -> String {
+    if name.len() <= max {
+        return name;
+    }
+    let suffix = suffix(&name);
+    let mut head = max - suffix.len() - 1;
+    while !name.is_char_boundary(head) {
+        head -= 1;
+    }
+    format!("{}-{suffix}", name[..head].trim_end_matches(['-', '.', '_']))
+}
+
 /// Five base-36 characters of a 32-bit FNV-1a hash: stable across runs, platforms and versions.
 fn suffix(seed: &str) -> String {
     let mut hash: u32 = 0x811c_9dc5;
@@ -608,6 +625,15 @@ mod tests {
         assert_eq!(ident("cpu-cluster"), "cpu_cluster");
         assert_eq!(ident("Scoring--Subnet"), "scoring_subnet");
         assert_eq!(ident("1st"), "n_1st");
+    }
+
+    #[test]
+    fn long_names_fit() {
+        let long = format!("nsg-x-{}", "s".repeat(90));
+        let fitted = fit(long.clone(), 80);
+        assert_eq!(fitted.len(), 80);
+        assert_ne!(fitted, fit(format!("{long}t"), 80));
+        assert_eq!(fit("short".to_owned(), 80), "short");
     }
 
     #[test]

@@ -35,6 +35,9 @@ pub const REGISTRY_NAME_MAX: usize = 50;
 
 // cf. learn.microsoft.com/azure/machine-learning/how-to-create-attach-compute-cluster ("name ... between
 // 2 and 16 characters ... letters, digits and the - character") — last checked 2026-11-27.
+/// Longest network security group or route table name (Microsoft.Network: 1-80 characters).
+pub const NETWORK_NAME_MAX: usize = 80;
+
 /// Longest name of a workspace compute target.
 pub const COMPUTE_NAME_MAX: usize = 16;
 
