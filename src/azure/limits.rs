@@ -33,11 +33,18 @@ pub const KEY_VAULT_NAME_MAX: usize = 24;
 /// Longest container registry name.
 pub const REGISTRY_NAME_MAX: usize = 50;
 
-// cf. learn.microsoft.com/azure/machine-learning/how-to-create-attach-compute-cluster ("name ... between
-// 2 and 16 characters ... letters, digits and the - character") — last checked 2026-11-27.
-/// Longest network security group or route table name (Microsoft.Network: 1-80 characters).
+// cf. learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules
+// (Microsoft.Network/networkSecurityGroups and routeTables: 1-80 characters) — last checked 2026-11-27.
+/// Longest network security group or route table name.
 pub const NETWORK_NAME_MAX: usize = 80;
 
+// cf. learn.microsoft.com/azure/machine-learning/how-to-create-attach-compute-cluster ("name ... between
+// 2 and 16 characters ... letters, digits and the - character"), and the REST spec's name pattern for
+// Microsoft.MachineLearningServices/workspaces/computes (Azure/bicep-types-az 2026-05-01:
+// `^[a-zA-Z](?![a-zA-Z0-9-]*-\d+$)[a-zA-Z0-9\-]{2,23}$`, so at least 3 characters and no `-<digits>` at
+// the end) — last checked 2026-11-27. amlnet takes the stricter of both.
+/// Shortest name of a workspace compute target.
+pub const COMPUTE_NAME_MIN: usize = 3;
 /// Longest name of a workspace compute target.
 pub const COMPUTE_NAME_MAX: usize = 16;
 

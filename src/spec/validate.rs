@@ -1129,15 +1129,20 @@ impl Cx<'_> {
             let path = join_index("compute", i);
             let name_path = join_key(&path, "name");
             let name = compute.name.as_str();
-            let name_ok = (2..=limits::COMPUTE_NAME_MAX).contains(&name.len())
+            let digits_after_hyphen = name.ends_with(|c: char| c.is_ascii_digit())
+                && name.trim_end_matches(|c: char| c.is_ascii_digit()).ends_with('-');
+            let name_ok = (limits::COMPUTE_NAME_MIN..=limits::COMPUTE_NAME_MAX).contains(&name.len())
                 && name.starts_with(|c: char| c.is_ascii_alphabetic())
-                && name.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-');
+                && name.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-')
+                && !digits_after_hyphen;
             if !name_ok {
                 self.error(
                     codes::COMPUTE_NAME,
                     &name_path,
                     format!(
-                        "compute name `{name}` is not 2 to {} letters, digits or hyphens starting with a letter",
+                        "compute name `{name}` is not {} to {} letters, digits or hyphens, starting with a \
+                         letter and not ending in `-<digits>`",
+                        limits::COMPUTE_NAME_MIN,
                         limits::COMPUTE_NAME_MAX
                     ),
                     "rename the compute, e.g. `cpu-cluster`".to_owned(),
