@@ -1708,7 +1708,7 @@ mod tests {
     fn too_many_routes() {
         let prefixes: Vec<String> = (0..401).map(|i| format!("20.{}.{}.0/24", i / 256, i % 256)).collect();
         let text = format!(
-            "{BASE}  subnets: [{{name: s, prefix: 10.0.0.0/24}}]\nforced_tunneling:\n  internet_prefixes: [{}]\ncompute:\n  - {{name: c1, kind: aml_cluster, subnet: s, vm_size: x, max_nodes: 1}}\n",
+            "{BASE}  subnets: [{{name: s, prefix: 10.0.0.0/24}}]\nforced_tunneling:\n  internet_prefixes: [{}]\ncompute:\n  - {{name: cpu1, kind: aml_cluster, subnet: s, vm_size: x, max_nodes: 1}}\n",
             prefixes.join(", ")
         );
         assert_eq!(codes_of(&text), vec![codes::ROUTE_TOO_MANY]);
@@ -1723,7 +1723,7 @@ mod tests {
         text.push_str("compute:\n");
         for i in 0..201 {
             text.push_str(&format!(
-                "  - {{name: c{i}, kind: hdinsight, subnet: s{i}, resource_id: /subscriptions/x/resourceGroups/g/providers/Microsoft.HDInsight/clusters/h{i}}}\n"
+                "  - {{name: hdi{i}, kind: hdinsight, subnet: s{i}, resource_id: /subscriptions/x/resourceGroups/g/providers/Microsoft.HDInsight/clusters/h{i}}}\n"
             ));
         }
         assert_eq!(codes_of(&text), vec![codes::FIREWALL_RULES, codes::FIREWALL_RULES]);
@@ -1736,7 +1736,7 @@ mod tests {
     fn too_many_tags() {
         let tags: Vec<String> = (0..51).map(|i| format!("k{i}: v")).collect();
         let text = format!(
-            "{BASE}  subnets: [{{name: s, prefix: 10.0.0.0/24}}]\ntags: {{{}}}\ncompute:\n  - {{name: c1, kind: aml_cluster, subnet: s, vm_size: x, max_nodes: 1}}\n",
+            "{BASE}  subnets: [{{name: s, prefix: 10.0.0.0/24}}]\ntags: {{{}}}\ncompute:\n  - {{name: cpu1, kind: aml_cluster, subnet: s, vm_size: x, max_nodes: 1}}\n",
             tags.join(", ")
         );
         assert_eq!(codes_of(&text), vec![codes::TAGS]);
