@@ -18,6 +18,7 @@ pub mod azure;
 pub mod cli;
 pub mod diagnostics;
 pub mod emit;
+pub mod explain;
 pub mod ir;
 pub mod lower;
 pub mod net;
