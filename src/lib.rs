@@ -22,6 +22,7 @@ pub mod explain;
 pub mod ir;
 pub mod lower;
 pub mod net;
+pub mod schema;
 pub mod spec;
 
 use std::fmt;
