@@ -24,6 +24,7 @@ pub mod lower;
 pub mod net;
 pub mod schema;
 pub mod spec;
+pub mod topology;
 
 use std::fmt;
 use std::path::{Component, Path, PathBuf};
