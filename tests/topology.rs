@@ -1,7 +1,8 @@
 //! Topology diagrams of every example (and of a spec full of characters both syntaxes treat
 //! specially): snapshots of the Mermaid and DOT text, determinism, and a real parse of each by
 //! Graphviz's `dot` and by Mermaid's own parser (`tools/mermaid-check`). The parsers are optional
-//! locally: a test skips them with a notice when they are not installed; `.ci/run` installs both.
+//! locally: a test skips them with a notice when they are not installed; `.ci/run` installs both and
+//! sets `AMLNET_REQUIRE_DIAGRAM_PARSERS`, which turns a skip into a failure.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -108,6 +109,16 @@ fn summaries_name_every_rule_and_route() {
     }
 }
 
+/// Skips a parser check with a notice, unless `AMLNET_REQUIRE_DIAGRAM_PARSERS` is set (as `.ci/run`
+/// does after installing them), where a missing parser is a failure.
+#[track_caller]
+fn skip(what: &str) {
+    if std::env::var_os("AMLNET_REQUIRE_DIAGRAM_PARSERS").is_some() {
+        panic!("AMLNET_REQUIRE_DIAGRAM_PARSERS is set but cannot run {what}");
+    }
+    eprintln!("NOTICE: skipping {what}");
+}
+
 /// Writes every diagram with `extension` into a fresh temporary directory.
 fn write_all(extension: &str, render: fn(&amlnet::ir::Graph) -> String) -> Vec<PathBuf> {
     let dir = std::env::temp_dir().join(format!("amlnet-topology-{}-{extension}", std::process::id()));
@@ -126,21 +137,23 @@ fn write_all(extension: &str, render: fn(&amlnet::ir::Graph) -> String) -> Vec<P
 #[test]
 fn graphviz_parses_the_dot() {
     if Command::new("dot").arg("-V").output().is_err() {
-        eprintln!("NOTICE: skipping the Graphviz check: `dot` is not installed (apt-get install -y graphviz)");
+        skip("the Graphviz check: `dot` is not installed (apt-get install -y graphviz)");
         return;
     }
-    for path in write_all("dot", dot) {
-        let out = Command::new("dot").arg("-Tsvg").arg(&path).output().unwrap();
+    let files = write_all("dot", dot);
+    for path in &files {
+        let out = Command::new("dot").arg("-Tsvg").arg(path).output().unwrap();
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(out.status.success() && stderr.trim().is_empty(), "dot rejects {}:\n{stderr}", path.display());
     }
+    let _ = std::fs::remove_dir_all(files[0].parent().unwrap());
 }
 
 #[test]
 fn mermaid_parses_the_flowcharts() {
     let tool = root().join("tools/mermaid-check");
     if !tool.join("node_modules").is_dir() {
-        eprintln!("NOTICE: skipping the Mermaid check: run `npm ci` in tools/mermaid-check");
+        skip("the Mermaid check: run `npm ci` in tools/mermaid-check");
         return;
     }
     let files = write_all("mmd", mermaid);
@@ -148,6 +161,7 @@ fn mermaid_parses_the_flowcharts() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "Mermaid rejects a diagram:\n{stdout}{}", String::from_utf8_lossy(&out.stderr));
     assert_eq!(stdout.lines().filter(|l| l.starts_with("ok ")).count(), files.len(), "{stdout}");
+    let _ = std::fs::remove_dir_all(files[0].parent().unwrap());
 }
 
 #[test]
