@@ -115,6 +115,8 @@ pub struct Cause {
     pub entry: &'static str,
     pub why: String,
     pub source: Source,
+    /// When Azure retired the catalogue entry, if it did (`azure::network::RETIRED`).
+    pub retired: Option<&'static str>,
 }
 
 /// No resource, subnet or compute has the name given to [`Explanation::filter_resource`].
@@ -180,6 +182,9 @@ impl Explanation {
                         let _ = writeln!(out, "      spec:   {}", self.place(cause));
                         let _ = writeln!(out, "      entry:  {} [{}]", cause.entry, source_index(cause.source));
                         let _ = writeln!(out, "      why:    {}", cause.why);
+                        if let Some(retired) = cause.retired {
+                            let _ = writeln!(out, "      retired by Azure: {retired}");
+                        }
                     }
                     None => {
                         let _ = writeln!(out, "      why:    no firewall in the graph needs it");
@@ -392,6 +397,7 @@ fn cause(doc: &SourceDoc, explain: &ir::Explain) -> Cause {
         entry: explain.entry,
         why: explain.why.to_owned(),
         source: explain.source,
+        retired: network::RETIRED.iter().find(|(id, _)| *id == explain.entry).map(|(_, when)| *when),
     }
 }
 
@@ -463,6 +469,7 @@ fn item_json(item: &Item) -> Value {
             "entry": cause.entry,
             "why": cause.why,
             "source": { "doc": cause.source.doc, "checked": cause.source.checked },
+            "retired": cause.retired,
         }),
         None => Value::Null,
     };
