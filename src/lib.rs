@@ -18,10 +18,13 @@ pub mod azure;
 pub mod cli;
 pub mod diagnostics;
 pub mod emit;
+pub mod explain;
 pub mod ir;
 pub mod lower;
 pub mod net;
+pub mod schema;
 pub mod spec;
+pub mod topology;
 
 use std::fmt;
 use std::path::{Component, Path, PathBuf};

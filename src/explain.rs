@@ -1,0 +1,506 @@
+//! `explain`: why each generated NSG rule, route, firewall rule and service endpoint exists.
+//!
+//! [`explain`] runs the pipeline once (parse with spans, validate, lower) and reads every decision
+//! back from the IR: each rule, route and firewall carries an `ir::Explain` (spec path, catalogue
+//! entry, reason, source document), and this module resolves the spec path to a line of the file
+//! through the `SourceDoc` spans. Service endpoints carry no `Explain` of their own; their reason is
+//! derived from the firewall that needs them (the firewall template names the endpoint its virtual
+//! network rules require), never re-decided here.
+//!
+//! This module deliberately decides nothing about the network: it adds no rule, re-derives no
+//! policy and holds no Azure facts; it only reports what `lower` put into the graph. It never reads
+//! files and never prints: callers pass text and get values ([`Explanation::to_text`],
+//! [`Explanation::to_json`]).
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+
+use serde_json::{Value, json};
+
+use crate::azure::network::{self, Access, Catalogue, Direction, FirewallTemplate, Protocol, Source};
+use crate::diagnostics::Diagnostics;
+use crate::ir::{self, Body, Graph, NextHop, ResourceId};
+use crate::spec::source::{self, SourceDoc, parent_path};
+use crate::spec::{SourceFormat, ValidSpec, validate};
+
+/// Parses, validates and lowers `text`, and explains every rule, route, firewall rule and service
+/// endpoint of the result. `file_name` names the file in diagnostics and in the explanation.
+pub fn explain(text: &str, syntax: SourceFormat, file_name: &str) -> Result<Explanation, Diagnostics> {
+    let doc = source::parse(text, syntax, file_name)?;
+    let valid = validate::validate(&doc)?;
+    let graph = crate::lower::lower(&valid);
+    Ok(Explanation::new(&doc, &valid, &graph))
+}
+
+/// Every explained item of one spec, in output order: NSG rules (by NSG, inbound then outbound,
+/// by priority), routes, firewall rules, service endpoints.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Explanation {
+    /// The spec file as the caller named it.
+    pub file_name: String,
+    /// The spec's `network_rules` (`current` or `seed-2019`).
+    pub network_rules: &'static str,
+    /// The region name.
+    pub region: &'static str,
+    pub items: Vec<Item>,
+    /// Which resource the items are restricted to, if any.
+    pub filter: Option<String>,
+    /// Spec compute names and the subnets they select.
+    aliases: Vec<(String, BTreeSet<String>)>,
+}
+
+/// One explained decision.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Item {
+    pub what: What,
+    /// Why it exists; `None` only for a service endpoint no firewall of the graph needs (which
+    /// `lower` does not produce today).
+    pub cause: Option<Cause>,
+    /// The names a `--resource` filter matches: the resource holding the item and the subnets it
+    /// applies to.
+    about: BTreeSet<String>,
+}
+
+/// The decision itself, as Azure will see it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum What {
+    SecurityRule {
+        nsg: String,
+        /// The subnets the NSG is attached to.
+        subnets: Vec<String>,
+        rule: ir::SecurityRule,
+    },
+    Route {
+        route_table: String,
+        /// The subnets the route table is attached to.
+        subnets: Vec<String>,
+        route: ir::Route,
+    },
+    FirewallRule {
+        /// The storage account or key vault.
+        resource: String,
+        /// `storage account` or `key vault`.
+        service: &'static str,
+        rule: FirewallRule,
+    },
+    ServiceEndpoint {
+        subnet: String,
+        /// e.g. `Microsoft.Storage`.
+        service: &'static str,
+    },
+}
+
+/// One part of a service firewall.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FirewallRule {
+    /// The default action is deny.
+    DefaultDeny,
+    /// Trusted Azure services bypass the firewall.
+    BypassTrustedServices,
+    /// A virtual network rule admitting one subnet.
+    AllowSubnet(String),
+}
+
+/// The spec line, catalogue entry and source behind an item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cause {
+    /// The spec path recorded in the IR (e.g. `compute[0]`, `outbound.mode`).
+    pub spec_path: String,
+    /// The nearest path present in the file: `spec_path` itself, or an ancestor when the value was
+    /// defaulted (`None` when nothing above the root was written).
+    pub located_path: Option<String>,
+    /// The 1-based line of `located_path`.
+    pub line: Option<usize>,
+    /// The catalogue entry id (e.g. `seed-2019/batch-inbound`).
+    pub entry: &'static str,
+    pub why: String,
+    pub source: Source,
+    /// When Azure retired the catalogue entry, if it did (`azure::network::RETIRED`).
+    pub retired: Option<&'static str>,
+}
+
+/// No resource, subnet or compute has the name given to [`Explanation::filter_resource`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownResource {
+    pub name: String,
+    /// Every name the filter accepts, sorted.
+    pub known: Vec<String>,
+}
+
+impl Explanation {
+    /// Restricts the items to one resource: an NSG, route table, subnet, storage account or key
+    /// vault by its Azure name, or a spec subnet or compute by its spec name (a compute selects its
+    /// subnet). Filters compose: a second call narrows further.
+    pub fn filter_resource(&mut self, name: &str) -> Result<(), UnknownResource> {
+        let mut wanted: BTreeSet<String> =
+            self.aliases.iter().filter(|(alias, _)| alias == name).flat_map(|(_, t)| t.iter().cloned()).collect();
+        if self.items.iter().any(|it| it.about.contains(name)) {
+            wanted.insert(name.to_owned());
+        }
+        if wanted.is_empty() {
+            let known: BTreeSet<String> = self
+                .items
+                .iter()
+                .flat_map(|it| it.about.iter().cloned())
+                .chain(self.aliases.iter().map(|(alias, _)| alias.clone()))
+                .collect();
+            return Err(UnknownResource { name: name.to_owned(), known: known.into_iter().collect() });
+        }
+        self.items.retain(|it| it.about.iter().any(|a| wanted.contains(a)));
+        self.filter = Some(match self.filter.take() {
+            Some(previous) => format!("{previous}, {name}"),
+            None => name.to_owned(),
+        });
+        Ok(())
+    }
+
+    /// A plain-text report, one block per item, sources listed once at the end.
+    pub fn to_text(&self) -> String {
+        let mut out = String::new();
+        let mut sources: Vec<Source> = Vec::new();
+        let mut source_index = |source: Source| match sources.iter().position(|s| *s == source) {
+            Some(i) => i + 1,
+            None => {
+                sources.push(source);
+                sources.len()
+            }
+        };
+        let _ = writeln!(out, "{}: network_rules {}, region {}", self.file_name, self.network_rules, self.region);
+        if let Some(filter) = &self.filter {
+            let _ = writeln!(out, "restricted to: {filter}");
+        }
+        for (section, (title, _)) in SECTIONS.iter().enumerate() {
+            let items: Vec<&Item> = self.items.iter().filter(|it| it.what.section() == section).collect();
+            let _ = writeln!(out, "\n{title} ({})", items.len());
+            if items.is_empty() {
+                let _ = writeln!(out, "  (none)");
+            }
+            for item in items {
+                let _ = writeln!(out, "  {}", headline(&item.what));
+                match &item.cause {
+                    Some(cause) => {
+                        let _ = writeln!(out, "      spec:   {}", self.place(cause));
+                        let _ = writeln!(out, "      entry:  {} [{}]", cause.entry, source_index(cause.source));
+                        let _ = writeln!(out, "      why:    {}", cause.why);
+                        if let Some(retired) = cause.retired {
+                            let _ = writeln!(out, "      retired by Azure: {retired}");
+                        }
+                    }
+                    None => {
+                        let _ = writeln!(out, "      why:    no firewall in the graph needs it");
+                    }
+                }
+            }
+        }
+        if !sources.is_empty() {
+            let _ = writeln!(out, "\nSources");
+            for (i, source) in sources.iter().enumerate() {
+                let _ = writeln!(out, "  [{}] {} (last checked {})", i + 1, source.doc, source.checked);
+            }
+        }
+        out
+    }
+
+    /// The same report as JSON, with stable keys in a stable order.
+    pub fn to_json(&self) -> Value {
+        let mut out = json!({
+            "file": self.file_name,
+            "network_rules": self.network_rules,
+            "region": self.region,
+            "filter": self.filter,
+        });
+        for (section, (_, key)) in SECTIONS.iter().enumerate() {
+            let items: Vec<Value> =
+                self.items.iter().filter(|it| it.what.section() == section).map(item_json).collect();
+            out[*key] = Value::Array(items);
+        }
+        out
+    }
+
+    /// `file:line (path)`, saying when the value was defaulted.
+    fn place(&self, cause: &Cause) -> String {
+        match (&cause.located_path, cause.line) {
+            (Some(located), Some(line)) if *located == cause.spec_path => {
+                format!("{}:{line} ({})", self.file_name, cause.spec_path)
+            }
+            (Some(located), Some(line)) => format!(
+                "{}:{line} ({} not written, default applies; nearest: {located})",
+                self.file_name, cause.spec_path
+            ),
+            _ => format!("{} ({} not written, default applies)", self.file_name, cause.spec_path),
+        }
+    }
+}
+
+impl std::fmt::Display for UnknownResource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "no resource, subnet or compute is named `{}`; known: {}", self.name, self.known.join(", "))
+    }
+}
+
+impl std::error::Error for UnknownResource {}
+
+// Construction: everything below reads the IR and the spans; nothing decides.
+
+impl Explanation {
+    fn new(doc: &SourceDoc, spec: &ValidSpec, graph: &Graph) -> Explanation {
+        let mut items = Vec::new();
+        let subnets_of = |pick: &dyn Fn(&ir::Subnet) -> bool| -> Vec<String> {
+            graph
+                .resources()
+                .filter_map(|(_, res)| match &res.body {
+                    Body::Subnet(s) if pick(s) => Some(res.name.clone()),
+                    _ => None,
+                })
+                .collect()
+        };
+
+        for (id, res) in graph.resources() {
+            let Body::NetworkSecurityGroup(nsg) = &res.body else { continue };
+            let subnets = subnets_of(&|s| s.nsg == id);
+            for rule in &nsg.rules {
+                items.push(Item {
+                    cause: Some(cause(doc, &rule.explain)),
+                    about: about(&res.name, &subnets),
+                    what: What::SecurityRule { nsg: res.name.clone(), subnets: subnets.clone(), rule: rule.clone() },
+                });
+            }
+        }
+        for (id, res) in graph.resources() {
+            let Body::RouteTable(table) = &res.body else { continue };
+            let subnets = subnets_of(&|s| s.route_table == Some(id));
+            for route in &table.routes {
+                items.push(Item {
+                    cause: Some(cause(doc, &route.explain)),
+                    about: about(&res.name, &subnets),
+                    what: What::Route { route_table: res.name.clone(), subnets: subnets.clone(), route: route.clone() },
+                });
+            }
+        }
+        let firewalls: Vec<(ResourceId, &str, &ir::Firewall)> = graph
+            .resources()
+            .filter_map(|(id, res)| match &res.body {
+                Body::StorageAccount(ir::StorageAccount { firewall: Some(fw) }) => Some((id, "storage account", fw)),
+                Body::KeyVault(ir::KeyVault { firewall: Some(fw) }) => Some((id, "key vault", fw)),
+                _ => None,
+            })
+            .collect();
+        for (id, service, fw) in &firewalls {
+            let resource = graph.resource(*id).name.clone();
+            let admitted: Vec<String> = fw.subnets.iter().map(|s| graph.resource(*s).name.clone()).collect();
+            let parts = [FirewallRule::DefaultDeny, FirewallRule::BypassTrustedServices]
+                .into_iter()
+                .chain(admitted.iter().cloned().map(FirewallRule::AllowSubnet));
+            for rule in parts {
+                let about = match &rule {
+                    FirewallRule::AllowSubnet(subnet) => about(&resource, std::slice::from_ref(subnet)),
+                    _ => about(&resource, &admitted),
+                };
+                items.push(Item {
+                    cause: Some(cause(doc, &fw.explain)),
+                    about,
+                    what: What::FirewallRule { resource: resource.clone(), service, rule },
+                });
+            }
+        }
+        for (id, res) in graph.resources() {
+            let Body::Subnet(subnet) = &res.body else { continue };
+            for endpoint in &subnet.service_endpoints {
+                let needed_by = firewalls.iter().find(|(_, _, fw)| {
+                    fw.subnets.contains(&id)
+                        && template(fw.explain.entry).is_some_and(|t| t.service_endpoint == *endpoint)
+                });
+                let mut about = BTreeSet::from([res.name.clone()]);
+                let cause = needed_by.map(|(fw_id, service, fw)| {
+                    let fw_name = &graph.resource(*fw_id).name;
+                    about.insert(fw_name.clone());
+                    let mut cause = cause(doc, &fw.explain);
+                    cause.why = format!(
+                        "the {service} {fw_name} firewall admits subnet {} by a virtual network rule, which needs \
+                         this service endpoint on the subnet ({})",
+                        res.name, cause.why
+                    );
+                    cause
+                });
+                items.push(Item {
+                    what: What::ServiceEndpoint { subnet: res.name.clone(), service: endpoint },
+                    cause,
+                    about,
+                });
+            }
+        }
+
+        let aliases = spec
+            .computes
+            .iter()
+            .map(|c| (c.name.clone(), BTreeSet::from([spec.vnet.subnets[c.subnet].name.clone()])))
+            .collect();
+        Explanation {
+            file_name: doc.file_name.clone(),
+            network_rules: match graph.catalogue {
+                Catalogue::Current => "current",
+                Catalogue::Seed2019 => "seed-2019",
+            },
+            region: graph.region.name,
+            items,
+            filter: None,
+            aliases,
+        }
+    }
+}
+
+/// The report's sections in order: text title and JSON key.
+const SECTIONS: [(&str, &str); 4] = [
+    ("NSG rules", "nsg_rules"),
+    ("Routes", "routes"),
+    ("Firewall rules", "firewall_rules"),
+    ("Service endpoints", "service_endpoints"),
+];
+
+impl What {
+    /// The index of the item's section in [`SECTIONS`].
+    fn section(&self) -> usize {
+        match self {
+            What::SecurityRule { .. } => 0,
+            What::Route { .. } => 1,
+            What::FirewallRule { .. } => 2,
+            What::ServiceEndpoint { .. } => 3,
+        }
+    }
+}
+
+/// The firewall template with catalogue id `entry`.
+fn template(entry: &str) -> Option<&'static FirewallTemplate> {
+    [&network::STORAGE_FIREWALL, &network::KEY_VAULT_FIREWALL].into_iter().find(|t| t.id == entry)
+}
+
+fn about(resource: &str, subnets: &[String]) -> BTreeSet<String> {
+    std::iter::once(resource.to_owned()).chain(subnets.iter().cloned()).collect()
+}
+
+/// Resolves an IR explanation against the file: the path itself, or its nearest written ancestor.
+fn cause(doc: &SourceDoc, explain: &ir::Explain) -> Cause {
+    let mut path = explain.spec.as_str();
+    let located = loop {
+        if path.is_empty() {
+            break None;
+        }
+        if doc.location(path).is_some() {
+            break Some(path);
+        }
+        path = parent_path(path);
+    };
+    Cause {
+        spec_path: explain.spec.clone(),
+        located_path: located.map(str::to_owned),
+        line: located.and_then(|p| doc.key_focus(p)).map(|span| doc.line_of(span.start)),
+        entry: explain.entry,
+        why: explain.why.to_owned(),
+        source: explain.source,
+        retired: network::RETIRED.iter().find(|(id, _)| *id == explain.entry).map(|(_, when)| *when),
+    }
+}
+
+fn headline(what: &What) -> String {
+    match what {
+        What::SecurityRule { nsg, rule, .. } => format!(
+            "{nsg}: {} {} {} {} {} from {} to {} ports {}",
+            direction(rule.direction),
+            rule.priority,
+            rule.name,
+            access(rule.access),
+            protocol(rule.protocol),
+            rule.source,
+            rule.destination,
+            rule.destination_ports.join(",")
+        ),
+        What::Route { route_table, route, .. } => {
+            format!("{route_table}: {} {} -> {}", route.name, route.address_prefix, next_hop(route.next_hop))
+        }
+        What::FirewallRule { resource, service, rule } => {
+            let rule = match rule {
+                FirewallRule::DefaultDeny => "default action deny".to_owned(),
+                FirewallRule::BypassTrustedServices => "bypass for trusted Azure services".to_owned(),
+                FirewallRule::AllowSubnet(subnet) => format!("allow subnet {subnet}"),
+            };
+            format!("{service} {resource}: {rule}")
+        }
+        What::ServiceEndpoint { subnet, service } => format!("subnet {subnet}: {service}"),
+    }
+}
+
+fn item_json(item: &Item) -> Value {
+    let mut value = match &item.what {
+        What::SecurityRule { nsg, subnets, rule } => json!({
+            "nsg": nsg,
+            "subnets": subnets,
+            "name": rule.name,
+            "direction": direction(rule.direction),
+            "priority": rule.priority,
+            "access": access(rule.access),
+            "protocol": protocol(rule.protocol),
+            "source": rule.source,
+            "destination": rule.destination,
+            "ports": rule.destination_ports,
+        }),
+        What::Route { route_table, subnets, route } => json!({
+            "route_table": route_table,
+            "subnets": subnets,
+            "name": route.name,
+            "address_prefix": route.address_prefix,
+            "next_hop": next_hop(route.next_hop),
+        }),
+        What::FirewallRule { resource, service, rule } => {
+            let (kind, subnet) = match rule {
+                FirewallRule::DefaultDeny => ("default_deny", None),
+                FirewallRule::BypassTrustedServices => ("bypass_trusted_services", None),
+                FirewallRule::AllowSubnet(subnet) => ("allow_subnet", Some(subnet)),
+            };
+            json!({ "resource": resource, "service": service, "rule": kind, "subnet": subnet })
+        }
+        What::ServiceEndpoint { subnet, service } => json!({ "subnet": subnet, "service": service }),
+    };
+    value["cause"] = match &item.cause {
+        Some(cause) => json!({
+            "spec_path": cause.spec_path,
+            "located_path": cause.located_path,
+            "line": cause.line,
+            "defaulted": cause.located_path.as_deref() != Some(cause.spec_path.as_str()),
+            "entry": cause.entry,
+            "why": cause.why,
+            "source": { "doc": cause.source.doc, "checked": cause.source.checked },
+            "retired": cause.retired,
+        }),
+        None => Value::Null,
+    };
+    value
+}
+
+fn direction(d: Direction) -> &'static str {
+    match d {
+        Direction::Inbound => "inbound",
+        Direction::Outbound => "outbound",
+    }
+}
+
+fn access(a: Access) -> &'static str {
+    match a {
+        Access::Allow => "allow",
+        Access::Deny => "deny",
+    }
+}
+
+fn protocol(p: Protocol) -> &'static str {
+    match p {
+        Protocol::Tcp => "Tcp",
+        Protocol::Udp => "Udp",
+        Protocol::Any => "Any",
+    }
+}
+
+fn next_hop(hop: NextHop) -> String {
+    match hop {
+        NextHop::Internet => "Internet".to_owned(),
+        NextHop::VirtualAppliance(ip) => format!("VirtualAppliance {ip}"),
+    }
+}
