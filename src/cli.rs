@@ -67,7 +67,9 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// Print a shell completion script (e.g. `amlnet completions bash > /etc/bash_completion.d/amlnet`).
+    /// Print a shell completion script to stdout.
+    ///
+    /// For example `amlnet completions bash > ~/.local/share/bash-completion/completions/amlnet`.
     Completions {
         /// The shell.
         shell: clap_complete::Shell,
@@ -82,10 +84,10 @@ pub struct Target {
     /// The output directory; each format goes into its own subdirectory.
     #[arg(short, long, default_value = "out")]
     pub out: PathBuf,
-    /// The formats to write (comma-separated).
+    /// The formats to generate (comma-separated).
     #[arg(long, value_delimiter = ',', default_values_t = [FormatArg::Terraform, FormatArg::Arm, FormatArg::Bicep])]
     pub format: Vec<FormatArg>,
-    /// Treat warnings as errors (exit 2, nothing written).
+    /// Treat warnings as errors (exit 2; nothing is written).
     #[arg(long)]
     pub deny_warnings: bool,
 }
