@@ -172,6 +172,7 @@ impl Generator {
 /// # Panics
 ///
 /// When the spec is invalid, when the output was stale, or when writing fails.
+#[track_caller]
 pub fn ensure_generated(spec: &Path, out_dir: &Path) {
     let mode = if std::env::var_os("CI").is_some() { Freshness::Check } else { Freshness::Update };
     ensure_generated_with(spec, out_dir, mode);
@@ -184,6 +185,7 @@ enum Freshness {
     Check,
 }
 
+#[track_caller]
 fn ensure_generated_with(spec: &Path, out_dir: &Path, mode: Freshness) {
     let output = match generate(spec, out_dir) {
         Ok(output) => output,
