@@ -1,43 +1,95 @@
 //! The command-line front end (feature `cli`): clap types, converted to library calls.
 //!
-//! No logic lives here beyond argument handling, printing and exit codes. [`Command`] is a
-//! `clap::Subcommand`, so a user's `cargo xtask` can embed amlnet's commands in its own CLI.
+//! No logic lives here beyond argument handling, printing and exit codes ([`exit`]). [`Command`] is a
+//! `clap::Subcommand`, so a user's `cargo xtask` can embed amlnet's commands in its own CLI and call
+//! [`run`]. Diagnostics and reports go to stderr (coloured on a terminal unless `NO_COLOR` is set);
+//! stdout carries only results: summaries, completions, a starter spec written to `-`.
 
-use std::io::{IsTerminal, Write};
+use std::ffi::OsStr;
+use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
-use crate::{Error, Format, Generator};
+use crate::emit::output::NotGenerated;
+use crate::{Diagnostics, Error, Format, Generator, Output};
 
 /// amlnet: one spec for a secure Azure Machine Learning network, emitted as Terraform, ARM and Bicep.
 #[derive(Debug, Parser)]
-#[command(name = "amlnet", version, about, long_about = None)]
+#[command(name = "amlnet", version, about, long_about = None, after_help = EXIT_CODES)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
 }
 
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  success
+  1  `check` found the output directory out of date
+  2  invalid spec, warnings under --deny-warnings, or bad usage (including a refusal to overwrite a
+     file amlnet did not generate)
+  3  I/O failure (reading the spec, writing or reading output)";
+
 /// The commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Validate a spec and write Terraform, ARM and Bicep for it.
+    /// Validate a spec and write Terraform, ARM and Bicep for it (only files that changed).
     Generate {
-        /// The spec file (.yaml, .yml, .toml or .json).
-        spec: PathBuf,
-        /// The output directory; each format goes into its own subdirectory.
-        #[arg(short, long, default_value = "out")]
-        out: PathBuf,
-        /// The formats to write (comma-separated).
-        #[arg(long, value_delimiter = ',', default_values_t = [FormatArg::Terraform, FormatArg::Arm, FormatArg::Bicep])]
-        format: Vec<FormatArg>,
+        #[command(flatten)]
+        target: Target,
+        /// Overwrite files in the output directory that amlnet did not generate.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Check that the output directory holds exactly what `generate` would write (exit 1 if not).
+    Check {
+        #[command(flatten)]
+        target: Target,
     },
     /// Validate a spec and report every problem, without writing anything.
     Validate {
         /// The spec file (.yaml, .yml, .toml or .json).
         spec: PathBuf,
+        /// Treat warnings as errors (exit 2).
+        #[arg(long)]
+        deny_warnings: bool,
     },
+    /// Write a commented starter spec.
+    Init {
+        /// The starting point.
+        #[arg(long, value_enum, default_value_t = Scenario::Minimal)]
+        scenario: Scenario,
+        /// The file to write (`-` for stdout).
+        #[arg(short, long, default_value = "amlnet.yaml")]
+        out: PathBuf,
+        /// Overwrite an existing file.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Print a shell completion script to stdout.
+    ///
+    /// For example `amlnet completions bash > ~/.local/share/bash-completion/completions/amlnet`.
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+}
+
+/// The spec and output of `generate` and `check`.
+#[derive(Debug, Clone, Args)]
+pub struct Target {
+    /// The spec file (.yaml, .yml, .toml or .json).
+    pub spec: PathBuf,
+    /// The output directory; each format goes into its own subdirectory.
+    #[arg(short, long, default_value = "out")]
+    pub out: PathBuf,
+    /// The formats to generate (comma-separated).
+    #[arg(long, value_delimiter = ',', default_values_t = [FormatArg::Terraform, FormatArg::Arm, FormatArg::Bicep])]
+    pub format: Vec<FormatArg>,
+    /// Treat warnings as errors (exit 2; nothing is written).
+    #[arg(long)]
+    pub deny_warnings: bool,
 }
 
 /// An output format on the command line.
@@ -46,6 +98,30 @@ pub enum FormatArg {
     Terraform,
     Arm,
     Bicep,
+}
+
+/// A starter spec for `amlnet init`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Scenario {
+    /// One subnet, one compute cluster, restricted outbound.
+    Minimal,
+    /// Today's guidance: restricted outbound, forced tunneling, firewalls, training and AKS inference.
+    Secure,
+    /// The 2019 guidance with its own dated rules, for existing deployments.
+    #[value(name = "seed-2019")]
+    Seed2019,
+}
+
+/// Exit codes (also in `amlnet --help`).
+pub mod exit {
+    /// Success.
+    pub const OK: u8 = 0;
+    /// `check` found the output directory out of date.
+    pub const STALE: u8 = 1;
+    /// Invalid spec, denied warnings, or bad usage (clap exits with 2 too).
+    pub const INVALID: u8 = 2;
+    /// I/O failure.
+    pub const IO: u8 = 3;
 }
 
 impl std::fmt::Display for FormatArg {
@@ -65,15 +141,43 @@ impl FormatArg {
     }
 }
 
-/// Exit codes (README, "Exit codes").
-pub mod exit {
-    pub const OK: u8 = 0;
-    pub const STALE: u8 = 1;
-    pub const INVALID: u8 = 2;
-    pub const IO: u8 = 3;
+impl Scenario {
+    /// The commented starter spec (YAML).
+    pub fn spec(self) -> &'static str {
+        match self {
+            Scenario::Minimal => include_str!("../templates/init/minimal.yaml"),
+            Scenario::Secure => include_str!("../templates/init/secure.yaml"),
+            Scenario::Seed2019 => include_str!("../templates/init/seed-2019.yaml"),
+        }
+    }
 }
 
-/// Parses the process arguments and runs the command.
+impl Target {
+    /// The library generator these arguments ask for.
+    pub fn to_lib(&self) -> Generator {
+        let formats: Vec<Format> = self.format.iter().map(|f| f.to_lib()).collect();
+        let mut generator = Generator::new();
+        generator.formats(&formats);
+        if self.deny_warnings {
+            generator.deny_warnings();
+        }
+        generator
+    }
+
+    /// The `amlnet generate` command line that writes this target, with paths as the user typed them.
+    pub fn generate_command(&self) -> String {
+        let mut words = vec!["amlnet".to_owned(), "generate".to_owned(), shell_word(self.spec.as_os_str())];
+        words.extend(["-o".to_owned(), shell_word(self.out.as_os_str())]);
+        let all: Vec<FormatArg> = FormatArg::value_variants().to_vec();
+        if self.format != all {
+            let names: Vec<String> = self.format.iter().map(ToString::to_string).collect();
+            words.extend(["--format".to_owned(), names.join(",")]);
+        }
+        words.join(" ")
+    }
+}
+
+/// Parses the process arguments and runs the command. Usage errors exit with 2 (clap's default).
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     ExitCode::from(run(cli.command))
@@ -82,30 +186,39 @@ pub fn main() -> ExitCode {
 /// Runs one command; returns the exit code.
 pub fn run(command: Command) -> u8 {
     match command {
-        Command::Generate { spec, out, format } => {
-            let formats: Vec<Format> = format.iter().map(|f| f.to_lib()).collect();
-            generate(&spec, &out, &formats)
-        }
-        Command::Validate { spec } => validate(&spec),
+        Command::Generate { target, force } => generate(&target, force),
+        Command::Check { target } => check(&target),
+        Command::Validate { spec, deny_warnings } => validate(&spec, deny_warnings),
+        Command::Init { scenario, out, force } => init(scenario, &out, force),
+        Command::Completions { shell } => completions(shell),
     }
 }
 
-fn generate(spec: &Path, out: &Path, formats: &[Format]) -> u8 {
-    let output = match Generator::new().formats(formats).generate_file(spec, out) {
+fn generate(target: &Target, force: bool) -> u8 {
+    let output = match load(target) {
         Ok(output) => output,
-        Err(err) => return report(&err),
+        Err(code) => return code,
     };
-    print_diagnostics(&output.warnings);
-    match output.files.write(out) {
+    let (out, files) = (&target.out, &output.files);
+    let result = if force { files.write_force(out) } else { files.write(out) };
+    match result {
         Ok(report) => {
-            println!(
-                "amlnet: {} files in {} ({} written, {} unchanged)",
+            let mut summary = format!(
+                "amlnet: {} files in {} ({} written, {} unchanged",
                 report.written.len() + report.unchanged.len(),
                 out.display(),
                 report.written.len(),
                 report.unchanged.len()
             );
-            exit::OK
+            if !report.removed.is_empty() {
+                summary.push_str(&format!(", {} removed", report.removed.len()));
+            }
+            summary.push(')');
+            print_stdout(&format!("{summary}\n"))
+        }
+        Err(err) if err.get_ref().is_some_and(|e| e.is::<NotGenerated>()) => {
+            eprintln!("amlnet: {err}");
+            exit::INVALID
         }
         Err(err) => {
             eprintln!("amlnet: cannot write {}: {err}", out.display());
@@ -114,14 +227,80 @@ fn generate(spec: &Path, out: &Path, formats: &[Format]) -> u8 {
     }
 }
 
-fn validate(spec: &Path) -> u8 {
-    match Generator::new().formats(&[]).generate_file(spec, Path::new(".")) {
+fn check(target: &Target) -> u8 {
+    let output = match load(target) {
+        Ok(output) => output,
+        Err(code) => return code,
+    };
+    match output.files.check(&target.out) {
+        Ok(()) => print_stdout(&format!("amlnet: {} is up to date\n", target.out.display())),
+        Err(stale) => {
+            let help = format!("run `{}` and commit the result", target.generate_command());
+            let text = stale.with_help(help).to_string();
+            let text = if color() { colorize_diff(&text) } else { text };
+            eprintln!("{text}");
+            exit::STALE
+        }
+    }
+}
+
+fn validate(spec: &Path, deny_warnings: bool) -> u8 {
+    let mut generator = Generator::new();
+    generator.formats(&[]);
+    if deny_warnings {
+        generator.deny_warnings();
+    }
+    match generator.generate_file(spec, Path::new(".")) {
         Ok(output) => {
             print_diagnostics(&output.warnings);
-            println!("amlnet: {} is valid ({} resources)", spec.display(), output.graph.resources().count());
-            exit::OK
+            let count = output.graph.resources().count();
+            print_stdout(&format!("amlnet: {} is valid ({count} resources)\n", spec.display()))
         }
         Err(err) => report(&err),
+    }
+}
+
+fn init(scenario: Scenario, out: &Path, force: bool) -> u8 {
+    if out.as_os_str() == "-" {
+        return print_stdout(scenario.spec());
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true);
+    if force {
+        options.create(true).truncate(true);
+    } else {
+        options.create_new(true);
+    }
+    match options.open(out).and_then(|mut file| file.write_all(scenario.spec().as_bytes())) {
+        Ok(()) => {
+            let next = format!("amlnet generate {} -o generated", shell_word(out.as_os_str()));
+            print_stdout(&format!("amlnet: wrote {}; next: edit it, then `{next}`\n", out.display()))
+        }
+        Err(err) if err.kind() == io::ErrorKind::AlreadyExists => {
+            eprintln!("amlnet: refusing to overwrite {}: it exists; pass --force to overwrite it", out.display());
+            exit::INVALID
+        }
+        Err(err) => {
+            eprintln!("amlnet: cannot write {}: {err}", out.display());
+            exit::IO
+        }
+    }
+}
+
+fn completions(shell: clap_complete::Shell) -> u8 {
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "amlnet", &mut script);
+    print_stdout(&String::from_utf8_lossy(&script))
+}
+
+/// Generates `target` in memory, printing diagnostics; `Err` is the exit code of a failure.
+fn load(target: &Target) -> Result<Output, u8> {
+    match target.to_lib().generate_file(&target.spec, &target.out) {
+        Ok(output) => {
+            print_diagnostics(&output.warnings);
+            Ok(output)
+        }
+        Err(err) => Err(report(&err)),
     }
 }
 
@@ -142,11 +321,84 @@ fn report(err: &Error) -> u8 {
     }
 }
 
-fn print_diagnostics(diags: &crate::Diagnostics) {
+fn print_diagnostics(diags: &Diagnostics) {
     if diags.items.is_empty() {
         return;
     }
-    let stderr = std::io::stderr();
-    let color = stderr.is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    let _ = stderr.lock().write_all(diags.render(color, 100).as_bytes());
+    let _ = io::stderr().lock().write_all(diags.render(color(), 100).as_bytes());
+}
+
+/// Writes `text` to stdout. A closed pipe (`amlnet completions bash | head`) is not an error.
+fn print_stdout(text: &str) -> u8 {
+    match io::stdout().lock().write_all(text.as_bytes()) {
+        Ok(()) => exit::OK,
+        Err(err) if err.kind() == io::ErrorKind::BrokenPipe => exit::OK,
+        Err(err) => {
+            eprintln!("amlnet: cannot write to stdout: {err}");
+            exit::IO
+        }
+    }
+}
+
+/// Whether stderr gets colour: a terminal, and `NO_COLOR` unset or empty.
+fn color() -> bool {
+    io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// Colours the lines of unified diffs in a [`crate::Stale`] report: removals red, additions green.
+fn colorize_diff(text: &str) -> String {
+    let mut out = String::new();
+    for line in text.lines() {
+        let color = if line.starts_with("---") || line.starts_with("+++") {
+            "1"
+        } else if line.starts_with('-') {
+            "31"
+        } else if line.starts_with('+') {
+            "32"
+        } else if line.starts_with("@@") {
+            "36"
+        } else {
+            ""
+        };
+        if color.is_empty() {
+            out.push_str(line);
+        } else {
+            out.push_str(&format!("\x1b[{color}m{line}\x1b[0m"));
+        }
+        out.push('\n');
+    }
+    out.pop();
+    out
+}
+
+/// `word` quoted for a POSIX shell if it needs it.
+fn shell_word(word: &OsStr) -> String {
+    let word = word.to_string_lossy();
+    let plain = !word.is_empty()
+        && word
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '.' | '_' | '-' | '+' | ':' | '=' | ','));
+    if plain { word.into_owned() } else { format!("'{}'", word.replace('\'', r"'\''")) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn generate_command_quotes_and_keeps_formats() {
+        let target = Target {
+            spec: "my specs/a.yaml".into(),
+            out: "out".into(),
+            format: vec![FormatArg::Bicep],
+            deny_warnings: false,
+        };
+        assert_eq!(target.generate_command(), "amlnet generate 'my specs/a.yaml' -o out --format bicep");
+        assert_eq!(shell_word(OsStr::new("it's")), r"'it'\''s'");
+    }
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
 }

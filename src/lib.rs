@@ -3,14 +3,54 @@
 //! The pipeline is `spec::load` (parse and validate, every diagnostic at once) → `lower::lower` (one
 //! typed resource graph) → `emit::emit` (three pure renderers) → [`Generated`] (files as values;
 //! writing is explicit). The library never prints and never exits; the `amlnet` binary (feature
-//! `cli`) is a thin client of this API.
+//! `cli`) is a thin client of this API. Depend on it with `default-features = false` to leave clap out.
 //!
-//! ```no_run
+//! # Generate, write, check
+//!
+//! [`generate`] reads and validates a spec and renders every format in memory. [`Generated::write`]
+//! puts the files in place (only those that changed; a failure leaves the directory as it was), and
+//! [`Generated::check`] compares a directory with them, returning a [`Stale`] report with unified
+//! diffs and the command that fixes it.
+//!
+//! ```
 //! use std::path::Path;
 //!
-//! let output = amlnet::generate(Path::new("examples/seed-2019.yaml"), Path::new("out"))?;
-//! output.files.write(Path::new("out"))?;
+//! let out = std::env::temp_dir().join(format!("amlnet-doctest-{}", std::process::id()));
+//! let output = amlnet::generate(Path::new("examples/minimal.toml"), &out)?;
+//! for warning in output.warnings.warnings() {
+//!     eprintln!("{warning}"); // e.g. outbound internet left open
+//! }
+//! for (path, contents) in output.files.files() {
+//!     assert!(contents.ends_with('\n'), "{path}");
+//! }
+//!
+//! let report = output.files.write(&out)?;
+//! assert_eq!(report.written.len(), output.files.len() + 1); // and the manifest, `.amlnet-manifest`
+//! output.files.check(&out)?; // up to date
+//!
+//! std::fs::write(out.join("terraform/main.tf"), "# edited by hand\n")?;
+//! let stale = output.files.check(&out).unwrap_err();
+//! assert_eq!(stale.changed[0].path, "terraform/main.tf");
+//! assert!(output.files.write(&out)?.written.len() == 1); // only the edited file is rewritten
+//! # std::fs::remove_dir_all(&out)?;
 //! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! [`Generator`] is the builder behind [`generate`]: it restricts formats, turns warnings into errors,
+//! and generates from text as well as from a file.
+//!
+//! # Keeping committed output fresh from a test
+//!
+//! Commit the generated directory and add a test; `cargo test` then regenerates it locally (and
+//! fails once, asking you to commit), while under `CI` it only checks and fails with the diff. This is
+//! rust-analyzer's `ensure_file_contents` pattern. `examples/xtask` in the repository is a complete
+//! `cargo xtask codegen` crate built this way.
+//!
+//! ```no_run
+//! #[test]
+//! fn network_templates_are_fresh() {
+//!     amlnet::ensure_generated("network.yaml".as_ref(), "infra/generated".as_ref());
+//! }
 //! ```
 
 pub mod azure;
@@ -30,7 +70,7 @@ use std::fmt;
 use std::path::{Component, Path, PathBuf};
 
 pub use diagnostics::{Diagnostic, Diagnostics, Severity};
-pub use emit::output::WriteReport;
+pub use emit::output::{FileDiff, NotGenerated, Stale, WriteReport};
 pub use emit::{Format, Generated, Header};
 pub use spec::{SourceFormat, ValidSpec};
 
@@ -44,6 +84,7 @@ pub fn generate(spec: &Path, out_dir: &Path) -> Result<Output, Error> {
 #[derive(Debug, Clone)]
 pub struct Generator {
     formats: Vec<Format>,
+    deny_warnings: bool,
 }
 
 /// The result of a generation run.
@@ -70,7 +111,7 @@ pub enum Error {
 
 impl Default for Generator {
     fn default() -> Generator {
-        Generator { formats: Format::ALL.to_vec() }
+        Generator { formats: Format::ALL.to_vec(), deny_warnings: false }
     }
 }
 
@@ -86,6 +127,13 @@ impl Generator {
         self
     }
 
+    /// Treats warnings as errors: a spec with warnings fails with [`Error::Invalid`], the warnings
+    /// reported as errors.
+    pub fn deny_warnings(&mut self) -> &mut Generator {
+        self.deny_warnings = true;
+        self
+    }
+
     /// Generates from spec text. `file_name` names the spec in diagnostics; `header_path` is the spec's
     /// path as generated files should cite it (relative to the output directory).
     pub fn generate_str(
@@ -95,7 +143,13 @@ impl Generator {
         file_name: &str,
         header_path: &str,
     ) -> Result<Output, Box<Diagnostics>> {
-        let (valid, warnings) = spec::load_with_warnings(text, syntax, file_name).map_err(Box::new)?;
+        let (valid, mut warnings) = spec::load_with_warnings(text, syntax, file_name).map_err(Box::new)?;
+        if self.deny_warnings && !warnings.is_empty() {
+            for diag in &mut warnings.items {
+                diag.severity = Severity::Error;
+            }
+            return Err(Box::new(warnings));
+        }
         let graph = lower::lower(&valid);
         debug_assert_eq!(graph.check_invariants(), Ok(()));
         let files = emit::emit(&graph, &self.formats, &Header { spec_path: header_path.to_owned() });
@@ -108,6 +162,51 @@ impl Generator {
         let text = std::fs::read_to_string(spec).map_err(|source| Error::Io { path: spec.to_owned(), source })?;
         let header_path = relative_path(out_dir, spec);
         self.generate_str(&text, syntax, &spec.display().to_string(), &header_path).map_err(Error::Invalid)
+    }
+}
+
+/// For a user's `#[test]`: regenerates `out_dir` from `spec` and fails the test if it was stale.
+///
+/// Locally (the `CI` environment variable unset), a stale directory is updated and the test panics
+/// saying so: commit the update and the next run passes. Under `CI` nothing is written and the panic
+/// shows the diffs and the command to run. Paths are relative to the current directory, which for a
+/// test is the package root.
+///
+/// # Panics
+///
+/// When the spec is invalid, when the output was stale, or when writing fails.
+#[track_caller]
+pub fn ensure_generated(spec: &Path, out_dir: &Path) {
+    let mode = if std::env::var_os("CI").is_some() { Freshness::Check } else { Freshness::Update };
+    ensure_generated_with(spec, out_dir, mode);
+}
+
+/// Whether [`ensure_generated`] may update the files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Freshness {
+    Update,
+    Check,
+}
+
+#[track_caller]
+fn ensure_generated_with(spec: &Path, out_dir: &Path, mode: Freshness) {
+    let output = match generate(spec, out_dir) {
+        Ok(output) => output,
+        Err(Error::Invalid(diags)) => panic!("{} is not a valid spec:\n{}", spec.display(), diags.render(false, 100)),
+        Err(err) => panic!("{err}"),
+    };
+    let Err(stale) = output.files.check(out_dir) else { return };
+    let fix = "run `cargo test` locally (it updates the files) and commit the result";
+    if mode == Freshness::Check {
+        panic!("{}", stale.with_help(fix));
+    }
+    match output.files.write(out_dir) {
+        Ok(_) => panic!(
+            "{}\n\n{} was not up to date and has been updated: commit the changes; the next `cargo test` passes",
+            stale.with_help(fix),
+            out_dir.display()
+        ),
+        Err(err) => panic!("{} is stale and could not be updated: {err}", out_dir.display()),
     }
 }
 
@@ -158,8 +257,33 @@ pub fn relative_path(dir: &Path, file: &Path) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::relative_path;
+    use super::{Freshness, ensure_generated_with, relative_path};
     use std::path::Path;
+
+    fn panic_message(f: impl FnOnce() + std::panic::UnwindSafe) -> Option<String> {
+        let err = std::panic::catch_unwind(f).err()?;
+        Some(err.downcast_ref::<String>().cloned().unwrap_or_default())
+    }
+
+    #[test]
+    fn ensure_generated_updates_locally_and_only_checks_in_ci() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("out");
+        let spec = Path::new("examples/minimal.toml");
+
+        let message = panic_message(|| ensure_generated_with(spec, &out, Freshness::Check)).unwrap();
+        assert!(message.contains("missing") && message.contains("run `cargo test` locally"), "{message}");
+        assert!(!out.exists());
+
+        let message = panic_message(|| ensure_generated_with(spec, &out, Freshness::Update)).unwrap();
+        assert!(message.contains("has been updated"), "{message}");
+        assert_eq!(panic_message(|| ensure_generated_with(spec, &out, Freshness::Check)), None);
+        assert_eq!(panic_message(|| ensure_generated_with(spec, &out, Freshness::Update)), None);
+
+        std::fs::write(out.join("bicep/main.bicep"), "// Generated by amlnet, edited\n").unwrap();
+        let message = panic_message(|| ensure_generated_with(spec, &out, Freshness::Check)).unwrap();
+        assert!(message.contains("main.bicep (on disk)"), "{message}");
+    }
 
     #[test]
     fn relative_paths() {
