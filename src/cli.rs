@@ -55,6 +55,31 @@ pub enum Command {
         #[arg(long)]
         deny_warnings: bool,
     },
+    /// Say why each NSG rule, route, firewall rule and service endpoint exists.
+    ///
+    /// For each: the spec line that caused it and the catalogue entry, with its source and the date it
+    /// was checked.
+    Explain {
+        /// The spec file (.yaml, .yml, .toml or .json).
+        spec: PathBuf,
+        /// Only this resource (an NSG, route table, subnet, storage account or key vault name, or a
+        /// compute name for its subnet).
+        #[arg(long)]
+        resource: Option<String>,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print the JSON Schema of the spec (for editors: `# yaml-language-server: $schema=...`).
+    Schema,
+    /// Draw the network topology: subnets, NSG rules, routes and the services each subnet reaches.
+    Graph {
+        /// The spec file (.yaml, .yml, .toml or .json).
+        spec: PathBuf,
+        /// The diagram syntax.
+        #[arg(long, value_enum, default_value_t = GraphFormat::Mermaid)]
+        format: GraphFormat,
+    },
     /// Write a commented starter spec.
     Init {
         /// The starting point.
@@ -98,6 +123,15 @@ pub enum FormatArg {
     Terraform,
     Arm,
     Bicep,
+}
+
+/// A diagram syntax for `amlnet graph`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GraphFormat {
+    /// Mermaid flowchart (renders in GitHub Markdown).
+    Mermaid,
+    /// Graphviz DOT.
+    Dot,
 }
 
 /// A starter spec for `amlnet init`.
@@ -189,6 +223,9 @@ pub fn run(command: Command) -> u8 {
         Command::Generate { target, force } => generate(&target, force),
         Command::Check { target } => check(&target),
         Command::Validate { spec, deny_warnings } => validate(&spec, deny_warnings),
+        Command::Explain { spec, resource, json } => explain(&spec, resource.as_deref(), json),
+        Command::Schema => print_stdout(&crate::schema::json_schema_text()),
+        Command::Graph { spec, format } => graph(&spec, format),
         Command::Init { scenario, out, force } => init(scenario, &out, force),
         Command::Completions { shell } => completions(shell),
     }
@@ -255,6 +292,49 @@ fn validate(spec: &Path, deny_warnings: bool) -> u8 {
             print_diagnostics(&output.warnings);
             let count = output.graph.resources().count();
             print_stdout(&format!("amlnet: {} is valid ({count} resources)\n", spec.display()))
+        }
+        Err(err) => report(&err),
+    }
+}
+
+fn explain(spec: &Path, resource: Option<&str>, json: bool) -> u8 {
+    let Some(syntax) = crate::SourceFormat::from_path(spec) else {
+        return report(&Error::UnknownSyntax(spec.to_owned()));
+    };
+    let text = match std::fs::read_to_string(spec) {
+        Ok(text) => text,
+        Err(source) => return report(&Error::Io { path: spec.to_owned(), source }),
+    };
+    let mut explanation = match crate::explain::explain(&text, syntax, &spec.display().to_string()) {
+        Ok(explanation) => explanation,
+        Err(diags) => return report(&Error::Invalid(Box::new(diags))),
+    };
+    if let Some(name) = resource
+        && let Err(err) = explanation.filter_resource(name)
+    {
+        eprintln!("amlnet: {err}");
+        return exit::INVALID;
+    }
+    if json {
+        let mut text = serde_json::to_string_pretty(&explanation.to_json()).expect("JSON values serialize");
+        text.push('\n');
+        print_stdout(&text)
+    } else {
+        print_stdout(&explanation.to_text())
+    }
+}
+
+fn graph(spec: &Path, format: GraphFormat) -> u8 {
+    let mut generator = Generator::new();
+    generator.formats(&[]);
+    match generator.generate_file(spec, Path::new(".")) {
+        Ok(output) => {
+            print_diagnostics(&output.warnings);
+            let text = match format {
+                GraphFormat::Mermaid => crate::topology::mermaid(&output.graph),
+                GraphFormat::Dot => crate::topology::dot(&output.graph),
+            };
+            print_stdout(&text)
         }
         Err(err) => report(&err),
     }

@@ -69,7 +69,17 @@ fn s(path: &Path) -> &str {
 #[test]
 fn help() {
     let mut snapshot = String::new();
-    for command in [&[][..], &["generate"], &["check"], &["validate"], &["init"], &["completions"]] {
+    for command in [
+        &[][..],
+        &["generate"],
+        &["check"],
+        &["validate"],
+        &["explain"],
+        &["schema"],
+        &["graph"],
+        &["init"],
+        &["completions"],
+    ] {
         let mut args = command.to_vec();
         args.push("--help");
         let run = amlnet(&args).expect(0);
@@ -255,4 +265,20 @@ fn completions() {
         assert!(run.stdout.contains(needle), "{shell}:\n{}", run.stdout);
         assert!(run.stdout.contains("generate"), "{shell}");
     }
+}
+
+#[test]
+fn explain_schema_and_graph_commands() {
+    let run = amlnet(&["explain", "examples/seed-2019.yaml", "--resource", "aks"]).expect(0);
+    assert!(run.stdout.contains("AllowScoringInbound-myaks"), "{}", run.stdout);
+    assert!(!run.stdout.contains("AllowSshInbound"), "the filter keeps only the aks subnet: {}", run.stdout);
+    let run = amlnet(&["explain", "examples/minimal.toml", "--json"]).expect(0);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert!(json["nsg_rules"].as_array().is_some_and(|r| !r.is_empty()));
+    amlnet(&["explain", "examples/minimal.toml", "--resource", "nope"]).expect(2);
+    let run = amlnet(&["schema"]).expect(0);
+    assert_eq!(run.stdout, amlnet::schema::json_schema_text());
+    let run = amlnet(&["graph", "examples/seed-2019.yaml", "--format", "dot"]).expect(0);
+    assert!(run.stdout.starts_with("digraph"), "{}", run.stdout);
+    amlnet(&["graph", "tests/data/invalid/subnet-overlap.yaml"]).expect(2);
 }
