@@ -609,6 +609,7 @@ fn lower_compute(
                     let role_ident = ident(role.name());
                     graph.add(Resource {
                         tagged: false,
+                        local: format!("{local}_{role_ident}"),
                         ..base(
                             ApiKind::RoleAssignment,
                             format!("{}-{}", compute.name, role_ident.replace('_', "-")),
