@@ -522,17 +522,28 @@ fn compute_cluster(graph: &Graph, res: &ir::Resource, cluster: &ir::AmlCluster) 
 }
 
 fn managed_cluster(graph: &Graph, res: &ir::Resource, aks: &ir::ManagedCluster) -> TfResource {
-    let block = TfResource::located(tf_type(res), res).attr("dns_prefix", aks.dns_prefix.as_str()).tags(graph, res);
+    let mut block = TfResource::located(tf_type(res), res).attr("dns_prefix", aks.dns_prefix.as_str());
+    if aks.private_cluster {
+        block = block.attr("private_cluster_enabled", true);
+    }
+    let block = block.tags(graph, res);
     let pool = Block::builder("default_node_pool")
         .add_attribute(("name", "system"))
         .add_attribute(("vm_size", aks.vm_size.as_str()))
         .add_attribute(("node_count", aks.node_count))
         .add_attribute(("vnet_subnet_id", reference(graph, aks.subnet, "id")))
         .build();
-    let network = Block::builder("network_profile")
-        .add_attribute(("network_plugin", "azure"))
-        .add_attribute(("network_plugin_mode", "overlay"))
-        .add_attribute(("network_policy", "azure"))
+    let network = match aks.network_plugin {
+        ir::NetworkPlugin::AzureOverlay => Block::builder("network_profile")
+            .add_attribute(("network_plugin", "azure"))
+            .add_attribute(("network_plugin_mode", "overlay"))
+            .add_attribute(("network_policy", "azure")),
+        // Azure network policy needs Azure CNI; Calico works with kubenet (the ARM body's choice).
+        ir::NetworkPlugin::Kubenet => Block::builder("network_profile")
+            .add_attribute(("network_plugin", "kubenet"))
+            .add_attribute(("network_policy", "calico")),
+    };
+    let network = network
         .add_attribute(("service_cidr", aks.service_cidr.to_string()))
         .add_attribute(("dns_service_ip", aks.dns_service_ip.to_string()))
         .add_attribute(("load_balancer_sku", "standard"))
