@@ -540,3 +540,30 @@ impl fmt::Display for ResourceId {
         write!(f, "#{}", self.0)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::azure::regions;
+
+    #[test]
+    fn parameters_must_not_collide_with_symbols_or_location() {
+        let region = regions::region("eastus").unwrap();
+        let mut graph = Graph::new("t".into(), region, Catalogue::Current, BTreeMap::new());
+        graph.add(Resource {
+            kind: ApiKind::LogAnalytics,
+            name: "log-t".into(),
+            local: "main".into(),
+            symbol: "log_main".into(),
+            tagged: true,
+            origin: "workspace".into(),
+            body: Body::LogAnalytics,
+        });
+        assert_eq!(graph.check_invariants(), Ok(()));
+        for clash in ["log_main", "location"] {
+            let mut g = graph.clone();
+            g.add_param(Param { name: clash.into(), secure: false, description: String::new() });
+            assert!(g.check_invariants().is_err(), "{clash}");
+        }
+    }
+}

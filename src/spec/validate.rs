@@ -523,7 +523,7 @@ impl Cx<'_> {
         let computes = self.computes(spec, &subnets, &address_space);
         self.firewall_limits(spec, &computes);
         let existing = self.vnet_flags(spec);
-        self.private_compute(spec, &workspace, &computes);
+        self.private_compute(spec, &computes);
         workspace.image_build_compute = self.image_build_compute(spec, &workspace, &computes);
         self.warn_insecure_choices(spec);
 
@@ -1112,7 +1112,7 @@ impl Cx<'_> {
     }
 
     /// Compute without public IPs needs the workspace private endpoint and today's catalogue.
-    fn private_compute(&mut self, spec: &Spec, workspace: &ValidWorkspace, computes: &[ComputeInfo]) {
+    fn private_compute(&mut self, spec: &Spec, computes: &[ComputeInfo]) {
         for (i, (c, info)) in spec.compute.iter().zip(computes).enumerate() {
             let private = matches!(
                 info.valid.as_ref().map(|v| &v.kind),
@@ -1135,8 +1135,6 @@ impl Cx<'_> {
                     ),
                     "add `workspace.private_endpoints` with a subnet for the endpoints".to_owned(),
                 );
-            } else if workspace.private_endpoints.is_none() {
-                // The private endpoint block itself is wrong and reported; do not cascade.
             }
             if spec.network_rules == NetworkRules::Seed2019 {
                 self.error(
