@@ -14,12 +14,14 @@ use crate::azure::limits;
 use crate::azure::network::{
     self, Access, Direction, FirewallTemplate, PeerTemplate, Ports, RouteTemplate, RuleTemplate, Trigger,
 };
+use crate::azure::private_link::{self, Cloud, Target};
 use crate::ir::{
-    AksCompute, AmlCluster, ApplicationInsights, AttachKind, AttachedCompute, Body, Credentials, Explain, ExtraDep,
-    Firewall, Graph, KeyVault, ManagedCluster, NetworkSecurityGroup, NextHop, Param, Resource, ResourceId,
-    RoleAssignment, Route, RouteTable, SecurityRule, StorageAccount, Subnet, VirtualNetwork, Workspace,
+    AksCompute, AmlCluster, AmlInstance, ApplicationInsights, AttachKind, AttachedCompute, Body, ContainerRegistry,
+    Credentials, ExistingVnet, Explain, ExtraDep, Firewall, Graph, KeyVault, ManagedCluster, NetworkPlugin,
+    NetworkSecurityGroup, NextHop, Param, PrivateDnsZoneGroup, PrivateDnsZoneLink, PrivateEndpoint, Resource,
+    ResourceId, RoleAssignment, Route, RouteTable, SecurityRule, StorageAccount, Subnet, VirtualNetwork, Workspace,
 };
-use crate::spec::valid::{DefaultHop, OutboundMode, ValidCompute, ValidComputeKind, ValidSpec};
+use crate::spec::valid::{self, DefaultHop, DnsZones, OutboundMode, ValidCompute, ValidComputeKind, ValidSpec};
 
 /// Builds the resource graph of a valid spec.
 pub fn lower(spec: &ValidSpec) -> Graph {
@@ -68,18 +70,25 @@ pub fn lower(spec: &ValidSpec) -> Graph {
         symbol: "vnet".to_owned(),
         tagged: true,
         origin: "vnet".to_owned(),
-        body: Body::VirtualNetwork(VirtualNetwork { address_space: spec.vnet.address_space.clone(), subnets: vec![] }),
+        body: Body::VirtualNetwork(VirtualNetwork {
+            address_space: spec.vnet.address_space.clone(),
+            existing: spec.vnet.existing.as_ref().map(|e| ExistingVnet { resource_group: e.resource_group.clone() }),
+            subnets: vec![],
+        }),
     });
 
     let storage_fw = spec.workspace.storage.firewall;
     let key_vault_fw = spec.workspace.key_vault.firewall;
+    let private = spec.workspace.private_endpoints.as_ref();
+    // Private endpoints replace the service endpoints: the firewalls then admit no subnet.
+    let service_endpoints_on = private.is_none();
     let subnets: Vec<ResourceId> = spec
         .vnet
         .subnets
         .iter()
         .enumerate()
         .map(|(idx, subnet)| {
-            let admitted = roles[idx].training();
+            let admitted = roles[idx].training() && service_endpoints_on;
             let mut service_endpoints = Vec::new();
             if admitted && storage_fw {
                 service_endpoints.push(network::STORAGE_FIREWALL.service_endpoint);
@@ -102,7 +111,7 @@ pub fn lower(spec: &ValidSpec) -> Graph {
                     nsg: nsgs[idx],
                     route_table: route_table.filter(|_| roles[idx].training()),
                     service_endpoints,
-                    private_endpoint_policies_disabled: false,
+                    private_endpoint_policies_disabled: private.is_some_and(|pe| pe.subnet == idx),
                 }),
             })
         })
@@ -111,7 +120,10 @@ pub fn lower(spec: &ValidSpec) -> Graph {
         v.subnets = subnets.clone();
     }
 
-    let admitted: Vec<ResourceId> = (0..subnets.len()).filter(|i| roles[*i].training()).map(|i| subnets[i]).collect();
+    let admitted: Vec<ResourceId> =
+        (0..subnets.len()).filter(|i| roles[*i].training() && service_endpoints_on).map(|i| subnets[i]).collect();
+    let zones = private.map(|pe| dns_zones(&mut graph, spec, pe, vnet)).unwrap_or_default();
+    let endpoints = private.map(|pe| Endpoints { subnet: subnets[pe.subnet], zones: &zones });
     let firewall = |template: &FirewallTemplate, path: &str| Firewall {
         subnets: admitted.clone(),
         explain: Explain {
@@ -148,10 +160,15 @@ pub fn lower(spec: &ValidSpec) -> Graph {
             "st",
             Body::StorageAccount(StorageAccount {
                 firewall: storage_fw.then(|| firewall(&network::STORAGE_FIREWALL, &storage_spec.path)),
+                public_network_access: !(storage_fw && private.is_some()),
             }),
             &storage_spec.path,
         )
     });
+    if let Some(endpoints) = &endpoints {
+        endpoints.add(&mut graph, spec, storage, Target::StorageBlob, &storage_spec.path);
+        endpoints.add(&mut graph, spec, storage, Target::StorageFile, &storage_spec.path);
+    }
     let kv_spec = &spec.workspace.key_vault;
     let key_vault = graph.add(Resource {
         name: kv_spec.name.clone().unwrap_or_else(|| global_name(spec, ApiKind::KeyVault)),
@@ -161,15 +178,29 @@ pub fn lower(spec: &ValidSpec) -> Graph {
             "kv",
             Body::KeyVault(KeyVault {
                 firewall: key_vault_fw.then(|| firewall(&network::KEY_VAULT_FIREWALL, &kv_spec.path)),
+                public_network_access: !(key_vault_fw && private.is_some()),
             }),
             &kv_spec.path,
         )
     });
+    if let Some(endpoints) = &endpoints {
+        endpoints.add(&mut graph, spec, key_vault, Target::KeyVault, &kv_spec.path);
+    }
     let container_registry = spec.workspace.container_registry.as_ref().map(|cr| {
-        graph.add(Resource {
+        let registry = graph.add(Resource {
             name: cr.name.clone().unwrap_or_else(|| global_name(spec, ApiKind::ContainerRegistry)),
-            ..singleton(spec, ApiKind::ContainerRegistry, "cr", Body::ContainerRegistry, &cr.path)
-        })
+            ..singleton(
+                spec,
+                ApiKind::ContainerRegistry,
+                "cr",
+                Body::ContainerRegistry(ContainerRegistry { private: private.is_some() }),
+                &cr.path,
+            )
+        });
+        if let Some(endpoints) = &endpoints {
+            endpoints.add(&mut graph, spec, registry, Target::ContainerRegistry, &cr.path);
+        }
+        registry
     });
     let workspace = graph.add(Resource {
         name: spec.workspace.name.clone().unwrap_or_else(|| format!("{}-{}", abbr(ApiKind::Workspace), spec.name)),
@@ -183,23 +214,140 @@ pub fn lower(spec: &ValidSpec) -> Graph {
                 application_insights,
                 container_registry,
                 public_network_access: spec.workspace.public_network_access,
+                image_build_compute: spec.workspace.image_build_compute.map(|c| spec.computes[c].name.clone()),
             }),
             "workspace",
         )
     });
+    // Compute without public IPs reaches the workspace only through its private endpoint (and the
+    // endpoint's DNS records), so it waits for them.
+    let workspace_endpoint =
+        endpoints.as_ref().map(|e| e.add(&mut graph, spec, workspace, Target::Workspace, "workspace"));
 
-    for compute in &spec.computes {
-        lower_compute(&mut graph, spec, compute, workspace, subnets[compute.subnet]);
+    let context = ComputeContext { workspace, workspace_endpoint, container_registry };
+    for (idx, compute) in spec.computes.iter().enumerate() {
+        let image_builder = spec.workspace.image_build_compute == Some(idx);
+        lower_compute(&mut graph, spec, compute, &context, subnets[compute.subnet], image_builder);
     }
     graph
+}
+
+/// What every compute may refer to.
+struct ComputeContext {
+    workspace: ResourceId,
+    /// The workspace's private endpoint (its DNS zone group when zones are created).
+    workspace_endpoint: Option<ResourceId>,
+    container_registry: Option<ResourceId>,
+}
+
+/// The private DNS zones of `workspace.private_endpoints`, each linked to the virtual network; empty
+/// with `dns_zones: none`.
+fn dns_zones(
+    graph: &mut Graph,
+    spec: &ValidSpec,
+    pe: &valid::ValidPrivateEndpoints,
+    vnet: ResourceId,
+) -> Vec<(private_link::Zone, ResourceId)> {
+    if pe.dns_zones == DnsZones::None {
+        return Vec::new();
+    }
+    let cloud = Cloud::of(spec.region);
+    let mut zones: Vec<private_link::Zone> = Vec::new();
+    for target in private_link::TARGETS {
+        let wanted = match target.target {
+            Target::ContainerRegistry => spec.workspace.container_registry.is_some(),
+            _ => true,
+        };
+        for zone in target.zones.iter().filter(|_| wanted) {
+            if !zones.contains(zone) {
+                zones.push(*zone);
+            }
+        }
+    }
+    let vnet_name = graph.resource(vnet).name.clone();
+    zones
+        .into_iter()
+        .map(|zone| {
+            let key = private_link::zone_key(zone);
+            let id = graph.add(Resource {
+                kind: ApiKind::PrivateDnsZone,
+                name: private_link::zone_name(cloud, zone).to_owned(),
+                local: key.to_owned(),
+                symbol: format!("dns_{key}"),
+                tagged: true,
+                origin: pe.path.clone(),
+                body: Body::PrivateDnsZone,
+            });
+            graph.add(Resource {
+                kind: ApiKind::PrivateDnsZoneLink,
+                name: format!("{}-{vnet_name}", abbr(ApiKind::PrivateDnsZoneLink)),
+                local: key.to_owned(),
+                symbol: format!("dns_{key}_link"),
+                tagged: true,
+                origin: pe.path.clone(),
+                body: Body::PrivateDnsZoneLink(PrivateDnsZoneLink { zone: id, vnet }),
+            });
+            (zone, id)
+        })
+        .collect()
+}
+
+/// Where private endpoints go and which zones exist.
+struct Endpoints<'z> {
+    subnet: ResourceId,
+    zones: &'z [(private_link::Zone, ResourceId)],
+}
+
+impl Endpoints<'_> {
+    /// Adds the private endpoint of `target` on `service`, and its DNS zone group when zones exist;
+    /// returns the last resource added (what a dependent must wait for).
+    fn add(
+        &self,
+        graph: &mut Graph,
+        spec: &ValidSpec,
+        service: ResourceId,
+        target: Target,
+        origin: &str,
+    ) -> ResourceId {
+        let info = private_link::target(target);
+        let local = ident(info.key);
+        let endpoint = graph.add(Resource {
+            kind: ApiKind::PrivateEndpoint,
+            name: format!("{}-{}-{}", abbr(ApiKind::PrivateEndpoint), spec.name, info.key),
+            local: local.clone(),
+            symbol: format!("pep_{local}"),
+            tagged: true,
+            origin: origin.to_owned(),
+            body: Body::PrivateEndpoint(PrivateEndpoint { subnet: self.subnet, service, target }),
+        });
+        let zones: Vec<ResourceId> = info
+            .zones
+            .iter()
+            .filter_map(|z| self.zones.iter().find(|(zone, _)| zone == z).map(|(_, id)| *id))
+            .collect();
+        if zones.is_empty() {
+            return endpoint;
+        }
+        graph.add(Resource {
+            kind: ApiKind::PrivateDnsZoneGroup,
+            name: "default".to_owned(),
+            local: local.clone(),
+            symbol: format!("pep_{local}_dns"),
+            tagged: false,
+            origin: origin.to_owned(),
+            body: Body::PrivateDnsZoneGroup(PrivateDnsZoneGroup { endpoint, zones }),
+        })
+    }
 }
 
 /// What the computes placed in one subnet call for.
 #[derive(Debug, Default)]
 struct SubnetRole {
-    /// Index of the first compute cluster in the subnet, and whether any cluster has public IPs.
+    /// Index of the first compute cluster or instance in the subnet, of the first with public IPs and
+    /// of the first without.
     cluster: Option<usize>,
     public_ip_cluster: Option<usize>,
+    no_public_ip: Option<usize>,
     attached: Option<usize>,
     aks: Vec<usize>,
 }
@@ -218,10 +366,12 @@ fn subnet_roles(spec: &ValidSpec) -> Vec<SubnetRole> {
     for (idx, compute) in spec.computes.iter().enumerate() {
         let role = &mut roles[compute.subnet];
         match &compute.kind {
-            ValidComputeKind::AmlCluster { public_ip, .. } => {
+            ValidComputeKind::AmlCluster { public_ip, .. } | ValidComputeKind::AmlInstance { public_ip, .. } => {
                 role.cluster.get_or_insert(idx);
                 if *public_ip {
                     role.public_ip_cluster.get_or_insert(idx);
+                } else {
+                    role.no_public_ip.get_or_insert(idx);
                 }
             }
             ValidComputeKind::VirtualMachine { .. } | ValidComputeKind::HdInsight { .. } => {
@@ -295,6 +445,11 @@ fn instances(spec: &ValidSpec, role: &SubnetRole, template: &RuleTemplate) -> Ve
     match template.trigger {
         Trigger::AmlCompute => plain(role.cluster, None),
         Trigger::AmlComputePublicIp => plain(role.public_ip_cluster, None),
+        Trigger::AmlComputeNoPublicIp => plain(role.no_public_ip, None),
+        Trigger::ComputeOutbound => {
+            let restricted = training && spec.outbound.mode == OutboundMode::Restricted;
+            plain(role.no_public_ip, restricted.then(|| spec.outbound.mode_path.clone()))
+        }
         Trigger::AttachedCompute => plain(role.attached, None),
         Trigger::Aks => plain(role.aks.first().copied(), None),
         Trigger::Scoring => role
@@ -307,7 +462,7 @@ fn instances(spec: &ValidSpec, role: &SubnetRole, template: &RuleTemplate) -> Ve
                 Some(Instance {
                     name: format!("{}-{}", template.name, compute.name),
                     spec: scoring.path.clone(),
-                    peer: Some(scoring.allow_from.address_prefix()),
+                    peer: Some(scoring.allow_from.as_ref()?.address_prefix()),
                     port: Some(scoring.port),
                 })
             })
@@ -396,10 +551,21 @@ fn lower_compute(
     graph: &mut Graph,
     spec: &ValidSpec,
     compute: &ValidCompute,
-    workspace: ResourceId,
+    cx: &ComputeContext,
     subnet: ResourceId,
+    image_builder: bool,
 ) {
+    let workspace = cx.workspace;
     let local = ident(&compute.name);
+    let wait_for_endpoint = |graph: &mut Graph, from: ResourceId, public_ip: bool| {
+        if let (false, Some(to)) = (public_ip, cx.workspace_endpoint) {
+            graph.add_extra_dep(ExtraDep {
+                from,
+                to,
+                reason: "compute without public IPs reaches the workspace only through its private endpoint",
+            });
+        }
+    };
     let base = |kind: ApiKind, name: String, symbol: String, body: Body| Resource {
         kind,
         name,
@@ -423,7 +589,7 @@ fn lower_compute(
                     description: format!("SSH public key of the administrator of compute cluster {}", compute.name),
                 }),
             });
-            graph.add(base(
+            let cluster = graph.add(base(
                 ApiKind::Compute,
                 compute.name.clone(),
                 format!("compute_{local}"),
@@ -437,6 +603,40 @@ fn lower_compute(
                     ssh,
                 }),
             ));
+            wait_for_endpoint(graph, cluster, *public_ip);
+            // The registry has no admin user: the cluster's identity pulls images, and the cluster
+            // that builds images for a private registry also pushes them.
+            if let Some(registry) = cx.container_registry {
+                let roles: &[Role] = if image_builder { &[Role::AcrPull, Role::AcrPush] } else { &[Role::AcrPull] };
+                for role in roles {
+                    let role_ident = ident(role.name());
+                    graph.add(Resource {
+                        tagged: false,
+                        local: format!("{local}_{role_ident}"),
+                        ..base(
+                            ApiKind::RoleAssignment,
+                            format!("{}-{}", compute.name, role_ident.replace('_', "-")),
+                            format!("ra_{local}_{role_ident}"),
+                            Body::RoleAssignment(RoleAssignment { scope: registry, principal: cluster, role: *role }),
+                        )
+                    });
+                }
+            }
+        }
+        ValidComputeKind::AmlInstance { vm_size, public_ip, idle_shutdown } => {
+            let instance = graph.add(base(
+                ApiKind::Compute,
+                compute.name.clone(),
+                format!("compute_{local}"),
+                Body::AmlInstance(AmlInstance {
+                    workspace,
+                    subnet,
+                    vm_size: vm_size.clone(),
+                    public_ip: *public_ip,
+                    idle_shutdown: idle_shutdown.clone(),
+                }),
+            ));
+            wait_for_endpoint(graph, instance, *public_ip);
         }
         ValidComputeKind::VirtualMachine { resource_id } | ValidComputeKind::HdInsight { resource_id } => {
             let attach = match compute.kind {
@@ -501,6 +701,11 @@ fn lower_compute(
                     dns_prefix: format!("{}-{}", spec.name, compute.name),
                     service_cidr: aks.service_cidr,
                     dns_service_ip: aks.dns_service_ip,
+                    network_plugin: match aks.network_plugin {
+                        valid::NetworkPlugin::AzureOverlay => NetworkPlugin::AzureOverlay,
+                        valid::NetworkPlugin::Kubenet => NetworkPlugin::Kubenet,
+                    },
+                    private_cluster: aks.private_cluster,
                 }),
             ));
             graph.add_extra_dep(ExtraDep {
@@ -520,6 +725,7 @@ fn lower_compute(
                     service_cidr: aks.service_cidr,
                     dns_service_ip: aks.dns_service_ip,
                     docker_bridge_cidr: aks.docker_bridge_cidr,
+                    internal_load_balancer: aks.scoring.as_ref().is_some_and(|s| s.internal),
                 }),
             ));
         }

@@ -20,6 +20,10 @@ pub enum ApiKind {
     ManagedCluster,
     UserAssignedIdentity,
     RoleAssignment,
+    PrivateEndpoint,
+    PrivateDnsZoneGroup,
+    PrivateDnsZone,
+    PrivateDnsZoneLink,
 }
 
 /// How a kind is spelled in each target.
@@ -139,7 +143,66 @@ pub const KINDS: &[KindInfo] = &[
         tf_type: Some("azurerm_role_assignment"),
         abbreviation: "",
     },
+    KindInfo {
+        kind: ApiKind::PrivateEndpoint,
+        arm_type: "Microsoft.Network/privateEndpoints",
+        api_version: "2025-09-01",
+        tf_type: Some("azurerm_private_endpoint"),
+        abbreviation: "pep",
+    },
+    KindInfo {
+        kind: ApiKind::PrivateDnsZoneGroup,
+        arm_type: "Microsoft.Network/privateEndpoints/privateDnsZoneGroups",
+        api_version: "2025-09-01",
+        // azurerm writes the zone group as the endpoint's `private_dns_zone_group` block.
+        tf_type: None,
+        abbreviation: "",
+    },
+    KindInfo {
+        kind: ApiKind::PrivateDnsZone,
+        arm_type: "Microsoft.Network/privateDnsZones",
+        api_version: "2024-06-01",
+        tf_type: Some("azurerm_private_dns_zone"),
+        abbreviation: "",
+    },
+    KindInfo {
+        kind: ApiKind::PrivateDnsZoneLink,
+        arm_type: "Microsoft.Network/privateDnsZones/virtualNetworkLinks",
+        api_version: "2024-06-01",
+        tf_type: Some("azurerm_private_dns_zone_virtual_network_link"),
+        abbreviation: "link",
+    },
 ];
+
+/// The ARM type of built-in role definitions (the first argument of `subscriptionResourceId` for a
+/// role definition id).
+// cf. learn.microsoft.com/azure/role-based-access-control/role-definitions — last checked 2026-11-27.
+pub const ROLE_DEFINITION_TYPE: &str = "Microsoft.Authorization/roleDefinitions";
+
+/// Nested deployments: how ARM and Bicep (a module) write resources into another resource group.
+// cf. Azure/bicep-types-az generated/resources (Microsoft.Resources/deployments) — last checked 2026-11-27.
+pub const DEPLOYMENT_TYPE: &str = "Microsoft.Resources/deployments";
+pub const DEPLOYMENT_API_VERSION: &str = "2025-04-01";
+
+/// The `(namespace, type)` of the existing resources attached computes name in `resource_id`.
+// cf. learn.microsoft.com/azure/machine-learning/how-to-attach-compute-targets (attach a VM or an
+// HDInsight cluster by its ARM id) — last checked 2026-11-27.
+pub const ATTACHED_VM_TYPE: (&str, &str) = ("Microsoft.Compute", "virtualMachines");
+pub const ATTACHED_HDINSIGHT_TYPE: (&str, &str) = ("Microsoft.HDInsight", "clusters");
+
+/// Terraform types that are not the spelling of an [`ApiKind`]: the subnet associations (ARM and
+/// Bicep set the NSG and route table inside the subnet), the data sources that read an existing
+/// virtual network and its subnets, azapi's in-place update of a resource it does not manage, and the
+/// data source of the caller's tenant.
+// cf. hashicorp/terraform-provider-azurerm website/docs/r/subnet_network_security_group_association,
+// subnet_route_table_association, d/virtual_network, d/subnet, d/client_config; Azure/terraform-provider-azapi
+// docs/resources/update_resource — last checked 2026-11-27.
+pub const TF_SUBNET_NSG_ASSOCIATION: &str = "azurerm_subnet_network_security_group_association";
+pub const TF_SUBNET_ROUTE_TABLE_ASSOCIATION: &str = "azurerm_subnet_route_table_association";
+pub const TF_DATA_VIRTUAL_NETWORK: &str = "azurerm_virtual_network";
+pub const TF_DATA_SUBNET: &str = "azurerm_subnet";
+pub const TF_DATA_CLIENT_CONFIG: &str = "azurerm_client_config";
+pub const AZAPI_UPDATE_RESOURCE: &str = "azapi_update_resource";
 
 /// The azurerm resource for a compute cluster (the other computes have none).
 pub const AZURERM_COMPUTE_CLUSTER: &str = "azurerm_machine_learning_compute_cluster";
@@ -164,15 +227,21 @@ pub const ARM_PARAMETERS_SCHEMA: &str =
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Role {
     NetworkContributor,
+    AcrPull,
+    AcrPush,
 }
 
 // cf. learn.microsoft.com/azure/role-based-access-control/built-in-roles/networking ("Network
-// Contributor 4d97b98b-1d4f-4787-a291-c67834d212e7") — last checked 2026-11-27.
+// Contributor 4d97b98b-1d4f-4787-a291-c67834d212e7") and .../built-in-roles/containers ("AcrPull
+// 7f951dda-4ed3-4680-a7ca-43fe172d538d", "AcrPush 8311e382-0749-4cb8-b61a-304f252e45ec") — last checked
+// 2026-11-27.
 impl Role {
     /// The role's display name (azurerm `role_definition_name`).
     pub fn name(self) -> &'static str {
         match self {
             Role::NetworkContributor => "Network Contributor",
+            Role::AcrPull => "AcrPull",
+            Role::AcrPush => "AcrPush",
         }
     }
 
@@ -180,6 +249,8 @@ impl Role {
     pub fn guid(self) -> &'static str {
         match self {
             Role::NetworkContributor => "4d97b98b-1d4f-4787-a291-c67834d212e7",
+            Role::AcrPull => "7f951dda-4ed3-4680-a7ca-43fe172d538d",
+            Role::AcrPush => "8311e382-0749-4cb8-b61a-304f252e45ec",
         }
     }
 }
@@ -215,6 +286,10 @@ mod tests {
             ApiKind::ManagedCluster,
             ApiKind::UserAssignedIdentity,
             ApiKind::RoleAssignment,
+            ApiKind::PrivateEndpoint,
+            ApiKind::PrivateDnsZoneGroup,
+            ApiKind::PrivateDnsZone,
+            ApiKind::PrivateDnsZoneLink,
         ] {
             match kind {
                 ApiKind::VirtualNetwork
@@ -230,15 +305,29 @@ mod tests {
                 | ApiKind::Compute
                 | ApiKind::ManagedCluster
                 | ApiKind::UserAssignedIdentity
-                | ApiKind::RoleAssignment => assert_eq!(info(kind).kind, kind),
+                | ApiKind::RoleAssignment
+                | ApiKind::PrivateEndpoint
+                | ApiKind::PrivateDnsZoneGroup
+                | ApiKind::PrivateDnsZone
+                | ApiKind::PrivateDnsZoneLink => assert_eq!(info(kind).kind, kind),
             }
         }
     }
 
     #[test]
     fn same_network_version_everywhere() {
-        let versions: Vec<_> =
-            KINDS.iter().filter(|k| k.arm_type.starts_with("Microsoft.Network/")).map(|k| k.api_version).collect();
+        // Private DNS is its own API family (Microsoft.Network/privateDnsZones has its own versions).
+        let versions: Vec<_> = KINDS
+            .iter()
+            .filter(|k| k.arm_type.starts_with("Microsoft.Network/") && !k.arm_type.contains("privateDnsZones"))
+            .map(|k| k.api_version)
+            .collect();
         assert!(versions.windows(2).all(|w| w[0] == w[1]));
+    }
+
+    #[test]
+    fn role_definitions_live_in_the_role_assignments_namespace() {
+        let (ns, _) = info(ApiKind::RoleAssignment).arm_type.split_once('/').unwrap();
+        assert_eq!(ROLE_DEFINITION_TYPE.split_once('/').unwrap().0, ns);
     }
 }

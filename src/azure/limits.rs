@@ -55,3 +55,10 @@ pub const PRIVATE_RANGES: &[&str] = &["10.0.0.0/8", "172.16.0.0/12", "192.168.0.
 // for your virtual network", the Docker bridge default) — last checked 2026-11-27.
 /// The default Docker bridge range, which a virtual network should avoid.
 pub const DOCKER_DEFAULT_BRIDGE: &str = "172.17.0.0/16";
+
+// cf. learn.microsoft.com/azure/machine-learning/how-to-create-compute-instance ("Configure idle
+// shutdown": "from a minimum of 15 minutes to a maximum of three days") — last checked 2026-11-27.
+/// Shortest idle time before a compute instance shuts down, in minutes.
+pub const IDLE_SHUTDOWN_MIN_MINUTES: u64 = 15;
+/// Longest idle time before a compute instance shuts down, in minutes (three days).
+pub const IDLE_SHUTDOWN_MAX_MINUTES: u64 = 3 * 24 * 60;

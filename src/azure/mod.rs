@@ -10,6 +10,7 @@
 pub mod catalog;
 pub mod limits;
 pub mod network;
+pub mod private_link;
 pub mod regions;
 
 pub use catalog::{ApiKind, KindInfo};

@@ -36,6 +36,11 @@ pub const CURRENT_FIREWALL_DOC: Source = Source {
     doc: "MicrosoftDocs/azure-ai-docs: articles/machine-learning/how-to-access-azureml-behind-firewall.md (2026-03-19)",
     checked: "2026-11-27",
 };
+/// Compute without public IPs.
+pub const CURRENT_NO_PUBLIC_IP_DOC: Source = Source {
+    doc: "MicrosoftDocs/azure-ai-docs: articles/machine-learning/how-to-secure-training-vnet.md (2024-04-08), \"Compute instance/cluster with no public IP\"",
+    checked: "2026-11-27",
+};
 /// VM and HDInsight attach requirements, unchanged since 2019.
 pub const CURRENT_ATTACH_DOC: Source = Source {
     doc: "MicrosoftDocs/azure-ai-docs: articles/machine-learning/how-to-secure-training-vnet.md, \"Virtual machine or HDInsight cluster\"",
@@ -166,10 +171,15 @@ pub enum PeerTemplate {
 /// The spec situation that calls for a rule. `lower` computes these per subnet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Trigger {
-    /// The subnet hosts a compute cluster.
+    /// The subnet hosts a compute cluster or a compute instance.
     AmlCompute,
-    /// The subnet hosts a compute cluster whose nodes have public IPs.
+    /// The subnet hosts a compute cluster or instance whose nodes have public IPs.
     AmlComputePublicIp,
+    /// The subnet hosts training compute, and either `outbound.mode: restricted` or a compute cluster or
+    /// instance without public IPs (which must reach the service through explicit outbound rules).
+    ComputeOutbound,
+    /// The subnet hosts a compute cluster or instance without public IPs.
+    AmlComputeNoPublicIp,
     /// The subnet hosts an attached VM or HDInsight cluster.
     AttachedCompute,
     /// The subnet hosts an AKS cluster.
@@ -484,9 +494,22 @@ pub const CURRENT_RULES: &[RuleTemplate] = &[
         ports: ports(&[PortRange(443, 443), PortRange(18881, 18881)]),
         source: Tag(T::VirtualNetwork),
         destination: Tag(T::AzureMachineLearning),
-        trigger: Trigger::OutboundRestricted,
+        trigger: Trigger::ComputeOutbound,
         why: "the Azure Machine Learning service; 18881 serves language-server features",
         source_doc: CURRENT_COMPUTE_DOC,
+    },
+    RuleTemplate {
+        id: "current/aml-outbound-rstudio",
+        name: "AllowAzureMachineLearningRStudioOutbound",
+        direction: Outbound,
+        access: Allow,
+        protocol: Tcp,
+        ports: ports(&[PortRange(8787, 8787)]),
+        source: Tag(T::VirtualNetwork),
+        destination: Tag(T::AzureMachineLearning),
+        trigger: Trigger::AmlComputeNoPublicIp,
+        why: "compute without public IPs: the service's RStudio traffic (TCP 8787)",
+        source_doc: CURRENT_NO_PUBLIC_IP_DOC,
     },
     RuleTemplate {
         id: "current/aml-outbound-udp",
@@ -497,7 +520,7 @@ pub const CURRENT_RULES: &[RuleTemplate] = &[
         ports: ports(&[PortRange(5831, 5831)]),
         source: Tag(T::VirtualNetwork),
         destination: Tag(T::AzureMachineLearning),
-        trigger: Trigger::OutboundRestricted,
+        trigger: Trigger::ComputeOutbound,
         why: "compute create, update and delete",
         source_doc: CURRENT_COMPUTE_DOC,
     },
@@ -510,7 +533,7 @@ pub const CURRENT_RULES: &[RuleTemplate] = &[
         ports: ports(&[PortRange(443, 443)]),
         source: Tag(T::VirtualNetwork),
         destination: RegionalTag(T::BatchNodeManagement),
-        trigger: Trigger::OutboundRestricted,
+        trigger: Trigger::ComputeOutbound,
         why: "the Batch back end of compute instances and clusters (simplified node communication)",
         source_doc: CURRENT_COMPUTE_DOC,
     },
@@ -536,7 +559,7 @@ pub const CURRENT_RULES: &[RuleTemplate] = &[
         ports: ports(&[PortRange(443, 443)]),
         source: Tag(T::VirtualNetwork),
         destination: RegionalTag(T::Storage),
-        trigger: Trigger::OutboundRestricted,
+        trigger: Trigger::ComputeOutbound,
         why: "the Batch service's storage and the workspace storage account",
         source_doc: CURRENT_COMPUTE_DOC,
     },
@@ -669,6 +692,11 @@ pub const PRIORITY_STEP: u16 = 10;
 pub const PRIORITY_DENY: u16 = 4000;
 /// Highest priority a custom rule may have.
 pub const PRIORITY_MAX: u16 = 4096;
+
+// cf. MicrosoftDocs/azure-aks-docs: articles/aks/concepts-network-legacy-cni.md ("kubenet networking
+// will be retired on 31 March 2028") — last checked 2026-11-27.
+/// The day AKS retires kubenet networking.
+pub const KUBENET_RETIREMENT: &str = "2028-03-31";
 
 /// Rules that 2019 required and Azure has retired since, with the date of retirement.
 pub const RETIRED: &[(&str, &str)] =

@@ -16,12 +16,16 @@
 //! which resources, rules or routes exist (the IR already did), and knows no resource types or API
 //! versions (those are in `azure::catalog`).
 
-use crate::azure::catalog::{self, ApiKind, Role};
+use crate::azure::catalog::Role;
 use crate::azure::network::{Access, Direction, Protocol};
+use crate::azure::private_link;
 use crate::ir::{
-    AksCompute, AmlCluster, AttachKind, AttachedCompute, Body, Credentials, Firewall, Graph, ManagedCluster, NextHop,
-    ParamId, Resource, ResourceId, RoleAssignment, SecurityRule, Subnet, Workspace,
+    AksCompute, AmlCluster, AmlInstance, AttachKind, AttachedCompute, Body, Credentials, Firewall, Graph,
+    ManagedCluster, NetworkPlugin, NextHop, ParamId, PrivateDnsZoneGroup, PrivateDnsZoneLink, PrivateEndpoint,
+    Resource, ResourceId, RoleAssignment, SecurityRule, Subnet, Workspace,
 };
+
+pub use crate::ir::camel;
 
 /// A value in an ARM resource body, with references left symbolic.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -117,31 +121,33 @@ pub fn body(graph: &Graph, id: ResourceId) -> Vec<(String, AzValue)> {
             let rules = |f: &Firewall| {
                 arr(f.subnets.iter().map(|&s| obj([("id", AzValue::Ref(s, RefAttr::Id)), ("action", str("Allow"))])))
             };
-            out.push(
-                "properties",
-                obj([
-                    ("minimumTlsVersion", str("TLS1_2")),
-                    ("supportsHttpsTrafficOnly", AzValue::Bool(true)),
-                    ("allowBlobPublicAccess", AzValue::Bool(false)),
-                    ("networkAcls", network_acls(storage.firewall.as_ref(), rules)),
-                ]),
-            );
+            let mut props = vec![
+                ("minimumTlsVersion".to_owned(), str("TLS1_2")),
+                ("supportsHttpsTrafficOnly".to_owned(), AzValue::Bool(true)),
+                ("allowBlobPublicAccess".to_owned(), AzValue::Bool(false)),
+            ];
+            if !storage.public_network_access {
+                props.push(("publicNetworkAccess".to_owned(), str("Disabled")));
+            }
+            props.push(("networkAcls".to_owned(), network_acls(storage.firewall.as_ref(), rules)));
+            out.push("properties", AzValue::Object(props));
         }
         Body::KeyVault(kv) => {
             out.located(graph, res);
             let rules = |f: &Firewall| arr(f.subnets.iter().map(|&s| obj([("id", AzValue::Ref(s, RefAttr::Id))])));
-            out.push(
-                "properties",
-                obj([
-                    ("tenantId", AzValue::Ctx(Ctx::TenantId)),
-                    ("sku", obj([("family", str("A")), ("name", str("standard"))])),
-                    ("enableSoftDelete", AzValue::Bool(true)),
-                    ("enableRbacAuthorization", AzValue::Bool(true)),
-                    ("enablePurgeProtection", AzValue::Bool(true)),
-                    ("softDeleteRetentionInDays", AzValue::Int(90)),
-                    ("networkAcls", network_acls(kv.firewall.as_ref(), rules)),
-                ]),
-            );
+            let mut props = vec![
+                ("tenantId".to_owned(), AzValue::Ctx(Ctx::TenantId)),
+                ("sku".to_owned(), obj([("family", str("A")), ("name", str("standard"))])),
+                ("enableSoftDelete".to_owned(), AzValue::Bool(true)),
+                ("enableRbacAuthorization".to_owned(), AzValue::Bool(true)),
+                ("enablePurgeProtection".to_owned(), AzValue::Bool(true)),
+                ("softDeleteRetentionInDays".to_owned(), AzValue::Int(90)),
+            ];
+            if !kv.public_network_access {
+                props.push(("publicNetworkAccess".to_owned(), str("Disabled")));
+            }
+            props.push(("networkAcls".to_owned(), network_acls(kv.firewall.as_ref(), rules)));
+            out.push("properties", AzValue::Object(props));
         }
         Body::LogAnalytics => {
             out.located(graph, res);
@@ -161,10 +167,16 @@ pub fn body(graph: &Graph, id: ResourceId) -> Vec<(String, AzValue)> {
                 ]),
             );
         }
-        Body::ContainerRegistry => {
+        Body::ContainerRegistry(cr) => {
             out.located(graph, res);
             out.push("sku", obj([("name", str("Premium"))]));
-            out.push("properties", obj([("adminUserEnabled", AzValue::Bool(false))]));
+            let mut props = vec![("adminUserEnabled".to_owned(), AzValue::Bool(false))];
+            if cr.private {
+                props.push(("publicNetworkAccess".to_owned(), str("Disabled")));
+                props.push(("networkRuleBypassOptions".to_owned(), str("AzureServices")));
+                props.push(("networkRuleSet".to_owned(), obj([("defaultAction", str("Deny"))])));
+            }
+            out.push("properties", AzValue::Object(props));
         }
         Body::Workspace(ws) => {
             out.located(graph, res);
@@ -174,7 +186,12 @@ pub fn body(graph: &Graph, id: ResourceId) -> Vec<(String, AzValue)> {
         }
         Body::AmlCluster(cluster) => {
             out.located(graph, res);
+            out.push("identity", obj([("type", str("SystemAssigned"))]));
             out.push("properties", aml_cluster_properties(cluster));
+        }
+        Body::AmlInstance(instance) => {
+            out.located(graph, res);
+            out.push("properties", aml_instance_properties(instance));
         }
         Body::AttachedCompute(attached) => {
             out.located(graph, res);
@@ -200,6 +217,16 @@ pub fn body(graph: &Graph, id: ResourceId) -> Vec<(String, AzValue)> {
         }
         Body::UserAssignedIdentity => out.located(graph, res),
         Body::RoleAssignment(ra) => out.push("properties", role_assignment_properties(ra)),
+        Body::PrivateEndpoint(pe) => {
+            out.located(graph, res);
+            out.push("properties", private_endpoint_properties(res, pe));
+        }
+        Body::PrivateDnsZoneGroup(group) => out.push("properties", zone_group_properties(graph, group)),
+        Body::PrivateDnsZone => out.global(graph, res),
+        Body::PrivateDnsZoneLink(link) => {
+            out.global(graph, res);
+            out.push("properties", zone_link_properties(link));
+        }
     }
     out.0
 }
@@ -211,6 +238,29 @@ pub fn subnet_vnet(graph: &Graph, id: ResourceId) -> Option<ResourceId> {
         Body::Subnet(subnet) => Some(subnet.vnet),
         _ => None,
     }
+}
+
+/// The resource ARM and Bicep write in place of `id`, when they write none for it: a subnet is
+/// written inside its virtual network; with an existing virtual network, the subnets and the role
+/// assignments scoped to them are written inside the nested deployment (Bicep: module) that stands
+/// in place of the virtual network. Every dependency on `id` is one on the stand-in.
+pub fn stand_in(graph: &Graph, id: ResourceId) -> Option<ResourceId> {
+    match &graph.resource(id).body {
+        Body::Subnet(subnet) => Some(subnet.vnet),
+        Body::RoleAssignment(ra) => subnet_vnet(graph, ra.scope).filter(|vnet| existing_vnet(graph, *vnet)),
+        _ => None,
+    }
+}
+
+/// Whether `id` is a virtual network that exists already.
+pub fn existing_vnet(graph: &Graph, id: ResourceId) -> bool {
+    matches!(&graph.resource(id).body, Body::VirtualNetwork(v) if v.existing.is_some())
+}
+
+/// The resources written inside `vnet`'s declaration (its subnets; with an existing vnet also the
+/// role assignments scoped to them), in graph order.
+pub fn absorbed(graph: &Graph, vnet: ResourceId) -> Vec<ResourceId> {
+    graph.resources().filter(|(id, _)| stand_in(graph, *id) == Some(vnet)).map(|(id, _)| id).collect()
 }
 
 /// Every reference in `value`, depth first, in member order.
@@ -235,15 +285,18 @@ pub fn body_refs(members: &[(String, AzValue)]) -> Vec<(ResourceId, RefAttr)> {
 /// any further reference in the body.
 pub fn inline_deps(graph: &Graph, id: ResourceId) -> Vec<ResourceId> {
     let mut candidates = graph.deps(id);
-    if let Body::VirtualNetwork(vnet) = &graph.resource(id).body {
-        for &subnet in &vnet.subnets {
-            candidates.extend(graph.deps(subnet));
+    if let Body::VirtualNetwork(_) = &graph.resource(id).body {
+        for inner in absorbed(graph, id) {
+            candidates.extend(graph.deps(inner));
+            candidates.extend(body_refs(&body(graph, inner)).into_iter().map(|(r, _)| r));
         }
     }
-    candidates.extend(body_refs(&body(graph, id)).into_iter().map(|(r, _)| r));
+    if !existing_vnet(graph, id) {
+        candidates.extend(body_refs(&body(graph, id)).into_iter().map(|(r, _)| r));
+    }
     let mut out: Vec<ResourceId> = Vec::new();
     for dep in candidates {
-        let dep = subnet_vnet(graph, dep).unwrap_or(dep);
+        let dep = stand_in(graph, dep).unwrap_or(dep);
         if dep != id && !out.contains(&dep) {
             out.push(dep);
         }
@@ -251,34 +304,13 @@ pub fn inline_deps(graph: &Graph, id: ResourceId) -> Vec<ResourceId> {
     out
 }
 
-/// The ARM type of role definitions, the first argument of `subscriptionResourceId` for
-/// [`AzValue::RoleDefinitionId`].
-///
-/// WORKAROUND (requested for `azure::catalog`, e.g. `pub const ROLE_DEFINITION_TYPE`): the catalog has
-/// no row for role definitions, so the type is derived from the role assignment row's namespace.
-pub fn role_definition_type() -> String {
-    let assignments = catalog::info(ApiKind::RoleAssignment).arm_type;
-    let (namespace, _) = assignments.split_once('/').expect("an ARM type has a namespace");
-    format!("{namespace}/roleDefinitions")
-}
-
-/// A lowercase `snake_case` identifier as `camelCase`: the ARM parameter and Bicep identifier
-/// convention. An underscore before a digit is kept (`train_1` → `train_1`, `train1` → `train1`), so
-/// distinct identifiers stay distinct (cdktf's `makeUniqueId` lesson).
-pub fn camel(snake: &str) -> String {
-    let mut out = String::with_capacity(snake.len());
-    let mut chars = snake.chars().peekable();
-    while let Some(c) = chars.next() {
-        match (c, chars.peek()) {
-            ('_', Some(next)) if next.is_ascii_alphabetic() && !out.is_empty() => {
-                out.extend(next.to_uppercase());
-                chars.next();
-            }
-            (c, _) => out.push(c),
-        }
-    }
-    out
-}
+/// What ARM and Bicep say about an existing subnet they re-declare: a subnet PUT replaces the whole
+/// subnet, so every property the declaration leaves out is reset.
+pub const EXISTING_SUBNET_NOTE: &str = "Re-declares existing subnets to attach network security groups, route tables, \
+service endpoints and private endpoint network policies. A subnet declaration replaces the whole subnet: properties \
+it does not set (delegations, NAT gateway, service endpoint policies, other service endpoints, \
+privateLinkServiceNetworkPolicies, defaultOutboundAccess, sharingScope, ipAllocations) are reset. Add them to the \
+spec's vnet or keep them out of amlnet's subnets.";
 
 /// Members of a resource object under construction.
 #[derive(Default)]
@@ -292,6 +324,16 @@ impl Members {
     /// `location`, and `tags` when the resource takes tags and there are any.
     fn located(&mut self, graph: &Graph, res: &Resource) {
         self.push("location", AzValue::Ctx(Ctx::Location));
+        self.tags(graph, res);
+    }
+
+    /// `location: 'global'` (private DNS), and tags.
+    fn global(&mut self, graph: &Graph, res: &Resource) {
+        self.push("location", str(private_link::DNS_LOCATION));
+        self.tags(graph, res);
+    }
+
+    fn tags(&mut self, graph: &Graph, res: &Resource) {
         if res.tagged && !graph.tags.is_empty() {
             self.push("tags", AzValue::Object(graph.tags.iter().map(|(k, v)| (k.clone(), str(v))).collect()));
         }
@@ -417,7 +459,63 @@ fn workspace_properties(res: &Resource, ws: &Workspace) -> AzValue {
         props.push(("containerRegistry".to_owned(), AzValue::Ref(acr, RefAttr::Id)));
     }
     props.push(("publicNetworkAccess".to_owned(), enabled(ws.public_network_access)));
+    if let Some(build) = &ws.image_build_compute {
+        props.push(("imageBuildCompute".to_owned(), str(build)));
+    }
     AzValue::Object(props)
+}
+
+fn aml_instance_properties(instance: &AmlInstance) -> AzValue {
+    obj([
+        ("computeType", str("ComputeInstance")),
+        ("disableLocalAuth", AzValue::Bool(true)),
+        (
+            "properties",
+            obj([
+                ("vmSize", str(&instance.vm_size)),
+                ("subnet", obj([("id", AzValue::Ref(instance.subnet, RefAttr::Id))])),
+                ("enableNodePublicIp", AzValue::Bool(instance.public_ip)),
+                ("idleTimeBeforeShutdown", str(&instance.idle_shutdown)),
+            ]),
+        ),
+    ])
+}
+
+fn private_endpoint_properties(res: &Resource, pe: &PrivateEndpoint) -> AzValue {
+    let target = private_link::target(pe.target);
+    obj([
+        ("subnet", obj([("id", AzValue::Ref(pe.subnet, RefAttr::Id))])),
+        (
+            "privateLinkServiceConnections",
+            arr([obj([
+                ("name", str(&res.name)),
+                (
+                    "properties",
+                    obj([
+                        ("privateLinkServiceId", AzValue::Ref(pe.service, RefAttr::Id)),
+                        ("groupIds", arr([str(target.group_id)])),
+                    ]),
+                ),
+            ])]),
+        ),
+    ])
+}
+
+fn zone_group_properties(graph: &Graph, group: &PrivateDnsZoneGroup) -> AzValue {
+    let configs = group.zones.iter().map(|&zone| {
+        obj([
+            ("name", str(graph.resource(zone).name.replace('.', "-"))),
+            ("properties", obj([("privateDnsZoneId", AzValue::Ref(zone, RefAttr::Id))])),
+        ])
+    });
+    obj([("privateDnsZoneConfigs", arr(configs))])
+}
+
+fn zone_link_properties(link: &PrivateDnsZoneLink) -> AzValue {
+    obj([
+        ("registrationEnabled", AzValue::Bool(false)),
+        ("virtualNetwork", obj([("id", AzValue::Ref(link.vnet, RefAttr::Id))])),
+    ])
 }
 
 fn aml_cluster_properties(cluster: &AmlCluster) -> AzValue {
@@ -476,7 +574,27 @@ fn attached_properties(attached: &AttachedCompute) -> AzValue {
 }
 
 fn managed_cluster_properties(aks: &ManagedCluster) -> AzValue {
-    obj([
+    let network = match aks.network_plugin {
+        NetworkPlugin::AzureOverlay => obj([
+            ("networkPlugin", str("azure")),
+            ("networkPluginMode", str("overlay")),
+            ("networkPolicy", str("azure")),
+            ("serviceCidr", str(aks.service_cidr.to_string())),
+            ("dnsServiceIP", str(aks.dns_service_ip.to_string())),
+            ("loadBalancerSku", str("standard")),
+            ("outboundType", str("loadBalancer")),
+        ]),
+        // Azure network policy needs Azure CNI; Calico works with kubenet.
+        NetworkPlugin::Kubenet => obj([
+            ("networkPlugin", str("kubenet")),
+            ("networkPolicy", str("calico")),
+            ("serviceCidr", str(aks.service_cidr.to_string())),
+            ("dnsServiceIP", str(aks.dns_service_ip.to_string())),
+            ("loadBalancerSku", str("standard")),
+            ("outboundType", str("loadBalancer")),
+        ]),
+    };
+    let mut props = vec![
         ("dnsPrefix", str(&aks.dns_prefix)),
         ("enableRBAC", AzValue::Bool(true)),
         (
@@ -491,19 +609,15 @@ fn managed_cluster_properties(aks: &ManagedCluster) -> AzValue {
                 ("vnetSubnetID", AzValue::Ref(aks.subnet, RefAttr::Id)),
             ])]),
         ),
-        (
-            "networkProfile",
-            obj([
-                ("networkPlugin", str("azure")),
-                ("networkPluginMode", str("overlay")),
-                ("networkPolicy", str("azure")),
-                ("serviceCidr", str(aks.service_cidr.to_string())),
-                ("dnsServiceIP", str(aks.dns_service_ip.to_string())),
-                ("loadBalancerSku", str("standard")),
-                ("outboundType", str("loadBalancer")),
-            ]),
-        ),
-    ])
+        ("networkProfile", network),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v))
+    .collect::<Vec<_>>();
+    if aks.private_cluster {
+        props.push(("apiServerAccessProfile".to_owned(), obj([("enablePrivateCluster", AzValue::Bool(true))])));
+    }
+    AzValue::Object(props)
 }
 
 fn aks_compute_properties(graph: &Graph, attach: &AksCompute) -> AzValue {
@@ -527,11 +641,18 @@ fn aks_compute_properties(graph: &Graph, attach: &AksCompute) -> AzValue {
         ("resourceId", AzValue::Ref(attach.cluster, RefAttr::Id)),
         (
             "properties",
-            obj([
-                ("agentCount", AzValue::Int(i64::from(aks.node_count))),
-                ("agentVmSize", str(&aks.vm_size)),
-                ("aksNetworkingConfiguration", AzValue::Object(networking)),
-            ]),
+            AzValue::Object({
+                let mut props = vec![
+                    ("agentCount".to_owned(), AzValue::Int(i64::from(aks.node_count))),
+                    ("agentVmSize".to_owned(), str(&aks.vm_size)),
+                ];
+                if attach.internal_load_balancer {
+                    props.push(("loadBalancerType".to_owned(), str("InternalLoadBalancer")));
+                    props.push(("loadBalancerSubnet".to_owned(), AzValue::Ref(attach.subnet, RefAttr::Name)));
+                }
+                props.push(("aksNetworkingConfiguration".to_owned(), AzValue::Object(networking)));
+                props
+            }),
         ),
     ])
 }
@@ -553,11 +674,12 @@ pub(crate) mod tests {
     use std::net::Ipv4Addr;
 
     use super::*;
+    use crate::azure::catalog::ApiKind;
     use crate::azure::network::{CURRENT_COMPUTE_DOC, Catalogue, KEY_VAULT_FIREWALL, STORAGE_FIREWALL};
     use crate::azure::regions;
     use crate::ir::{
-        ApplicationInsights, Explain, ExtraDep, KeyVault, NetworkSecurityGroup, Param, Route, RouteTable,
-        StorageAccount, VirtualNetwork,
+        ApplicationInsights, ContainerRegistry, Explain, ExtraDep, KeyVault, NetworkSecurityGroup, Param, Route,
+        RouteTable, StorageAccount, VirtualNetwork,
     };
     use crate::net::Ipv4Net;
 
@@ -652,7 +774,11 @@ pub(crate) mod tests {
             ApiKind::VirtualNetwork,
             "vnet-demo",
             "vnet",
-            Body::VirtualNetwork(VirtualNetwork { address_space: vec![net("10.0.0.0/16")], subnets: vec![] }),
+            Body::VirtualNetwork(VirtualNetwork {
+                address_space: vec![net("10.0.0.0/16")],
+                existing: None,
+                subnets: vec![],
+            }),
         );
         let aks_nsg = add(
             &mut g,
@@ -697,10 +823,15 @@ pub(crate) mod tests {
             ApiKind::StorageAccount,
             "stdemo",
             "storage",
-            Body::StorageAccount(StorageAccount { firewall: firewall() }),
+            Body::StorageAccount(StorageAccount { firewall: firewall(), public_network_access: true }),
         );
-        let kv =
-            add(&mut g, ApiKind::KeyVault, "kv-demo", "key_vault", Body::KeyVault(KeyVault { firewall: firewall() }));
+        let kv = add(
+            &mut g,
+            ApiKind::KeyVault,
+            "kv-demo",
+            "key_vault",
+            Body::KeyVault(KeyVault { firewall: firewall(), public_network_access: true }),
+        );
         let log = add(&mut g, ApiKind::LogAnalytics, "log-demo", "log_analytics", Body::LogAnalytics);
         let appi = add(
             &mut g,
@@ -709,7 +840,13 @@ pub(crate) mod tests {
             "app_insights",
             Body::ApplicationInsights(ApplicationInsights { log_analytics: log }),
         );
-        let acr = add(&mut g, ApiKind::ContainerRegistry, "crdemo", "registry", Body::ContainerRegistry);
+        let acr = add(
+            &mut g,
+            ApiKind::ContainerRegistry,
+            "crdemo",
+            "registry",
+            Body::ContainerRegistry(ContainerRegistry { private: false }),
+        );
         let ws = add(
             &mut g,
             ApiKind::Workspace,
@@ -721,6 +858,7 @@ pub(crate) mod tests {
                 application_insights: appi,
                 container_registry: Some(acr),
                 public_network_access: true,
+                image_build_compute: None,
             }),
         );
         add(
@@ -776,6 +914,8 @@ pub(crate) mod tests {
                 dns_prefix: "demo".into(),
                 service_cidr: net("10.100.0.0/16"),
                 dns_service_ip: Ipv4Addr::new(10, 100, 0, 10),
+                network_plugin: crate::ir::NetworkPlugin::AzureOverlay,
+                private_cluster: false,
             }),
         );
         g.add_extra_dep(ExtraDep { from: aks, to: role, reason: "the cluster needs its subnet role first" });
@@ -791,6 +931,7 @@ pub(crate) mod tests {
                 service_cidr: net("10.100.0.0/16"),
                 dns_service_ip: Ipv4Addr::new(10, 100, 0, 10),
                 docker_bridge_cidr: Some(net("172.17.0.1/16")),
+                internal_load_balancer: false,
             }),
         );
         g.check_invariants().unwrap();
@@ -818,7 +959,7 @@ pub(crate) mod tests {
         };
         check("storage", &["location", "tags", "kind", "sku", "properties"]);
         check("workspace", &["location", "tags", "sku", "identity", "properties"]);
-        check("compute_cpu_cluster", &["location", "properties"]);
+        check("compute_cpu_cluster", &["location", "identity", "properties"]);
         check("snet_training", &["properties"]);
         check("aks_network_contributor", &["properties"]);
         check("aks", &["location", "tags", "identity", "properties"]);
@@ -866,7 +1007,6 @@ pub(crate) mod tests {
         assert_eq!(camel("snet_a_b2"), "snetAB2");
         assert_eq!(camel("snet_train_1"), "snetTrain_1");
         assert_ne!(camel("snet_train_1"), camel("snet_train1"));
-        assert_eq!(role_definition_type().split('/').nth(1), Some("roleDefinitions"));
     }
 
     #[test]

@@ -33,6 +33,9 @@ pub const MAIN_FILE: &str = "main.bicep";
 /// The parameters file's name.
 pub const PARAMS_FILE: &str = "main.bicepparam";
 
+/// The module that re-declares an existing virtual network's subnets, relative to `main.bicep`.
+pub const SUBNETS_MODULE_FILE: &str = "modules/existing-subnets.bicep";
+
 /// Template ids.
 const TEMPLATE_MAIN: &str = "bicep/main.bicep";
 const TEMPLATE_RESOURCE: &str = "resource";
@@ -43,15 +46,33 @@ pub fn emit(graph: &Graph, header: &Header) -> Vec<(String, String)> {
     let registry = registry();
     let main = MainView::new(graph, header);
     let params = ParamsView::new(graph, header);
-    vec![
+    let mut files = vec![
         (MAIN_FILE.to_owned(), render(&registry, TEMPLATE_MAIN, &main)),
         (PARAMS_FILE.to_owned(), render(&registry, TEMPLATE_PARAMS, &params)),
-    ]
+    ];
+    if let Some(vnet) = graph.resources().map(|(id, _)| id).find(|id| armbody::existing_vnet(graph, *id)) {
+        files.push((
+            SUBNETS_MODULE_FILE.to_owned(),
+            render(&registry, TEMPLATE_MAIN, &module_view(graph, header, vnet)),
+        ));
+    }
+    files
 }
 
 /// A value as a Bicep expression at nesting depth `depth` (two spaces per level): multi-line object
 /// and array literals without commas, single-quoted escaped strings, symbolic references.
 pub fn bicep_value(graph: &Graph, value: &AzValue, depth: usize) -> String {
+    bicep_value_with(graph, value, depth, &|id, attr| reference(graph, id, attr))
+}
+
+/// [`bicep_value`] with references spelled by `reference`.
+fn bicep_value_with(
+    graph: &Graph,
+    value: &AzValue,
+    depth: usize,
+    reference: &dyn Fn(ResourceId, RefAttr) -> String,
+) -> String {
+    let bicep_value = |graph: &Graph, value: &AzValue, depth: usize| bicep_value_with(graph, value, depth, reference);
     let pad = "  ".repeat(depth + 1);
     let close = "  ".repeat(depth);
     match value {
@@ -87,15 +108,13 @@ pub fn bicep_value(graph: &Graph, value: &AzValue, depth: usize) -> String {
                 .collect();
             format!("{{\n{}\n{close}}}", lines.join("\n"))
         }
-        AzValue::Ref(id, attr) => reference(graph, *id, *attr),
+        AzValue::Ref(id, attr) => reference(*id, *attr),
         AzValue::Param(param) => param_symbol(&graph.param(*param).name),
         AzValue::Ctx(Ctx::Location) => LOCATION.to_owned(),
         AzValue::Ctx(Ctx::TenantId) => "subscription().tenantId".to_owned(),
-        AzValue::RoleDefinitionId(role) => format!(
-            "subscriptionResourceId({}, {})",
-            bicep_str(&armbody::role_definition_type()),
-            bicep_str(role.guid())
-        ),
+        AzValue::RoleDefinitionId(role) => {
+            format!("subscriptionResourceId({}, {})", bicep_str(catalog::ROLE_DEFINITION_TYPE), bicep_str(role.guid()))
+        }
     }
 }
 
@@ -147,8 +166,10 @@ struct ParamView {
 struct ResourceView {
     /// Comment lines above the declaration, without `// `.
     comments: Vec<String>,
+    /// `resource` or `module`.
+    keyword: &'static str,
     symbol: String,
-    /// `Type@apiVersion`.
+    /// `Type@apiVersion`, or a module's path.
     type_api: String,
     existing: bool,
     members: Vec<MemberView>,
@@ -204,10 +225,14 @@ impl MainView {
 
         let mut resources = Vec::new();
         for (id, res) in graph.resources() {
-            if armbody::subnet_vnet(graph, id).is_some() {
+            if armbody::stand_in(graph, id).is_some() {
                 if symbols.scopes.contains(&id) {
                     resources.push(existing_subnet(graph, id));
                 }
+                continue;
+            }
+            if armbody::existing_vnet(graph, id) {
+                resources.push(subnets_module(graph, id));
                 continue;
             }
             resources.push(resource(graph, id));
@@ -242,8 +267,12 @@ impl Symbols {
     fn check(graph: &Graph) -> Symbols {
         let scopes: BTreeSet<ResourceId> = graph
             .resources()
-            .filter_map(|(_, res)| match &res.body {
-                Body::RoleAssignment(ra) if armbody::subnet_vnet(graph, ra.scope).is_some() => Some(ra.scope),
+            .filter_map(|(id, res)| match &res.body {
+                Body::RoleAssignment(ra)
+                    if armbody::subnet_vnet(graph, ra.scope).is_some() && armbody::stand_in(graph, id).is_none() =>
+                {
+                    Some(ra.scope)
+                }
                 _ => None,
             })
             .collect();
@@ -251,7 +280,7 @@ impl Symbols {
         let params = graph.params().map(|(_, p)| (param_symbol(&p.name), p.name.as_str()));
         let resources = graph
             .resources()
-            .filter(|(id, _)| armbody::subnet_vnet(graph, *id).is_none() || scopes.contains(id))
+            .filter(|(id, _)| armbody::stand_in(graph, *id).is_none() || scopes.contains(id))
             .map(|(_, r)| (camel(&r.symbol), r.symbol.as_str()));
         for (symbol, from) in params.chain(resources) {
             assert!(
@@ -292,7 +321,7 @@ fn resource(graph: &Graph, id: ResourceId) -> ResourceView {
     // Bicep derives dependencies from symbolic references; only the graph's extra dependencies (also
     // those of inlined subnets) need saying, unless the body already refers to them.
     let referenced: BTreeSet<ResourceId> =
-        armbody::body_refs(&body).into_iter().map(|(r, _)| armbody::subnet_vnet(graph, r).unwrap_or(r)).collect();
+        armbody::body_refs(&body).into_iter().map(|(r, _)| armbody::stand_in(graph, r).unwrap_or(r)).collect();
     let inlined: Vec<ResourceId> = match &res.body {
         Body::VirtualNetwork(vnet) => vnet.subnets.clone(),
         _ => Vec::new(),
@@ -300,7 +329,7 @@ fn resource(graph: &Graph, id: ResourceId) -> ResourceView {
     let mut comments = Vec::new();
     let mut depends: Vec<String> = Vec::new();
     for dep in graph.extra_deps().iter().filter(|d| d.from == id || inlined.contains(&d.from)) {
-        let to = armbody::subnet_vnet(graph, dep.to).unwrap_or(dep.to);
+        let to = armbody::stand_in(graph, dep.to).unwrap_or(dep.to);
         let sym = camel(&graph.resource(to).symbol);
         if to != id && !referenced.contains(&to) && !depends.contains(&sym) {
             comments.push(format!("dependsOn {sym}: {}", dep.reason));
@@ -313,11 +342,179 @@ fn resource(graph: &Graph, id: ResourceId) -> ResourceView {
     }
     ResourceView {
         comments,
+        keyword: "resource",
         symbol: camel(&res.symbol),
         type_api: format!("{}@{}", info.arm_type, info.api_version),
         existing: false,
         members,
     }
+}
+
+/// The name of a value the subnets module receives from `main.bicep`.
+fn module_param(graph: &Graph, id: ResourceId, attr: RefAttr) -> String {
+    let suffix = match attr {
+        RefAttr::Id => "Id",
+        RefAttr::Name => "Name",
+        RefAttr::PrincipalId => "PrincipalId",
+    };
+    format!("{}{suffix}", camel(&graph.resource(id).symbol))
+}
+
+/// Every main-template value the subnets module of `vnet` needs, in first-use order.
+fn module_inputs(graph: &Graph, vnet: ResourceId) -> Vec<(ResourceId, RefAttr)> {
+    let mut out: Vec<(ResourceId, RefAttr)> = Vec::new();
+    for id in armbody::absorbed(graph, vnet) {
+        let mut refs = armbody::body_refs(&armbody::body(graph, id));
+        if let Body::RoleAssignment(ra) = &graph.resource(id).body {
+            refs.insert(0, (ra.principal, RefAttr::Id));
+        }
+        for (target, attr) in refs {
+            let inside = armbody::stand_in(graph, target) == Some(vnet) || target == vnet;
+            if !inside && !out.contains(&(target, attr)) {
+                out.push((target, attr));
+            }
+        }
+    }
+    out
+}
+
+/// The `module` declaration standing in for an existing virtual network.
+fn subnets_module(graph: &Graph, vnet: ResourceId) -> ResourceView {
+    let Body::VirtualNetwork(network) = &graph.resource(vnet).body else { unreachable!("{vnet} is not a vnet") };
+    let existing = network.existing.as_ref().expect("modules stand in for existing vnets only");
+    let mut members = vec![MemberView {
+        key: "name".to_owned(),
+        value: bicep_str(&format!("{}-subnets", graph.resource(vnet).name)),
+    }];
+    if let Some(group) = &existing.resource_group {
+        members.push(MemberView { key: "scope".to_owned(), value: format!("resourceGroup({})", bicep_str(group)) });
+    }
+    let params: Vec<String> = module_inputs(graph, vnet)
+        .into_iter()
+        .map(|(id, attr)| format!("    {}: {}", module_param(graph, id, attr), reference(graph, id, attr)))
+        .collect();
+    if !params.is_empty() {
+        members.push(MemberView { key: "params".to_owned(), value: format!("{{\n{}\n  }}", params.join("\n")) });
+    }
+    ResourceView {
+        comments: vec![format!(
+            "The existing virtual network {}: see {SUBNETS_MODULE_FILE}.",
+            graph.resource(vnet).name
+        )],
+        keyword: "module",
+        symbol: camel(&graph.resource(vnet).symbol),
+        type_api: SUBNETS_MODULE_FILE.to_owned(),
+        existing: false,
+        members,
+    }
+}
+
+/// `modules/existing-subnets.bicep`: the existing vnet, its subnets re-declared one after the other,
+/// the role assignments scoped to them, and their ids as outputs.
+fn module_view(graph: &Graph, header: &Header, vnet: ResourceId) -> MainView {
+    let inner = |id: ResourceId, attr: RefAttr| -> String {
+        let inside = armbody::stand_in(graph, id) == Some(vnet) || id == vnet;
+        match (inside, attr) {
+            (true, RefAttr::Id) => format!("{}.id", camel(&graph.resource(id).symbol)),
+            (true, RefAttr::Name) => bicep_str(&graph.resource(id).name),
+            _ => module_param(graph, id, attr),
+        }
+    };
+    let params = module_inputs(graph, vnet)
+        .into_iter()
+        .map(|(id, attr)| ParamView {
+            decorators: Vec::new(),
+            name: module_param(graph, id, attr),
+            ty: "string",
+            default: None,
+        })
+        .collect();
+    let vnet_res = graph.resource(vnet);
+    let vnet_info = catalog::info(vnet_res.kind);
+    let mut resources = vec![ResourceView {
+        comments: Vec::new(),
+        keyword: "resource",
+        symbol: camel(&vnet_res.symbol),
+        type_api: format!("{}@{}", vnet_info.arm_type, vnet_info.api_version),
+        existing: true,
+        members: vec![MemberView { key: "name".to_owned(), value: bicep_str(&vnet_res.name) }],
+    }];
+    let mut outputs = vec![OutputView {
+        name: format!("{}Id", camel(&vnet_res.symbol)),
+        ty: "string",
+        value: inner(vnet, RefAttr::Id),
+    }];
+    let mut previous: Option<ResourceId> = None;
+    for id in armbody::absorbed(graph, vnet) {
+        let res = graph.resource(id);
+        let info = catalog::info(res.kind);
+        let mut members = Vec::new();
+        match &res.body {
+            Body::RoleAssignment(ra) => {
+                let scope = camel(&graph.resource(ra.scope).symbol);
+                members.push(MemberView {
+                    key: "name".to_owned(),
+                    value: format!(
+                        "guid({scope}.id, {}, {})",
+                        inner(ra.principal, RefAttr::Id),
+                        bicep_str(ra.role.guid())
+                    ),
+                });
+                members.push(MemberView { key: "scope".to_owned(), value: scope });
+            }
+            _ => {
+                members.push(MemberView { key: "parent".to_owned(), value: camel(&vnet_res.symbol) });
+                members.push(MemberView { key: "name".to_owned(), value: bicep_str(&res.name) });
+                outputs.push(OutputView {
+                    name: format!("{}Id", camel(&res.symbol)),
+                    ty: "string",
+                    value: inner(id, RefAttr::Id),
+                });
+            }
+        }
+        for (key, value) in armbody::body(graph, id) {
+            members.push(MemberView { key: bicep_key(&key), value: bicep_value_with(graph, &value, 1, &inner) });
+        }
+        if !matches!(res.body, Body::RoleAssignment(_)) {
+            if let Some(prev) = previous {
+                members.push(MemberView {
+                    key: "dependsOn".to_owned(),
+                    value: format!("[\n    {}\n  ]", camel(&graph.resource(prev).symbol)),
+                });
+            }
+            previous = Some(id);
+        }
+        resources.push(ResourceView {
+            comments: Vec::new(),
+            keyword: "resource",
+            symbol: camel(&res.symbol),
+            type_api: format!("{}@{}", info.arm_type, info.api_version),
+            existing: false,
+            members,
+        });
+    }
+    let mut lines = vec![header.text()];
+    lines.extend(wrap(armbody::EXISTING_SUBNET_NOTE, 100));
+    MainView { header: lines, params, resources, outputs }
+}
+
+/// `text` as lines of at most `width` characters (longer words stay whole).
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            out.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        out.push(line);
+    }
+    out
 }
 
 /// An `existing` declaration of a subnet, child of its (declared) virtual network.
@@ -327,6 +524,7 @@ fn existing_subnet(graph: &Graph, id: ResourceId) -> ResourceView {
     let vnet = armbody::subnet_vnet(graph, id).expect("only subnets are declared existing");
     ResourceView {
         comments: Vec::new(),
+        keyword: "resource",
         symbol: camel(&res.symbol),
         type_api: format!("{}@{}", info.arm_type, info.api_version),
         existing: true,
@@ -370,6 +568,16 @@ fn outputs(graph: &Graph) -> Vec<OutputView> {
 /// its virtual network's symbol, which makes Bicep depend on the virtual network.
 fn reference(graph: &Graph, id: ResourceId, attr: RefAttr) -> String {
     let res = graph.resource(id);
+    let in_existing = armbody::existing_vnet(graph, armbody::subnet_vnet(graph, id).unwrap_or(id));
+    if in_existing {
+        // The module standing in for the existing vnet outputs the ids (and so carries the dependency).
+        let module = camel(&graph.resource(armbody::subnet_vnet(graph, id).unwrap_or(id)).symbol);
+        return match attr {
+            RefAttr::Id => format!("{module}.outputs.{}Id", camel(&res.symbol)),
+            RefAttr::Name => bicep_str(&res.name),
+            RefAttr::PrincipalId => unreachable!("{} is a network, which has no identity", res.name),
+        };
+    }
     if let Some(vnet) = armbody::subnet_vnet(graph, id) {
         return match attr {
             RefAttr::Id => format!(
@@ -386,7 +594,11 @@ fn reference(graph: &Graph, id: ResourceId, attr: RefAttr) -> String {
     match attr {
         RefAttr::Id => format!("{symbol}.id"),
         RefAttr::Name => format!("{symbol}.name"),
-        RefAttr::PrincipalId => format!("{symbol}.properties.principalId"),
+        RefAttr::PrincipalId if matches!(res.body, Body::UserAssignedIdentity) => {
+            format!("{symbol}.properties.principalId")
+        }
+        // A system-assigned identity.
+        RefAttr::PrincipalId => format!("{symbol}.identity.principalId"),
     }
 }
 
@@ -397,24 +609,7 @@ fn symbol(graph: &Graph, id: ResourceId) -> String {
 
 /// The parent a child resource names with `parent:`.
 fn parent(graph: &Graph, id: ResourceId) -> Option<ResourceId> {
-    match &graph.resource(id).body {
-        Body::AmlCluster(c) => Some(c.workspace),
-        Body::AttachedCompute(c) => Some(c.workspace),
-        Body::AksCompute(c) => Some(c.workspace),
-        Body::Subnet(s) => Some(s.vnet),
-        Body::VirtualNetwork(_)
-        | Body::NetworkSecurityGroup(_)
-        | Body::RouteTable(_)
-        | Body::StorageAccount(_)
-        | Body::KeyVault(_)
-        | Body::LogAnalytics
-        | Body::ApplicationInsights(_)
-        | Body::ContainerRegistry
-        | Body::Workspace(_)
-        | Body::ManagedCluster(_)
-        | Body::UserAssignedIdentity
-        | Body::RoleAssignment(_) => None,
-    }
+    graph.resource(id).body.parent()
 }
 
 /// A parameter's Bicep identifier.

@@ -44,9 +44,18 @@ fn dump_body(graph: &Graph, body: &Body, out: &mut String) -> fmt::Result {
         Body::VirtualNetwork(v) => {
             let space: Vec<String> = v.address_space.iter().map(ToString::to_string).collect();
             writeln!(out, "    address_space: {}", space.join(", "))?;
+            if let Some(existing) = &v.existing {
+                match &existing.resource_group {
+                    Some(group) => writeln!(out, "    existing, in resource group {group}")?,
+                    None => writeln!(out, "    existing, in the deployment's resource group")?,
+                }
+            }
         }
         Body::Subnet(s) => {
             writeln!(out, "    prefix: {}", s.prefix)?;
+            if s.private_endpoint_policies_disabled {
+                writeln!(out, "    private endpoint network policies disabled")?;
+            }
             if !s.service_endpoints.is_empty() {
                 writeln!(out, "    service_endpoints: {}", s.service_endpoints.join(", "))?;
             }
@@ -87,14 +96,39 @@ fn dump_body(graph: &Graph, body: &Body, out: &mut String) -> fmt::Result {
                 let subnets: Vec<String> = fw.subnets.iter().map(|s| name(*s)).collect();
                 writeln!(out, "    firewall: deny, bypass trusted services, allow [{}]", subnets.join(", "))?;
             }
+            if !s.public_network_access {
+                writeln!(out, "    public_network_access: false")?;
+            }
         }
         Body::KeyVault(k) => {
             if let Some(fw) = &k.firewall {
                 let subnets: Vec<String> = fw.subnets.iter().map(|s| name(*s)).collect();
                 writeln!(out, "    firewall: deny, bypass trusted services, allow [{}]", subnets.join(", "))?;
             }
+            if !k.public_network_access {
+                writeln!(out, "    public_network_access: false")?;
+            }
         }
-        Body::Workspace(w) => writeln!(out, "    public_network_access: {}", w.public_network_access)?,
+        Body::ContainerRegistry(cr) => {
+            if cr.private {
+                writeln!(out, "    private: public access disabled, deny, bypass trusted services")?;
+            }
+        }
+        Body::Workspace(w) => {
+            writeln!(out, "    public_network_access: {}", w.public_network_access)?;
+            if let Some(build) = &w.image_build_compute {
+                writeln!(out, "    image_build_compute: {build}")?;
+            }
+        }
+        Body::AmlInstance(c) => {
+            writeln!(out, "    instance {} public_ip {} idle_shutdown {}", c.vm_size, c.public_ip, c.idle_shutdown)?
+        }
+        Body::PrivateEndpoint(p) => writeln!(out, "    {:?} of {} in {}", p.target, name(p.service), name(p.subnet))?,
+        Body::PrivateDnsZoneGroup(g) => {
+            let zones: Vec<String> = g.zones.iter().map(|z| name(*z)).collect();
+            writeln!(out, "    zones [{}]", zones.join(", "))?;
+        }
+        Body::PrivateDnsZoneLink(l) => writeln!(out, "    {} to {}", name(l.zone), name(l.vnet))?,
         Body::AmlCluster(c) => writeln!(
             out,
             "    {} nodes {}..{} public_ip {} ssh {}",
@@ -105,20 +139,28 @@ fn dump_body(graph: &Graph, body: &Body, out: &mut String) -> fmt::Result {
             c.ssh.is_some()
         )?,
         Body::AttachedCompute(a) => writeln!(out, "    {:?} {}", a.attach, a.resource_id)?,
-        Body::ManagedCluster(m) => writeln!(
-            out,
-            "    {} x {} service_cidr {} dns {}",
-            m.node_count, m.vm_size, m.service_cidr, m.dns_service_ip
-        )?,
+        Body::ManagedCluster(m) => {
+            writeln!(
+                out,
+                "    {} x {} service_cidr {} dns {}",
+                m.node_count, m.vm_size, m.service_cidr, m.dns_service_ip
+            )?;
+            if m.network_plugin != crate::ir::NetworkPlugin::AzureOverlay || m.private_cluster {
+                writeln!(out, "    {:?} private_cluster {}", m.network_plugin, m.private_cluster)?;
+            }
+        }
         Body::AksCompute(a) => {
             if let Some(bridge) = a.docker_bridge_cidr {
                 writeln!(out, "    docker_bridge_cidr {bridge} (attach configuration only)")?;
+            }
+            if a.internal_load_balancer {
+                writeln!(out, "    scoring through an internal load balancer")?;
             }
         }
         Body::RoleAssignment(r) => {
             writeln!(out, "    {} on {} for {}", r.role.name(), name(r.scope), name(r.principal))?
         }
-        Body::LogAnalytics | Body::ApplicationInsights(_) | Body::ContainerRegistry | Body::UserAssignedIdentity => {}
+        Body::LogAnalytics | Body::ApplicationInsights(_) | Body::UserAssignedIdentity | Body::PrivateDnsZone => {}
     }
     Ok(())
 }

@@ -17,6 +17,7 @@ use std::net::Ipv4Addr;
 
 use crate::azure::catalog::{ApiKind, Role};
 use crate::azure::network::{Access, Catalogue, Direction, Protocol, Source};
+use crate::azure::private_link::Target;
 use crate::azure::regions::Region;
 use crate::net::Ipv4Net;
 
@@ -89,21 +90,37 @@ pub enum Body {
     KeyVault(KeyVault),
     LogAnalytics,
     ApplicationInsights(ApplicationInsights),
-    ContainerRegistry,
+    ContainerRegistry(ContainerRegistry),
     Workspace(Workspace),
     AmlCluster(AmlCluster),
+    AmlInstance(AmlInstance),
     AttachedCompute(AttachedCompute),
     ManagedCluster(ManagedCluster),
     AksCompute(AksCompute),
     UserAssignedIdentity,
     RoleAssignment(RoleAssignment),
+    PrivateEndpoint(PrivateEndpoint),
+    PrivateDnsZoneGroup(PrivateDnsZoneGroup),
+    /// A private DNS zone; its name is the zone.
+    PrivateDnsZone,
+    PrivateDnsZoneLink(PrivateDnsZoneLink),
 }
 
 #[derive(Debug, Clone)]
 pub struct VirtualNetwork {
     pub address_space: Vec<Ipv4Net>,
+    /// `Some` when the virtual network exists already: it is referenced, never created, and its
+    /// subnets are re-declared only to attach NSGs, route tables and service endpoints.
+    pub existing: Option<ExistingVnet>,
     /// Its subnets, in spec order.
     pub subnets: Vec<ResourceId>,
+}
+
+/// Where an existing virtual network lives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExistingVnet {
+    /// Its resource group; `None` for the deployment's own.
+    pub resource_group: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -169,7 +186,8 @@ pub struct Explain {
     pub source: Source,
 }
 
-/// A service firewall: default deny, trusted Azure services bypass, and these subnets allowed.
+/// A service firewall: default deny, trusted Azure services bypass, and these subnets allowed (none
+/// when private endpoints replace the service endpoints).
 #[derive(Debug, Clone)]
 pub struct Firewall {
     pub subnets: Vec<ResourceId>,
@@ -179,11 +197,22 @@ pub struct Firewall {
 #[derive(Debug, Clone)]
 pub struct StorageAccount {
     pub firewall: Option<Firewall>,
+    /// `false` when private endpoints replace public access.
+    pub public_network_access: bool,
 }
 
 #[derive(Debug, Clone)]
 pub struct KeyVault {
     pub firewall: Option<Firewall>,
+    pub public_network_access: bool,
+}
+
+/// A Premium registry with the admin user disabled.
+#[derive(Debug, Clone)]
+pub struct ContainerRegistry {
+    /// Reached through a private endpoint: public access disabled, default deny, trusted services
+    /// bypass.
+    pub private: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -198,6 +227,9 @@ pub struct Workspace {
     pub application_insights: ResourceId,
     pub container_registry: Option<ResourceId>,
     pub public_network_access: bool,
+    /// The compute cluster that builds images when the registry is private (a child of the
+    /// workspace, created after it, so named rather than referenced).
+    pub image_build_compute: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -210,6 +242,16 @@ pub struct AmlCluster {
     pub public_ip: bool,
     /// Administrator credentials when the spec asks for SSH.
     pub ssh: Option<Credentials>,
+}
+
+#[derive(Debug, Clone)]
+pub struct AmlInstance {
+    pub workspace: ResourceId,
+    pub subnet: ResourceId,
+    pub vm_size: String,
+    pub public_ip: bool,
+    /// ISO 8601 duration (`PT30M`).
+    pub idle_shutdown: String,
 }
 
 /// A user name and a secret, both deployment parameters.
@@ -245,6 +287,17 @@ pub struct ManagedCluster {
     pub dns_prefix: String,
     pub service_cidr: Ipv4Net,
     pub dns_service_ip: Ipv4Addr,
+    pub network_plugin: NetworkPlugin,
+    /// The API server has a private address only.
+    pub private_cluster: bool,
+}
+
+/// The AKS network plugin.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NetworkPlugin {
+    /// Azure CNI, overlay mode.
+    AzureOverlay,
+    Kubenet,
 }
 
 #[derive(Debug, Clone)]
@@ -256,15 +309,40 @@ pub struct AksCompute {
     pub dns_service_ip: Ipv4Addr,
     /// Only on the ML attach configuration, and only when the spec sets it.
     pub docker_bridge_cidr: Option<Ipv4Net>,
+    /// Scoring through an internal load balancer in `subnet`.
+    pub internal_load_balancer: bool,
 }
 
 #[derive(Debug, Clone)]
 pub struct RoleAssignment {
     /// The resource the role is granted on.
     pub scope: ResourceId,
-    /// The user-assigned identity that receives it.
+    /// The identity that receives it: a user-assigned identity, or a resource's system-assigned one.
     pub principal: ResourceId,
     pub role: Role,
+}
+
+/// A private endpoint for one sub-resource of a service.
+#[derive(Debug, Clone)]
+pub struct PrivateEndpoint {
+    pub subnet: ResourceId,
+    /// The service it connects to.
+    pub service: ResourceId,
+    pub target: Target,
+}
+
+/// The DNS zone group of a private endpoint: its records go into these zones.
+#[derive(Debug, Clone)]
+pub struct PrivateDnsZoneGroup {
+    pub endpoint: ResourceId,
+    pub zones: Vec<ResourceId>,
+}
+
+/// A private DNS zone linked to a virtual network (no auto-registration).
+#[derive(Debug, Clone)]
+pub struct PrivateDnsZoneLink {
+    pub zone: ResourceId,
+    pub vnet: ResourceId,
 }
 
 impl Graph {
@@ -350,13 +428,7 @@ impl Graph {
             if !symbols.insert(res.symbol.clone()) {
                 return Err(format!("two resources share the symbol {}", res.symbol));
             }
-            let parent = match &res.body {
-                Body::Subnet(s) => Some(s.vnet),
-                Body::AmlCluster(c) => Some(c.workspace),
-                Body::AttachedCompute(c) => Some(c.workspace),
-                Body::AksCompute(c) => Some(c.workspace),
-                _ => None,
-            };
+            let parent = res.body.parent();
             if res.kind != ApiKind::RoleAssignment && !names.insert((res.kind, parent, res.name.to_ascii_lowercase())) {
                 return Err(format!("two {:?} resources are named {}", res.kind, res.name));
             }
@@ -369,11 +441,67 @@ impl Graph {
                 }
             }
         }
+        // Parameters share one namespace with resource symbols and `location` in ARM and Bicep.
+        let mut taken: std::collections::BTreeSet<String> = self.resources.iter().map(|r| camel(&r.symbol)).collect();
+        taken.insert("location".to_owned());
+        for param in &self.params {
+            if !taken.insert(camel(&param.name)) {
+                return Err(format!(
+                    "parameter {} collides with a resource symbol, `location` or another parameter",
+                    param.name
+                ));
+            }
+        }
         Ok(())
     }
 }
 
+/// A lowercase `snake_case` identifier as `camelCase`: the ARM parameter and Bicep identifier
+/// convention. An underscore before a digit is kept (`train_1` → `train_1`, `train1` → `train1`), so
+/// distinct identifiers stay distinct (cdktf's `makeUniqueId` lesson).
+pub fn camel(snake: &str) -> String {
+    let mut out = String::with_capacity(snake.len());
+    let mut chars = snake.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, chars.peek()) {
+            ('_', Some(next)) if next.is_ascii_alphabetic() && !out.is_empty() => {
+                out.extend(next.to_uppercase());
+                chars.next();
+            }
+            (c, _) => out.push(c),
+        }
+    }
+    out
+}
+
 impl Body {
+    /// The resource this one is a child of (its name is relative to the parent's), if any.
+    pub fn parent(&self) -> Option<ResourceId> {
+        match self {
+            Body::Subnet(s) => Some(s.vnet),
+            Body::AmlCluster(c) => Some(c.workspace),
+            Body::AmlInstance(c) => Some(c.workspace),
+            Body::AttachedCompute(c) => Some(c.workspace),
+            Body::AksCompute(c) => Some(c.workspace),
+            Body::PrivateDnsZoneGroup(g) => Some(g.endpoint),
+            Body::PrivateDnsZoneLink(l) => Some(l.zone),
+            Body::VirtualNetwork(_)
+            | Body::NetworkSecurityGroup(_)
+            | Body::RouteTable(_)
+            | Body::StorageAccount(_)
+            | Body::KeyVault(_)
+            | Body::LogAnalytics
+            | Body::ApplicationInsights(_)
+            | Body::ContainerRegistry(_)
+            | Body::Workspace(_)
+            | Body::ManagedCluster(_)
+            | Body::UserAssignedIdentity
+            | Body::RoleAssignment(_)
+            | Body::PrivateEndpoint(_)
+            | Body::PrivateDnsZone => None,
+        }
+    }
+
     /// The resources this body refers to, in field order.
     pub fn refs(&self) -> Vec<ResourceId> {
         match self {
@@ -381,8 +509,9 @@ impl Body {
             | Body::NetworkSecurityGroup(_)
             | Body::RouteTable(_)
             | Body::LogAnalytics
-            | Body::ContainerRegistry
-            | Body::UserAssignedIdentity => Vec::new(),
+            | Body::ContainerRegistry(_)
+            | Body::UserAssignedIdentity
+            | Body::PrivateDnsZone => Vec::new(),
             Body::Subnet(s) => [Some(s.vnet), Some(s.nsg), s.route_table].into_iter().flatten().collect(),
             Body::StorageAccount(s) => s.firewall.iter().flat_map(|f| f.subnets.iter().copied()).collect(),
             Body::KeyVault(k) => k.firewall.iter().flat_map(|f| f.subnets.iter().copied()).collect(),
@@ -394,10 +523,14 @@ impl Body {
                     .collect()
             }
             Body::AmlCluster(c) => vec![c.workspace, c.subnet],
+            Body::AmlInstance(c) => vec![c.workspace, c.subnet],
             Body::AttachedCompute(c) => vec![c.workspace],
             Body::ManagedCluster(m) => vec![m.subnet, m.identity],
             Body::AksCompute(a) => vec![a.workspace, a.cluster, a.subnet],
             Body::RoleAssignment(r) => vec![r.scope, r.principal],
+            Body::PrivateEndpoint(p) => vec![p.subnet, p.service],
+            Body::PrivateDnsZoneGroup(g) => std::iter::once(g.endpoint).chain(g.zones.iter().copied()).collect(),
+            Body::PrivateDnsZoneLink(l) => vec![l.zone, l.vnet],
         }
     }
 }
@@ -405,5 +538,32 @@ impl Body {
 impl fmt::Display for ResourceId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "#{}", self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::azure::regions;
+
+    #[test]
+    fn parameters_must_not_collide_with_symbols_or_location() {
+        let region = regions::region("eastus").unwrap();
+        let mut graph = Graph::new("t".into(), region, Catalogue::Current, BTreeMap::new());
+        graph.add(Resource {
+            kind: ApiKind::LogAnalytics,
+            name: "log-t".into(),
+            local: "main".into(),
+            symbol: "log_main".into(),
+            tagged: true,
+            origin: "workspace".into(),
+            body: Body::LogAnalytics,
+        });
+        assert_eq!(graph.check_invariants(), Ok(()));
+        for clash in ["log_main", "location"] {
+            let mut g = graph.clone();
+            g.add_param(Param { name: clash.into(), secure: false, description: String::new() });
+            assert!(g.check_invariants().is_err(), "{clash}");
+        }
     }
 }

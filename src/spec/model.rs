@@ -249,6 +249,13 @@ pub struct Compute {
     pub docker_bridge_cidr: Option<String>,
     #[serde(default)]
     pub scoring: Option<Scoring>,
+    #[serde(default)]
+    pub network_plugin: Option<NetworkPlugin>,
+    #[serde(default)]
+    pub private_cluster: Option<bool>,
+    // aml_instance
+    #[serde(default)]
+    pub idle_time_before_shutdown: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
@@ -256,6 +263,8 @@ pub struct Compute {
 pub enum ComputeKind {
     /// An Azure ML compute cluster placed in a subnet.
     AmlCluster,
+    /// An Azure ML compute instance placed in a subnet.
+    AmlInstance,
     /// An existing Ubuntu virtual machine, attached to the workspace.
     VirtualMachine,
     /// An existing HDInsight cluster, attached to the workspace.
@@ -268,7 +277,23 @@ pub enum ComputeKind {
 #[serde(deny_unknown_fields)]
 pub struct Scoring {
     pub port: u16,
-    pub allow_from: String,
+    /// Required unless `internal: true`.
+    #[serde(default)]
+    pub allow_from: Option<String>,
+    /// Score through an internal load balancer in the AKS subnet instead of a public IP.
+    #[serde(default)]
+    pub internal: bool,
+}
+
+/// The AKS network plugin.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NetworkPlugin {
+    /// Azure CNI in overlay mode (pods get addresses from a private overlay range).
+    #[default]
+    AzureOverlay,
+    /// kubenet (legacy; AKS retires it on 2028-03-31).
+    Kubenet,
 }
 
 fn yes() -> bool {

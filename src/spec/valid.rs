@@ -12,7 +12,7 @@ use crate::azure::network::{Catalogue, ServiceTag};
 use crate::azure::regions::Region;
 use crate::net::Ipv4Net;
 
-pub use super::model::{DnsZones, OutboundMode, StoragePurpose};
+pub use super::model::{DnsZones, NetworkPlugin, OutboundMode, StoragePurpose};
 
 /// A spec that passed validation.
 #[derive(Debug, Clone)]
@@ -31,8 +31,17 @@ pub struct ValidSpec {
 #[derive(Debug, Clone)]
 pub struct ValidVnet {
     pub name: Option<String>,
+    /// `Some` when the vnet exists already: referenced, not created.
+    pub existing: Option<ValidExistingVnet>,
     pub address_space: Vec<Ipv4Net>,
     pub subnets: Vec<ValidSubnet>,
+}
+
+/// An existing virtual network.
+#[derive(Debug, Clone)]
+pub struct ValidExistingVnet {
+    /// The vnet's resource group; `None` for the deployment's own.
+    pub resource_group: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -106,6 +115,19 @@ pub struct ValidWorkspace {
     pub key_vault: ValidService,
     pub container_registry: Option<ValidService>,
     pub application_insights_name: Option<String>,
+    pub private_endpoints: Option<ValidPrivateEndpoints>,
+    /// Index into `computes` of the cluster that builds images (set when the registry is private).
+    pub image_build_compute: Option<usize>,
+}
+
+/// `workspace.private_endpoints`.
+#[derive(Debug, Clone)]
+pub struct ValidPrivateEndpoints {
+    /// Index into `vnet.subnets`.
+    pub subnet: usize,
+    pub dns_zones: DnsZones,
+    /// `workspace.private_endpoints`
+    pub path: String,
 }
 
 /// Storage, key vault or registry: an optional name override and whether its firewall is on.
@@ -129,9 +151,25 @@ pub struct ValidCompute {
 
 #[derive(Debug, Clone)]
 pub enum ValidComputeKind {
-    AmlCluster { vm_size: String, min_nodes: u32, max_nodes: u32, public_ip: bool, ssh: bool },
-    VirtualMachine { resource_id: String },
-    HdInsight { resource_id: String },
+    AmlCluster {
+        vm_size: String,
+        min_nodes: u32,
+        max_nodes: u32,
+        public_ip: bool,
+        ssh: bool,
+    },
+    /// A compute instance; `idle_shutdown` is an ISO 8601 duration (`PT30M`).
+    AmlInstance {
+        vm_size: String,
+        public_ip: bool,
+        idle_shutdown: String,
+    },
+    VirtualMachine {
+        resource_id: String,
+    },
+    HdInsight {
+        resource_id: String,
+    },
     Aks(ValidAks),
 }
 
@@ -144,12 +182,18 @@ pub struct ValidAks {
     /// The bridge address with its prefix length (host bits expected).
     pub docker_bridge_cidr: Option<Ipv4Net>,
     pub scoring: Option<ValidScoring>,
+    pub network_plugin: NetworkPlugin,
+    pub private_cluster: bool,
 }
 
 #[derive(Debug, Clone)]
 pub struct ValidScoring {
     pub port: u16,
-    pub allow_from: Peer,
+    /// Who may call the endpoint through the NSG; `None` for an internal endpoint reached only from
+    /// inside the virtual network.
+    pub allow_from: Option<Peer>,
+    /// Internal load balancer in the AKS subnet.
+    pub internal: bool,
     /// e.g. `compute[2].scoring`
     pub path: String,
 }

@@ -17,9 +17,9 @@ use serde_json::Value;
 use super::model::{self, ComputeKind, NetworkRules, NextHopKind, OutboundMode, Spec};
 use super::source::{SourceDoc, join_index, join_key, parent_path};
 use super::valid::*;
-use crate::azure::limits;
 use crate::azure::network::{Catalogue, RETIRED, ServiceTag};
 use crate::azure::regions::{self, REGIONS, Region};
+use crate::azure::{catalog, limits};
 use crate::diagnostics::{Diagnostic, Diagnostics, Related, Severity};
 use crate::net::{CidrError, Ipv4Net, prefix_len_for};
 
@@ -119,6 +119,28 @@ pub mod codes {
     pub const TAGS: &str = "amlnet::tags::invalid";
     /// A feature the spec defines that amlnet does not support yet.
     pub const UNSUPPORTED: &str = "amlnet::unsupported";
+    /// `vnet.existing: true` without `vnet.name`: an existing vnet is found by its name.
+    pub const VNET_EXISTING_NAME: &str = "amlnet::vnet::existing_needs_name";
+    /// `workspace.private_endpoints.subnet` names no subnet.
+    pub const PRIVATE_ENDPOINT_SUBNET: &str = "amlnet::private_endpoints::unknown_subnet";
+    /// A compute without public IPs (`public_ip: false`) and no workspace private endpoint.
+    pub const COMPUTE_NEEDS_PRIVATE_ENDPOINT: &str = "amlnet::compute::needs_private_endpoint";
+    /// A compute without public IPs under `network_rules: seed-2019`, which predates them.
+    pub const COMPUTE_NO_PUBLIC_IP_SEED: &str = "amlnet::compute::no_public_ip_seed";
+    /// A private container registry and no compute cluster to build images.
+    pub const REGISTRY_NEEDS_CLUSTER: &str = "amlnet::registry::needs_cluster";
+    /// `idle_time_before_shutdown` is not an ISO 8601 duration within the service's range.
+    pub const IDLE_SHUTDOWN: &str = "amlnet::compute::idle_shutdown";
+    /// A public scoring endpoint without `allow_from`.
+    pub const SCORING_ALLOW_FROM: &str = "amlnet::scoring::allow_from_missing";
+    /// Warning: kubenet is legacy and retires.
+    pub const WARN_KUBENET: &str = "amlnet::aks::kubenet";
+    /// Warning: a storage or key vault firewall is off (security scanners flag it).
+    pub const WARN_FIREWALL_OFF: &str = "amlnet::firewall::off";
+    /// Warning: SSH from the whole Internet, acknowledged (security scanners flag it).
+    pub const WARN_SSH_INTERNET: &str = "amlnet::outbound::ssh_from_internet_open";
+    /// Warning: a scoring endpoint on plain HTTP (port 80) from the Internet (security scanners flag it).
+    pub const WARN_SCORING_HTTP: &str = "amlnet::scoring::http_from_internet";
     /// Warning: `seed-2019` uses rules Azure has retired.
     pub const WARN_RETIRED: &str = "amlnet::rules::retired";
     /// Warning: `docker_bridge_cidr` is ignored by current AKS.
@@ -497,10 +519,13 @@ impl Cx<'_> {
         let subnets = self.subnets(spec, &address_space, space_ok);
         let outbound = self.outbound(spec);
         let forced_tunneling = self.forced_tunneling(spec);
-        let workspace = self.workspace(spec);
+        let mut workspace = self.workspace(spec);
         let computes = self.computes(spec, &subnets, &address_space);
         self.firewall_limits(spec, &computes);
-        self.vnet_flags(spec);
+        let existing = self.vnet_flags(spec);
+        self.private_compute(spec, &computes);
+        workspace.image_build_compute = self.image_build_compute(spec, &workspace, &computes);
+        self.warn_insecure_choices(spec);
 
         if self.error_count() > 0 {
             return None;
@@ -529,6 +554,7 @@ impl Cx<'_> {
             tags: spec.tags.clone(),
             vnet: ValidVnet {
                 name: spec.vnet.name.clone(),
+                existing,
                 address_space: address_space.into_iter().collect::<Option<Vec<_>>>()?,
                 subnets: valid_subnets,
             },
@@ -791,14 +817,21 @@ impl Cx<'_> {
         infos
     }
 
-    fn vnet_flags(&mut self, spec: &Spec) {
+    fn vnet_flags(&mut self, spec: &Spec) -> Option<ValidExistingVnet> {
+        let mut existing = None;
         if spec.vnet.existing {
-            self.key_error(
-                codes::UNSUPPORTED,
-                "vnet.existing",
-                "an existing virtual network (`vnet.existing: true`) is not supported yet".to_owned(),
-                "remove `existing: true` and let amlnet create the virtual network".to_owned(),
-            );
+            if spec.vnet.name.is_none() {
+                self.key_error(
+                    codes::VNET_EXISTING_NAME,
+                    "vnet.existing",
+                    "an existing virtual network needs its `name`".to_owned(),
+                    "add `name:` with the existing virtual network's name".to_owned(),
+                );
+            }
+            if let Some(group) = &spec.vnet.resource_group {
+                self.resource_name("vnet.resource_group", group, "resource group", NameRule::ResourceGroup);
+            }
+            existing = Some(ValidExistingVnet { resource_group: spec.vnet.resource_group.clone() });
         } else if spec.vnet.resource_group.is_some() {
             self.key_error(
                 codes::VNET_RESOURCE_GROUP,
@@ -810,6 +843,7 @@ impl Cx<'_> {
         if let Some(name) = &spec.vnet.name {
             self.resource_name("vnet.name", name, "virtual network", NameRule::Generic64);
         }
+        existing
     }
 
     fn outbound(&mut self, spec: &Spec) -> Option<ValidOutbound> {
@@ -1035,15 +1069,24 @@ impl Cx<'_> {
                 related,
             );
         }
-        if ws.private_endpoints.is_some() {
-            self.key_error(
-                codes::UNSUPPORTED,
-                "workspace.private_endpoints",
-                "private endpoints are not supported yet".to_owned(),
-                "remove `private_endpoints`; storage and key vault are then reached through service endpoints"
-                    .to_owned(),
-            );
-        }
+        let private_endpoints = ws.private_endpoints.as_ref().and_then(|pe| {
+            let path = "workspace.private_endpoints";
+            let subnet = spec.vnet.subnets.iter().position(|s| s.name == pe.subnet);
+            if subnet.is_none() {
+                let names: Vec<&str> = spec.vnet.subnets.iter().map(|s| s.name.as_str()).collect();
+                let help = match closest(&pe.subnet, names.iter().copied()) {
+                    Some(best) => format!("did you mean `{best}`?"),
+                    None => "add a subnet for the private endpoints to `vnet.subnets`, e.g. a /26".to_owned(),
+                };
+                self.error(
+                    codes::PRIVATE_ENDPOINT_SUBNET,
+                    &join_key(path, "subnet"),
+                    format!("private endpoints are placed in subnet `{}`, which does not exist", pe.subnet),
+                    help,
+                );
+            }
+            Some(ValidPrivateEndpoints { subnet: subnet?, dns_zones: pe.dns_zones, path: path.to_owned() })
+        });
         ValidWorkspace {
             name: ws.name.clone(),
             public_network_access: ws.public_network_access,
@@ -1063,6 +1106,127 @@ impl Cx<'_> {
                 path: "workspace.container_registry".to_owned(),
             }),
             application_insights_name: ws.application_insights.as_ref().and_then(|a| a.name.clone()),
+            private_endpoints,
+            image_build_compute: None,
+        }
+    }
+
+    /// Compute without public IPs needs the workspace private endpoint and today's catalogue.
+    fn private_compute(&mut self, spec: &Spec, computes: &[ComputeInfo]) {
+        for (i, (c, info)) in spec.compute.iter().zip(computes).enumerate() {
+            let private = matches!(
+                info.valid.as_ref().map(|v| &v.kind),
+                Some(
+                    ValidComputeKind::AmlCluster { public_ip: false, .. }
+                        | ValidComputeKind::AmlInstance { public_ip: false, .. }
+                )
+            );
+            if !private {
+                continue;
+            }
+            let path = join_key(&join_index("compute", i), "public_ip");
+            if spec.workspace.private_endpoints.is_none() {
+                self.error(
+                    codes::COMPUTE_NEEDS_PRIVATE_ENDPOINT,
+                    &path,
+                    format!(
+                        "compute `{}` has no public IPs, so it reaches the workspace only through a private endpoint",
+                        c.name
+                    ),
+                    "add `workspace.private_endpoints` with a subnet for the endpoints".to_owned(),
+                );
+            }
+            if spec.network_rules == NetworkRules::Seed2019 {
+                self.error(
+                    codes::COMPUTE_NO_PUBLIC_IP_SEED,
+                    &path,
+                    "the 2019 guidance (`network_rules: seed-2019`) has no rules for compute without public IPs"
+                        .to_owned(),
+                    "use `network_rules: current`, or remove `public_ip: false`".to_owned(),
+                );
+            }
+        }
+    }
+
+    /// With a private registry, images are built on the first compute cluster.
+    fn image_build_compute(
+        &mut self,
+        spec: &Spec,
+        workspace: &ValidWorkspace,
+        computes: &[ComputeInfo],
+    ) -> Option<usize> {
+        let private_registry =
+            spec.workspace.container_registry.is_some() && spec.workspace.private_endpoints.is_some();
+        if !private_registry {
+            return None;
+        }
+        let cluster = computes.iter().position(|c| c.kind == ComputeKind::AmlCluster);
+        if cluster.is_none() && workspace.private_endpoints.is_some() {
+            let path =
+                if self.present("workspace.container_registry") { "workspace.container_registry" } else { "workspace" };
+            self.key_error(
+                codes::REGISTRY_NEEDS_CLUSTER,
+                path,
+                "a registry behind a private endpoint cannot build images itself, and there is no compute cluster to build them".to_owned(),
+                "add an `aml_cluster` compute (the first one builds images), or remove `container_registry`".to_owned(),
+            );
+        }
+        cluster
+    }
+
+    /// Warnings for choices security scanners flag, made deliberately.
+    fn warn_insecure_choices(&mut self, spec: &Spec) {
+        for (on, path, what) in [
+            (spec.workspace.storage.firewall, "workspace.storage", "storage account"),
+            (spec.workspace.key_vault.firewall, "workspace.key_vault", "key vault"),
+        ] {
+            if !on {
+                let firewall = join_key(path, "firewall");
+                let at = if self.present(&firewall) { firewall } else { path.to_owned() };
+                self.warning(
+                    codes::WARN_FIREWALL_OFF,
+                    &at,
+                    format!("the {what} firewall is off: it accepts traffic from every network (security scanners such as checkov flag this)"),
+                    format!("set `{path}.firewall: true` unless the {what} must be reachable from outside the vnet"),
+                );
+            }
+        }
+        let internet = |text: &str| matches!(text, "*" | "0.0.0.0/0") || text.eq_ignore_ascii_case("internet");
+        if spec.outbound.i_understand_ssh_from_internet && spec.outbound.allow_ssh_from.as_deref().is_some_and(internet)
+        {
+            self.warning(
+                codes::WARN_SSH_INTERNET,
+                "outbound.allow_ssh_from",
+                "SSH is open to the whole Internet, as acknowledged (security scanners such as checkov flag this)"
+                    .to_owned(),
+                "narrow `allow_ssh_from` to the addresses administrators connect from".to_owned(),
+            );
+        }
+        for (i, c) in spec.compute.iter().enumerate() {
+            let path = join_index("compute", i);
+            if c.kind == ComputeKind::Aks && c.network_plugin == Some(model::NetworkPlugin::Kubenet) {
+                self.warning(
+                    codes::WARN_KUBENET,
+                    &join_key(&path, "network_plugin"),
+                    format!(
+                        "kubenet is legacy networking that AKS retires on {} (security scanners such as checkov also expect Azure CNI)",
+                        crate::azure::network::KUBENET_RETIREMENT
+                    ),
+                    "use `network_plugin: azure_overlay` (the default)".to_owned(),
+                );
+            }
+            if let Some(scoring) = &c.scoring
+                && scoring.port == 80
+                && !scoring.internal
+                && scoring.allow_from.as_deref().is_some_and(internet)
+            {
+                self.warning(
+                    codes::WARN_SCORING_HTTP,
+                    &join_key(&join_key(&path, "scoring"), "port"),
+                    "the scoring endpoint serves plain HTTP to the whole Internet (security scanners such as checkov flag this)".to_owned(),
+                    "serve scoring on 443 with TLS, or narrow `allow_from`".to_owned(),
+                );
+            }
         }
     }
 
@@ -1078,6 +1242,10 @@ impl Cx<'_> {
     }
 
     fn firewall_limits(&mut self, spec: &Spec, computes: &[ComputeInfo]) {
+        if spec.workspace.private_endpoints.is_some() {
+            // Private endpoints replace the virtual network rules.
+            return;
+        }
         let hosting: BTreeSet<usize> =
             computes.iter().filter(|c| c.kind != ComputeKind::Aks).filter_map(|c| c.subnet).collect();
         for (on, limit, path, what) in [
@@ -1211,7 +1379,7 @@ impl Cx<'_> {
     ) -> Option<ValidComputeKind> {
         let before = self.error_count();
         let kind_name = kind_name(c.kind);
-        let present: [(&str, bool); 12] = [
+        let present: [(&str, bool); 15] = [
             ("vm_size", c.vm_size.is_some()),
             ("min_nodes", c.min_nodes.is_some()),
             ("max_nodes", c.max_nodes.is_some()),
@@ -1224,15 +1392,28 @@ impl Cx<'_> {
             ("dns_service_ip", c.dns_service_ip.is_some()),
             ("docker_bridge_cidr", c.docker_bridge_cidr.is_some()),
             ("scoring", c.scoring.is_some()),
+            ("network_plugin", c.network_plugin.is_some()),
+            ("private_cluster", c.private_cluster.is_some()),
+            ("idle_time_before_shutdown", c.idle_time_before_shutdown.is_some()),
         ];
         let (allowed, required): (&[&str], &[&str]) = match c.kind {
             ComputeKind::AmlCluster => {
                 (&["vm_size", "min_nodes", "max_nodes", "public_ip", "ssh"], &["vm_size", "max_nodes"])
             }
+            ComputeKind::AmlInstance => (&["vm_size", "public_ip", "idle_time_before_shutdown"], &["vm_size"]),
             ComputeKind::VirtualMachine => (&["resource_id", "os"], &["resource_id", "os"]),
             ComputeKind::Hdinsight => (&["resource_id"], &["resource_id"]),
             ComputeKind::Aks => (
-                &["node_count", "vm_size", "service_cidr", "dns_service_ip", "docker_bridge_cidr", "scoring"],
+                &[
+                    "node_count",
+                    "vm_size",
+                    "service_cidr",
+                    "dns_service_ip",
+                    "docker_bridge_cidr",
+                    "scoring",
+                    "network_plugin",
+                    "private_cluster",
+                ],
                 &["node_count", "vm_size", "service_cidr", "dns_service_ip"],
             ),
         };
@@ -1278,20 +1459,23 @@ impl Cx<'_> {
                     );
                 }
                 let public_ip = c.public_ip.unwrap_or(true);
-                if !public_ip {
-                    self.key_error(
-                        codes::UNSUPPORTED,
-                        &join_key(path, "public_ip"),
-                        "compute without public IPs (`public_ip: false`) is not supported yet".to_owned(),
-                        "remove `public_ip: false`; compute without public IPs also needs private endpoints, which are not supported yet".to_owned(),
-                    );
-                }
                 (self.error_count() == before).then(|| ValidComputeKind::AmlCluster {
                     vm_size: c.vm_size.clone().unwrap_or_default(),
                     min_nodes,
                     max_nodes,
                     public_ip,
                     ssh: c.ssh.unwrap_or(false),
+                })
+            }
+            ComputeKind::AmlInstance => {
+                let idle_shutdown = match &c.idle_time_before_shutdown {
+                    Some(text) => self.idle_shutdown(text, &join_key(path, "idle_time_before_shutdown")),
+                    None => Some(DEFAULT_IDLE_SHUTDOWN.to_owned()),
+                };
+                (self.error_count() == before).then(|| ValidComputeKind::AmlInstance {
+                    vm_size: c.vm_size.clone().unwrap_or_default(),
+                    public_ip: c.public_ip.unwrap_or(true),
+                    idle_shutdown: idle_shutdown.unwrap_or_default(),
                 })
             }
             ComputeKind::VirtualMachine => {
@@ -1318,6 +1502,33 @@ impl Cx<'_> {
                 Some(ValidComputeKind::HdInsight { resource_id: id? })
             }
             ComputeKind::Aks => self.aks(c, path, subnets, subnet, space).filter(|_| self.error_count() == before),
+        }
+    }
+
+    /// An ISO 8601 duration of hours, minutes and seconds (`PT30M`, `PT1H30M`) within the service's range.
+    fn idle_shutdown(&mut self, text: &str, path: &str) -> Option<String> {
+        let minutes = iso_minutes(text);
+        let (min, max) = (limits::IDLE_SHUTDOWN_MIN_MINUTES, limits::IDLE_SHUTDOWN_MAX_MINUTES);
+        match minutes {
+            Some(m) if (min..=max).contains(&m) => Some(text.to_owned()),
+            Some(m) => {
+                self.error(
+                    codes::IDLE_SHUTDOWN,
+                    path,
+                    format!("`idle_time_before_shutdown` is {m} minutes, outside {min} minutes to {max} minutes"),
+                    format!("use a duration from `PT{min}M` to `PT{}H`", max / 60),
+                );
+                None
+            }
+            None => {
+                self.error(
+                    codes::IDLE_SHUTDOWN,
+                    path,
+                    format!("`{text}` is not an ISO 8601 duration such as `PT30M`"),
+                    "write hours and minutes as `PT1H30M`, or minutes as `PT30M`".to_owned(),
+                );
+                None
+            }
         }
     }
 
@@ -1459,8 +1670,26 @@ impl Cx<'_> {
                     "use the port the endpoint listens on, e.g. 443".to_owned(),
                 );
             }
-            if let Some(peer) = self.peer(&s.allow_from, &join_key(&scoring_path, "allow_from")) {
-                scoring = Some(ValidScoring { port: s.port, allow_from: peer, path: scoring_path });
+            match &s.allow_from {
+                Some(text) => {
+                    if let Some(peer) = self.peer(text, &join_key(&scoring_path, "allow_from")) {
+                        scoring = Some(ValidScoring {
+                            port: s.port,
+                            allow_from: Some(peer),
+                            internal: s.internal,
+                            path: scoring_path,
+                        });
+                    }
+                }
+                None if s.internal => {
+                    scoring = Some(ValidScoring { port: s.port, allow_from: None, internal: true, path: scoring_path });
+                }
+                None => self.error(
+                    codes::SCORING_ALLOW_FROM,
+                    &scoring_path,
+                    "a public scoring endpoint needs `allow_from`".to_owned(),
+                    "add `allow_from:` with the callers' CIDR or service tag, or set `internal: true`".to_owned(),
+                ),
             }
         }
         let _ = subnet;
@@ -1470,6 +1699,8 @@ impl Cx<'_> {
             service_cidr: service?,
             dns_service_ip: dns?,
             docker_bridge_cidr: docker,
+            network_plugin: c.network_plugin.unwrap_or_default(),
+            private_cluster: c.private_cluster.unwrap_or(false),
             scoring: match (&c.scoring, scoring) {
                 (Some(_), None) => return None,
                 (_, s) => s,
@@ -1536,6 +1767,7 @@ impl Cx<'_> {
                 }
                 let n = match c.kind {
                     ComputeKind::AmlCluster => c.max_nodes.unwrap_or(0),
+                    ComputeKind::AmlInstance => 1,
                     ComputeKind::Aks => c.node_count.unwrap_or(0),
                     ComputeKind::VirtualMachine | ComputeKind::Hdinsight => 0,
                 };
@@ -1579,23 +1811,42 @@ fn free_service_cidr(taken: &[Ipv4Net]) -> Option<Ipv4Net> {
 fn kind_name(kind: ComputeKind) -> &'static str {
     match kind {
         ComputeKind::AmlCluster => "aml_cluster",
+        ComputeKind::AmlInstance => "aml_instance",
         ComputeKind::VirtualMachine => "virtual_machine",
         ComputeKind::Hdinsight => "hdinsight",
         ComputeKind::Aks => "aks",
     }
 }
 
-// The ARM types an attached compute's `resource_id` must name. These are Azure facts that belong in
-// `azure::catalog`, which this module may not edit; move them there when its owner adds them.
-const ATTACHED_VM_TYPE: (&str, &str) = ("Microsoft.Compute", "virtualMachines");
-const ATTACHED_HDINSIGHT_TYPE: (&str, &str) = ("Microsoft.HDInsight", "clusters");
-
 /// The `(namespace, type)` an attached compute's `resource_id` must name.
 fn catalog_provider(kind: ComputeKind) -> (&'static str, &'static str) {
     match kind {
-        ComputeKind::VirtualMachine => ATTACHED_VM_TYPE,
-        _ => ATTACHED_HDINSIGHT_TYPE,
+        ComputeKind::VirtualMachine => catalog::ATTACHED_VM_TYPE,
+        _ => catalog::ATTACHED_HDINSIGHT_TYPE,
     }
+}
+
+/// The idle time before a compute instance shuts down when the spec does not say.
+pub const DEFAULT_IDLE_SHUTDOWN: &str = "PT30M";
+
+/// Minutes in an ISO 8601 duration of the form `PT[nH][nM][nS]` (seconds rounded down).
+fn iso_minutes(text: &str) -> Option<u64> {
+    let mut rest = text.strip_prefix("PT")?;
+    if rest.is_empty() {
+        return None;
+    }
+    let mut seconds: u64 = 0;
+    for (unit, factor) in [('H', 3600), ('M', 60), ('S', 1)] {
+        if let Some(at) = rest.find(unit) {
+            let digits = &rest[..at];
+            if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) || digits.len() > 6 {
+                return None;
+            }
+            seconds += digits.parse::<u64>().ok()? * factor;
+            rest = &rest[at + 1..];
+        }
+    }
+    rest.is_empty().then_some(seconds / 60)
 }
 
 /// A name as an identifier in generated code. This is `lower`'s own mapping, so that the collision
@@ -1633,6 +1884,8 @@ enum NameRule {
     Registry,
     /// Workspace and vnet: 1-64 letters, digits, `-`, `_`, `.`.
     Generic64,
+    /// Resource groups: 1-90 letters, digits, `-`, `_`, `.`, `(`, `)`, not ending with `.`.
+    ResourceGroup,
     Insights,
 }
 
@@ -1670,6 +1923,13 @@ impl NameRule {
                     && name.bytes().all(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.'));
                 ok.then_some(()).ok_or_else(|| "1 to 64 letters, digits, `-`, `_` or `.`".to_owned())
             }
+            NameRule::ResourceGroup => {
+                let ok = (1..=90).contains(&len)
+                    && !name.ends_with('.')
+                    && name.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '(' | ')'));
+                ok.then_some(())
+                    .ok_or_else(|| "1 to 90 letters, digits, `-`, `_`, `.`, `(` or `)`, not ending with `.`".to_owned())
+            }
             NameRule::Insights => {
                 let ok = (1..=255).contains(&len) && !name.contains(['%', '&', '\\', '?', '/', '<', '>']);
                 ok.then_some(()).ok_or_else(|| "1 to 255 characters without `%&\\?/<>`".to_owned())
@@ -1702,6 +1962,12 @@ mod tests {
         assert_eq!(identifier("a--b"), identifier("a-b"));
         assert_eq!(list(&["a", "b", "c"]), "`a`, `b` or `c`");
         assert_eq!(suggest_spec_name("Contoso_ML"), "contosoml");
+        assert_eq!(iso_minutes("PT30M"), Some(30));
+        assert_eq!(iso_minutes("PT1H30M"), Some(90));
+        assert_eq!(iso_minutes("PT900S"), Some(15));
+        assert_eq!(iso_minutes("PT"), None);
+        assert_eq!(iso_minutes("P1D"), None);
+        assert_eq!(iso_minutes("PT30"), None);
     }
 
     #[test]

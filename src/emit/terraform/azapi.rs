@@ -19,6 +19,7 @@ pub(super) fn resource(graph: &Graph, id: ResourceId, res: &ir::Resource) -> TfR
     let workspace = match &res.body {
         ir::Body::AttachedCompute(attached) => attached.workspace,
         ir::Body::AksCompute(attach) => attach.workspace,
+        ir::Body::AmlInstance(instance) => instance.workspace,
         _ => unreachable!("{} ({:?}) has an azurerm type and is not written through azapi", res.name, res.kind),
     };
     let info = catalog::info(res.kind);
@@ -53,7 +54,7 @@ fn mentions_tenant(value: &AzValue) -> bool {
 
 /// An ARM value as an HCL expression: literals as literals (hcl-rs escapes quotes, backslashes and
 /// the template markers `${` and `%{`), references as traversals, parameters as `var.<name>`.
-fn value(graph: &Graph, value: &AzValue) -> Expression {
+pub(super) fn value(graph: &Graph, value: &AzValue) -> Expression {
     match value {
         AzValue::Null => Expression::Null,
         AzValue::Bool(b) => (*b).into(),
@@ -80,7 +81,7 @@ fn value(graph: &Graph, value: &AzValue) -> Expression {
                 RefAttr::Name => "name",
                 RefAttr::PrincipalId if target.kind == ApiKind::UserAssignedIdentity => "principal_id",
                 RefAttr::PrincipalId => unreachable!(
-                    "principal id of {} ({:?}): lower only grants roles to user-assigned identities",
+                    "principal id of {} ({:?}) in an azapi body: role assignments are azurerm resources",
                     target.name, target.kind
                 ),
             };

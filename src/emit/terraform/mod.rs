@@ -24,6 +24,8 @@ use hcl::{Identifier, format::Format};
 use super::Header;
 use crate::azure::catalog::{self, ApiKind};
 use crate::azure::network::{Access, Direction, Protocol};
+use crate::azure::private_link;
+use crate::emit::armbody::AzValue;
 use crate::ir::{self, Graph, NextHop, ResourceId};
 
 /// Renders the graph; returns (file name, contents) pairs in the order `versions.tf`,
@@ -40,15 +42,10 @@ pub fn emit(graph: &Graph, header: &Header) -> Vec<(String, String)> {
     .collect()
 }
 
-// Local workaround, to move to `azure::catalog`: azurerm types that are not the Terraform spelling
-// of an `ApiKind` (the subnet associations have no ARM resource of their own; ARM and Bicep set the
-// NSG and route table inside the subnet) and the data source giving the deployment's tenant.
-/// The association of a subnet with its network security group.
-const SUBNET_NSG_ASSOCIATION: &str = "azurerm_subnet_network_security_group_association";
-/// The association of a subnet with its route table.
-const SUBNET_ROUTE_TABLE_ASSOCIATION: &str = "azurerm_subnet_route_table_association";
-/// The data source of the caller's tenant and subscription.
-const CLIENT_CONFIG: &str = "azurerm_client_config";
+use catalog::{
+    TF_DATA_CLIENT_CONFIG as CLIENT_CONFIG, TF_SUBNET_NSG_ASSOCIATION as SUBNET_NSG_ASSOCIATION,
+    TF_SUBNET_ROUTE_TABLE_ASSOCIATION as SUBNET_ROUTE_TABLE_ASSOCIATION,
+};
 /// The label of the one `azurerm_client_config` data source.
 const CLIENT_CONFIG_LABEL: &str = "current";
 
@@ -89,7 +86,10 @@ fn comment(text: &str, width: usize) -> String {
 // versions.tf
 
 fn versions(graph: &Graph) -> Body {
-    let used_types: Vec<&str> = graph.resources().map(|(_, res)| tf_type(res)).collect();
+    let mut used_types: Vec<&str> = graph.resources().map(|(_, res)| tf_type(res)).collect();
+    if graph.resources().any(|(_, res)| subnet_update(graph, res).is_some()) {
+        used_types.push(catalog::AZAPI_UPDATE_RESOURCE);
+    }
     let providers: Vec<&(&str, &str, &str)> = catalog::TF_PROVIDERS
         .iter()
         .filter(|(name, _, _)| used_types.iter().chain([&CLIENT_CONFIG]).any(|ty| ty.split('_').next() == Some(*name)))
@@ -120,7 +120,9 @@ fn versions(graph: &Graph) -> Body {
 fn needs_client_config(graph: &Graph) -> bool {
     graph.resources().any(|(id, res)| match res.body {
         ir::Body::KeyVault(_) => true,
-        ir::Body::AttachedCompute(_) | ir::Body::AksCompute(_) => azapi::needs_tenant(graph, id),
+        ir::Body::AttachedCompute(_) | ir::Body::AksCompute(_) | ir::Body::AmlInstance(_) => {
+            azapi::needs_tenant(graph, id)
+        }
         _ => false,
     })
 }
@@ -180,6 +182,13 @@ fn resource_blocks(graph: &Graph, id: ResourceId, res: &ir::Resource) -> Vec<TfR
     let ty = tf_type(res);
     let tagged = |block: TfResource| block.tags(graph, res);
     match &res.body {
+        ir::Body::VirtualNetwork(vnet) if vnet.existing.is_some() => {
+            vec![
+                TfResource::data(ty, res)
+                    .attr("name", res.name.as_str())
+                    .attr("resource_group_name", existing_group(graph, id)),
+            ]
+        }
         ir::Body::VirtualNetwork(vnet) => {
             let space = vnet.address_space.iter().map(ToString::to_string);
             vec![tagged(TfResource::located(ty, res).attr("address_space", strings(space)))]
@@ -203,12 +212,18 @@ fn resource_blocks(graph: &Graph, id: ResourceId, res: &ir::Resource) -> Vec<TfR
                 .attr("allow_nested_items_to_be_public", false)
                 // The workspace's default datastores authenticate with the account key.
                 .attr("shared_access_key_enabled", true);
+            let block =
+                if storage.public_network_access { block } else { block.attr("public_network_access_enabled", false) };
             let rules = storage.firewall.as_ref().map(|firewall| {
-                Block::builder("network_rules")
+                let rules = Block::builder("network_rules")
                     .add_attribute(("default_action", "Deny"))
-                    .add_attribute(("bypass", vec!["AzureServices"]))
-                    .add_attribute(("virtual_network_subnet_ids", references(graph, &firewall.subnets, "id")))
-                    .build()
+                    .add_attribute(("bypass", vec!["AzureServices"]));
+                if firewall.subnets.is_empty() {
+                    rules
+                } else {
+                    rules.add_attribute(("virtual_network_subnet_ids", references(graph, &firewall.subnets, "id")))
+                }
+                .build()
             });
             vec![tagged(block).blocks(rules)]
         }
@@ -219,12 +234,18 @@ fn resource_blocks(graph: &Graph, id: ResourceId, res: &ir::Resource) -> Vec<TfR
                 .attr("rbac_authorization_enabled", true)
                 .attr("purge_protection_enabled", true)
                 .attr("soft_delete_retention_days", 90);
+            let block =
+                if kv.public_network_access { block } else { block.attr("public_network_access_enabled", false) };
             let acls = kv.firewall.as_ref().map(|firewall| {
-                Block::builder("network_acls")
+                let acls = Block::builder("network_acls")
                     .add_attribute(("bypass", "AzureServices"))
-                    .add_attribute(("default_action", "Deny"))
-                    .add_attribute(("virtual_network_subnet_ids", references(graph, &firewall.subnets, "id")))
-                    .build()
+                    .add_attribute(("default_action", "Deny"));
+                if firewall.subnets.is_empty() {
+                    acls
+                } else {
+                    acls.add_attribute(("virtual_network_subnet_ids", references(graph, &firewall.subnets, "id")))
+                }
+                .build()
             });
             vec![tagged(block).blocks(acls)]
         }
@@ -238,8 +259,17 @@ fn resource_blocks(graph: &Graph, id: ResourceId, res: &ir::Resource) -> Vec<TfR
                 .attr("workspace_id", reference(graph, appi.log_analytics, "id"));
             vec![tagged(block)]
         }
-        ir::Body::ContainerRegistry => {
-            vec![tagged(TfResource::located(ty, res).attr("sku", "Premium").attr("admin_enabled", false))]
+        ir::Body::ContainerRegistry(cr) => {
+            let block = TfResource::located(ty, res).attr("sku", "Premium").attr("admin_enabled", false);
+            if cr.private {
+                let rules = Block::builder("network_rule_set").add_attribute(("default_action", "Deny")).build();
+                let block = block
+                    .attr("public_network_access_enabled", false)
+                    .attr("network_rule_bypass_option", "AzureServices");
+                vec![tagged(block).blocks([rules])]
+            } else {
+                vec![tagged(block)]
+            }
         }
         ir::Body::Workspace(ws) => {
             let mut block = TfResource::located(ty, res)
@@ -250,25 +280,145 @@ fn resource_blocks(graph: &Graph, id: ResourceId, res: &ir::Resource) -> Vec<TfR
                 block = block.attr("container_registry_id", reference(graph, acr, "id"));
             }
             block = block.attr("public_network_access_enabled", ws.public_network_access);
+            if let Some(build) = &ws.image_build_compute {
+                block = block.attr("image_build_compute_name", build.as_str());
+            }
             vec![tagged(block).blocks([identity("SystemAssigned", None)])]
         }
         ir::Body::AmlCluster(cluster) => vec![compute_cluster(graph, res, cluster)],
-        ir::Body::AttachedCompute(_) | ir::Body::AksCompute(_) => vec![azapi::resource(graph, id, res)],
+        ir::Body::AttachedCompute(_) | ir::Body::AksCompute(_) | ir::Body::AmlInstance(_) => {
+            vec![azapi::resource(graph, id, res)]
+        }
         ir::Body::ManagedCluster(aks) => vec![managed_cluster(graph, res, aks)],
         ir::Body::UserAssignedIdentity => vec![tagged(TfResource::located(ty, res))],
         ir::Body::RoleAssignment(ra) => {
             let block = TfResource::new(ty, res)
                 .attr("scope", reference(graph, ra.scope, "id"))
                 .attr("role_definition_name", ra.role.name())
-                .attr("principal_id", reference(graph, ra.principal, "principal_id"))
+                .attr("principal_id", principal_id(graph, ra.principal))
                 .attr("principal_type", "ServicePrincipal");
             vec![block]
+        }
+        ir::Body::PrivateEndpoint(pe) => {
+            let target = private_link::target(pe.target);
+            let connection = Block::builder("private_service_connection")
+                .add_attribute(("name", res.name.as_str()))
+                .add_attribute(("private_connection_resource_id", reference(graph, pe.service, "id")))
+                .add_attribute(("subresource_names", vec![target.group_id]))
+                .add_attribute(("is_manual_connection", false))
+                .build();
+            // The zone group is a block of the endpoint in azurerm.
+            let zone_group = graph.resources().find_map(|(_, r)| match &r.body {
+                ir::Body::PrivateDnsZoneGroup(group) if group.endpoint == id => Some(
+                    Block::builder("private_dns_zone_group")
+                        .add_attribute(("name", r.name.as_str()))
+                        .add_attribute(("private_dns_zone_ids", references(graph, &group.zones, "id")))
+                        .build(),
+                ),
+                _ => None,
+            });
+            let block = TfResource::located(ty, res).attr("subnet_id", reference(graph, pe.subnet, "id"));
+            vec![tagged(block).blocks([connection]).blocks(zone_group)]
+        }
+        ir::Body::PrivateDnsZoneGroup(_) => Vec::new(),
+        ir::Body::PrivateDnsZone => {
+            let block = TfResource::new(ty, res)
+                .attr("name", res.name.as_str())
+                .attr("resource_group_name", var("resource_group_name"));
+            vec![tagged(block)]
+        }
+        ir::Body::PrivateDnsZoneLink(link) => {
+            let block = TfResource::new(ty, res)
+                .attr("name", res.name.as_str())
+                .attr("resource_group_name", var("resource_group_name"))
+                .attr("private_dns_zone_name", reference(graph, link.zone, "name"))
+                .attr("virtual_network_id", reference(graph, link.vnet, "id"))
+                .attr("registration_enabled", false);
+            vec![tagged(block)]
         }
     }
 }
 
-/// A subnet, its NSG association and, with a route table, its route table association.
+/// The resource group of an existing virtual network: its own, or the deployment's.
+fn existing_group(graph: &Graph, vnet: ResourceId) -> Expression {
+    match &graph.resource(vnet).body {
+        ir::Body::VirtualNetwork(ir::VirtualNetwork {
+            existing: Some(ir::ExistingVnet { resource_group: Some(group) }),
+            ..
+        }) => group.as_str().into(),
+        _ => var("resource_group_name"),
+    }
+}
+
+/// Whether `id` is an existing virtual network or a subnet of one (read with data sources).
+fn is_existing(graph: &Graph, id: ResourceId) -> bool {
+    let vnet = match &graph.resource(id).body {
+        ir::Body::Subnet(subnet) => subnet.vnet,
+        _ => id,
+    };
+    matches!(&graph.resource(vnet).body, ir::Body::VirtualNetwork(v) if v.existing.is_some())
+}
+
+/// The properties amlnet sets on an existing subnet that azurerm cannot set without managing the
+/// subnet (service endpoints, private endpoint network policies), as an `azapi_update_resource` body;
+/// `None` when there are none or the subnet is amlnet's own.
+fn subnet_update(graph: &Graph, res: &ir::Resource) -> Option<Vec<(String, AzValue)>> {
+    let ir::Body::Subnet(subnet) = &res.body else { return None };
+    if !matches!(&graph.resource(subnet.vnet).body, ir::Body::VirtualNetwork(v) if v.existing.is_some()) {
+        return None;
+    }
+    let mut props = Vec::new();
+    if !subnet.service_endpoints.is_empty() {
+        let endpoints = subnet
+            .service_endpoints
+            .iter()
+            .map(|s| AzValue::Object(vec![("service".to_owned(), AzValue::Str((*s).to_owned()))]))
+            .collect();
+        props.push(("serviceEndpoints".to_owned(), AzValue::Array(endpoints)));
+    }
+    if subnet.private_endpoint_policies_disabled {
+        props.push(("privateEndpointNetworkPolicies".to_owned(), AzValue::Str("Disabled".to_owned())));
+    }
+    (!props.is_empty()).then(|| vec![("properties".to_owned(), AzValue::Object(props))])
+}
+
+/// A subnet, its NSG association and, with a route table, its route table association. A subnet of an
+/// existing virtual network is read with a data source; what azurerm cannot attach to it through an
+/// association is set in place with `azapi_update_resource`.
 fn subnet_blocks(graph: &Graph, res: &ir::Resource, subnet: &ir::Subnet) -> Vec<TfResource> {
+    if is_existing(graph, subnet.vnet) {
+        let block = TfResource::data(tf_type(res), res)
+            .attr("name", res.name.as_str())
+            .attr("virtual_network_name", reference(graph, subnet.vnet, "name"))
+            .attr("resource_group_name", existing_group(graph, subnet.vnet));
+        let subnet_id = || data_reference(tf_type(res), res, "id");
+        let mut out = vec![
+            block,
+            TfResource::new(SUBNET_NSG_ASSOCIATION, res)
+                .attr("subnet_id", subnet_id())
+                .attr("network_security_group_id", reference(graph, subnet.nsg, "id")),
+        ];
+        let mut after = vec![resource_address(SUBNET_NSG_ASSOCIATION, res)];
+        if let Some(rt) = subnet.route_table {
+            out.push(
+                TfResource::new(SUBNET_ROUTE_TABLE_ASSOCIATION, res)
+                    .attr("subnet_id", subnet_id())
+                    .attr("route_table_id", reference(graph, rt, "id")),
+            );
+            after.push(resource_address(SUBNET_ROUTE_TABLE_ASSOCIATION, res));
+        }
+        if let Some(body) = subnet_update(graph, res) {
+            let info = catalog::info(res.kind);
+            let mut update = TfResource::new(catalog::AZAPI_UPDATE_RESOURCE, res)
+                .attr("type", format!("{}@{}", info.arm_type, info.api_version))
+                .attr("resource_id", subnet_id())
+                .attr("body", azapi::value(graph, &AzValue::Object(body)));
+            // One write at a time to the subnet: the associations first.
+            update.depends_on = after;
+            out.push(update);
+        }
+        return out;
+    }
     let mut block = TfResource::new(tf_type(res), res)
         .attr("name", res.name.as_str())
         .attr("resource_group_name", var("resource_group_name"))
@@ -372,17 +522,28 @@ fn compute_cluster(graph: &Graph, res: &ir::Resource, cluster: &ir::AmlCluster) 
 }
 
 fn managed_cluster(graph: &Graph, res: &ir::Resource, aks: &ir::ManagedCluster) -> TfResource {
-    let block = TfResource::located(tf_type(res), res).attr("dns_prefix", aks.dns_prefix.as_str()).tags(graph, res);
+    let mut block = TfResource::located(tf_type(res), res).attr("dns_prefix", aks.dns_prefix.as_str());
+    if aks.private_cluster {
+        block = block.attr("private_cluster_enabled", true);
+    }
+    let block = block.tags(graph, res);
     let pool = Block::builder("default_node_pool")
         .add_attribute(("name", "system"))
         .add_attribute(("vm_size", aks.vm_size.as_str()))
         .add_attribute(("node_count", aks.node_count))
         .add_attribute(("vnet_subnet_id", reference(graph, aks.subnet, "id")))
         .build();
-    let network = Block::builder("network_profile")
-        .add_attribute(("network_plugin", "azure"))
-        .add_attribute(("network_plugin_mode", "overlay"))
-        .add_attribute(("network_policy", "azure"))
+    let network = match aks.network_plugin {
+        ir::NetworkPlugin::AzureOverlay => Block::builder("network_profile")
+            .add_attribute(("network_plugin", "azure"))
+            .add_attribute(("network_plugin_mode", "overlay"))
+            .add_attribute(("network_policy", "azure")),
+        // Azure network policy needs Azure CNI; Calico works with kubenet (the ARM body's choice).
+        ir::NetworkPlugin::Kubenet => Block::builder("network_profile")
+            .add_attribute(("network_plugin", "kubenet"))
+            .add_attribute(("network_policy", "calico")),
+    };
+    let network = network
         .add_attribute(("service_cidr", aks.service_cidr.to_string()))
         .add_attribute(("dns_service_ip", aks.dns_service_ip.to_string()))
         .add_attribute(("load_balancer_sku", "standard"))
@@ -406,6 +567,8 @@ fn identity(kind: &str, ids: Option<Expression>) -> Block {
 fn depends_on(graph: &Graph, id: ResourceId) -> Vec<Expression> {
     let placed_in = match &graph.resource(id).body {
         ir::Body::AmlCluster(cluster) => Some(cluster.subnet),
+        ir::Body::AmlInstance(instance) => Some(instance.subnet),
+        ir::Body::PrivateEndpoint(pe) if is_existing(graph, pe.subnet) => Some(pe.subnet),
         ir::Body::ManagedCluster(aks) => Some(aks.subnet),
         ir::Body::AksCompute(attach) => Some(attach.subnet),
         _ => None,
@@ -425,12 +588,42 @@ fn depends_on(graph: &Graph, id: ResourceId) -> Vec<Expression> {
         if body.route_table.is_some() {
             out.push(resource_address(SUBNET_ROUTE_TABLE_ASSOCIATION, subnet));
         }
+        if subnet_update(graph, subnet).is_some() {
+            out.push(resource_address(catalog::AZAPI_UPDATE_RESOURCE, subnet));
+        }
     }
     for dep in graph.extra_deps().iter().filter(|dep| dep.from == id) {
-        let target = graph.resource(dep.to);
-        out.push(resource_address(tf_type(target), target));
+        let target = graph.resource(stand_in(graph, dep.to));
+        let address = resource_address(tf_type(target), target);
+        if !out.contains(&address) {
+            out.push(address);
+        }
     }
     out
+}
+
+/// The resource that stands for `id` in Terraform: a DNS zone group is a block of its endpoint.
+fn stand_in(graph: &Graph, id: ResourceId) -> ResourceId {
+    match &graph.resource(id).body {
+        ir::Body::PrivateDnsZoneGroup(group) => group.endpoint,
+        _ => id,
+    }
+}
+
+/// The principal id of an identity: a user-assigned identity's, or a resource's system-assigned one
+/// (`identity[0].principal_id`).
+fn principal_id(graph: &Graph, id: ResourceId) -> Expression {
+    let target = graph.resource(id);
+    match target.body {
+        ir::Body::UserAssignedIdentity => reference(graph, id, "principal_id"),
+        _ => Traversal::builder(Variable::unchecked(tf_type(target)))
+            .attr(ident(&target.local))
+            .attr("identity")
+            .index(0u64)
+            .attr("principal_id")
+            .build()
+            .into(),
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -466,7 +659,7 @@ fn outputs(graph: &Graph) -> Body {
                 "id",
                 format!("Resource id of the workspace key vault {}.", res.name),
             )],
-            ir::Body::ContainerRegistry => vec![(
+            ir::Body::ContainerRegistry(_) => vec![(
                 named("container_registry", res, "id"),
                 "id",
                 format!("Resource id of the workspace container registry {}.", res.name),
@@ -489,9 +682,11 @@ fn outputs(graph: &Graph) -> Body {
 // ---------------------------------------------------------------------------------------------
 // Building blocks
 
-/// A `resource` block under construction: attributes in call order, then nested blocks, then
-/// `depends_on`.
+/// A `resource` (or `data`) block under construction: attributes in call order, then nested blocks,
+/// then `depends_on`.
 struct TfResource {
+    /// `resource` or `data`.
+    keyword: &'static str,
     tf_type: &'static str,
     label: Identifier,
     attrs: Vec<Attribute>,
@@ -502,7 +697,19 @@ struct TfResource {
 impl TfResource {
     /// A resource of type `tf_type` labelled with `res`'s local name.
     fn new(tf_type: &'static str, res: &ir::Resource) -> TfResource {
-        TfResource { tf_type, label: ident(&res.local), attrs: Vec::new(), blocks: Vec::new(), depends_on: Vec::new() }
+        TfResource {
+            keyword: "resource",
+            tf_type,
+            label: ident(&res.local),
+            attrs: Vec::new(),
+            blocks: Vec::new(),
+            depends_on: Vec::new(),
+        }
+    }
+
+    /// A data source of type `tf_type` labelled with `res`'s local name.
+    fn data(tf_type: &'static str, res: &ir::Resource) -> TfResource {
+        TfResource { keyword: "data", ..TfResource::new(tf_type, res) }
     }
 
     /// A resource with the `name`, `location` and `resource_group_name` every top-level Azure
@@ -534,7 +741,7 @@ impl TfResource {
     }
 
     fn build(self) -> Block {
-        let mut block = Block::builder("resource")
+        let mut block = Block::builder(self.keyword)
             .add_label(self.tf_type)
             .add_label(self.label.as_str())
             .add_attributes(self.attrs)
@@ -550,7 +757,10 @@ impl TfResource {
 fn tf_type(res: &ir::Resource) -> &'static str {
     match res.body {
         ir::Body::AmlCluster(_) => catalog::AZURERM_COMPUTE_CLUSTER,
-        ir::Body::AttachedCompute(_) | ir::Body::AksCompute(_) => catalog::AZAPI_RESOURCE,
+        ir::Body::AttachedCompute(_) | ir::Body::AksCompute(_) | ir::Body::AmlInstance(_) => catalog::AZAPI_RESOURCE,
+        ir::Body::PrivateDnsZoneGroup(_) => {
+            catalog::info(ApiKind::PrivateEndpoint).tf_type.expect("azurerm has endpoints")
+        }
         _ => catalog::info(res.kind).tf_type.unwrap_or_else(|| {
             unreachable!("{} is a {:?}, which has no azurerm type and no azapi mapping", res.name, res.kind)
         }),
@@ -563,10 +773,19 @@ fn ident(name: &str) -> Identifier {
     Identifier::sanitized(name)
 }
 
-/// `<type>.<label>.<attr>` of the resource `id` stands for.
+/// `<type>.<label>.<attr>` of the resource `id` stands for (`data.<type>.<label>.<attr>` for an
+/// existing virtual network or subnet).
 fn reference(graph: &Graph, id: ResourceId, attr: &str) -> Expression {
-    let target = graph.resource(id);
+    let target = graph.resource(stand_in(graph, id));
+    if is_existing(graph, id) {
+        return data_reference(tf_type(target), target, attr);
+    }
     self_reference(tf_type(target), target, attr)
+}
+
+/// `data.<tf_type>.<label of res>.<attr>`.
+fn data_reference(tf_type: &str, res: &ir::Resource, attr: &str) -> Expression {
+    Traversal::builder(Variable::unchecked("data")).attr(tf_type).attr(ident(&res.local)).attr(attr).build().into()
 }
 
 /// `<tf_type>.<label of res>.<attr>`.

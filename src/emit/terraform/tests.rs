@@ -143,6 +143,8 @@ fn workspace(firewall: bool) -> ValidWorkspace {
         key_vault: service(firewall, "workspace.key_vault"),
         container_registry: None,
         application_insights_name: None,
+        private_endpoints: None,
+        image_build_compute: None,
     }
 }
 
@@ -169,6 +171,7 @@ fn spec_minimal() -> ValidSpec {
         catalogue: Catalogue::Current,
         tags: BTreeMap::new(),
         vnet: ValidVnet {
+            existing: None,
             name: None,
             address_space: vec![net("10.20.0.0/16")],
             subnets: subnets(&[("training", "10.20.1.0/24")]),
@@ -187,6 +190,7 @@ fn spec_current_restricted() -> ValidSpec {
         catalogue: Catalogue::Current,
         tags: BTreeMap::from([("env".into(), "prod".into()), ("owner".into(), "ml-platform".into())]),
         vnet: ValidVnet {
+            existing: None,
             name: None,
             address_space: vec![net("192.168.0.0/16")],
             subnets: subnets(&[("training", "192.168.0.0/24"), ("scoring", "192.168.4.0/22")]),
@@ -212,6 +216,8 @@ fn spec_current_restricted() -> ValidSpec {
                 1,
                 1,
                 ValidComputeKind::Aks(ValidAks {
+                    network_plugin: crate::spec::valid::NetworkPlugin::AzureOverlay,
+                    private_cluster: false,
                     node_count: 3,
                     vm_size: "Standard_D4s_v5".into(),
                     service_cidr: net("10.240.0.0/16"),
@@ -219,7 +225,8 @@ fn spec_current_restricted() -> ValidSpec {
                     docker_bridge_cidr: None,
                     scoring: Some(ValidScoring {
                         port: 443,
-                        allow_from: Peer::Tag(crate::azure::network::ServiceTag::Internet, None),
+                        allow_from: Some(Peer::Tag(crate::azure::network::ServiceTag::Internet, None)),
+                        internal: false,
                         path: "compute[1].scoring".into(),
                     }),
                 }),
@@ -235,6 +242,7 @@ fn spec_seed_2019() -> ValidSpec {
         catalogue: Catalogue::Seed2019,
         tags: BTreeMap::new(),
         vnet: ValidVnet {
+            existing: None,
             name: Some("mynetwork".into()),
             address_space: vec![net("10.10.0.0/16")],
             subnets: subnets(&[("default", "10.10.0.0/24"), ("aks", "10.10.8.0/21")]),
@@ -265,6 +273,8 @@ fn spec_seed_2019() -> ValidSpec {
                 1,
                 2,
                 ValidComputeKind::Aks(ValidAks {
+                    network_plugin: crate::spec::valid::NetworkPlugin::AzureOverlay,
+                    private_cluster: false,
                     node_count: 3,
                     vm_size: "Standard_D3_v2".into(),
                     service_cidr: net("10.0.0.0/16"),
@@ -272,7 +282,8 @@ fn spec_seed_2019() -> ValidSpec {
                     docker_bridge_cidr: Some(net("172.17.0.1/16")),
                     scoring: Some(ValidScoring {
                         port: 443,
-                        allow_from: Peer::Tag(crate::azure::network::ServiceTag::Internet, None),
+                        allow_from: Some(Peer::Tag(crate::azure::network::ServiceTag::Internet, None)),
+                        internal: false,
                         path: "compute[2].scoring".into(),
                     }),
                 }),
@@ -287,7 +298,7 @@ fn spec_hdinsight() -> ValidSpec {
         region: regions::region("northeurope").unwrap(),
         catalogue: Catalogue::Current,
         tags: BTreeMap::new(),
-        vnet: ValidVnet { name: None, address_space: vec![net("172.20.0.0/16")], subnets: subnets(&[("analytics", "172.20.1.0/24")]) },
+        vnet: ValidVnet { name: None, existing: None, address_space: vec![net("172.20.0.0/16")], subnets: subnets(&[("analytics", "172.20.1.0/24")]) },
         outbound: outbound(OutboundMode::Open, None),
         forced_tunneling: None,
         workspace: workspace(true),

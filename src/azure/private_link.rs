@@ -1,0 +1,155 @@
+//! Private endpoints: which sub-resource (group id) each service exposes, and the private DNS zone
+//! each group id resolves through, per Azure cloud.
+//!
+//! One table, [`ZONES`], holds every zone name amlnet writes; emitters write those names as literals.
+//! It deliberately does not derive zone names from environment suffixes: Bicep's
+//! `environment().suffixes.keyvaultDns` gives `privatelink.vault.azure.net`, which is wrong
+//! (Azure/bicep#9708; the machine-learning-end-to-end-secure quickstart ships that bug).
+
+use super::regions::Region;
+
+/// An Azure cloud (sovereign clouds have their own DNS suffixes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Cloud {
+    Public,
+    UsGovernment,
+    China,
+}
+
+impl Cloud {
+    /// The cloud a region belongs to. amlnet's region table lists public-cloud regions only.
+    pub fn of(_region: &Region) -> Cloud {
+        Cloud::Public
+    }
+}
+
+/// A service amlnet places behind a private endpoint, with the sub-resource the endpoint connects to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Target {
+    /// The workspace (`amlworkspace`).
+    Workspace,
+    /// The storage account's blob service.
+    StorageBlob,
+    /// The storage account's file service.
+    StorageFile,
+    /// The key vault.
+    KeyVault,
+    /// The container registry.
+    ContainerRegistry,
+}
+
+/// A private DNS zone amlnet may create.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Zone {
+    MlApi,
+    MlNotebooks,
+    Blob,
+    File,
+    Vault,
+    Registry,
+}
+
+/// A target's group id and the zones its endpoint registers in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TargetInfo {
+    pub target: Target,
+    /// The `groupIds` / `subresource_names` entry.
+    pub group_id: &'static str,
+    pub zones: &'static [Zone],
+    /// A short key for names and identifiers (`pep-<name>-<key>`).
+    pub key: &'static str,
+}
+
+// cf. learn.microsoft.com/azure/private-link/private-endpoint-dns ("Azure services DNS zone
+// configuration": Microsoft.MachineLearningServices/workspaces amlworkspace, Microsoft.Storage blob and
+// file, Microsoft.KeyVault vault, Microsoft.ContainerRegistry registry) — last checked 2026-11-27.
+pub const TARGETS: &[TargetInfo] = &[
+    TargetInfo {
+        target: Target::Workspace,
+        group_id: "amlworkspace",
+        zones: &[Zone::MlApi, Zone::MlNotebooks],
+        key: "mlw",
+    },
+    TargetInfo { target: Target::StorageBlob, group_id: "blob", zones: &[Zone::Blob], key: "st-blob" },
+    TargetInfo { target: Target::StorageFile, group_id: "file", zones: &[Zone::File], key: "st-file" },
+    TargetInfo { target: Target::KeyVault, group_id: "vault", zones: &[Zone::Vault], key: "kv" },
+    TargetInfo { target: Target::ContainerRegistry, group_id: "registry", zones: &[Zone::Registry], key: "cr" },
+];
+
+// cf. learn.microsoft.com/azure/private-link/private-endpoint-dns (Commercial, Government and 21Vianet
+// tables); Azure/azure-quickstart-templates machine-learning-end-to-end-secure
+// modules/machinelearningnetworking.bicep (the ML zones per cloud); domain.md §4.5 — last checked 2026-11-27.
+/// Every zone name, per cloud. Private DNS zones and their links live in location `global`.
+pub const ZONES: &[(Cloud, Zone, &str)] = &[
+    (Cloud::Public, Zone::MlApi, "privatelink.api.azureml.ms"),
+    (Cloud::Public, Zone::MlNotebooks, "privatelink.notebooks.azure.net"),
+    (Cloud::Public, Zone::Blob, "privatelink.blob.core.windows.net"),
+    (Cloud::Public, Zone::File, "privatelink.file.core.windows.net"),
+    (Cloud::Public, Zone::Vault, "privatelink.vaultcore.azure.net"),
+    (Cloud::Public, Zone::Registry, "privatelink.azurecr.io"),
+    (Cloud::UsGovernment, Zone::MlApi, "privatelink.api.ml.azure.us"),
+    (Cloud::UsGovernment, Zone::MlNotebooks, "privatelink.notebooks.usgovcloudapi.net"),
+    (Cloud::UsGovernment, Zone::Blob, "privatelink.blob.core.usgovcloudapi.net"),
+    (Cloud::UsGovernment, Zone::File, "privatelink.file.core.usgovcloudapi.net"),
+    (Cloud::UsGovernment, Zone::Vault, "privatelink.vaultcore.usgovcloudapi.net"),
+    (Cloud::UsGovernment, Zone::Registry, "privatelink.azurecr.us"),
+    (Cloud::China, Zone::MlApi, "privatelink.api.ml.azure.cn"),
+    (Cloud::China, Zone::MlNotebooks, "privatelink.notebooks.chinacloudapi.cn"),
+    (Cloud::China, Zone::Blob, "privatelink.blob.core.chinacloudapi.cn"),
+    (Cloud::China, Zone::File, "privatelink.file.core.chinacloudapi.cn"),
+    (Cloud::China, Zone::Vault, "privatelink.vaultcore.azure.cn"),
+    (Cloud::China, Zone::Registry, "privatelink.azurecr.cn"),
+];
+
+/// Location of private DNS zones and their virtual network links.
+pub const DNS_LOCATION: &str = "global";
+
+/// The row of a target.
+pub fn target(target: Target) -> &'static TargetInfo {
+    TARGETS.iter().find(|t| t.target == target).expect("every Target has a row in TARGETS")
+}
+
+/// A zone's name in a cloud.
+pub fn zone_name(cloud: Cloud, zone: Zone) -> &'static str {
+    ZONES.iter().find(|(c, z, _)| *c == cloud && *z == zone).map(|(_, _, n)| *n).expect("every zone in every cloud")
+}
+
+/// A short snake_case key for a zone (identifiers of the zone and its link).
+pub fn zone_key(zone: Zone) -> &'static str {
+    match zone {
+        Zone::MlApi => "azureml_api",
+        Zone::MlNotebooks => "azureml_notebooks",
+        Zone::Blob => "blob",
+        Zone::File => "file",
+        Zone::Vault => "vault",
+        Zone::Registry => "registry",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_zone_in_every_cloud_once() {
+        for cloud in [Cloud::Public, Cloud::UsGovernment, Cloud::China] {
+            for zone in [Zone::MlApi, Zone::MlNotebooks, Zone::Blob, Zone::File, Zone::Vault, Zone::Registry] {
+                assert_eq!(ZONES.iter().filter(|(c, z, _)| *c == cloud && *z == zone).count(), 1);
+                assert!(zone_name(cloud, zone).starts_with("privatelink."));
+            }
+        }
+    }
+
+    #[test]
+    fn key_vault_zone_is_vaultcore_not_vault() {
+        // Azure/bicep#9708: `privatelink${environment().suffixes.keyvaultDns}` is the wrong zone.
+        assert_eq!(zone_name(Cloud::Public, Zone::Vault), "privatelink.vaultcore.azure.net");
+        assert!(ZONES.iter().all(|(_, _, n)| !n.starts_with("privatelink.vault.")));
+    }
+
+    #[test]
+    fn workspace_resolves_through_api_and_notebooks() {
+        let ws = target(Target::Workspace);
+        assert_eq!((ws.group_id, ws.zones), ("amlworkspace", &[Zone::MlApi, Zone::MlNotebooks][..]));
+    }
+}

@@ -1,0 +1,120 @@
+//! The third-party validators (`validate.sh --strict-fmt`, including checkov's gated checks) on every
+//! example, the shared private example and `tests/data/flagged/*`: each fails on exactly the checks it
+//! is expected to fail, and on nothing else.
+//!
+//! A flagged spec deliberately chooses what a gated security check flags (firewalls off, SSH from the
+//! Internet, kubenet, HTTP scoring from the Internet); it still generates, with a warning, and its first
+//! line names the checks it must fail: `# expect-checks: CKV_AZURE_35 CKV_AZURE_109`. Examples must fail
+//! nothing, except where a validator is wrong ([`KNOWN_VALIDATOR_GAPS`]).
+//!
+//! The validators are not part of this repository: the script is `$AMLNET_VALIDATE_SH`, or
+//! `/work/shared/validators/validate.sh`. When it or its Python environments are missing, the test
+//! prints a notice and passes.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use amlnet::{Generator, Severity, SourceFormat};
+
+/// Failures that are the validators' defects, not amlnet's: (spec file, check).
+const KNOWN_VALIDATOR_GAPS: &[(&str, &str)] = &[
+    // arm.resource-types rejects `resourceGroup` on a nested deployment, the documented way to deploy
+    // into another resource group (and what Bicep compiles `scope: resourceGroup(...)` to).
+    ("existing-vnet.yaml", "arm.resource-types"),
+];
+
+#[test]
+fn validators_fail_exactly_on_what_each_spec_chose() {
+    let script = std::env::var("AMLNET_VALIDATE_SH").unwrap_or_else(|_| "/work/shared/validators/validate.sh".into());
+    if !Path::new(&script).exists() {
+        eprintln!("notice: {script} not found; validator test skipped");
+        return;
+    }
+    let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("validators");
+    let _ = std::fs::remove_dir_all(&root);
+
+    let mut expected: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for (dir, flagged) in [("examples", false), ("tests/data/private", false), ("tests/data/flagged", true)] {
+        for path in specs(dir) {
+            let name = path.file_name().unwrap().to_str().unwrap().to_owned();
+            let text = std::fs::read_to_string(&path).unwrap();
+            let want: BTreeSet<String> = if flagged {
+                let line = text.lines().next().unwrap();
+                let ids = line.strip_prefix("# expect-checks:").expect("first line `# expect-checks: ...`");
+                ids.split_whitespace().filter(|id| *id != "nothing").map(str::to_owned).collect()
+            } else {
+                KNOWN_VALIDATOR_GAPS.iter().filter(|(spec, _)| *spec == name).map(|(_, c)| (*c).to_owned()).collect()
+            };
+            let output = Generator::new()
+                .generate_str(&text, SourceFormat::from_path(&path).unwrap(), &name, "../spec")
+                .unwrap_or_else(|diags| panic!("{name} is invalid:\n{}", diags.render(false, 100)));
+            if want.iter().any(|check| check.starts_with("CKV")) {
+                // Every deliberate choice a security check flags is also said as a warning.
+                assert!(
+                    output.warnings.items.iter().any(|d| d.severity == Severity::Warning),
+                    "{name}: no warning about what it chose"
+                );
+            }
+            output.files.write(&root.join(&name)).unwrap();
+            assert!(expected.insert(name, want).is_none());
+        }
+    }
+
+    let run = Command::new(&script).arg("--strict-fmt").arg(&root).env("VALIDATOR_NO_SETUP", "1").output().unwrap();
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    if run.status.code() == Some(2) {
+        eprintln!(
+            "notice: {script} cannot run here ({}); validator test skipped",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        return;
+    }
+
+    let found = failures(&stdout, &expected);
+    for (case, want) in &expected {
+        let got = found.get(case).cloned().unwrap_or_default();
+        assert_eq!(&got, want, "{case}: validators failed on {got:?}, expected {want:?}\n{stdout}");
+    }
+}
+
+/// Spec files in `dir`, sorted.
+fn specs(dir: &str) -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+    let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| SourceFormat::from_path(p).is_some())
+        .collect();
+    out.sort();
+    out
+}
+
+/// Per case, the failed checks: checkov check ids for the checkov checks, the check's name otherwise.
+fn failures(stdout: &str, cases: &BTreeMap<String, BTreeSet<String>>) -> BTreeMap<String, BTreeSet<String>> {
+    let case_of = |text: &str| text.split(['/', ' ']).find(|part| cases.contains_key(*part)).map(str::to_owned);
+    let mut out: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut current: Option<String> = None;
+    for line in stdout.lines() {
+        if let Some(rest) = line.strip_prefix("FAIL ") {
+            let check = rest.split_whitespace().next().unwrap().to_owned();
+            if !check.starts_with("checkov.")
+                && let Some(case) = case_of(rest)
+            {
+                out.entry(case).or_default().insert(check.clone());
+            }
+            current = Some(check);
+        } else if line.starts_with("PASS") || line.starts_with("SKIP") || line.starts_with("==") {
+            current = None;
+        } else if let (Some(check), Some(error)) = (&current, line.trim_start().strip_prefix("error: ")) {
+            let Some(case) = case_of(error) else { continue };
+            let what = if check.starts_with("checkov.") {
+                error.split_whitespace().next().unwrap().to_owned()
+            } else {
+                check.clone()
+            };
+            out.entry(case).or_default().insert(what);
+        }
+    }
+    out
+}
