@@ -280,8 +280,10 @@ impl Explanation {
         let firewalls: Vec<(ResourceId, &str, &ir::Firewall)> = graph
             .resources()
             .filter_map(|(id, res)| match &res.body {
-                Body::StorageAccount(ir::StorageAccount { firewall: Some(fw) }) => Some((id, "storage account", fw)),
-                Body::KeyVault(ir::KeyVault { firewall: Some(fw) }) => Some((id, "key vault", fw)),
+                Body::StorageAccount(ir::StorageAccount { firewall: Some(fw), .. }) => {
+                    Some((id, "storage account", fw))
+                }
+                Body::KeyVault(ir::KeyVault { firewall: Some(fw), .. }) => Some((id, "key vault", fw)),
                 _ => None,
             })
             .collect();

@@ -87,6 +87,12 @@ const COMPUTE_KINDS: &[ComputeKind] = &[
         required: &["vm_size", "max_nodes"],
     },
     ComputeKind {
+        kind: "aml_instance",
+        description: "An Azure Machine Learning compute instance placed in the subnet.",
+        fields: &["vm_size", "public_ip", "idle_time_before_shutdown"],
+        required: &["vm_size"],
+    },
+    ComputeKind {
         kind: "virtual_machine",
         description: "An existing Ubuntu virtual machine in the subnet, attached to the workspace.",
         fields: &["resource_id", "os"],
@@ -101,7 +107,16 @@ const COMPUTE_KINDS: &[ComputeKind] = &[
     ComputeKind {
         kind: "aks",
         description: "An AKS cluster in the subnet, attached to the workspace for inference.",
-        fields: &["node_count", "vm_size", "service_cidr", "dns_service_ip", "docker_bridge_cidr", "scoring"],
+        fields: &[
+            "node_count",
+            "vm_size",
+            "service_cidr",
+            "dns_service_ip",
+            "docker_bridge_cidr",
+            "scoring",
+            "network_plugin",
+            "private_cluster",
+        ],
         required: &["node_count", "vm_size", "service_cidr", "dns_service_ip"],
     },
 ];
@@ -265,10 +280,17 @@ fn defs() -> Value {
         "compute": compute(),
         "scoring": object(
             "An inbound NSG rule so the scoring endpoint is reachable from outside the virtual network.",
-            &["port", "allow_from"],
+            &["port"],
             json!({
                 "port": { "description": "The endpoint's TCP port.", "type": "integer", "minimum": 0, "maximum": 65535 },
-                "allow_from": string("A CIDR or service tag allowed to call the endpoint.")
+                "allow_from": nullable(string(
+                    "A CIDR or service tag allowed to call the endpoint; required unless `internal: true`."
+                )),
+                "internal": {
+                    "description": "Score through an internal load balancer in the AKS subnet instead of a public IP.",
+                    "type": "boolean",
+                    "default": false
+                }
             }),
         )
     })
@@ -277,17 +299,18 @@ fn defs() -> Value {
 fn compute() -> Value {
     let u32_field = |description: &str| json!({ "description": description, "type": ["integer", "null"], "minimum": 0, "maximum": u32::MAX });
     let properties = json!({
-        "name": string("Unique among computes; 2-16 letters, digits or hyphens starting with a letter."),
+        "name": string("Unique among computes; 3-16 letters, digits or hyphens, starting with a letter and not ending in `-<digits>`."),
         "kind": {
             "description": COMPUTE_KINDS.iter().map(|k| format!("`{}`: {}", k.kind, k.description)).collect::<Vec<_>>().join(" "),
             "enum": COMPUTE_KINDS.iter().map(|k| k.kind).collect::<Vec<_>>()
         },
         "subnet": string("The subnet (by name) the compute is placed in."),
-        "vm_size": nullable(string("aml_cluster, aks: the VM size, e.g. `Standard_DS3_v2`.")),
+        "vm_size": nullable(string("aml_cluster, aml_instance, aks: the VM size, e.g. `Standard_DS3_v2`.")),
         "min_nodes": u32_field("aml_cluster: minimum node count (default 0)."),
         "max_nodes": u32_field("aml_cluster: maximum node count, at least 1."),
         "public_ip": {
-            "description": "aml_cluster: whether nodes have public IPs (default true).",
+            "description": "aml_cluster, aml_instance: whether nodes have public IPs (default true); false needs \
+                            `workspace.private_endpoints`.",
             "type": ["boolean", "null"]
         },
         "ssh": {
@@ -302,7 +325,18 @@ fn compute() -> Value {
         "docker_bridge_cidr": nullable(string(
             "aks, optional, legacy: the Docker bridge's address with its prefix length (host bits expected)."
         )),
-        "scoring": nullable(reference("scoring"))
+        "scoring": nullable(reference("scoring")),
+        "network_plugin": {
+            "description": "aks: `azure_overlay` (default, Azure CNI overlay) or `kubenet` (legacy, retires 2028-03-31).",
+            "enum": ["azure_overlay", "kubenet", null]
+        },
+        "private_cluster": {
+            "description": "aks: a private API server (default false).",
+            "type": ["boolean", "null"]
+        },
+        "idle_time_before_shutdown": nullable(string(
+            "aml_instance: ISO 8601 idle time before the instance shuts down, 15 minutes to 3 days (default `PT30M`)."
+        ))
     });
     let all_fields: Vec<&str> = COMPUTE_KINDS.iter().flat_map(|k| k.fields.iter().copied()).collect();
     let per_kind: Vec<Value> = COMPUTE_KINDS

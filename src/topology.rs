@@ -182,7 +182,7 @@ impl Picture {
                 }
                 Body::StorageAccount(s) => (service_lines("storage account", &res.name, s.firewall.is_some()), true),
                 Body::KeyVault(k) => (service_lines("key vault", &res.name, k.firewall.is_some()), true),
-                Body::ContainerRegistry => (vec![format!("container registry {}", res.name)], true),
+                Body::ContainerRegistry(_) => (vec![format!("container registry {}", res.name)], true),
                 Body::Workspace(w) => {
                     let access =
                         if w.public_network_access { "public network access" } else { "no public network access" };

@@ -198,8 +198,12 @@ impl Trigger {
     /// When the trigger holds, in words (for documentation and `explain`).
     pub fn describe(self) -> &'static str {
         match self {
-            Trigger::AmlCompute => "subnet hosts a compute cluster",
-            Trigger::AmlComputePublicIp => "subnet hosts a compute cluster with public IPs",
+            Trigger::AmlCompute => "subnet hosts a compute cluster or instance",
+            Trigger::AmlComputePublicIp => "subnet hosts a compute cluster or instance with public IPs",
+            Trigger::ComputeOutbound => {
+                "subnet hosts training compute, with `outbound.mode: restricted` or compute without public IPs"
+            }
+            Trigger::AmlComputeNoPublicIp => "subnet hosts a compute cluster or instance without public IPs",
             Trigger::AttachedCompute => "subnet hosts an attached VM or HDInsight cluster",
             Trigger::Aks => "subnet hosts AKS",
             Trigger::Scoring => "an AKS compute sets `scoring` (one rule each)",
