@@ -424,6 +424,9 @@ resource computeCpuCluster 'Microsoft.MachineLearningServices/workspaces/compute
     env: 'prod'
     owner: 'ml-platform'
   }
+  identity: {
+    type: 'SystemAssigned'
+  }
   properties: {
     computeType: 'AmlCompute'
     disableLocalAuth: true

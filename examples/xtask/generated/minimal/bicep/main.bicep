@@ -151,6 +151,9 @@ resource computeCluster 'Microsoft.MachineLearningServices/workspaces/computes@2
   parent: mlw
   name: 'cluster'
   location: location
+  identity: {
+    type: 'SystemAssigned'
+  }
   properties: {
     computeType: 'AmlCompute'
     disableLocalAuth: true

@@ -335,6 +335,9 @@ resource computeCpucluster 'Microsoft.MachineLearningServices/workspaces/compute
   parent: mlw
   name: 'cpucluster'
   location: location
+  identity: {
+    type: 'SystemAssigned'
+  }
   properties: {
     computeType: 'AmlCompute'
     disableLocalAuth: true
