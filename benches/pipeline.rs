@@ -5,7 +5,8 @@
 //! (criterion's build time is not worth it on a two-core machine). It never writes files; the
 //! whole-process timings, with writing and the copy floor, are `bench/run.sh`'s.
 //!
-//! `cargo bench --bench pipeline -- 1000` runs only the given sizes.
+//! `cargo bench --bench pipeline -- 1000 bicep` runs only the given sizes and the stages whose names
+//! contain one of the given words (for profiling one stage under `perf record`).
 
 use std::hint::black_box;
 use std::path::Path;
@@ -25,8 +26,11 @@ const MIN_RUNS: usize = 5;
 const MAX_RUNS: usize = 2000;
 
 fn main() {
-    let sizes: Vec<usize> = std::env::args().skip(1).filter_map(|a| a.parse().ok()).collect();
+    let args: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with("--")).collect();
+    let sizes: Vec<usize> = args.iter().filter_map(|a| a.parse().ok()).collect();
     let sizes = if sizes.is_empty() { SIZES.to_vec() } else { sizes };
+    let words: Vec<&str> = args.iter().filter(|a| a.parse::<usize>().is_err()).map(String::as_str).collect();
+    let wanted = |stage: &str| words.is_empty() || words.iter().any(|w| stage.contains(w));
     println!("{:>5}  {:<14} {:>10} {:>10} {:>6}", "N", "stage", "median ms", "min ms", "runs");
     for n in sizes {
         let text = make_spec(n);
@@ -36,19 +40,24 @@ fn main() {
         let graph = lower::lower(&valid);
         let generator = Generator::new();
 
-        stage(n, "parse", || parse(&text, SourceFormat::Yaml, "spec.yaml"));
-        stage(n, "validate", || validate(&doc));
-        stage(n, "lower", || lower::lower(&valid));
-        stage(n, "terraform", || emit::terraform::emit(&graph, &header));
-        stage(n, "arm", || emit::arm::emit(&graph, &header));
-        stage(n, "bicep", || emit::bicep::emit(&graph, &header));
-        stage(n, "emit (all)", || emit::emit(&graph, &Format::ALL, &header));
-        stage(n, "generate_str", || generator.generate_str(&text, SourceFormat::Yaml, "spec.yaml", "../spec.yaml"));
+        stage(n, "parse", wanted("parse"), || parse(&text, SourceFormat::Yaml, "spec.yaml"));
+        stage(n, "validate", wanted("validate"), || validate(&doc));
+        stage(n, "lower", wanted("lower"), || lower::lower(&valid));
+        stage(n, "terraform", wanted("terraform"), || emit::terraform::emit(&graph, &header));
+        stage(n, "arm", wanted("arm"), || emit::arm::emit(&graph, &header));
+        stage(n, "bicep", wanted("bicep"), || emit::bicep::emit(&graph, &header));
+        stage(n, "emit (all)", wanted("emit (all)"), || emit::emit(&graph, &Format::ALL, &header));
+        stage(n, "generate_str", wanted("generate_str"), || {
+            generator.generate_str(&text, SourceFormat::Yaml, "spec.yaml", "../spec.yaml")
+        });
     }
 }
 
 /// Times `f` repeatedly and prints its median and minimum.
-fn stage<T>(n: usize, name: &str, mut f: impl FnMut() -> T) {
+fn stage<T>(n: usize, name: &str, wanted: bool, mut f: impl FnMut() -> T) {
+    if !wanted {
+        return;
+    }
     let mut times = Vec::new();
     let start = Instant::now();
     while times.len() < MIN_RUNS || (start.elapsed() < BUDGET && times.len() < MAX_RUNS) {
