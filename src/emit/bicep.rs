@@ -19,6 +19,8 @@
 //! or API version (that is `azure::catalog`), and never touches the filesystem.
 
 use std::collections::BTreeSet;
+use std::fmt::Write as _;
+use std::sync::OnceLock;
 
 use handlebars::Handlebars;
 use serde::Serialize;
@@ -44,65 +46,108 @@ pub fn emit(graph: &Graph, header: &Header) -> Vec<(String, String)> {
     let main = MainView::new(graph, header);
     let params = ParamsView::new(graph, header);
     vec![
-        (MAIN_FILE.to_owned(), render(&registry, TEMPLATE_MAIN, &main)),
-        (PARAMS_FILE.to_owned(), render(&registry, TEMPLATE_PARAMS, &params)),
+        (MAIN_FILE.to_owned(), render(registry, TEMPLATE_MAIN, &main)),
+        (PARAMS_FILE.to_owned(), render(registry, TEMPLATE_PARAMS, &params)),
     ]
 }
 
 /// A value as a Bicep expression at nesting depth `depth` (two spaces per level): multi-line object
 /// and array literals without commas, single-quoted escaped strings, symbolic references.
 pub fn bicep_value(graph: &Graph, value: &AzValue, depth: usize) -> String {
-    let pad = "  ".repeat(depth + 1);
-    let close = "  ".repeat(depth);
+    let mut out = String::new();
+    write_value(&mut out, graph, value, depth);
+    out
+}
+
+/// Appends [`bicep_value`] of `value` to `out`, writing nested values in place (no intermediate
+/// strings, so a deep value costs its length, not its length times its depth).
+fn write_value(out: &mut String, graph: &Graph, value: &AzValue, depth: usize) {
     match value {
-        AzValue::Null => "null".to_owned(),
-        AzValue::Bool(b) => b.to_string(),
-        AzValue::Int(n) => n.to_string(),
-        AzValue::Str(text) => bicep_str(text),
-        AzValue::Array(items) if items.is_empty() => "[]".to_owned(),
+        AzValue::Null => out.push_str("null"),
+        AzValue::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        AzValue::Int(n) => {
+            let _ = write!(out, "{n}");
+        }
+        AzValue::Str(text) => write_str(out, text),
+        AzValue::Array(items) if items.is_empty() => out.push_str("[]"),
         AzValue::Array(items) => {
-            let lines: Vec<String> =
-                items.iter().map(|item| format!("{pad}{}", bicep_value(graph, item, depth + 1))).collect();
-            format!("[\n{}\n{close}]", lines.join("\n"))
+            out.push('[');
+            for item in items {
+                newline_indent(out, depth + 1);
+                write_value(out, graph, item, depth + 1);
+            }
+            newline_indent(out, depth);
+            out.push(']');
         }
-        AzValue::Object(members) if members.is_empty() => "{}".to_owned(),
+        AzValue::Object(members) if members.is_empty() => out.push_str("{}"),
         AzValue::Object(members) => {
-            let lines: Vec<String> = members
-                .iter()
-                .map(|(k, v)| format!("{pad}{}: {}", bicep_key(k), bicep_value(graph, v, depth + 1)))
-                .collect();
-            format!("{{\n{}\n{close}}}", lines.join("\n"))
+            out.push('{');
+            for (k, v) in members {
+                newline_indent(out, depth + 1);
+                write_key(out, k);
+                out.push_str(": ");
+                write_value(out, graph, v, depth + 1);
+            }
+            newline_indent(out, depth);
+            out.push('}');
         }
-        AzValue::KeyedObject(members) if members.is_empty() => "{}".to_owned(),
+        AzValue::KeyedObject(members) if members.is_empty() => out.push_str("{}"),
         AzValue::KeyedObject(members) => {
-            let lines: Vec<String> = members
-                .iter()
-                .map(|(k, v)| {
-                    let key = match k {
-                        AzValue::Str(text) => bicep_str(text),
-                        computed => format!("'${{{}}}'", bicep_value(graph, computed, depth + 1)),
-                    };
-                    format!("{pad}{key}: {}", bicep_value(graph, v, depth + 1))
-                })
-                .collect();
-            format!("{{\n{}\n{close}}}", lines.join("\n"))
+            out.push('{');
+            for (k, v) in members {
+                newline_indent(out, depth + 1);
+                match k {
+                    AzValue::Str(text) => write_str(out, text),
+                    computed => {
+                        out.push_str("'${");
+                        write_value(out, graph, computed, depth + 1);
+                        out.push_str("}'");
+                    }
+                }
+                out.push_str(": ");
+                write_value(out, graph, v, depth + 1);
+            }
+            newline_indent(out, depth);
+            out.push('}');
         }
-        AzValue::Ref(id, attr) => reference(graph, *id, *attr),
-        AzValue::Param(param) => param_symbol(&graph.param(*param).name),
-        AzValue::Ctx(Ctx::Location) => LOCATION.to_owned(),
-        AzValue::Ctx(Ctx::TenantId) => "subscription().tenantId".to_owned(),
-        AzValue::RoleDefinitionId(role) => format!(
-            "subscriptionResourceId({}, {})",
-            bicep_str(&armbody::role_definition_type()),
-            bicep_str(role.guid())
-        ),
+        AzValue::Ref(id, attr) => out.push_str(&reference(graph, *id, *attr)),
+        AzValue::Param(param) => out.push_str(&param_symbol(&graph.param(*param).name)),
+        AzValue::Ctx(Ctx::Location) => out.push_str(LOCATION),
+        AzValue::Ctx(Ctx::TenantId) => out.push_str("subscription().tenantId"),
+        AzValue::RoleDefinitionId(role) => {
+            out.push_str("subscriptionResourceId(");
+            write_str(out, &armbody::role_definition_type());
+            out.push_str(", ");
+            write_str(out, role.guid());
+            out.push(')');
+        }
+    }
+}
+
+/// A line break and the indentation of depth `depth`.
+fn newline_indent(out: &mut String, depth: usize) {
+    out.push('\n');
+    for _ in 0..depth {
+        out.push_str("  ");
     }
 }
 
 /// A Bicep string literal: single quotes; `\`, `'`, `${` and control characters escaped.
 pub fn bicep_str(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
+    write_str(&mut out, text);
+    out
+}
+
+/// Appends [`bicep_str`] of `text` to `out`.
+fn write_str(out: &mut String, text: &str) {
     out.push('\'');
+    // Most strings need no escape: copy them whole.
+    if !text.bytes().any(|b| matches!(b, b'\\' | b'\'' | b'\n' | b'\r' | b'\t' | b'$')) {
+        out.push_str(text);
+        out.push('\'');
+        return;
+    }
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
@@ -116,7 +161,6 @@ pub fn bicep_str(text: &str) -> String {
         }
     }
     out.push('\'');
-    out
 }
 
 /// The name of the location parameter.
@@ -424,14 +468,26 @@ fn param_symbol(name: &str) -> String {
 
 /// An object key: bare when it is an identifier, a string literal otherwise.
 fn bicep_key(key: &str) -> String {
+    let mut out = String::with_capacity(key.len() + 2);
+    write_key(&mut out, key);
+    out
+}
+
+/// Appends [`bicep_key`] of `key` to `out`.
+fn write_key(out: &mut String, key: &str) {
     let mut chars = key.chars();
     let ident = chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_');
-    if ident { key.to_owned() } else { bicep_str(key) }
+    if ident { out.push_str(key) } else { write_str(out, key) }
 }
 
-/// The embedded templates, strict and unescaped.
-fn registry() -> Handlebars<'static> {
+/// The embedded templates, strict and unescaped, compiled once per process.
+fn registry() -> &'static Handlebars<'static> {
+    static REGISTRY: OnceLock<Handlebars<'static>> = OnceLock::new();
+    REGISTRY.get_or_init(compile_registry)
+}
+
+fn compile_registry() -> Handlebars<'static> {
     let mut registry = Handlebars::new();
     registry.set_strict_mode(true);
     registry.register_escape_fn(handlebars::no_escape);
@@ -451,7 +507,7 @@ fn registry() -> Handlebars<'static> {
 /// Renders one template: LF line endings, exactly one trailing newline.
 fn render(registry: &Handlebars<'_>, id: &str, view: &impl Serialize) -> String {
     let text = registry.render(id, view).unwrap_or_else(|e| panic!("template {id} does not fit its view: {e}"));
-    let mut text = text.replace("\r\n", "\n");
+    let mut text = if text.contains('\r') { text.replace("\r\n", "\n") } else { text };
     while text.ends_with("\n\n") {
         text.pop();
     }
