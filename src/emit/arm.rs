@@ -16,6 +16,7 @@
 //! This module deliberately does not decide any property shape (that is `armbody`), any resource type
 //! or API version (that is `azure::catalog`), and never touches the filesystem.
 
+use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 use serde_json::{Map, Value, json};
 
 use super::Header;
@@ -31,13 +32,41 @@ pub const PARAMETERS_FILE: &str = "azuredeploy.parameters.json";
 /// Renders the graph; returns (file name, contents) pairs.
 pub fn emit(graph: &Graph, header: &Header) -> Vec<(String, String)> {
     vec![
-        (TEMPLATE_FILE.to_owned(), pretty(&template(graph, header))),
+        (TEMPLATE_FILE.to_owned(), pretty(&Template { graph, header })),
         (PARAMETERS_FILE.to_owned(), pretty(&parameters_file(graph))),
     ]
 }
 
-/// The deployment template.
-fn template(graph: &Graph, header: &Header) -> Value {
+/// The deployment template. It is serialized straight from the graph, one resource at a time, with
+/// exactly the members, order and values of the `serde_json::Value` it stands for, so a large
+/// template is never held as a `Value` tree.
+struct Template<'g> {
+    graph: &'g Graph,
+    header: &'g Header,
+}
+
+impl Serialize for Template<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let graph = self.graph;
+        let outputs = outputs(graph);
+        let mut template = serializer.serialize_map(None)?;
+        template.serialize_entry("$schema", catalog::ARM_SCHEMA)?;
+        template.serialize_entry("contentVersion", "1.0.0.0")?;
+        template.serialize_entry(
+            "metadata",
+            &json!({ "generator": "amlnet", "description": arm_str(&self.header.text()) }),
+        )?;
+        template.serialize_entry("parameters", &parameters(graph))?;
+        template.serialize_entry("resources", &Resources(graph))?;
+        if !outputs.is_empty() {
+            template.serialize_entry("outputs", &outputs)?;
+        }
+        template.end()
+    }
+}
+
+/// The template's parameters: the location, then the graph's parameters.
+fn parameters(graph: &Graph) -> Map<String, Value> {
     let mut parameters = Map::new();
     parameters.insert(
         "location".to_owned(),
@@ -57,24 +86,21 @@ fn template(graph: &Graph, header: &Header) -> Value {
         let ty = if param.secure { "securestring" } else { "string" };
         parameters.insert(name, json!({ "type": ty, "metadata": { "description": arm_str(&param.description) } }));
     }
+    parameters
+}
 
-    let resources: Vec<Value> = graph
-        .resources()
-        .filter(|(id, _)| armbody::subnet_vnet(graph, *id).is_none())
-        .map(|(id, _)| resource(graph, id))
-        .collect();
+/// The `resources` array: every resource but the subnets, which are inline in their virtual network.
+struct Resources<'g>(&'g Graph);
 
-    let mut template = Map::new();
-    template.insert("$schema".to_owned(), json!(catalog::ARM_SCHEMA));
-    template.insert("contentVersion".to_owned(), json!("1.0.0.0"));
-    template.insert("metadata".to_owned(), json!({ "generator": "amlnet", "description": arm_str(&header.text()) }));
-    template.insert("parameters".to_owned(), Value::Object(parameters));
-    template.insert("resources".to_owned(), Value::Array(resources));
-    let outputs = outputs(graph);
-    if !outputs.is_empty() {
-        template.insert("outputs".to_owned(), Value::Object(outputs));
+impl Serialize for Resources<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let graph = self.0;
+        let mut resources = serializer.serialize_seq(None)?;
+        for (id, _) in graph.resources().filter(|(id, _)| armbody::subnet_vnet(graph, *id).is_none()) {
+            resources.serialize_element(&Resource { graph, id })?;
+        }
+        resources.end()
     }
-    Value::Object(template)
 }
 
 /// The parameters file: the location, which is all amlnet can fill in.
@@ -86,28 +112,37 @@ fn parameters_file(graph: &Graph) -> Value {
     })
 }
 
-/// One resource entry.
-fn resource(graph: &Graph, id: ResourceId) -> Value {
-    let res = graph.resource(id);
-    let info = catalog::info(res.kind);
-    let mut entry = Map::new();
-    entry.insert("type".to_owned(), json!(info.arm_type));
-    entry.insert("apiVersion".to_owned(), json!(info.api_version));
-    entry.insert("name".to_owned(), Value::String(resource_name(graph, id)));
-    if let Body::RoleAssignment(ra) = &res.body {
-        entry.insert("scope".to_owned(), Value::String(relative_scope(graph, ra.scope)));
+/// One resource entry: `type`, `apiVersion`, `name`, `scope`, the body's members, `dependsOn`.
+struct Resource<'g> {
+    graph: &'g Graph,
+    id: ResourceId,
+}
+
+impl Serialize for Resource<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let (graph, id) = (self.graph, self.id);
+        let res = graph.resource(id);
+        let info = catalog::info(res.kind);
+        let body = armbody::body(graph, id);
+        let mut entry = serializer.serialize_map(None)?;
+        entry.serialize_entry("type", info.arm_type)?;
+        entry.serialize_entry("apiVersion", info.api_version)?;
+        entry.serialize_entry("name", &resource_name(graph, id))?;
+        if let Body::RoleAssignment(ra) = &res.body {
+            entry.serialize_entry("scope", &relative_scope(graph, ra.scope))?;
+        }
+        for (key, value) in &body {
+            entry.serialize_entry(&arm_str(key), &Json { graph, value })?;
+        }
+        let depends: Vec<String> = armbody::inline_deps_with_body(graph, id, &body)
+            .into_iter()
+            .map(|dep| format!("[{}]", dep_id(graph, dep)))
+            .collect();
+        if !depends.is_empty() {
+            entry.serialize_entry("dependsOn", &depends)?;
+        }
+        entry.end()
     }
-    for (key, value) in armbody::body(graph, id) {
-        entry.insert(arm_str(&key), arm_value(graph, &value));
-    }
-    let depends: Vec<Value> = armbody::inline_deps(graph, id)
-        .into_iter()
-        .map(|dep| Value::String(format!("[{}]", dep_id(graph, dep))))
-        .collect();
-    if !depends.is_empty() {
-        entry.insert("dependsOn".to_owned(), Value::Array(depends));
-    }
-    Value::Object(entry)
 }
 
 /// Outputs: the workspace's id and name, and the ids of the virtual network, its subnets, the storage
@@ -138,33 +173,60 @@ fn outputs(graph: &Graph) -> Map<String, Value> {
     out
 }
 
-/// A body value as ARM JSON.
-fn arm_value(graph: &Graph, value: &AzValue) -> Value {
+/// A body value as ARM JSON, serialized in place.
+struct Json<'g> {
+    graph: &'g Graph,
+    value: &'g AzValue,
+}
+
+impl Serialize for Json<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let graph = self.graph;
+        match self.value {
+            AzValue::Null => serializer.serialize_unit(),
+            AzValue::Bool(b) => serializer.serialize_bool(*b),
+            AzValue::Int(n) => serializer.serialize_i64(*n),
+            AzValue::Array(items) => {
+                let mut seq = serializer.serialize_seq(Some(items.len()))?;
+                for value in items {
+                    seq.serialize_element(&Json { graph, value })?;
+                }
+                seq.end()
+            }
+            AzValue::Object(members) => {
+                let mut map = serializer.serialize_map(Some(members.len()))?;
+                for (key, value) in members {
+                    map.serialize_entry(&arm_str(key), &Json { graph, value })?;
+                }
+                map.end()
+            }
+            AzValue::KeyedObject(members) => {
+                let mut map = serializer.serialize_map(Some(members.len()))?;
+                for (key, value) in members {
+                    map.serialize_entry(&arm_string(graph, key), &Json { graph, value })?;
+                }
+                map.end()
+            }
+            AzValue::Str(text) if !is_expression_like(text) => serializer.serialize_str(text),
+            scalar => serializer.serialize_str(&arm_string(graph, scalar)),
+        }
+    }
+}
+
+/// A body value that ARM writes as a string: a literal, a name, or an expression in brackets.
+fn arm_string(graph: &Graph, value: &AzValue) -> String {
     match value {
-        AzValue::Null => Value::Null,
-        AzValue::Bool(b) => Value::Bool(*b),
-        AzValue::Int(n) => json!(n),
-        AzValue::Str(text) => Value::String(arm_str(text)),
-        AzValue::Array(items) => Value::Array(items.iter().map(|item| arm_value(graph, item)).collect()),
-        AzValue::Object(members) => {
-            Value::Object(members.iter().map(|(k, v)| (arm_str(k), arm_value(graph, v))).collect())
+        AzValue::Str(text) => arm_str(text),
+        AzValue::Ref(id, RefAttr::Name) => arm_str(&graph.resource(*id).name),
+        AzValue::Ref(..) | AzValue::Param(_) | AzValue::Ctx(_) | AzValue::RoleDefinitionId(_) => {
+            format!("[{}]", expr(graph, value))
         }
-        AzValue::KeyedObject(members) => Value::Object(
-            members
-                .iter()
-                .map(|(k, v)| {
-                    let Value::String(key) = arm_value(graph, k) else {
-                        unreachable!("object key {k:?} is not a string; armbody only keys objects by ids")
-                    };
-                    (key, arm_value(graph, v))
-                })
-                .collect(),
-        ),
-        AzValue::Ref(id, RefAttr::Name) => Value::String(arm_str(&graph.resource(*id).name)),
-        AzValue::Ref(_, RefAttr::Id) | AzValue::Param(_) | AzValue::Ctx(_) | AzValue::RoleDefinitionId(_) => {
-            Value::String(format!("[{}]", expr(graph, value)))
+        AzValue::Null | AzValue::Bool(_) | AzValue::Int(_) | AzValue::Array(_) | AzValue::Object(_) => {
+            unreachable!("object key {value:?} is not a string; armbody only keys objects by ids")
         }
-        AzValue::Ref(..) => Value::String(format!("[{}]", expr(graph, value))),
+        AzValue::KeyedObject(_) => {
+            unreachable!("object key {value:?} is not a string; armbody only keys objects by ids")
+        }
     }
 }
 
@@ -291,7 +353,12 @@ fn param_name(graph: &Graph, id: ParamId) -> String {
 /// documented `[[` escape. Strings that start with `[` but do not end with `]` are literal already and
 /// must stay as they are.
 fn arm_str(text: &str) -> String {
-    if text.starts_with('[') && text.ends_with(']') { format!("[{text}") } else { text.to_owned() }
+    if is_expression_like(text) { format!("[{text}") } else { text.to_owned() }
+}
+
+/// Whether a literal string would read as an ARM expression.
+fn is_expression_like(text: &str) -> bool {
+    text.starts_with('[') && text.ends_with(']')
 }
 
 /// A string literal inside an ARM expression: single quotes, `'` doubled.
@@ -300,8 +367,8 @@ fn quote(text: &str) -> String {
 }
 
 /// Pretty JSON, two-space indentation, trailing newline.
-fn pretty(value: &Value) -> String {
-    let mut text = serde_json::to_string_pretty(value).expect("a serde_json::Value always serialises");
+fn pretty(value: &impl Serialize) -> String {
+    let mut text = serde_json::to_string_pretty(value).expect("string keys and JSON values always serialise");
     text.push('\n');
     text
 }

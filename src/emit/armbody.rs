@@ -234,17 +234,24 @@ pub fn body_refs(members: &[(String, AzValue)]) -> Vec<(ResourceId, RefAttr)> {
 /// dependencies (references and extra dependencies, also those of the subnets inlined into `id`), then
 /// any further reference in the body.
 pub fn inline_deps(graph: &Graph, id: ResourceId) -> Vec<ResourceId> {
+    inline_deps_with_body(graph, id, &body(graph, id))
+}
+
+/// [`inline_deps`] for a caller that already holds `members`, the [`body`] of `id`.
+pub fn inline_deps_with_body(graph: &Graph, id: ResourceId, members: &[(String, AzValue)]) -> Vec<ResourceId> {
     let mut candidates = graph.deps(id);
     if let Body::VirtualNetwork(vnet) = &graph.resource(id).body {
         for &subnet in &vnet.subnets {
             candidates.extend(graph.deps(subnet));
         }
     }
-    candidates.extend(body_refs(&body(graph, id)).into_iter().map(|(r, _)| r));
+    candidates.extend(body_refs(members).into_iter().map(|(r, _)| r));
     let mut out: Vec<ResourceId> = Vec::new();
+    // A virtual network depends on every subnet's NSG: look repeats up in a set, not in `out`.
+    let mut seen = std::collections::BTreeSet::new();
     for dep in candidates {
         let dep = subnet_vnet(graph, dep).unwrap_or(dep);
-        if dep != id && !out.contains(&dep) {
+        if dep != id && seen.insert(dep) {
             out.push(dep);
         }
     }
