@@ -14,6 +14,7 @@
 //! ```
 
 pub mod azure;
+pub mod batch;
 #[cfg(feature = "cli")]
 pub mod cli;
 pub mod diagnostics;
