@@ -43,7 +43,7 @@ const TEMPLATE_PARAMS: &str = "bicep/main.bicepparam";
 /// Renders the graph; returns (file name, contents) pairs.
 pub fn emit(graph: &Graph, header: &Header) -> Vec<(String, String)> {
     let registry = registry();
-    let main = MainView::new(graph, header);
+    let main = MainView::new(registry, graph, header);
     let params = ParamsView::new(graph, header);
     vec![
         (MAIN_FILE.to_owned(), render(registry, TEMPLATE_MAIN, &main)),
@@ -166,14 +166,15 @@ fn write_str(out: &mut String, text: &str) {
 /// The name of the location parameter.
 const LOCATION: &str = "location";
 
-/// `main.bicep`. THESE FIELDS ARE LOAD-BEARING: `templates/bicep/main.bicep.hbs` and `resource.hbs`
-/// use them.
+/// `main.bicep`. THESE FIELDS ARE LOAD-BEARING: `templates/bicep/main.bicep.hbs` uses them, and
+/// `resource.hbs` those of [`ResourceView`].
 #[derive(Debug, Serialize)]
 struct MainView {
     /// Comment lines, without `// `.
     header: Vec<String>,
     params: Vec<ParamView>,
-    resources: Vec<ResourceView>,
+    /// Each declaration, already laid out by `resource.hbs` (without its final line break).
+    resources: Vec<String>,
     outputs: Vec<OutputView>,
 }
 
@@ -229,7 +230,7 @@ struct ParamValueView {
 }
 
 impl MainView {
-    fn new(graph: &Graph, header: &Header) -> MainView {
+    fn new(registry: &Handlebars<'_>, graph: &Graph, header: &Header) -> MainView {
         let symbols = Symbols::check(graph);
         let mut params = vec![ParamView {
             decorators: vec![format!("@description({})", bicep_str("The region of every resource."))],
@@ -246,15 +247,24 @@ impl MainView {
             params.push(ParamView { decorators, name: param_symbol(&param.name), ty: "string", default: None });
         }
 
+        // Each declaration is laid out on its own (a partial inside `main.bicep.hbs` would copy every
+        // declaration's view once more), its view dropped as soon as it is rendered.
+        let declare = |view: ResourceView| {
+            let mut text = render_raw(registry, TEMPLATE_RESOURCE, &view);
+            if text.ends_with('\n') {
+                text.pop();
+            }
+            text
+        };
         let mut resources = Vec::new();
         for (id, res) in graph.resources() {
             if armbody::subnet_vnet(graph, id).is_some() {
                 if symbols.scopes.contains(&id) {
-                    resources.push(existing_subnet(graph, id));
+                    resources.push(declare(existing_subnet(graph, id)));
                 }
                 continue;
             }
-            resources.push(resource(graph, id));
+            resources.push(declare(resource(graph, id)));
             debug_assert!(res.kind != ApiKind::Subnet);
         }
         MainView { header: vec![header.text()], params, resources, outputs: outputs(graph) }
@@ -504,9 +514,14 @@ fn compile_registry() -> Handlebars<'static> {
     registry
 }
 
+/// Renders one template as it is.
+fn render_raw(registry: &Handlebars<'_>, id: &str, view: &impl Serialize) -> String {
+    registry.render(id, view).unwrap_or_else(|e| panic!("template {id} does not fit its view: {e}"))
+}
+
 /// Renders one template: LF line endings, exactly one trailing newline.
 fn render(registry: &Handlebars<'_>, id: &str, view: &impl Serialize) -> String {
-    let text = registry.render(id, view).unwrap_or_else(|e| panic!("template {id} does not fit its view: {e}"));
+    let text = render_raw(registry, id, view);
     let mut text = if text.contains('\r') { text.replace("\r\n", "\n") } else { text };
     while text.ends_with("\n\n") {
         text.pop();
