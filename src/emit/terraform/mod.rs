@@ -529,8 +529,10 @@ impl TfResource {
             .attr("resource_group_name", var("resource_group_name"))
     }
 
+    /// `key` is one of this module's attribute names, snake_case already: it is not sanitized again.
     fn attr(mut self, key: &str, value: impl Into<Expression>) -> TfResource {
-        self.attrs.push(Attribute::new(key, value));
+        debug_assert_eq!(Identifier::sanitized(key).as_str(), key);
+        self.attrs.push(Attribute::new(Identifier::unchecked(key), value));
         self
     }
 
