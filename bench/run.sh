@@ -8,6 +8,8 @@
 #
 # Usage: bench/run.sh            (SIZES="1 10 100 1000" RUNS=21 by default)
 #        SIZES="100 1000" RUNS=11 bench/run.sh
+#        TMPDIR=/dev/shm bench/run.sh   (outputs on tmpfs: the process without the disk)
+# "CPU ms" is user + system time (hyperfine's mean), which a busy machine disturbs less than wall time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SIZES=${SIZES:-"1 10 100 1000"}
@@ -35,6 +37,7 @@ median_ms() {
     hyperfine -N --style none --warmup 2 --runs "$RUNS" --prepare "rm -rf $work/dst" \
       --export-csv "$work/h.csv" "$*" >/dev/null 2>&1
     awk -F, 'NR == 2 { printf "%.2f", $4 * 1000 }' "$work/h.csv"
+    awk -F, 'NR == 2 { printf "%.2f", ($5 + $6) * 1000 }' "$work/h.csv" > "$work/cpu"
   else
     local times=()
     for ((r = 0; r < RUNS; r++)); do
@@ -42,6 +45,7 @@ median_ms() {
       local t0; t0=$(date +%s%N); "$@" >/dev/null 2>&1; local t1; t1=$(date +%s%N)
       times+=($(( (t1 - t0) / 1000 )))
     done
+    echo "n/a" > "$work/cpu"
     printf '%s\n' "${times[@]}" | sort -n | awk '{ a[NR] = $1 } END { printf "%.2f", a[int((NR + 1) / 2)] / 1000 }'
   fi
 }
@@ -62,8 +66,10 @@ echo "## amlnet generate, whole process (median of $RUNS runs; peak RSS: max of 
 echo
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(date -u +%F)"
 echo
-echo "| N | resources | output | amlnet ms | amlnet MiB | cp -r floor ms | floor MiB | ratio |"
-echo "|---:|---:|---:|---:|---:|---:|---:|---:|"
+echo "output under: $work ($(df -T "$work" | awk 'NR == 2 { print $2 }')); load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo
+echo "| N | TF resources | output | amlnet ms | amlnet CPU ms | amlnet MiB | cp -r floor ms | floor MiB | ratio |"
+echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 declare -A t
 for n in $SIZES; do
   bench/make-spec "$n" > "$work/spec$n.yaml"
@@ -72,16 +78,18 @@ for n in $SIZES; do
   resources=$(grep -c '^resource ' "$work/out$n/terraform/main.tf" || true)
   size=$(du -sh "$work/out$n" | cut -f1)
   gen=$(cd "$work" && median_ms "$bin" generate "spec$n.yaml" -o dst)
+  cpu=$(cat "$work/cpu")
   gen_rss=$(cd "$work" && peak_mib "$bin" generate "spec$n.yaml" -o dst)
   floor=$(median_ms cp -r "$work/out$n" "$work/dst")
   floor_rss=$(peak_mib cp -r "$work/out$n" "$work/dst")
   ratio=$(awk -v a="$gen" -v b="$floor" 'BEGIN { printf "%.1f", a / b }')
   t[$n]=$gen
-  echo "| $n | $resources | $size | $gen | $gen_rss | $floor | $floor_rss | ${ratio}x |"
+  echo "| $n | $resources | $size | $gen | $cpu | $gen_rss | $floor | $floor_rss | ${ratio}x |"
 done
 if [ -n "${t[100]:-}" ] && [ -n "${t[1000]:-}" ]; then
   echo
   echo "t(1000)/t(100) = $(awk -v a="${t[1000]}" -v b="${t[100]}" 'BEGIN { printf "%.1f", a / b }')"
 fi
 echo
-echo "(resources: Terraform resource blocks in main.tf; the IR has roughly 7 + 10*N, counting NSG rules and associations.)"
+echo "(TF resources: resource blocks in main.tf, subnet associations included; the spec makes roughly"
+echo "7 + 10*N Azure resources and NSG rules.)"
