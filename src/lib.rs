@@ -54,6 +54,7 @@
 //! ```
 
 pub mod azure;
+pub mod batch;
 #[cfg(feature = "cli")]
 pub mod cli;
 pub mod diagnostics;

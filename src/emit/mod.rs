@@ -54,20 +54,40 @@ impl Header {
 }
 
 /// Renders `graph` in each of `formats`.
+///
+/// A large graph is rendered in each format on its own thread (the emitters are pure and share only
+/// `&Graph`); a small one on the caller's thread, where spawning would cost more than it saves.
 pub fn emit(graph: &Graph, formats: &[Format], header: &Header) -> Generated {
-    let mut generated = Generated::default();
-    for format in Format::ALL {
-        if !formats.contains(&format) {
-            continue;
-        }
-        let files = match format {
-            Format::Terraform => terraform::emit(graph, header),
-            Format::Arm => arm::emit(graph, header),
-            Format::Bicep => bicep::emit(graph, header),
+    let wanted: Vec<Format> = Format::ALL.into_iter().filter(|format| formats.contains(format)).collect();
+    let rendered: Vec<(Format, Vec<(String, String)>)> =
+        if wanted.len() > 1 && graph.resources().count() >= PARALLEL_MIN_RESOURCES {
+            std::thread::scope(|scope| {
+                let (first, rest) = wanted.split_first().expect("more than one format");
+                let handles: Vec<_> =
+                    rest.iter().map(|&format| scope.spawn(move || (format, emit_one(graph, format, header)))).collect();
+                let mut out = vec![(*first, emit_one(graph, *first, header))];
+                out.extend(handles.into_iter().map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))));
+                out
+            })
+        } else {
+            wanted.iter().map(|&format| (format, emit_one(graph, format, header))).collect()
         };
+    let mut generated = Generated::default();
+    for (format, files) in rendered {
         for (name, contents) in files {
             generated.insert(format!("{}/{}", format.dir(), name), contents);
         }
     }
     generated
+}
+
+/// From this many resources on, [`emit`] renders the formats in parallel.
+const PARALLEL_MIN_RESOURCES: usize = 64;
+
+fn emit_one(graph: &Graph, format: Format, header: &Header) -> Vec<(String, String)> {
+    match format {
+        Format::Terraform => terraform::emit(graph, header),
+        Format::Arm => arm::emit(graph, header),
+        Format::Bicep => bicep::emit(graph, header),
+    }
 }

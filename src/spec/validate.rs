@@ -797,22 +797,18 @@ impl Cx<'_> {
             }
             infos.push(SubnetInfo { prefix });
         }
-        for (i, a) in infos.iter().enumerate() {
-            for (j, b) in infos.iter().enumerate().skip(i + 1) {
-                if let (Some(a), Some(b)) = (a.prefix, b.prefix)
-                    && a.overlaps(b)
-                {
-                    let (first, second) = (&spec.vnet.subnets[i].name, &spec.vnet.subnets[j].name);
-                    let related = vec![self.related(format!("`{first}` is {a}"), &format!("vnet.subnets[{i}].prefix"))];
-                    self.error_with(
-                        codes::SUBNET_OVERLAP,
-                        &format!("vnet.subnets[{j}].prefix"),
-                        format!("subnets `{first}` ({a}) and `{second}` ({b}) overlap"),
-                        format!("move `{second}` to a range that does not overlap {a}"),
-                        related,
-                    );
-                }
-            }
+        let prefixes: Vec<Option<Ipv4Net>> = infos.iter().map(|info| info.prefix).collect();
+        for (i, j) in overlapping_pairs(&prefixes) {
+            let (Some(a), Some(b)) = (prefixes[i], prefixes[j]) else { unreachable!("pairs are of parsed prefixes") };
+            let (first, second) = (&spec.vnet.subnets[i].name, &spec.vnet.subnets[j].name);
+            let related = vec![self.related(format!("`{first}` is {a}"), &format!("vnet.subnets[{i}].prefix"))];
+            self.error_with(
+                codes::SUBNET_OVERLAP,
+                &format!("vnet.subnets[{j}].prefix"),
+                format!("subnets `{first}` ({a}) and `{second}` ({b}) overlap"),
+                format!("move `{second}` to a range that does not overlap {a}"),
+                related,
+            );
         }
         infos
     }
@@ -1293,6 +1289,11 @@ impl Cx<'_> {
         let mut infos = Vec::new();
         let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
         let mut idents: BTreeMap<String, usize> = BTreeMap::new();
+        // The first subnet of each name, as a linear search would find it.
+        let mut subnet_index: BTreeMap<&str, usize> = BTreeMap::new();
+        for (i, subnet) in spec.vnet.subnets.iter().enumerate() {
+            subnet_index.entry(subnet.name.as_str()).or_insert(i);
+        }
         for (i, compute) in spec.compute.iter().enumerate() {
             let path = join_index("compute", i);
             let name_path = join_key(&path, "name");
@@ -1342,7 +1343,7 @@ impl Cx<'_> {
                     idents.insert(ident, i);
                 }
             }
-            let subnet = spec.vnet.subnets.iter().position(|s| s.name == compute.subnet);
+            let subnet = subnet_index.get(compute.subnet.as_str()).copied();
             if subnet.is_none() {
                 let names: Vec<&str> = spec.vnet.subnets.iter().map(|s| s.name.as_str()).collect();
                 let help = match closest(&compute.subnet, names.iter().copied()) {
@@ -1757,14 +1758,19 @@ impl Cx<'_> {
     }
 
     fn capacity(&mut self, spec: &Spec, subnets: &[SubnetInfo], computes: &[ComputeInfo]) {
+        // The valid computes of each subnet, in spec order.
+        let mut placed: Vec<Vec<usize>> = vec![Vec::new(); subnets.len()];
+        for (j, info) in computes.iter().enumerate() {
+            if let (Some(i), Some(_)) = (info.subnet, &info.valid) {
+                placed[i].push(j);
+            }
+        }
         for (i, info) in subnets.iter().enumerate() {
             let Some(prefix) = info.prefix else { continue };
             let mut needed: u64 = 0;
             let mut users = Vec::new();
-            for (j, (c, info)) in spec.compute.iter().zip(computes).enumerate() {
-                if info.subnet != Some(i) || info.valid.is_none() {
-                    continue;
-                }
+            for &j in &placed[i] {
+                let c = &spec.compute[j];
                 let n = match c.kind {
                     ComputeKind::AmlCluster => c.max_nodes.unwrap_or(0),
                     ComputeKind::AmlInstance => 1,
@@ -1847,6 +1853,33 @@ fn iso_minutes(text: &str) -> Option<u64> {
         }
     }
     rest.is_empty().then_some(seconds / 60)
+}
+
+/// Every pair `(i, j)`, `i < j`, of overlapping prefixes among `nets`, in the order of a nested loop
+/// over `i` then `j`. CIDR prefixes are nested or disjoint, so once they are sorted by first address
+/// (the larger of two with the same first address first), each one overlaps exactly the prefixes still
+/// open when it starts, a chain kept on a stack: O(n log n) plus the pairs found, not O(n²).
+fn overlapping_pairs(nets: &[Option<Ipv4Net>]) -> Vec<(usize, usize)> {
+    let mut order: Vec<(u64, u64, usize)> = nets
+        .iter()
+        .enumerate()
+        .filter_map(|(i, net)| {
+            let start = u64::from(u32::from((*net)?.network()));
+            Some((start, start + (*net)?.size() - 1, i))
+        })
+        .collect();
+    order.sort_unstable_by_key(|&(start, end, i)| (start, std::cmp::Reverse(end), i));
+    let mut open: Vec<(u64, usize)> = Vec::new();
+    let mut pairs = Vec::new();
+    for (start, end, i) in order {
+        while open.last().is_some_and(|&(open_end, _)| open_end < start) {
+            open.pop();
+        }
+        pairs.extend(open.iter().map(|&(_, k)| (k.min(i), k.max(i))));
+        open.push((end, i));
+    }
+    pairs.sort_unstable();
+    pairs
 }
 
 /// A name as an identifier in generated code. This is `lower`'s own mapping, so that the collision
@@ -1968,6 +2001,34 @@ mod tests {
         assert_eq!(iso_minutes("PT"), None);
         assert_eq!(iso_minutes("P1D"), None);
         assert_eq!(iso_minutes("PT30"), None);
+    }
+
+    #[test]
+    fn overlapping_pairs_match_the_nested_loop() {
+        let nets: Vec<Option<Ipv4Net>> = [
+            "10.0.0.0/16",
+            "10.1.0.0/24",
+            "10.0.1.0/24",
+            "x",
+            "10.0.0.0/8",
+            "10.0.1.0/24",
+            "192.168.0.0/24",
+            "10.0.1.128/25",
+        ]
+        .iter()
+        .map(|t| Ipv4Net::parse_prefix(t).ok())
+        .collect();
+        let mut expected = Vec::new();
+        for i in 0..nets.len() {
+            for j in i + 1..nets.len() {
+                if let (Some(a), Some(b)) = (nets[i], nets[j])
+                    && a.overlaps(b)
+                {
+                    expected.push((i, j));
+                }
+            }
+        }
+        assert_eq!(overlapping_pairs(&nets), expected);
     }
 
     #[test]

@@ -18,21 +18,33 @@
 //! are counted in `char`s where hclwrite counts grapheme clusters; the two differ only for keys
 //! with combining characters.
 
+use std::borrow::Cow;
+
 /// Returns `text` in `terraform fmt` layout.
+#[cfg(test)]
 pub fn canonical(text: &str) -> String {
-    let lines: Vec<Line> = text.lines().map(Line::scan).collect();
+    let mut out = String::with_capacity(text.len() + text.len() / 4);
+    canonical_into(text, &mut out);
+    out
+}
+
+/// Appends `text` in `terraform fmt` layout to `out`. Text that ends a top-level block (brackets
+/// balanced) and is followed by a blank line can be laid out piece by piece: no indentation level and
+/// no alignment run crosses such a boundary.
+pub fn canonical_into(text: &str, out: &mut String) {
+    let lines: Vec<Line<'_>> = text.lines().map(Line::scan).collect();
     let indents = indents(&lines);
     let key_columns = key_columns(&lines, &indents);
 
-    let mut out = String::with_capacity(text.len() + text.len() / 4);
+    out.reserve(text.len() + text.len() / 4);
     for ((line, indent), key_column) in lines.iter().zip(&indents).zip(&key_columns) {
         if !line.content.is_empty() {
-            push_spaces(&mut out, *indent);
+            push_spaces(out, *indent);
             match (line.assign, key_column) {
                 (Some(eq), Some(column)) => {
                     let key = line.content[..eq].trim_end();
                     out.push_str(key);
-                    push_spaces(&mut out, column - indent - width(key) + 1);
+                    push_spaces(out, column - indent - width(key) + 1);
                     out.push('=');
                     let value = line.content[eq + 1..].trim_start();
                     if !value.is_empty() {
@@ -48,22 +60,22 @@ pub fn canonical(text: &str) -> String {
     if !text.ends_with('\n') {
         out.pop();
     }
-    out
 }
 
 /// One line, stripped of its indentation, with what the rules need to know about its tokens.
 #[derive(Debug)]
-struct Line {
-    /// The line without leading or trailing spaces, empty brace pairs closed up.
-    content: String,
+struct Line<'t> {
+    /// The line without leading or trailing spaces, empty brace pairs closed up (borrowed from the
+    /// text unless there was a pair to close).
+    content: Cow<'t, str>,
     /// Opening minus closing brackets on the line, comments and strings excluded.
     net_brackets: i32,
     /// Byte offset in `content` of the `=` of a complete single-line attribute.
     assign: Option<usize>,
 }
 
-impl Line {
-    fn scan(raw: &str) -> Line {
+impl<'t> Line<'t> {
+    fn scan(raw: &'t str) -> Line<'t> {
         let content = close_empty_braces(raw.trim());
         let bytes = content.as_bytes();
         let mut net_brackets = 0;
@@ -109,7 +121,11 @@ fn is_equal_token(bytes: &[u8], i: usize) -> bool {
 }
 
 /// `{` followed by nothing but spaces and `}` (outside strings) becomes `{}`.
-fn close_empty_braces(line: &str) -> String {
+fn close_empty_braces(line: &str) -> Cow<'_, str> {
+    // Nothing to close without a `{ ` (most lines): borrow the line.
+    if !line.contains("{ ") {
+        return Cow::Borrowed(line);
+    }
     let mut out = String::with_capacity(line.len());
     let mut in_string = false;
     let mut escaped = false;
@@ -135,11 +151,11 @@ fn close_empty_braces(line: &str) -> String {
             }
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 /// The indentation (in spaces) of every line: hclwrite's `formatIndent`.
-fn indents(lines: &[Line]) -> Vec<usize> {
+fn indents(lines: &[Line<'_>]) -> Vec<usize> {
     // Each entry is one indentation level and the number of brackets it still has to see closed.
     let mut stack: Vec<i32> = Vec::new();
     let mut out = Vec::with_capacity(lines.len());
@@ -172,7 +188,7 @@ fn indents(lines: &[Line]) -> Vec<usize> {
 
 /// For each line holding a complete attribute, the column its key's run aligns to (the widest
 /// indentation plus key of the run): hclwrite's `formatCells`.
-fn key_columns(lines: &[Line], indents: &[usize]) -> Vec<Option<usize>> {
+fn key_columns(lines: &[Line<'_>], indents: &[usize]) -> Vec<Option<usize>> {
     let mut out = vec![None; lines.len()];
     let mut start = 0;
     while start < lines.len() {

@@ -49,6 +49,7 @@ pub(super) fn escape(text: &str) -> String {
 
 fn escape_expr(expr: &mut Expression) {
     match expr {
+        Expression::String(text) if needs_no_escape(text) => {}
         Expression::String(text) => *expr = quoted(text),
         Expression::Array(items) => items.iter_mut().for_each(escape_expr),
         Expression::Object(members) => {
@@ -88,6 +89,13 @@ fn is_bare_key(text: &str) -> bool {
 
 fn quoted(text: &str) -> Expression {
     Expression::TemplateExpr(Box::new(TemplateExpr::QuotedString(escape(text))))
+}
+
+/// Whether hcl-rs prints `text` as a plain string literal verbatim, so that escaping it here would
+/// change nothing: no quote, backslash, control character or `{` (the only character a template
+/// marker needs).
+fn needs_no_escape(text: &str) -> bool {
+    !text.bytes().any(|b| matches!(b, b'"' | b'\\' | b'{' | 0..=0x1f | 0x7f)) && !text.chars().any(char::is_control)
 }
 
 #[cfg(test)]

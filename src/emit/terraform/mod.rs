@@ -18,7 +18,7 @@ mod fmt;
 mod literal;
 
 use hcl::expr::{Expression, Object, ObjectKey, Traversal, Variable};
-use hcl::structure::{Attribute, Block, Body};
+use hcl::structure::{Attribute, Block, Body, Structure};
 use hcl::{Identifier, format::Format};
 
 use super::Header;
@@ -31,15 +31,12 @@ use crate::ir::{self, Graph, NextHop, ResourceId};
 /// Renders the graph; returns (file name, contents) pairs in the order `versions.tf`,
 /// `variables.tf`, `main.tf`, `outputs.tf`.
 pub fn emit(graph: &Graph, header: &Header) -> Vec<(String, String)> {
-    [
-        ("versions.tf", versions(graph)),
-        ("variables.tf", variables(graph)),
-        ("main.tf", main(graph)),
-        ("outputs.tf", outputs(graph)),
+    vec![
+        ("versions.tf".to_owned(), render(header, versions(graph))),
+        ("variables.tf".to_owned(), render(header, variables(graph))),
+        ("main.tf".to_owned(), render(header, main(graph))),
+        ("outputs.tf".to_owned(), render(header, outputs(graph))),
     ]
-    .into_iter()
-    .map(|(name, body)| (name.to_owned(), render(header, body)))
-    .collect()
 }
 
 use catalog::{
@@ -52,16 +49,35 @@ const CLIENT_CONFIG_LABEL: &str = "current";
 /// Width at which the header comment is wrapped.
 const HEADER_WIDTH: usize = 100;
 
-/// The header comment, a blank line, then `body` in `terraform fmt` layout.
-fn render(header: &Header, body: Body) -> String {
-    let mut body = body;
-    literal::escape_strings(&mut body);
+/// The header comment, a blank line, then the body made of `structures` in `terraform fmt` layout.
+///
+/// The body is printed and laid out one top-level block at a time, so a large `main.tf` is never
+/// held as one `hcl::Body`, one printed text and one laid-out text at once. One formatter prints every
+/// structure, so the output is exactly that of printing the whole body; a piece ends only between two
+/// top-level blocks, where the formatter writes a blank line, which ends every alignment run and
+/// indentation level of the layout pass.
+fn render(header: &Header, structures: impl IntoIterator<Item = Structure>) -> String {
     let mut formatter = hcl::format::Formatter::builder().compact_arrays(true).build_vec();
-    let text = body.format_string(&mut formatter).expect("formatting an hcl::Body to a String cannot fail");
     let mut out = comment(&header.text(), HEADER_WIDTH);
     out.push('\n');
-    out.push_str(&fmt::canonical(&text));
+    let mut piece = Body::default();
+    for structure in structures {
+        let is_block = matches!(structure, Structure::Block(_));
+        if is_block && matches!(piece.0.last(), Some(Structure::Block(_))) {
+            render_piece(&mut formatter, &mut piece, &mut out);
+        }
+        piece.0.push(structure);
+    }
+    render_piece(&mut formatter, &mut piece, &mut out);
     out
+}
+
+/// Escapes, prints and lays out `piece`, appends it to `out` and empties it.
+fn render_piece(formatter: &mut hcl::format::Formatter<'_, Vec<u8>>, piece: &mut Body, out: &mut String) {
+    literal::escape_strings(piece);
+    let text = piece.format_string(formatter).expect("formatting an hcl::Body to a String cannot fail");
+    fmt::canonical_into(&text, out);
+    piece.0.clear();
 }
 
 /// `text` as `# ` comment lines of at most `width` columns (longer words stay whole).
@@ -164,17 +180,16 @@ fn variables(graph: &Graph) -> Body {
 // ---------------------------------------------------------------------------------------------
 // main.tf
 
-fn main(graph: &Graph) -> Body {
-    let mut body = Body::builder();
-    for (id, res) in graph.resources() {
+/// The resource blocks, built one IR resource at a time as [`render`] consumes them.
+fn main(graph: &Graph) -> impl Iterator<Item = Structure> + '_ {
+    graph.resources().flat_map(move |(id, res)| {
         let mut blocks = resource_blocks(graph, id, res);
         let depends_on = depends_on(graph, id);
         if !depends_on.is_empty() {
             blocks[0].depends_on = depends_on;
         }
-        body = body.add_blocks(blocks.into_iter().map(TfResource::build));
-    }
-    body.build()
+        blocks.into_iter().map(|block| Structure::Block(block.build()))
+    })
 }
 
 /// The Terraform resources of one IR resource, the one that stands for it first.
@@ -721,8 +736,10 @@ impl TfResource {
             .attr("resource_group_name", var("resource_group_name"))
     }
 
+    /// `key` is one of this module's attribute names, snake_case already: it is not sanitized again.
     fn attr(mut self, key: &str, value: impl Into<Expression>) -> TfResource {
-        self.attrs.push(Attribute::new(key, value));
+        debug_assert_eq!(Identifier::sanitized(key).as_str(), key);
+        self.attrs.push(Attribute::new(Identifier::unchecked(key), value));
         self
     }
 

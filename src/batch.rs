@@ -1,0 +1,223 @@
+//! Batch generation: every spec file of a directory, each into `<out>/<spec file stem>/`, in parallel.
+//!
+//! [`generate_dir`] is a client of the public API only ([`Generator::generate_file`] and
+//! [`Generated::write`]): it adds the directory walk, the parallelism (one worker per available core,
+//! each taking the next spec) and the collection of one [`SpecOutcome`] per spec. An invalid spec, or
+//! one whose files cannot be written, is recorded and does not stop the others. Outcomes are in spec
+//! file name order whatever order the workers finished in, so a report is deterministic.
+//!
+//! It deliberately does not print or exit (the CLI renders a [`BatchReport`]), does not recurse into
+//! subdirectories and never writes a spec's files before that spec rendered completely.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use crate::{Diagnostics, Format, Generator, WriteReport};
+
+/// Generates every spec file (`.yaml`, `.yml`, `.toml`, `.json`) directly in `specs_dir` in each of
+/// `formats`, writing the files of `specs_dir/NAME.EXT` under `out_dir/NAME/` (so
+/// `out_dir/NAME/terraform/main.tf`). Specs are generated in parallel, one worker per available core.
+///
+/// Fails only when `specs_dir` cannot be listed; every per-spec problem is in the report.
+pub fn generate_dir(specs_dir: &Path, out_dir: &Path, formats: &[Format]) -> io::Result<BatchReport> {
+    let mut specs: Vec<PathBuf> = Vec::new();
+    let mut skipped: Vec<PathBuf> = Vec::new();
+    for entry in std::fs::read_dir(specs_dir)? {
+        let path = entry?.path();
+        if !path.is_file() {
+            continue;
+        }
+        if crate::SourceFormat::from_path(&path).is_some() && path.file_stem().is_some() {
+            specs.push(path);
+        } else {
+            skipped.push(path);
+        }
+    }
+    specs.sort();
+    skipped.sort();
+
+    // Two specs with one stem (`a.yaml`, `a.toml`) would write into one directory: the first wins.
+    let mut first_of_stem: BTreeMap<&std::ffi::OsStr, &Path> = BTreeMap::new();
+    let jobs: Vec<Job<'_>> = specs
+        .iter()
+        .map(|spec| {
+            let stem = spec.file_stem().expect("specs have a file stem");
+            match first_of_stem.get(stem) {
+                Some(first) => Job { spec, out_dir: out_dir.join(stem), clash: Some(first.to_path_buf()) },
+                None => {
+                    first_of_stem.insert(stem, spec);
+                    Job { spec, out_dir: out_dir.join(stem), clash: None }
+                }
+            }
+        })
+        .collect();
+
+    let mut generator = Generator::new();
+    generator.formats(formats);
+    let outcomes = run_parallel(&jobs, |job| job.run(&generator));
+    Ok(BatchReport { specs: outcomes, skipped })
+}
+
+/// What [`generate_dir`] did.
+#[derive(Debug)]
+pub struct BatchReport {
+    /// One outcome per spec file, in file name order.
+    pub specs: Vec<SpecOutcome>,
+    /// Files of the directory that are not specs (unknown extension), in file name order.
+    pub skipped: Vec<PathBuf>,
+}
+
+/// The outcome of one spec.
+#[derive(Debug)]
+pub struct SpecOutcome {
+    /// The spec file.
+    pub spec: PathBuf,
+    /// The directory its files went to (or would have).
+    pub out_dir: PathBuf,
+    pub result: Result<SpecSuccess, SpecError>,
+}
+
+/// A spec generated and written.
+#[derive(Debug)]
+pub struct SpecSuccess {
+    /// Non-fatal diagnostics about the spec.
+    pub warnings: Diagnostics,
+    /// The files written and the files left alone because they were already right.
+    pub write: WriteReport,
+}
+
+/// Why one spec produced no files.
+#[derive(Debug)]
+pub enum SpecError {
+    /// Reading or validating the spec failed (an invalid spec carries every diagnostic).
+    Generate(crate::Error),
+    /// Writing its files failed.
+    Write(io::Error),
+    /// Another spec file with the same stem already writes to this output directory.
+    StemClash { first: PathBuf },
+}
+
+impl BatchReport {
+    /// The outcomes that failed.
+    pub fn failures(&self) -> impl Iterator<Item = (&SpecOutcome, &SpecError)> {
+        self.specs.iter().filter_map(|o| o.result.as_ref().err().map(|e| (o, e)))
+    }
+
+    /// Whether every spec was generated and written.
+    pub fn all_succeeded(&self) -> bool {
+        self.failures().next().is_none()
+    }
+}
+
+impl fmt::Display for SpecError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SpecError::Generate(err) => write!(f, "{err}"),
+            SpecError::Write(err) => write!(f, "cannot write its files: {err}"),
+            SpecError::StemClash { first } => {
+                write!(f, "{} already writes to this output directory; rename one of them", first.display())
+            }
+        }
+    }
+}
+
+impl std::error::Error for SpecError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            SpecError::Generate(err) => Some(err),
+            SpecError::Write(err) => Some(err),
+            SpecError::StemClash { .. } => None,
+        }
+    }
+}
+
+/// One spec to generate.
+struct Job<'s> {
+    spec: &'s Path,
+    out_dir: PathBuf,
+    clash: Option<PathBuf>,
+}
+
+impl Job<'_> {
+    fn run(&self, generator: &Generator) -> SpecOutcome {
+        let result = match &self.clash {
+            Some(first) => Err(SpecError::StemClash { first: first.clone() }),
+            None => generator.generate_file(self.spec, &self.out_dir).map_err(SpecError::Generate).and_then(|output| {
+                let write = output.files.write(&self.out_dir).map_err(SpecError::Write)?;
+                Ok(SpecSuccess { warnings: output.warnings, write })
+            }),
+        };
+        SpecOutcome { spec: self.spec.to_path_buf(), out_dir: self.out_dir.clone(), result }
+    }
+}
+
+/// `f` of every job on one worker per available core, each worker taking the next job; the results in
+/// job order.
+fn run_parallel<J: Sync, R: Send>(jobs: &[J], f: impl Fn(&J) -> R + Sync) -> Vec<R> {
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(jobs.len());
+    let next = AtomicUsize::new(0);
+    let results: Mutex<Vec<(usize, R)>> = Mutex::new(Vec::with_capacity(jobs.len()));
+    let work = || {
+        let mut mine = Vec::new();
+        loop {
+            let index = next.fetch_add(1, Ordering::Relaxed);
+            let Some(job) = jobs.get(index) else { break };
+            mine.push((index, f(job)));
+        }
+        results.lock().unwrap_or_else(|e| e.into_inner()).extend(mine);
+    };
+    std::thread::scope(|scope| {
+        for _ in 1..workers {
+            scope.spawn(work);
+        }
+        work();
+    });
+    let mut results = results.into_inner().unwrap_or_else(|e| e.into_inner());
+    results.sort_unstable_by_key(|(index, _)| *index);
+    results.into_iter().map(|(_, r)| r).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parallel_results_keep_job_order() {
+        let jobs: Vec<usize> = (0..100).collect();
+        assert_eq!(run_parallel(&jobs, |j| j * 2), (0..100).map(|j| j * 2).collect::<Vec<_>>());
+        assert!(run_parallel(&[] as &[usize], |j| *j).is_empty());
+    }
+
+    #[test]
+    fn a_directory_of_specs() {
+        let root = std::env::temp_dir().join(format!("amlnet-batch-{}", std::process::id()));
+        let (specs, out) = (root.join("specs"), root.join("out"));
+        let _ = std::fs::remove_dir_all(&root);
+        std::fs::create_dir_all(&specs).unwrap();
+        let minimal = include_str!("../examples/minimal.toml");
+        std::fs::write(specs.join("a.toml"), minimal).unwrap();
+        std::fs::write(specs.join("b.toml"), minimal.replace("name = \"mini\"", "name = \"bee\"")).unwrap();
+        std::fs::write(specs.join("a.json"), "{}").unwrap();
+        std::fs::write(specs.join("broken.yaml"), "version: 1\n").unwrap();
+        std::fs::write(specs.join("notes.txt"), "not a spec").unwrap();
+
+        let report = generate_dir(&specs, &out, &Format::ALL).unwrap();
+        let names: Vec<_> = report.specs.iter().map(|o| o.spec.file_name().unwrap().to_owned()).collect();
+        assert_eq!(names, ["a.json", "a.toml", "b.toml", "broken.yaml"]);
+        assert_eq!(report.skipped, [specs.join("notes.txt")]);
+        // `a.json` is first with stem `a` (and invalid); `a.toml` clashes with it.
+        assert!(matches!(report.specs[0].result, Err(SpecError::Generate(crate::Error::Invalid(_)))));
+        assert!(matches!(report.specs[1].result, Err(SpecError::StemClash { .. })));
+        assert!(report.specs[2].result.is_ok());
+        assert!(matches!(report.specs[3].result, Err(SpecError::Generate(crate::Error::Invalid(_)))));
+        assert_eq!(report.failures().count(), 3);
+        let main_tf = std::fs::read_to_string(out.join("b/terraform/main.tf")).unwrap();
+        assert!(main_tf.starts_with("# Generated by amlnet from ../../specs/b.toml."), "{main_tf}");
+        assert!(!out.join("a").exists() && !out.join("broken").exists());
+        let _ = std::fs::remove_dir_all(&root);
+    }
+}
