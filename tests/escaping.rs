@@ -142,6 +142,9 @@ fn check(value: &Value, tags: &BTreeMap<String, String>, insights: Option<&str>,
     for syntax in support::SYNTAXES {
         let text = render(value, syntax);
         let output = support::generate_text(&text, syntax).unwrap_or_else(|d| panic!("{syntax:?}: {d}\n{text}"));
+        let bicep = output.files.get("bicep/main.bicep").unwrap();
+        assert!(!bicep.contains(|c: char| c.is_control() && c != '\n'), "raw control characters in Bicep");
+        assert!(!bicep.contains("\\\\'"), "a Bicep string ends in `\\\\'`, which checkov's parser misreads");
         for (format, found) in
             [("terraform", from_terraform(&output)), ("arm", from_arm(&output)), ("bicep", from_bicep(&output))]
         {
