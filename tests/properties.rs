@@ -136,6 +136,47 @@ fn check_valid(spec: &GenSpec, syntax: SourceFormat) {
     assert_eq!(arm, ir, "ARM resources differ from the graph");
     assert_eq!((tf_roles, arm_roles), (ir_roles, ir_roles), "role assignments");
     check_inbound(&template, spec);
+    check_secrets(&output, &template);
+}
+
+/// Secrets (the graph's secure parameters) are only ever secure parameters or sensitive variables,
+/// without defaults, and are referenced: ARM `securestring`, Bicep `@secure()`, Terraform `sensitive`.
+fn check_secrets(output: &Output, template: &Value) {
+    let secure = output.graph.params().filter(|(_, p)| p.secure).count();
+    let params = template["parameters"].as_object().unwrap();
+    let arm_secure: Vec<&String> = params.keys().filter(|k| params[*k]["type"] == "securestring").collect();
+    assert_eq!(arm_secure.len(), secure, "ARM secure parameters");
+    let resources = serde_json::to_string(&template["resources"]).unwrap();
+    for name in &arm_secure {
+        assert!(params[*name].get("defaultValue").is_none(), "ARM secure parameter {name} has a default");
+        assert!(resources.contains(&format!("[parameters('{name}')]")), "ARM secure parameter {name} unused");
+    }
+    let arm_params = output.files.get("arm/azuredeploy.parameters.json").unwrap();
+    assert!(arm_secure.iter().all(|name| !arm_params.contains(&format!("\"{name}\""))), "secret in parameters file");
+
+    let bicep = output.files.get("bicep/main.bicep").unwrap();
+    let lines: Vec<&str> = bicep.lines().collect();
+    let mut bicep_secure = 0;
+    for (i, line) in lines.iter().enumerate() {
+        if *line == "@secure()" {
+            bicep_secure += 1;
+            let decl = lines[i + 1..].iter().find(|l| !l.starts_with('@')).unwrap();
+            assert!(decl.starts_with("param ") && !decl.contains('='), "Bicep secure parameter {decl:?} has a default");
+            let symbol = decl.split(' ').nth(1).unwrap();
+            assert!(bicep.matches(symbol).count() > 1, "Bicep secure parameter {symbol} unused");
+        }
+    }
+    assert_eq!(bicep_secure, secure, "Bicep @secure() parameters");
+
+    let variables: hcl::Body = hcl::parse(output.files.get("terraform/variables.tf").unwrap()).unwrap();
+    let mut tf_sensitive = 0;
+    for block in variables.blocks().filter(|b| b.identifier.as_str() == "variable") {
+        if read::tf_attr(&block.body, "sensitive") == Some(&hcl::Expression::Bool(true)) {
+            tf_sensitive += 1;
+            assert!(read::tf_attr(&block.body, "default").is_none(), "sensitive variable with a default");
+        }
+    }
+    assert_eq!(tf_sensitive, secure, "Terraform sensitive variables");
 }
 
 proptest! {
