@@ -117,7 +117,7 @@ pub fn valid_spec(mode: Mode) -> impl Strategy<Value = GenSpec> {
         select(&[None, Some("current"), Some("seed-2019")][..]),
         tags(mode),
         1u8..=250,
-        proptest::option::of("[a-z][a-z0-9-]{1,10}"),
+        proptest::option::of("[a-z][a-z0-9-]{0,9}[a-z0-9]"),
     );
     let subnets = proptest::collection::vec(("[a-z]{1,6}", 0u8..6), 1..=4);
     let computes = proptest::collection::vec(compute(mode), 1..=5);
