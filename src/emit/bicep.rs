@@ -118,19 +118,23 @@ fn bicep_value_with(
     }
 }
 
-/// A Bicep string literal: single quotes; `\`, `'`, `${` and control characters escaped.
+/// A Bicep string literal: single quotes; `\`, `'`, `${` and control characters escaped. Other control
+/// characters are written as `\u{..}` rather than raw, and a backslash just before the closing quote
+/// as `\u{5C}`: pycep-parser (checkov's Bicep parser) misreads `'...\\'` and then skips the file.
 pub fn bicep_str(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('\'');
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
+            '\\' if chars.peek().is_none() => out.push_str("\\u{5C}"),
             '\\' => out.push_str("\\\\"),
             '\'' => out.push_str("\\'"),
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
             '$' if chars.peek() == Some(&'{') => out.push_str("\\$"),
+            c if c.is_control() => out.push_str(&format!("\\u{{{:X}}}", u32::from(c))),
             c => out.push(c),
         }
     }
@@ -670,6 +674,8 @@ mod tests {
     fn strings_are_escaped() {
         assert_eq!(bicep_str(r"it's ${x} \ ok"), r"'it\'s \${x} \\ ok'");
         assert_eq!(bicep_str("a\nb$"), r"'a\nb$'");
+        assert_eq!(bicep_str("nul\u{0} del\u{7f}"), r"'nul\u{0} del\u{7F}'");
+        assert_eq!(bicep_str(r"share\"), r"'share\u{5C}'");
     }
 
     #[test]

@@ -1,0 +1,313 @@
+//! Random valid specs as `serde_json::Value`s, built from proptest choices, and the facts a test needs
+//! about each one.
+//!
+//! The layout is valid by construction: one `10.a.0.0/16` address space, subnet `i` aligned at
+//! `10.a.4i.0` with a prefix of /22 to /27 chosen among those that fit its computes, AKS service CIDRs in
+//! `192.168.0.0/16` (outside the vnet and AKS's reserved ranges) with the DNS address at `.10`, firewalls
+//! respecting the storage purpose. [`Mode::Gated`] draws only options that no gated checkov check flags
+//! and only strings every third-party parser in the validator kit reads.
+
+use proptest::prelude::*;
+use proptest::sample::select;
+use serde_json::{Map, Value, json};
+
+/// Which option space to draw from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Everything the spec accepts, with arbitrary strings where the spec allows them.
+    Any,
+    /// Firewalls on, no SSH from the Internet, no scoring on ports checkov gates, plain strings.
+    Gated,
+}
+
+/// A generated spec and what was asked of it.
+#[derive(Debug, Clone)]
+pub struct GenSpec {
+    pub value: Value,
+    /// `allow_ssh_from` is the Internet, acknowledged.
+    pub ssh_from_internet: bool,
+    /// Names of AKS computes whose scoring rule allows the Internet.
+    pub scoring_from_internet: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+struct ComputeChoice {
+    kind: u8,
+    subnet: usize,
+    word: String,
+    nodes: u32,
+    min_nodes: u32,
+    ssh: Option<bool>,
+    vm_size: &'static str,
+    id_parts: (String, String, String),
+    os: &'static str,
+    service: u8,
+    docker: bool,
+    scoring: Option<(u16, &'static str)>,
+}
+
+const VM_SIZES: &[&str] = &["Standard_DS3_v2", "STANDARD_D2_V2", "Standard_D3_v2", "Standard_NC6"];
+const INTERNET: &[&str] = &["Internet", "*", "0.0.0.0/0"];
+
+fn word(mode: Mode) -> BoxedStrategy<String> {
+    match mode {
+        Mode::Any => "[a-zA-Z][a-zA-Z0-9-]{1,10}".boxed(),
+        Mode::Gated => "[a-z][a-z0-9]{1,8}".boxed(),
+    }
+}
+
+/// A segment of an ARM id: anything but `/` and whitespace where the spec allows it.
+fn id_segment(mode: Mode) -> BoxedStrategy<String> {
+    match mode {
+        Mode::Any => "[^/\\s]{1,12}".boxed(),
+        Mode::Gated => "[a-z0-9][a-z0-9-]{0,10}".boxed(),
+    }
+}
+
+fn compute(mode: Mode) -> impl Strategy<Value = ComputeChoice> {
+    let scoring_ports: &'static [u16] = match mode {
+        Mode::Any => &[443, 8443, 5001, 80, 22],
+        Mode::Gated => &[443, 8443, 5001],
+    };
+    (
+        (0u8..4, 0usize..4, word(mode), 1u32..=20, 0u32..=20, proptest::option::of(any::<bool>())),
+        (select(VM_SIZES), (id_segment(mode), id_segment(mode), id_segment(mode)), select(&["ubuntu", "Ubuntu"][..])),
+        (
+            any::<u8>(),
+            any::<bool>(),
+            proptest::option::of((
+                select(scoring_ports),
+                select(&["Internet", "*", "203.0.113.0/24", "AzureLoadBalancer", "0.0.0.0/0"][..]),
+            )),
+        ),
+    )
+        .prop_map(
+            |((kind, subnet, word, nodes, min, ssh), (vm_size, id_parts, os), (service, docker, scoring))| {
+                ComputeChoice {
+                    kind,
+                    subnet,
+                    word,
+                    nodes,
+                    min_nodes: min.min(nodes),
+                    ssh,
+                    vm_size,
+                    id_parts,
+                    os,
+                    service,
+                    docker,
+                    scoring,
+                }
+            },
+        )
+}
+
+fn tags(mode: Mode) -> BoxedStrategy<Vec<(String, String)>> {
+    let (key, value) = match mode {
+        Mode::Any => ("[^<>%&\\\\?/]{1,16}".boxed(), "(?s).{0,24}".boxed()),
+        Mode::Gated => ("[a-zA-Z][a-zA-Z0-9 _.:-]{0,12}".boxed(), "[a-zA-Z0-9 _.:'\"\\[\\]-]{0,16}".boxed()),
+    };
+    proptest::collection::vec((key, value), 0..4).boxed()
+}
+
+/// A random valid spec.
+pub fn valid_spec(mode: Mode) -> impl Strategy<Value = GenSpec> {
+    let top = (
+        "[a-z][a-z0-9-]{1,10}[a-z0-9]",
+        select(&["eastus", "eastus2", "westeurope", "northeurope", "westus2"][..]),
+        select(&[None, Some("current"), Some("seed-2019")][..]),
+        tags(mode),
+        1u8..=250,
+        proptest::option::of("[a-z][a-z0-9-]{0,9}[a-z0-9]"),
+    );
+    let subnets = proptest::collection::vec(("[a-z]{1,6}", 0u8..6), 1..=4);
+    let computes = proptest::collection::vec(compute(mode), 1..=5);
+    let network = (
+        select(&["open", "restricted"][..]),
+        0u8..6,
+        proptest::option::of((
+            0u8..3,
+            proptest::sample::subsequence(
+                &["AzureMachineLearning", "BatchNodeManagement", "Storage.WestEurope"][..],
+                0..=3,
+            ),
+            proptest::sample::subsequence(&["13.64.0.0/16", "40.70.0.0/18", "52.0.0.0/8"][..], 0..=3),
+        )),
+    );
+    let workspace = (
+        any::<bool>(),
+        0u8..4,
+        any::<bool>(),
+        any::<bool>(),
+        proptest::option::of(match mode {
+            Mode::Any => "[^%&\\\\?/<>]{1,20}".boxed(),
+            Mode::Gated => "[a-zA-Z0-9-]{1,20}".boxed(),
+        }),
+        proptest::option::of("[a-z][a-z0-9]{2,20}"),
+    );
+    (top, subnets, computes, network, workspace).prop_map(move |(top, subnets, computes, network, workspace)| {
+        build(mode, top, subnets, computes, network, workspace)
+    })
+}
+
+type Top = (String, &'static str, Option<&'static str>, Vec<(String, String)>, u8, Option<String>);
+type Network = (&'static str, u8, Option<(u8, Vec<&'static str>, Vec<&'static str>)>);
+type Workspace = (bool, u8, bool, bool, Option<String>, Option<String>);
+
+fn build(
+    mode: Mode,
+    (name, location, rules, tags, a, vnet_name): Top,
+    subnet_choices: Vec<(String, u8)>,
+    compute_choices: Vec<ComputeChoice>,
+    (outbound_mode, ssh_choice, tunnel): Network,
+    (public, storage_choice, kv_fw, registry, insights, storage_name): Workspace,
+) -> GenSpec {
+    let mut spec = Map::new();
+    spec.insert("version".into(), json!(1));
+    spec.insert("name".into(), json!(name));
+    spec.insert("location".into(), json!(location));
+    if let Some(rules) = rules {
+        spec.insert("network_rules".into(), json!(rules));
+    }
+    if !tags.is_empty() {
+        spec.insert("tags".into(), Value::Object(tags.into_iter().map(|(k, v)| (k, json!(v))).collect()));
+    }
+
+    // Computes first: their node counts size the subnets.
+    let n_subnets = subnet_choices.len();
+    let mut needed = vec![0u64; n_subnets];
+    let mut computes = Vec::new();
+    let mut scoring_from_internet = Vec::new();
+    for (i, c) in compute_choices.iter().enumerate() {
+        let subnet = c.subnet % n_subnets;
+        let cname = format!("{}x{i}", c.word);
+        let mut obj = Map::new();
+        obj.insert("name".into(), json!(cname));
+        let kind = ["aml_cluster", "virtual_machine", "hdinsight", "aks"][usize::from(c.kind)];
+        obj.insert("kind".into(), json!(kind));
+        obj.insert("subnet".into(), json!(format!("{}{subnet}", subnet_choices[subnet].0)));
+        let (sub, rg, res) = &c.id_parts;
+        match c.kind {
+            0 => {
+                obj.insert("vm_size".into(), json!(c.vm_size));
+                obj.insert("min_nodes".into(), json!(c.min_nodes));
+                obj.insert("max_nodes".into(), json!(c.nodes));
+                if let Some(ssh) = c.ssh {
+                    obj.insert("ssh".into(), json!(ssh));
+                }
+                needed[subnet] += u64::from(c.nodes);
+            }
+            1 => {
+                obj.insert(
+                    "resource_id".into(),
+                    json!(format!(
+                        "/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.Compute/virtualMachines/{res}"
+                    )),
+                );
+                obj.insert("os".into(), json!(c.os));
+            }
+            2 => {
+                obj.insert(
+                    "resource_id".into(),
+                    json!(format!(
+                        "/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.HDInsight/clusters/{res}"
+                    )),
+                );
+            }
+            _ => {
+                let nodes = c.nodes.min(5);
+                obj.insert("node_count".into(), json!(nodes));
+                obj.insert("vm_size".into(), json!(c.vm_size));
+                obj.insert("service_cidr".into(), json!(format!("192.168.{}.0/24", c.service)));
+                obj.insert("dns_service_ip".into(), json!(format!("192.168.{}.10", c.service)));
+                if c.docker {
+                    obj.insert("docker_bridge_cidr".into(), json!("172.17.0.1/16"));
+                }
+                if let Some((port, from)) = c.scoring {
+                    obj.insert("scoring".into(), json!({ "port": port, "allow_from": from }));
+                    if INTERNET.contains(&from) {
+                        scoring_from_internet.push(cname.clone());
+                    }
+                }
+                needed[subnet] += u64::from(nodes);
+            }
+        }
+        computes.push(Value::Object(obj));
+    }
+
+    let mut subnets = Vec::new();
+    for (i, (word, pick)) in subnet_choices.iter().enumerate() {
+        // The smallest prefix (largest length) that still fits, then up to `pick` sizes larger.
+        let fits = |len: u32| (1u64 << (32 - len)) - 5 >= needed[i];
+        let tightest = (22..=27).rev().find(|len| fits(*len)).unwrap_or(22);
+        let len = tightest.saturating_sub(u32::from(*pick)).max(22);
+        subnets.push(json!({ "name": format!("{word}{i}"), "prefix": format!("10.{a}.{}.0/{len}", 4 * i) }));
+    }
+    let mut vnet = Map::new();
+    if let Some(vnet_name) = vnet_name {
+        vnet.insert("name".into(), json!(vnet_name));
+    }
+    vnet.insert("address_space".into(), json!([format!("10.{a}.0.0/16")]));
+    vnet.insert("subnets".into(), Value::Array(subnets));
+    spec.insert("vnet".into(), Value::Object(vnet));
+
+    let mut outbound = Map::new();
+    outbound.insert("mode".into(), json!(outbound_mode));
+    let mut ssh_from_internet = false;
+    match (mode, ssh_choice) {
+        (_, 0 | 1) => {}
+        (_, 2) => {
+            outbound.insert("allow_ssh_from".into(), json!("203.0.113.0/24"));
+        }
+        (_, 3) => {
+            outbound.insert("allow_ssh_from".into(), json!(format!("10.{a}.0.0/16")));
+        }
+        (Mode::Gated, _) => {
+            outbound.insert("allow_ssh_from".into(), json!("AzureMachineLearning"));
+        }
+        (Mode::Any, n) => {
+            outbound.insert("allow_ssh_from".into(), json!(INTERNET[usize::from(n - 3) % 3]));
+            outbound.insert("i_understand_ssh_from_internet".into(), json!(true));
+            ssh_from_internet = true;
+        }
+    }
+    spec.insert("outbound".into(), Value::Object(outbound));
+
+    if let Some((default, routes, prefixes)) = tunnel {
+        let mut ft = Map::new();
+        match default {
+            1 => {
+                ft.insert("default_route".into(), json!({ "next_hop": "virtual_appliance", "ip": "10.255.0.4" }));
+            }
+            2 => {
+                ft.insert("default_route".into(), json!({ "next_hop": "internet" }));
+            }
+            _ => {}
+        }
+        ft.insert("internet_routes".into(), json!(routes));
+        ft.insert("internet_prefixes".into(), json!(prefixes));
+        spec.insert("forced_tunneling".into(), Value::Object(ft));
+    }
+
+    let mut ws = Map::new();
+    ws.insert("public_network_access".into(), json!(public));
+    let (storage_fw, purpose) = match (mode, storage_choice) {
+        (Mode::Gated, _) | (_, 0) => (true, "experimentation"),
+        (_, 1) => (false, "experimentation"),
+        _ => (false, "inference"),
+    };
+    let mut storage = json!({ "firewall": storage_fw, "purpose": purpose });
+    if let Some(storage_name) = storage_name {
+        storage["name"] = json!(storage_name);
+    }
+    ws.insert("storage".into(), storage);
+    ws.insert("key_vault".into(), json!({ "firewall": kv_fw || mode == Mode::Gated }));
+    if registry {
+        ws.insert("container_registry".into(), json!({}));
+    }
+    if let Some(insights) = insights {
+        ws.insert("application_insights".into(), json!({ "name": insights }));
+    }
+    spec.insert("workspace".into(), Value::Object(ws));
+    spec.insert("compute".into(), Value::Array(computes));
+    GenSpec { value: Value::Object(spec), ssh_from_internet, scoring_from_internet }
+}
