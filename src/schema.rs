@@ -14,6 +14,8 @@
 
 use serde_json::{Map, Value, json};
 
+use crate::spec::model::ComputeKind;
+
 /// The schema as a JSON value.
 pub fn json_schema() -> Value {
     json!({
@@ -70,56 +72,17 @@ pub fn json_schema_text() -> String {
     text
 }
 
-/// One compute kind: its value of `kind`, what it is, the fields it accepts and those it requires
-/// (besides `name`, `kind` and `subnet`).
-struct ComputeKind {
-    kind: &'static str,
-    description: &'static str,
-    fields: &'static [&'static str],
-    required: &'static [&'static str],
+/// What each compute kind is, for the schema's descriptions. Which fields a kind accepts and
+/// requires comes from `ComputeKind::fields`, the table validation reads too.
+fn kind_description(kind: ComputeKind) -> &'static str {
+    match kind {
+        ComputeKind::AmlCluster => "An Azure Machine Learning compute cluster placed in the subnet.",
+        ComputeKind::AmlInstance => "An Azure Machine Learning compute instance placed in the subnet.",
+        ComputeKind::VirtualMachine => "An existing Ubuntu virtual machine in the subnet, attached to the workspace.",
+        ComputeKind::Hdinsight => "An existing HDInsight cluster in the subnet, attached to the workspace.",
+        ComputeKind::Aks => "An AKS cluster in the subnet, attached to the workspace for inference.",
+    }
 }
-
-const COMPUTE_KINDS: &[ComputeKind] = &[
-    ComputeKind {
-        kind: "aml_cluster",
-        description: "An Azure Machine Learning compute cluster placed in the subnet.",
-        fields: &["vm_size", "min_nodes", "max_nodes", "public_ip", "ssh"],
-        required: &["vm_size", "max_nodes"],
-    },
-    ComputeKind {
-        kind: "aml_instance",
-        description: "An Azure Machine Learning compute instance placed in the subnet.",
-        fields: &["vm_size", "public_ip", "idle_time_before_shutdown"],
-        required: &["vm_size"],
-    },
-    ComputeKind {
-        kind: "virtual_machine",
-        description: "An existing Ubuntu virtual machine in the subnet, attached to the workspace.",
-        fields: &["resource_id", "os"],
-        required: &["resource_id", "os"],
-    },
-    ComputeKind {
-        kind: "hdinsight",
-        description: "An existing HDInsight cluster in the subnet, attached to the workspace.",
-        fields: &["resource_id"],
-        required: &["resource_id"],
-    },
-    ComputeKind {
-        kind: "aks",
-        description: "An AKS cluster in the subnet, attached to the workspace for inference.",
-        fields: &[
-            "node_count",
-            "vm_size",
-            "service_cidr",
-            "dns_service_ip",
-            "docker_bridge_cidr",
-            "scoring",
-            "network_plugin",
-            "private_cluster",
-        ],
-        required: &["node_count", "vm_size", "service_cidr", "dns_service_ip"],
-    },
-];
 
 fn defs() -> Value {
     json!({
@@ -301,8 +264,8 @@ fn compute() -> Value {
     let properties = json!({
         "name": string("Unique among computes; 3-16 letters, digits or hyphens, starting with a letter and not ending in `-<digits>`."),
         "kind": {
-            "description": COMPUTE_KINDS.iter().map(|k| format!("`{}`: {}", k.kind, k.description)).collect::<Vec<_>>().join(" "),
-            "enum": COMPUTE_KINDS.iter().map(|k| k.kind).collect::<Vec<_>>()
+            "description": ComputeKind::ALL.iter().map(|k| format!("`{}`: {}", k.name(), kind_description(*k))).collect::<Vec<_>>().join(" "),
+            "enum": ComputeKind::ALL.iter().map(|k| k.name()).collect::<Vec<_>>()
         },
         "subnet": string("The subnet (by name) the compute is placed in."),
         "vm_size": nullable(string("aml_cluster, aml_instance, aks: the VM size, e.g. `Standard_DS3_v2`.")),
@@ -338,21 +301,22 @@ fn compute() -> Value {
             "aml_instance: ISO 8601 idle time before the instance shuts down, 15 minutes to 3 days (default `PT30M`)."
         ))
     });
-    let all_fields: Vec<&str> = COMPUTE_KINDS.iter().flat_map(|k| k.fields.iter().copied()).collect();
-    let per_kind: Vec<Value> = COMPUTE_KINDS
+    let all_fields: Vec<&str> = ComputeKind::ALL.iter().flat_map(|k| k.fields().0.iter().copied()).collect();
+    let per_kind: Vec<Value> = ComputeKind::ALL
         .iter()
         .map(|k| {
+            let (fields, required) = k.fields();
             // As serde reads them, a field written as null is absent: a foreign field may be null, a
             // required one may not.
             let mut properties: Map<String, Value> = all_fields
                 .iter()
-                .filter(|f| !k.fields.contains(f))
+                .filter(|f| !fields.contains(f))
                 .map(|f| ((*f).to_owned(), json!({ "type": "null" })))
                 .collect();
-            properties.extend(k.required.iter().map(|f| ((*f).to_owned(), json!({ "not": { "type": "null" } }))));
+            properties.extend(required.iter().map(|f| ((*f).to_owned(), json!({ "not": { "type": "null" } }))));
             json!({
-                "if": { "properties": { "kind": { "const": k.kind } }, "required": ["kind"] },
-                "then": { "required": k.required, "properties": properties }
+                "if": { "properties": { "kind": { "const": k.name() } }, "required": ["kind"] },
+                "then": { "required": required, "properties": properties }
             })
         })
         .collect();

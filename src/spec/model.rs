@@ -273,6 +273,54 @@ pub enum ComputeKind {
     Aks,
 }
 
+impl ComputeKind {
+    /// Every kind, in documentation order.
+    pub const ALL: [ComputeKind; 5] = [
+        ComputeKind::AmlCluster,
+        ComputeKind::AmlInstance,
+        ComputeKind::VirtualMachine,
+        ComputeKind::Hdinsight,
+        ComputeKind::Aks,
+    ];
+
+    /// The kind as the spec spells it.
+    pub fn name(self) -> &'static str {
+        match self {
+            ComputeKind::AmlCluster => "aml_cluster",
+            ComputeKind::AmlInstance => "aml_instance",
+            ComputeKind::VirtualMachine => "virtual_machine",
+            ComputeKind::Hdinsight => "hdinsight",
+            ComputeKind::Aks => "aks",
+        }
+    }
+
+    /// The fields this kind accepts besides `name`, `kind` and `subnet`, and those of them it
+    /// requires. Validation and the JSON Schema both read this table.
+    pub fn fields(self) -> (&'static [&'static str], &'static [&'static str]) {
+        match self {
+            ComputeKind::AmlCluster => {
+                (&["vm_size", "min_nodes", "max_nodes", "public_ip", "ssh"], &["vm_size", "max_nodes"])
+            }
+            ComputeKind::AmlInstance => (&["vm_size", "public_ip", "idle_time_before_shutdown"], &["vm_size"]),
+            ComputeKind::VirtualMachine => (&["resource_id", "os"], &["resource_id", "os"]),
+            ComputeKind::Hdinsight => (&["resource_id"], &["resource_id"]),
+            ComputeKind::Aks => (
+                &[
+                    "node_count",
+                    "vm_size",
+                    "service_cidr",
+                    "dns_service_ip",
+                    "docker_bridge_cidr",
+                    "scoring",
+                    "network_plugin",
+                    "private_cluster",
+                ],
+                &["node_count", "vm_size", "service_cidr", "dns_service_ip"],
+            ),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Scoring {

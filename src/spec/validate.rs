@@ -1379,7 +1379,7 @@ impl Cx<'_> {
         space: &[Option<Ipv4Net>],
     ) -> Option<ValidComputeKind> {
         let before = self.error_count();
-        let kind_name = kind_name(c.kind);
+        let kind_name = c.kind.name();
         let present: [(&str, bool); 15] = [
             ("vm_size", c.vm_size.is_some()),
             ("min_nodes", c.min_nodes.is_some()),
@@ -1397,27 +1397,7 @@ impl Cx<'_> {
             ("private_cluster", c.private_cluster.is_some()),
             ("idle_time_before_shutdown", c.idle_time_before_shutdown.is_some()),
         ];
-        let (allowed, required): (&[&str], &[&str]) = match c.kind {
-            ComputeKind::AmlCluster => {
-                (&["vm_size", "min_nodes", "max_nodes", "public_ip", "ssh"], &["vm_size", "max_nodes"])
-            }
-            ComputeKind::AmlInstance => (&["vm_size", "public_ip", "idle_time_before_shutdown"], &["vm_size"]),
-            ComputeKind::VirtualMachine => (&["resource_id", "os"], &["resource_id", "os"]),
-            ComputeKind::Hdinsight => (&["resource_id"], &["resource_id"]),
-            ComputeKind::Aks => (
-                &[
-                    "node_count",
-                    "vm_size",
-                    "service_cidr",
-                    "dns_service_ip",
-                    "docker_bridge_cidr",
-                    "scoring",
-                    "network_plugin",
-                    "private_cluster",
-                ],
-                &["node_count", "vm_size", "service_cidr", "dns_service_ip"],
-            ),
-        };
+        let (allowed, required) = c.kind.fields();
         for (field, is_set) in present {
             if is_set && !allowed.contains(&field) {
                 self.key_error(
@@ -1812,16 +1792,6 @@ fn free_service_cidr(taken: &[Ipv4Net]) -> Option<Ipv4Net> {
         .iter()
         .filter_map(|c| Ipv4Net::parse_prefix(c).ok())
         .find(|c| !taken.iter().chain(&reserved).any(|t| t.overlaps(*c)))
-}
-
-fn kind_name(kind: ComputeKind) -> &'static str {
-    match kind {
-        ComputeKind::AmlCluster => "aml_cluster",
-        ComputeKind::AmlInstance => "aml_instance",
-        ComputeKind::VirtualMachine => "virtual_machine",
-        ComputeKind::Hdinsight => "hdinsight",
-        ComputeKind::Aks => "aks",
-    }
 }
 
 /// The `(namespace, type)` an attached compute's `resource_id` must name.
