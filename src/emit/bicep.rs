@@ -49,12 +49,13 @@ pub fn emit(graph: &Graph, header: &Header) -> Vec<(String, String)> {
     let main = MainView::new(graph, header);
     let params = ParamsView::new(graph, header);
     let mut files = vec![
-        (MAIN_FILE.to_owned(), render(registry, TEMPLATE_MAIN, &main)),
+        (MAIN_FILE.to_owned(), render_main(main, declarations(graph))),
         (PARAMS_FILE.to_owned(), render(registry, TEMPLATE_PARAMS, &params)),
     ];
     if let Some(vnet) = graph.resources().map(|(id, _)| id).find(|id| armbody::existing_vnet(graph, *id)) {
-        files
-            .push((SUBNETS_MODULE_FILE.to_owned(), render(registry, TEMPLATE_MAIN, &module_view(graph, header, vnet))));
+        let mut module = module_view(graph, header, vnet);
+        let declarations = std::mem::take(&mut module.resources);
+        files.push((SUBNETS_MODULE_FILE.to_owned(), render_main(module, declarations)));
     }
     files
 }
@@ -187,7 +188,8 @@ struct MainView {
     /// Comment lines, without `// `.
     header: Vec<String>,
     params: Vec<ParamView>,
-    /// Each declaration, already laid out by `resource.hbs` ([`declare`]), without its final line break.
+    /// Each declaration, already laid out by `resource.hbs` ([`declare`]), without its final line
+    /// break. [`render_main`] writes them into the template's frame itself.
     resources: Vec<String>,
     outputs: Vec<OutputView>,
 }
@@ -246,8 +248,8 @@ struct ParamValueView {
 }
 
 impl MainView {
+    /// The view of `main.bicep` without its declarations (see [`declarations`]).
     fn new(graph: &Graph, header: &Header) -> MainView {
-        let symbols = Symbols::check(graph);
         let mut params = vec![ParamView {
             decorators: vec![format!("@description({})", bicep_str("The region of every resource."))],
             name: LOCATION.to_owned(),
@@ -262,24 +264,23 @@ impl MainView {
             decorators.push(format!("@description({})", bicep_str(&param.description)));
             params.push(ParamView { decorators, name: param_symbol(&param.name), ty: "string", default: None });
         }
-
-        let mut resources = Vec::new();
-        for (id, res) in graph.resources() {
-            if armbody::stand_in(graph, id).is_some() {
-                if symbols.scopes.contains(&id) {
-                    resources.push(declare(existing_subnet(graph, id)));
-                }
-                continue;
-            }
-            if armbody::existing_vnet(graph, id) {
-                resources.push(declare(subnets_module(graph, id)));
-                continue;
-            }
-            resources.push(declare(resource(graph, id)));
-            debug_assert!(res.kind != ApiKind::Subnet);
-        }
-        MainView { header: vec![header.text()], params, resources, outputs: outputs(graph) }
+        MainView { header: vec![header.text()], params, resources: Vec::new(), outputs: outputs(graph) }
     }
+}
+
+/// The declarations of `main.bicep` in graph order, each laid out as it is needed.
+fn declarations(graph: &Graph) -> impl Iterator<Item = String> + '_ {
+    let symbols = Symbols::check(graph);
+    graph.resources().filter_map(move |(id, res)| {
+        if armbody::stand_in(graph, id).is_some() {
+            return symbols.scopes.contains(&id).then(|| declare(existing_subnet(graph, id)));
+        }
+        if armbody::existing_vnet(graph, id) {
+            return Some(declare(subnets_module(graph, id)));
+        }
+        debug_assert!(res.kind != ApiKind::Subnet);
+        Some(declare(resource(graph, id)))
+    })
 }
 
 impl ParamsView {
@@ -704,9 +705,44 @@ fn render_raw(registry: &Handlebars<'_>, id: &str, view: &impl Serialize) -> Str
     registry.render(id, view).unwrap_or_else(|e| panic!("template {id} does not fit its view: {e}"))
 }
 
+/// Renders `main.bicep.hbs` with `view` (whose `resources` are ignored) and `declarations`, as
+/// [`render`] would with the declarations in `view.resources`, without handing them to handlebars
+/// (which would copy every one into its JSON context, the size of the whole file once more).
+///
+/// The template is rendered with two placeholder declarations, `A` and `B`: its text is then
+/// `head A between B tail`, where `between` is what the template writes after one declaration and
+/// before the next. The declarations are written into that frame one at a time.
+fn render_main(mut view: MainView, declarations: impl IntoIterator<Item = String>) -> String {
+    const A: &str = "\u{1}amlnet declaration A\u{1}";
+    const B: &str = "\u{1}amlnet declaration B\u{1}";
+    let mut declarations = declarations.into_iter().peekable();
+    if declarations.peek().is_none() {
+        view.resources = Vec::new();
+        return render(registry(), TEMPLATE_MAIN, &view);
+    }
+    view.resources = vec![A.to_owned(), B.to_owned()];
+    let frame = render_raw(registry(), TEMPLATE_MAIN, &view);
+    let (head, rest) = frame.split_once(A).expect("main.bicep.hbs writes every declaration");
+    let (between, tail) = rest.split_once(B).expect("main.bicep.hbs writes every declaration");
+    assert!(!tail.contains(A) && !tail.contains(B), "main.bicep.hbs writes each declaration once");
+    let mut text = head.to_owned();
+    for (i, declaration) in declarations.enumerate() {
+        if i > 0 {
+            text.push_str(between);
+        }
+        text.push_str(&declaration);
+    }
+    text.push_str(tail);
+    finish(text)
+}
+
 /// Renders one template: LF line endings, exactly one trailing newline.
 fn render(registry: &Handlebars<'_>, id: &str, view: &impl Serialize) -> String {
-    let text = render_raw(registry, id, view);
+    finish(render_raw(registry, id, view))
+}
+
+/// LF line endings, exactly one trailing newline.
+fn finish(text: String) -> String {
     let mut text = if text.contains('\r') { text.replace("\r\n", "\n") } else { text };
     while text.ends_with("\n\n") {
         text.pop();
