@@ -24,6 +24,16 @@ use crate::{Diagnostics, Format, Generator, WriteReport};
 ///
 /// Fails only when `specs_dir` cannot be listed; every per-spec problem is in the report.
 pub fn generate_dir(specs_dir: &Path, out_dir: &Path, formats: &[Format]) -> io::Result<BatchReport> {
+    let mut generator = Generator::new();
+    generator.formats(formats);
+    generate_dir_with(specs_dir, out_dir, &generator)
+}
+
+/// [`generate_dir`] with a configured [`Generator`] (its formats, `deny_warnings`), as the CLI's
+/// `amlnet generate DIR` uses it.
+///
+/// Fails only when `specs_dir` cannot be listed; every per-spec problem is in the report.
+pub fn generate_dir_with(specs_dir: &Path, out_dir: &Path, generator: &Generator) -> io::Result<BatchReport> {
     let mut specs: Vec<PathBuf> = Vec::new();
     let mut skipped: Vec<PathBuf> = Vec::new();
     for entry in std::fs::read_dir(specs_dir)? {
@@ -56,9 +66,7 @@ pub fn generate_dir(specs_dir: &Path, out_dir: &Path, formats: &[Format]) -> io:
         })
         .collect();
 
-    let mut generator = Generator::new();
-    generator.formats(formats);
-    let outcomes = run_parallel(&jobs, |job| job.run(&generator));
+    let outcomes = run_parallel(&jobs, |job| job.run(generator));
     Ok(BatchReport { specs: outcomes, skipped })
 }
 

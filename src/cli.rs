@@ -12,8 +12,9 @@ use std::process::ExitCode;
 
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
+use crate::batch::SpecError;
 use crate::emit::output::NotGenerated;
-use crate::{Diagnostics, Error, Format, Generator, Output};
+use crate::{Diagnostics, Error, Format, Generator, Output, WriteReport};
 
 /// amlnet: one spec for a secure Azure Machine Learning network, emitted as Terraform, ARM and Bicep.
 #[derive(Debug, Parser)]
@@ -104,7 +105,8 @@ pub enum Command {
 /// The spec and output of `generate` and `check`.
 #[derive(Debug, Clone, Args)]
 pub struct Target {
-    /// The spec file (.yaml, .yml, .toml or .json).
+    /// The spec file (.yaml, .yml, .toml or .json); `generate` also takes a directory of them (each
+    /// into OUT/<file stem>/).
     pub spec: PathBuf,
     /// The output directory; each format goes into its own subdirectory.
     #[arg(short, long, default_value = "out")]
@@ -220,7 +222,16 @@ pub fn main() -> ExitCode {
 /// Runs one command; returns the exit code.
 pub fn run(command: Command) -> u8 {
     match command {
+        Command::Generate { target, force } if target.spec.is_dir() => generate_batch(&target, force),
         Command::Generate { target, force } => generate(&target, force),
+        Command::Check { target } if target.spec.is_dir() => {
+            eprintln!(
+                "amlnet: check takes one spec file, and {} is a directory; check each spec against its own \
+                 output directory (`amlnet check DIR/NAME.yaml -o OUT/NAME`)",
+                target.spec.display()
+            );
+            exit::INVALID
+        }
         Command::Check { target } => check(&target),
         Command::Validate { spec, deny_warnings } => validate(&spec, deny_warnings),
         Command::Explain { spec, resource, json } => explain(&spec, resource.as_deref(), json),
@@ -239,20 +250,7 @@ fn generate(target: &Target, force: bool) -> u8 {
     let (out, files) = (&target.out, &output.files);
     let result = if force { files.write_force(out) } else { files.write(out) };
     match result {
-        Ok(report) => {
-            let mut summary = format!(
-                "amlnet: {} files in {} ({} written, {} unchanged",
-                report.written.len() + report.unchanged.len(),
-                out.display(),
-                report.written.len(),
-                report.unchanged.len()
-            );
-            if !report.removed.is_empty() {
-                summary.push_str(&format!(", {} removed", report.removed.len()));
-            }
-            summary.push(')');
-            print_stdout(&format!("{summary}\n"))
-        }
+        Ok(report) => print_stdout(&format!("amlnet: {}\n", write_summary(&report, out))),
         Err(err) if err.get_ref().is_some_and(|e| e.is::<NotGenerated>()) => {
             eprintln!("amlnet: {err}");
             exit::INVALID
@@ -262,6 +260,77 @@ fn generate(target: &Target, force: bool) -> u8 {
             exit::IO
         }
     }
+}
+
+/// `N files in OUT (W written, U unchanged[, R removed])`.
+fn write_summary(report: &WriteReport, out: &Path) -> String {
+    let mut summary = format!(
+        "{} files in {} ({} written, {} unchanged",
+        report.written.len() + report.unchanged.len(),
+        out.display(),
+        report.written.len(),
+        report.unchanged.len()
+    );
+    if !report.removed.is_empty() {
+        summary.push_str(&format!(", {} removed", report.removed.len()));
+    }
+    summary.push(')');
+    summary
+}
+
+/// `amlnet generate DIR -o OUT`: every spec of `DIR` into `OUT/<file stem>/` ([`crate::batch`]), one
+/// line per spec. Exit 3 if any spec failed on I/O, else 2 if any was invalid, else 0.
+fn generate_batch(target: &Target, force: bool) -> u8 {
+    if force {
+        eprintln!("amlnet: --force takes one spec file, and {} is a directory", target.spec.display());
+        return exit::INVALID;
+    }
+    let batch = match crate::batch::generate_dir_with(&target.spec, &target.out, &target.to_lib()) {
+        Ok(batch) => batch,
+        Err(err) => {
+            eprintln!("amlnet: cannot list {}: {err}", target.spec.display());
+            return exit::IO;
+        }
+    };
+    for skipped in &batch.skipped {
+        eprintln!("amlnet: skipped {}: not a .yaml, .yml, .toml or .json spec", skipped.display());
+    }
+    if batch.specs.is_empty() {
+        eprintln!("amlnet: no spec files (.yaml, .yml, .toml or .json) in {}", target.spec.display());
+        return exit::INVALID;
+    }
+    let mut code = exit::OK;
+    for outcome in &batch.specs {
+        let spec = outcome.spec.display();
+        let failed = match &outcome.result {
+            Ok(success) => {
+                print_diagnostics(&success.warnings);
+                let line = format!("amlnet: {spec}: {}\n", write_summary(&success.write, &outcome.out_dir));
+                if print_stdout(&line) == exit::OK { exit::OK } else { exit::IO }
+            }
+            Err(SpecError::Generate(err)) => {
+                let what = if matches!(err, Error::Invalid(_)) { "invalid spec, " } else { "" };
+                eprintln!("amlnet: {spec}: {what}nothing written");
+                report(err)
+            }
+            Err(SpecError::Write(err)) if err.get_ref().is_some_and(|e| e.is::<NotGenerated>()) => {
+                eprintln!("amlnet: {spec}: {err}");
+                exit::INVALID
+            }
+            Err(SpecError::Write(err)) => {
+                eprintln!("amlnet: {spec}: cannot write {}: {err}", outcome.out_dir.display());
+                exit::IO
+            }
+            Err(err @ SpecError::StemClash { .. }) => {
+                eprintln!("amlnet: {spec}: {err}");
+                exit::INVALID
+            }
+        };
+        code = code.max(failed);
+    }
+    let done = batch.specs.len() - batch.failures().count();
+    let line = format!("amlnet: {done} of {} specs generated into {}\n", batch.specs.len(), target.out.display());
+    code.max(print_stdout(&line))
 }
 
 fn check(target: &Target) -> u8 {
@@ -384,6 +453,7 @@ fn load(target: &Target) -> Result<Output, u8> {
     }
 }
 
+/// Prints `err` (an invalid spec's diagnostics rendered); returns its exit code.
 fn report(err: &Error) -> u8 {
     match err {
         Error::Invalid(diags) => {

@@ -282,3 +282,37 @@ fn explain_schema_and_graph_commands() {
     assert!(run.stdout.starts_with("digraph"), "{}", run.stdout);
     amlnet(&["graph", "tests/data/invalid/subnet-overlap.yaml"]).expect(2);
 }
+
+/// `generate DIR`: every spec of the directory into `OUT/<stem>/`; an invalid one is reported with its
+/// diagnostics, writes nothing, stops no other, and makes the exit code 2.
+#[test]
+fn generate_a_directory_of_specs() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (specs, out) = (tmp.path().join("specs"), tmp.path().join("out"));
+    fs::create_dir(&specs).unwrap();
+    let minimal = fs::read_to_string("examples/minimal.toml").unwrap();
+    fs::write(specs.join("a.toml"), &minimal).unwrap();
+    fs::write(specs.join("b.yaml"), fs::read_to_string("examples/seed-2019.yaml").unwrap()).unwrap();
+    fs::write(specs.join("broken.yaml"), fs::read_to_string("tests/data/invalid/subnet-overlap.yaml").unwrap())
+        .unwrap();
+    let run = amlnet(&["generate", s(&specs), "-o", s(&out)]).expect(2);
+    assert!(run.stderr.contains("broken.yaml: invalid spec, nothing written"), "{}", run.stderr);
+    assert!(run.stderr.contains("amlnet::"), "the diagnostic is rendered: {}", run.stderr);
+    assert!(run.stdout.contains("a.toml: ") && run.stdout.contains("b.yaml: "), "{}", run.stdout);
+    assert!(run.stdout.contains("2 of 3 specs generated"), "{}", run.stdout);
+    for name in ["a", "b"] {
+        assert!(out.join(name).join("terraform/main.tf").is_file(), "{name}");
+        assert!(out.join(name).join("bicep/main.bicep").is_file(), "{name}");
+    }
+    assert!(!out.join("broken").exists());
+    // Each output is what `generate` of that spec alone writes.
+    amlnet(&["check", s(&specs.join("a.toml")), "-o", s(&out.join("a"))]).expect(0);
+
+    fs::remove_file(specs.join("broken.yaml")).unwrap();
+    let run = amlnet(&["generate", s(&specs), "-o", s(&out)]).expect(0);
+    assert!(run.stdout.contains("0 written"), "{}", run.stdout);
+    // `check` and `--force` take one spec.
+    let run = amlnet(&["check", s(&specs), "-o", s(&out)]).expect(2);
+    assert!(run.stderr.contains("check takes one spec file"), "{}", run.stderr);
+    amlnet(&["generate", s(&specs), "-o", s(&out), "--force"]).expect(2);
+}

@@ -1,7 +1,9 @@
 //! The ARM emitter: the graph as `azuredeploy.json` and `azuredeploy.parameters.json`.
 //!
-//! The template is built as a `serde_json::Value` (the crate is compiled with `preserve_order`, so
-//! insertion order is output order) and pretty-printed with two-space indentation. Top-level sections
+//! The template is serialized straight from the graph ([`Template`], one resource at a time, each
+//! body computed once) and pretty-printed with two-space indentation; small parts (parameters,
+//! outputs, a nested deployment) are built as `serde_json::Value`s first (the crate is compiled with
+//! `preserve_order`, so insertion order is output order). Top-level sections
 //! follow Bicep's TemplateWriter order, empty sections omitted. Each resource is `type`, `apiVersion`,
 //! `name`, [`scope`], the members from [`armbody::body`], then `dependsOn`, which is derived from the
 //! graph's dependencies and the body's references ([`armbody::inline_deps`]), never listed by hand.
@@ -16,6 +18,7 @@
 //! This module deliberately does not decide any property shape (that is `armbody`), any resource type
 //! or API version (that is `azure::catalog`), and never touches the filesystem.
 
+use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 use serde_json::{Map, Value, json};
 
 use super::Header;
@@ -36,13 +39,41 @@ pub const PARAMETERS_FILE: &str = "azuredeploy.parameters.json";
 /// Renders the graph; returns (file name, contents) pairs.
 pub fn emit(graph: &Graph, header: &Header) -> Vec<(String, String)> {
     vec![
-        (TEMPLATE_FILE.to_owned(), pretty(&template(graph, header))),
+        (TEMPLATE_FILE.to_owned(), pretty(&Template { graph, header })),
         (PARAMETERS_FILE.to_owned(), pretty(&parameters_file(graph))),
     ]
 }
 
-/// The deployment template.
-fn template(graph: &Graph, header: &Header) -> Value {
+/// The deployment template. It is serialized straight from the graph, one resource at a time, with
+/// exactly the members, order and values of the `serde_json::Value` it stands for, so a large
+/// template is never held as a `Value` tree.
+struct Template<'g> {
+    graph: &'g Graph,
+    header: &'g Header,
+}
+
+impl Serialize for Template<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let graph = self.graph;
+        let outputs = outputs(graph);
+        let mut template = serializer.serialize_map(None)?;
+        template.serialize_entry("$schema", catalog::ARM_SCHEMA)?;
+        template.serialize_entry("contentVersion", "1.0.0.0")?;
+        template.serialize_entry(
+            "metadata",
+            &json!({ "generator": "amlnet", "description": arm_str(&self.header.text()) }),
+        )?;
+        template.serialize_entry("parameters", &parameters(graph))?;
+        template.serialize_entry("resources", &Resources(graph))?;
+        if !outputs.is_empty() {
+            template.serialize_entry("outputs", &outputs)?;
+        }
+        template.end()
+    }
+}
+
+/// The template's parameters: the location, then the graph's parameters.
+fn parameters(graph: &Graph) -> Map<String, Value> {
     let mut parameters = Map::new();
     parameters.insert(
         "location".to_owned(),
@@ -62,28 +93,26 @@ fn template(graph: &Graph, header: &Header) -> Value {
         let ty = if param.secure { "securestring" } else { "string" };
         parameters.insert(name, json!({ "type": ty, "metadata": { "description": arm_str(&param.description) } }));
     }
+    parameters
+}
 
-    let resources: Vec<Value> = graph
-        .resources()
-        .filter(|(id, _)| armbody::stand_in(graph, *id).is_none())
-        .map(
-            |(id, _)| {
-                if armbody::existing_vnet(graph, id) { nested_deployment(graph, id) } else { resource(graph, id) }
-            },
-        )
-        .collect();
+/// The `resources` array: every resource ARM writes on its own (not the subnets, which are inline in
+/// their virtual network, nor what a nested deployment stands in for), each serialized as it comes.
+struct Resources<'g>(&'g Graph);
 
-    let mut template = Map::new();
-    template.insert("$schema".to_owned(), json!(catalog::ARM_SCHEMA));
-    template.insert("contentVersion".to_owned(), json!("1.0.0.0"));
-    template.insert("metadata".to_owned(), json!({ "generator": "amlnet", "description": arm_str(&header.text()) }));
-    template.insert("parameters".to_owned(), Value::Object(parameters));
-    template.insert("resources".to_owned(), Value::Array(resources));
-    let outputs = outputs(graph);
-    if !outputs.is_empty() {
-        template.insert("outputs".to_owned(), Value::Object(outputs));
+impl Serialize for Resources<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let graph = self.0;
+        let mut resources = serializer.serialize_seq(None)?;
+        for (id, _) in graph.resources().filter(|(id, _)| armbody::stand_in(graph, *id).is_none()) {
+            if armbody::existing_vnet(graph, id) {
+                resources.serialize_element(&nested_deployment(graph, id))?;
+            } else {
+                resources.serialize_element(&Resource { graph, id })?;
+            }
+        }
+        resources.end()
     }
-    Value::Object(template)
 }
 
 /// The parameters file: the location, which is all amlnet can fill in.
@@ -95,28 +124,38 @@ fn parameters_file(graph: &Graph) -> Value {
     })
 }
 
-/// One resource entry.
-fn resource(graph: &Graph, id: ResourceId) -> Value {
-    let res = graph.resource(id);
-    let info = catalog::info(res.kind);
-    let mut entry = Map::new();
-    entry.insert("type".to_owned(), json!(info.arm_type));
-    entry.insert("apiVersion".to_owned(), json!(info.api_version));
-    entry.insert("name".to_owned(), Value::String(resource_name(graph, id)));
-    if let Body::RoleAssignment(ra) = &res.body {
-        entry.insert("scope".to_owned(), Value::String(relative_scope(graph, ra.scope)));
+/// One resource entry: `type`, `apiVersion`, `name`, `scope`, the body's members, `dependsOn`.
+struct Resource<'g> {
+    graph: &'g Graph,
+    id: ResourceId,
+}
+
+impl Serialize for Resource<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let (graph, id) = (self.graph, self.id);
+        let res = graph.resource(id);
+        let info = catalog::info(res.kind);
+        // Computed once: serialized, then searched for the references `dependsOn` needs.
+        let body = armbody::body(graph, id);
+        let mut entry = serializer.serialize_map(None)?;
+        entry.serialize_entry("type", info.arm_type)?;
+        entry.serialize_entry("apiVersion", info.api_version)?;
+        entry.serialize_entry("name", &resource_name(graph, id))?;
+        if let Body::RoleAssignment(ra) = &res.body {
+            entry.serialize_entry("scope", &relative_scope(graph, ra.scope))?;
+        }
+        for (key, value) in &body {
+            entry.serialize_entry(&arm_str(key), &Json { graph, value })?;
+        }
+        let depends: Vec<String> = armbody::inline_deps_with_body(graph, id, &body)
+            .into_iter()
+            .map(|dep| format!("[{}]", dep_id(graph, dep)))
+            .collect();
+        if !depends.is_empty() {
+            entry.serialize_entry("dependsOn", &depends)?;
+        }
+        entry.end()
     }
-    for (key, value) in armbody::body(graph, id) {
-        entry.insert(arm_str(&key), arm_value(graph, &value));
-    }
-    let depends: Vec<Value> = armbody::inline_deps(graph, id)
-        .into_iter()
-        .map(|dep| Value::String(format!("[{}]", dep_id(graph, dep))))
-        .collect();
-    if !depends.is_empty() {
-        entry.insert("dependsOn".to_owned(), Value::Array(depends));
-    }
-    Value::Object(entry)
 }
 
 /// Outputs: the workspace's id and name, and the ids of the virtual network, its subnets, the storage
@@ -147,9 +186,45 @@ fn outputs(graph: &Graph) -> Map<String, Value> {
     out
 }
 
-/// A body value as ARM JSON in the main template.
-fn arm_value(graph: &Graph, value: &AzValue) -> Value {
-    render(graph, value, &mut |id, attr| expr(graph, &AzValue::Ref(id, attr)))
+/// A body value of the main template as ARM JSON, serialized in place (what [`render`] builds as a
+/// `Value`, with references spelled as [`expr`] does).
+struct Json<'g> {
+    graph: &'g Graph,
+    value: &'g AzValue,
+}
+
+impl Serialize for Json<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let graph = self.graph;
+        let mut reference = |id, attr| expr(graph, &AzValue::Ref(id, attr));
+        match self.value {
+            AzValue::Null => serializer.serialize_unit(),
+            AzValue::Bool(b) => serializer.serialize_bool(*b),
+            AzValue::Int(n) => serializer.serialize_i64(*n),
+            AzValue::Array(items) => {
+                let mut seq = serializer.serialize_seq(Some(items.len()))?;
+                for value in items {
+                    seq.serialize_element(&Json { graph, value })?;
+                }
+                seq.end()
+            }
+            AzValue::Object(members) => {
+                let mut map = serializer.serialize_map(Some(members.len()))?;
+                for (key, value) in members {
+                    map.serialize_entry(&arm_str(key), &Json { graph, value })?;
+                }
+                map.end()
+            }
+            AzValue::KeyedObject(members) => {
+                let mut map = serializer.serialize_map(Some(members.len()))?;
+                for (key, value) in members {
+                    map.serialize_entry(&arm_string(graph, key, &mut reference), &Json { graph, value })?;
+                }
+                map.end()
+            }
+            scalar => serializer.serialize_str(&arm_string(graph, scalar, &mut reference)),
+        }
+    }
 }
 
 /// A body value as ARM JSON, references spelled by `reference` (an expression without brackets).
@@ -158,7 +233,6 @@ fn render(graph: &Graph, value: &AzValue, reference: &mut dyn FnMut(ResourceId, 
         AzValue::Null => Value::Null,
         AzValue::Bool(b) => Value::Bool(*b),
         AzValue::Int(n) => json!(n),
-        AzValue::Str(text) => Value::String(arm_str(text)),
         AzValue::Array(items) => Value::Array(items.iter().map(|item| render(graph, item, reference)).collect()),
         AzValue::Object(members) => {
             Value::Object(members.iter().map(|(k, v)| (arm_str(k), render(graph, v, reference))).collect())
@@ -167,17 +241,30 @@ fn render(graph: &Graph, value: &AzValue, reference: &mut dyn FnMut(ResourceId, 
             members
                 .iter()
                 .map(|(k, v)| {
-                    let Value::String(key) = render(graph, k, reference) else {
-                        unreachable!("object key {k:?} is not a string; armbody only keys objects by ids")
-                    };
+                    let key = arm_string(graph, k, reference);
                     (key, render(graph, v, reference))
                 })
                 .collect(),
         ),
-        AzValue::Ref(id, RefAttr::Name) => Value::String(arm_str(&graph.resource(*id).name)),
-        AzValue::Ref(id, attr) => Value::String(format!("[{}]", reference(*id, *attr))),
-        AzValue::Param(_) | AzValue::Ctx(_) | AzValue::RoleDefinitionId(_) => {
-            Value::String(format!("[{}]", expr(graph, value)))
+        scalar => Value::String(arm_string(graph, scalar, reference)),
+    }
+}
+
+/// A body value ARM writes as a string (a literal, a name, or an expression in brackets), references
+/// spelled by `reference`: the one spelling of scalars for [`Json`] and [`render`].
+fn arm_string(graph: &Graph, value: &AzValue, reference: &mut dyn FnMut(ResourceId, RefAttr) -> String) -> String {
+    match value {
+        AzValue::Str(text) => arm_str(text),
+        AzValue::Ref(id, RefAttr::Name) => arm_str(&graph.resource(*id).name),
+        AzValue::Ref(id, attr) => format!("[{}]", reference(*id, *attr)),
+        AzValue::Param(_) | AzValue::Ctx(_) | AzValue::RoleDefinitionId(_) => format!("[{}]", expr(graph, value)),
+        AzValue::Null
+        | AzValue::Bool(_)
+        | AzValue::Int(_)
+        | AzValue::Array(_)
+        | AzValue::Object(_)
+        | AzValue::KeyedObject(_) => {
+            unreachable!("{value:?} is not a string; armbody keys objects by strings and ids only")
         }
     }
 }
@@ -433,8 +520,8 @@ fn quote(text: &str) -> String {
 }
 
 /// Pretty JSON, two-space indentation, trailing newline.
-fn pretty(value: &Value) -> String {
-    let mut text = serde_json::to_string_pretty(value).expect("a serde_json::Value always serialises");
+fn pretty(value: &impl Serialize) -> String {
+    let mut text = serde_json::to_string_pretty(value).expect("string keys and JSON values always serialise");
     text.push('\n');
     text
 }

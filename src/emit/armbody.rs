@@ -284,6 +284,16 @@ pub fn body_refs(members: &[(String, AzValue)]) -> Vec<(ResourceId, RefAttr)> {
 /// dependencies (references and extra dependencies, also those of the subnets inlined into `id`), then
 /// any further reference in the body.
 pub fn inline_deps(graph: &Graph, id: ResourceId) -> Vec<ResourceId> {
+    if existing_vnet(graph, id) {
+        inline_deps_with_body(graph, id, &[])
+    } else {
+        inline_deps_with_body(graph, id, &body(graph, id))
+    }
+}
+
+/// [`inline_deps`] for a caller that already holds `members`, the [`body`] of `id` (ignored for an
+/// existing virtual network, whose declaration has no body of its own).
+pub fn inline_deps_with_body(graph: &Graph, id: ResourceId, members: &[(String, AzValue)]) -> Vec<ResourceId> {
     let mut candidates = graph.deps(id);
     if let Body::VirtualNetwork(_) = &graph.resource(id).body {
         for inner in absorbed(graph, id) {
@@ -292,12 +302,14 @@ pub fn inline_deps(graph: &Graph, id: ResourceId) -> Vec<ResourceId> {
         }
     }
     if !existing_vnet(graph, id) {
-        candidates.extend(body_refs(&body(graph, id)).into_iter().map(|(r, _)| r));
+        candidates.extend(body_refs(members).into_iter().map(|(r, _)| r));
     }
     let mut out: Vec<ResourceId> = Vec::new();
+    // A virtual network depends on every subnet's NSG: look repeats up in a set, not in `out`.
+    let mut seen = std::collections::BTreeSet::new();
     for dep in candidates {
         let dep = stand_in(graph, dep).unwrap_or(dep);
-        if dep != id && !out.contains(&dep) {
+        if dep != id && seen.insert(dep) {
             out.push(dep);
         }
     }

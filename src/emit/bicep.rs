@@ -19,6 +19,8 @@
 //! or API version (that is `azure::catalog`), and never touches the filesystem.
 
 use std::collections::BTreeSet;
+use std::fmt::Write as _;
+use std::sync::OnceLock;
 
 use handlebars::Handlebars;
 use serde::Serialize;
@@ -47,14 +49,13 @@ pub fn emit(graph: &Graph, header: &Header) -> Vec<(String, String)> {
     let main = MainView::new(graph, header);
     let params = ParamsView::new(graph, header);
     let mut files = vec![
-        (MAIN_FILE.to_owned(), render(&registry, TEMPLATE_MAIN, &main)),
-        (PARAMS_FILE.to_owned(), render(&registry, TEMPLATE_PARAMS, &params)),
+        (MAIN_FILE.to_owned(), render_main(main, declarations(graph))),
+        (PARAMS_FILE.to_owned(), render(registry, TEMPLATE_PARAMS, &params)),
     ];
     if let Some(vnet) = graph.resources().map(|(id, _)| id).find(|id| armbody::existing_vnet(graph, *id)) {
-        files.push((
-            SUBNETS_MODULE_FILE.to_owned(),
-            render(&registry, TEMPLATE_MAIN, &module_view(graph, header, vnet)),
-        ));
+        let mut module = module_view(graph, header, vnet);
+        let declarations = std::mem::take(&mut module.resources);
+        files.push((SUBNETS_MODULE_FILE.to_owned(), render_main(module, declarations)));
     }
     files
 }
@@ -72,49 +73,88 @@ fn bicep_value_with(
     depth: usize,
     reference: &dyn Fn(ResourceId, RefAttr) -> String,
 ) -> String {
-    let bicep_value = |graph: &Graph, value: &AzValue, depth: usize| bicep_value_with(graph, value, depth, reference);
-    let pad = "  ".repeat(depth + 1);
-    let close = "  ".repeat(depth);
+    let mut out = String::new();
+    write_value(&mut out, graph, value, depth, reference);
+    out
+}
+
+/// Appends [`bicep_value_with`] of `value` to `out`, writing nested values in place (no intermediate
+/// strings per level, so a deep value costs its length, not its length times its depth).
+fn write_value(
+    out: &mut String,
+    graph: &Graph,
+    value: &AzValue,
+    depth: usize,
+    reference: &dyn Fn(ResourceId, RefAttr) -> String,
+) {
     match value {
-        AzValue::Null => "null".to_owned(),
-        AzValue::Bool(b) => b.to_string(),
-        AzValue::Int(n) => n.to_string(),
-        AzValue::Str(text) => bicep_str(text),
-        AzValue::Array(items) if items.is_empty() => "[]".to_owned(),
+        AzValue::Null => out.push_str("null"),
+        AzValue::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        AzValue::Int(n) => {
+            let _ = write!(out, "{n}");
+        }
+        AzValue::Str(text) => out.push_str(&bicep_str(text)),
+        AzValue::Array(items) if items.is_empty() => out.push_str("[]"),
         AzValue::Array(items) => {
-            let lines: Vec<String> =
-                items.iter().map(|item| format!("{pad}{}", bicep_value(graph, item, depth + 1))).collect();
-            format!("[\n{}\n{close}]", lines.join("\n"))
+            out.push('[');
+            for item in items {
+                newline_indent(out, depth + 1);
+                write_value(out, graph, item, depth + 1, reference);
+            }
+            newline_indent(out, depth);
+            out.push(']');
         }
-        AzValue::Object(members) if members.is_empty() => "{}".to_owned(),
+        AzValue::Object(members) if members.is_empty() => out.push_str("{}"),
         AzValue::Object(members) => {
-            let lines: Vec<String> = members
-                .iter()
-                .map(|(k, v)| format!("{pad}{}: {}", bicep_key(k), bicep_value(graph, v, depth + 1)))
-                .collect();
-            format!("{{\n{}\n{close}}}", lines.join("\n"))
+            out.push('{');
+            for (k, v) in members {
+                newline_indent(out, depth + 1);
+                out.push_str(&bicep_key(k));
+                out.push_str(": ");
+                write_value(out, graph, v, depth + 1, reference);
+            }
+            newline_indent(out, depth);
+            out.push('}');
         }
-        AzValue::KeyedObject(members) if members.is_empty() => "{}".to_owned(),
+        AzValue::KeyedObject(members) if members.is_empty() => out.push_str("{}"),
         AzValue::KeyedObject(members) => {
-            let lines: Vec<String> = members
-                .iter()
-                .map(|(k, v)| {
-                    let key = match k {
-                        AzValue::Str(text) => bicep_str(text),
-                        computed => format!("'${{{}}}'", bicep_value(graph, computed, depth + 1)),
-                    };
-                    format!("{pad}{key}: {}", bicep_value(graph, v, depth + 1))
-                })
-                .collect();
-            format!("{{\n{}\n{close}}}", lines.join("\n"))
+            out.push('{');
+            for (k, v) in members {
+                newline_indent(out, depth + 1);
+                match k {
+                    AzValue::Str(text) => out.push_str(&bicep_str(text)),
+                    computed => {
+                        out.push_str("'${");
+                        write_value(out, graph, computed, depth + 1, reference);
+                        out.push_str("}'");
+                    }
+                }
+                out.push_str(": ");
+                write_value(out, graph, v, depth + 1, reference);
+            }
+            newline_indent(out, depth);
+            out.push('}');
         }
-        AzValue::Ref(id, attr) => reference(*id, *attr),
-        AzValue::Param(param) => param_symbol(&graph.param(*param).name),
-        AzValue::Ctx(Ctx::Location) => LOCATION.to_owned(),
-        AzValue::Ctx(Ctx::TenantId) => "subscription().tenantId".to_owned(),
+        AzValue::Ref(id, attr) => out.push_str(&reference(*id, *attr)),
+        AzValue::Param(param) => out.push_str(&param_symbol(&graph.param(*param).name)),
+        AzValue::Ctx(Ctx::Location) => out.push_str(LOCATION),
+        AzValue::Ctx(Ctx::TenantId) => out.push_str("subscription().tenantId"),
         AzValue::RoleDefinitionId(role) => {
-            format!("subscriptionResourceId({}, {})", bicep_str(catalog::ROLE_DEFINITION_TYPE), bicep_str(role.guid()))
+            let _ = write!(
+                out,
+                "subscriptionResourceId({}, {})",
+                bicep_str(catalog::ROLE_DEFINITION_TYPE),
+                bicep_str(role.guid())
+            );
         }
+    }
+}
+
+/// A line break and the indentation of depth `depth`.
+fn newline_indent(out: &mut String, depth: usize) {
+    out.push('\n');
+    for _ in 0..depth {
+        out.push_str("  ");
     }
 }
 
@@ -145,14 +185,16 @@ pub fn bicep_str(text: &str) -> String {
 /// The name of the location parameter.
 const LOCATION: &str = "location";
 
-/// `main.bicep`. THESE FIELDS ARE LOAD-BEARING: `templates/bicep/main.bicep.hbs` and `resource.hbs`
-/// use them.
+/// `main.bicep`. THESE FIELDS ARE LOAD-BEARING: `templates/bicep/main.bicep.hbs` uses them, and
+/// `resource.hbs` those of [`ResourceView`].
 #[derive(Debug, Serialize)]
 struct MainView {
     /// Comment lines, without `// `.
     header: Vec<String>,
     params: Vec<ParamView>,
-    resources: Vec<ResourceView>,
+    /// Each declaration, already laid out by `resource.hbs` ([`declare`]), without its final line
+    /// break. [`render_main`] writes them into the template's frame itself.
+    resources: Vec<String>,
     outputs: Vec<OutputView>,
 }
 
@@ -210,8 +252,8 @@ struct ParamValueView {
 }
 
 impl MainView {
+    /// The view of `main.bicep` without its declarations (see [`declarations`]).
     fn new(graph: &Graph, header: &Header) -> MainView {
-        let symbols = Symbols::check(graph);
         let mut params = vec![ParamView {
             decorators: vec![format!("@description({})", bicep_str("The region of every resource."))],
             name: LOCATION.to_owned(),
@@ -226,24 +268,23 @@ impl MainView {
             decorators.push(format!("@description({})", bicep_str(&param.description)));
             params.push(ParamView { decorators, name: param_symbol(&param.name), ty: "string", default: None });
         }
-
-        let mut resources = Vec::new();
-        for (id, res) in graph.resources() {
-            if armbody::stand_in(graph, id).is_some() {
-                if symbols.scopes.contains(&id) {
-                    resources.push(existing_subnet(graph, id));
-                }
-                continue;
-            }
-            if armbody::existing_vnet(graph, id) {
-                resources.push(subnets_module(graph, id));
-                continue;
-            }
-            resources.push(resource(graph, id));
-            debug_assert!(res.kind != ApiKind::Subnet);
-        }
-        MainView { header: vec![header.text()], params, resources, outputs: outputs(graph) }
+        MainView { header: vec![header.text()], params, resources: Vec::new(), outputs: outputs(graph) }
     }
+}
+
+/// The declarations of `main.bicep` in graph order, each laid out as it is needed.
+fn declarations(graph: &Graph) -> impl Iterator<Item = String> + '_ {
+    let symbols = Symbols::check(graph);
+    graph.resources().filter_map(move |(id, res)| {
+        if armbody::stand_in(graph, id).is_some() {
+            return symbols.scopes.contains(&id).then(|| declare(existing_subnet(graph, id)));
+        }
+        if armbody::existing_vnet(graph, id) {
+            return Some(declare(subnets_module(graph, id)));
+        }
+        debug_assert!(res.kind != ApiKind::Subnet);
+        Some(declare(resource(graph, id)))
+    })
 }
 
 impl ParamsView {
@@ -326,9 +367,9 @@ fn resource(graph: &Graph, id: ResourceId) -> ResourceView {
     // those of inlined subnets) need saying, unless the body already refers to them.
     let referenced: BTreeSet<ResourceId> =
         armbody::body_refs(&body).into_iter().map(|(r, _)| armbody::stand_in(graph, r).unwrap_or(r)).collect();
-    let inlined: Vec<ResourceId> = match &res.body {
-        Body::VirtualNetwork(vnet) => vnet.subnets.clone(),
-        _ => Vec::new(),
+    let inlined: BTreeSet<ResourceId> = match &res.body {
+        Body::VirtualNetwork(vnet) => vnet.subnets.iter().copied().collect(),
+        _ => BTreeSet::new(),
     };
     let mut comments = Vec::new();
     let mut depends: Vec<String> = Vec::new();
@@ -435,14 +476,14 @@ fn module_view(graph: &Graph, header: &Header, vnet: ResourceId) -> MainView {
         .collect();
     let vnet_res = graph.resource(vnet);
     let vnet_info = catalog::info(vnet_res.kind);
-    let mut resources = vec![ResourceView {
+    let mut resources = vec![declare(ResourceView {
         comments: Vec::new(),
         keyword: "resource",
         symbol: camel(&vnet_res.symbol),
         type_api: format!("{}@{}", vnet_info.arm_type, vnet_info.api_version),
         existing: true,
         members: vec![MemberView { key: "name".to_owned(), value: bicep_str(&vnet_res.name) }],
-    }];
+    })];
     let mut outputs = vec![OutputView {
         name: format!("{}Id", camel(&vnet_res.symbol)),
         ty: "string",
@@ -488,14 +529,14 @@ fn module_view(graph: &Graph, header: &Header, vnet: ResourceId) -> MainView {
             }
             previous = Some(id);
         }
-        resources.push(ResourceView {
+        resources.push(declare(ResourceView {
             comments: Vec::new(),
             keyword: "resource",
             symbol: camel(&res.symbol),
             type_api: format!("{}@{}", info.arm_type, info.api_version),
             existing: false,
             members,
-        });
+        }));
     }
     let mut lines = vec![header.text()];
     lines.extend(wrap(armbody::EXISTING_SUBNET_NOTE, 100));
@@ -629,8 +670,24 @@ fn bicep_key(key: &str) -> String {
     if ident { key.to_owned() } else { bicep_str(key) }
 }
 
-/// The embedded templates, strict and unescaped.
-fn registry() -> Handlebars<'static> {
+/// One declaration laid out by `resource.hbs`, without its final line break (`main.bicep.hbs` adds
+/// it). Each declaration is rendered on its own and its view dropped right after: as a partial inside
+/// `main.bicep.hbs`, handlebars would copy every declaration's view once more.
+fn declare(view: ResourceView) -> String {
+    let mut text = render_raw(registry(), TEMPLATE_RESOURCE, &view);
+    if text.ends_with('\n') {
+        text.pop();
+    }
+    text
+}
+
+/// The embedded templates, strict and unescaped, compiled once per process.
+fn registry() -> &'static Handlebars<'static> {
+    static REGISTRY: OnceLock<Handlebars<'static>> = OnceLock::new();
+    REGISTRY.get_or_init(compile_registry)
+}
+
+fn compile_registry() -> Handlebars<'static> {
     let mut registry = Handlebars::new();
     registry.set_strict_mode(true);
     registry.register_escape_fn(handlebars::no_escape);
@@ -647,10 +704,50 @@ fn registry() -> Handlebars<'static> {
     registry
 }
 
+/// Renders one template as it is.
+fn render_raw(registry: &Handlebars<'_>, id: &str, view: &impl Serialize) -> String {
+    registry.render(id, view).unwrap_or_else(|e| panic!("template {id} does not fit its view: {e}"))
+}
+
+/// Renders `main.bicep.hbs` with `view` (whose `resources` are ignored) and `declarations`, as
+/// [`render`] would with the declarations in `view.resources`, without handing them to handlebars
+/// (which would copy every one into its JSON context, the size of the whole file once more).
+///
+/// The template is rendered with two placeholder declarations, `A` and `B`: its text is then
+/// `head A between B tail`, where `between` is what the template writes after one declaration and
+/// before the next. The declarations are written into that frame one at a time.
+fn render_main(mut view: MainView, declarations: impl IntoIterator<Item = String>) -> String {
+    const A: &str = "\u{1}amlnet declaration A\u{1}";
+    const B: &str = "\u{1}amlnet declaration B\u{1}";
+    let mut declarations = declarations.into_iter().peekable();
+    if declarations.peek().is_none() {
+        view.resources = Vec::new();
+        return render(registry(), TEMPLATE_MAIN, &view);
+    }
+    view.resources = vec![A.to_owned(), B.to_owned()];
+    let frame = render_raw(registry(), TEMPLATE_MAIN, &view);
+    let (head, rest) = frame.split_once(A).expect("main.bicep.hbs writes every declaration");
+    let (between, tail) = rest.split_once(B).expect("main.bicep.hbs writes every declaration");
+    assert!(!tail.contains(A) && !tail.contains(B), "main.bicep.hbs writes each declaration once");
+    let mut text = head.to_owned();
+    for (i, declaration) in declarations.enumerate() {
+        if i > 0 {
+            text.push_str(between);
+        }
+        text.push_str(&declaration);
+    }
+    text.push_str(tail);
+    finish(text)
+}
+
 /// Renders one template: LF line endings, exactly one trailing newline.
 fn render(registry: &Handlebars<'_>, id: &str, view: &impl Serialize) -> String {
-    let text = registry.render(id, view).unwrap_or_else(|e| panic!("template {id} does not fit its view: {e}"));
-    let mut text = text.replace("\r\n", "\n");
+    finish(render_raw(registry, id, view))
+}
+
+/// LF line endings, exactly one trailing newline.
+fn finish(text: String) -> String {
+    let mut text = if text.contains('\r') { text.replace("\r\n", "\n") } else { text };
     while text.ends_with("\n\n") {
         text.pop();
     }

@@ -12,7 +12,8 @@
 //! - **Plan, read-only.** Under the lock it reads the previous manifest and every target file and
 //!   decides which files change, which stay (their modification times are kept) and which files amlnet
 //!   generated earlier the spec no longer produces. A file that exists, is not in the manifest and has
-//!   no amlnet header is the user's: the run refuses ([`NotGenerated`]) unless forced.
+//!   no amlnet header is the user's: the run refuses ([`NotGenerated`]) unless forced. A directory
+//!   holding nothing but the lock (one this run created) is not read at all.
 //! - **Stage.** Every changed file is written into a temporary directory beside the output directory
 //!   (same parent, so same file system). Any failure here removes the temporary directory and leaves
 //!   the output directory byte-identical (and removes it again if this run created it).
@@ -107,7 +108,7 @@ impl Generated {
     pub fn insert(&mut self, path: String, contents: String) {
         assert!(is_plain_relative(&path), "generated file path {path:?} is not a plain relative path");
         assert!(path != MANIFEST && path != LOCK, "{path} is reserved");
-        self.files.insert(path, normalize(&contents));
+        self.files.insert(path, normalize(contents));
     }
 
     /// Every file in path order (the manifest is not one of them; see [`Generated::manifest`]).
@@ -203,13 +204,19 @@ impl Generated {
 
     /// Files listed in `dir`'s manifest that these files no longer include and that still exist.
     fn stale_generated(&self, dir: &Path) -> io::Result<Vec<String>> {
-        let mut extra = Vec::new();
-        for rel in read_manifest(dir)? {
-            if !self.files.contains_key(&rel) && fs::symlink_metadata(dir.join(&rel)).is_ok_and(|m| m.is_file()) {
-                extra.push(rel);
-            }
-        }
-        Ok(extra)
+        let manifest = read_manifest(dir)?;
+        Ok(self.stale_listed(dir, manifest.as_deref().map(manifest_paths).unwrap_or_default()))
+    }
+
+    /// Of `listed` (paths of a previous manifest), those these files no longer include and that still
+    /// exist in `dir`.
+    fn stale_listed(&self, dir: &Path, listed: Vec<String>) -> Vec<String> {
+        listed
+            .into_iter()
+            .filter(|rel| {
+                !self.files.contains_key(rel) && fs::symlink_metadata(dir.join(rel)).is_ok_and(|m| m.is_file())
+            })
+            .collect()
     }
 
     /// `write` with a choice about user files and a hook called before every change to the file
@@ -249,21 +256,24 @@ impl Generated {
             .chain(plan.manifest.as_deref().map(|m| (MANIFEST, m)))
             .collect();
         let staging = Staging::create(dir)?;
+        // Each directory is created once (staging) or checked once (output), not once per file.
+        let mut staged_dirs = BTreeSet::new();
         for (rel, contents) in &writes {
             let path = staging.path.join(rel);
             hook(Step::Stage(&path))?;
             let parent = path.parent().expect("staged paths have a parent");
-            fs::create_dir_all(parent)
+            ensure_dir(parent, &mut staged_dirs)
                 .and_then(|()| fs::write(&path, contents))
                 .map_err(|err| with_path(err, &path))?;
         }
+        let mut dirs = BTreeSet::new();
         // The commit point: from here on, files change in place, each atomically.
         let (manifest, files) = match writes.split_last() {
             Some((last, rest)) if last.0 == MANIFEST => (Some(last), rest),
             _ => (None, writes.as_slice()),
         };
         for (rel, _) in files {
-            rename_into_place(&staging.path, dir, rel, hook, &mut report)?;
+            rename_into_place(&staging.path, dir, rel, hook, &mut report, &mut dirs)?;
         }
         for rel in &plan.remove {
             let path = dir.join(rel);
@@ -273,16 +283,27 @@ impl Generated {
             report.removed.push(path);
         }
         if let Some((rel, _)) = manifest {
-            rename_into_place(&staging.path, dir, rel, hook, &mut report)?;
+            rename_into_place(&staging.path, dir, rel, hook, &mut report, &mut dirs)?;
         }
         drop(staging);
         Ok(report)
     }
 
     /// Decides, reading only, what `write` changes.
+    ///
+    /// An output directory that holds nothing but this run's lock (typically one this run created)
+    /// has no files to compare, keep or remove: everything is written, nothing is read.
     fn plan(&self, dir: &Path, overwrite: Overwrite) -> io::Result<Plan<'_>> {
-        let previous: BTreeSet<String> = read_manifest(dir)?.into_iter().collect();
         let mut plan = Plan { write: Vec::new(), unchanged: Vec::new(), remove: Vec::new(), manifest: None };
+        if only_lock(dir)? {
+            plan.write = self.files.iter().map(|(rel, contents)| (rel.clone(), contents.as_str())).collect();
+            plan.manifest = Some(self.manifest());
+            return Ok(plan);
+        }
+        // The manifest is read once: the paths it lists, and whether it needs rewriting.
+        let manifest_on_disk = read_manifest(dir)?;
+        let listed = manifest_on_disk.as_deref().map(manifest_paths).unwrap_or_default();
+        let previous: BTreeSet<&str> = listed.iter().map(String::as_str).collect();
         let mut user_files = Vec::new();
         for (rel, contents) in &self.files {
             let path = dir.join(rel);
@@ -293,7 +314,7 @@ impl Generated {
                         plan.unchanged.push(rel.clone());
                         continue;
                     }
-                    if !previous.contains(rel) && !has_header(&on_disk) {
+                    if !previous.contains(rel.as_str()) && !has_header(&on_disk) {
                         user_files.push(path);
                     }
                     plan.write.push((rel.clone(), contents.as_str()));
@@ -307,33 +328,30 @@ impl Generated {
         {
             return Err(io::Error::new(io::ErrorKind::AlreadyExists, NotGenerated { path }));
         }
-        plan.remove = self.stale_generated(dir)?;
+        plan.remove = self.stale_listed(dir, listed);
         let manifest = self.manifest();
-        let manifest_path = dir.join(MANIFEST);
-        match fs::read(&manifest_path) {
-            Ok(bytes) if normalize_newlines(&String::from_utf8_lossy(&bytes)) == manifest => {
-                plan.unchanged.push(MANIFEST.to_owned());
-            }
-            Ok(_) => plan.manifest = Some(manifest),
-            Err(err) if err.kind() == io::ErrorKind::NotFound => plan.manifest = Some(manifest),
-            Err(err) => return Err(with_path(err, &manifest_path)),
+        match manifest_on_disk {
+            Some(text) if normalize_newlines(&text) == manifest => plan.unchanged.push(MANIFEST.to_owned()),
+            _ => plan.manifest = Some(manifest),
         }
         Ok(plan)
     }
 }
 
-/// Renames the staged `rel` over `dir/rel`, creating its directory if needed.
+/// Renames the staged `rel` over `dir/rel`, creating its directory if needed (`dirs`: the directories
+/// made sure of already).
 fn rename_into_place(
     staging: &Path,
     dir: &Path,
     rel: &str,
     hook: &mut Hook<'_>,
     report: &mut WriteReport,
+    dirs: &mut BTreeSet<PathBuf>,
 ) -> io::Result<()> {
     let (from, to) = (staging.join(rel), dir.join(rel));
     hook(Step::Rename(&to))?;
     let parent = to.parent().expect("generated paths have a parent");
-    fs::create_dir_all(parent).and_then(|()| fs::rename(&from, &to)).map_err(|err| with_path(err, &to))?;
+    ensure_dir(parent, dirs).and_then(|()| fs::rename(&from, &to)).map_err(|err| with_path(err, &to))?;
     report.written.push(to);
     Ok(())
 }
@@ -532,6 +550,26 @@ fn create_dirs(dir: &Path) -> io::Result<Vec<PathBuf>> {
     Ok(created)
 }
 
+/// `fs::create_dir_all(path)`, unless `done` says it was made sure of already; records it in `done`.
+fn ensure_dir(path: &Path, done: &mut BTreeSet<PathBuf>) -> io::Result<()> {
+    if done.contains(path) {
+        return Ok(());
+    }
+    fs::create_dir_all(path)?;
+    done.insert(path.to_owned());
+    Ok(())
+}
+
+/// Whether `dir` holds nothing but the lock file.
+fn only_lock(dir: &Path) -> io::Result<bool> {
+    for entry in fs::read_dir(dir).map_err(|err| with_path(err, dir))? {
+        if entry.map_err(|err| with_path(err, dir))?.file_name() != LOCK {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
 /// Removes the now-empty directories between `file` and `dir` (exclusive), innermost first.
 fn remove_empty_parents(dir: &Path, file: &Path) {
     let mut current = file.parent();
@@ -543,21 +581,25 @@ fn remove_empty_parents(dir: &Path, file: &Path) {
     }
 }
 
-/// The paths listed in `dir`'s manifest (none if it has none). Lines that are not plain relative
-/// paths are ignored, so a tampered manifest cannot make `write` remove files outside `dir`.
-fn read_manifest(dir: &Path) -> io::Result<Vec<String>> {
+/// The text of `dir`'s manifest, `None` if it has none.
+fn read_manifest(dir: &Path) -> io::Result<Option<String>> {
     let path = dir.join(MANIFEST);
     match fs::read(&path) {
-        Ok(bytes) => Ok(String::from_utf8_lossy(&bytes)
-            .lines()
-            .map(str::trim)
-            .filter(|line| !line.is_empty() && !line.starts_with('#') && is_plain_relative(line))
-            .filter(|line| *line != MANIFEST && *line != LOCK)
-            .map(str::to_owned)
-            .collect()),
-        Err(err) if err.kind() == io::ErrorKind::NotFound => Ok(Vec::new()),
+        Ok(bytes) => Ok(Some(String::from_utf8_lossy(&bytes).into_owned())),
+        Err(err) if err.kind() == io::ErrorKind::NotFound => Ok(None),
         Err(err) => Err(with_path(err, &path)),
     }
+}
+
+/// The paths a manifest lists. Lines that are not plain relative paths are ignored, so a tampered
+/// manifest cannot make `write` remove files outside its directory.
+fn manifest_paths(text: &str) -> Vec<String> {
+    text.lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with('#') && is_plain_relative(line))
+        .filter(|line| *line != MANIFEST && *line != LOCK)
+        .map(str::to_owned)
+        .collect()
 }
 
 /// `a/b.tf`: relative, `/`-separated, only normal components.
@@ -570,9 +612,12 @@ fn has_header(text: &str) -> bool {
     text.lines().take(HEADER_LINES).any(|line| line.contains(HEADER_MARK))
 }
 
-/// LF line endings and exactly one trailing newline.
-fn normalize(contents: &str) -> String {
-    let mut text = normalize_newlines(contents);
+/// LF line endings and exactly one trailing newline; `contents` itself (no copy) when it has both.
+fn normalize(contents: String) -> String {
+    if !contents.contains('\r') && contents.ends_with('\n') && !contents.ends_with("\n\n") {
+        return contents;
+    }
+    let mut text = normalize_newlines(&contents);
     while text.ends_with("\n\n") {
         text.pop();
     }
