@@ -118,13 +118,13 @@ pub mod codes {
     /// Too many tags, or a tag key or value too long or with forbidden characters.
     pub const TAGS: &str = "amlnet::tags::invalid";
     /// A feature the spec defines that amlnet does not support yet.
-    pub const UNSUPPORTED: &str = "amlnet::unsupported";
     /// `vnet.existing: true` without `vnet.name`: an existing vnet is found by its name.
     pub const VNET_EXISTING_NAME: &str = "amlnet::vnet::existing_needs_name";
     /// `workspace.private_endpoints.subnet` names no subnet.
     pub const PRIVATE_ENDPOINT_SUBNET: &str = "amlnet::private_endpoints::unknown_subnet";
     /// A compute without public IPs (`public_ip: false`) and no workspace private endpoint.
     pub const COMPUTE_NEEDS_PRIVATE_ENDPOINT: &str = "amlnet::compute::needs_private_endpoint";
+    pub const WORKSPACE_NEEDS_PRIVATE_ENDPOINT: &str = "amlnet::workspace::needs_private_endpoint";
     /// A compute without public IPs under `network_rules: seed-2019`, which predates them.
     pub const COMPUTE_NO_PUBLIC_IP_SEED: &str = "amlnet::compute::no_public_ip_seed";
     /// A private container registry and no compute cluster to build images.
@@ -524,6 +524,7 @@ impl Cx<'_> {
         self.firewall_limits(spec, &computes);
         let existing = self.vnet_flags(spec);
         self.private_compute(spec, &computes);
+        self.private_workspace(spec);
         workspace.image_build_compute = self.image_build_compute(spec, &workspace, &computes);
         self.warn_insecure_choices(spec);
 
@@ -1104,6 +1105,19 @@ impl Cx<'_> {
             application_insights_name: ws.application_insights.as_ref().and_then(|a| a.name.clone()),
             private_endpoints,
             image_build_compute: None,
+        }
+    }
+
+    /// A workspace closed to public network access is reachable only through its private endpoint.
+    fn private_workspace(&mut self, spec: &Spec) {
+        if !spec.workspace.public_network_access && spec.workspace.private_endpoints.is_none() {
+            self.error(
+                codes::WORKSPACE_NEEDS_PRIVATE_ENDPOINT,
+                "workspace.public_network_access",
+                "a workspace without public network access and without a private endpoint is unreachable".to_owned(),
+                "add `workspace.private_endpoints` with a subnet for the endpoints, or allow public network access"
+                    .to_owned(),
+            );
         }
     }
 
