@@ -289,7 +289,10 @@ fn build(
     }
 
     let mut ws = Map::new();
-    ws.insert("public_network_access".into(), json!(public));
+    // The generator draws no private endpoints, so the workspace stays public: written out or defaulted.
+    if public {
+        ws.insert("public_network_access".into(), json!(true));
+    }
     let (storage_fw, purpose) = match (mode, storage_choice) {
         (Mode::Gated, _) | (_, 0) => (true, "experimentation"),
         (_, 1) => (false, "experimentation"),
