@@ -8,6 +8,9 @@ use std::path::Path;
 use amlnet::ir::{Body, Graph, NextHop};
 use amlnet::{Generator, Output, SourceFormat};
 use serde_json::Value;
+use support::read::{self, Bicep};
+
+mod support;
 
 /// One NSG rule as every format can spell it: (nsg, rule, priority, direction, access, protocol,
 /// source, destination, ports).
@@ -207,127 +210,42 @@ fn from_arm(text: &str) -> Network {
     net
 }
 
-// ---- Bicep, read with a small reader of the literal subset amlnet writes ----
+// ---- Bicep, read with the shared reader of the literal subset amlnet writes ----
 
-/// A Bicep value: literals are decoded, anything else (references, function calls) is kept as text.
-#[derive(Debug, Clone)]
-enum Bicep {
-    Str(String),
-    Raw(String),
-    Array(Vec<Bicep>),
-    Object(Vec<(String, Bicep)>),
-}
-
-impl Bicep {
-    fn get(&self, key: &str) -> Option<&Bicep> {
-        match self {
-            Bicep::Object(members) => members.iter().find(|(k, _)| k == key).map(|(_, v)| v),
-            _ => None,
-        }
-    }
-
-    fn text(&self, key: &str) -> String {
-        match self.get(key) {
-            Some(Bicep::Str(s) | Bicep::Raw(s)) => s.clone(),
-            Some(Bicep::Array(items)) => items
-                .iter()
-                .map(|i| match i {
-                    Bicep::Str(s) | Bicep::Raw(s) => s.clone(),
-                    other => format!("{other:?}"),
-                })
-                .collect::<Vec<_>>()
-                .join(","),
-            Some(other) => format!("{other:?}"),
-            None => String::new(),
-        }
-    }
-}
-
-fn unquote(s: &str) -> Option<String> {
-    let inner = s.strip_prefix('\'')?.strip_suffix('\'')?;
-    let mut out = String::new();
-    let mut chars = inner.chars();
-    while let Some(c) = chars.next() {
-        if c == '\\' {
-            match chars.next()? {
-                'n' => out.push('\n'),
-                'r' => out.push('\r'),
-                't' => out.push('\t'),
-                other => out.push(other),
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    Some(out)
-}
-
-fn scalar(text: &str) -> Bicep {
-    unquote(text).map(Bicep::Str).unwrap_or_else(|| Bicep::Raw(text.to_owned()))
-}
-
-/// Reads the value that starts at `lines[*i]` after `head` (the text after `key:`).
-fn read_value(lines: &[&str], i: &mut usize, head: &str) -> Bicep {
-    match head {
-        "{" => {
-            let mut members = Vec::new();
-            loop {
-                let line = lines[*i].trim();
-                *i += 1;
-                if line == "}" {
-                    return Bicep::Object(members);
-                }
-                let (key, rest) = line.split_once(':').unwrap_or_else(|| panic!("bad object line {line:?}"));
-                let key = unquote(key.trim()).unwrap_or_else(|| key.trim().to_owned());
-                let value = read_value(lines, i, rest.trim());
-                members.push((key, value));
-            }
-        }
-        "[" => {
-            let mut items = Vec::new();
-            loop {
-                let line = lines[*i].trim();
-                *i += 1;
-                if line == "]" {
-                    return Bicep::Array(items);
-                }
-                items.push(read_value(lines, i, line));
-            }
-        }
-        text => scalar(text),
+/// A member as text: a decoded string literal, raw expression text, or an array of those joined by `,`.
+fn bicep_text(value: &Bicep, key: &str) -> String {
+    let one = |v: &Bicep| match v {
+        Bicep::Str(s) | Bicep::Raw(s) => s.clone(),
+        other => format!("{other:?}"),
+    };
+    match value.get(key) {
+        Some(Bicep::Array(items)) => items.iter().map(one).collect::<Vec<_>>().join(","),
+        Some(other) => one(other),
+        None => String::new(),
     }
 }
 
 fn from_bicep(text: &str) -> Network {
-    let lines: Vec<&str> = text.lines().collect();
     let mut net = Network::default();
-    let mut i = 0;
-    while i < lines.len() {
-        let line = lines[i];
-        i += 1;
-        let Some(rest) = line.strip_prefix("resource ") else { continue };
-        let Some(ty) = rest.split('\'').nth(1) else { continue };
-        if !line.ends_with("= {") {
-            continue;
-        }
-        let body = read_value(&lines, &mut i, "{");
-        let name = body.text("name");
+    for (_, ty, body) in read::bicep_resources(text) {
+        let name = bicep_text(&body, "name");
         let props = body.get("properties");
         match ty.split('@').next().unwrap() {
             "Microsoft.Network/networkSecurityGroups" => {
                 let Some(Bicep::Array(rules)) = props.and_then(|p| p.get("securityRules")) else { continue };
                 for rule in rules {
                     let p = rule.get("properties").unwrap();
-                    let ports = [p.text("destinationPortRange"), p.text("destinationPortRanges")].concat();
+                    let t = |k: &str| bicep_text(p, k);
+                    let ports = [t("destinationPortRange"), t("destinationPortRanges")].concat();
                     net.rules.insert((
                         name.clone(),
-                        rule.text("name"),
-                        p.text("priority"),
-                        p.text("direction"),
-                        p.text("access"),
-                        p.text("protocol"),
-                        p.text("sourceAddressPrefix"),
-                        p.text("destinationAddressPrefix"),
+                        bicep_text(rule, "name"),
+                        t("priority"),
+                        t("direction"),
+                        t("access"),
+                        t("protocol"),
+                        t("sourceAddressPrefix"),
+                        t("destinationAddressPrefix"),
                         ports,
                     ));
                 }
@@ -338,10 +256,10 @@ fn from_bicep(text: &str) -> Network {
                     let p = route.get("properties").unwrap();
                     net.routes.insert((
                         name.clone(),
-                        route.text("name"),
-                        p.text("addressPrefix"),
-                        p.text("nextHopType"),
-                        p.text("nextHopIpAddress"),
+                        bicep_text(route, "name"),
+                        bicep_text(p, "addressPrefix"),
+                        bicep_text(p, "nextHopType"),
+                        bicep_text(p, "nextHopIpAddress"),
                     ));
                 }
             }

@@ -315,7 +315,9 @@ fn split_member(line: &str) -> (String, &str) {
                 _ => i += 1,
             }
         }
-        let key = bicep_unquote(&line[..=i]).unwrap_or_else(|| panic!("bad key in {line:?}"));
+        // An interpolated key (`'${id.id}'`) is an expression, kept as its text.
+        let quoted = &line[..=i];
+        let key = bicep_unquote(quoted).unwrap_or_else(|| quoted.to_owned());
         let rest = line[i + 1..].strip_prefix(':').unwrap_or_else(|| panic!("no colon in {line:?}"));
         (key, rest.trim())
     } else {
