@@ -33,7 +33,7 @@ pub fn json_schema() -> Value {
                 "const": 1
             },
             "name": {
-                "description": "2-16 characters [a-z0-9-] starting with a letter; the prefix of every derived name.",
+                "description": "2-16 characters [a-z0-9-], starting with a letter and not ending with a hyphen; the prefix of every derived name.",
                 "type": "string"
             },
             "location": {

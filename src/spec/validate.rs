@@ -580,14 +580,20 @@ impl Cx<'_> {
 
     fn spec_name(&mut self, spec: &Spec) {
         let name = &spec.name;
+        // The name prefixes every derived name, and most Azure names must end with a letter or digit
+        // (virtual networks, key vaults), so a trailing hyphen would make derived names invalid.
         let ok = (2..=16).contains(&name.len())
             && name.starts_with(|c: char| c.is_ascii_lowercase())
+            && !name.ends_with('-')
             && name.bytes().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-');
         if !ok {
             self.error(
                 codes::NAME,
                 "name",
-                format!("name `{name}` is not 2 to 16 lowercase letters, digits or hyphens starting with a letter"),
+                format!(
+                    "name `{name}` is not 2 to 16 lowercase letters, digits or hyphens, starting with a letter and \
+                     not ending with a hyphen"
+                ),
                 format!("use a name like `{}`", suggest_spec_name(name)),
             );
         }
@@ -622,8 +628,18 @@ impl Cx<'_> {
                 format!("remove {} tags", spec.tags.len() - MAX_TAGS),
             );
         }
+        // Azure compares tag names case-insensitively: `Env` and `env` are one tag.
+        let mut seen: BTreeMap<String, &str> = BTreeMap::new();
         for (key, value) in &spec.tags {
             let path = join_key("tags", key);
+            if let Some(first) = seen.insert(key.to_lowercase(), key) {
+                self.key_error(
+                    codes::TAGS,
+                    &path,
+                    format!("tag keys `{first}` and `{key}` differ only in case, and Azure treats them as one tag"),
+                    "keep one of them".to_owned(),
+                );
+            }
             if key.is_empty() || key.chars().count() > KEY_MAX {
                 self.key_error(
                     codes::TAGS,
@@ -838,7 +854,7 @@ impl Cx<'_> {
             );
         }
         if let Some(name) = &spec.vnet.name {
-            self.resource_name("vnet.name", name, "virtual network", NameRule::Generic64);
+            self.resource_name("vnet.name", name, "virtual network", NameRule::VirtualNetwork);
         }
         existing
     }
@@ -1038,7 +1054,7 @@ impl Cx<'_> {
     fn workspace(&mut self, spec: &Spec) -> ValidWorkspace {
         let ws = &spec.workspace;
         if let Some(name) = &ws.name {
-            self.resource_name("workspace.name", name, "workspace", NameRule::Generic64);
+            self.resource_name("workspace.name", name, "workspace", NameRule::Workspace);
         }
         if let Some(name) = &ws.storage.name {
             self.resource_name("workspace.storage.name", name, "storage account", NameRule::Storage);
@@ -1890,6 +1906,9 @@ fn suggest_spec_name(name: &str) -> String {
         out.remove(0);
     }
     out.truncate(16);
+    while out.ends_with('-') {
+        out.pop();
+    }
     if out.len() < 2 { "contoso".to_owned() } else { out }
 }
 
@@ -1899,8 +1918,11 @@ enum NameRule {
     Storage,
     KeyVault,
     Registry,
-    /// Workspace and vnet: 1-64 letters, digits, `-`, `_`, `.`.
-    Generic64,
+    /// Virtual networks: 2-64 letters, digits, `_`, `.`, `-`; starting with a letter or digit, ending
+    /// with a letter, digit or `_`.
+    VirtualNetwork,
+    /// Machine Learning workspaces: 3-33 letters, digits, `-`, `_`; starting with a letter or digit.
+    Workspace,
     /// Resource groups: 1-90 letters, digits, `-`, `_`, `.`, `(`, `)`, not ending with `.`.
     ResourceGroup,
     Insights,
@@ -1935,10 +1957,26 @@ impl NameRule {
                     (5..=limits::REGISTRY_NAME_MAX).contains(&len) && name.bytes().all(|c| c.is_ascii_alphanumeric());
                 ok.then_some(()).ok_or_else(|| format!("5 to {} letters and digits", limits::REGISTRY_NAME_MAX))
             }
-            NameRule::Generic64 => {
-                let ok = (1..=64).contains(&len)
+            // cf. learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules
+            // (Microsoft.Network/virtualNetworks; Microsoft.MachineLearningServices/workspaces) — last
+            // checked 2026-11-27.
+            NameRule::VirtualNetwork => {
+                let ok = (2..=64).contains(&len)
+                    && name.starts_with(|c: char| c.is_ascii_alphanumeric())
+                    && name.ends_with(|c: char| c.is_ascii_alphanumeric() || c == '_')
                     && name.bytes().all(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.'));
-                ok.then_some(()).ok_or_else(|| "1 to 64 letters, digits, `-`, `_` or `.`".to_owned())
+                ok.then_some(()).ok_or_else(|| {
+                    "2 to 64 letters, digits, `-`, `_` or `.`, starting with a letter or digit and ending with a \
+                     letter, digit or `_`"
+                        .to_owned()
+                })
+            }
+            NameRule::Workspace => {
+                let ok = (3..=33).contains(&len)
+                    && name.starts_with(|c: char| c.is_ascii_alphanumeric())
+                    && name.bytes().all(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_'));
+                ok.then_some(())
+                    .ok_or_else(|| "3 to 33 letters, digits, `-` or `_`, starting with a letter or digit".to_owned())
             }
             NameRule::ResourceGroup => {
                 let ok = (1..=90).contains(&len)
@@ -1948,8 +1986,11 @@ impl NameRule {
                     .ok_or_else(|| "1 to 90 letters, digits, `-`, `_`, `.`, `(` or `)`, not ending with `.`".to_owned())
             }
             NameRule::Insights => {
-                let ok = (1..=255).contains(&len) && !name.contains(['%', '&', '\\', '?', '/', '<', '>']);
-                ok.then_some(()).ok_or_else(|| "1 to 255 characters without `%&\\?/<>`".to_owned())
+                let ok = (1..=255).contains(&len)
+                    && !name.contains(['%', '&', '\\', '?', '/', '<', '>'])
+                    && !name.chars().any(char::is_control);
+                ok.then_some(())
+                    .ok_or_else(|| "1 to 255 characters without `%&\\?/<>` or control characters".to_owned())
             }
         }
     }

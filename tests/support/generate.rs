@@ -139,7 +139,8 @@ pub fn valid_spec(mode: Mode) -> impl Strategy<Value = GenSpec> {
         any::<bool>(),
         any::<bool>(),
         proptest::option::of(match mode {
-            Mode::Any => "[^%&\\\\?/<>]{1,20}".boxed(),
+            // Any characters Azure allows in an Application Insights name: no `%&\?/<>`, no control characters.
+            Mode::Any => "[^%&\\\\?/<>\\p{Cc}]{1,20}".boxed(),
             Mode::Gated => "[a-zA-Z0-9-]{1,20}".boxed(),
         }),
         proptest::option::of("[a-z][a-z0-9]{2,20}"),
