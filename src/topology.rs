@@ -136,6 +136,13 @@ impl Picture {
                             format!("compute cluster {}", placed.name),
                             format!("{} x {}..{}", c.vm_size, c.min_nodes, c.max_nodes),
                         ],
+                        Body::AmlInstance(c) if c.subnet == *subnet_id => vec![
+                            format!("compute instance {}", placed.name),
+                            format!("{}{}", c.vm_size, if c.public_ip { "" } else { ", no public IP" }),
+                        ],
+                        Body::PrivateEndpoint(p) if p.subnet == *subnet_id => {
+                            vec![format!("private endpoint {}", placed.name)]
+                        }
                         Body::ManagedCluster(m) if m.subnet == *subnet_id => {
                             vec![format!("AKS {}", placed.name), format!("{} x {}", m.node_count, m.vm_size)]
                         }
@@ -183,6 +190,7 @@ impl Picture {
                 Body::StorageAccount(s) => (service_lines("storage account", &res.name, s.firewall.is_some()), true),
                 Body::KeyVault(k) => (service_lines("key vault", &res.name, k.firewall.is_some()), true),
                 Body::ContainerRegistry(_) => (vec![format!("container registry {}", res.name)], true),
+                Body::PrivateDnsZone => (vec![format!("private DNS zone {}", res.name)], false),
                 Body::Workspace(w) => {
                     let access =
                         if w.public_network_access { "public network access" } else { "no public network access" };
@@ -223,6 +231,28 @@ impl Picture {
                     label: "compute".to_owned(),
                     dashed: false,
                 }),
+                Body::AmlInstance(c) => edges.push(Edge {
+                    from: node_end(id),
+                    to: node_end(c.workspace),
+                    label: "compute".to_owned(),
+                    dashed: false,
+                }),
+                Body::PrivateEndpoint(p) => edges.push(Edge {
+                    from: node_end(id),
+                    to: node_end(p.service),
+                    label: "private link".to_owned(),
+                    dashed: false,
+                }),
+                Body::PrivateDnsZoneGroup(g) => {
+                    for zone in &g.zones {
+                        edges.push(Edge {
+                            from: node_end(g.endpoint),
+                            to: node_end(*zone),
+                            label: "DNS record".to_owned(),
+                            dashed: true,
+                        });
+                    }
+                }
                 Body::AttachedCompute(a) => edges.push(Edge {
                     from: node_end(id),
                     to: node_end(a.workspace),
