@@ -144,6 +144,40 @@ pub enum Protocol {
     Any,
 }
 
+// cf. Azure/bicep-types-az Microsoft.Network 2025-09-01 SecurityRulePropertiesFormat (`direction`,
+// `access`, `protocol`) and azurerm `security_rule`, which take the same spellings — last checked
+// 2026-11-27.
+impl Direction {
+    /// The spelling ARM and azurerm take.
+    pub fn azure_name(self) -> &'static str {
+        match self {
+            Direction::Inbound => "Inbound",
+            Direction::Outbound => "Outbound",
+        }
+    }
+}
+
+impl Access {
+    /// The spelling ARM and azurerm take.
+    pub fn azure_name(self) -> &'static str {
+        match self {
+            Access::Allow => "Allow",
+            Access::Deny => "Deny",
+        }
+    }
+}
+
+impl Protocol {
+    /// The spelling ARM and azurerm take (`*` for any protocol).
+    pub fn azure_name(self) -> &'static str {
+        match self {
+            Protocol::Tcp => "Tcp",
+            Protocol::Udp => "Udp",
+            Protocol::Any => "*",
+        }
+    }
+}
+
 /// Destination ports of a rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Ports {

@@ -17,7 +17,6 @@
 //! versions (those are in `azure::catalog`).
 
 use crate::azure::catalog::Role;
-use crate::azure::network::{Access, Direction, Protocol};
 use crate::azure::private_link;
 use crate::ir::{
     AksCompute, AmlCluster, AmlInstance, AttachKind, AttachedCompute, Body, Credentials, Firewall, Graph,
@@ -413,19 +412,9 @@ fn subnet_properties(subnet: &Subnet) -> AzValue {
 }
 
 fn security_rule(rule: &SecurityRule) -> AzValue {
-    let direction = match rule.direction {
-        Direction::Inbound => "Inbound",
-        Direction::Outbound => "Outbound",
-    };
-    let access = match rule.access {
-        Access::Allow => "Allow",
-        Access::Deny => "Deny",
-    };
-    let protocol = match rule.protocol {
-        Protocol::Tcp => "Tcp",
-        Protocol::Udp => "Udp",
-        Protocol::Any => "*",
-    };
+    let direction = rule.direction.azure_name();
+    let access = rule.access.azure_name();
+    let protocol = rule.protocol.azure_name();
     let ports = match rule.destination_ports.as_slice() {
         [one] => ("destinationPortRange", str(one)),
         many => ("destinationPortRanges", arr(many.iter().map(str))),
@@ -687,6 +676,7 @@ pub(crate) mod tests {
 
     use super::*;
     use crate::azure::catalog::ApiKind;
+    use crate::azure::network::{Access, Direction, Protocol};
     use crate::azure::network::{CURRENT_COMPUTE_DOC, Catalogue, KEY_VAULT_FIREWALL, STORAGE_FIREWALL};
     use crate::azure::regions;
     use crate::ir::{

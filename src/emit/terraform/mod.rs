@@ -23,7 +23,6 @@ use hcl::{Identifier, format::Format};
 
 use super::Header;
 use crate::azure::catalog::{self, ApiKind};
-use crate::azure::network::{Access, Direction, Protocol};
 use crate::azure::private_link;
 use crate::emit::armbody::AzValue;
 use crate::ir::{self, Graph, NextHop, ResourceId};
@@ -463,19 +462,9 @@ fn subnet_blocks(graph: &Graph, res: &ir::Resource, subnet: &ir::Subnet) -> Vec<
 }
 
 fn security_rule(rule: &ir::SecurityRule) -> Block {
-    let direction = match rule.direction {
-        Direction::Inbound => "Inbound",
-        Direction::Outbound => "Outbound",
-    };
-    let access = match rule.access {
-        Access::Allow => "Allow",
-        Access::Deny => "Deny",
-    };
-    let protocol = match rule.protocol {
-        Protocol::Tcp => "Tcp",
-        Protocol::Udp => "Udp",
-        Protocol::Any => "*",
-    };
+    let direction = rule.direction.azure_name();
+    let access = rule.access.azure_name();
+    let protocol = rule.protocol.azure_name();
     let ports = match rule.destination_ports.as_slice() {
         [one] => Attribute::new("destination_port_range", one.as_str()),
         many => Attribute::new("destination_port_ranges", strings(many.iter().map(String::as_str))),
