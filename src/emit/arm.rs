@@ -163,15 +163,7 @@ impl Serialize for Resource<'_> {
 fn outputs(graph: &Graph) -> Map<String, Value> {
     let mut out = Map::new();
     for (id, res) in graph.resources() {
-        let wanted = matches!(
-            res.kind,
-            ApiKind::Workspace
-                | ApiKind::VirtualNetwork
-                | ApiKind::Subnet
-                | ApiKind::StorageAccount
-                | ApiKind::KeyVault
-        );
-        if !wanted {
+        if !super::has_id_output(res.kind) {
             continue;
         }
         let symbol = camel(&res.symbol);

@@ -585,15 +585,7 @@ fn existing_subnet(graph: &Graph, id: ResourceId) -> ResourceView {
 fn outputs(graph: &Graph) -> Vec<OutputView> {
     let mut out = Vec::new();
     for (id, res) in graph.resources() {
-        let wanted = matches!(
-            res.kind,
-            ApiKind::Workspace
-                | ApiKind::VirtualNetwork
-                | ApiKind::Subnet
-                | ApiKind::StorageAccount
-                | ApiKind::KeyVault
-        );
-        if !wanted {
+        if !super::has_id_output(res.kind) {
             continue;
         }
         let symbol = camel(&res.symbol);

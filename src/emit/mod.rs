@@ -53,6 +53,17 @@ impl Header {
     }
 }
 
+/// Whether ARM and Bicep export the resource's id as an output (and, for the workspace, its name): the
+/// workspace, the virtual network, its subnets, the storage account and the key vault. One list, so
+/// both templates keep the same outputs.
+pub(crate) fn has_id_output(kind: crate::azure::catalog::ApiKind) -> bool {
+    use crate::azure::catalog::ApiKind;
+    matches!(
+        kind,
+        ApiKind::Workspace | ApiKind::VirtualNetwork | ApiKind::Subnet | ApiKind::StorageAccount | ApiKind::KeyVault
+    )
+}
+
 /// Renders `graph` in each of `formats`.
 ///
 /// A large graph is rendered in each format on its own thread (the emitters are pure and share only
