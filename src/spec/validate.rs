@@ -757,7 +757,7 @@ impl Cx<'_> {
     fn subnets(&mut self, spec: &Spec, space: &[Option<Ipv4Net>], space_ok: bool) -> Vec<SubnetInfo> {
         let mut infos = Vec::new();
         let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
-        let mut idents: BTreeMap<String, usize> = BTreeMap::new();
+        let mut idents: BTreeMap<String, (usize, &str)> = BTreeMap::new();
         for (i, subnet) in spec.vnet.subnets.iter().enumerate() {
             let path = join_index("vnet.subnets", i);
             let name_path = join_key(&path, "name");
@@ -772,32 +772,13 @@ impl Cx<'_> {
                     "rename the subnet, e.g. `training`".to_owned(),
                 );
             }
-            if let Some(first) = seen.get(name) {
-                let related = vec![self.related("first used here".to_owned(), &format!("vnet.subnets[{first}].name"))];
-                self.error_with(
-                    codes::SUBNET_DUPLICATE,
-                    &name_path,
-                    format!("two subnets are named `{name}`"),
-                    "give each subnet its own name".to_owned(),
-                    related,
-                );
-            } else {
-                seen.insert(name, i);
-                let ident = identifier(name);
-                if let Some(first) = idents.get(&ident) {
-                    let other = &spec.vnet.subnets[*first].name;
-                    let related = vec![self.related(format!("`{other}`"), &format!("vnet.subnets[{first}].name"))];
-                    self.error_with(
-                        codes::IDENT_COLLISION,
-                        &name_path,
-                        format!("subnet names `{other}` and `{name}` both become the identifier `{ident}`"),
-                        "rename one of them so they differ in more than punctuation or case".to_owned(),
-                        related,
-                    );
-                } else {
-                    idents.insert(ident, i);
-                }
-            }
+            self.unique_name(
+                Names { what: "subnet", list: "vnet.subnets", duplicate: codes::SUBNET_DUPLICATE },
+                name,
+                i,
+                &mut seen,
+                &mut idents,
+            );
             let prefix = self.prefix(&subnet.prefix, &join_key(&path, "prefix"), "a subnet prefix");
             if let Some(net) = prefix
                 && space_ok
@@ -1298,6 +1279,56 @@ impl Cx<'_> {
     }
 }
 
+/// One list of names that must be unique, as written and as identifiers.
+struct Names {
+    /// `subnet` or `compute`.
+    what: &'static str,
+    /// The spec path of the list, e.g. `vnet.subnets`.
+    list: &'static str,
+    /// The code of a name used twice.
+    duplicate: &'static str,
+}
+
+impl<'s> Cx<'s> {
+    /// Reports `name` (at index `i` of its list) when it repeats an earlier name, or when it becomes the
+    /// same identifier as one (`a-b` and `a_b`); `seen` and `idents` hold the earlier names.
+    fn unique_name<'n>(
+        &mut self,
+        names: Names,
+        name: &'n str,
+        i: usize,
+        seen: &mut BTreeMap<&'n str, usize>,
+        idents: &mut BTreeMap<String, (usize, &'n str)>,
+    ) {
+        let name_path = format!("{}[{i}].name", names.list);
+        if let Some(first) = seen.get(name) {
+            let related = vec![self.related("first used here".to_owned(), &format!("{}[{first}].name", names.list))];
+            self.error_with(
+                names.duplicate,
+                &name_path,
+                format!("two {}s are named `{name}`", names.what),
+                format!("give each {} its own name", names.what),
+                related,
+            );
+            return;
+        }
+        seen.insert(name, i);
+        let ident = identifier(name);
+        if let Some((first, other)) = idents.get(&ident) {
+            let related = vec![self.related(format!("`{other}`"), &format!("{}[{first}].name", names.list))];
+            self.error_with(
+                codes::IDENT_COLLISION,
+                &name_path,
+                format!("{} names `{other}` and `{name}` both become the identifier `{ident}`", names.what),
+                "rename one of them so they differ in more than punctuation or case".to_owned(),
+                related,
+            );
+        } else {
+            idents.insert(ident, (i, name));
+        }
+    }
+}
+
 /// What `computes` learned about one compute.
 struct ComputeInfo {
     kind: ComputeKind,
@@ -1318,7 +1349,7 @@ impl Cx<'_> {
         }
         let mut infos = Vec::new();
         let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
-        let mut idents: BTreeMap<String, usize> = BTreeMap::new();
+        let mut idents: BTreeMap<String, (usize, &str)> = BTreeMap::new();
         // The first subnet of each name, as a linear search would find it.
         let mut subnet_index: BTreeMap<&str, usize> = BTreeMap::new();
         for (i, subnet) in spec.vnet.subnets.iter().enumerate() {
@@ -1347,32 +1378,13 @@ impl Cx<'_> {
                     "rename the compute, e.g. `cpu-cluster`".to_owned(),
                 );
             }
-            if let Some(first) = seen.get(name) {
-                let related = vec![self.related("first used here".to_owned(), &format!("compute[{first}].name"))];
-                self.error_with(
-                    codes::COMPUTE_DUPLICATE,
-                    &name_path,
-                    format!("two computes are named `{name}`"),
-                    "give each compute its own name".to_owned(),
-                    related,
-                );
-            } else {
-                seen.insert(name, i);
-                let ident = identifier(name);
-                if let Some(first) = idents.get(&ident) {
-                    let other = &spec.compute[*first].name;
-                    let related = vec![self.related(format!("`{other}`"), &format!("compute[{first}].name"))];
-                    self.error_with(
-                        codes::IDENT_COLLISION,
-                        &name_path,
-                        format!("compute names `{other}` and `{name}` both become the identifier `{ident}`"),
-                        "rename one of them so they differ in more than punctuation or case".to_owned(),
-                        related,
-                    );
-                } else {
-                    idents.insert(ident, i);
-                }
-            }
+            self.unique_name(
+                Names { what: "compute", list: "compute", duplicate: codes::COMPUTE_DUPLICATE },
+                name,
+                i,
+                &mut seen,
+                &mut idents,
+            );
             let subnet = subnet_index.get(compute.subnet.as_str()).copied();
             if subnet.is_none() {
                 let names: Vec<&str> = spec.vnet.subnets.iter().map(|s| s.name.as_str()).collect();
