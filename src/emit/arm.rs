@@ -18,11 +18,15 @@
 //! This module deliberately does not decide any property shape (that is `armbody`), any resource type
 //! or API version (that is `azure::catalog`), and never touches the filesystem.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
+use serde_json::value::RawValue;
 use serde_json::{Map, Value, json};
 
-use super::Header;
 use super::armbody::{self, AzValue, Ctx, RefAttr, camel};
+use super::{Header, PrintedRules};
 use crate::azure::catalog::{self, ApiKind};
 use crate::ir::{Body, Graph, ParamId, ResourceId};
 
@@ -103,12 +107,13 @@ struct Resources<'g>(&'g Graph);
 impl Serialize for Resources<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let graph = self.0;
+        let rules = RulesCache::default();
         let mut resources = serializer.serialize_seq(None)?;
         for (id, _) in graph.resources().filter(|(id, _)| armbody::stand_in(graph, *id).is_none()) {
             if armbody::existing_vnet(graph, id) {
                 resources.serialize_element(&nested_deployment(graph, id))?;
             } else {
-                resources.serialize_element(&Resource { graph, id })?;
+                resources.serialize_element(&Resource { graph, id, rules: &rules })?;
             }
         }
         resources.end()
@@ -125,12 +130,16 @@ fn parameters_file(graph: &Graph) -> Value {
 }
 
 /// One resource entry: `type`, `apiVersion`, `name`, `scope`, the body's members, `dependsOn`.
-struct Resource<'g> {
+struct Resource<'g, 'c> {
     graph: &'g Graph,
     id: ResourceId,
+    rules: &'c RulesCache<'g>,
 }
 
-impl Serialize for Resource<'_> {
+/// The depth of a resource's members in the template: template, `resources`, the resource.
+const MEMBER_DEPTH: usize = 3;
+
+impl Serialize for Resource<'_, '_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let (graph, id) = (self.graph, self.id);
         let res = graph.resource(id);
@@ -145,7 +154,7 @@ impl Serialize for Resource<'_> {
             entry.serialize_entry("scope", &relative_scope(graph, ra.scope))?;
         }
         for (key, value) in &body {
-            entry.serialize_entry(&arm_str(key), &Json { graph, value })?;
+            entry.serialize_entry(&arm_str(key), &Json { graph, value, depth: MEMBER_DEPTH, rules: self.rules })?;
         }
         let depends: Vec<String> = armbody::inline_deps_with_body(graph, id, &body)
             .into_iter()
@@ -180,15 +189,22 @@ fn outputs(graph: &Graph) -> Map<String, Value> {
 
 /// A body value of the main template as ARM JSON, serialized in place (what [`render`] builds as a
 /// `Value`, with references spelled as [`expr`] does).
-struct Json<'g> {
+struct Json<'g, 'v> {
     graph: &'g Graph,
-    value: &'g AzValue,
+    value: &'v AzValue,
+    /// How deep the value sits in the template (its closing bracket's indentation, in levels).
+    depth: usize,
+    rules: &'v RulesCache<'g>,
 }
 
-impl Serialize for Json<'_> {
+/// Security rule arrays already printed, by rules and depth.
+type RulesCache<'g> = RefCell<HashMap<(PrintedRules<'g>, usize), Box<RawValue>>>;
+
+impl Serialize for Json<'_, '_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let graph = self.graph;
         let mut reference = |id, attr| expr(graph, &AzValue::Ref(id, attr));
+        let inner = |value| Json { graph, value, depth: self.depth + 1, rules: self.rules };
         match self.value {
             AzValue::Null => serializer.serialize_unit(),
             AzValue::Bool(b) => serializer.serialize_bool(*b),
@@ -196,27 +212,48 @@ impl Serialize for Json<'_> {
             AzValue::Array(items) => {
                 let mut seq = serializer.serialize_seq(Some(items.len()))?;
                 for value in items {
-                    seq.serialize_element(&Json { graph, value })?;
+                    seq.serialize_element(&inner(value))?;
                 }
                 seq.end()
             }
             AzValue::Object(members) => {
                 let mut map = serializer.serialize_map(Some(members.len()))?;
                 for (key, value) in members {
-                    map.serialize_entry(&arm_str(key), &Json { graph, value })?;
+                    map.serialize_entry(&arm_str(key), &inner(value))?;
                 }
                 map.end()
             }
             AzValue::KeyedObject(members) => {
                 let mut map = serializer.serialize_map(Some(members.len()))?;
                 for (key, value) in members {
-                    map.serialize_entry(&arm_string(graph, key, &mut reference), &Json { graph, value })?;
+                    map.serialize_entry(&arm_string(graph, key, &mut reference), &inner(value))?;
                 }
                 map.end()
+            }
+            AzValue::SecurityRules(nsg) => {
+                let key = (PrintedRules(armbody::rules_of(graph, *nsg)), self.depth);
+                if let Some(raw) = self.rules.borrow().get(&key) {
+                    return raw.serialize(serializer);
+                }
+                let raw = printed_rules(graph, *nsg, self.depth);
+                let out = raw.serialize(serializer);
+                self.rules.borrow_mut().insert(key, raw);
+                out
             }
             scalar => serializer.serialize_str(&arm_string(graph, scalar, &mut reference)),
         }
     }
+}
+
+/// The `securityRules` array of `nsg`, pretty-printed as it reads at `depth` in the template.
+fn printed_rules(graph: &Graph, nsg: ResourceId, depth: usize) -> Box<RawValue> {
+    let rules = armbody::security_rules(graph, nsg);
+    let cache = RulesCache::default();
+    let text = serde_json::to_string_pretty(&Json { graph, value: &rules, depth: 0, rules: &cache })
+        .expect("string keys and JSON values always serialise");
+    // JSON strings hold no raw line break: every one is the pretty printer's.
+    let text = text.replace('\n', &format!("\n{}", "  ".repeat(depth)));
+    RawValue::from_string(text).expect("serde_json printed valid JSON")
 }
 
 /// A body value as ARM JSON, references spelled by `reference` (an expression without brackets).
@@ -238,6 +275,7 @@ fn render(graph: &Graph, value: &AzValue, reference: &mut dyn FnMut(ResourceId, 
                 })
                 .collect(),
         ),
+        AzValue::SecurityRules(nsg) => render(graph, &armbody::security_rules(graph, *nsg), reference),
         scalar => Value::String(arm_string(graph, scalar, reference)),
     }
 }
@@ -255,7 +293,8 @@ fn arm_string(graph: &Graph, value: &AzValue, reference: &mut dyn FnMut(Resource
         | AzValue::Int(_)
         | AzValue::Array(_)
         | AzValue::Object(_)
-        | AzValue::KeyedObject(_) => {
+        | AzValue::KeyedObject(_)
+        | AzValue::SecurityRules(_) => {
             unreachable!("{value:?} is not a string; armbody keys objects by strings and ids only")
         }
     }
@@ -394,7 +433,8 @@ fn expr(graph: &Graph, value: &AzValue) -> String {
         | AzValue::Int(_)
         | AzValue::Array(_)
         | AzValue::Object(_)
-        | AzValue::KeyedObject(_) => {
+        | AzValue::KeyedObject(_)
+        | AzValue::SecurityRules(_) => {
             unreachable!("{value:?} is not an expression; armbody puts only scalars and references in expressions")
         }
     }

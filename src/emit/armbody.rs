@@ -48,6 +48,10 @@ pub enum AzValue {
     Ctx(Ctx),
     /// The id of a built-in role definition at subscription scope.
     RoleDefinitionId(Role),
+    /// The `securityRules` array of a network security group, [`security_rules`] of its rules. Left
+    /// unexpanded so that an emitter prints each list of rules once however many groups share it
+    /// ([`PrintedRules`](crate::emit::PrintedRules)).
+    SecurityRules(ResourceId),
 }
 
 /// Which attribute of a referenced resource.
@@ -91,9 +95,9 @@ pub fn body(graph: &Graph, id: ResourceId) -> Vec<(String, AzValue)> {
             );
         }
         Body::Subnet(subnet) => out.push("properties", subnet_properties(subnet)),
-        Body::NetworkSecurityGroup(nsg) => {
+        Body::NetworkSecurityGroup(_) => {
             out.located(graph, res);
-            out.push("properties", obj([("securityRules", arr(nsg.rules.iter().map(security_rule)))]));
+            out.push("properties", obj([("securityRules", AzValue::SecurityRules(id))]));
         }
         Body::RouteTable(rt) => {
             out.located(graph, res);
@@ -375,7 +379,8 @@ fn collect_refs(value: &AzValue, out: &mut Vec<(ResourceId, RefAttr)>) {
         | AzValue::Str(_)
         | AzValue::Param(_)
         | AzValue::Ctx(_)
-        | AzValue::RoleDefinitionId(_) => {}
+        | AzValue::RoleDefinitionId(_)
+        | AzValue::SecurityRules(_) => {}
         AzValue::Array(items) => items.iter().for_each(|item| collect_refs(item, out)),
         AzValue::Object(members) => members.iter().for_each(|(_, v)| collect_refs(v, out)),
         AzValue::KeyedObject(members) => members.iter().for_each(|(k, v)| {
@@ -409,6 +414,34 @@ fn subnet_properties(subnet: &Subnet) -> AzValue {
     }
     props.push(("privateEndpointNetworkPolicies".to_owned(), enabled(!subnet.private_endpoint_policies_disabled)));
     AzValue::Object(props)
+}
+
+/// The rules of the network security group `nsg` as its `securityRules` array.
+pub fn security_rules(graph: &Graph, nsg: ResourceId) -> AzValue {
+    arr(rules_of(graph, nsg).iter().map(security_rule))
+}
+
+/// The rules of the network security group `nsg`.
+pub fn rules_of(graph: &Graph, nsg: ResourceId) -> &[SecurityRule] {
+    match &graph.resource(nsg).body {
+        Body::NetworkSecurityGroup(nsg) => &nsg.rules,
+        other => unreachable!("security rules of a {other:?}, not a network security group"),
+    }
+}
+
+/// `value` with every [`AzValue::SecurityRules`] expanded, for code that reads a body as plain data.
+pub fn expanded(graph: &Graph, value: &AzValue) -> AzValue {
+    match value {
+        AzValue::SecurityRules(nsg) => security_rules(graph, *nsg),
+        AzValue::Array(items) => AzValue::Array(items.iter().map(|item| expanded(graph, item)).collect()),
+        AzValue::Object(members) => {
+            AzValue::Object(members.iter().map(|(k, v)| (k.clone(), expanded(graph, v))).collect())
+        }
+        AzValue::KeyedObject(members) => {
+            AzValue::KeyedObject(members.iter().map(|(k, v)| (expanded(graph, k), expanded(graph, v))).collect())
+        }
+        scalar => scalar.clone(),
+    }
 }
 
 fn security_rule(rule: &SecurityRule) -> AzValue {
@@ -1014,8 +1047,14 @@ pub(crate) mod tests {
     #[test]
     fn single_port_uses_the_singular_member() {
         let g = sample_graph();
-        let text = format!("{:?}", body(&g, by_symbol(&g, "nsg_training")));
+        let nsg = by_symbol(&g, "nsg_training");
+        let text = format!("{:?}", security_rules(&g, nsg));
         assert!(text.contains("\"destinationPortRange\", Str(\"44224\")"));
         assert!(text.contains("\"destinationPortRanges\", Array"));
+        // The body leaves them for each emitter to print once per list of rules.
+        let body = body(&g, nsg);
+        let properties = &body.iter().find(|(k, _)| k == "properties").expect("properties").1;
+        assert_eq!(properties, &obj([("securityRules", AzValue::SecurityRules(nsg))]));
+        assert_eq!(expanded(&g, properties), obj([("securityRules", security_rules(&g, nsg))]));
     }
 }

@@ -18,15 +18,17 @@
 //! This module deliberately does not decide any property shape (that is `armbody`), any resource type
 //! or API version (that is `azure::catalog`), and never touches the filesystem.
 
-use std::collections::BTreeSet;
+use std::cell::RefCell;
+use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write as _;
+use std::rc::Rc;
 use std::sync::OnceLock;
 
 use handlebars::Handlebars;
 use serde::Serialize;
 
-use super::Header;
 use super::armbody::{self, AzValue, Ctx, RefAttr, camel};
+use super::{Header, PrintedRules};
 use crate::azure::catalog::{self, ApiKind};
 use crate::ir::{Body, Graph, ResourceId};
 
@@ -63,29 +65,35 @@ pub fn emit(graph: &Graph, header: &Header) -> Vec<(String, String)> {
 /// A value as a Bicep expression at nesting depth `depth` (two spaces per level): multi-line object
 /// and array literals without commas, single-quoted escaped strings, symbolic references.
 pub fn bicep_value(graph: &Graph, value: &AzValue, depth: usize) -> String {
-    bicep_value_with(graph, value, depth, &|id, attr| reference(graph, id, attr))
+    bicep_value_with(graph, value, depth, &|id, attr| reference(graph, id, attr), &RulesCache::default())
 }
 
-/// [`bicep_value`] with references spelled by `reference`.
-fn bicep_value_with(
-    graph: &Graph,
+/// Security rule arrays already written, by rules and depth.
+type RulesCache<'g> = RefCell<HashMap<(PrintedRules<'g>, usize), Rc<str>>>;
+
+/// [`bicep_value`] with references spelled by `reference`, and security rule arrays taken from or
+/// added to `rules`.
+fn bicep_value_with<'g>(
+    graph: &'g Graph,
     value: &AzValue,
     depth: usize,
     reference: &dyn Fn(ResourceId, RefAttr) -> String,
+    rules: &RulesCache<'g>,
 ) -> String {
     let mut out = String::new();
-    write_value(&mut out, graph, value, depth, reference);
+    write_value(&mut out, graph, value, depth, reference, rules);
     out
 }
 
 /// Appends [`bicep_value_with`] of `value` to `out`, writing nested values in place (no intermediate
 /// strings per level, so a deep value costs its length, not its length times its depth).
-fn write_value(
+fn write_value<'g>(
     out: &mut String,
-    graph: &Graph,
+    graph: &'g Graph,
     value: &AzValue,
     depth: usize,
     reference: &dyn Fn(ResourceId, RefAttr) -> String,
+    rules: &RulesCache<'g>,
 ) {
     match value {
         AzValue::Null => out.push_str("null"),
@@ -99,7 +107,7 @@ fn write_value(
             out.push('[');
             for item in items {
                 newline_indent(out, depth + 1);
-                write_value(out, graph, item, depth + 1, reference);
+                write_value(out, graph, item, depth + 1, reference, rules);
             }
             newline_indent(out, depth);
             out.push(']');
@@ -111,7 +119,7 @@ fn write_value(
                 newline_indent(out, depth + 1);
                 out.push_str(&bicep_key(k));
                 out.push_str(": ");
-                write_value(out, graph, v, depth + 1, reference);
+                write_value(out, graph, v, depth + 1, reference, rules);
             }
             newline_indent(out, depth);
             out.push('}');
@@ -125,17 +133,30 @@ fn write_value(
                     AzValue::Str(text) => out.push_str(&bicep_str(text)),
                     computed => {
                         out.push_str("'${");
-                        write_value(out, graph, computed, depth + 1, reference);
+                        write_value(out, graph, computed, depth + 1, reference, rules);
                         out.push_str("}'");
                     }
                 }
                 out.push_str(": ");
-                write_value(out, graph, v, depth + 1, reference);
+                write_value(out, graph, v, depth + 1, reference, rules);
             }
             newline_indent(out, depth);
             out.push('}');
         }
         AzValue::Ref(id, attr) => out.push_str(&reference(*id, *attr)),
+        AzValue::SecurityRules(nsg) => {
+            let key = (PrintedRules(armbody::rules_of(graph, *nsg)), depth);
+            let cached = rules.borrow().get(&key).cloned();
+            let text = cached.unwrap_or_else(|| {
+                let mut text = String::new();
+                let expanded = armbody::security_rules(graph, *nsg);
+                write_value(&mut text, graph, &expanded, depth, reference, &RulesCache::default());
+                let text: Rc<str> = text.into();
+                rules.borrow_mut().insert(key, Rc::clone(&text));
+                text
+            });
+            out.push_str(&text);
+        }
         AzValue::Param(param) => out.push_str(&param_symbol(&graph.param(*param).name)),
         AzValue::Ctx(Ctx::Location) => out.push_str(LOCATION),
         AzValue::Ctx(Ctx::TenantId) => out.push_str("subscription().tenantId"),
@@ -275,6 +296,7 @@ impl MainView {
 /// The declarations of `main.bicep` in graph order, each laid out as it is needed.
 fn declarations(graph: &Graph) -> impl Iterator<Item = String> + '_ {
     let symbols = Symbols::check(graph);
+    let rules = RulesCache::default();
     graph.resources().filter_map(move |(id, res)| {
         if armbody::stand_in(graph, id).is_some() {
             return symbols.scopes.contains(&id).then(|| declare(existing_subnet(graph, id)));
@@ -283,7 +305,7 @@ fn declarations(graph: &Graph) -> impl Iterator<Item = String> + '_ {
             return Some(declare(subnets_module(graph, id)));
         }
         debug_assert!(res.kind != ApiKind::Subnet);
-        Some(declare(resource(graph, id)))
+        Some(declare(resource(graph, id, &rules)))
     })
 }
 
@@ -339,7 +361,7 @@ impl Symbols {
 }
 
 /// One resource declaration.
-fn resource(graph: &Graph, id: ResourceId) -> ResourceView {
+fn resource<'g>(graph: &'g Graph, id: ResourceId, rules: &RulesCache<'g>) -> ResourceView {
     let res = graph.resource(id);
     let info = catalog::info(res.kind);
     let mut members = Vec::new();
@@ -360,7 +382,7 @@ fn resource(graph: &Graph, id: ResourceId) -> ResourceView {
     }
     let body = armbody::body(graph, id);
     for (key, value) in &body {
-        member(&bicep_key(key), bicep_value(graph, value, 1));
+        member(&bicep_key(key), bicep_value_with(graph, value, 1, &|id, attr| reference(graph, id, attr), rules));
     }
 
     // Bicep derives dependencies from symbolic references; only the graph's extra dependencies (also
@@ -518,7 +540,10 @@ fn module_view(graph: &Graph, header: &Header, vnet: ResourceId) -> MainView {
             }
         }
         for (key, value) in armbody::body(graph, id) {
-            members.push(MemberView { key: bicep_key(&key), value: bicep_value_with(graph, &value, 1, &inner) });
+            members.push(MemberView {
+                key: bicep_key(&key),
+                value: bicep_value_with(graph, &value, 1, &inner, &RulesCache::default()),
+            });
         }
         if !matches!(res.body, Body::RoleAssignment(_)) {
             if let Some(prev) = previous {

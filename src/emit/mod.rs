@@ -64,6 +64,43 @@ pub(crate) fn has_id_output(kind: crate::azure::catalog::ApiKind) -> bool {
     )
 }
 
+/// A network security group's rules as every emitter prints them: equal when the printed fields
+/// (name, priority, direction, access, protocol, addresses, ports and the `why` written as the
+/// description) are, whatever spec path selected each rule.
+///
+/// Subnets that host the same kinds of compute get the same rules, so a spec with hundreds of compute
+/// subnets has hundreds of security groups that differ only by name; each emitter prints such a rule
+/// list once and copies the text for the others. An emitter that starts printing another field of a
+/// rule must add it here.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct PrintedRules<'g>(pub &'g [crate::ir::SecurityRule]);
+
+impl PrintedRules<'_> {
+    fn fields(rule: &crate::ir::SecurityRule) -> impl PartialEq + std::hash::Hash + '_ {
+        (
+            (&rule.name, rule.priority, rule.direction, rule.access, rule.protocol),
+            (&rule.source, &rule.destination, &rule.destination_ports, rule.explain.why),
+        )
+    }
+}
+
+impl PartialEq for PrintedRules<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.len() == other.0.len() && self.0.iter().zip(other.0).all(|(a, b)| Self::fields(a) == Self::fields(b))
+    }
+}
+
+impl Eq for PrintedRules<'_> {}
+
+impl std::hash::Hash for PrintedRules<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.0.len().hash(state);
+        for rule in self.0 {
+            Self::fields(rule).hash(state);
+        }
+    }
+}
+
 /// Renders `graph` in each of `formats`.
 ///
 /// A large graph is rendered in each format on its own thread (the emitters are pure and share only

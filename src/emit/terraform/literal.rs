@@ -95,7 +95,8 @@ fn quoted(text: &str) -> Expression {
 /// change nothing: no quote, backslash, control character or `{` (the only character a template
 /// marker needs).
 fn needs_no_escape(text: &str) -> bool {
-    !text.bytes().any(|b| matches!(b, b'"' | b'\\' | b'{' | 0..=0x1f | 0x7f)) && !text.chars().any(char::is_control)
+    !text.bytes().any(|b| matches!(b, b'"' | b'\\' | b'{' | 0..=0x1f | 0x7f))
+        && (text.is_ascii() || !text.chars().any(char::is_control))
 }
 
 #[cfg(test)]

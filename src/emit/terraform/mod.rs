@@ -21,7 +21,10 @@ use hcl::expr::{Expression, Object, ObjectKey, Traversal, Variable};
 use hcl::structure::{Attribute, Block, Body, Structure};
 use hcl::{Identifier, format::Format};
 
-use super::Header;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use super::{Header, PrintedRules};
 use crate::azure::catalog::{self, ApiKind};
 use crate::azure::private_link;
 use crate::emit::armbody::AzValue;
@@ -48,24 +51,58 @@ const CLIENT_CONFIG_LABEL: &str = "current";
 /// Width at which the header comment is wrapped.
 const HEADER_WIDTH: usize = 100;
 
-/// The header comment, a blank line, then the body made of `structures` in `terraform fmt` layout.
+/// One top-level item of a file: a structure for hcl-rs to print, or a block printed by hcl-rs whose
+/// nested blocks were printed before (and are shared with other blocks).
+enum Item {
+    Hcl(Structure),
+    /// `head` is printed and laid out, then `nested`, the laid-out text of its nested blocks as
+    /// [`nested_text`] makes it, goes in before its closing brace. The text is the same as that of
+    /// `head` with the nested blocks added, printed whole (a test keeps it so).
+    Spliced {
+        head: Block,
+        nested: Rc<str>,
+    },
+}
+
+impl From<Structure> for Item {
+    fn from(structure: Structure) -> Item {
+        Item::Hcl(structure)
+    }
+}
+
+/// The header comment, a blank line, then the body made of `items` in `terraform fmt` layout.
 ///
 /// The body is printed and laid out one top-level block at a time, so a large `main.tf` is never
 /// held as one `hcl::Body`, one printed text and one laid-out text at once. One formatter prints every
 /// structure, so the output is exactly that of printing the whole body; a piece ends only between two
 /// top-level blocks, where the formatter writes a blank line, which ends every alignment run and
 /// indentation level of the layout pass.
-fn render(header: &Header, structures: impl IntoIterator<Item = Structure>) -> String {
+fn render<I: Into<Item>>(header: &Header, items: impl IntoIterator<Item = I>) -> String {
     let mut formatter = hcl::format::Formatter::builder().compact_arrays(true).build_vec();
     let mut out = comment(&header.text(), HEADER_WIDTH);
     out.push('\n');
     let mut piece = Body::default();
-    for structure in structures {
-        let is_block = matches!(structure, Structure::Block(_));
-        if is_block && matches!(piece.0.last(), Some(Structure::Block(_))) {
-            render_piece(&mut formatter, &mut piece, &mut out);
+    for item in items {
+        match item.into() {
+            Item::Hcl(structure) => {
+                let is_block = matches!(structure, Structure::Block(_));
+                if is_block && matches!(piece.0.last(), Some(Structure::Block(_))) {
+                    render_piece(&mut formatter, &mut piece, &mut out);
+                }
+                piece.0.push(structure);
+            }
+            Item::Spliced { head, nested } => {
+                render_piece(&mut formatter, &mut piece, &mut out);
+                piece.0.push(Structure::Block(head));
+                render_piece(&mut formatter, &mut piece, &mut out);
+                let Some(open) = out.strip_suffix("}\n").map(str::len) else {
+                    unreachable!("hcl-rs ends a top-level block with its closing brace")
+                };
+                out.truncate(open);
+                out.push_str(&nested);
+                out.push_str("}\n");
+            }
         }
-        piece.0.push(structure);
     }
     render_piece(&mut formatter, &mut piece, &mut out);
     out
@@ -73,10 +110,37 @@ fn render(header: &Header, structures: impl IntoIterator<Item = Structure>) -> S
 
 /// Escapes, prints and lays out `piece`, appends it to `out` and empties it.
 fn render_piece(formatter: &mut hcl::format::Formatter<'_, Vec<u8>>, piece: &mut Body, out: &mut String) {
+    if piece.0.is_empty() {
+        return;
+    }
     literal::escape_strings(piece);
     let text = piece.format_string(formatter).expect("formatting an hcl::Body to a String cannot fail");
     fmt::canonical_into(&text, out);
     piece.0.clear();
+}
+
+/// Blocks nested one level deep, printed and laid out: each after a blank line, indented one level
+/// (nothing for no blocks).
+fn nested_text(blocks: impl IntoIterator<Item = Block>) -> Rc<str> {
+    let mut body: Body = blocks.into_iter().map(Structure::Block).collect();
+    if body.0.is_empty() {
+        return Rc::from("");
+    }
+    literal::escape_strings(&mut body);
+    let mut formatter = hcl::format::Formatter::builder().compact_arrays(true).build_vec();
+    let text = body.format_string(&mut formatter).expect("formatting an hcl::Body to a String cannot fail");
+    let mut laid = String::with_capacity(text.len());
+    fmt::canonical_into(&text, &mut laid);
+    let mut out = String::with_capacity(laid.len() + laid.len() / 8);
+    out.push('\n');
+    for line in laid.lines() {
+        if !line.is_empty() {
+            out.push_str("  ");
+            out.push_str(line);
+        }
+        out.push('\n');
+    }
+    out.into()
 }
 
 /// `text` as `# ` comment lines of at most `width` columns (longer words stay whole).
@@ -113,20 +177,22 @@ fn versions(graph: &Graph) -> Body {
         Attribute::new(*name, object([("source", (*source).into()), ("version", (*version).into())]))
     });
     let mut body = Body::builder().add_block(
-        Block::builder("terraform")
-            .add_attribute(("required_version", catalog::TF_REQUIRED_VERSION))
-            .add_block(Block::builder("required_providers").add_attributes(required_providers).build())
+        Block::builder(key("terraform"))
+            .add_attribute(attr("required_version", catalog::TF_REQUIRED_VERSION))
+            .add_block(Block::builder(key("required_providers")).add_attributes(required_providers).build())
             .build(),
     );
     for (name, _, _) in &providers {
-        let provider = Block::builder("provider").add_label(*name);
+        let provider = Block::builder(key("provider")).add_label(*name);
         // azurerm requires a `features` block, even an empty one; other providers take no settings.
         body = body.add_block(
-            if *name == "azurerm" { provider.add_block(Block::builder("features").build()) } else { provider }.build(),
+            if *name == "azurerm" { provider.add_block(Block::builder(key("features")).build()) } else { provider }
+                .build(),
         );
     }
     if needs_client_config(graph) {
-        body = body.add_block(Block::builder("data").add_label(CLIENT_CONFIG).add_label(CLIENT_CONFIG_LABEL).build());
+        body =
+            body.add_block(Block::builder(key("data")).add_label(CLIENT_CONFIG).add_label(CLIENT_CONFIG_LABEL).build());
     }
     body.build()
 }
@@ -149,27 +215,30 @@ fn variables(graph: &Graph) -> Body {
     let string_type = || Expression::Variable(Variable::unchecked("string"));
     let mut body = Body::builder()
         .add_block(
-            Block::builder("variable")
+            Block::builder(key("variable"))
                 .add_label("resource_group_name")
-                .add_attribute(("description", "Name of the existing resource group every resource is deployed into."))
-                .add_attribute(("type", string_type()))
+                .add_attribute(attr(
+                    "description",
+                    "Name of the existing resource group every resource is deployed into.",
+                ))
+                .add_attribute(attr("type", string_type()))
                 .build(),
         )
         .add_block(
-            Block::builder("variable")
+            Block::builder(key("variable"))
                 .add_label("location")
-                .add_attribute(("description", "Azure region of every resource."))
-                .add_attribute(("type", string_type()))
-                .add_attribute(("default", graph.region.name))
+                .add_attribute(attr("description", "Azure region of every resource."))
+                .add_attribute(attr("type", string_type()))
+                .add_attribute(attr("default", graph.region.name))
                 .build(),
         );
     for (_, param) in graph.params() {
-        let mut block = Block::builder("variable")
+        let mut block = Block::builder(key("variable"))
             .add_label(ident(&param.name).as_str())
-            .add_attribute(("description", param.description.as_str()))
-            .add_attribute(("type", string_type()));
+            .add_attribute(attr("description", param.description.as_str()))
+            .add_attribute(attr("type", string_type()));
         if param.secure {
-            block = block.add_attribute(("sensitive", true));
+            block = block.add_attribute(attr("sensitive", true));
         }
         body = body.add_block(block.build());
     }
@@ -180,14 +249,27 @@ fn variables(graph: &Graph) -> Body {
 // main.tf
 
 /// The resource blocks, built one IR resource at a time as [`render`] consumes them.
-fn main(graph: &Graph) -> impl Iterator<Item = Structure> + '_ {
+fn main(graph: &Graph) -> impl Iterator<Item = Item> + '_ {
+    // The rules of security groups that print the same rules, printed once.
+    let mut printed_rules: HashMap<PrintedRules<'_>, Rc<str>> = HashMap::new();
     graph.resources().flat_map(move |(id, res)| {
         let mut blocks = resource_blocks(graph, id, res);
         let depends_on = depends_on(graph, id);
         if !depends_on.is_empty() {
             blocks[0].depends_on = depends_on;
         }
-        blocks.into_iter().map(|block| Structure::Block(block.build()))
+        // A security group's rules: printed once for every group with the same rules.
+        if let ir::Body::NetworkSecurityGroup(nsg) = &res.body {
+            let [group] = <[TfResource; 1]>::try_from(blocks).unwrap_or_else(|_| unreachable!("one block"));
+            if !group.depends_on.is_empty() {
+                return vec![Item::Hcl(Structure::Block(group.blocks(nsg.rules.iter().map(security_rule)).build()))];
+            }
+            let nested = printed_rules
+                .entry(PrintedRules(&nsg.rules))
+                .or_insert_with(|| nested_text(nsg.rules.iter().map(security_rule)));
+            return vec![Item::Spliced { head: group.build(), nested: Rc::clone(nested) }];
+        }
+        blocks.into_iter().map(|block| Item::Hcl(Structure::Block(block.build()))).collect()
     })
 }
 
@@ -208,10 +290,8 @@ fn resource_blocks(graph: &Graph, id: ResourceId, res: &ir::Resource) -> Vec<TfR
             vec![tagged(TfResource::located(ty, res).attr("address_space", strings(space)))]
         }
         ir::Body::Subnet(subnet) => subnet_blocks(graph, res, subnet),
-        ir::Body::NetworkSecurityGroup(nsg) => {
-            let rules = nsg.rules.iter().map(security_rule);
-            vec![tagged(TfResource::located(ty, res)).blocks(rules)]
-        }
+        // The rules are added by `main`, which prints each list of rules once.
+        ir::Body::NetworkSecurityGroup(_) => vec![tagged(TfResource::located(ty, res))],
         ir::Body::RouteTable(rt) => {
             let routes = rt.routes.iter().map(route);
             vec![tagged(TfResource::located(ty, res).attr("bgp_route_propagation_enabled", true)).blocks(routes)]
@@ -229,13 +309,13 @@ fn resource_blocks(graph: &Graph, id: ResourceId, res: &ir::Resource) -> Vec<TfR
             let block =
                 if storage.public_network_access { block } else { block.attr("public_network_access_enabled", false) };
             let rules = storage.firewall.as_ref().map(|firewall| {
-                let rules = Block::builder("network_rules")
-                    .add_attribute(("default_action", "Deny"))
-                    .add_attribute(("bypass", vec!["AzureServices"]));
+                let rules = Block::builder(key("network_rules"))
+                    .add_attribute(attr("default_action", "Deny"))
+                    .add_attribute(attr("bypass", vec!["AzureServices"]));
                 if firewall.subnets.is_empty() {
                     rules
                 } else {
-                    rules.add_attribute(("virtual_network_subnet_ids", references(graph, &firewall.subnets, "id")))
+                    rules.add_attribute(attr("virtual_network_subnet_ids", references(graph, &firewall.subnets, "id")))
                 }
                 .build()
             });
@@ -251,13 +331,13 @@ fn resource_blocks(graph: &Graph, id: ResourceId, res: &ir::Resource) -> Vec<TfR
             let block =
                 if kv.public_network_access { block } else { block.attr("public_network_access_enabled", false) };
             let acls = kv.firewall.as_ref().map(|firewall| {
-                let acls = Block::builder("network_acls")
-                    .add_attribute(("bypass", "AzureServices"))
-                    .add_attribute(("default_action", "Deny"));
+                let acls = Block::builder(key("network_acls"))
+                    .add_attribute(attr("bypass", "AzureServices"))
+                    .add_attribute(attr("default_action", "Deny"));
                 if firewall.subnets.is_empty() {
                     acls
                 } else {
-                    acls.add_attribute(("virtual_network_subnet_ids", references(graph, &firewall.subnets, "id")))
+                    acls.add_attribute(attr("virtual_network_subnet_ids", references(graph, &firewall.subnets, "id")))
                 }
                 .build()
             });
@@ -276,7 +356,8 @@ fn resource_blocks(graph: &Graph, id: ResourceId, res: &ir::Resource) -> Vec<TfR
         ir::Body::ContainerRegistry(cr) => {
             let block = TfResource::located(ty, res).attr("sku", "Premium").attr("admin_enabled", false);
             if cr.private {
-                let rules = Block::builder("network_rule_set").add_attribute(("default_action", "Deny")).build();
+                let rules =
+                    Block::builder(key("network_rule_set")).add_attribute(attr("default_action", "Deny")).build();
                 let block = block
                     .attr("public_network_access_enabled", false)
                     .attr("network_rule_bypass_option", "AzureServices");
@@ -315,18 +396,18 @@ fn resource_blocks(graph: &Graph, id: ResourceId, res: &ir::Resource) -> Vec<TfR
         }
         ir::Body::PrivateEndpoint(pe) => {
             let target = private_link::target(pe.target);
-            let connection = Block::builder("private_service_connection")
-                .add_attribute(("name", res.name.as_str()))
-                .add_attribute(("private_connection_resource_id", reference(graph, pe.service, "id")))
-                .add_attribute(("subresource_names", vec![target.group_id]))
-                .add_attribute(("is_manual_connection", false))
+            let connection = Block::builder(key("private_service_connection"))
+                .add_attribute(attr("name", res.name.as_str()))
+                .add_attribute(attr("private_connection_resource_id", reference(graph, pe.service, "id")))
+                .add_attribute(attr("subresource_names", vec![target.group_id]))
+                .add_attribute(attr("is_manual_connection", false))
                 .build();
             // The zone group is a block of the endpoint in azurerm.
             let zone_group = graph.resources().find_map(|(_, r)| match &r.body {
                 ir::Body::PrivateDnsZoneGroup(group) if group.endpoint == id => Some(
-                    Block::builder("private_dns_zone_group")
-                        .add_attribute(("name", r.name.as_str()))
-                        .add_attribute(("private_dns_zone_ids", references(graph, &group.zones, "id")))
+                    Block::builder(key("private_dns_zone_group"))
+                        .add_attribute(attr("name", r.name.as_str()))
+                        .add_attribute(attr("private_dns_zone_ids", references(graph, &group.zones, "id")))
                         .build(),
                 ),
                 _ => None,
@@ -470,29 +551,29 @@ fn security_rule(rule: &ir::SecurityRule) -> Block {
         many => Attribute::new("destination_port_ranges", strings(many.iter().map(String::as_str))),
     };
     // Service tags are only accepted in the singular address prefix fields.
-    Block::builder("security_rule")
-        .add_attribute(("name", rule.name.as_str()))
-        .add_attribute(("description", rule.explain.why))
-        .add_attribute(("priority", rule.priority))
-        .add_attribute(("direction", direction))
-        .add_attribute(("access", access))
-        .add_attribute(("protocol", protocol))
-        .add_attribute(("source_port_range", "*"))
+    Block::builder(key("security_rule"))
+        .add_attribute(attr("name", rule.name.as_str()))
+        .add_attribute(attr("description", rule.explain.why))
+        .add_attribute(attr("priority", rule.priority))
+        .add_attribute(attr("direction", direction))
+        .add_attribute(attr("access", access))
+        .add_attribute(attr("protocol", protocol))
+        .add_attribute(attr("source_port_range", "*"))
         .add_attribute(ports)
-        .add_attribute(("source_address_prefix", rule.source.as_str()))
-        .add_attribute(("destination_address_prefix", rule.destination.as_str()))
+        .add_attribute(attr("source_address_prefix", rule.source.as_str()))
+        .add_attribute(attr("destination_address_prefix", rule.destination.as_str()))
         .build()
 }
 
 fn route(route: &ir::Route) -> Block {
-    let block = Block::builder("route")
-        .add_attribute(("name", route.name.as_str()))
-        .add_attribute(("address_prefix", route.address_prefix.as_str()));
+    let block = Block::builder(key("route"))
+        .add_attribute(attr("name", route.name.as_str()))
+        .add_attribute(attr("address_prefix", route.address_prefix.as_str()));
     match route.next_hop {
-        NextHop::Internet => block.add_attribute(("next_hop_type", "Internet")),
+        NextHop::Internet => block.add_attribute(attr("next_hop_type", "Internet")),
         NextHop::VirtualAppliance(ip) => block
-            .add_attribute(("next_hop_type", "VirtualAppliance"))
-            .add_attribute(("next_hop_in_ip_address", ip.to_string())),
+            .add_attribute(attr("next_hop_type", "VirtualAppliance"))
+            .add_attribute(attr("next_hop_in_ip_address", ip.to_string())),
     }
     .build()
 }
@@ -511,15 +592,15 @@ fn compute_cluster(graph: &Graph, res: &ir::Resource, cluster: &ir::AmlCluster) 
         // (the same rule as the ARM body's `remoteLoginPortPublicAccess`).
         .attr("ssh_public_access_enabled", cluster.ssh.is_some() && cluster.public_ip);
     block = block.tags(graph, res);
-    let scale = Block::builder("scale_settings")
-        .add_attribute(("min_node_count", cluster.min_nodes))
-        .add_attribute(("max_node_count", cluster.max_nodes))
-        .add_attribute(("scale_down_nodes_after_idle_duration", "PT120S"))
+    let scale = Block::builder(key("scale_settings"))
+        .add_attribute(attr("min_node_count", cluster.min_nodes))
+        .add_attribute(attr("max_node_count", cluster.max_nodes))
+        .add_attribute(attr("scale_down_nodes_after_idle_duration", "PT120S"))
         .build();
     let ssh = cluster.ssh.map(|credentials| {
-        Block::builder("ssh")
-            .add_attribute(("admin_username", var(&graph.param(credentials.username).name)))
-            .add_attribute(("key_value", var(&graph.param(credentials.secret).name)))
+        Block::builder(key("ssh"))
+            .add_attribute(attr("admin_username", var(&graph.param(credentials.username).name)))
+            .add_attribute(attr("key_value", var(&graph.param(credentials.secret).name)))
             .build()
     });
     block.blocks([scale]).blocks(ssh).blocks([identity("SystemAssigned", None)])
@@ -531,36 +612,36 @@ fn managed_cluster(graph: &Graph, res: &ir::Resource, aks: &ir::ManagedCluster) 
         block = block.attr("private_cluster_enabled", true);
     }
     let block = block.tags(graph, res);
-    let pool = Block::builder("default_node_pool")
-        .add_attribute(("name", "system"))
-        .add_attribute(("vm_size", aks.vm_size.as_str()))
-        .add_attribute(("node_count", aks.node_count))
-        .add_attribute(("vnet_subnet_id", reference(graph, aks.subnet, "id")))
+    let pool = Block::builder(key("default_node_pool"))
+        .add_attribute(attr("name", "system"))
+        .add_attribute(attr("vm_size", aks.vm_size.as_str()))
+        .add_attribute(attr("node_count", aks.node_count))
+        .add_attribute(attr("vnet_subnet_id", reference(graph, aks.subnet, "id")))
         .build();
     let network = match aks.network_plugin {
-        ir::NetworkPlugin::AzureOverlay => Block::builder("network_profile")
-            .add_attribute(("network_plugin", "azure"))
-            .add_attribute(("network_plugin_mode", "overlay"))
-            .add_attribute(("network_policy", "azure")),
+        ir::NetworkPlugin::AzureOverlay => Block::builder(key("network_profile"))
+            .add_attribute(attr("network_plugin", "azure"))
+            .add_attribute(attr("network_plugin_mode", "overlay"))
+            .add_attribute(attr("network_policy", "azure")),
         // Azure network policy needs Azure CNI; Calico works with kubenet (the ARM body's choice).
-        ir::NetworkPlugin::Kubenet => Block::builder("network_profile")
-            .add_attribute(("network_plugin", "kubenet"))
-            .add_attribute(("network_policy", "calico")),
+        ir::NetworkPlugin::Kubenet => Block::builder(key("network_profile"))
+            .add_attribute(attr("network_plugin", "kubenet"))
+            .add_attribute(attr("network_policy", "calico")),
     };
     let network = network
-        .add_attribute(("service_cidr", aks.service_cidr.to_string()))
-        .add_attribute(("dns_service_ip", aks.dns_service_ip.to_string()))
-        .add_attribute(("load_balancer_sku", "standard"))
-        .add_attribute(("outbound_type", "loadBalancer"))
+        .add_attribute(attr("service_cidr", aks.service_cidr.to_string()))
+        .add_attribute(attr("dns_service_ip", aks.dns_service_ip.to_string()))
+        .add_attribute(attr("load_balancer_sku", "standard"))
+        .add_attribute(attr("outbound_type", "loadBalancer"))
         .build();
     let ids = Expression::Array(vec![reference(graph, aks.identity, "id")]);
     block.blocks([pool, identity("UserAssigned", Some(ids)), network])
 }
 
 fn identity(kind: &str, ids: Option<Expression>) -> Block {
-    let block = Block::builder("identity").add_attribute(("type", kind));
+    let block = Block::builder(key("identity")).add_attribute(attr("type", kind));
     match ids {
-        Some(ids) => block.add_attribute(("identity_ids", ids)),
+        Some(ids) => block.add_attribute(attr("identity_ids", ids)),
         None => block,
     }
     .build()
@@ -670,12 +751,12 @@ fn outputs(graph: &Graph) -> Body {
             )],
             _ => Vec::new(),
         };
-        for (name, attr, description) in wanted {
+        for (name, exported, description) in wanted {
             body = body.add_block(
-                Block::builder("output")
+                Block::builder(key("output"))
                     .add_label(ident(&name).as_str())
-                    .add_attribute(("description", description))
-                    .add_attribute(("value", reference(graph, id, attr)))
+                    .add_attribute(attr("description", description))
+                    .add_attribute(attr("value", reference(graph, id, exported)))
                     .build(),
             );
         }
@@ -753,7 +834,7 @@ impl TfResource {
             .add_attributes(self.attrs)
             .add_blocks(self.blocks);
         if !self.depends_on.is_empty() {
-            block = block.add_attribute(("depends_on", Expression::Array(self.depends_on)));
+            block = block.add_attribute(attr("depends_on", Expression::Array(self.depends_on)));
         }
         block.build()
     }
@@ -776,7 +857,18 @@ fn tf_type(res: &ir::Resource) -> &'static str {
 /// An identifier from an IR name; `lower` already makes them snake_case, so this never changes one
 /// in practice, and block labels and references agree because both go through it.
 fn ident(name: &str) -> Identifier {
-    Identifier::sanitized(name)
+    Identifier::new(name).unwrap_or_else(|_| Identifier::sanitized(name))
+}
+
+/// One of this module's block types or attribute names, valid already: it is not sanitized again.
+fn key(name: &'static str) -> Identifier {
+    debug_assert_eq!(Identifier::sanitized(name).as_str(), name);
+    Identifier::unchecked(name)
+}
+
+/// The attribute `name = value`, `name` being one of this module's attribute names.
+fn attr(name: &'static str, value: impl Into<Expression>) -> Attribute {
+    Attribute::new(key(name), value)
 }
 
 /// `<type>.<label>.<attr>` of the resource `id` stands for (`data.<type>.<label>.<attr>` for an
@@ -791,12 +883,21 @@ fn reference(graph: &Graph, id: ResourceId, attr: &str) -> Expression {
 
 /// `data.<tf_type>.<label of res>.<attr>`.
 fn data_reference(tf_type: &str, res: &ir::Resource, attr: &str) -> Expression {
-    Traversal::builder(Variable::unchecked("data")).attr(tf_type).attr(ident(&res.local)).attr(attr).build().into()
+    Traversal::builder(Variable::unchecked("data"))
+        .attr(Identifier::unchecked(tf_type))
+        .attr(ident(&res.local))
+        .attr(Identifier::unchecked(attr))
+        .build()
+        .into()
 }
 
 /// `<tf_type>.<label of res>.<attr>`.
 fn self_reference(tf_type: &str, res: &ir::Resource, attr: &str) -> Expression {
-    Traversal::builder(Variable::unchecked(tf_type)).attr(ident(&res.local)).attr(attr).build().into()
+    Traversal::builder(Variable::unchecked(tf_type))
+        .attr(ident(&res.local))
+        .attr(Identifier::unchecked(attr))
+        .build()
+        .into()
 }
 
 /// A list of references to the same attribute of several resources.
