@@ -297,15 +297,16 @@ impl MainView {
 fn declarations(graph: &Graph) -> impl Iterator<Item = String> + '_ {
     let symbols = Symbols::check(graph);
     let rules = RulesCache::default();
+    let mut frames = Frames::default();
     graph.resources().filter_map(move |(id, res)| {
         if armbody::stand_in(graph, id).is_some() {
-            return symbols.scopes.contains(&id).then(|| declare(existing_subnet(graph, id)));
+            return symbols.scopes.contains(&id).then(|| frames.declare(existing_subnet(graph, id)));
         }
         if armbody::existing_vnet(graph, id) {
-            return Some(declare(subnets_module(graph, id)));
+            return Some(frames.declare(subnets_module(graph, id)));
         }
         debug_assert!(res.kind != ApiKind::Subnet);
-        Some(declare(resource(graph, id, &rules)))
+        Some(frames.declare(resource(graph, id, &rules)))
     })
 }
 
@@ -691,11 +692,77 @@ fn bicep_key(key: &str) -> String {
 /// it). Each declaration is rendered on its own and its view dropped right after: as a partial inside
 /// `main.bicep.hbs`, handlebars would copy every declaration's view once more.
 fn declare(view: ResourceView) -> String {
-    let mut text = render_raw(registry(), TEMPLATE_RESOURCE, &view);
-    if text.ends_with('\n') {
-        text.pop();
+    Frames::default().declare(view)
+}
+
+/// Declarations laid out by `resource.hbs`, one template rendering per shape of declaration.
+///
+/// Handlebars lays out a [`ResourceView`] whose symbol, type and member values are placeholders
+/// ([`MARK`] around a name); the declaration is that frame with the placeholders filled in. Most
+/// declarations of a large graph share a shape (comments, keyword, `existing`, member keys: the
+/// subnets' security groups, the clusters), so the template is rendered once per shape, not once per
+/// resource.
+#[derive(Default)]
+struct Frames {
+    by_shape: HashMap<Shape, Rc<str>>,
+}
+
+/// What decides a frame: the comments, the keyword, `existing` and the member keys.
+type Shape = (Vec<String>, &'static str, bool, Vec<String>);
+
+/// Marks a placeholder: a raw control character, which no rendered value, key, symbol or comment
+/// contains (Bicep strings spell control characters as `\u{..}`).
+const MARK: char = '\u{2}';
+const SYMBOL_SLOT: &str = "symbol";
+const TYPE_SLOT: &str = "type";
+
+impl Frames {
+    fn declare(&mut self, view: ResourceView) -> String {
+        let keys = view.members.iter().map(|m| m.key.clone()).collect();
+        let shape = (view.comments.clone(), view.keyword, view.existing, keys);
+        let frame = Rc::clone(self.by_shape.entry(shape).or_insert_with(|| frame(&view)));
+        let size = frame.len() + view.members.iter().map(|m| m.value.len()).sum::<usize>() + view.symbol.len();
+        let mut text = String::with_capacity(size + view.type_api.len());
+        let mut pieces = frame.split(MARK);
+        text.push_str(pieces.next().unwrap_or_default());
+        while let (Some(slot), Some(after)) = (pieces.next(), pieces.next()) {
+            let value = match slot {
+                SYMBOL_SLOT => Some(&view.symbol),
+                TYPE_SLOT => Some(&view.type_api),
+                index => index.parse::<usize>().ok().and_then(|i| view.members.get(i)).map(|m| &m.value),
+            };
+            text.push_str(
+                value.unwrap_or_else(|| unreachable!("resource.hbs wrote a placeholder {slot:?} it was not given")),
+            );
+            text.push_str(after);
+        }
+        if text.ends_with('\n') {
+            text.pop();
+        }
+        text
     }
-    text
+}
+
+/// `resource.hbs` rendered with placeholders for the symbol, the type and each member's value.
+fn frame(view: &ResourceView) -> Rc<str> {
+    let slot = |name: &str| format!("{MARK}{name}{MARK}");
+    let placeholders = ResourceView {
+        comments: view.comments.clone(),
+        keyword: view.keyword,
+        symbol: slot(SYMBOL_SLOT),
+        type_api: slot(TYPE_SLOT),
+        existing: view.existing,
+        members: view
+            .members
+            .iter()
+            .enumerate()
+            .map(|(i, m)| MemberView { key: m.key.clone(), value: slot(&i.to_string()) })
+            .collect(),
+    };
+    let text = render_raw(registry(), TEMPLATE_RESOURCE, &placeholders);
+    let slots = text.matches(MARK).count() / 2;
+    assert_eq!(slots, view.members.len() + 2, "resource.hbs writes the symbol, the type and each value once");
+    text.into()
 }
 
 /// The embedded templates, strict and unescaped, compiled once per process.

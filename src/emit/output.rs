@@ -258,14 +258,15 @@ impl Generated {
         let staging = Staging::create(dir)?;
         // Each directory is created once (staging) or checked once (output), not once per file.
         let mut staged_dirs = BTreeSet::new();
+        let mut staged = Vec::with_capacity(writes.len());
         for (rel, contents) in &writes {
             let path = staging.path.join(rel);
             hook(Step::Stage(&path))?;
             let parent = path.parent().expect("staged paths have a parent");
-            ensure_dir(parent, &mut staged_dirs)
-                .and_then(|()| fs::write(&path, contents))
-                .map_err(|err| with_path(err, &path))?;
+            ensure_dir(parent, &mut staged_dirs).map_err(|err| with_path(err, parent))?;
+            staged.push((path, *contents));
         }
+        write_files(&staged)?;
         let mut dirs = BTreeSet::new();
         // The commit point: from here on, files change in place, each atomically.
         let (manifest, files) = match writes.split_last() {
@@ -645,6 +646,38 @@ fn unified_diff(old: &str, new: &str, path: &Path) -> String {
 fn with_path(err: io::Error, path: &Path) -> io::Error {
     io::Error::new(err.kind(), format!("{}: {err}", path.display()))
 }
+
+/// Writes each file; large outputs on two threads, which share the files by size.
+fn write_files(files: &[(PathBuf, &str)]) -> io::Result<()> {
+    let write = |(path, contents): &(PathBuf, &str)| fs::write(path, contents).map_err(|err| with_path(err, path));
+    let total: usize = files.iter().map(|(_, contents)| contents.len()).sum();
+    if total < PARALLEL_WRITE_BYTES || files.len() < 2 {
+        return files.iter().try_for_each(write);
+    }
+    // Largest first, each to the thread with fewer bytes so far.
+    let mut order: Vec<&(PathBuf, &str)> = files.iter().collect();
+    order.sort_by_key(|(_, contents)| std::cmp::Reverse(contents.len()));
+    let (mut mine, mut theirs) = (Vec::new(), Vec::new());
+    let (mut my_bytes, mut their_bytes) = (0, 0);
+    for file in order {
+        if my_bytes <= their_bytes {
+            my_bytes += file.1.len();
+            mine.push(file);
+        } else {
+            their_bytes += file.1.len();
+            theirs.push(file);
+        }
+    }
+    std::thread::scope(|scope| {
+        let other = scope.spawn(|| theirs.into_iter().try_for_each(write));
+        let here = mine.into_iter().try_for_each(write);
+        let there = other.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        here.and(there)
+    })
+}
+
+/// From this many bytes of output on, [`write_files`] writes on two threads.
+const PARALLEL_WRITE_BYTES: usize = 4 << 20;
 
 #[cfg(test)]
 mod tests {

@@ -7,7 +7,7 @@
 //! located diagnostics. This module deliberately knows nothing about the spec vocabulary: it does
 //! not check field names, types or meaning (that is `validate`), and it never touches the filesystem.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::path::Path;
 
 use serde_json::{Map, Number, Value};
@@ -54,7 +54,7 @@ pub struct SourceDoc {
     pub format: SourceFormat,
     pub value: serde_json::Value,
     /// Every path of `value` (the root is `""`) with its location.
-    pub locations: BTreeMap<String, Location>,
+    pub locations: HashMap<String, Location>,
 }
 
 /// Codes of syntax diagnostics.
@@ -75,7 +75,7 @@ pub mod codes {
 
 /// Parses spec text.
 pub fn parse(text: &str, format: SourceFormat, file_name: &str) -> Result<SourceDoc, Diagnostics> {
-    let mut builder = Builder { text, locations: BTreeMap::new(), diags: Vec::new() };
+    let mut builder = Builder { text, locations: HashMap::new(), diags: Vec::new() };
     let value = match format {
         SourceFormat::Yaml => yaml::build(&mut builder),
         SourceFormat::Toml => toml::build(&mut builder),
@@ -181,7 +181,7 @@ fn first_line(text: &str, span: Span) -> Span {
 /// Shared state of the three builders.
 struct Builder<'t> {
     text: &'t str,
-    locations: BTreeMap<String, Location>,
+    locations: HashMap<String, Location>,
     diags: Vec<Diagnostic>,
 }
 
@@ -911,7 +911,7 @@ mod json {
                 let child = join_key(path, &key);
                 let first = b.locations.get(&child).and_then(|loc| loc.key);
                 if map.contains_key(&key) {
-                    let mut scratch = Builder { text: b.text, locations: BTreeMap::new(), diags: Vec::new() };
+                    let mut scratch = Builder { text: b.text, locations: HashMap::new(), diags: Vec::new() };
                     self.value(&mut scratch, &child, Some(key_span), depth + 1)?;
                     b.duplicate_key(&child, &key, first, key_span);
                 } else {
