@@ -249,6 +249,8 @@ fn generate(target: &Target, force: bool) -> u8 {
     };
     let (out, files) = (&target.out, &output.files);
     let result = if force { files.write_force(out) } else { files.write(out) };
+    // The process ends right after: freeing a large graph and its files is left to the OS.
+    std::mem::forget(output);
     match result {
         Ok(report) => print_stdout(&format!("amlnet: {}\n", write_summary(&report, out))),
         Err(err) if err.get_ref().is_some_and(|e| e.is::<NotGenerated>()) => {

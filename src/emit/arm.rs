@@ -43,8 +43,8 @@ pub const PARAMETERS_FILE: &str = "azuredeploy.parameters.json";
 /// Renders the graph; returns (file name, contents) pairs.
 pub fn emit(graph: &Graph, header: &Header) -> Vec<(String, String)> {
     vec![
-        (TEMPLATE_FILE.to_owned(), pretty(&Template { graph, header })),
-        (PARAMETERS_FILE.to_owned(), pretty(&parameters_file(graph))),
+        (TEMPLATE_FILE.to_owned(), pretty(&Template { graph, header }, super::capacity_hint(graph))),
+        (PARAMETERS_FILE.to_owned(), pretty(&parameters_file(graph), 0)),
     ]
 }
 
@@ -552,10 +552,13 @@ fn quote(text: &str) -> String {
 }
 
 /// Pretty JSON, two-space indentation, trailing newline.
-fn pretty(value: &impl Serialize) -> String {
-    let mut text = serde_json::to_string_pretty(value).expect("string keys and JSON values always serialise");
-    text.push('\n');
-    text
+/// `value` pretty-printed with two-space indentation and a final line break, in a buffer of
+/// `capacity` bytes to start with.
+fn pretty(value: &impl Serialize, capacity: usize) -> String {
+    let mut bytes = Vec::with_capacity(capacity);
+    serde_json::to_writer_pretty(&mut bytes, value).expect("string keys and JSON values always serialise");
+    bytes.push(b'\n');
+    String::from_utf8(bytes).expect("serde_json writes UTF-8")
 }
 
 #[cfg(test)]

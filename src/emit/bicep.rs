@@ -51,13 +51,13 @@ pub fn emit(graph: &Graph, header: &Header) -> Vec<(String, String)> {
     let main = MainView::new(graph, header);
     let params = ParamsView::new(graph, header);
     let mut files = vec![
-        (MAIN_FILE.to_owned(), render_main(main, declarations(graph))),
+        (MAIN_FILE.to_owned(), render_main(main, declarations(graph), super::capacity_hint(graph))),
         (PARAMS_FILE.to_owned(), render(registry, TEMPLATE_PARAMS, &params)),
     ];
     if let Some(vnet) = graph.resources().map(|(id, _)| id).find(|id| armbody::existing_vnet(graph, *id)) {
         let mut module = module_view(graph, header, vnet);
         let declarations = std::mem::take(&mut module.resources);
-        files.push((SUBNETS_MODULE_FILE.to_owned(), render_main(module, declarations)));
+        files.push((SUBNETS_MODULE_FILE.to_owned(), render_main(module, declarations, 0)));
     }
     files
 }
@@ -800,7 +800,7 @@ fn render_raw(registry: &Handlebars<'_>, id: &str, view: &impl Serialize) -> Str
 /// The template is rendered with two placeholder declarations, `A` and `B`: its text is then
 /// `head A between B tail`, where `between` is what the template writes after one declaration and
 /// before the next. The declarations are written into that frame one at a time.
-fn render_main(mut view: MainView, declarations: impl IntoIterator<Item = String>) -> String {
+fn render_main(mut view: MainView, declarations: impl IntoIterator<Item = String>, capacity: usize) -> String {
     const A: &str = "\u{1}amlnet declaration A\u{1}";
     const B: &str = "\u{1}amlnet declaration B\u{1}";
     let mut declarations = declarations.into_iter().peekable();
@@ -813,7 +813,8 @@ fn render_main(mut view: MainView, declarations: impl IntoIterator<Item = String
     let (head, rest) = frame.split_once(A).expect("main.bicep.hbs writes every declaration");
     let (between, tail) = rest.split_once(B).expect("main.bicep.hbs writes every declaration");
     assert!(!tail.contains(A) && !tail.contains(B), "main.bicep.hbs writes each declaration once");
-    let mut text = head.to_owned();
+    let mut text = String::with_capacity(capacity);
+    text.push_str(head);
     for (i, declaration) in declarations.enumerate() {
         if i > 0 {
             text.push_str(between);

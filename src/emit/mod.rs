@@ -103,6 +103,15 @@ impl std::hash::Hash for PrintedRules<'_> {
     }
 }
 
+/// Room for one format's main file, reserved before writing it: growing a many-megabyte buffer by
+/// doubling copies it and touches about twice its size in fresh memory, which costs more than the
+/// writing. An over-estimate is free (pages never written are never touched); the per-resource figure
+/// is above what the largest resource (a security group with a full rule set) takes in any format.
+pub(crate) fn capacity_hint(graph: &Graph) -> usize {
+    const BYTES_PER_RESOURCE: usize = 8 << 10;
+    graph.resources().count() * BYTES_PER_RESOURCE
+}
+
 /// Renders `graph` in each of `formats`.
 ///
 /// A large graph is rendered in each format on its own thread (the emitters are pure and share only

@@ -288,10 +288,17 @@ mod yaml {
     }
 
     impl<'i> Reader<'i> {
+        /// Takes the next event (each is read once).
         fn next(&mut self) -> Option<(Event<'i>, Span)> {
-            let item = self.events.get(self.pos).cloned();
+            let item =
+                self.events.get_mut(self.pos).map(|(event, span)| (std::mem::replace(event, Event::Nothing), *span));
             self.pos += 1;
             item
+        }
+
+        /// Whether the next event ends a sequence (`None` at the end of the events), and its span.
+        fn peek_sequence_end(&self) -> Option<(bool, Span)> {
+            self.events.get(self.pos).map(|(event, span)| (matches!(event, Event::SequenceEnd), *span))
         }
     }
 
@@ -357,8 +364,8 @@ mod yaml {
                 let mut end = span.end;
                 let mut index = 0;
                 loop {
-                    let (peek, peek_span) = r.events.get(r.pos).cloned()?;
-                    if matches!(peek, Event::SequenceEnd) {
+                    let (at_end, peek_span) = r.peek_sequence_end()?;
+                    if at_end {
                         r.pos += 1;
                         end = end.max(peek_span.end);
                         break;

@@ -34,10 +34,10 @@ use crate::ir::{self, Graph, NextHop, ResourceId};
 /// `variables.tf`, `main.tf`, `outputs.tf`.
 pub fn emit(graph: &Graph, header: &Header) -> Vec<(String, String)> {
     vec![
-        ("versions.tf".to_owned(), render(header, versions(graph))),
-        ("variables.tf".to_owned(), render(header, variables(graph))),
-        ("main.tf".to_owned(), render(header, main(graph))),
-        ("outputs.tf".to_owned(), render(header, outputs(graph))),
+        ("versions.tf".to_owned(), render(header, versions(graph), 0)),
+        ("variables.tf".to_owned(), render(header, variables(graph), 0)),
+        ("main.tf".to_owned(), render(header, main(graph), super::capacity_hint(graph))),
+        ("outputs.tf".to_owned(), render(header, outputs(graph), 0)),
     ]
 }
 
@@ -70,16 +70,18 @@ impl From<Structure> for Item {
     }
 }
 
-/// The header comment, a blank line, then the body made of `items` in `terraform fmt` layout.
+/// The header comment, a blank line, then the body made of `items` in `terraform fmt` layout, in a
+/// buffer of `capacity` bytes to start with.
 ///
 /// The body is printed and laid out one top-level block at a time, so a large `main.tf` is never
 /// held as one `hcl::Body`, one printed text and one laid-out text at once. One formatter prints every
 /// structure, so the output is exactly that of printing the whole body; a piece ends only between two
 /// top-level blocks, where the formatter writes a blank line, which ends every alignment run and
 /// indentation level of the layout pass.
-fn render<I: Into<Item>>(header: &Header, items: impl IntoIterator<Item = I>) -> String {
+fn render<I: Into<Item>>(header: &Header, items: impl IntoIterator<Item = I>, capacity: usize) -> String {
     let mut formatter = hcl::format::Formatter::builder().compact_arrays(true).build_vec();
-    let mut out = comment(&header.text(), HEADER_WIDTH);
+    let mut out = String::with_capacity(capacity);
+    out.push_str(&comment(&header.text(), HEADER_WIDTH));
     out.push('\n');
     let mut piece = Body::default();
     for item in items {

@@ -335,8 +335,8 @@ fn spliced_rules_print_as_the_whole_group() {
             // Between other blocks, as in main.tf.
             let before =
                 || Item::Hcl(Structure::Block(Block::builder(key("locals")).add_attribute(attr("a", 1)).build()));
-            let plain = render(&header, [before(), Item::Hcl(Structure::Block(whole)), before()]);
-            let joined = render(&header, [before(), spliced, before()]);
+            let plain = render(&header, [before(), Item::Hcl(Structure::Block(whole)), before()], 0);
+            let joined = render(&header, [before(), spliced, before()], 0);
             assert_eq!(joined, plain, "{}", res.name);
             groups += 1;
         }
