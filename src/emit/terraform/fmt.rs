@@ -89,7 +89,11 @@ impl<'t> Line<'t> {
                 match byte {
                     b'\\' => i += 1,
                     b'"' => in_string = false,
-                    _ => {}
+                    // Skip to the string's next quote or backslash.
+                    _ => {
+                        let rest = &bytes[i + 1..];
+                        i += rest.iter().position(|&b| b == b'"' || b == b'\\').unwrap_or(rest.len());
+                    }
                 }
             } else {
                 match byte {
