@@ -75,7 +75,9 @@ pub mod codes {
 
 /// Parses spec text.
 pub fn parse(text: &str, format: SourceFormat, file_name: &str) -> Result<SourceDoc, Diagnostics> {
-    let mut builder = Builder { text, locations: HashMap::new(), diags: Vec::new() };
+    // About one located value per short line of spec: sized once, not rehashed as a large spec is read.
+    let locations = HashMap::with_capacity(text.len() / 16);
+    let mut builder = Builder { text, locations, diags: Vec::new() };
     let value = match format {
         SourceFormat::Yaml => yaml::build(&mut builder),
         SourceFormat::Toml => toml::build(&mut builder),
