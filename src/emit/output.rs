@@ -273,8 +273,23 @@ impl Generated {
             Some((last, rest)) if last.0 == MANIFEST => (Some(last), rest),
             _ => (None, writes.as_slice()),
         };
-        for (rel, _) in files {
-            rename_into_place(&staging.path, dir, rel, hook, &mut report, &mut dirs)?;
+        let mut moved = BTreeSet::new();
+        if plan.fresh {
+            // Nothing but the lock in `dir`: each staged subdirectory moves in whole.
+            for (rel, _) in files {
+                let to = dir.join(rel);
+                hook(Step::Rename(&to))?;
+                let top = rel.split_once('/').map_or(*rel, |(top, _)| top);
+                if moved.insert(staging.path.join(top)) {
+                    let (from, into) = (staging.path.join(top), dir.join(top));
+                    fs::rename(&from, &into).map_err(|err| with_path(err, &into))?;
+                }
+                report.written.push(to);
+            }
+        } else {
+            for (rel, _) in files {
+                rename_into_place(&staging.path, dir, rel, hook, &mut report, &mut dirs)?;
+            }
         }
         for rel in &plan.remove {
             let path = dir.join(rel);
@@ -286,7 +301,8 @@ impl Generated {
         if let Some((rel, _)) = manifest {
             rename_into_place(&staging.path, dir, rel, hook, &mut report, &mut dirs)?;
         }
-        drop(staging);
+        staged_dirs.retain(|d| !moved.iter().any(|m| d.starts_with(m)));
+        staging.finish(&staged_dirs);
         Ok(report)
     }
 
@@ -295,8 +311,10 @@ impl Generated {
     /// An output directory that holds nothing but this run's lock (typically one this run created)
     /// has no files to compare, keep or remove: everything is written, nothing is read.
     fn plan(&self, dir: &Path, overwrite: Overwrite) -> io::Result<Plan<'_>> {
-        let mut plan = Plan { write: Vec::new(), unchanged: Vec::new(), remove: Vec::new(), manifest: None };
+        let mut plan =
+            Plan { fresh: false, write: Vec::new(), unchanged: Vec::new(), remove: Vec::new(), manifest: None };
         if only_lock(dir)? {
+            plan.fresh = true;
             plan.write = self.files.iter().map(|(rel, contents)| (rel.clone(), contents.as_str())).collect();
             plan.manifest = Some(self.manifest());
             return Ok(plan);
@@ -447,6 +465,8 @@ type Hook<'a> = dyn FnMut(Step<'_>) -> io::Result<()> + 'a;
 
 /// What a `write` run changes, relative to the output directory.
 struct Plan<'a> {
+    /// The directory holds nothing but the lock: every file is new, none is compared or removed.
+    fresh: bool,
     write: Vec<(String, &'a str)>,
     unchanged: Vec<String>,
     remove: Vec<String>,
@@ -514,6 +534,22 @@ impl Staging {
         let path = parent.join(format!(".{name}.amlnet-staging-{unique}"));
         fs::create_dir(&path).map_err(|err| with_path(err, &path))?;
         Ok(Staging { path })
+    }
+}
+
+impl Staging {
+    /// Removes the staging tree once every file left it: the directories in `dirs` (inside the
+    /// staging directory), deepest first, then the staging directory itself. Anything left behind
+    /// is removed on drop.
+    fn finish(self, dirs: &BTreeSet<PathBuf>) {
+        for dir in dirs.iter().rev().filter(|d| d.starts_with(&self.path) && **d != self.path) {
+            if fs::remove_dir(dir).is_err() {
+                return;
+            }
+        }
+        if fs::remove_dir(&self.path).is_ok() {
+            std::mem::forget(self);
+        }
     }
 }
 
