@@ -134,7 +134,7 @@ pub fn emit(graph: &Graph, formats: &[Format], header: &Header) -> Generated {
     let mut generated = Generated::default();
     for (format, files) in rendered {
         for (name, contents) in files {
-            generated.insert(format!("{}/{}", format.dir(), name), contents);
+            generated.insert_normalized(format!("{}/{}", format.dir(), name), contents);
         }
     }
     generated

@@ -106,9 +106,16 @@ impl Generated {
     /// If `path` is not a plain relative path (`a/b.tf`: no `..`, no root, no backslash) or is one
     /// of the names amlnet reserves ([`MANIFEST`], [`LOCK`]).
     pub fn insert(&mut self, path: String, contents: String) {
+        self.insert_normalized(path, normalize(contents));
+    }
+
+    /// [`Generated::insert`] for text already in normal form (LF line endings, exactly one final line
+    /// break), as every emitter writes it: a many-megabyte file is not scanned again.
+    pub(crate) fn insert_normalized(&mut self, path: String, contents: String) {
         assert!(is_plain_relative(&path), "generated file path {path:?} is not a plain relative path");
         assert!(path != MANIFEST && path != LOCK, "{path} is reserved");
-        self.files.insert(path, normalize(contents));
+        debug_assert!(normalize(contents.clone()) == contents, "{path} is not in normal form");
+        self.files.insert(path, contents);
     }
 
     /// Every file in path order (the manifest is not one of them; see [`Generated::manifest`]).
