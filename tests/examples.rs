@@ -48,6 +48,9 @@ fn check_well_formed(name: &str, contents: &str) {
         let value: serde_json::Value =
             serde_json::from_str(contents).unwrap_or_else(|e| panic!("{name} is not JSON: {e}"));
         assert!(value.get("$schema").is_some(), "{name} has no $schema");
+        // Laid out exactly as serde_json pretty-prints it, parts printed once and copied included.
+        let reprinted = serde_json::to_string_pretty(&value).unwrap() + "\n";
+        assert!(reprinted == contents, "{name} is not in serde_json's pretty layout");
     }
     assert!(!contents.contains('\r'), "{name} has CR line endings");
 }

@@ -701,7 +701,9 @@ fn declare(view: ResourceView) -> String {
 /// ([`MARK`] around a name); the declaration is that frame with the placeholders filled in. Most
 /// declarations of a large graph share a shape (comments, keyword, `existing`, member keys: the
 /// subnets' security groups, the clusters), so the template is rendered once per shape, not once per
-/// resource.
+/// resource. This holds as long as `resource.hbs` only writes the symbol, the type and the values and
+/// never branches on them (it branches on `existing` and loops over comments and members, which are
+/// part of the shape); [`frame`] checks that it writes each placeholder exactly once.
 #[derive(Default)]
 struct Frames {
     by_shape: HashMap<Shape, Rc<str>>,
