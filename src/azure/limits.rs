@@ -10,6 +10,9 @@ pub const KEY_VAULT_VNET_RULES: usize = 200;
 pub const ROUTES_PER_TABLE: usize = 400;
 /// Security rules per network security group.
 pub const RULES_PER_NSG: usize = 1000;
+/// Subnets per virtual network (MicrosoftDocs/azure-docs includes/azure-virtual-network-limits.md,
+/// "Subnets per virtual network", checked 2026-11-27).
+pub const SUBNETS_PER_VNET: usize = 3000;
 
 // cf. learn.microsoft.com/azure/virtual-network/virtual-networks-faq ("Azure reserves the first four
 // addresses and the last address in each subnet") — last checked 2026-11-27.

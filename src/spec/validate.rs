@@ -57,6 +57,8 @@ pub mod codes {
     pub const SUBNET_NAME: &str = "amlnet::subnet::name";
     /// Two subnets with one name.
     pub const SUBNET_DUPLICATE: &str = "amlnet::subnet::duplicate";
+    /// More subnets than a virtual network holds.
+    pub const SUBNET_TOO_MANY: &str = "amlnet::subnet::too_many";
     /// A subnet outside every address space entry.
     pub const SUBNET_OUTSIDE: &str = "amlnet::subnet::outside_vnet";
     /// Two subnets overlap.
@@ -755,6 +757,15 @@ impl Cx<'_> {
     }
 
     fn subnets(&mut self, spec: &Spec, space: &[Option<Ipv4Net>], space_ok: bool) -> Vec<SubnetInfo> {
+        let count = spec.vnet.subnets.len();
+        if count > limits::SUBNETS_PER_VNET {
+            self.key_error(
+                codes::SUBNET_TOO_MANY,
+                "vnet.subnets",
+                format!("the vnet has {count} subnets, a virtual network holds at most {}", limits::SUBNETS_PER_VNET),
+                "split the subnets over several vnets (one spec each), or place more computes per subnet".to_owned(),
+            );
+        }
         let mut infos = Vec::new();
         let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
         let mut idents: BTreeMap<String, (usize, &str)> = BTreeMap::new();
@@ -2076,6 +2087,20 @@ mod tests {
             prefixes.join(", ")
         );
         assert_eq!(codes_of(&text), vec![codes::ROUTE_TOO_MANY]);
+    }
+
+    #[test]
+    fn too_many_subnets() {
+        let subnets = |n: usize| {
+            let mut text = format!("{BASE}  subnets:\n");
+            for i in 0..n {
+                text.push_str(&format!("    - {{name: s{i}, prefix: 10.{}.{}.0/28}}\n", i / 16, (i % 16) * 16));
+            }
+            text.push_str("compute:\n  - {name: cpu1, kind: aml_cluster, subnet: s0, vm_size: x, max_nodes: 1}\n");
+            text.replace("address_space: [10.0.0.0/16]", "address_space: [10.0.0.0/8]")
+        };
+        assert_eq!(codes_of(&subnets(limits::SUBNETS_PER_VNET)), Vec::<&str>::new());
+        assert_eq!(codes_of(&subnets(limits::SUBNETS_PER_VNET + 1)), vec![codes::SUBNET_TOO_MANY]);
     }
 
     #[test]
