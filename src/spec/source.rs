@@ -241,6 +241,18 @@ mod yaml {
     use super::*;
 
     pub(super) fn build(b: &mut Builder<'_>) -> Option<Value> {
+        // saphyr-parser accepts characters YAML 1.2 forbids in a stream (c-printable, section 5.1).
+        if let Some((at, c)) = b.text.char_indices().find(|&(_, c)| !printable(c)) {
+            let span = Span { start: at, end: at + c.len_utf8() };
+            let code = u32::from(c);
+            b.error(
+                codes::YAML,
+                span,
+                format!("invalid YAML: the character U+{code:04X} may not appear in a YAML file"),
+                Some(format!("remove it, or write it escaped inside a double-quoted string (\"\\u{code:04X}\")")),
+            );
+            return None;
+        }
         let offsets = CharOffsets::new(b.text);
         let mut events = Vec::new();
         for item in Parser::new_from_str(b.text) {
@@ -302,6 +314,13 @@ mod yaml {
         fn peek_sequence_end(&self) -> Option<(bool, Span)> {
             self.events.get(self.pos).map(|(event, span)| (matches!(event, Event::SequenceEnd), *span))
         }
+    }
+
+    /// YAML 1.2's c-printable: tab, line feed, carriage return, printable ASCII, NEL, and the rest of
+    /// Unicode but C1 controls, surrogates and U+FFFE/U+FFFF.
+    fn printable(c: char) -> bool {
+        matches!(c, '\t' | '\n' | '\r' | ' '..='~' | '\u{85}' | '\u{A0}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}')
+            || c >= '\u{10000}'
     }
 
     /// Byte offsets of characters (saphyr counts characters).
