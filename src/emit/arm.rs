@@ -18,15 +18,14 @@
 //! This module deliberately does not decide any property shape (that is `armbody`), any resource type
 //! or API version (that is `azure::catalog`), and never touches the filesystem.
 
-use std::cell::RefCell;
-use std::collections::HashMap;
+use std::rc::Rc;
 
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 use serde_json::value::RawValue;
 use serde_json::{Map, Value, json};
 
 use super::armbody::{self, AzValue, Ctx, RefAttr, camel};
-use super::{Header, PrintedRules};
+use super::{Header, PrintedOnce};
 use crate::azure::catalog::{self, ApiKind};
 use crate::ir::{Body, Graph, ParamId, ResourceId};
 
@@ -197,8 +196,8 @@ struct Json<'g, 'v> {
     rules: &'v RulesCache<'g>,
 }
 
-/// Security rule arrays already printed, by rules and depth.
-type RulesCache<'g> = RefCell<HashMap<(PrintedRules<'g>, usize), Box<RawValue>>>;
+/// Security rule arrays already printed.
+type RulesCache<'g> = PrintedOnce<'g, Rc<RawValue>>;
 
 impl Serialize for Json<'_, '_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -231,14 +230,9 @@ impl Serialize for Json<'_, '_> {
                 map.end()
             }
             AzValue::SecurityRules(nsg) => {
-                let key = (PrintedRules(armbody::rules_of(graph, *nsg)), self.depth);
-                if let Some(raw) = self.rules.borrow().get(&key) {
-                    return raw.serialize(serializer);
-                }
-                let raw = printed_rules(graph, *nsg, self.depth);
-                let out = raw.serialize(serializer);
-                self.rules.borrow_mut().insert(key, raw);
-                out
+                let rules = armbody::rules_of(graph, *nsg);
+                let raw = self.rules.get_or_print(rules, self.depth, || printed_rules(graph, *nsg, self.depth));
+                raw.serialize(serializer)
             }
             scalar => serializer.serialize_str(&arm_string(graph, scalar, &mut reference)),
         }
@@ -246,14 +240,14 @@ impl Serialize for Json<'_, '_> {
 }
 
 /// The `securityRules` array of `nsg`, pretty-printed as it reads at `depth` in the template.
-fn printed_rules(graph: &Graph, nsg: ResourceId, depth: usize) -> Box<RawValue> {
+fn printed_rules(graph: &Graph, nsg: ResourceId, depth: usize) -> Rc<RawValue> {
     let rules = armbody::security_rules(graph, nsg);
     let cache = RulesCache::default();
     let text = serde_json::to_string_pretty(&Json { graph, value: &rules, depth: 0, rules: &cache })
         .expect("string keys and JSON values always serialise");
     // JSON strings hold no raw line break: every one is the pretty printer's.
     let text = text.replace('\n', &format!("\n{}", "  ".repeat(depth)));
-    RawValue::from_string(text).expect("serde_json printed valid JSON")
+    RawValue::from_string(text).expect("serde_json printed valid JSON").into()
 }
 
 /// A body value as ARM JSON, references spelled by `reference` (an expression without brackets).

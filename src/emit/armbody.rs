@@ -50,7 +50,7 @@ pub enum AzValue {
     RoleDefinitionId(Role),
     /// The `securityRules` array of a network security group, [`security_rules`] of its rules. Left
     /// unexpanded so that an emitter prints each list of rules once however many groups share it
-    /// ([`PrintedRules`](crate::emit::PrintedRules)).
+    /// (`emit::PrintedOnce`).
     SecurityRules(ResourceId),
 }
 
@@ -426,21 +426,6 @@ pub fn rules_of(graph: &Graph, nsg: ResourceId) -> &[SecurityRule] {
     match &graph.resource(nsg).body {
         Body::NetworkSecurityGroup(nsg) => &nsg.rules,
         other => unreachable!("security rules of a {other:?}, not a network security group"),
-    }
-}
-
-/// `value` with every [`AzValue::SecurityRules`] expanded, for code that reads a body as plain data.
-pub fn expanded(graph: &Graph, value: &AzValue) -> AzValue {
-    match value {
-        AzValue::SecurityRules(nsg) => security_rules(graph, *nsg),
-        AzValue::Array(items) => AzValue::Array(items.iter().map(|item| expanded(graph, item)).collect()),
-        AzValue::Object(members) => {
-            AzValue::Object(members.iter().map(|(k, v)| (k.clone(), expanded(graph, v))).collect())
-        }
-        AzValue::KeyedObject(members) => {
-            AzValue::KeyedObject(members.iter().map(|(k, v)| (expanded(graph, k), expanded(graph, v))).collect())
-        }
-        scalar => scalar.clone(),
     }
 }
 
@@ -1055,6 +1040,6 @@ pub(crate) mod tests {
         let body = body(&g, nsg);
         let properties = &body.iter().find(|(k, _)| k == "properties").expect("properties").1;
         assert_eq!(properties, &obj([("securityRules", AzValue::SecurityRules(nsg))]));
-        assert_eq!(expanded(&g, properties), obj([("securityRules", security_rules(&g, nsg))]));
+        assert!(matches!(security_rules(&g, nsg), AzValue::Array(items) if items.len() == rules_of(&g, nsg).len()));
     }
 }

@@ -18,7 +18,6 @@
 //! This module deliberately does not decide any property shape (that is `armbody`), any resource type
 //! or API version (that is `azure::catalog`), and never touches the filesystem.
 
-use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write as _;
 use std::rc::Rc;
@@ -28,7 +27,7 @@ use handlebars::Handlebars;
 use serde::Serialize;
 
 use super::armbody::{self, AzValue, Ctx, RefAttr, camel};
-use super::{Header, PrintedRules};
+use super::{Header, PrintedOnce};
 use crate::azure::catalog::{self, ApiKind};
 use crate::ir::{Body, Graph, ResourceId};
 
@@ -68,8 +67,8 @@ pub fn bicep_value(graph: &Graph, value: &AzValue, depth: usize) -> String {
     bicep_value_with(graph, value, depth, &|id, attr| reference(graph, id, attr), &RulesCache::default())
 }
 
-/// Security rule arrays already written, by rules and depth.
-type RulesCache<'g> = RefCell<HashMap<(PrintedRules<'g>, usize), Rc<str>>>;
+/// Security rule arrays already written.
+type RulesCache<'g> = PrintedOnce<'g, Rc<str>>;
 
 /// [`bicep_value`] with references spelled by `reference`, and security rule arrays taken from or
 /// added to `rules`.
@@ -145,15 +144,11 @@ fn write_value<'g>(
         }
         AzValue::Ref(id, attr) => out.push_str(&reference(*id, *attr)),
         AzValue::SecurityRules(nsg) => {
-            let key = (PrintedRules(armbody::rules_of(graph, *nsg)), depth);
-            let cached = rules.borrow().get(&key).cloned();
-            let text = cached.unwrap_or_else(|| {
+            let text = rules.get_or_print(armbody::rules_of(graph, *nsg), depth, || {
                 let mut text = String::new();
                 let expanded = armbody::security_rules(graph, *nsg);
                 write_value(&mut text, graph, &expanded, depth, reference, &RulesCache::default());
-                let text: Rc<str> = text.into();
-                rules.borrow_mut().insert(key, Rc::clone(&text));
-                text
+                Rc::from(text)
             });
             out.push_str(&text);
         }

@@ -12,6 +12,9 @@ pub mod terraform;
 
 pub use output::Generated;
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use crate::ir::Graph;
 
 /// An output format.
@@ -73,7 +76,7 @@ pub(crate) fn has_id_output(kind: crate::azure::catalog::ApiKind) -> bool {
 /// list once and copies the text for the others. An emitter that starts printing another field of a
 /// rule must add it here.
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct PrintedRules<'g>(pub &'g [crate::ir::SecurityRule]);
+struct PrintedRules<'g>(&'g [crate::ir::SecurityRule]);
 
 impl PrintedRules<'_> {
     fn fields(rule: &crate::ir::SecurityRule) -> impl PartialEq + '_ {
@@ -110,6 +113,36 @@ impl std::hash::Hash for PrintedRules<'_> {
 pub(crate) fn capacity_hint(graph: &Graph) -> usize {
     const BYTES_PER_RESOURCE: usize = 8 << 10;
     graph.resources().count() * BYTES_PER_RESOURCE
+}
+
+/// What an emitter printed for each list of security rules ([`PrintedRules`]) at each depth, so that
+/// it prints a list once however many groups share it. The text type is the emitter's own (laid-out
+/// HCL, a raw JSON fragment, Bicep).
+pub(crate) struct PrintedOnce<'g, T>(RefCell<HashMap<(PrintedRules<'g>, usize), T>>);
+
+impl<T> Default for PrintedOnce<'_, T> {
+    fn default() -> Self {
+        PrintedOnce(RefCell::new(HashMap::new()))
+    }
+}
+
+impl<'g, T: Clone> PrintedOnce<'g, T> {
+    /// The text of `rules` at nesting depth `depth`: printed by `print` the first time, copied after.
+    pub(crate) fn get_or_print(
+        &self,
+        rules: &'g [crate::ir::SecurityRule],
+        depth: usize,
+        print: impl FnOnce() -> T,
+    ) -> T {
+        let key = (PrintedRules(rules), depth);
+        if let Some(text) = self.0.borrow().get(&key) {
+            return text.clone();
+        }
+        // Not borrowed while printing: `print` may print other rule lists.
+        let text = print();
+        self.0.borrow_mut().insert(key, text.clone());
+        text
+    }
 }
 
 /// Renders `graph` in each of `formats`.

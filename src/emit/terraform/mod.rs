@@ -21,10 +21,9 @@ use hcl::expr::{Expression, Object, ObjectKey, Traversal, Variable};
 use hcl::structure::{Attribute, Block, Body, Structure};
 use hcl::{Identifier, format::Format};
 
-use std::collections::HashMap;
 use std::rc::Rc;
 
-use super::{Header, PrintedRules};
+use super::{Header, PrintedOnce};
 use crate::azure::catalog::{self, ApiKind};
 use crate::azure::private_link;
 use crate::emit::armbody::AzValue;
@@ -128,11 +127,9 @@ fn nested_text(blocks: impl IntoIterator<Item = Block>) -> Rc<str> {
     if body.0.is_empty() {
         return Rc::from("");
     }
-    literal::escape_strings(&mut body);
     let mut formatter = hcl::format::Formatter::builder().compact_arrays(true).build_vec();
-    let text = body.format_string(&mut formatter).expect("formatting an hcl::Body to a String cannot fail");
-    let mut laid = String::with_capacity(text.len());
-    fmt::canonical_into(&text, &mut laid);
+    let mut laid = String::new();
+    render_piece(&mut formatter, &mut body, &mut laid);
     let mut out = String::with_capacity(laid.len() + laid.len() / 8);
     out.push('\n');
     for line in laid.lines() {
@@ -253,7 +250,7 @@ fn variables(graph: &Graph) -> Body {
 /// The resource blocks, built one IR resource at a time as [`render`] consumes them.
 fn main(graph: &Graph) -> impl Iterator<Item = Item> + '_ {
     // The rules of security groups that print the same rules, printed once.
-    let mut printed_rules: HashMap<PrintedRules<'_>, Rc<str>> = HashMap::new();
+    let printed_rules = PrintedOnce::default();
     graph.resources().flat_map(move |(id, res)| {
         let mut blocks = resource_blocks(graph, id, res);
         let depends_on = depends_on(graph, id);
@@ -266,10 +263,8 @@ fn main(graph: &Graph) -> impl Iterator<Item = Item> + '_ {
             if !group.depends_on.is_empty() {
                 return vec![Item::Hcl(Structure::Block(group.blocks(nsg.rules.iter().map(security_rule)).build()))];
             }
-            let nested = printed_rules
-                .entry(PrintedRules(&nsg.rules))
-                .or_insert_with(|| nested_text(nsg.rules.iter().map(security_rule)));
-            return vec![Item::Spliced { head: group.build(), nested: Rc::clone(nested) }];
+            let nested = printed_rules.get_or_print(&nsg.rules, 1, || nested_text(nsg.rules.iter().map(security_rule)));
+            return vec![Item::Spliced { head: group.build(), nested }];
         }
         blocks.into_iter().map(|block| Item::Hcl(Structure::Block(block.build()))).collect()
     })
