@@ -6,10 +6,13 @@
 //! rendered diagnostics of each case are snapshotted in `snapshots/`. Adding a case means adding a
 //! file; this test does not poke the API beyond `spec::load_with_warnings`.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use amlnet::spec::{SourceFormat, load_with_warnings};
 use amlnet::{Diagnostics, Severity};
+
+mod support;
+use support::spec_files;
 
 /// Loads a spec file as the CLI would: `Ok` with warnings, or every diagnostic.
 fn load(path: &Path) -> Result<Diagnostics, Diagnostics> {
@@ -58,7 +61,7 @@ fn check_invalid(path: &Path) -> String {
 #[test]
 fn examples_have_no_errors() {
     let mut n = 0;
-    for path in files("examples") {
+    for path in spec_files("examples") {
         if let Err(diags) = load(&path) {
             panic!("{} is invalid:\n{}", path.display(), diags.render(false, 80));
         }
@@ -69,7 +72,7 @@ fn examples_have_no_errors() {
 
 #[test]
 fn invalid() {
-    assert!(files("tests/data/invalid").len() >= 50);
+    assert!(spec_files("tests/data/invalid").len() >= 50);
     insta::glob!("data/invalid", "*.{yaml,toml,json}", |path| {
         let rendered = check_invalid(path);
         let mut settings = insta::Settings::clone_current();
@@ -83,7 +86,7 @@ fn invalid() {
 /// `tests/data/warnings/*` are valid and produce exactly the warning named (`# expect: nothing` for none).
 #[test]
 fn warnings() {
-    for path in files("tests/data/warnings") {
+    for path in spec_files("tests/data/warnings") {
         let warnings = match load(&path) {
             Ok(warnings) => warnings,
             Err(diags) => panic!("{} is invalid:\n{}", path.display(), diags.render(false, 80)),
@@ -107,22 +110,11 @@ fn private_example_is_valid() {
     assert!(warnings.items.is_empty(), "{}", warnings.render(false, 80));
 }
 
-/// Every spec file in `dir`, sorted.
-fn files(dir: &str) -> Vec<PathBuf> {
-    let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| SourceFormat::from_path(p).is_some())
-        .collect();
-    out.sort();
-    out
-}
-
 /// No input panics: every prefix of every example, and every example with one line removed, either
 /// loads or yields diagnostics whose spans lie inside the text.
 #[test]
 fn no_panics_on_damaged_examples() {
-    for path in files("examples") {
+    for path in spec_files("examples") {
         let text = std::fs::read_to_string(&path).unwrap();
         let format = SourceFormat::from_path(&path).unwrap();
         let lines: Vec<&str> = text.lines().collect();

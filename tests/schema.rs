@@ -10,6 +10,9 @@ use amlnet::spec::model;
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 
+mod support;
+use support::spec_files;
+
 /// Invalid specs whose mistake is structural (unknown field, wrong type, missing field, bad enum
 /// value, field of another compute kind, unsupported version): the schema must reject them. The other
 /// invalid specs are semantic (overlaps, names, capacities) and may satisfy it.
@@ -43,16 +46,6 @@ const STRUCTURAL: &[&str] = &[
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn spec_files(dir: &str) -> Vec<PathBuf> {
-    let mut out: Vec<PathBuf> = std::fs::read_dir(root().join(dir))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| SourceFormat::from_path(p).is_some())
-        .collect();
-    out.sort();
-    out
 }
 
 /// The spec as a JSON value, read by the crate's own parser.

@@ -12,10 +12,13 @@
 //! prints a notice and passes.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use amlnet::{Generator, Severity, SourceFormat};
+
+mod support;
+use support::spec_files;
 
 /// Failures that are the validators' defects, not amlnet's: (spec file, check).
 const KNOWN_VALIDATOR_GAPS: &[(&str, &str)] = &[
@@ -36,7 +39,7 @@ fn validators_fail_exactly_on_what_each_spec_chose() {
 
     let mut expected: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for (dir, flagged) in [("examples", false), ("tests/data/private", false), ("tests/data/flagged", true)] {
-        for path in specs(dir) {
+        for path in spec_files(dir) {
             let name = path.file_name().unwrap().to_str().unwrap().to_owned();
             let text = std::fs::read_to_string(&path).unwrap();
             let want: BTreeSet<String> = if flagged {
@@ -76,18 +79,6 @@ fn validators_fail_exactly_on_what_each_spec_chose() {
         let got = found.get(case).cloned().unwrap_or_default();
         assert_eq!(&got, want, "{case}: validators failed on {got:?}, expected {want:?}\n{stdout}");
     }
-}
-
-/// Spec files in `dir`, sorted.
-fn specs(dir: &str) -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
-    let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| SourceFormat::from_path(p).is_some())
-        .collect();
-    out.sort();
-    out
 }
 
 /// Per case, the failed checks: checkov check ids for the checkov checks, the check's name otherwise.

@@ -27,6 +27,7 @@ use handlebars::Handlebars;
 use serde::Serialize;
 
 use super::armbody::{self, AzValue, Ctx, RefAttr, camel};
+use super::output::normalize;
 use super::{Header, PrintedOnce};
 use crate::azure::catalog::{self, ApiKind};
 use crate::ir::{Body, Graph, ResourceId};
@@ -819,24 +820,12 @@ fn render_main(mut view: MainView, declarations: impl IntoIterator<Item = String
         text.push_str(&declaration);
     }
     text.push_str(tail);
-    finish(text)
+    normalize(text)
 }
 
 /// Renders one template: LF line endings, exactly one trailing newline.
 fn render(registry: &Handlebars<'_>, id: &str, view: &impl Serialize) -> String {
-    finish(render_raw(registry, id, view))
-}
-
-/// LF line endings, exactly one trailing newline.
-fn finish(text: String) -> String {
-    let mut text = if text.contains('\r') { text.replace("\r\n", "\n") } else { text };
-    while text.ends_with("\n\n") {
-        text.pop();
-    }
-    if !text.ends_with('\n') {
-        text.push('\n');
-    }
-    text
+    normalize(render_raw(registry, id, view))
 }
 
 #[cfg(test)]

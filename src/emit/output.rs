@@ -657,7 +657,7 @@ fn has_header(text: &str) -> bool {
 }
 
 /// LF line endings and exactly one trailing newline; `contents` itself (no copy) when it has both.
-fn normalize(contents: String) -> String {
+pub(crate) fn normalize(contents: String) -> String {
     if !contents.contains('\r') && contents.ends_with('\n') && !contents.ends_with("\n\n") {
         return contents;
     }

@@ -25,3 +25,14 @@ pub fn generate_text(text: &str, syntax: SourceFormat) -> Result<Output, String>
 pub fn crate_dir() -> std::path::PathBuf {
     std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
+
+/// The spec files (`.yaml`, `.yml`, `.toml`, `.json`) in `dir`, relative to the crate root, sorted.
+pub fn spec_files(dir: &str) -> Vec<std::path::PathBuf> {
+    let mut out: Vec<std::path::PathBuf> = std::fs::read_dir(crate_dir().join(dir))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| SourceFormat::from_path(p).is_some())
+        .collect();
+    out.sort();
+    out
+}
