@@ -287,9 +287,11 @@ impl Generated {
                 let to = dir.join(rel);
                 hook(Step::Rename(&to))?;
                 let top = rel.split_once('/').map_or(*rel, |(top, _)| top);
-                if moved.insert(staging.path.join(top)) {
-                    let (from, into) = (staging.path.join(top), dir.join(top));
+                let from = staging.path.join(top);
+                if !moved.contains(&from) {
+                    let into = dir.join(top);
                     fs::rename(&from, &into).map_err(|err| with_path(err, &into))?;
+                    moved.insert(from);
                 }
                 report.written.push(to);
             }
