@@ -13,7 +13,7 @@ use std::process::ExitCode;
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::batch::SpecError;
-use crate::emit::output::NotGenerated;
+use crate::output::NotGenerated;
 use crate::{Diagnostics, Error, Format, Generator, Output, WriteReport};
 
 /// amlnet: one spec for a secure Azure Machine Learning network, emitted as Terraform, ARM and Bicep.

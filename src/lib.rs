@@ -63,6 +63,7 @@ pub mod explain;
 pub mod ir;
 pub mod lower;
 pub mod net;
+pub mod output;
 pub mod schema;
 pub mod spec;
 pub mod topology;
@@ -71,8 +72,8 @@ use std::fmt;
 use std::path::{Component, Path, PathBuf};
 
 pub use diagnostics::{Diagnostic, Diagnostics, Severity};
-pub use emit::output::{FileDiff, NotGenerated, Stale, WriteReport};
 pub use emit::{Format, Generated, Header};
+pub use output::{FileDiff, NotGenerated, Stale, WriteReport};
 pub use spec::{SourceFormat, ValidSpec};
 
 /// Generates every format for the spec file `spec`, with headers naming it relative to `out_dir`.

@@ -7,10 +7,9 @@
 pub mod arm;
 pub mod armbody;
 pub mod bicep;
-pub mod output;
 pub mod terraform;
 
-pub use output::Generated;
+pub use crate::output::{self, Generated};
 
 use std::cell::RefCell;
 use std::collections::HashMap;
