@@ -7,12 +7,13 @@
 //! file name order whatever order the workers finished in, so a report is deterministic.
 //!
 //! It deliberately does not print or exit (the CLI renders a [`BatchReport`]), does not recurse into
-//! subdirectories and never writes a spec's files before that spec rendered completely.
+//! subdirectories, never writes outside `out_dir` (a spec whose stem is `.` or `..` is refused) and
+//! never writes a spec's files before that spec rendered completely.
 
 use std::collections::BTreeMap;
 use std::fmt;
 use std::io;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -56,11 +57,19 @@ pub fn generate_dir_with(specs_dir: &Path, out_dir: &Path, generator: &Generator
         .iter()
         .map(|spec| {
             let stem = spec.file_stem().expect("specs have a file stem");
+            // `...yaml` has the stem `..` and `..yaml` the stem `.`: they would write outside
+            // `out_dir`, or into it.
+            let plain = matches!(Path::new(stem).components().collect::<Vec<_>>()[..], [Component::Normal(_)]);
+            if !plain {
+                return Job { spec, out_dir: out_dir.to_owned(), clash: None, bad_stem: true };
+            }
             match first_of_stem.get(stem) {
-                Some(first) => Job { spec, out_dir: out_dir.join(stem), clash: Some(first.to_path_buf()) },
+                Some(first) => {
+                    Job { spec, out_dir: out_dir.join(stem), clash: Some(first.to_path_buf()), bad_stem: false }
+                }
                 None => {
                     first_of_stem.insert(stem, spec);
-                    Job { spec, out_dir: out_dir.join(stem), clash: None }
+                    Job { spec, out_dir: out_dir.join(stem), clash: None, bad_stem: false }
                 }
             }
         })
@@ -107,6 +116,8 @@ pub enum SpecError {
     Write(io::Error),
     /// Another spec file with the same stem already writes to this output directory.
     StemClash { first: PathBuf },
+    /// The file's stem is `.` or `..` (`..yaml`, `...yaml`), which names no directory of its own.
+    BadStem,
 }
 
 impl BatchReport {
@@ -129,6 +140,9 @@ impl fmt::Display for SpecError {
             SpecError::StemClash { first } => {
                 write!(f, "{} already writes to this output directory; rename one of them", first.display())
             }
+            SpecError::BadStem => {
+                write!(f, "its file name without the extension is not a directory name (`.` or `..`); rename it")
+            }
         }
     }
 }
@@ -138,7 +152,7 @@ impl std::error::Error for SpecError {
         match self {
             SpecError::Generate(err) => Some(err),
             SpecError::Write(err) => Some(err),
-            SpecError::StemClash { .. } => None,
+            SpecError::StemClash { .. } | SpecError::BadStem => None,
         }
     }
 }
@@ -148,11 +162,17 @@ struct Job<'s> {
     spec: &'s Path,
     out_dir: PathBuf,
     clash: Option<PathBuf>,
+    /// The file stem is not a plain name (`.`, `..`): nothing is generated.
+    bad_stem: bool,
 }
 
 impl Job<'_> {
     fn run(&self, generator: &Generator) -> SpecOutcome {
         let result = match &self.clash {
+            _ if self.bad_stem => Err(SpecError::BadStem),
+            _ if crate::output::interrupt_flag().load(Ordering::SeqCst) => {
+                Err(SpecError::Write(io::Error::new(io::ErrorKind::Interrupted, "interrupted by a signal")))
+            }
             Some(first) => Err(SpecError::StemClash { first: first.clone() }),
             None => generator.generate_file(self.spec, &self.out_dir).map_err(SpecError::Generate).and_then(|output| {
                 let write = output.files.write(&self.out_dir).map_err(SpecError::Write)?;

@@ -26,11 +26,14 @@ pub struct Cli {
 
 const EXIT_CODES: &str = "\
 Exit codes:
-  0  success
-  1  `check` found the output directory out of date
-  2  invalid spec, warnings under --deny-warnings, or bad usage (including a refusal to overwrite a
-     file amlnet did not generate)
-  3  I/O failure (reading the spec, writing or reading output)";
+  0    success
+  1    `check` found the output directory out of date
+  2    invalid spec, warnings under --deny-warnings, or bad usage (including a refusal to overwrite
+       a file amlnet did not generate, or to generate into /, your home directory or the spec's
+       directory without --force)
+  3    I/O failure (reading the spec, writing or reading output; a link, FIFO or device where
+       amlnet must read or write inside the output directory)
+  130  interrupted (SIGINT; 143 for SIGTERM); a `generate` under way was rolled back first";
 
 /// The commands.
 #[derive(Debug, Subcommand)]
@@ -39,7 +42,8 @@ pub enum Command {
     Generate {
         #[command(flatten)]
         target: Target,
-        /// Overwrite files in the output directory that amlnet did not generate.
+        /// Overwrite files in the output directory that amlnet did not generate, and allow an output
+        /// directory that is /, your home directory or the directory holding the spec.
         #[arg(long)]
         force: bool,
     },
@@ -158,6 +162,8 @@ pub mod exit {
     pub const INVALID: u8 = 2;
     /// I/O failure.
     pub const IO: u8 = 3;
+    /// Interrupted by SIGINT (SIGTERM while idle: 143).
+    pub const INTERRUPTED: u8 = 130;
 }
 
 impl std::fmt::Display for FormatArg {
@@ -216,8 +222,29 @@ impl Target {
 /// Parses the process arguments and runs the command. Usage errors exit with 2 (clap's default).
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    ExitCode::from(run(cli.command))
+    handle_signals();
+    let code = run(cli.command);
+    if crate::output::interrupt_flag().load(std::sync::atomic::Ordering::SeqCst) {
+        return ExitCode::from(exit::INTERRUPTED);
+    }
+    ExitCode::from(code)
 }
+
+/// SIGINT and SIGTERM end the process at once while no output directory is being written; during a
+/// write they make it roll back (or finish a commit under way) first ([`crate::output::interrupt_flag`]).
+#[cfg(unix)]
+fn handle_signals() {
+    use signal_hook::consts::{SIGINT, SIGTERM};
+    for signal in [SIGINT, SIGTERM] {
+        let idle = std::sync::Arc::clone(crate::output::idle_flag());
+        let status = 128 + signal;
+        let _ = signal_hook::flag::register_conditional_shutdown(signal, status, idle);
+        let _ = signal_hook::flag::register(signal, std::sync::Arc::clone(crate::output::interrupt_flag()));
+    }
+}
+
+#[cfg(not(unix))]
+fn handle_signals() {}
 
 /// Runs one command; returns the exit code.
 pub fn run(command: Command) -> u8 {
@@ -243,6 +270,14 @@ pub fn run(command: Command) -> u8 {
 }
 
 fn generate(target: &Target, force: bool) -> u8 {
+    if !force && let Err(why) = crate::output::refuse_out_dir(&target.out, Some(&target.spec)) {
+        eprintln!(
+            "amlnet: refusing to generate into {}: {why}; choose a directory of its own (`-o out`), or pass \
+             --force",
+            target.out.display()
+        );
+        return exit::INVALID;
+    }
     let output = match load(target) {
         Ok(output) => output,
         Err(code) => return code,
@@ -256,6 +291,10 @@ fn generate(target: &Target, force: bool) -> u8 {
         Err(err) if err.get_ref().is_some_and(|e| e.is::<NotGenerated>()) => {
             eprintln!("amlnet: {err}");
             exit::INVALID
+        }
+        Err(err) if err.kind() == io::ErrorKind::Interrupted => {
+            eprintln!("amlnet: {}: {err}", out.display());
+            exit::INTERRUPTED
         }
         Err(err) => {
             eprintln!("amlnet: cannot write {}: {err}", out.display());
@@ -285,6 +324,10 @@ fn write_summary(report: &WriteReport, out: &Path) -> String {
 fn generate_batch(target: &Target, force: bool) -> u8 {
     if force {
         eprintln!("amlnet: --force takes one spec file, and {} is a directory", target.spec.display());
+        return exit::INVALID;
+    }
+    if let Err(why) = crate::output::refuse_out_dir(&target.out, None) {
+        eprintln!("amlnet: refusing to generate into {}: {why}; choose a directory of its own", target.out.display());
         return exit::INVALID;
     }
     let batch = match crate::batch::generate_dir_with(&target.spec, &target.out, &target.to_lib()) {
@@ -319,11 +362,15 @@ fn generate_batch(target: &Target, force: bool) -> u8 {
                 eprintln!("amlnet: {spec}: {err}");
                 exit::INVALID
             }
+            Err(SpecError::Write(err)) if err.kind() == io::ErrorKind::Interrupted => {
+                eprintln!("amlnet: {spec}: {err}");
+                exit::INTERRUPTED
+            }
             Err(SpecError::Write(err)) => {
                 eprintln!("amlnet: {spec}: cannot write {}: {err}", outcome.out_dir.display());
                 exit::IO
             }
-            Err(err @ SpecError::StemClash { .. }) => {
+            Err(err @ (SpecError::StemClash { .. } | SpecError::BadStem)) => {
                 eprintln!("amlnet: {spec}: {err}");
                 exit::INVALID
             }
@@ -343,11 +390,12 @@ fn check(target: &Target) -> u8 {
     match output.files.check(&target.out) {
         Ok(()) => print_stdout(&format!("amlnet: {} is up to date\n", target.out.display())),
         Err(stale) => {
+            let unreadable = !stale.unreadable.is_empty();
             let help = format!("run `{}` and commit the result", target.generate_command());
             let text = stale.with_help(help).to_string();
             let text = if color() { colorize_diff(&text) } else { text };
             eprintln!("{text}");
-            exit::STALE
+            if unreadable { exit::IO } else { exit::STALE }
         }
     }
 }
