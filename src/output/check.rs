@@ -10,7 +10,7 @@ use super::{FileDiff, Generated, JOURNAL, Listed, MANIFEST, Stale};
 
 /// The time all of a check's diffs may take together; past it, the diff algorithm gives up on
 /// finding the smallest diff and reports the rest as replaced (still correct, just coarser).
-const DIFF_BUDGET: Duration = Duration::from_millis(500);
+const DIFF_BUDGET: Duration = Duration::from_millis(300);
 
 /// From this many bytes (on disk and generated together), a changed file is summarised, not diffed.
 const DIFF_MAX_BYTES: usize = 16 << 20;
@@ -109,4 +109,27 @@ fn unified_diff(old: &str, new: &str, path: &Path, deadline: Instant) -> String 
         .context_radius(3)
         .header(&format!("{shown} (on disk)"), &format!("{shown} (generated)"))
         .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Two large texts with little in common diff within the deadline (the patience algorithm alone
+    /// is quadratic on them), and a diff past the size limit is a summary.
+    #[test]
+    fn diffs_take_bounded_time() {
+        let old: String = (0..60_000).map(|i| format!("resource {} {{\n", i % 7)).collect();
+        let new: String = (0..60_000).map(|i| format!("resource {} {{\n", i % 11)).collect();
+        let start = Instant::now();
+        let diff = unified_diff(&old, &new, Path::new("main.tf"), Instant::now() + Duration::from_millis(200));
+        assert!(start.elapsed() < Duration::from_secs(5), "{:?}", start.elapsed());
+        assert!(diff.starts_with("--- main.tf (on disk)"), "{}", &diff[..100]);
+        let big = "x\n".repeat(DIFF_MAX_BYTES / 2 + 1);
+        let summary = unified_diff(&big, "y\n", Path::new("big.tf"), Instant::now());
+        assert_eq!(
+            summary,
+            format!("big.tf: {} lines on disk, 1 generated (too large to diff)\n", DIFF_MAX_BYTES / 2 + 1)
+        );
+    }
 }

@@ -204,8 +204,11 @@ impl Generated {
         }
         let mut stale = Vec::new();
         for rel in candidates.into_iter().filter(|rel| !self.files.contains_key(rel)) {
-            if let Some(contents) = safe::read(dir, &rel, READ_CAP)?
-                && is_ours(&contents, listed.get(&rel).copied().flatten())
+            // A file with a recorded hash is read whole (to compare it); any other only for its header.
+            let recorded = listed.get(&rel).copied().flatten();
+            let cap = if recorded.is_some() { READ_CAP } else { HEADER_BYTES };
+            if let Some(contents) = safe::read(dir, &rel, cap)?
+                && is_ours(&contents, recorded)
             {
                 stale.push(rel);
             }

@@ -168,12 +168,6 @@ impl Generated {
         if let Some(path) = user_files.into_iter().next() {
             return Err(io::Error::new(io::ErrorKind::AlreadyExists, NotGenerated { path }));
         }
-        // Every directory a file goes into must be a plain directory (or missing).
-        for rel in plan.write.iter().map(|(rel, _)| rel) {
-            if let Some((parent, _)) = rel.rsplit_once('/') {
-                safe::inspect_dir(dir, parent)?;
-            }
-        }
         plan.remove = self.stale(dir, &listed)?;
         let manifest = self.manifest_with(&self.kept(&listed));
         match safe::read(dir, MANIFEST, READ_CAP)? {
@@ -199,10 +193,10 @@ fn owned(dir: &Path, rel: &str, on_disk: safe::Contents, listed: &Listed) -> io:
     Ok(on_disk.is_some_and(|contents| super::is_ours(&contents, recorded)))
 }
 
-/// The most bytes read of a file that should hold `contents`: twice as many (CRLF line endings)
-/// and some; a longer file differs.
+/// The most bytes read of a file that should hold `contents`: twice as many (CRLF line endings) and
+/// some, at least 16 MiB (so `check` can diff a file that shrank); a longer file differs.
 pub(super) fn compare_cap(contents: &str) -> usize {
-    contents.len().saturating_mul(2).saturating_add(4096)
+    contents.len().saturating_mul(2).saturating_add(4096).max(16 << 20)
 }
 
 /// One change of a commit, as the journal lists it.
