@@ -8,7 +8,8 @@ pub const STORAGE_VNET_RULES: usize = 200;
 pub const KEY_VAULT_VNET_RULES: usize = 200;
 /// Routes per route table.
 pub const ROUTES_PER_TABLE: usize = 400;
-/// Security rules per network security group.
+/// Security rules per network security group (MicrosoftDocs/azure-docs
+/// includes/azure-virtual-network-limits.md, "NSG rules per NSG | 1,000", checked 2026-11-30).
 pub const RULES_PER_NSG: usize = 1000;
 /// Subnets per virtual network (MicrosoftDocs/azure-docs includes/azure-virtual-network-limits.md,
 /// "Subnets per virtual network", checked 2026-11-27).
@@ -65,3 +66,30 @@ pub const DOCKER_DEFAULT_BRIDGE: &str = "172.17.0.0/16";
 pub const IDLE_SHUTDOWN_MIN_MINUTES: u64 = 15;
 /// Longest idle time before a compute instance shuts down, in minutes (three days).
 pub const IDLE_SHUTDOWN_MAX_MINUTES: u64 = 3 * 24 * 60;
+
+// cf. MicrosoftDocs/azure-docs includes/azure-virtual-network-limits.md ("NSG rules per NSG | 1,000")
+// and articles/virtual-network/network-security-groups-overview.md (a rule's priority is "a number
+// between 100 and 4096") — last checked 2026-11-30.
+/// Lowest priority number a security rule may have.
+pub const NSG_PRIORITY_MIN: u16 = 100;
+/// Highest priority number a security rule may have.
+pub const NSG_PRIORITY_MAX: u16 = 4096;
+
+/// Allow rules amlnet can number in one direction of one NSG: from `PRIORITY_START` in steps of
+/// `PRIORITY_STEP`, strictly below the catalogue's deny at `PRIORITY_DENY` (amlnet's own numbering,
+/// inside Azure's range).
+pub const NSG_ALLOW_RULES_PER_DIRECTION: usize = {
+    use super::network::{PRIORITY_DENY, PRIORITY_START, PRIORITY_STEP};
+    ((PRIORITY_DENY - PRIORITY_START) / PRIORITY_STEP) as usize
+};
+
+// amlnet's numbering lies inside Azure's priorities, and both directions full, each with its deny,
+// still fit Azure's rule limit: checked when the crate compiles.
+const _: () = {
+    use super::network::{PRIORITY_DENY, PRIORITY_MAX, PRIORITY_START, PRIORITY_STEP};
+    assert!(NSG_PRIORITY_MIN <= PRIORITY_START && PRIORITY_DENY <= NSG_PRIORITY_MAX);
+    assert!(PRIORITY_MAX == NSG_PRIORITY_MAX);
+    let last = PRIORITY_START as usize + (NSG_ALLOW_RULES_PER_DIRECTION - 1) * PRIORITY_STEP as usize;
+    assert!(last < PRIORITY_DENY as usize);
+    assert!(2 * (NSG_ALLOW_RULES_PER_DIRECTION + 1) <= RULES_PER_NSG);
+};

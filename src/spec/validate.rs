@@ -17,7 +17,7 @@ use serde_json::Value;
 use super::model::{self, ComputeKind, NetworkRules, NextHopKind, OutboundMode, Spec};
 use super::source::{SourceDoc, join_index, join_key, parent_path};
 use super::valid::*;
-use crate::azure::network::{Catalogue, RETIRED, ServiceTag};
+use crate::azure::network::{self, Access, Catalogue, Direction, RETIRED, ServiceTag, Trigger};
 use crate::azure::regions::{self, REGIONS, Region};
 use crate::azure::{catalog, limits};
 use crate::diagnostics::{Diagnostic, Diagnostics, Related, Severity};
@@ -117,6 +117,9 @@ pub mod codes {
     pub const STORAGE_INFERENCE: &str = "amlnet::storage::inference_firewall";
     /// More compute subnets than a storage account or key vault firewall holds vnet rules.
     pub const FIREWALL_RULES: &str = "amlnet::firewall::too_many_subnets";
+    /// A subnet's NSG needs more rules than Azure allows in a group, or more allow rules in one
+    /// direction than amlnet can number below the catalogue's deny.
+    pub const NSG_TOO_MANY_RULES: &str = "amlnet::nsg::too_many_rules";
     /// Too many tags, or a tag key or value too long or with forbidden characters.
     pub const TAGS: &str = "amlnet::tags::invalid";
     /// A feature the spec defines that amlnet does not support yet.
@@ -524,6 +527,7 @@ impl Cx<'_> {
         let mut workspace = self.workspace(spec);
         let computes = self.computes(spec, &subnets, &address_space);
         self.firewall_limits(spec, &computes);
+        self.nsg_rules(spec, &subnets, &computes);
         let existing = self.vnet_flags(spec);
         self.private_compute(spec, &computes);
         self.private_workspace(spec);
@@ -550,10 +554,7 @@ impl Cx<'_> {
         Some(ValidSpec {
             name: spec.name.clone(),
             region: region?,
-            catalogue: match spec.network_rules {
-                NetworkRules::Current => Catalogue::Current,
-                NetworkRules::Seed2019 => Catalogue::Seed2019,
-            },
+            catalogue: catalogue(spec.network_rules),
             tags: spec.tags.clone(),
             vnet: ValidVnet {
                 name: spec.vnet.name.clone(),
@@ -1837,6 +1838,85 @@ impl Cx<'_> {
     }
 }
 
+impl Cx<'_> {
+    /// Every subnet's NSG fits Azure's rule limit and amlnet's numbering. The catalogue's rules come
+    /// once per subnet; a scoring rule comes once per AKS compute with a public scoring endpoint, so
+    /// those drive the count. The catalogue's other allow rules are counted as if all applied.
+    fn nsg_rules(&mut self, spec: &Spec, subnets: &[SubnetInfo], computes: &[ComputeInfo]) {
+        let templates = network::rules(catalogue(spec.network_rules));
+        let count = |direction: Direction, scoring: bool, access: Access| {
+            templates
+                .iter()
+                .filter(|t| {
+                    t.direction == direction && t.access == access && (t.trigger == Trigger::Scoring) == scoring
+                })
+                .count()
+        };
+        let directions = [Direction::Inbound, Direction::Outbound];
+        let fixed = directions.map(|d| count(d, false, Access::Allow));
+        let per_scoring = directions.map(|d| count(d, true, Access::Allow) + count(d, true, Access::Deny));
+        let denies = directions.map(|d| count(d, false, Access::Deny));
+        let mut scoring: Vec<Vec<usize>> = vec![Vec::new(); subnets.len()];
+        for (j, info) in computes.iter().enumerate() {
+            if let (Some(i), Some(ValidCompute { kind: ValidComputeKind::Aks(aks), .. })) = (info.subnet, &info.valid)
+                && aks.scoring.as_ref().is_some_and(|s| s.allow_from.is_some())
+            {
+                scoring[i].push(j);
+            }
+        }
+        for (i, users) in scoring.iter().enumerate() {
+            let name = &spec.vnet.subnets[i].name;
+            let allow = [0, 1].map(|d| fixed[d] + users.len() * per_scoring[d]);
+            let total: usize = allow.iter().sum::<usize>() + denies.iter().sum::<usize>();
+            let over_allow = (0..2).find(|&d| allow[d] > limits::NSG_ALLOW_RULES_PER_DIRECTION);
+            let limit = if total > limits::RULES_PER_NSG {
+                format!(
+                    "{total} security rules, and Azure allows at most {} in a network security group",
+                    limits::RULES_PER_NSG
+                )
+            } else if let Some(d) = over_allow {
+                format!(
+                    "{} {} allow rules, and amlnet numbers at most {} per direction (priorities {} to {} in steps of \
+                     {}, below the catalogue's deny at {})",
+                    allow[d],
+                    ["inbound", "outbound"][d],
+                    limits::NSG_ALLOW_RULES_PER_DIRECTION,
+                    network::PRIORITY_START,
+                    network::PRIORITY_DENY - network::PRIORITY_STEP,
+                    network::PRIORITY_STEP,
+                    network::PRIORITY_DENY
+                )
+            } else {
+                continue;
+            };
+            // Point at the first scoring endpoint that does not fit; the per-scoring count is not zero here.
+            let fits = (0..2)
+                .filter(|&d| per_scoring[d] > 0)
+                .map(|d| limits::NSG_ALLOW_RULES_PER_DIRECTION.saturating_sub(fixed[d]) / per_scoring[d])
+                .min()
+                .unwrap_or(0);
+            let first_over = users.get(fits).or(users.last()).copied();
+            let path = first_over
+                .map_or_else(|| join_index("vnet.subnets", i), |j| join_key(&join_index("compute", j), "scoring"));
+            let related = vec![self.related(format!("subnet `{name}`"), &join_index("vnet.subnets", i))];
+            self.error_with(
+                codes::NSG_TOO_MANY_RULES,
+                &path,
+                format!("the NSG of subnet `{name}` would need {limit}"),
+                format!("place at most {fits} AKS computes with public scoring endpoints in one subnet"),
+                related,
+            );
+        }
+    }
+}
+
+fn catalogue(rules: NetworkRules) -> Catalogue {
+    match rules {
+        NetworkRules::Current => Catalogue::Current,
+        NetworkRules::Seed2019 => Catalogue::Seed2019,
+    }
+}
+
 /// A private /16 that overlaps none of `taken` nor the ranges AKS reserves, to suggest as a service CIDR.
 fn free_service_cidr(taken: &[Ipv4Net]) -> Option<Ipv4Net> {
     let reserved: Vec<Ipv4Net> =
@@ -2119,6 +2199,26 @@ mod tests {
         let text = text
             .replace("compute:\n", "workspace: {storage: {firewall: false}, key_vault: {firewall: false}}\ncompute:\n");
         assert_eq!(codes_of(&text), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn nsg_rules_fill_amlnet_numbering() {
+        let spec = |n: usize| {
+            let mut text = format!("{BASE}  subnets: [{{name: s, prefix: 10.0.0.0/22}}]\ncompute:\n");
+            for i in 0..n {
+                text.push_str(&format!(
+                    "  - {{name: aks{i}x, kind: aks, subnet: s, node_count: 1, vm_size: x, service_cidr: 10.240.0.0/16, dns_service_ip: 10.240.0.10, scoring: {{port: 443, allow_from: 203.0.113.0/24}}}}\n"
+                ));
+            }
+            text
+        };
+        // 3 other inbound allow rules of the current catalogue and one scoring rule per endpoint.
+        let fits = limits::NSG_ALLOW_RULES_PER_DIRECTION - 3;
+        let doc = crate::spec::source::parse(&spec(fits), SourceFormat::Yaml, "t.yaml").unwrap();
+        let valid = validate(&doc).expect("valid");
+        let graph = crate::lower::lower(&valid);
+        graph.check_invariants().unwrap();
+        assert_eq!(codes_of(&spec(fits + 1)), vec![codes::NSG_TOO_MANY_RULES]);
     }
 
     #[test]
