@@ -15,6 +15,17 @@ pub const RULES_PER_NSG: usize = 1000;
 /// "Subnets per virtual network", checked 2026-11-27).
 pub const SUBNETS_PER_VNET: usize = 3000;
 
+// cf. MicrosoftDocs/azure-docs articles/virtual-network/virtual-networks-faq.md ("What address ranges can
+// I use in my VNets?": "You cannot add the following address ranges") — last checked 2026-11-30.
+/// Ranges an address space entry must not overlap, with what Azure uses them for.
+pub const VNET_RESERVED_RANGES: &[(&str, &str)] = &[
+    ("224.0.0.0/4", "multicast"),
+    ("255.255.255.255/32", "broadcast"),
+    ("127.0.0.0/8", "loopback"),
+    ("169.254.0.0/16", "link-local"),
+    ("168.63.129.16/32", "Azure's internal DNS"),
+];
+
 // cf. learn.microsoft.com/azure/virtual-network/virtual-networks-faq ("Azure reserves the first four
 // addresses and the last address in each subnet") — last checked 2026-11-27.
 /// Addresses Azure keeps in every subnet.

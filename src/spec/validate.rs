@@ -19,7 +19,7 @@ use super::source::{SourceDoc, join_index, join_key, parent_path};
 use super::valid::*;
 use crate::azure::network::{self, Access, Catalogue, Direction, RETIRED, ServiceTag, Trigger};
 use crate::azure::regions::{self, REGIONS, Region};
-use crate::azure::{catalog, limits};
+use crate::azure::{catalog, limits, names};
 use crate::diagnostics::{Diagnostic, Diagnostics, Related, Severity};
 use crate::net::{CidrError, Ipv4Net, prefix_len_for};
 
@@ -47,6 +47,10 @@ pub mod codes {
     pub const CIDR_HOST_BITS: &str = "amlnet::cidr::host_bits";
     /// Not an IPv4 address.
     pub const IP_SYNTAX: &str = "amlnet::ip::syntax";
+    /// An IPv6 address or prefix where amlnet supports IPv4 only.
+    pub const IPV6: &str = "amlnet::ip::ipv6";
+    /// An address space entry overlapping a range Azure does not allow in a virtual network.
+    pub const VNET_RESERVED: &str = "amlnet::vnet::reserved_range";
     /// `vnet.address_space` is empty.
     pub const VNET_EMPTY: &str = "amlnet::vnet::empty_address_space";
     /// Two address space entries overlap.
@@ -81,6 +85,8 @@ pub mod codes {
     pub const COMPUTE_FOREIGN: &str = "amlnet::compute::foreign_field";
     /// A virtual machine whose `os` is not Ubuntu.
     pub const COMPUTE_OS: &str = "amlnet::compute::os";
+    /// A `vm_size` that is not the shape of an Azure VM size (`Standard_D4s_v5`).
+    pub const COMPUTE_VM_SIZE: &str = "amlnet::compute::vm_size";
     /// A `resource_id` that is not an ARM id of the right provider.
     pub const COMPUTE_RESOURCE_ID: &str = "amlnet::compute::resource_id";
     /// Node counts: `min_nodes` > `max_nodes`, `max_nodes` or `node_count` of 0.
@@ -109,6 +115,8 @@ pub mod codes {
     pub const ROUTE_IP_FORBIDDEN: &str = "amlnet::route::ip_forbidden";
     /// An `internet_routes` entry that is not a service tag.
     pub const ROUTE_TAG: &str = "amlnet::route::unknown_tag";
+    /// `0.0.0.0/0` among `internet_prefixes`: the default route has its own field.
+    pub const ROUTE_DEFAULT_PREFIX: &str = "amlnet::route::default_prefix";
     /// The same route twice.
     pub const ROUTE_DUPLICATE: &str = "amlnet::route::duplicate";
     /// More routes than a route table holds.
@@ -167,7 +175,7 @@ pub fn validate(doc: &SourceDoc) -> Result<ValidSpec, Diagnostics> {
 /// Like [`validate`], and also returns the warnings (non-fatal) of a valid spec. On failure the
 /// diagnostics hold the errors only.
 pub fn validate_with_warnings(doc: &SourceDoc) -> Result<(ValidSpec, Diagnostics), Diagnostics> {
-    let mut cx = Cx { doc, items: Vec::new() };
+    let mut cx = Cx::new(doc);
     let spec = cx.deserialize();
     let valid = spec.and_then(|spec| cx.check(&spec));
     let mut diags = Diagnostics { file_name: doc.file_name.clone(), source: doc.text.clone(), items: cx.items };
@@ -185,23 +193,72 @@ pub fn validate_with_warnings(doc: &SourceDoc) -> Result<(ValidSpec, Diagnostics
 struct Cx<'d> {
     doc: &'d SourceDoc,
     items: Vec<Diagnostic>,
+    /// Byte offsets of the document's line feeds, so that locating a diagnostic costs a binary search
+    /// rather than a scan of the text (thousands of diagnostics stay linear in the input).
+    newlines: Vec<usize>,
+}
+
+/// Longest value, in characters, that a message echoes; longer ones are cut with an ellipsis.
+const ECHO_MAX: usize = 80;
+/// Longest message or help, in characters, whatever it echoes.
+const TEXT_MAX: usize = 1000;
+
+/// A message with every `` `value` `` longer than [`ECHO_MAX`] characters cut and its control
+/// characters escaped, and the whole cut at [`TEXT_MAX`]: a message about a 100 MB name or a name with
+/// a newline stays one short line.
+fn cut_echoes(text: String) -> String {
+    if text.len() <= ECHO_MAX && !text.contains(char::is_control) {
+        return text;
+    }
+    let cut = |part: &str, max: usize| -> String {
+        match part.char_indices().nth(max) {
+            Some((at, _)) => format!("{}…", &part[..at]),
+            None => part.to_owned(),
+        }
+    };
+    let parts: Vec<String> = text
+        .split('`')
+        .enumerate()
+        .map(|(i, part)| {
+            if i % 2 == 1 {
+                let escaped: String = cut(part, ECHO_MAX)
+                    .chars()
+                    .map(|c| if c.is_control() { c.escape_default().to_string() } else { c.to_string() })
+                    .collect();
+                escaped
+            } else {
+                part.to_owned()
+            }
+        })
+        .collect();
+    cut(&parts.join("`"), TEXT_MAX)
 }
 
 // ---------------------------------------------------------------------------------------------
 // Diagnostic helpers.
 
-impl Cx<'_> {
+impl<'d> Cx<'d> {
+    fn new(doc: &'d SourceDoc) -> Self {
+        let newlines = doc.text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i).collect();
+        Cx { doc, items: Vec::new(), newlines }
+    }
+
+    /// The 1-based line of a byte offset (as `SourceDoc::line_of`, in logarithmic time).
+    fn line_of(&self, offset: usize) -> usize {
+        self.newlines.partition_point(|&at| at < offset) + 1
+    }
+
     /// A diagnostic underlining the value at `path`.
     fn diag(&self, severity: Severity, code: &'static str, path: &str, message: String, help: String) -> Diagnostic {
         let span = self.doc.focus(path);
         Diagnostic {
             code,
             severity,
-            message,
+            message: cut_echoes(message),
             help: Some(help),
             path: (!path.is_empty()).then(|| path.to_owned()),
             span,
-            line: span.map(|s| self.doc.line_of(s.start)),
+            line: span.map(|s| self.line_of(s.start)),
             related: Vec::new(),
         }
     }
@@ -215,7 +272,7 @@ impl Cx<'_> {
     fn key_error(&mut self, code: &'static str, path: &str, message: String, help: String) {
         let mut d = self.diag(Severity::Error, code, path, message, help);
         d.span = self.doc.key_focus(path);
-        d.line = d.span.map(|s| self.doc.line_of(s.start));
+        d.line = d.span.map(|s| self.line_of(s.start));
         self.items.push(d);
     }
 
@@ -232,7 +289,12 @@ impl Cx<'_> {
 
     fn related(&self, label: String, path: &str) -> Related {
         let span = self.doc.focus(path);
-        Related { label, path: Some(path.to_owned()), span, line: span.map(|s| self.doc.line_of(s.start)) }
+        Related {
+            label: cut_echoes(label),
+            path: Some(path.to_owned()),
+            span,
+            line: span.map(|s| self.line_of(s.start)),
+        }
     }
 
     fn present(&self, path: &str) -> bool {
@@ -405,6 +467,15 @@ impl Cx<'_> {
     fn unknown_field(&mut self, path: &str, unknown: &str, expected: &[&str]) {
         let section = parent_path(path);
         let place = if section.is_empty() { "the top level of the spec".to_owned() } else { format!("`{section}`") };
+        if unknown == "<<" {
+            self.key_error(
+                codes::UNKNOWN_FIELD,
+                path,
+                format!("YAML merge keys (`<<`) are not supported, found one in {place}"),
+                "write the merged fields out in full".to_owned(),
+            );
+            return;
+        }
         let help = match closest(unknown, expected.iter().copied()) {
             Some(best) => format!("did you mean `{best}`?"),
             None if expected.is_empty() => "remove it".to_owned(),
@@ -456,7 +527,8 @@ fn split_type_error(message: &str) -> (String, String) {
 
 fn humanize_expected(expected: &str) -> String {
     match expected {
-        "u32" | "u64" | "i64" => "a whole number".to_owned(),
+        "u32" | "u64" => "a whole number ≥ 0".to_owned(),
+        "i64" => "a whole number".to_owned(),
         "u16" => "a whole number from 1 to 65535".to_owned(),
         "u8" => "a whole number from 0 to 255".to_owned(),
         "a boolean" => "`true` or `false`".to_owned(),
@@ -715,6 +787,22 @@ impl Cx<'_> {
                 }
             }
         }
+        for (i, net) in nets.iter().enumerate() {
+            let Some(net) = net else { continue };
+            let reserved: Vec<String> = limits::VNET_RESERVED_RANGES
+                .iter()
+                .filter(|(range, _)| Ipv4Net::parse_prefix(range).is_ok_and(|r| r.overlaps(*net)))
+                .map(|(range, what)| format!("{range} ({what})"))
+                .collect();
+            if !reserved.is_empty() {
+                self.error(
+                    codes::VNET_RESERVED,
+                    &join_index("vnet.address_space", i),
+                    format!("{net} overlaps {}, which Azure does not allow in a virtual network", reserved.join(", ")),
+                    "use a private range (RFC 1918), e.g. `10.0.0.0/16`".to_owned(),
+                );
+            }
+        }
         let docker = Ipv4Net::parse_prefix(limits::DOCKER_DEFAULT_BRIDGE).ok();
         for (i, net) in nets.iter().enumerate() {
             if let (Some(net), Some(docker)) = (net, docker)
@@ -736,6 +824,10 @@ impl Cx<'_> {
     fn prefix(&mut self, text: &str, path: &str, what: &str) -> Option<Ipv4Net> {
         match Ipv4Net::parse_prefix(text) {
             Ok(net) => Some(net),
+            Err(CidrError::Syntax) if is_ipv6(text) => {
+                self.ipv6(text, path, what);
+                None
+            }
             Err(CidrError::Syntax) => {
                 let help = if text.parse::<Ipv4Addr>().is_ok() {
                     format!("add a prefix length, e.g. `{text}/24`")
@@ -894,12 +986,21 @@ impl Cx<'_> {
         ok.then(|| ValidOutbound { mode: out.mode, mode_path: mode_path.to_owned(), ssh_from })
     }
 
+    fn ipv6(&mut self, text: &str, path: &str, what: &str) {
+        self.error(
+            codes::IPV6,
+            path,
+            format!("`{text}` is an IPv6 address, and IPv6 is not supported here ({what})"),
+            "write an IPv4 address or prefix such as `10.0.0.0/16`".to_owned(),
+        );
+    }
+
     /// Parses a CIDR, a service tag or `*`.
     fn peer(&mut self, text: &str, path: &str) -> Option<Peer> {
         if text == "*" {
             return Some(Peer::Any);
         }
-        if text.contains('/') || text.parse::<Ipv4Addr>().is_ok() {
+        if text.contains('/') || text.parse::<Ipv4Addr>().is_ok() || is_ipv6(text) {
             return self.prefix(text, path, "a peer").map(Peer::Cidr);
         }
         if let Some((tag, region)) = ServiceTag::parse(text) {
@@ -992,6 +1093,15 @@ impl Cx<'_> {
         for (i, text) in ft.internet_prefixes.iter().enumerate() {
             let path = join_index("forced_tunneling.internet_prefixes", i);
             let Some(net) = self.prefix(text, &path, "an internet route prefix") else { continue };
+            if net.len() == 0 {
+                self.error(
+                    codes::ROUTE_DEFAULT_PREFIX,
+                    &path,
+                    format!("`{text}` is the default route, not an internet prefix"),
+                    "remove it and set `forced_tunneling.default_route` with `next_hop: internet` instead".to_owned(),
+                );
+                continue;
+            }
             if let Some((_, first)) = internet_prefixes.iter().find(|(n, _)| *n == net) {
                 let related = vec![self.related("first here".to_owned(), first)];
                 self.error_with(
@@ -1033,6 +1143,10 @@ impl Cx<'_> {
     fn ip(&mut self, text: &str, path: &str) -> Option<Ipv4Addr> {
         match text.parse::<Ipv4Addr>() {
             Ok(addr) => Some(addr),
+            Err(_) if is_ipv6(text) => {
+                self.ipv6(text, path, "an address");
+                None
+            }
             Err(_) => {
                 let help = match text.split_once('/') {
                     Some((addr, _)) if addr.parse::<Ipv4Addr>().is_ok() => format!("drop the prefix length: `{addr}`"),
@@ -1469,6 +1583,19 @@ impl Cx<'_> {
                     format!("add `{field}`"),
                 );
             }
+        }
+        if let Some(size) = &c.vm_size
+            && !vm_size_ok(size)
+        {
+            self.error(
+                codes::COMPUTE_VM_SIZE,
+                &join_key(path, "vm_size"),
+                format!("`{size}` is not an Azure VM size"),
+                format!(
+                    "write a size as Azure names it: `{}` then letters, digits, `_` or `-`, e.g. `Standard_D4s_v5`",
+                    names::VM_SIZE_PREFIX
+                ),
+            );
         }
         if self.error_count() > before {
             return None;
@@ -1910,6 +2037,23 @@ impl Cx<'_> {
     }
 }
 
+/// Whether `text` is an IPv6 address or prefix.
+fn is_ipv6(text: &str) -> bool {
+    text.split_once('/').map_or(text, |(addr, _)| addr).parse::<std::net::Ipv6Addr>().is_ok()
+}
+
+/// Whether `size` has the shape of an Azure VM size (`azure::names::VM_SIZE_*`).
+fn vm_size_ok(size: &str) -> bool {
+    let prefix = names::VM_SIZE_PREFIX;
+    let Some(rest) = size.get(..prefix.len()).filter(|p| p.eq_ignore_ascii_case(prefix)).map(|_| &size[prefix.len()..])
+    else {
+        return false;
+    };
+    (1..=names::VM_SIZE_MAX - prefix.len()).contains(&rest.len())
+        && rest.starts_with(|c: char| c.is_ascii_alphabetic())
+        && rest.bytes().all(|c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-'))
+}
+
 fn catalogue(rules: NetworkRules) -> Catalogue {
     match rules {
         NetworkRules::Current => Catalogue::Current,
@@ -2163,7 +2307,7 @@ mod tests {
     fn too_many_routes() {
         let prefixes: Vec<String> = (0..401).map(|i| format!("20.{}.{}.0/24", i / 256, i % 256)).collect();
         let text = format!(
-            "{BASE}  subnets: [{{name: s, prefix: 10.0.0.0/24}}]\nforced_tunneling:\n  internet_prefixes: [{}]\ncompute:\n  - {{name: cpu1, kind: aml_cluster, subnet: s, vm_size: x, max_nodes: 1}}\n",
+            "{BASE}  subnets: [{{name: s, prefix: 10.0.0.0/24}}]\nforced_tunneling:\n  internet_prefixes: [{}]\ncompute:\n  - {{name: cpu1, kind: aml_cluster, subnet: s, vm_size: Standard_D2_v3, max_nodes: 1}}\n",
             prefixes.join(", ")
         );
         assert_eq!(codes_of(&text), vec![codes::ROUTE_TOO_MANY]);
@@ -2176,7 +2320,9 @@ mod tests {
             for i in 0..n {
                 text.push_str(&format!("    - {{name: s{i}, prefix: 10.{}.{}.0/28}}\n", i / 16, (i % 16) * 16));
             }
-            text.push_str("compute:\n  - {name: cpu1, kind: aml_cluster, subnet: s0, vm_size: x, max_nodes: 1}\n");
+            text.push_str(
+                "compute:\n  - {name: cpu1, kind: aml_cluster, subnet: s0, vm_size: Standard_D2_v3, max_nodes: 1}\n",
+            );
             text.replace("address_space: [10.0.0.0/16]", "address_space: [10.0.0.0/8]")
         };
         assert_eq!(codes_of(&subnets(limits::SUBNETS_PER_VNET)), Vec::<&str>::new());
@@ -2207,7 +2353,7 @@ mod tests {
             let mut text = format!("{BASE}  subnets: [{{name: s, prefix: 10.0.0.0/22}}]\ncompute:\n");
             for i in 0..n {
                 text.push_str(&format!(
-                    "  - {{name: aks{i}x, kind: aks, subnet: s, node_count: 1, vm_size: x, service_cidr: 10.240.0.0/16, dns_service_ip: 10.240.0.10, scoring: {{port: 443, allow_from: 203.0.113.0/24}}}}\n"
+                    "  - {{name: aks{i}x, kind: aks, subnet: s, node_count: 1, vm_size: Standard_D2_v3, service_cidr: 10.240.0.0/16, dns_service_ip: 10.240.0.10, scoring: {{port: 443, allow_from: 203.0.113.0/24}}}}\n"
                 ));
             }
             text
@@ -2221,11 +2367,36 @@ mod tests {
         assert_eq!(codes_of(&spec(fits + 1)), vec![codes::NSG_TOO_MANY_RULES]);
     }
 
+    /// Each diagnostic is located in logarithmic time: 40,000 unknown fields once took a minute (each
+    /// located by counting the lines before it); a quadratic cost would take minutes here.
+    #[test]
+    fn many_unknown_fields_stay_linear() {
+        let mut text = format!("{BASE}  subnets: [{{name: s, prefix: 10.0.0.0/24}}]\ncompute: []\n");
+        for i in 0..20_000 {
+            text.push_str(&format!("zz{i}: 1\n"));
+        }
+        let doc = parse(&text, SourceFormat::Yaml, "t.yaml").unwrap();
+        let started = std::time::Instant::now();
+        let diags = validate(&doc).unwrap_err();
+        let elapsed = started.elapsed();
+        assert_eq!(diags.items.len(), 20_000);
+        assert_eq!(diags.items.last().unwrap().line, Some(text.lines().count()));
+        assert!(elapsed.as_secs() < 30, "{elapsed:?}");
+    }
+
+    #[test]
+    fn long_echoes_are_cut() {
+        let long = "x".repeat(1000);
+        let message = cut_echoes(format!("name `{long}` and `a\nb` are wrong"));
+        assert_eq!(message, format!("name `{}…` and `a\\nb` are wrong", "x".repeat(ECHO_MAX)));
+        assert_eq!(cut_echoes("y".repeat(5000)).chars().count(), TEXT_MAX + 1);
+    }
+
     #[test]
     fn too_many_tags() {
         let tags: Vec<String> = (0..51).map(|i| format!("k{i}: v")).collect();
         let text = format!(
-            "{BASE}  subnets: [{{name: s, prefix: 10.0.0.0/24}}]\ntags: {{{}}}\ncompute:\n  - {{name: cpu1, kind: aml_cluster, subnet: s, vm_size: x, max_nodes: 1}}\n",
+            "{BASE}  subnets: [{{name: s, prefix: 10.0.0.0/24}}]\ntags: {{{}}}\ncompute:\n  - {{name: cpu1, kind: aml_cluster, subnet: s, vm_size: Standard_D2_v3, max_nodes: 1}}\n",
             tags.join(", ")
         );
         assert_eq!(codes_of(&text), vec![codes::TAGS]);
