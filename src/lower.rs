@@ -668,7 +668,7 @@ fn lower_compute(
                     attach,
                     resource_id: resource_id.clone(),
                     credentials,
-                    ssh_port: 22,
+                    ssh_port: limits::ATTACHED_SSH_PORT,
                 }),
             ));
         }

@@ -1,4 +1,4 @@
-//! Azure service limits and naming rules that validation enforces.
+//! Azure service limits that validation enforces, and the defaults it fills in.
 
 // cf. learn.microsoft.com/azure/azure-resource-manager/management/azure-subscription-service-limits
 // (Networking limits; Storage limits; Key Vault limits) — last checked 2026-11-27.
@@ -104,3 +104,33 @@ const _: () = {
     assert!(last < PRIORITY_DENY as usize);
     assert!(2 * (NSG_ALLOW_RULES_PER_DIRECTION + 1) <= RULES_PER_NSG);
 };
+
+// cf. MicrosoftDocs/azure-docs articles/azure-resource-manager/management/tag-resources.md ("a maximum of 50
+// tag name-value pairs"; "The tag name has a limit of 512 characters and the tag value has a limit of 256
+// characters. For storage accounts, the tag name has a limit of 128 characters"; "Tag names can't contain
+// these characters: <, >, %, &, \, ?, /") — last checked 2026-11-30.
+/// Tags per resource.
+pub const TAGS_MAX: usize = 50;
+/// Longest tag name, and on a storage account.
+pub const TAG_KEY_MAX: usize = 512;
+pub const STORAGE_TAG_KEY_MAX: usize = 128;
+/// Longest tag value.
+pub const TAG_VALUE_MAX: usize = 256;
+/// Characters a tag name must not hold.
+pub const TAG_KEY_FORBIDDEN: &[char] = &['<', '>', '%', '&', '\\', '?', '/'];
+
+// cf. MicrosoftDocs/azure-aks-docs articles/aks/configure-azure-cni.md ("Kubernetes service address range
+// ... Service address CIDR must be smaller than /12") — last checked 2026-11-30.
+/// Shortest prefix length of an AKS service CIDR.
+pub const AKS_SERVICE_CIDR_SHORTEST_PREFIX: u8 = 12;
+
+/// The idle time before a compute instance shuts down when the spec does not say: amlnet's own choice
+/// (not a service default), inside the range above.
+pub const IDLE_SHUTDOWN_DEFAULT: &str = "PT30M";
+
+// cf. Azure/bicep-types-az, Microsoft.MachineLearningServices workspaces/computes `VirtualMachineSchema`
+// and `HDInsightProperties`: `sshPort`, "Port open for ssh connections on the master node of the
+// cluster"; amlnet writes the SSH port 22 that the
+// `attach-ssh-inbound` rules open) — last checked 2026-11-30.
+/// The port the workspace reaches an attached VM or HDInsight cluster on.
+pub const ATTACHED_SSH_PORT: u16 = 22;

@@ -17,9 +17,10 @@ use serde_json::Value;
 use super::model::{self, ComputeKind, NetworkRules, NextHopKind, OutboundMode, Spec};
 use super::source::{SourceDoc, join_index, join_key, parent_path};
 use super::valid::*;
+use crate::azure::names::{self, NameRule};
 use crate::azure::network::{self, Access, Catalogue, Direction, RETIRED, ServiceTag, Trigger};
 use crate::azure::regions::{self, REGIONS, Region};
-use crate::azure::{catalog, limits, names};
+use crate::azure::{catalog, limits};
 use crate::diagnostics::{Diagnostic, Diagnostics, Related, Severity};
 use crate::net::{CidrError, Ipv4Net, prefix_len_for};
 
@@ -691,10 +692,9 @@ impl Cx<'_> {
     }
 
     fn tags(&mut self, spec: &Spec) {
-        const MAX_TAGS: usize = 50;
-        const KEY_MAX: usize = 512;
-        const VALUE_MAX: usize = 256;
-        const FORBIDDEN: &[char] = &['<', '>', '%', '&', '\\', '?', '/'];
+        use limits::{TAG_KEY_FORBIDDEN as FORBIDDEN, TAG_VALUE_MAX as VALUE_MAX, TAGS_MAX as MAX_TAGS};
+        // Every tagged resource carries every tag, the storage account too, so its shorter key limit applies.
+        const KEY_MAX: usize = limits::STORAGE_TAG_KEY_MAX;
         if spec.tags.len() > MAX_TAGS {
             self.error(
                 codes::TAGS,
@@ -719,14 +719,17 @@ impl Cx<'_> {
                 self.key_error(
                     codes::TAGS,
                     &path,
-                    format!("tag key `{key}` must be 1 to {KEY_MAX} characters"),
+                    format!(
+                        "tag key `{key}` must be 1 to {KEY_MAX} characters (the storage account carries every tag, \
+                         and storage allows {KEY_MAX})"
+                    ),
                     "shorten the tag key".to_owned(),
                 );
             } else if key.contains(FORBIDDEN) {
                 self.key_error(
                     codes::TAGS,
                     &path,
-                    format!("tag key `{key}` contains one of `<>%&\\?/`"),
+                    format!("tag key `{key}` contains one of `{}`", String::from_iter(FORBIDDEN)),
                     "remove those characters from the tag key".to_owned(),
                 );
             }
@@ -866,7 +869,7 @@ impl Cx<'_> {
             let path = join_index("vnet.subnets", i);
             let name_path = join_key(&path, "name");
             let name = subnet.name.as_str();
-            if !valid_subnet_name(name) {
+            if NameRule::Subnet.check(name).is_err() {
                 self.error(
                     codes::SUBNET_NAME,
                     &name_path,
@@ -1632,7 +1635,7 @@ impl Cx<'_> {
             ComputeKind::AmlInstance => {
                 let idle_shutdown = match &c.idle_time_before_shutdown {
                     Some(text) => self.idle_shutdown(text, &join_key(path, "idle_time_before_shutdown")),
-                    None => Some(DEFAULT_IDLE_SHUTDOWN.to_owned()),
+                    None => Some(limits::IDLE_SHUTDOWN_DEFAULT.to_owned()),
                 };
                 (self.error_count() == before).then(|| ValidComputeKind::AmlInstance {
                     vm_size: c.vm_size.clone().unwrap_or_default(),
@@ -1871,12 +1874,13 @@ impl Cx<'_> {
     }
 
     fn service_cidr(&mut self, service: Ipv4Net, path: &str, subnets: &[SubnetInfo], space: &[Option<Ipv4Net>]) {
-        if service.len() < 12 {
+        let shortest = limits::AKS_SERVICE_CIDR_SHORTEST_PREFIX;
+        if service.len() < shortest {
             self.error(
                 codes::AKS_SERVICE_SIZE,
                 path,
-                format!("`service_cidr` {service} is larger than a /12"),
-                "use a prefix length of 12 or more, e.g. `10.0.0.0/16`".to_owned(),
+                format!("`service_cidr` {service} is larger than a /{shortest}"),
+                format!("use a prefix length of {shortest} or more, e.g. `10.0.0.0/16`"),
             );
         }
         let mut clashes = Vec::new();
@@ -2079,9 +2083,6 @@ fn catalog_provider(kind: ComputeKind) -> (&'static str, &'static str) {
     }
 }
 
-/// The idle time before a compute instance shuts down when the spec does not say.
-pub const DEFAULT_IDLE_SHUTDOWN: &str = "PT30M";
-
 /// Minutes in an ISO 8601 duration of the form `PT[nH][nM][nS]` (seconds rounded down).
 fn iso_minutes(text: &str) -> Option<u64> {
     let mut rest = text.strip_prefix("PT")?;
@@ -2135,14 +2136,6 @@ fn identifier(name: &str) -> String {
     crate::lower::ident(name)
 }
 
-fn valid_subnet_name(name: &str) -> bool {
-    let ok_char = |c: char| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-');
-    (1..=80).contains(&name.len())
-        && name.starts_with(|c: char| c.is_ascii_alphanumeric())
-        && name.ends_with(|c: char| c.is_ascii_alphanumeric() || c == '_')
-        && name.chars().all(ok_char)
-}
-
 fn suggest_spec_name(name: &str) -> String {
     let mut out: String = name
         .chars()
@@ -2157,90 +2150,6 @@ fn suggest_spec_name(name: &str) -> String {
         out.pop();
     }
     if out.len() < 2 { "contoso".to_owned() } else { out }
-}
-
-/// Naming rules of name overrides.
-#[derive(Clone, Copy)]
-enum NameRule {
-    Storage,
-    KeyVault,
-    Registry,
-    /// Virtual networks: 2-64 letters, digits, `_`, `.`, `-`; starting with a letter or digit, ending
-    /// with a letter, digit or `_`.
-    VirtualNetwork,
-    /// Machine Learning workspaces: 3-33 letters, digits, `-`, `_`; starting with a letter or digit.
-    Workspace,
-    /// Resource groups: 1-90 letters, digits, `-`, `_`, `.`, `(`, `)`, not ending with `.`.
-    ResourceGroup,
-    Insights,
-}
-
-impl NameRule {
-    /// `Err` with the rule in words.
-    fn check(self, name: &str) -> Result<(), String> {
-        let len = name.chars().count();
-        match self {
-            NameRule::Storage => {
-                let ok = (3..=limits::STORAGE_NAME_MAX).contains(&len)
-                    && name.bytes().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit());
-                ok.then_some(())
-                    .ok_or_else(|| format!("3 to {} lowercase letters and digits", limits::STORAGE_NAME_MAX))
-            }
-            NameRule::KeyVault => {
-                let ok = (3..=limits::KEY_VAULT_NAME_MAX).contains(&len)
-                    && name.starts_with(|c: char| c.is_ascii_alphabetic())
-                    && name.ends_with(|c: char| c.is_ascii_alphanumeric())
-                    && name.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-')
-                    && !name.contains("--");
-                ok.then_some(()).ok_or_else(|| {
-                    format!(
-                        "3 to {} letters, digits and single hyphens, starting with a letter and ending with a letter or digit",
-                        limits::KEY_VAULT_NAME_MAX
-                    )
-                })
-            }
-            NameRule::Registry => {
-                let ok =
-                    (5..=limits::REGISTRY_NAME_MAX).contains(&len) && name.bytes().all(|c| c.is_ascii_alphanumeric());
-                ok.then_some(()).ok_or_else(|| format!("5 to {} letters and digits", limits::REGISTRY_NAME_MAX))
-            }
-            // cf. learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules
-            // (Microsoft.Network/virtualNetworks; Microsoft.MachineLearningServices/workspaces) — last
-            // checked 2026-11-27.
-            NameRule::VirtualNetwork => {
-                let ok = (2..=64).contains(&len)
-                    && name.starts_with(|c: char| c.is_ascii_alphanumeric())
-                    && name.ends_with(|c: char| c.is_ascii_alphanumeric() || c == '_')
-                    && name.bytes().all(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.'));
-                ok.then_some(()).ok_or_else(|| {
-                    "2 to 64 letters, digits, `-`, `_` or `.`, starting with a letter or digit and ending with a \
-                     letter, digit or `_`"
-                        .to_owned()
-                })
-            }
-            NameRule::Workspace => {
-                let ok = (3..=33).contains(&len)
-                    && name.starts_with(|c: char| c.is_ascii_alphanumeric())
-                    && name.bytes().all(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_'));
-                ok.then_some(())
-                    .ok_or_else(|| "3 to 33 letters, digits, `-` or `_`, starting with a letter or digit".to_owned())
-            }
-            NameRule::ResourceGroup => {
-                let ok = (1..=90).contains(&len)
-                    && !name.ends_with('.')
-                    && name.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '(' | ')'));
-                ok.then_some(())
-                    .ok_or_else(|| "1 to 90 letters, digits, `-`, `_`, `.`, `(` or `)`, not ending with `.`".to_owned())
-            }
-            NameRule::Insights => {
-                let ok = (1..=255).contains(&len)
-                    && !name.contains(['%', '&', '\\', '?', '/', '<', '>'])
-                    && !name.chars().any(char::is_control);
-                ok.then_some(())
-                    .ok_or_else(|| "1 to 255 characters without `%&\\?/<>` or control characters".to_owned())
-            }
-        }
-    }
 }
 
 #[cfg(test)]
