@@ -1442,7 +1442,7 @@ impl<'s> Cx<'s> {
             return;
         }
         seen.insert(name, i);
-        let ident = identifier(name);
+        let ident = crate::names::ident(name);
         if let Some((first, other)) = idents.get(&ident) {
             let related = vec![self.related(format!("`{other}`"), &format!("{}[{first}].name", names.list))];
             self.error_with(
@@ -2130,12 +2130,6 @@ fn overlapping_pairs(nets: &[Option<Ipv4Net>]) -> Vec<(usize, usize)> {
     pairs
 }
 
-/// A name as an identifier in generated code. This is `lower`'s own mapping, so that the collision
-/// check here and the symbols there can never drift apart.
-fn identifier(name: &str) -> String {
-    crate::lower::ident(name)
-}
-
 fn suggest_spec_name(name: &str) -> String {
     let mut out: String = name
         .chars()
@@ -2172,8 +2166,6 @@ mod tests {
         assert_eq!(edit_distance("kitten", "sitting"), 3);
         assert_eq!(closest("vm_sise", ["vm_size", "subnet"].into_iter()), Some("vm_size"));
         assert_eq!(closest("zzzz", ["vm_size"].into_iter()), None);
-        assert_eq!(identifier("A-b.C"), "a_b_c");
-        assert_eq!(identifier("a--b"), identifier("a-b"));
         assert_eq!(list(&["a", "b", "c"]), "`a`, `b` or `c`");
         assert_eq!(suggest_spec_name("Contoso_ML"), "contosoml");
         assert_eq!(iso_minutes("PT30M"), Some(30));
