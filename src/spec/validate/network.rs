@@ -429,7 +429,7 @@ impl Cx<'_> {
         };
         let directions = [Direction::Inbound, Direction::Outbound];
         let fixed = directions.map(|d| count(d, false, Access::Allow));
-        let per_scoring = directions.map(|d| count(d, true, Access::Allow) + count(d, true, Access::Deny));
+        let per_scoring = directions.map(|d| count(d, true, Access::Allow));
         let denies = directions.map(|d| count(d, false, Access::Deny));
         let mut scoring: Vec<Vec<usize>> = vec![Vec::new(); subnets.len()];
         for (j, info) in computes.iter().enumerate() {
