@@ -62,6 +62,7 @@ pub mod emit;
 pub mod explain;
 pub mod ir;
 pub mod lower;
+pub mod names;
 pub mod net;
 pub mod output;
 pub mod schema;

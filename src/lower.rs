@@ -9,7 +9,7 @@
 //! before the virtual network and its subnets, the subnets before the services whose firewalls admit
 //! them, the workspace before its computes.
 
-use crate::azure::catalog::{self, ApiKind, Role};
+use crate::azure::catalog::{ApiKind, Role};
 use crate::azure::limits;
 use crate::azure::network::{
     self, Access, Direction, FirewallTemplate, PeerTemplate, Ports, RouteTemplate, RuleTemplate, Trigger,
@@ -21,6 +21,7 @@ use crate::ir::{
     NetworkSecurityGroup, NextHop, Param, PrivateDnsZoneGroup, PrivateDnsZoneLink, PrivateEndpoint, Resource,
     ResourceId, RoleAssignment, Route, RouteTable, SecurityRule, StorageAccount, Subnet, VirtualNetwork, Workspace,
 };
+use crate::names::{abbr, fit, global_name, ident};
 use crate::spec::valid::{self, DefaultHop, DnsZones, OutboundMode, ValidCompute, ValidComputeKind, ValidSpec};
 
 /// Builds the resource graph of a valid spec.
@@ -668,7 +669,7 @@ fn lower_compute(
                     attach,
                     resource_id: resource_id.clone(),
                     credentials,
-                    ssh_port: 22,
+                    ssh_port: limits::ATTACHED_SSH_PORT,
                 }),
             ));
         }
@@ -742,111 +743,5 @@ fn singleton(spec: &ValidSpec, kind: ApiKind, symbol: &str, body: Body, origin: 
         tagged: true,
         origin: origin.to_owned(),
         body,
-    }
-}
-
-fn abbr(kind: ApiKind) -> &'static str {
-    catalog::info(kind).abbreviation
-}
-
-/// A name that must be unique across Azure: abbreviation, spec name, and a deterministic suffix
-/// derived from the spec name and region, within the service's length and character rules.
-fn global_name(spec: &ValidSpec, kind: ApiKind) -> String {
-    let suffix = suffix(&format!("{}/{}/{}", spec.name, spec.region.name, abbr(kind)));
-    let alnum: String = spec.name.chars().filter(char::is_ascii_alphanumeric).collect();
-    let (name, max) = match kind {
-        ApiKind::StorageAccount => (format!("{}{alnum}{suffix}", abbr(kind)), limits::STORAGE_NAME_MAX),
-        ApiKind::ContainerRegistry => (format!("{}{alnum}{suffix}", abbr(kind)), limits::REGISTRY_NAME_MAX),
-        ApiKind::KeyVault => {
-            let mut hyphenated = String::new();
-            for c in spec.name.chars() {
-                if !(c == '-' && hyphenated.ends_with('-')) {
-                    hyphenated.push(c);
-                }
-            }
-            let hyphenated = hyphenated.trim_end_matches('-');
-            (format!("{}-{hyphenated}-{suffix}", abbr(kind)), limits::KEY_VAULT_NAME_MAX)
-        }
-        _ => unreachable!("{kind:?} names are not globally unique"),
-    };
-    if name.len() <= max {
-        return name;
-    }
-    // Keep the abbreviation and the suffix, shorten the middle.
-    let head = &name[..max - suffix.len()];
-    format!("{}{suffix}", head.trim_end_matches('-'))
-}
-
-/// `name` if it fits in `max` characters, else its head and a stable suffix, so that long subnet
-/// names still give valid, distinct resource names.
-fn fit(name: String, max: usize) -> String {
-    if name.len() <= max {
-        return name;
-    }
-    let suffix = suffix(&name);
-    let mut head = max - suffix.len() - 1;
-    while !name.is_char_boundary(head) {
-        head -= 1;
-    }
-    format!("{}-{suffix}", name[..head].trim_end_matches(['-', '.', '_']))
-}
-
-/// Five base-36 characters of a 32-bit FNV-1a hash: stable across runs, platforms and versions.
-fn suffix(seed: &str) -> String {
-    let mut hash: u32 = 0x811c_9dc5;
-    for byte in seed.bytes() {
-        hash ^= u32::from(byte);
-        hash = hash.wrapping_mul(0x0100_0193);
-    }
-    let digits = b"0123456789abcdefghijklmnopqrstuvwxyz";
-    let mut out = [0u8; 5];
-    for slot in out.iter_mut().rev() {
-        *slot = digits[(hash % 36) as usize];
-        hash /= 36;
-    }
-    String::from_utf8(out.to_vec()).expect("base-36 digits are ASCII")
-}
-
-/// A snake_case identifier for a spec name: lowercase, every run of other characters one `_`.
-/// `validate` rejects specs where two names map to the same identifier.
-pub fn ident(name: &str) -> String {
-    let mut out = String::new();
-    for c in name.chars() {
-        if c.is_ascii_alphanumeric() {
-            out.push(c.to_ascii_lowercase());
-        } else if !out.ends_with('_') {
-            out.push('_');
-        }
-    }
-    let out = out.trim_matches('_').to_owned();
-    if out.starts_with(|c: char| c.is_ascii_digit()) || out.is_empty() { format!("n_{out}") } else { out }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn identifiers() {
-        assert_eq!(ident("cpu-cluster"), "cpu_cluster");
-        assert_eq!(ident("Scoring--Subnet"), "scoring_subnet");
-        assert_eq!(ident("1st"), "n_1st");
-    }
-
-    #[test]
-    fn long_names_fit() {
-        let long = format!("nsg-x-{}", "s".repeat(90));
-        let fitted = fit(long.clone(), 80);
-        assert_eq!(fitted.len(), 80);
-        assert_ne!(fitted, fit(format!("{long}t"), 80));
-        assert_eq!(fit("short".to_owned(), 80), "short");
-    }
-
-    #[test]
-    fn suffix_is_stable() {
-        // A change here renames every user's storage account, key vault and registry.
-        assert_eq!(suffix("seed/eastus2/st"), suffix("seed/eastus2/st"));
-        assert_eq!(suffix("").len(), 5);
-        assert_ne!(suffix("a/eastus/st"), suffix("a/eastus/kv"));
     }
 }

@@ -232,7 +232,7 @@ fn strings_azure_rejects_are_diagnostics() {
         ("subnet name with a space", json!({ "vnet": { "subnets": [{ "name": "a b", "prefix": "10.0.1.0/24" }] } })),
         (
             "compute name with `'`",
-            json!({ "compute": [{ "name": "c'x", "kind": "aml_cluster", "subnet": "training", "vm_size": "x", "max_nodes": 1 }] }),
+            json!({ "compute": [{ "name": "c'x", "kind": "aml_cluster", "subnet": "training", "vm_size": "Standard_D2_v3", "max_nodes": 1 }] }),
         ),
     ];
     for (what, patch) in rejected {
@@ -258,11 +258,11 @@ fn names_and_tags_azure_rejects_are_diagnostics() {
         // workspaces/computes names: ^[a-zA-Z](?![a-zA-Z0-9-]*-\d+$)[a-zA-Z0-9\-]{2,23}$ (bicep-types-az).
         (
             "compute name of 2 characters",
-            json!({ "compute": [{ "name": "vm", "kind": "aml_cluster", "subnet": "training", "vm_size": "x", "max_nodes": 1 }] }),
+            json!({ "compute": [{ "name": "vm", "kind": "aml_cluster", "subnet": "training", "vm_size": "Standard_D2_v3", "max_nodes": 1 }] }),
         ),
         (
             "compute name ending in -digits",
-            json!({ "compute": [{ "name": "cl-1", "kind": "aml_cluster", "subnet": "training", "vm_size": "x", "max_nodes": 1 }] }),
+            json!({ "compute": [{ "name": "cl-1", "kind": "aml_cluster", "subnet": "training", "vm_size": "Standard_D2_v3", "max_nodes": 1 }] }),
         ),
         // Application Insights names: no control characters.
         ("insights name with a newline", json!({ "workspace": { "application_insights": { "name": "a\nb" } } })),

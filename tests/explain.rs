@@ -91,7 +91,7 @@ fn defaulted_paths_fall_back_to_the_nearest_written_ancestor() {
     // `workspace.storage` is written, its `firewall` is not: the line of `workspace.storage`.
     let text = "version: 1\nname: fw\nlocation: eastus\nvnet:\n  address_space: [10.0.0.0/16]\n  subnets:\n    \
                 - { name: snet, prefix: 10.0.1.0/24 }\nworkspace:\n  storage:\n    purpose: experimentation\n\
-                compute:\n  - { name: cpu, kind: aml_cluster, subnet: snet, vm_size: x, max_nodes: 1 }\n";
+                compute:\n  - { name: cpu, kind: aml_cluster, subnet: snet, vm_size: Standard_D2_v3, max_nodes: 1 }\n";
     let explanation = explain(text, SourceFormat::Yaml, "fw.yaml").unwrap();
     let storage = explanation
         .items

@@ -23,7 +23,7 @@ compute:
   - name: cpu
     kind: aml_cluster
     subnet: train
-    vm_size: 'Std "D2" <v3> [x] {y} #quot; a|b \N \l `t` end'
+    vm_size: Standard_D2-1s_v3
     max_nodes: 2
 "#;
 

@@ -1,4 +1,4 @@
-//! Azure service limits and naming rules that validation enforces.
+//! Azure service limits that validation enforces, and the defaults it fills in.
 
 // cf. learn.microsoft.com/azure/azure-resource-manager/management/azure-subscription-service-limits
 // (Networking limits; Storage limits; Key Vault limits) — last checked 2026-11-27.
@@ -8,11 +8,23 @@ pub const STORAGE_VNET_RULES: usize = 200;
 pub const KEY_VAULT_VNET_RULES: usize = 200;
 /// Routes per route table.
 pub const ROUTES_PER_TABLE: usize = 400;
-/// Security rules per network security group.
+/// Security rules per network security group (MicrosoftDocs/azure-docs
+/// includes/azure-virtual-network-limits.md, "NSG rules per NSG | 1,000", checked 2026-11-30).
 pub const RULES_PER_NSG: usize = 1000;
 /// Subnets per virtual network (MicrosoftDocs/azure-docs includes/azure-virtual-network-limits.md,
 /// "Subnets per virtual network", checked 2026-11-27).
 pub const SUBNETS_PER_VNET: usize = 3000;
+
+// cf. MicrosoftDocs/azure-docs articles/virtual-network/virtual-networks-faq.md ("What address ranges can
+// I use in my VNets?": "You cannot add the following address ranges") — last checked 2026-11-30.
+/// Ranges an address space entry must not overlap, with what Azure uses them for.
+pub const VNET_RESERVED_RANGES: &[(&str, &str)] = &[
+    ("224.0.0.0/4", "multicast"),
+    ("255.255.255.255/32", "broadcast"),
+    ("127.0.0.0/8", "loopback"),
+    ("169.254.0.0/16", "link-local"),
+    ("168.63.129.16/32", "Azure's internal DNS"),
+];
 
 // cf. learn.microsoft.com/azure/virtual-network/virtual-networks-faq ("Azure reserves the first four
 // addresses and the last address in each subnet") — last checked 2026-11-27.
@@ -65,3 +77,60 @@ pub const DOCKER_DEFAULT_BRIDGE: &str = "172.17.0.0/16";
 pub const IDLE_SHUTDOWN_MIN_MINUTES: u64 = 15;
 /// Longest idle time before a compute instance shuts down, in minutes (three days).
 pub const IDLE_SHUTDOWN_MAX_MINUTES: u64 = 3 * 24 * 60;
+
+// cf. MicrosoftDocs/azure-docs includes/azure-virtual-network-limits.md ("NSG rules per NSG | 1,000")
+// and articles/virtual-network/network-security-groups-overview.md (a rule's priority is "a number
+// between 100 and 4096") — last checked 2026-11-30.
+/// Lowest priority number a security rule may have.
+pub const NSG_PRIORITY_MIN: u16 = 100;
+/// Highest priority number a security rule may have.
+pub const NSG_PRIORITY_MAX: u16 = 4096;
+
+/// Allow rules amlnet can number in one direction of one NSG: from `PRIORITY_START` in steps of
+/// `PRIORITY_STEP`, strictly below the catalogue's deny at `PRIORITY_DENY` (amlnet's own numbering,
+/// inside Azure's range).
+pub const NSG_ALLOW_RULES_PER_DIRECTION: usize = {
+    use super::network::{PRIORITY_DENY, PRIORITY_START, PRIORITY_STEP};
+    ((PRIORITY_DENY - PRIORITY_START) / PRIORITY_STEP) as usize
+};
+
+// amlnet's numbering lies inside Azure's priorities, and both directions full, each with its deny,
+// still fit Azure's rule limit: checked when the crate compiles.
+const _: () = {
+    use super::network::{PRIORITY_DENY, PRIORITY_MAX, PRIORITY_START, PRIORITY_STEP};
+    assert!(NSG_PRIORITY_MIN <= PRIORITY_START && PRIORITY_DENY <= NSG_PRIORITY_MAX);
+    assert!(PRIORITY_MAX == NSG_PRIORITY_MAX);
+    let last = PRIORITY_START as usize + (NSG_ALLOW_RULES_PER_DIRECTION - 1) * PRIORITY_STEP as usize;
+    assert!(last < PRIORITY_DENY as usize);
+    assert!(2 * (NSG_ALLOW_RULES_PER_DIRECTION + 1) <= RULES_PER_NSG);
+};
+
+// cf. MicrosoftDocs/azure-docs articles/azure-resource-manager/management/tag-resources.md ("a maximum of 50
+// tag name-value pairs"; "The tag name has a limit of 512 characters and the tag value has a limit of 256
+// characters. For storage accounts, the tag name has a limit of 128 characters"; "Tag names can't contain
+// these characters: <, >, %, &, \, ?, /") — last checked 2026-11-30.
+/// Tags per resource.
+pub const TAGS_MAX: usize = 50;
+/// Longest tag name, and on a storage account.
+pub const TAG_KEY_MAX: usize = 512;
+pub const STORAGE_TAG_KEY_MAX: usize = 128;
+/// Longest tag value.
+pub const TAG_VALUE_MAX: usize = 256;
+/// Characters a tag name must not hold.
+pub const TAG_KEY_FORBIDDEN: &[char] = &['<', '>', '%', '&', '\\', '?', '/'];
+
+// cf. MicrosoftDocs/azure-aks-docs articles/aks/configure-azure-cni.md ("Kubernetes service address range
+// ... Service address CIDR must be smaller than /12") — last checked 2026-11-30.
+/// Shortest prefix length of an AKS service CIDR.
+pub const AKS_SERVICE_CIDR_SHORTEST_PREFIX: u8 = 12;
+
+/// The idle time before a compute instance shuts down when the spec does not say: amlnet's own choice
+/// (not a service default), inside the range above.
+pub const IDLE_SHUTDOWN_DEFAULT: &str = "PT30M";
+
+// cf. Azure/bicep-types-az, Microsoft.MachineLearningServices workspaces/computes `VirtualMachineSchema`
+// and `HDInsightProperties`: `sshPort`, "Port open for ssh connections on the master node of the
+// cluster"; amlnet writes the SSH port 22 that the
+// `attach-ssh-inbound` rules open) — last checked 2026-11-30.
+/// The port the workspace reaches an attached VM or HDInsight cluster on.
+pub const ATTACHED_SSH_PORT: u16 = 22;

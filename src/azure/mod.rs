@@ -9,6 +9,7 @@
 
 pub mod catalog;
 pub mod limits;
+pub mod names;
 pub mod network;
 pub mod private_link;
 pub mod regions;

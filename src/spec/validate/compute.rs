@@ -1,0 +1,613 @@
+//! Computes: names, placement, the fields of each kind, node counts against subnet capacity, AKS
+//! service CIDRs and DNS addresses, and compute without public IPs.
+
+use super::*;
+
+/// What `computes` learned about one compute.
+pub(super) struct ComputeInfo {
+    pub(super) kind: ComputeKind,
+    /// The subnet index, when it exists.
+    pub(super) subnet: Option<usize>,
+    pub(super) valid: Option<ValidCompute>,
+}
+
+impl Cx<'_> {
+    pub(super) fn computes(
+        &mut self,
+        spec: &Spec,
+        subnets: &[SubnetInfo],
+        space: &[Option<Ipv4Net>],
+    ) -> Vec<ComputeInfo> {
+        if spec.compute.is_empty() {
+            self.key_error(
+                codes::COMPUTE_EMPTY,
+                "compute",
+                "`compute` is empty".to_owned(),
+                "add at least one compute, e.g. an `aml_cluster`".to_owned(),
+            );
+        }
+        let mut infos = Vec::new();
+        let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut idents: BTreeMap<String, (usize, &str)> = BTreeMap::new();
+        // The first subnet of each name, as a linear search would find it.
+        let mut subnet_index: BTreeMap<&str, usize> = BTreeMap::new();
+        for (i, subnet) in spec.vnet.subnets.iter().enumerate() {
+            subnet_index.entry(subnet.name.as_str()).or_insert(i);
+        }
+        for (i, compute) in spec.compute.iter().enumerate() {
+            let path = join_index("compute", i);
+            let name_path = join_key(&path, "name");
+            let name = compute.name.as_str();
+            let digits_after_hyphen = name.ends_with(|c: char| c.is_ascii_digit())
+                && name.trim_end_matches(|c: char| c.is_ascii_digit()).ends_with('-');
+            let name_ok = (limits::COMPUTE_NAME_MIN..=limits::COMPUTE_NAME_MAX).contains(&name.len())
+                && name.starts_with(|c: char| c.is_ascii_alphabetic())
+                && name.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-')
+                && !digits_after_hyphen;
+            if !name_ok {
+                self.error(
+                    codes::COMPUTE_NAME,
+                    &name_path,
+                    format!(
+                        "compute name `{name}` is not {} to {} letters, digits or hyphens, starting with a \
+                         letter and not ending in `-<digits>`",
+                        limits::COMPUTE_NAME_MIN,
+                        limits::COMPUTE_NAME_MAX
+                    ),
+                    "rename the compute, e.g. `cpu-cluster`".to_owned(),
+                );
+            }
+            self.unique_name(
+                Names { what: "compute", list: "compute", duplicate: codes::COMPUTE_DUPLICATE },
+                name,
+                i,
+                &mut seen,
+                &mut idents,
+            );
+            let subnet = subnet_index.get(compute.subnet.as_str()).copied();
+            if subnet.is_none() {
+                let names: Vec<&str> = spec.vnet.subnets.iter().map(|s| s.name.as_str()).collect();
+                let help = match closest(&compute.subnet, names.iter().copied()) {
+                    Some(best) => format!("did you mean `{best}`?"),
+                    None if names.is_empty() => "add the subnet to `vnet.subnets`".to_owned(),
+                    None => format!("use one of {}, or add the subnet to `vnet.subnets`", list(&names)),
+                };
+                self.error(
+                    codes::COMPUTE_SUBNET,
+                    &join_key(&path, "subnet"),
+                    format!("compute `{name}` is placed in subnet `{}`, which does not exist", compute.subnet),
+                    help,
+                );
+            }
+            let kind = self.compute_kind(compute, &path, subnets, subnet, space);
+            let valid = match (subnet, kind) {
+                (Some(subnet), Some(kind)) => Some(ValidCompute { name: compute.name.clone(), subnet, path, kind }),
+                _ => None,
+            };
+            infos.push(ComputeInfo { kind: compute.kind, subnet, valid });
+        }
+        self.capacity(spec, subnets, &infos);
+        infos
+    }
+
+    /// The per-kind fields of a compute; `None` when any is wrong.
+    pub(super) fn compute_kind(
+        &mut self,
+        c: &model::Compute,
+        path: &str,
+        subnets: &[SubnetInfo],
+        subnet: Option<usize>,
+        space: &[Option<Ipv4Net>],
+    ) -> Option<ValidComputeKind> {
+        let before = self.error_count();
+        let kind_name = c.kind.name();
+        let present: [(&str, bool); 15] = [
+            ("vm_size", c.vm_size.is_some()),
+            ("min_nodes", c.min_nodes.is_some()),
+            ("max_nodes", c.max_nodes.is_some()),
+            ("public_ip", c.public_ip.is_some()),
+            ("ssh", c.ssh.is_some()),
+            ("resource_id", c.resource_id.is_some()),
+            ("os", c.os.is_some()),
+            ("node_count", c.node_count.is_some()),
+            ("service_cidr", c.service_cidr.is_some()),
+            ("dns_service_ip", c.dns_service_ip.is_some()),
+            ("docker_bridge_cidr", c.docker_bridge_cidr.is_some()),
+            ("scoring", c.scoring.is_some()),
+            ("network_plugin", c.network_plugin.is_some()),
+            ("private_cluster", c.private_cluster.is_some()),
+            ("idle_time_before_shutdown", c.idle_time_before_shutdown.is_some()),
+        ];
+        let (allowed, required) = c.kind.fields();
+        for (field, is_set) in present {
+            if is_set && !allowed.contains(&field) {
+                self.key_error(
+                    codes::COMPUTE_FOREIGN,
+                    &join_key(path, field),
+                    format!("`{field}` is not a field of `{kind_name}` computes"),
+                    format!("remove `{field}`, or change `kind`"),
+                );
+            }
+            if !is_set && required.contains(&field) {
+                self.error(
+                    codes::COMPUTE_MISSING,
+                    path,
+                    format!("{kind_name} compute `{}` needs `{field}`", c.name),
+                    format!("add `{field}`"),
+                );
+            }
+        }
+        if let Some(size) = &c.vm_size
+            && !vm_size_ok(size)
+        {
+            self.error(
+                codes::COMPUTE_VM_SIZE,
+                &join_key(path, "vm_size"),
+                format!("`{size}` is not an Azure VM size"),
+                format!(
+                    "write a size as Azure names it: `{}` then letters, digits, `_` or `-`, e.g. `Standard_D4s_v5`",
+                    azure_names::VM_SIZE_PREFIX
+                ),
+            );
+        }
+        if self.error_count() > before {
+            return None;
+        }
+        // Every required field is present from here on; `?` on them cannot fail.
+        match c.kind {
+            ComputeKind::AmlCluster => {
+                let min_nodes = c.min_nodes.unwrap_or(0);
+                let max_nodes = c.max_nodes?;
+                if max_nodes == 0 {
+                    self.error(
+                        codes::COMPUTE_NODES,
+                        &join_key(path, "max_nodes"),
+                        "`max_nodes` must be at least 1".to_owned(),
+                        "set `max_nodes` to 1 or more".to_owned(),
+                    );
+                } else if min_nodes > max_nodes {
+                    self.error(
+                        codes::COMPUTE_NODES,
+                        &join_key(path, "min_nodes"),
+                        format!("`min_nodes` ({min_nodes}) is larger than `max_nodes` ({max_nodes})"),
+                        format!("set `min_nodes` to at most {max_nodes}"),
+                    );
+                }
+                let public_ip = c.public_ip.unwrap_or(true);
+                (self.error_count() == before).then(|| ValidComputeKind::AmlCluster {
+                    vm_size: c.vm_size.clone().unwrap_or_default(),
+                    min_nodes,
+                    max_nodes,
+                    public_ip,
+                    ssh: c.ssh.unwrap_or(false),
+                })
+            }
+            ComputeKind::AmlInstance => {
+                let idle_shutdown = match &c.idle_time_before_shutdown {
+                    Some(text) => self.idle_shutdown(text, &join_key(path, "idle_time_before_shutdown")),
+                    None => Some(limits::IDLE_SHUTDOWN_DEFAULT.to_owned()),
+                };
+                (self.error_count() == before).then(|| ValidComputeKind::AmlInstance {
+                    vm_size: c.vm_size.clone().unwrap_or_default(),
+                    public_ip: c.public_ip.unwrap_or(true),
+                    idle_shutdown: idle_shutdown.unwrap_or_default(),
+                })
+            }
+            ComputeKind::VirtualMachine => {
+                let os = c.os.as_deref()?;
+                if !os.eq_ignore_ascii_case("ubuntu") {
+                    self.error(
+                        codes::COMPUTE_OS,
+                        &join_key(path, "os"),
+                        format!("only Ubuntu virtual machines can be attached, not `{os}`"),
+                        "attach an Ubuntu VM (for example the Data Science VM) and set `os: ubuntu`".to_owned(),
+                    );
+                }
+                let id = self.resource_id(c, path, catalog_provider(ComputeKind::VirtualMachine));
+                if self.error_count() > before {
+                    return None;
+                }
+                Some(ValidComputeKind::VirtualMachine { resource_id: id? })
+            }
+            ComputeKind::Hdinsight => {
+                let id = self.resource_id(c, path, catalog_provider(ComputeKind::Hdinsight));
+                if self.error_count() > before {
+                    return None;
+                }
+                Some(ValidComputeKind::HdInsight { resource_id: id? })
+            }
+            ComputeKind::Aks => self.aks(c, path, subnets, subnet, space).filter(|_| self.error_count() == before),
+        }
+    }
+
+    /// An ISO 8601 duration of hours, minutes and seconds (`PT30M`, `PT1H30M`) within the service's range.
+    pub(super) fn idle_shutdown(&mut self, text: &str, path: &str) -> Option<String> {
+        let minutes = iso_minutes(text);
+        let (min, max) = (limits::IDLE_SHUTDOWN_MIN_MINUTES, limits::IDLE_SHUTDOWN_MAX_MINUTES);
+        match minutes {
+            Some(m) if (min..=max).contains(&m) => Some(text.to_owned()),
+            Some(m) => {
+                self.error(
+                    codes::IDLE_SHUTDOWN,
+                    path,
+                    format!("`idle_time_before_shutdown` is {m} minutes, outside {min} minutes to {max} minutes"),
+                    format!("use a duration from `PT{min}M` to `PT{}H`", max / 60),
+                );
+                None
+            }
+            None => {
+                self.error(
+                    codes::IDLE_SHUTDOWN,
+                    path,
+                    format!("`{text}` is not an ISO 8601 duration such as `PT30M`"),
+                    "write hours and minutes as `PT1H30M`, or minutes as `PT30M`".to_owned(),
+                );
+                None
+            }
+        }
+    }
+
+    pub(super) fn resource_id(&mut self, c: &model::Compute, path: &str, provider: (&str, &str)) -> Option<String> {
+        let id = c.resource_id.as_deref()?;
+        let parts: Vec<&str> = id.split('/').collect();
+        let ok = parts.len() == 9
+            && parts[0].is_empty()
+            && parts[1].eq_ignore_ascii_case("subscriptions")
+            && parts[3].eq_ignore_ascii_case("resourceGroups")
+            && parts[5].eq_ignore_ascii_case("providers")
+            && parts[6].eq_ignore_ascii_case(provider.0)
+            && parts[7].eq_ignore_ascii_case(provider.1)
+            && [2, 4, 8].iter().all(|i| !parts[*i].is_empty() && !parts[*i].contains(char::is_whitespace));
+        if !ok {
+            self.error(
+                codes::COMPUTE_RESOURCE_ID,
+                &join_key(path, "resource_id"),
+                format!("`resource_id` is not the ARM id of a {}/{} resource", provider.0, provider.1),
+                format!(
+                    "write `/subscriptions/<id>/resourceGroups/<group>/providers/{}/{}/<name>`",
+                    provider.0, provider.1
+                ),
+            );
+            return None;
+        }
+        Some(id.to_owned())
+    }
+
+    pub(super) fn aks(
+        &mut self,
+        c: &model::Compute,
+        path: &str,
+        subnets: &[SubnetInfo],
+        subnet: Option<usize>,
+        space: &[Option<Ipv4Net>],
+    ) -> Option<ValidComputeKind> {
+        let node_count = c.node_count?;
+        if node_count == 0 {
+            self.error(
+                codes::COMPUTE_NODES,
+                &join_key(path, "node_count"),
+                "`node_count` must be at least 1".to_owned(),
+                "set `node_count` to 1 or more (3 for production)".to_owned(),
+            );
+        }
+        let cidr_path = join_key(path, "service_cidr");
+        let service = self.prefix(c.service_cidr.as_deref()?, &cidr_path, "an AKS service CIDR");
+        if let Some(service) = service {
+            self.service_cidr(service, &cidr_path, subnets, space);
+        }
+        let dns_path = join_key(path, "dns_service_ip");
+        let dns = self.ip(c.dns_service_ip.as_deref()?, &dns_path);
+        if let (Some(service), Some(dns)) = (service, dns) {
+            match service.offset_of(dns) {
+                None => self.error(
+                    codes::AKS_DNS_IP,
+                    &dns_path,
+                    format!("`dns_service_ip` {dns} is outside `service_cidr` {service}"),
+                    format!("use an address inside {service}, conventionally `{}`", service.nth(10)),
+                ),
+                Some(offset @ (0 | 1)) => self.error(
+                    codes::AKS_DNS_IP,
+                    &dns_path,
+                    format!(
+                        "`dns_service_ip` {dns} is {} of `service_cidr`",
+                        if offset == 0 {
+                            "the network address"
+                        } else {
+                            "the first address (.1, used by the kubernetes service)"
+                        }
+                    ),
+                    format!("use another address, conventionally `{}`", service.nth(10)),
+                ),
+                Some(_) => {}
+            }
+        }
+        let mut docker = None;
+        if let Some(text) = &c.docker_bridge_cidr {
+            let docker_path = join_key(path, "docker_bridge_cidr");
+            self.warning(
+                codes::WARN_DOCKER_BRIDGE,
+                &docker_path,
+                "`docker_bridge_cidr` is ignored by current AKS and kept only on the ML attach configuration"
+                    .to_owned(),
+                "remove `docker_bridge_cidr` unless an old cluster needs it".to_owned(),
+            );
+            match Ipv4Net::parse_interface(text) {
+                Ok(net) => {
+                    docker = Some(net);
+                    let mut clashes = Vec::new();
+                    for (i, s) in subnets.iter().enumerate() {
+                        if s.prefix.is_some_and(|p| p.overlaps(net)) {
+                            clashes.push(
+                                self.related("overlapping subnet".to_owned(), &format!("vnet.subnets[{i}].prefix")),
+                            );
+                        }
+                    }
+                    if clashes.is_empty() {
+                        for (i, s) in space.iter().enumerate() {
+                            if s.is_some_and(|p| p.overlaps(net)) {
+                                clashes.push(self.related(
+                                    "overlapping address space".to_owned(),
+                                    &join_index("vnet.address_space", i),
+                                ));
+                            }
+                        }
+                    }
+                    if service.is_some_and(|s| s.overlaps(net)) {
+                        clashes.push(self.related("overlapping service CIDR".to_owned(), &cidr_path));
+                    }
+                    if !clashes.is_empty() {
+                        self.error_with(
+                            codes::AKS_DOCKER_OVERLAP,
+                            &docker_path,
+                            format!("`docker_bridge_cidr` {net} overlaps the virtual network or `service_cidr`"),
+                            "choose a bridge range outside the vnet and the service CIDR, e.g. `172.17.0.1/16`"
+                                .to_owned(),
+                            clashes,
+                        );
+                    }
+                }
+                Err(_) => self.error(
+                    codes::CIDR_SYNTAX,
+                    &docker_path,
+                    format!("`{text}` is not an address with a prefix length"),
+                    "write the bridge address and its prefix length, e.g. `172.17.0.1/16`".to_owned(),
+                ),
+            }
+        }
+        let mut scoring = None;
+        if let Some(s) = &c.scoring {
+            let scoring_path = join_key(path, "scoring");
+            if s.port == 0 {
+                self.error(
+                    codes::SCORING_PORT,
+                    &join_key(&scoring_path, "port"),
+                    "`scoring.port` must be from 1 to 65535".to_owned(),
+                    "use the port the endpoint listens on, e.g. 443".to_owned(),
+                );
+            }
+            match &s.allow_from {
+                Some(text) => {
+                    if let Some(peer) = self.peer(text, &join_key(&scoring_path, "allow_from")) {
+                        scoring = Some(ValidScoring {
+                            port: s.port,
+                            allow_from: Some(peer),
+                            internal: s.internal,
+                            path: scoring_path,
+                        });
+                    }
+                }
+                None if s.internal => {
+                    scoring = Some(ValidScoring { port: s.port, allow_from: None, internal: true, path: scoring_path });
+                }
+                None => self.error(
+                    codes::SCORING_ALLOW_FROM,
+                    &scoring_path,
+                    "a public scoring endpoint needs `allow_from`".to_owned(),
+                    "add `allow_from:` with the callers' CIDR or service tag, or set `internal: true`".to_owned(),
+                ),
+            }
+        }
+        let _ = subnet;
+        Some(ValidComputeKind::Aks(ValidAks {
+            node_count,
+            vm_size: c.vm_size.clone()?,
+            service_cidr: service?,
+            dns_service_ip: dns?,
+            docker_bridge_cidr: docker,
+            network_plugin: c.network_plugin.unwrap_or_default(),
+            private_cluster: c.private_cluster.unwrap_or(false),
+            scoring: match (&c.scoring, scoring) {
+                (Some(_), None) => return None,
+                (_, s) => s,
+            },
+        }))
+    }
+
+    pub(super) fn service_cidr(
+        &mut self,
+        service: Ipv4Net,
+        path: &str,
+        subnets: &[SubnetInfo],
+        space: &[Option<Ipv4Net>],
+    ) {
+        let shortest = limits::AKS_SERVICE_CIDR_SHORTEST_PREFIX;
+        if service.len() < shortest {
+            self.error(
+                codes::AKS_SERVICE_SIZE,
+                path,
+                format!("`service_cidr` {service} is larger than a /{shortest}"),
+                format!("use a prefix length of {shortest} or more, e.g. `10.0.0.0/16`"),
+            );
+        }
+        let mut clashes = Vec::new();
+        for (i, s) in space.iter().enumerate() {
+            if s.is_some_and(|p| p.overlaps(service)) {
+                clashes.push(self.related("vnet address space".to_owned(), &join_index("vnet.address_space", i)));
+            }
+        }
+        if clashes.is_empty() {
+            for (i, s) in subnets.iter().enumerate() {
+                if s.prefix.is_some_and(|p| p.overlaps(service)) {
+                    clashes.push(self.related("subnet".to_owned(), &format!("vnet.subnets[{i}].prefix")));
+                }
+            }
+        }
+        if !clashes.is_empty() {
+            let taken: Vec<Ipv4Net> =
+                space.iter().flatten().copied().chain(subnets.iter().filter_map(|s| s.prefix)).collect();
+            self.error_with(
+                codes::AKS_SERVICE_OVERLAP,
+                path,
+                format!("`service_cidr` {service} overlaps the virtual network"),
+                match free_service_cidr(&taken) {
+                    Some(free) => format!("choose a range outside the vnet address space, e.g. `{free}`"),
+                    None => "choose a range outside the vnet address space".to_owned(),
+                },
+                clashes,
+            );
+        }
+        for reserved in limits::AKS_RESERVED_RANGES.iter().filter_map(|r| Ipv4Net::parse_prefix(r).ok()) {
+            if reserved.overlaps(service) {
+                self.error(
+                    codes::AKS_SERVICE_RESERVED,
+                    path,
+                    format!("`service_cidr` {service} overlaps {reserved}, which AKS reserves"),
+                    format!("choose a range outside {}", limits::AKS_RESERVED_RANGES.join(", ")),
+                );
+            }
+        }
+    }
+
+    pub(super) fn capacity(&mut self, spec: &Spec, subnets: &[SubnetInfo], computes: &[ComputeInfo]) {
+        // The valid computes of each subnet, in spec order.
+        let mut placed: Vec<Vec<usize>> = vec![Vec::new(); subnets.len()];
+        for (j, info) in computes.iter().enumerate() {
+            if let (Some(i), Some(_)) = (info.subnet, &info.valid) {
+                placed[i].push(j);
+            }
+        }
+        for (i, info) in subnets.iter().enumerate() {
+            let Some(prefix) = info.prefix else { continue };
+            let mut needed: u64 = 0;
+            let mut users = Vec::new();
+            for &j in &placed[i] {
+                let c = &spec.compute[j];
+                let n = match c.kind {
+                    ComputeKind::AmlCluster => c.max_nodes.unwrap_or(0),
+                    ComputeKind::AmlInstance => 1,
+                    ComputeKind::Aks => c.node_count.unwrap_or(0),
+                    ComputeKind::VirtualMachine | ComputeKind::Hdinsight => 0,
+                };
+                if n > 0 {
+                    needed += u64::from(n);
+                    users.push((j, n));
+                }
+            }
+            let free = prefix.size().saturating_sub(limits::SUBNET_RESERVED_ADDRESSES);
+            if needed > free {
+                let name = &spec.vnet.subnets[i].name;
+                let fit = prefix_len_for(needed + limits::SUBNET_RESERVED_ADDRESSES);
+                let help = match fit {
+                    Some(len) => format!("make `{name}` a /{len} or larger, or lower the node counts"),
+                    None => "lower the node counts".to_owned(),
+                };
+                let related =
+                    users.iter().map(|(j, n)| self.related(format!("needs {n}"), &format!("compute[{j}]"))).collect();
+                self.error_with(
+                    codes::SUBNET_CAPACITY,
+                    &format!("vnet.subnets[{i}].prefix"),
+                    format!("subnet `{name}` ({prefix}) has {free} free addresses but its computes need {needed}"),
+                    help,
+                    related,
+                );
+            }
+        }
+    }
+
+    /// Compute without public IPs needs the workspace private endpoint and today's catalogue.
+    pub(super) fn private_compute(&mut self, spec: &Spec, computes: &[ComputeInfo]) {
+        for (i, (c, info)) in spec.compute.iter().zip(computes).enumerate() {
+            let private = matches!(
+                info.valid.as_ref().map(|v| &v.kind),
+                Some(
+                    ValidComputeKind::AmlCluster { public_ip: false, .. }
+                        | ValidComputeKind::AmlInstance { public_ip: false, .. }
+                )
+            );
+            if !private {
+                continue;
+            }
+            let path = join_key(&join_index("compute", i), "public_ip");
+            if spec.workspace.private_endpoints.is_none() {
+                self.error(
+                    codes::COMPUTE_NEEDS_PRIVATE_ENDPOINT,
+                    &path,
+                    format!(
+                        "compute `{}` has no public IPs, so it reaches the workspace only through a private endpoint",
+                        c.name
+                    ),
+                    "add `workspace.private_endpoints` with a subnet for the endpoints".to_owned(),
+                );
+            }
+            if spec.network_rules == NetworkRules::Seed2019 {
+                self.error(
+                    codes::COMPUTE_NO_PUBLIC_IP_SEED,
+                    &path,
+                    "the 2019 guidance (`network_rules: seed-2019`) has no rules for compute without public IPs"
+                        .to_owned(),
+                    "use `network_rules: current`, or remove `public_ip: false`".to_owned(),
+                );
+            }
+        }
+    }
+}
+
+/// Whether `size` has the shape of an Azure VM size (`azure::azure_names::VM_SIZE_*`).
+fn vm_size_ok(size: &str) -> bool {
+    let prefix = azure_names::VM_SIZE_PREFIX;
+    let Some(rest) = size.get(..prefix.len()).filter(|p| p.eq_ignore_ascii_case(prefix)).map(|_| &size[prefix.len()..])
+    else {
+        return false;
+    };
+    (1..=azure_names::VM_SIZE_MAX - prefix.len()).contains(&rest.len())
+        && rest.starts_with(|c: char| c.is_ascii_alphabetic())
+        && rest.bytes().all(|c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-'))
+}
+
+/// A private /16 that overlaps none of `taken` nor the ranges AKS reserves, to suggest as a service CIDR.
+fn free_service_cidr(taken: &[Ipv4Net]) -> Option<Ipv4Net> {
+    let reserved: Vec<Ipv4Net> =
+        limits::AKS_RESERVED_RANGES.iter().filter_map(|r| Ipv4Net::parse_prefix(r).ok()).collect();
+    ["10.0.0.0/16", "10.240.0.0/16", "172.20.0.0/16", "192.168.0.0/16"]
+        .iter()
+        .filter_map(|c| Ipv4Net::parse_prefix(c).ok())
+        .find(|c| !taken.iter().chain(&reserved).any(|t| t.overlaps(*c)))
+}
+
+/// The `(namespace, type)` an attached compute's `resource_id` must name.
+fn catalog_provider(kind: ComputeKind) -> (&'static str, &'static str) {
+    match kind {
+        ComputeKind::VirtualMachine => catalog::ATTACHED_VM_TYPE,
+        _ => catalog::ATTACHED_HDINSIGHT_TYPE,
+    }
+}
+
+/// Minutes in an ISO 8601 duration of the form `PT[nH][nM][nS]` (seconds rounded down).
+pub(super) fn iso_minutes(text: &str) -> Option<u64> {
+    let mut rest = text.strip_prefix("PT")?;
+    if rest.is_empty() {
+        return None;
+    }
+    let mut seconds: u64 = 0;
+    for (unit, factor) in [('H', 3600), ('M', 60), ('S', 1)] {
+        if let Some(at) = rest.find(unit) {
+            let digits = &rest[..at];
+            if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) || digits.len() > 6 {
+                return None;
+            }
+            seconds += digits.parse::<u64>().ok()? * factor;
+            rest = &rest[at + 1..];
+        }
+    }
+    rest.is_empty().then_some(seconds / 60)
+}

@@ -1,0 +1,673 @@
+//! Semantic checks of a spec: every problem at once, each located.
+//!
+//! Two stages. First the value tree is deserialized into [`model::Spec`]; when that fails, each
+//! section (and each subnet and compute) is deserialized on its own so that every type error,
+//! unknown field and missing field is reported, not only the first. Then, on a well-typed spec,
+//! every rule of the spec reference is checked and a [`ValidSpec`] is built. Checks avoid cascades:
+//! a value that is itself wrong (an unparsable prefix, an unknown subnet) is left out of the checks
+//! that depend on it. Azure facts come from `crate::azure`; this module hardcodes none. It never
+//! stops at the first problem and never panics on user data.
+//!
+//! This file holds the driver (`check`), the codes, the diagnostic helpers and the top-level fields;
+//! `recover` turns serde errors into diagnostics, and `network`, `workspace`, `compute` and `names`
+//! check their parts of the spec.
+
+mod compute;
+mod names;
+mod network;
+mod recover;
+mod workspace;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::net::Ipv4Addr;
+
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use super::model::{self, ComputeKind, NetworkRules, NextHopKind, OutboundMode, Spec};
+use super::source::{SourceDoc, join_index, join_key, parent_path};
+use super::valid::*;
+use crate::azure::names::{self as azure_names, NameRule};
+use crate::azure::network::{self as azure_network, Access, Catalogue, Direction, RETIRED, ServiceTag, Trigger};
+use crate::azure::regions::{self, REGIONS, Region};
+use crate::azure::{catalog, limits};
+use crate::diagnostics::{Diagnostic, Diagnostics, Related, Severity};
+use crate::net::{CidrError, Ipv4Net, prefix_len_for};
+use compute::ComputeInfo;
+use names::Names;
+use network::{SubnetInfo, catalogue};
+
+/// Every code this module emits, with what it catches.
+pub mod codes {
+    /// A field the spec does not define (with a "did you mean").
+    pub const UNKNOWN_FIELD: &str = "amlnet::spec::unknown_field";
+    /// A required field is absent.
+    pub const MISSING_FIELD: &str = "amlnet::spec::missing_field";
+    /// A value of the wrong type or out of its type's range.
+    pub const WRONG_TYPE: &str = "amlnet::spec::wrong_type";
+    /// A value outside an enumeration (`kind`, `mode`, `network_rules`, ...).
+    pub const UNKNOWN_VARIANT: &str = "amlnet::spec::unknown_variant";
+    /// `version` other than a supported one.
+    pub const VERSION: &str = "amlnet::version::unsupported";
+    /// `location` not a known region.
+    pub const LOCATION: &str = "amlnet::location::unknown";
+    /// The spec `name` breaks its naming rule.
+    pub const NAME: &str = "amlnet::name::spec";
+    /// A vnet, workspace, storage, key vault, registry or Application Insights name override breaks its rule.
+    pub const RESOURCE_NAME: &str = "amlnet::name::resource";
+    /// Not a CIDR prefix.
+    pub const CIDR_SYNTAX: &str = "amlnet::cidr::syntax";
+    /// A prefix with host bits set.
+    pub const CIDR_HOST_BITS: &str = "amlnet::cidr::host_bits";
+    /// Not an IPv4 address.
+    pub const IP_SYNTAX: &str = "amlnet::ip::syntax";
+    /// An IPv6 address or prefix where amlnet supports IPv4 only.
+    pub const IPV6: &str = "amlnet::ip::ipv6";
+    /// An address space entry overlapping a range Azure does not allow in a virtual network.
+    pub const VNET_RESERVED: &str = "amlnet::vnet::reserved_range";
+    /// `vnet.address_space` is empty.
+    pub const VNET_EMPTY: &str = "amlnet::vnet::empty_address_space";
+    /// Two address space entries overlap.
+    pub const VNET_OVERLAP: &str = "amlnet::vnet::overlap";
+    /// `vnet.resource_group` without `existing: true`.
+    pub const VNET_RESOURCE_GROUP: &str = "amlnet::vnet::resource_group";
+    /// A subnet name breaks the naming rule.
+    pub const SUBNET_NAME: &str = "amlnet::subnet::name";
+    /// Two subnets with one name.
+    pub const SUBNET_DUPLICATE: &str = "amlnet::subnet::duplicate";
+    /// More subnets than a virtual network holds.
+    pub const SUBNET_TOO_MANY: &str = "amlnet::subnet::too_many";
+    /// A subnet outside every address space entry.
+    pub const SUBNET_OUTSIDE: &str = "amlnet::subnet::outside_vnet";
+    /// Two subnets overlap.
+    pub const SUBNET_OVERLAP: &str = "amlnet::subnet::overlap";
+    /// The computes of a subnet need more addresses than it has free.
+    pub const SUBNET_CAPACITY: &str = "amlnet::subnet::capacity";
+    /// Two subnet names or two compute names map to the same identifier (`a-b` and `a_b`).
+    pub const IDENT_COLLISION: &str = "amlnet::name::collision";
+    /// `compute` is empty.
+    pub const COMPUTE_EMPTY: &str = "amlnet::compute::empty";
+    /// A compute name breaks the naming rule.
+    pub const COMPUTE_NAME: &str = "amlnet::compute::name";
+    /// Two computes with one name.
+    pub const COMPUTE_DUPLICATE: &str = "amlnet::compute::duplicate";
+    /// A compute refers to a subnet that does not exist.
+    pub const COMPUTE_SUBNET: &str = "amlnet::compute::unknown_subnet";
+    /// A field the compute's kind requires is absent.
+    pub const COMPUTE_MISSING: &str = "amlnet::compute::missing_field";
+    /// A field that does not belong to the compute's kind.
+    pub const COMPUTE_FOREIGN: &str = "amlnet::compute::foreign_field";
+    /// A virtual machine whose `os` is not Ubuntu.
+    pub const COMPUTE_OS: &str = "amlnet::compute::os";
+    /// A `vm_size` that is not the shape of an Azure VM size (`Standard_D4s_v5`).
+    pub const COMPUTE_VM_SIZE: &str = "amlnet::compute::vm_size";
+    /// A `resource_id` that is not an ARM id of the right provider.
+    pub const COMPUTE_RESOURCE_ID: &str = "amlnet::compute::resource_id";
+    /// Node counts: `min_nodes` > `max_nodes`, `max_nodes` or `node_count` of 0.
+    pub const COMPUTE_NODES: &str = "amlnet::compute::nodes";
+    /// `service_cidr` overlaps the vnet or a subnet.
+    pub const AKS_SERVICE_OVERLAP: &str = "amlnet::aks::service_cidr_overlap";
+    /// `service_cidr` overlaps a range AKS reserves.
+    pub const AKS_SERVICE_RESERVED: &str = "amlnet::aks::service_cidr_reserved";
+    /// `service_cidr` larger than a /12.
+    pub const AKS_SERVICE_SIZE: &str = "amlnet::aks::service_cidr_size";
+    /// `dns_service_ip` outside `service_cidr`, or its network address or `.1`.
+    pub const AKS_DNS_IP: &str = "amlnet::aks::dns_service_ip";
+    /// `docker_bridge_cidr` overlaps the vnet, a subnet or `service_cidr`.
+    pub const AKS_DOCKER_OVERLAP: &str = "amlnet::aks::docker_bridge_overlap";
+    /// A peer (`allow_ssh_from`, `allow_from`) that is neither a CIDR, a service tag nor `*`.
+    pub const PEER: &str = "amlnet::peer::invalid";
+    /// SSH from the whole Internet without `i_understand_ssh_from_internet: true`.
+    pub const SSH_INTERNET: &str = "amlnet::outbound::ssh_from_internet";
+    /// `scoring.port` 0.
+    pub const SCORING_PORT: &str = "amlnet::scoring::port";
+    /// `virtual_appliance` without `ip`.
+    pub const ROUTE_IP_MISSING: &str = "amlnet::route::ip_missing";
+    /// A virtual appliance address that is not private.
+    pub const ROUTE_IP_PUBLIC: &str = "amlnet::route::ip_not_private";
+    /// `ip` given with next hop `internet`.
+    pub const ROUTE_IP_FORBIDDEN: &str = "amlnet::route::ip_forbidden";
+    /// An `internet_routes` entry that is not a service tag.
+    pub const ROUTE_TAG: &str = "amlnet::route::unknown_tag";
+    /// `0.0.0.0/0` among `internet_prefixes`: the default route has its own field.
+    pub const ROUTE_DEFAULT_PREFIX: &str = "amlnet::route::default_prefix";
+    /// The same route twice.
+    pub const ROUTE_DUPLICATE: &str = "amlnet::route::duplicate";
+    /// More routes than a route table holds.
+    pub const ROUTE_TOO_MANY: &str = "amlnet::route::too_many";
+    /// A firewalled storage account for inference.
+    pub const STORAGE_INFERENCE: &str = "amlnet::storage::inference_firewall";
+    /// More compute subnets than a storage account or key vault firewall holds vnet rules.
+    pub const FIREWALL_RULES: &str = "amlnet::firewall::too_many_subnets";
+    /// A subnet's NSG needs more rules than Azure allows in a group, or more allow rules in one
+    /// direction than amlnet can number below the catalogue's deny.
+    pub const NSG_TOO_MANY_RULES: &str = "amlnet::nsg::too_many_rules";
+    /// Too many tags, or a tag key or value too long or with forbidden characters.
+    pub const TAGS: &str = "amlnet::tags::invalid";
+    /// A feature the spec defines that amlnet does not support yet.
+    /// `vnet.existing: true` without `vnet.name`: an existing vnet is found by its name.
+    pub const VNET_EXISTING_NAME: &str = "amlnet::vnet::existing_needs_name";
+    /// `workspace.private_endpoints.subnet` names no subnet.
+    pub const PRIVATE_ENDPOINT_SUBNET: &str = "amlnet::private_endpoints::unknown_subnet";
+    /// A compute without public IPs (`public_ip: false`) and no workspace private endpoint.
+    pub const COMPUTE_NEEDS_PRIVATE_ENDPOINT: &str = "amlnet::compute::needs_private_endpoint";
+    pub const WORKSPACE_NEEDS_PRIVATE_ENDPOINT: &str = "amlnet::workspace::needs_private_endpoint";
+    /// A compute without public IPs under `network_rules: seed-2019`, which predates them.
+    pub const COMPUTE_NO_PUBLIC_IP_SEED: &str = "amlnet::compute::no_public_ip_seed";
+    /// A private container registry and no compute cluster to build images.
+    pub const REGISTRY_NEEDS_CLUSTER: &str = "amlnet::registry::needs_cluster";
+    /// `idle_time_before_shutdown` is not an ISO 8601 duration within the service's range.
+    pub const IDLE_SHUTDOWN: &str = "amlnet::compute::idle_shutdown";
+    /// A public scoring endpoint without `allow_from`.
+    pub const SCORING_ALLOW_FROM: &str = "amlnet::scoring::allow_from_missing";
+    /// Warning: kubenet is legacy and retires.
+    pub const WARN_KUBENET: &str = "amlnet::aks::kubenet";
+    /// Warning: a storage or key vault firewall is off (security scanners flag it).
+    pub const WARN_FIREWALL_OFF: &str = "amlnet::firewall::off";
+    /// Warning: SSH from the whole Internet, acknowledged (security scanners flag it).
+    pub const WARN_SSH_INTERNET: &str = "amlnet::outbound::ssh_from_internet_open";
+    /// Warning: a scoring endpoint on plain HTTP (port 80) from the Internet (security scanners flag it).
+    pub const WARN_SCORING_HTTP: &str = "amlnet::scoring::http_from_internet";
+    /// Warning: `seed-2019` uses rules Azure has retired.
+    pub const WARN_RETIRED: &str = "amlnet::rules::retired";
+    /// Warning: `docker_bridge_cidr` is ignored by current AKS.
+    pub const WARN_DOCKER_BRIDGE: &str = "amlnet::aks::docker_bridge_ignored";
+    /// Warning: open outbound relies on default outbound access, which Azure retires.
+    pub const WARN_DEFAULT_OUTBOUND: &str = "amlnet::outbound::default_access";
+    /// Warning: the vnet overlaps Docker's default bridge range.
+    pub const WARN_DOCKER_RANGE: &str = "amlnet::vnet::docker_range";
+}
+
+/// Spec versions this amlnet reads.
+pub const SUPPORTED_VERSIONS: &[u32] = &[1];
+
+/// Checks a parsed spec against every rule of the spec reference.
+pub fn validate(doc: &SourceDoc) -> Result<ValidSpec, Diagnostics> {
+    validate_with_warnings(doc).map(|(spec, _)| spec)
+}
+
+/// Like [`validate`], and also returns the warnings (non-fatal) of a valid spec. On failure the
+/// diagnostics hold the errors only.
+pub fn validate_with_warnings(doc: &SourceDoc) -> Result<(ValidSpec, Diagnostics), Diagnostics> {
+    let mut cx = Cx::new(doc);
+    let spec = cx.deserialize();
+    let valid = spec.and_then(|spec| cx.check(&spec));
+    let mut diags = Diagnostics { file_name: doc.file_name.clone(), source: doc.text.clone(), items: cx.items };
+    match valid {
+        Some(valid) if !diags.has_errors() => Ok((valid, diags)),
+        _ => {
+            // Errors first: warnings are reported once the spec is valid.
+            diags.items.retain(|d| d.severity == Severity::Error);
+            Err(diags)
+        }
+    }
+}
+
+/// The validation context: the document diagnostics point into, and the diagnostics so far.
+struct Cx<'d> {
+    doc: &'d SourceDoc,
+    items: Vec<Diagnostic>,
+    /// Byte offsets of the document's line feeds, so that locating a diagnostic costs a binary search
+    /// rather than a scan of the text (thousands of diagnostics stay linear in the input).
+    newlines: Vec<usize>,
+}
+
+/// Longest value, in characters, that a message echoes; longer ones are cut with an ellipsis.
+const ECHO_MAX: usize = 80;
+/// Longest message or help, in characters, whatever it echoes.
+const TEXT_MAX: usize = 1000;
+
+/// A message with every `` `value` `` longer than [`ECHO_MAX`] characters cut and its control
+/// characters escaped, and the whole cut at [`TEXT_MAX`]: a message about a 100 MB name or a name with
+/// a newline stays one short line.
+fn cut_echoes(text: String) -> String {
+    if text.len() <= ECHO_MAX && !text.contains(char::is_control) {
+        return text;
+    }
+    let cut = |part: &str, max: usize| -> String {
+        match part.char_indices().nth(max) {
+            Some((at, _)) => format!("{}…", &part[..at]),
+            None => part.to_owned(),
+        }
+    };
+    let parts: Vec<String> = text
+        .split('`')
+        .enumerate()
+        .map(|(i, part)| {
+            if i % 2 == 1 {
+                let escaped: String = cut(part, ECHO_MAX)
+                    .chars()
+                    .map(|c| if c.is_control() { c.escape_default().to_string() } else { c.to_string() })
+                    .collect();
+                escaped
+            } else {
+                part.to_owned()
+            }
+        })
+        .collect();
+    cut(&parts.join("`"), TEXT_MAX)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Diagnostic helpers.
+
+impl<'d> Cx<'d> {
+    fn new(doc: &'d SourceDoc) -> Self {
+        let newlines = doc.text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i).collect();
+        Cx { doc, items: Vec::new(), newlines }
+    }
+
+    /// The 1-based line of a byte offset (as `SourceDoc::line_of`, in logarithmic time).
+    fn line_of(&self, offset: usize) -> usize {
+        self.newlines.partition_point(|&at| at < offset) + 1
+    }
+
+    /// A diagnostic underlining the value at `path`.
+    fn diag(&self, severity: Severity, code: &'static str, path: &str, message: String, help: String) -> Diagnostic {
+        let span = self.doc.focus(path);
+        Diagnostic {
+            code,
+            severity,
+            message: cut_echoes(message),
+            help: Some(help),
+            path: (!path.is_empty()).then(|| path.to_owned()),
+            span,
+            line: span.map(|s| self.line_of(s.start)),
+            related: Vec::new(),
+        }
+    }
+
+    fn error(&mut self, code: &'static str, path: &str, message: String, help: String) {
+        let d = self.diag(Severity::Error, code, path, message, help);
+        self.items.push(d);
+    }
+
+    /// An error underlining the key at `path` (for fields that should not be there).
+    fn key_error(&mut self, code: &'static str, path: &str, message: String, help: String) {
+        let mut d = self.diag(Severity::Error, code, path, message, help);
+        d.span = self.doc.key_focus(path);
+        d.line = d.span.map(|s| self.line_of(s.start));
+        self.items.push(d);
+    }
+
+    fn error_with(&mut self, code: &'static str, path: &str, message: String, help: String, related: Vec<Related>) {
+        let mut d = self.diag(Severity::Error, code, path, message, help);
+        d.related = related;
+        self.items.push(d);
+    }
+
+    fn warning(&mut self, code: &'static str, path: &str, message: String, help: String) {
+        let d = self.diag(Severity::Warning, code, path, message, help);
+        self.items.push(d);
+    }
+
+    fn related(&self, label: String, path: &str) -> Related {
+        let span = self.doc.focus(path);
+        Related {
+            label: cut_echoes(label),
+            path: Some(path.to_owned()),
+            span,
+            line: span.map(|s| self.line_of(s.start)),
+        }
+    }
+
+    fn present(&self, path: &str) -> bool {
+        self.doc.location(path).is_some()
+    }
+
+    fn error_count(&self) -> usize {
+        self.items.iter().filter(|d| d.severity == Severity::Error).count()
+    }
+}
+
+/// `` `a`, `b` or `c` ``.
+fn list(names: &[&str]) -> String {
+    let ticked: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    match ticked.split_last() {
+        None => "nothing".to_owned(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+    }
+}
+
+/// Levenshtein distance, by characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            let next = (row[j + 1] + 1).min(row[j] + 1).min(prev + cost);
+            prev = row[j + 1];
+            row[j + 1] = next;
+        }
+    }
+    row[b.len()]
+}
+
+/// The candidate closest to `word`, if it is close enough to be a plausible typo.
+fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let lower = word.to_ascii_lowercase();
+    let limit = (word.chars().count() / 3).max(2);
+    candidates
+        .map(|c| (edit_distance(&lower, &c.to_ascii_lowercase()), c))
+        .filter(|(d, _)| *d <= limit)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Stage 2: meaning.
+
+impl Cx<'_> {
+    fn check(&mut self, spec: &Spec) -> Option<ValidSpec> {
+        self.version(spec);
+        self.spec_name(spec);
+        let region = self.location(spec);
+        self.tags(spec);
+        self.warn_rules(spec);
+        let (address_space, space_ok) = self.address_space(spec);
+        let subnets = self.subnets(spec, &address_space, space_ok);
+        let outbound = self.outbound(spec);
+        let forced_tunneling = self.forced_tunneling(spec);
+        let mut workspace = self.workspace(spec);
+        let computes = self.computes(spec, &subnets, &address_space);
+        self.firewall_limits(spec, &computes);
+        self.nsg_rules(spec, &subnets, &computes);
+        let existing = self.vnet_flags(spec);
+        self.private_compute(spec, &computes);
+        self.private_workspace(spec);
+        workspace.image_build_compute = self.image_build_compute(spec, &workspace, &computes);
+        self.warn_insecure_choices(spec);
+
+        if self.error_count() > 0 {
+            return None;
+        }
+        let valid_subnets = spec
+            .vnet
+            .subnets
+            .iter()
+            .zip(&subnets)
+            .enumerate()
+            .map(|(index, (subnet, info))| {
+                Some(ValidSubnet {
+                    name: subnet.name.clone(),
+                    prefix: info.prefix?,
+                    path: join_index("vnet.subnets", index),
+                })
+            })
+            .collect::<Option<Vec<_>>>()?;
+        Some(ValidSpec {
+            name: spec.name.clone(),
+            region: region?,
+            catalogue: catalogue(spec.network_rules),
+            tags: spec.tags.clone(),
+            vnet: ValidVnet {
+                name: spec.vnet.name.clone(),
+                existing,
+                address_space: address_space.into_iter().collect::<Option<Vec<_>>>()?,
+                subnets: valid_subnets,
+            },
+            outbound: outbound?,
+            forced_tunneling: forced_tunneling?,
+            workspace,
+            computes: computes.into_iter().map(|c| c.valid).collect::<Option<Vec<_>>>()?,
+        })
+    }
+
+    fn version(&mut self, spec: &Spec) {
+        if !SUPPORTED_VERSIONS.contains(&spec.version) {
+            let supported: Vec<String> = SUPPORTED_VERSIONS.iter().map(u32::to_string).collect();
+            self.error(
+                codes::VERSION,
+                "version",
+                format!("spec version {} is not supported (supported: {})", spec.version, supported.join(", ")),
+                format!("set `version: {}`", SUPPORTED_VERSIONS[SUPPORTED_VERSIONS.len() - 1]),
+            );
+        }
+    }
+
+    fn location(&mut self, spec: &Spec) -> Option<&'static Region> {
+        if let Some(region) = regions::region(&spec.location) {
+            return Some(region);
+        }
+        let squashed: String =
+            spec.location.chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase();
+        let best =
+            regions::region(&squashed).map(|r| r.name).or_else(|| closest(&squashed, REGIONS.iter().map(|r| r.name)));
+        let help = match best {
+            Some(name) => format!("did you mean `{name}`?"),
+            None => "use a region's programmatic name, as `az account list-locations -o table` lists it".to_owned(),
+        };
+        self.error(codes::LOCATION, "location", format!("`{}` is not a known Azure region", spec.location), help);
+        None
+    }
+
+    fn tags(&mut self, spec: &Spec) {
+        use limits::{TAG_KEY_FORBIDDEN as FORBIDDEN, TAG_VALUE_MAX as VALUE_MAX, TAGS_MAX as MAX_TAGS};
+        // Every tagged resource carries every tag, the storage account too, so its shorter key limit applies.
+        const KEY_MAX: usize = limits::STORAGE_TAG_KEY_MAX;
+        if spec.tags.len() > MAX_TAGS {
+            self.error(
+                codes::TAGS,
+                "tags",
+                format!("{} tags given, Azure allows at most {MAX_TAGS}", spec.tags.len()),
+                format!("remove {} tags", spec.tags.len() - MAX_TAGS),
+            );
+        }
+        // Azure compares tag names case-insensitively: `Env` and `env` are one tag.
+        let mut seen: BTreeMap<String, &str> = BTreeMap::new();
+        for (key, value) in &spec.tags {
+            let path = join_key("tags", key);
+            if let Some(first) = seen.insert(key.to_lowercase(), key) {
+                self.key_error(
+                    codes::TAGS,
+                    &path,
+                    format!("tag keys `{first}` and `{key}` differ only in case, and Azure treats them as one tag"),
+                    "keep one of them".to_owned(),
+                );
+            }
+            if key.is_empty() || key.chars().count() > KEY_MAX {
+                self.key_error(
+                    codes::TAGS,
+                    &path,
+                    format!(
+                        "tag key `{key}` must be 1 to {KEY_MAX} characters (the storage account carries every tag, \
+                         and storage allows {KEY_MAX})"
+                    ),
+                    "shorten the tag key".to_owned(),
+                );
+            } else if key.contains(FORBIDDEN) {
+                self.key_error(
+                    codes::TAGS,
+                    &path,
+                    format!("tag key `{key}` contains one of `{}`", String::from_iter(FORBIDDEN)),
+                    "remove those characters from the tag key".to_owned(),
+                );
+            }
+            if value.chars().count() > VALUE_MAX {
+                self.error(
+                    codes::TAGS,
+                    &path,
+                    format!("the value of tag `{key}` is longer than {VALUE_MAX} characters"),
+                    "shorten the tag value".to_owned(),
+                );
+            }
+        }
+    }
+
+    fn warn_rules(&mut self, spec: &Spec) {
+        if spec.network_rules == NetworkRules::Seed2019 {
+            let retired: Vec<String> = RETIRED.iter().map(|(id, when)| format!("{id} retired {when}")).collect();
+            self.warning(
+                codes::WARN_RETIRED,
+                "network_rules",
+                format!("`seed-2019` applies rules Azure has retired: {}", retired.join("; ")),
+                "use `network_rules: current` unless you must reproduce the 2019 guidance".to_owned(),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::compute::iso_minutes;
+    use super::names::suggest_spec_name;
+    use super::network::overlapping_pairs;
+    use super::*;
+    use crate::spec::source::{SourceFormat, parse};
+
+    fn codes_of(text: &str) -> Vec<&'static str> {
+        let doc = parse(text, SourceFormat::Yaml, "t.yaml").unwrap();
+        match validate_with_warnings(&doc) {
+            Ok(_) => Vec::new(),
+            Err(d) => d.errors().map(|d| d.code).collect(),
+        }
+    }
+
+    const BASE: &str = "version: 1\nname: tt\nlocation: eastus\nvnet:\n  address_space: [10.0.0.0/16]\n";
+
+    #[test]
+    fn helpers() {
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(closest("vm_sise", ["vm_size", "subnet"].into_iter()), Some("vm_size"));
+        assert_eq!(closest("zzzz", ["vm_size"].into_iter()), None);
+        assert_eq!(list(&["a", "b", "c"]), "`a`, `b` or `c`");
+        assert_eq!(suggest_spec_name("Contoso_ML"), "contosoml");
+        assert_eq!(iso_minutes("PT30M"), Some(30));
+        assert_eq!(iso_minutes("PT1H30M"), Some(90));
+        assert_eq!(iso_minutes("PT900S"), Some(15));
+        assert_eq!(iso_minutes("PT"), None);
+        assert_eq!(iso_minutes("P1D"), None);
+        assert_eq!(iso_minutes("PT30"), None);
+    }
+
+    #[test]
+    fn overlapping_pairs_match_the_nested_loop() {
+        let nets: Vec<Option<Ipv4Net>> = [
+            "10.0.0.0/16",
+            "10.1.0.0/24",
+            "10.0.1.0/24",
+            "x",
+            "10.0.0.0/8",
+            "10.0.1.0/24",
+            "192.168.0.0/24",
+            "10.0.1.128/25",
+        ]
+        .iter()
+        .map(|t| Ipv4Net::parse_prefix(t).ok())
+        .collect();
+        let mut expected = Vec::new();
+        for i in 0..nets.len() {
+            for j in i + 1..nets.len() {
+                if let (Some(a), Some(b)) = (nets[i], nets[j])
+                    && a.overlaps(b)
+                {
+                    expected.push((i, j));
+                }
+            }
+        }
+        assert_eq!(overlapping_pairs(&nets), expected);
+    }
+
+    #[test]
+    fn too_many_routes() {
+        let prefixes: Vec<String> = (0..401).map(|i| format!("20.{}.{}.0/24", i / 256, i % 256)).collect();
+        let text = format!(
+            "{BASE}  subnets: [{{name: s, prefix: 10.0.0.0/24}}]\nforced_tunneling:\n  internet_prefixes: [{}]\ncompute:\n  - {{name: cpu1, kind: aml_cluster, subnet: s, vm_size: Standard_D2_v3, max_nodes: 1}}\n",
+            prefixes.join(", ")
+        );
+        assert_eq!(codes_of(&text), vec![codes::ROUTE_TOO_MANY]);
+    }
+
+    #[test]
+    fn too_many_subnets() {
+        let subnets = |n: usize| {
+            let mut text = format!("{BASE}  subnets:\n");
+            for i in 0..n {
+                text.push_str(&format!("    - {{name: s{i}, prefix: 10.{}.{}.0/28}}\n", i / 16, (i % 16) * 16));
+            }
+            text.push_str(
+                "compute:\n  - {name: cpu1, kind: aml_cluster, subnet: s0, vm_size: Standard_D2_v3, max_nodes: 1}\n",
+            );
+            text.replace("address_space: [10.0.0.0/16]", "address_space: [10.0.0.0/8]")
+        };
+        assert_eq!(codes_of(&subnets(limits::SUBNETS_PER_VNET)), Vec::<&str>::new());
+        assert_eq!(codes_of(&subnets(limits::SUBNETS_PER_VNET + 1)), vec![codes::SUBNET_TOO_MANY]);
+    }
+
+    #[test]
+    fn too_many_firewalled_subnets() {
+        let mut text = format!("{BASE}  subnets:\n");
+        for i in 0..201 {
+            text.push_str(&format!("    - {{name: s{i}, prefix: 10.0.{i}.0/24}}\n"));
+        }
+        text.push_str("compute:\n");
+        for i in 0..201 {
+            text.push_str(&format!(
+                "  - {{name: hdi{i}, kind: hdinsight, subnet: s{i}, resource_id: /subscriptions/x/resourceGroups/g/providers/Microsoft.HDInsight/clusters/h{i}}}\n"
+            ));
+        }
+        assert_eq!(codes_of(&text), vec![codes::FIREWALL_RULES, codes::FIREWALL_RULES]);
+        let text = text
+            .replace("compute:\n", "workspace: {storage: {firewall: false}, key_vault: {firewall: false}}\ncompute:\n");
+        assert_eq!(codes_of(&text), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn nsg_rules_fill_amlnet_numbering() {
+        let spec = |n: usize| {
+            let mut text = format!("{BASE}  subnets: [{{name: s, prefix: 10.0.0.0/22}}]\ncompute:\n");
+            for i in 0..n {
+                text.push_str(&format!(
+                    "  - {{name: aks{i}x, kind: aks, subnet: s, node_count: 1, vm_size: Standard_D2_v3, service_cidr: 10.240.0.0/16, dns_service_ip: 10.240.0.10, scoring: {{port: 443, allow_from: 203.0.113.0/24}}}}\n"
+                ));
+            }
+            text
+        };
+        // 3 other inbound allow rules of the current catalogue and one scoring rule per endpoint.
+        let fits = limits::NSG_ALLOW_RULES_PER_DIRECTION - 3;
+        let doc = crate::spec::source::parse(&spec(fits), SourceFormat::Yaml, "t.yaml").unwrap();
+        let valid = validate(&doc).expect("valid");
+        let graph = crate::lower::lower(&valid);
+        graph.check_invariants().unwrap();
+        assert_eq!(codes_of(&spec(fits + 1)), vec![codes::NSG_TOO_MANY_RULES]);
+    }
+
+    /// Each diagnostic is located in logarithmic time: 40,000 unknown fields once took a minute (each
+    /// located by counting the lines before it); a quadratic cost would take minutes here.
+    #[test]
+    fn many_unknown_fields_stay_linear() {
+        let mut text = format!("{BASE}  subnets: [{{name: s, prefix: 10.0.0.0/24}}]\ncompute: []\n");
+        for i in 0..20_000 {
+            text.push_str(&format!("zz{i}: 1\n"));
+        }
+        let doc = parse(&text, SourceFormat::Yaml, "t.yaml").unwrap();
+        let started = std::time::Instant::now();
+        let diags = validate(&doc).unwrap_err();
+        let elapsed = started.elapsed();
+        assert_eq!(diags.items.len(), 20_000);
+        assert_eq!(diags.items.last().unwrap().line, Some(text.lines().count()));
+        assert!(elapsed.as_secs() < 30, "{elapsed:?}");
+    }
+
+    #[test]
+    fn long_echoes_are_cut() {
+        let long = "x".repeat(1000);
+        let message = cut_echoes(format!("name `{long}` and `a\nb` are wrong"));
+        assert_eq!(message, format!("name `{}…` and `a\\nb` are wrong", "x".repeat(ECHO_MAX)));
+        assert_eq!(cut_echoes("y".repeat(5000)).chars().count(), TEXT_MAX + 1);
+    }
+
+    #[test]
+    fn too_many_tags() {
+        let tags: Vec<String> = (0..51).map(|i| format!("k{i}: v")).collect();
+        let text = format!(
+            "{BASE}  subnets: [{{name: s, prefix: 10.0.0.0/24}}]\ntags: {{{}}}\ncompute:\n  - {{name: cpu1, kind: aml_cluster, subnet: s, vm_size: Standard_D2_v3, max_nodes: 1}}\n",
+            tags.join(", ")
+        );
+        assert_eq!(codes_of(&text), vec![codes::TAGS]);
+    }
+}

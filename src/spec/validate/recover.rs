@@ -1,0 +1,235 @@
+//! Stage 1: the value tree into the typed model. When the whole spec does not deserialize, each section
+//! (and each subnet and compute) is deserialized on its own, and every serde error becomes a located
+//! diagnostic: unknown fields with a "did you mean", missing fields, wrong types, unknown variants.
+
+use super::*;
+
+/// Top-level fields of a spec, in the order of the vocabulary; `true` when required.
+const SPEC_FIELDS: &[(&str, bool)] = &[
+    ("version", true),
+    ("name", true),
+    ("location", true),
+    ("network_rules", false),
+    ("tags", false),
+    ("vnet", true),
+    ("outbound", false),
+    ("forced_tunneling", false),
+    ("workspace", false),
+    ("compute", true),
+];
+
+impl Cx<'_> {
+    pub(super) fn deserialize(&mut self) -> Option<Spec> {
+        let value = &self.doc.value;
+        match serde_path_to_error::deserialize::<_, Spec>(value) {
+            Ok(spec) => return Some(spec),
+            Err(err) => {
+                let before = self.error_count();
+                self.sections(value);
+                if self.error_count() == before {
+                    self.serde_error("", &err);
+                }
+            }
+        }
+        None
+    }
+
+    /// Deserializes each section on its own, reporting every structural problem.
+    pub(super) fn sections(&mut self, value: &Value) {
+        let Some(root) = value.as_object() else {
+            self.error(
+                codes::WRONG_TYPE,
+                "",
+                format!("a spec must be a mapping of fields, found {}", kind_of(value)),
+                "start the file with `version: 1` and the other fields of the spec".to_owned(),
+            );
+            return;
+        };
+        if root.is_empty() {
+            self.error(
+                codes::MISSING_FIELD,
+                "",
+                "the spec is empty".to_owned(),
+                "write at least `version`, `name`, `location`, `vnet` and `compute`".to_owned(),
+            );
+            return;
+        }
+        let mut suggested = BTreeSet::new();
+        for (key, child) in root {
+            match key.as_str() {
+                "version" => self.part::<u32>(child, key),
+                "name" | "location" => self.part::<String>(child, key),
+                "network_rules" => self.part::<NetworkRules>(child, key),
+                "tags" => self.part::<BTreeMap<String, String>>(child, key),
+                "vnet" => self.vnet_part(child),
+                "outbound" => self.part::<model::Outbound>(child, key),
+                "forced_tunneling" => self.part::<Option<model::ForcedTunneling>>(child, key),
+                "workspace" => self.part::<model::Workspace>(child, key),
+                "compute" => self.list_part::<model::Compute>(child, key),
+                _ => {
+                    let names: Vec<&str> = SPEC_FIELDS.iter().map(|(n, _)| *n).collect();
+                    // A misspelled required field is one mistake: do not also report it missing.
+                    suggested.extend(closest(key, names.iter().copied()));
+                    self.unknown_field(key, key, &names);
+                }
+            }
+        }
+        for (name, required) in SPEC_FIELDS {
+            if *required && !root.contains_key(*name) && !suggested.contains(name) {
+                self.missing_field("", name);
+            }
+        }
+    }
+
+    pub(super) fn vnet_part(&mut self, value: &Value) {
+        match value.as_object() {
+            Some(map) => {
+                let mut rest = map.clone();
+                let subnets = rest.get_mut("subnets").map(|s| std::mem::replace(s, Value::Array(Vec::new())));
+                self.part::<model::Vnet>(&Value::Object(rest), "vnet");
+                if let Some(subnets) = subnets {
+                    self.list_part::<model::Subnet>(&subnets, "vnet.subnets");
+                }
+            }
+            None => self.part::<model::Vnet>(value, "vnet"),
+        }
+    }
+
+    pub(super) fn list_part<T: DeserializeOwned>(&mut self, value: &Value, path: &str) {
+        match value.as_array() {
+            Some(items) => {
+                for (index, item) in items.iter().enumerate() {
+                    self.part::<T>(item, &join_index(path, index));
+                }
+            }
+            None => self.part::<Vec<T>>(value, path),
+        }
+    }
+
+    pub(super) fn part<T: DeserializeOwned>(&mut self, value: &Value, path: &str) {
+        if let Err(err) = serde_path_to_error::deserialize::<_, T>(value) {
+            self.serde_error(path, &err);
+        }
+    }
+
+    /// Turns one serde error, found under `prefix`, into a diagnostic.
+    pub(super) fn serde_error(&mut self, prefix: &str, err: &serde_path_to_error::Error<serde_json::Error>) {
+        let mut path = prefix.to_owned();
+        for segment in err.path().iter() {
+            match segment {
+                serde_path_to_error::Segment::Seq { index } => path = join_index(&path, *index),
+                serde_path_to_error::Segment::Map { key } => path = join_key(&path, key),
+                serde_path_to_error::Segment::Enum { variant } => path = join_key(&path, variant),
+                serde_path_to_error::Segment::Unknown => {}
+            }
+        }
+        let message = err.inner().to_string();
+        let ticked = backticked(&message);
+        let field = last_segment(&path).to_owned();
+        if message.starts_with("unknown field") {
+            let expected: Vec<&str> = ticked.iter().skip(1).map(String::as_str).collect();
+            let unknown = ticked.first().cloned().unwrap_or(field);
+            self.unknown_field(&path, &unknown, &expected);
+        } else if message.starts_with("missing field") {
+            let name = ticked.first().cloned().unwrap_or_default();
+            self.missing_field(&path, &name);
+        } else if message.starts_with("unknown variant") {
+            let unknown = ticked.first().cloned().unwrap_or_default();
+            let expected: Vec<&str> = ticked.iter().skip(1).map(String::as_str).collect();
+            let help = match closest(&unknown, expected.iter().copied()) {
+                Some(best) => format!("did you mean `{best}`? (one of {})", list(&expected)),
+                None => format!("use one of {}", list(&expected)),
+            };
+            self.error(codes::UNKNOWN_VARIANT, &path, format!("`{field}` cannot be `{unknown}`"), help);
+        } else {
+            let (found, expected) = split_type_error(&message);
+            let found = match found.as_str() {
+                "sequence" => "a list".to_owned(),
+                "map" => "a mapping".to_owned(),
+                "null" => "nothing".to_owned(),
+                _ => found,
+            };
+            let what = humanize_expected(&expected);
+            self.error(
+                codes::WRONG_TYPE,
+                &path,
+                format!("`{field}` must be {what}, found {found}"),
+                format!("write {what} here"),
+            );
+        }
+    }
+
+    pub(super) fn unknown_field(&mut self, path: &str, unknown: &str, expected: &[&str]) {
+        let section = parent_path(path);
+        let place = if section.is_empty() { "the top level of the spec".to_owned() } else { format!("`{section}`") };
+        if unknown == "<<" {
+            self.key_error(
+                codes::UNKNOWN_FIELD,
+                path,
+                format!("YAML merge keys (`<<`) are not supported, found one in {place}"),
+                "write the merged fields out in full".to_owned(),
+            );
+            return;
+        }
+        let help = match closest(unknown, expected.iter().copied()) {
+            Some(best) => format!("did you mean `{best}`?"),
+            None if expected.is_empty() => "remove it".to_owned(),
+            None => format!("remove it, or use one of {}", list(expected)),
+        };
+        self.key_error(codes::UNKNOWN_FIELD, path, format!("unknown field `{unknown}` in {place}"), help);
+    }
+
+    pub(super) fn missing_field(&mut self, path: &str, name: &str) {
+        let place = if path.is_empty() { "the spec".to_owned() } else { format!("`{path}`") };
+        self.error(codes::MISSING_FIELD, path, format!("{place} has no `{name}`"), format!("add `{name}`"));
+    }
+}
+
+pub(super) fn kind_of(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "nothing",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "a mapping",
+    }
+}
+
+/// Every `` `x` `` in a serde message, in order.
+fn backticked(message: &str) -> Vec<String> {
+    message.split('`').skip(1).step_by(2).map(str::to_owned).collect()
+}
+
+fn last_segment(path: &str) -> &str {
+    let tail = &path[parent_path(path).len()..];
+    let tail = tail.trim_start_matches('.');
+    if tail.starts_with('[') { path } else { tail }
+}
+
+/// Splits `invalid type: string "x", expected u32` into (`string "x"`, `u32`).
+fn split_type_error(message: &str) -> (String, String) {
+    let body = message
+        .strip_prefix("invalid type: ")
+        .or_else(|| message.strip_prefix("invalid value: "))
+        .or_else(|| message.strip_prefix("invalid length "))
+        .unwrap_or(message);
+    match body.rsplit_once(", expected ") {
+        Some((found, expected)) => (found.to_owned(), expected.to_owned()),
+        None => (body.to_owned(), "a different value".to_owned()),
+    }
+}
+
+fn humanize_expected(expected: &str) -> String {
+    match expected {
+        "u32" | "u64" => "a whole number ≥ 0".to_owned(),
+        "i64" => "a whole number".to_owned(),
+        "u16" => "a whole number from 1 to 65535".to_owned(),
+        "u8" => "a whole number from 0 to 255".to_owned(),
+        "a boolean" => "`true` or `false`".to_owned(),
+        "a sequence" => "a list".to_owned(),
+        "a map" | "string or map" => "a mapping".to_owned(),
+        e if e.starts_with("struct ") => "a mapping".to_owned(),
+        e => e.to_owned(),
+    }
+}

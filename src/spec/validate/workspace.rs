@@ -1,0 +1,204 @@
+//! The workspace and its services: name overrides, the storage and key vault firewalls, private
+//! endpoints, image builds behind a private registry, and warnings for choices scanners flag.
+
+use super::*;
+
+impl Cx<'_> {
+    pub(super) fn workspace(&mut self, spec: &Spec) -> ValidWorkspace {
+        let ws = &spec.workspace;
+        if let Some(name) = &ws.name {
+            self.resource_name("workspace.name", name, "workspace", NameRule::Workspace);
+        }
+        if let Some(name) = &ws.storage.name {
+            self.resource_name("workspace.storage.name", name, "storage account", NameRule::Storage);
+        }
+        if let Some(name) = &ws.key_vault.name {
+            self.resource_name("workspace.key_vault.name", name, "key vault", NameRule::KeyVault);
+        }
+        if let Some(name) = ws.container_registry.as_ref().and_then(|r| r.name.as_ref()) {
+            self.resource_name("workspace.container_registry.name", name, "container registry", NameRule::Registry);
+        }
+        if let Some(name) = ws.application_insights.as_ref().and_then(|a| a.name.as_ref()) {
+            self.resource_name("workspace.application_insights.name", name, "Application Insights", NameRule::Insights);
+        }
+        if ws.storage.purpose == model::StoragePurpose::Inference && ws.storage.firewall {
+            let related = if self.present("workspace.storage.firewall") {
+                vec![self.related("firewall on here".to_owned(), "workspace.storage.firewall")]
+            } else {
+                Vec::new()
+            };
+            self.error_with(
+                codes::STORAGE_INFERENCE,
+                "workspace.storage.purpose",
+                "storage for inference cannot be firewalled (the firewall is on by default)".to_owned(),
+                "set `workspace.storage.firewall: false`, or use `purpose: experimentation`".to_owned(),
+                related,
+            );
+        }
+        let private_endpoints = ws.private_endpoints.as_ref().and_then(|pe| {
+            let path = "workspace.private_endpoints";
+            let subnet = spec.vnet.subnets.iter().position(|s| s.name == pe.subnet);
+            if subnet.is_none() {
+                let names: Vec<&str> = spec.vnet.subnets.iter().map(|s| s.name.as_str()).collect();
+                let help = match closest(&pe.subnet, names.iter().copied()) {
+                    Some(best) => format!("did you mean `{best}`?"),
+                    None => "add a subnet for the private endpoints to `vnet.subnets`, e.g. a /26".to_owned(),
+                };
+                self.error(
+                    codes::PRIVATE_ENDPOINT_SUBNET,
+                    &join_key(path, "subnet"),
+                    format!("private endpoints are placed in subnet `{}`, which does not exist", pe.subnet),
+                    help,
+                );
+            }
+            Some(ValidPrivateEndpoints { subnet: subnet?, dns_zones: pe.dns_zones, path: path.to_owned() })
+        });
+        ValidWorkspace {
+            name: ws.name.clone(),
+            public_network_access: ws.public_network_access,
+            storage: ValidService {
+                name: ws.storage.name.clone(),
+                firewall: ws.storage.firewall,
+                path: "workspace.storage".to_owned(),
+            },
+            key_vault: ValidService {
+                name: ws.key_vault.name.clone(),
+                firewall: ws.key_vault.firewall,
+                path: "workspace.key_vault".to_owned(),
+            },
+            container_registry: ws.container_registry.as_ref().map(|r| ValidService {
+                name: r.name.clone(),
+                firewall: false,
+                path: "workspace.container_registry".to_owned(),
+            }),
+            application_insights_name: ws.application_insights.as_ref().and_then(|a| a.name.clone()),
+            private_endpoints,
+            image_build_compute: None,
+        }
+    }
+
+    /// A workspace closed to public network access is reachable only through its private endpoint.
+    pub(super) fn private_workspace(&mut self, spec: &Spec) {
+        if !spec.workspace.public_network_access && spec.workspace.private_endpoints.is_none() {
+            self.error(
+                codes::WORKSPACE_NEEDS_PRIVATE_ENDPOINT,
+                "workspace.public_network_access",
+                "a workspace without public network access and without a private endpoint is unreachable".to_owned(),
+                "add `workspace.private_endpoints` with a subnet for the endpoints, or allow public network access"
+                    .to_owned(),
+            );
+        }
+    }
+
+    /// With a private registry, images are built on the first compute cluster.
+    pub(super) fn image_build_compute(
+        &mut self,
+        spec: &Spec,
+        workspace: &ValidWorkspace,
+        computes: &[ComputeInfo],
+    ) -> Option<usize> {
+        let private_registry =
+            spec.workspace.container_registry.is_some() && spec.workspace.private_endpoints.is_some();
+        if !private_registry {
+            return None;
+        }
+        let cluster = computes.iter().position(|c| c.kind == ComputeKind::AmlCluster);
+        if cluster.is_none() && workspace.private_endpoints.is_some() {
+            let path =
+                if self.present("workspace.container_registry") { "workspace.container_registry" } else { "workspace" };
+            self.key_error(
+                codes::REGISTRY_NEEDS_CLUSTER,
+                path,
+                "a registry behind a private endpoint cannot build images itself, and there is no compute cluster to build them".to_owned(),
+                "add an `aml_cluster` compute (the first one builds images), or remove `container_registry`".to_owned(),
+            );
+        }
+        cluster
+    }
+
+    /// Warnings for choices security scanners flag, made deliberately.
+    pub(super) fn warn_insecure_choices(&mut self, spec: &Spec) {
+        for (on, path, what) in [
+            (spec.workspace.storage.firewall, "workspace.storage", "storage account"),
+            (spec.workspace.key_vault.firewall, "workspace.key_vault", "key vault"),
+        ] {
+            if !on {
+                let firewall = join_key(path, "firewall");
+                let at = if self.present(&firewall) { firewall } else { path.to_owned() };
+                self.warning(
+                    codes::WARN_FIREWALL_OFF,
+                    &at,
+                    format!("the {what} firewall is off: it accepts traffic from every network (security scanners such as checkov flag this)"),
+                    format!("set `{path}.firewall: true` unless the {what} must be reachable from outside the vnet"),
+                );
+            }
+        }
+        let internet = |text: &str| matches!(text, "*" | "0.0.0.0/0") || text.eq_ignore_ascii_case("internet");
+        if spec.outbound.i_understand_ssh_from_internet && spec.outbound.allow_ssh_from.as_deref().is_some_and(internet)
+        {
+            self.warning(
+                codes::WARN_SSH_INTERNET,
+                "outbound.allow_ssh_from",
+                "SSH is open to the whole Internet, as acknowledged (security scanners such as checkov flag this)"
+                    .to_owned(),
+                "narrow `allow_ssh_from` to the addresses administrators connect from".to_owned(),
+            );
+        }
+        for (i, c) in spec.compute.iter().enumerate() {
+            let path = join_index("compute", i);
+            if c.kind == ComputeKind::Aks && c.network_plugin == Some(model::NetworkPlugin::Kubenet) {
+                self.warning(
+                    codes::WARN_KUBENET,
+                    &join_key(&path, "network_plugin"),
+                    format!(
+                        "kubenet is legacy networking that AKS retires on {} (security scanners such as checkov also expect Azure CNI)",
+                        crate::azure::network::KUBENET_RETIREMENT
+                    ),
+                    "use `network_plugin: azure_overlay` (the default)".to_owned(),
+                );
+            }
+            if let Some(scoring) = &c.scoring
+                && scoring.port == 80
+                && !scoring.internal
+                && scoring.allow_from.as_deref().is_some_and(internet)
+            {
+                self.warning(
+                    codes::WARN_SCORING_HTTP,
+                    &join_key(&join_key(&path, "scoring"), "port"),
+                    "the scoring endpoint serves plain HTTP to the whole Internet (security scanners such as checkov flag this)".to_owned(),
+                    "serve scoring on 443 with TLS, or narrow `allow_from`".to_owned(),
+                );
+            }
+        }
+    }
+
+    pub(super) fn firewall_limits(&mut self, spec: &Spec, computes: &[ComputeInfo]) {
+        if spec.workspace.private_endpoints.is_some() {
+            // Private endpoints replace the virtual network rules.
+            return;
+        }
+        let hosting: BTreeSet<usize> =
+            computes.iter().filter(|c| c.kind != ComputeKind::Aks).filter_map(|c| c.subnet).collect();
+        for (on, limit, path, what) in [
+            (spec.workspace.storage.firewall, limits::STORAGE_VNET_RULES, "workspace.storage", "storage account"),
+            (spec.workspace.key_vault.firewall, limits::KEY_VAULT_VNET_RULES, "workspace.key_vault", "key vault"),
+        ] {
+            if on && hosting.len() > limit {
+                let path = if self.present(&join_key(path, "firewall")) {
+                    join_key(path, "firewall")
+                } else {
+                    path.to_owned()
+                };
+                self.error(
+                    codes::FIREWALL_RULES,
+                    &path,
+                    format!(
+                        "{} subnets host computes, but a {what} firewall holds at most {limit} virtual network rules",
+                        hosting.len()
+                    ),
+                    "place computes in fewer subnets, or turn the firewall off".to_owned(),
+                );
+            }
+        }
+    }
+}
