@@ -25,6 +25,7 @@ use crate::ir::{
     NetworkSecurityGroup, NextHop, Param, PrivateDnsZoneGroup, PrivateDnsZoneLink, PrivateEndpoint, Resource,
     ResourceId, RoleAssignment, Route, RouteTable, SecurityRule, StorageAccount, Subnet, VirtualNetwork, Workspace,
 };
+use crate::net::Ipv4Net;
 use crate::spec::valid::{self, DefaultHop, DnsZones, OutboundMode, ValidCompute, ValidComputeKind, ValidSpec};
 
 /// Builds the resource graph of a valid spec.
@@ -770,6 +771,7 @@ fn lower_compute(
                     node_count: aks.node_count,
                     vm_size: aks.vm_size.clone(),
                     dns_prefix: format!("{}-{}", spec.name, compute.name),
+                    pod_cidr: Ipv4Net::new(defaults::AKS.pod_cidr.0, defaults::AKS.pod_cidr.1),
                     service_cidr: aks.service_cidr,
                     dns_service_ip: aks.dns_service_ip,
                     // Azure network policy needs Azure CNI; Calico works with kubenet.

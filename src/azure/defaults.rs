@@ -500,6 +500,8 @@ pub const ATTACHED_SSH_PORT: u16 = 22;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct AksDefaults {
+    /// The pods' address space (network address and prefix length).
+    pub pod_cidr: (std::net::Ipv4Addr, u8),
     pub rbac: bool,
     pub local_accounts_disabled: bool,
     pub private_cluster_public_fqdn: bool,
@@ -511,9 +513,11 @@ pub struct AksDefaults {
 /// AKS clusters: Kubernetes RBAC on; local accounts kept (disabling them needs Microsoft Entra
 /// integration, which the spec does not configure); no public FQDN for a private cluster (AKS adds
 /// one by default, MSDOCS-AKS-PRIVATE; azurerm's `private_cluster_public_fqdn_enabled` defaults to
-/// false); standard load balancer as the outbound path.
-/// cf. MSDOCS-AKS-PRIVATE, AZURERM-AKS, checked 2026-11-30.
+/// false); standard load balancer as the outbound path; pods in 10.244.0.0/16, the space AKS assigns
+/// when none is given (MicrosoftDocs/azure-aks-docs `articles/aks/azure-cni-overlay.md`).
+/// cf. MSDOCS-AKS-PRIVATE, AZURERM-AKS, azure-cni-overlay.md, checked 2026-11-30.
 pub const AKS: AksDefaults = AksDefaults {
+    pod_cidr: (std::net::Ipv4Addr::new(10, 244, 0, 0), 16),
     rbac: true,
     local_accounts_disabled: false,
     private_cluster_public_fqdn: false,

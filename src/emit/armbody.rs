@@ -698,6 +698,7 @@ fn managed_cluster_properties(aks: &ManagedCluster) -> AzValue {
         node_count,
         vm_size,
         dns_prefix,
+        pod_cidr,
         service_cidr,
         dns_service_ip,
         network_plugin,
@@ -718,6 +719,7 @@ fn managed_cluster_properties(aks: &ManagedCluster) -> AzValue {
     network.extend(
         [
             ("networkPolicy", str(network_policy.azure_name())),
+            ("podCidr", str(pod_cidr.to_string())),
             ("serviceCidr", str(service_cidr.to_string())),
             ("dnsServiceIP", str(dns_service_ip.to_string())),
             ("loadBalancerSku", str(load_balancer_sku.azure_name())),
@@ -1106,6 +1108,7 @@ pub(crate) mod tests {
                 node_count: 3,
                 vm_size: "Standard_D4s_v5".into(),
                 dns_prefix: "demo".into(),
+                pod_cidr: net("10.244.0.0/16"),
                 service_cidr: net("10.100.0.0/16"),
                 dns_service_ip: Ipv4Addr::new(10, 100, 0, 10),
                 network_plugin: defaults::AksNetworkPlugin::Azure,

@@ -179,10 +179,11 @@ fn dump_body(graph: &Graph, body: &Body, out: &mut String) -> fmt::Result {
         Body::ManagedCluster(m) => {
             writeln!(
                 out,
-                "    {} x {} {} service_cidr {} dns {}",
+                "    {} x {} {} pod_cidr {} service_cidr {} dns {}",
                 m.node_count,
                 m.vm_size,
                 m.os_type.azure_name(),
+                m.pod_cidr,
                 m.service_cidr,
                 m.dns_service_ip
             )?;

@@ -340,6 +340,7 @@ pub struct ManagedCluster {
     pub node_count: u32,
     pub vm_size: String,
     pub dns_prefix: String,
+    pub pod_cidr: Ipv4Net,
     pub service_cidr: Ipv4Net,
     pub dns_service_ip: Ipv4Addr,
     pub network_plugin: AksNetworkPlugin,

@@ -664,6 +664,7 @@ fn managed_cluster(graph: &Graph, res: &ir::Resource, aks: &ir::ManagedCluster) 
         node_count,
         vm_size,
         dns_prefix,
+        pod_cidr,
         service_cidr,
         dns_service_ip,
         network_plugin,
@@ -700,6 +701,7 @@ fn managed_cluster(graph: &Graph, res: &ir::Resource, aks: &ir::ManagedCluster) 
     }
     let network = network
         .add_attribute(attr("network_policy", network_policy.azure_name()))
+        .add_attribute(attr("pod_cidr", pod_cidr.to_string()))
         .add_attribute(attr("service_cidr", service_cidr.to_string()))
         .add_attribute(attr("dns_service_ip", dns_service_ip.to_string()))
         .add_attribute(attr("load_balancer_sku", load_balancer_sku.azure_name()))
