@@ -997,7 +997,7 @@ pub(crate) mod tests {
             Body::KeyVault(KeyVault {
                 sku: defaults::KEY_VAULT.sku,
                 soft_delete: true,
-                soft_delete_retention_days: 90,
+                soft_delete_retention_days: defaults::KEY_VAULT.soft_delete_retention_days,
                 purge_protection: true,
                 rbac_authorization: true,
                 public_network_access: true,
@@ -1009,7 +1009,10 @@ pub(crate) mod tests {
             ApiKind::LogAnalytics,
             "log-demo",
             "log_analytics",
-            Body::LogAnalytics(LogAnalytics { sku: defaults::LOG_ANALYTICS.sku, retention_days: 30 }),
+            Body::LogAnalytics(LogAnalytics {
+                sku: defaults::LOG_ANALYTICS.sku,
+                retention_days: defaults::LOG_ANALYTICS.retention_days,
+            }),
         );
         let appi = add(
             &mut g,
@@ -1081,7 +1084,7 @@ pub(crate) mod tests {
                 attach: AttachKind::HdInsight,
                 resource_id: "/subscriptions/x/resourceGroups/y/providers/hdi".into(),
                 credentials: Credentials { username: vm_user, secret: vm_pw },
-                ssh_port: 22,
+                ssh_port: defaults::ATTACHED_SSH_PORT,
             }),
         );
         let identity = add(&mut g, ApiKind::UserAssignedIdentity, "id-aks", "aks_identity", Body::UserAssignedIdentity);

@@ -216,6 +216,60 @@ mod tests {
         assert_eq!(escape_header("x*/y\\z\u{2028}"), r"x*\/y\\z\u{2028}");
     }
 
+    /// Every format states each subnet's outbound access and network policies, the storage TLS version,
+    /// and the key vault's purge protection, in the value the IR holds.
+    #[test]
+    fn every_format_states_the_settings() {
+        use crate::azure::defaults::{KEY_VAULT, STORAGE, SUBNET};
+        let graph = sample_graph();
+        let subnets = graph.resources().filter(|(_, r)| matches!(r.body, crate::ir::Body::Subnet(_))).count();
+        let outbound = SUBNET.default_outbound_access;
+        let tls = STORAGE.min_tls.azure_name();
+        let purge = KEY_VAULT.purge_protection;
+        let expect: [(Format, Vec<String>); 3] = [
+            (
+                Format::Terraform,
+                vec![
+                    format!("default_outbound_access_enabled = {outbound}"),
+                    "private_link_service_network_policies_enabled = true".to_owned(),
+                    "private_endpoint_network_policies = ".to_owned(),
+                ],
+            ),
+            (
+                Format::Arm,
+                vec![
+                    format!("\"defaultOutboundAccess\": {outbound}"),
+                    "\"privateLinkServiceNetworkPolicies\": ".to_owned(),
+                    "\"privateEndpointNetworkPolicies\": ".to_owned(),
+                ],
+            ),
+            (
+                Format::Bicep,
+                vec![
+                    format!("defaultOutboundAccess: {outbound}"),
+                    "privateLinkServiceNetworkPolicies: ".to_owned(),
+                    "privateEndpointNetworkPolicies: ".to_owned(),
+                ],
+            ),
+        ];
+        let header = Header { spec_path: "x.yaml".into() };
+        for (format, per_subnet) in expect {
+            let text: String = emit_one(&graph, format, &header).into_iter().map(|(_, text)| text).collect();
+            // Terraform aligns `=`; compare without the padding.
+            let squeezed = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            for needle in per_subnet {
+                assert_eq!(squeezed.matches(needle.as_str()).count(), subnets, "{format:?}: {needle}");
+            }
+            assert!(text.contains(tls), "{format:?}: TLS");
+            let purge_text = match format {
+                Format::Terraform => format!("purge_protection_enabled = {purge}"),
+                Format::Arm => format!("\"enablePurgeProtection\": {purge}"),
+                Format::Bicep => format!("enablePurgeProtection: {purge}"),
+            };
+            assert!(squeezed.contains(&purge_text), "{format:?}: {purge_text}");
+        }
+    }
+
     /// A spec path that tries to end the comment and start a declaration stays inside the header
     /// comment of every file of every format.
     #[test]
