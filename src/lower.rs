@@ -189,12 +189,7 @@ pub fn lower(spec: &ValidSpec) -> Graph {
             ApiKind::StorageAccount,
             "st",
             Body::StorageAccount(StorageAccount {
-                kind: defaults::STORAGE.kind,
-                sku: defaults::STORAGE.sku,
-                min_tls: defaults::STORAGE.min_tls,
-                https_only: defaults::STORAGE.https_only,
-                blob_public_access: defaults::STORAGE.blob_public_access,
-                shared_key_access: defaults::STORAGE.shared_key_access,
+                settings: defaults::STORAGE,
                 public_network_access: !(storage_fw && private.is_some()),
                 network_acls: network_acls(
                     storage_fw.then(|| firewall(&network::STORAGE_FIREWALL, &storage_spec.path)),
@@ -215,11 +210,7 @@ pub fn lower(spec: &ValidSpec) -> Graph {
             ApiKind::KeyVault,
             "kv",
             Body::KeyVault(KeyVault {
-                sku: defaults::KEY_VAULT.sku,
-                soft_delete: defaults::KEY_VAULT.soft_delete,
-                soft_delete_retention_days: defaults::KEY_VAULT.soft_delete_retention_days,
-                purge_protection: defaults::KEY_VAULT.purge_protection,
-                rbac_authorization: defaults::KEY_VAULT.rbac_authorization,
+                settings: defaults::KEY_VAULT,
                 public_network_access: !(key_vault_fw && private.is_some()),
                 network_acls: network_acls(key_vault_fw.then(|| firewall(&network::KEY_VAULT_FIREWALL, &kv_spec.path))),
             }),

@@ -403,7 +403,8 @@ pub const DNS_LINK_REGISTRATION: bool = false;
 pub const FIREWALL_BYPASS: Bypass = Bypass::AzureServices;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct StorageDefaults {
+/// The settings of a storage account, as the IR holds them.
+pub struct StorageSettings {
     pub kind: StorageKind,
     pub sku: StorageSku,
     pub min_tls: TlsVersion,
@@ -417,7 +418,7 @@ pub struct StorageDefaults {
 /// access, and shared keys on because the workspace's default datastores authenticate with the
 /// account key (AZURERM-STORAGE `shared_access_key_enabled` defaults to true; ARM leaves it unset, so
 /// it is stated). cf. AZURERM-STORAGE, ARM-TYPES Microsoft.Storage/storageAccounts, checked 2026-11-30.
-pub const STORAGE: StorageDefaults = StorageDefaults {
+pub const STORAGE: StorageSettings = StorageSettings {
     kind: StorageKind::StorageV2,
     sku: StorageSku::StandardLrs,
     min_tls: TlsVersion::Tls1_2,
@@ -427,7 +428,8 @@ pub const STORAGE: StorageDefaults = StorageDefaults {
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct KeyVaultDefaults {
+/// The settings of a key vault, as the IR holds them.
+pub struct KeyVaultSettings {
     pub sku: KeyVaultSku,
     pub soft_delete: bool,
     pub soft_delete_retention_days: u32,
@@ -440,7 +442,7 @@ pub struct KeyVaultDefaults {
 /// workspace's secrets stays recoverable); Azure RBAC instead of access policies.
 /// cf. MSDOCS-KV-SOFTDELETE, AZURERM-KV (`purge_protection_enabled` defaults to false,
 /// `soft_delete_retention_days` to 90), checked 2026-11-30.
-pub const KEY_VAULT: KeyVaultDefaults = KeyVaultDefaults {
+pub const KEY_VAULT: KeyVaultSettings = KeyVaultSettings {
     sku: KeyVaultSku::Standard,
     soft_delete: true,
     soft_delete_retention_days: 90,

@@ -17,7 +17,7 @@
 //! versions (those are in `azure::catalog`).
 
 use crate::azure::catalog::Role;
-use crate::azure::defaults::{DefaultAction, IdentityType, Toggle};
+use crate::azure::defaults::{DefaultAction, IdentityType, KeyVaultSettings, StorageSettings, Toggle};
 use crate::azure::private_link;
 use crate::ir::{
     AksCompute, AmlCluster, AmlInstance, ApplicationInsights, AttachKind, AttachedCompute, Body, ContainerRegistry,
@@ -117,12 +117,7 @@ pub fn body(graph: &Graph, id: ResourceId) -> Vec<(String, AzValue)> {
             );
         }
         Body::StorageAccount(StorageAccount {
-            kind,
-            sku,
-            min_tls,
-            https_only,
-            blob_public_access,
-            shared_key_access,
+            settings: StorageSettings { kind, sku, min_tls, https_only, blob_public_access, shared_key_access },
             public_network_access,
             network_acls: acls,
         }) => {
@@ -147,11 +142,8 @@ pub fn body(graph: &Graph, id: ResourceId) -> Vec<(String, AzValue)> {
             );
         }
         Body::KeyVault(KeyVault {
-            sku,
-            soft_delete,
-            soft_delete_retention_days,
-            purge_protection,
-            rbac_authorization,
+            settings:
+                KeyVaultSettings { sku, soft_delete, soft_delete_retention_days, purge_protection, rbac_authorization },
             public_network_access,
             network_acls: acls,
         }) => {
@@ -979,12 +971,7 @@ pub(crate) mod tests {
             "stdemo",
             "storage",
             Body::StorageAccount(StorageAccount {
-                kind: defaults::STORAGE.kind,
-                sku: defaults::STORAGE.sku,
-                min_tls: defaults::STORAGE.min_tls,
-                https_only: true,
-                blob_public_access: false,
-                shared_key_access: true,
+                settings: defaults::STORAGE,
                 public_network_access: true,
                 network_acls: acls(),
             }),
@@ -995,11 +982,7 @@ pub(crate) mod tests {
             "kv-demo",
             "key_vault",
             Body::KeyVault(KeyVault {
-                sku: defaults::KEY_VAULT.sku,
-                soft_delete: true,
-                soft_delete_retention_days: defaults::KEY_VAULT.soft_delete_retention_days,
-                purge_protection: true,
-                rbac_authorization: true,
+                settings: defaults::KEY_VAULT,
                 public_network_access: true,
                 network_acls: acls(),
             }),

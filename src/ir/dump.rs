@@ -99,12 +99,12 @@ fn dump_body(graph: &Graph, body: &Body, out: &mut String) -> fmt::Result {
             writeln!(
                 out,
                 "    {} {} min_tls {} https_only {} blob_public_access {} shared_key_access {}",
-                s.kind.azure_name(),
-                s.sku.azure_name(),
-                s.min_tls.azure_name(),
-                s.https_only,
-                s.blob_public_access,
-                s.shared_key_access
+                s.settings.kind.azure_name(),
+                s.settings.sku.azure_name(),
+                s.settings.min_tls.azure_name(),
+                s.settings.https_only,
+                s.settings.blob_public_access,
+                s.settings.shared_key_access
             )?;
             writeln!(out, "    public_network_access: {}", s.public_network_access)?;
             dump_acls(graph, &s.network_acls, out)?;
@@ -113,11 +113,11 @@ fn dump_body(graph: &Graph, body: &Body, out: &mut String) -> fmt::Result {
             writeln!(
                 out,
                 "    {} soft_delete {} for {} days purge_protection {} rbac {}",
-                k.sku.azure_name(),
-                k.soft_delete,
-                k.soft_delete_retention_days,
-                k.purge_protection,
-                k.rbac_authorization
+                k.settings.sku.azure_name(),
+                k.settings.soft_delete,
+                k.settings.soft_delete_retention_days,
+                k.settings.purge_protection,
+                k.settings.rbac_authorization
             )?;
             writeln!(out, "    public_network_access: {}", k.public_network_access)?;
             dump_acls(graph, &k.network_acls, out)?;

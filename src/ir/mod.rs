@@ -22,8 +22,8 @@ use std::net::Ipv4Addr;
 use crate::azure::catalog::{ApiKind, Role};
 use crate::azure::defaults::{
     AksNetworkPlugin, AksNetworkPluginMode, AksNetworkPolicy, ApplicationType, Bypass, DefaultAction, IdentityType,
-    KeyVaultSku, LoadBalancerSku, LogAnalyticsSku, OsType, OutboundType, PrincipalType, RegistrySku, StorageKind,
-    StorageSku, TlsVersion, Toggle, VmPriority, WorkspaceSku,
+    KeyVaultSettings, LoadBalancerSku, LogAnalyticsSku, OsType, OutboundType, PrincipalType, RegistrySku,
+    StorageSettings, Toggle, VmPriority, WorkspaceSku,
 };
 use crate::azure::network::{Access, Catalogue, Direction, Protocol, Source};
 use crate::azure::private_link::Target;
@@ -219,12 +219,7 @@ pub struct NetworkAcls {
 
 #[derive(Debug, Clone)]
 pub struct StorageAccount {
-    pub kind: StorageKind,
-    pub sku: StorageSku,
-    pub min_tls: TlsVersion,
-    pub https_only: bool,
-    pub blob_public_access: bool,
-    pub shared_key_access: bool,
+    pub settings: StorageSettings,
     /// `false` when private endpoints replace public access.
     pub public_network_access: bool,
     pub network_acls: NetworkAcls,
@@ -232,11 +227,7 @@ pub struct StorageAccount {
 
 #[derive(Debug, Clone)]
 pub struct KeyVault {
-    pub sku: KeyVaultSku,
-    pub soft_delete: bool,
-    pub soft_delete_retention_days: u32,
-    pub purge_protection: bool,
-    pub rbac_authorization: bool,
+    pub settings: KeyVaultSettings,
     pub public_network_access: bool,
     pub network_acls: NetworkAcls,
 }

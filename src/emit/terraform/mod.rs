@@ -26,7 +26,7 @@ use std::rc::Rc;
 
 use super::{Header, PrintedOnce};
 use crate::azure::catalog::{self, ApiKind};
-use crate::azure::defaults::IdentityType;
+use crate::azure::defaults::{IdentityType, KeyVaultSettings, StorageSettings};
 use crate::azure::private_link;
 use crate::emit::armbody::{self, AzValue};
 use crate::ir::{self, Graph, NextHop, ResourceId};
@@ -300,12 +300,7 @@ fn resource_blocks(graph: &Graph, id: ResourceId, res: &ir::Resource) -> Vec<TfR
             vec![tagged(block).blocks(routes)]
         }
         ir::Body::StorageAccount(ir::StorageAccount {
-            kind,
-            sku,
-            min_tls,
-            https_only,
-            blob_public_access,
-            shared_key_access,
+            settings: StorageSettings { kind, sku, min_tls, https_only, blob_public_access, shared_key_access },
             public_network_access,
             network_acls,
         }) => {
@@ -331,12 +326,15 @@ fn resource_blocks(graph: &Graph, id: ResourceId, res: &ir::Resource) -> Vec<TfR
             vec![tagged(block).blocks([rules.build()])]
         }
         ir::Body::KeyVault(ir::KeyVault {
-            sku,
-            // azurerm 4.x has no switch: soft delete is always on.
-            soft_delete: _,
-            soft_delete_retention_days,
-            purge_protection,
-            rbac_authorization,
+            settings:
+                KeyVaultSettings {
+                    sku,
+                    // azurerm 4.x has no switch: soft delete is always on.
+                    soft_delete: _,
+                    soft_delete_retention_days,
+                    purge_protection,
+                    rbac_authorization,
+                },
             public_network_access,
             network_acls,
         }) => {
