@@ -317,13 +317,7 @@ fn resource_blocks(graph: &Graph, id: ResourceId, res: &ir::Resource) -> Vec<TfR
             let rules = Block::builder(key("network_rules"))
                 .add_attribute(attr("default_action", default_action.azure_name()))
                 .add_attribute(attr("bypass", vec![bypass.azure_name()]));
-            let rules = match firewall {
-                Some(firewall) if !firewall.subnets.is_empty() => {
-                    rules.add_attribute(attr("virtual_network_subnet_ids", references(graph, &firewall.subnets, "id")))
-                }
-                _ => rules,
-            };
-            vec![tagged(block).blocks([rules.build()])]
+            vec![tagged(block).blocks([admitted_subnets(graph, rules, firewall.as_ref())])]
         }
         ir::Body::KeyVault(ir::KeyVault {
             settings:
@@ -349,13 +343,7 @@ fn resource_blocks(graph: &Graph, id: ResourceId, res: &ir::Resource) -> Vec<TfR
             let acls = Block::builder(key("network_acls"))
                 .add_attribute(attr("bypass", bypass.azure_name()))
                 .add_attribute(attr("default_action", default_action.azure_name()));
-            let acls = match firewall {
-                Some(firewall) if !firewall.subnets.is_empty() => {
-                    acls.add_attribute(attr("virtual_network_subnet_ids", references(graph, &firewall.subnets, "id")))
-                }
-                _ => acls,
-            };
-            vec![tagged(block).blocks([acls.build()])]
+            vec![tagged(block).blocks([admitted_subnets(graph, acls, firewall.as_ref())])]
         }
         ir::Body::LogAnalytics(ir::LogAnalytics { sku, retention_days }) => {
             let block =
@@ -461,6 +449,16 @@ fn resource_blocks(graph: &Graph, id: ResourceId, res: &ir::Resource) -> Vec<TfR
                 .attr("registration_enabled", *registration);
             vec![tagged(block)]
         }
+    }
+}
+
+/// A service's network rules block with the subnets its firewall admits, if any.
+fn admitted_subnets(graph: &Graph, rules: hcl::structure::BlockBuilder, firewall: Option<&ir::Firewall>) -> Block {
+    match firewall {
+        Some(firewall) if !firewall.subnets.is_empty() => {
+            rules.add_attribute(attr("virtual_network_subnet_ids", references(graph, &firewall.subnets, "id"))).build()
+        }
+        _ => rules.build(),
     }
 }
 
