@@ -692,6 +692,7 @@ fn lower_compute(
                     public_ip: *public_ip,
                     idle_shutdown: idle_shutdown.clone(),
                     local_auth: defaults::COMPUTE.local_auth,
+                    ssh_public_access: defaults::COMPUTE_INSTANCE_SSH_PUBLIC_ACCESS,
                 }),
             ));
             wait_for_endpoint(graph, instance, *public_ip);

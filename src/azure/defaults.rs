@@ -496,6 +496,11 @@ pub const COMPUTE: ComputeDefaults = ComputeDefaults {
     identity: IdentityType::SystemAssigned,
 };
 
+/// Compute instances take no SSH from the public internet (the spec has no SSH setting for them; the
+/// service default, stated). cf. ARM-TYPES Microsoft.MachineLearningServices/workspaces/computes
+/// `ComputeInstanceSshSettings.sshPublicAccess`, checked 2026-11-30.
+pub const COMPUTE_INSTANCE_SSH_PUBLIC_ACCESS: bool = false;
+
 /// The SSH port of attached virtual machines and HDInsight clusters. cf. ARM-TYPES
 /// Microsoft.MachineLearningServices/workspaces/computes `sshPort`, checked 2026-11-30.
 pub const ATTACHED_SSH_PORT: u16 = 22;

@@ -555,7 +555,8 @@ fn workspace_properties(res: &Resource, ws: &Workspace) -> AzValue {
 }
 
 fn aml_instance_properties(instance: &AmlInstance) -> AzValue {
-    let AmlInstance { workspace: _, subnet, vm_size, public_ip, idle_shutdown, local_auth } = instance;
+    let AmlInstance { workspace: _, subnet, vm_size, public_ip, idle_shutdown, local_auth, ssh_public_access } =
+        instance;
     obj([
         ("computeType", str("ComputeInstance")),
         ("disableLocalAuth", AzValue::Bool(!local_auth)),
@@ -566,6 +567,7 @@ fn aml_instance_properties(instance: &AmlInstance) -> AzValue {
                 ("subnet", obj([("id", AzValue::Ref(*subnet, RefAttr::Id))])),
                 ("enableNodePublicIp", AzValue::Bool(*public_ip)),
                 ("idleTimeBeforeShutdown", str(idle_shutdown)),
+                ("sshSettings", obj([("sshPublicAccess", enabled(*ssh_public_access))])),
             ]),
         ),
     ])

@@ -143,8 +143,8 @@ fn dump_body(graph: &Graph, body: &Body, out: &mut String) -> fmt::Result {
         }
         Body::AmlInstance(c) => writeln!(
             out,
-            "    instance {} public_ip {} idle_shutdown {} local_auth {}",
-            c.vm_size, c.public_ip, c.idle_shutdown, c.local_auth
+            "    instance {} public_ip {} idle_shutdown {} local_auth {} ssh_public_access {}",
+            c.vm_size, c.public_ip, c.idle_shutdown, c.local_auth, c.ssh_public_access
         )?,
         Body::PrivateEndpoint(p) => writeln!(out, "    {:?} of {} in {}", p.target, name(p.service), name(p.subnet))?,
         Body::PrivateDnsZoneGroup(g) => {

@@ -298,6 +298,8 @@ pub struct AmlInstance {
     /// ISO 8601 duration (`PT30M`).
     pub idle_shutdown: String,
     pub local_auth: bool,
+    /// SSH from the public internet (`sshSettings.sshPublicAccess`).
+    pub ssh_public_access: bool,
 }
 
 /// A user name and a secret, both deployment parameters.
