@@ -280,10 +280,13 @@ impl Explanation {
         let firewalls: Vec<(ResourceId, &str, &ir::Firewall)> = graph
             .resources()
             .filter_map(|(id, res)| match &res.body {
-                Body::StorageAccount(ir::StorageAccount { firewall: Some(fw), .. }) => {
-                    Some((id, "storage account", fw))
+                Body::StorageAccount(ir::StorageAccount {
+                    network_acls: ir::NetworkAcls { firewall: Some(fw), .. },
+                    ..
+                }) => Some((id, "storage account", fw)),
+                Body::KeyVault(ir::KeyVault { network_acls: ir::NetworkAcls { firewall: Some(fw), .. }, .. }) => {
+                    Some((id, "key vault", fw))
                 }
-                Body::KeyVault(ir::KeyVault { firewall: Some(fw), .. }) => Some((id, "key vault", fw)),
                 _ => None,
             })
             .collect();

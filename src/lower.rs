@@ -10,6 +10,10 @@
 //! them, the workspace before its computes.
 
 use crate::azure::catalog::{ApiKind, Role};
+use crate::azure::defaults::{
+    self, AksNetworkPlugin, AksNetworkPluginMode, AksNetworkPolicy, ApplicationType, DefaultAction, IdentityType,
+    PrincipalType,
+};
 use crate::azure::limits;
 use crate::azure::network::{
     self, Access, Direction, FirewallTemplate, PeerTemplate, Ports, RouteTemplate, RuleTemplate, Trigger,
@@ -17,11 +21,12 @@ use crate::azure::network::{
 use crate::azure::private_link::{self, Cloud, Target};
 use crate::ir::{
     AksCompute, AmlCluster, AmlInstance, ApplicationInsights, AttachKind, AttachedCompute, Body, ContainerRegistry,
-    Credentials, ExistingVnet, Explain, ExtraDep, Firewall, Graph, KeyVault, ManagedCluster, NetworkPlugin,
+    Credentials, ExistingVnet, Explain, ExtraDep, Firewall, Graph, KeyVault, LogAnalytics, ManagedCluster, NetworkAcls,
     NetworkSecurityGroup, NextHop, Param, PrivateDnsZoneGroup, PrivateDnsZoneLink, PrivateEndpoint, Resource,
     ResourceId, RoleAssignment, Route, RouteTable, SecurityRule, StorageAccount, Subnet, VirtualNetwork, Workspace,
 };
 use crate::names::{abbr, fit, global_name, ident};
+use crate::net::Ipv4Net;
 use crate::spec::valid::{self, DefaultHop, DnsZones, OutboundMode, ValidCompute, ValidComputeKind, ValidSpec};
 
 /// Builds the resource graph of a valid spec.
@@ -60,7 +65,10 @@ pub fn lower(spec: &ValidSpec) -> Graph {
             symbol: "rt".to_owned(),
             tagged: true,
             origin: ft.path.clone(),
-            body: Body::RouteTable(RouteTable { routes: routes(spec) }),
+            body: Body::RouteTable(RouteTable {
+                routes: routes(spec),
+                bgp_route_propagation: defaults::ROUTE_TABLE_BGP_PROPAGATION,
+            }),
         })
     });
 
@@ -112,7 +120,14 @@ pub fn lower(spec: &ValidSpec) -> Graph {
                     nsg: nsgs[idx],
                     route_table: route_table.filter(|_| roles[idx].training()),
                     service_endpoints,
-                    private_endpoint_policies_disabled: private.is_some_and(|pe| pe.subnet == idx),
+                    delegations: Vec::new(),
+                    private_endpoint_policies: if private.is_some_and(|pe| pe.subnet == idx) {
+                        defaults::SUBNET.private_endpoint_policies_endpoint_subnet
+                    } else {
+                        defaults::SUBNET.private_endpoint_policies
+                    },
+                    private_link_service_policies: defaults::SUBNET.private_link_service_policies,
+                    default_outbound_access: defaults::SUBNET.default_outbound_access,
                 }),
             })
         })
@@ -134,8 +149,23 @@ pub fn lower(spec: &ValidSpec) -> Graph {
             source: template.source_doc,
         },
     };
+    // A firewall denies what its rules do not admit; without one, the service admits every network.
+    let network_acls = |firewall: Option<Firewall>| NetworkAcls {
+        default_action: if firewall.is_some() { DefaultAction::Deny } else { DefaultAction::Allow },
+        bypass: defaults::FIREWALL_BYPASS,
+        firewall,
+    };
 
-    let log_analytics = graph.add(singleton(spec, ApiKind::LogAnalytics, "log", Body::LogAnalytics, "workspace"));
+    let log_analytics = graph.add(singleton(
+        spec,
+        ApiKind::LogAnalytics,
+        "log",
+        Body::LogAnalytics(LogAnalytics {
+            sku: defaults::LOG_ANALYTICS.sku,
+            retention_days: defaults::LOG_ANALYTICS.retention_days,
+        }),
+        "workspace",
+    ));
     let appi_name = spec
         .workspace
         .application_insights_name
@@ -147,7 +177,7 @@ pub fn lower(spec: &ValidSpec) -> Graph {
             spec,
             ApiKind::ApplicationInsights,
             "appi",
-            Body::ApplicationInsights(ApplicationInsights { log_analytics }),
+            Body::ApplicationInsights(ApplicationInsights { log_analytics, application_type: ApplicationType::Web }),
             "workspace",
         )
     });
@@ -160,8 +190,11 @@ pub fn lower(spec: &ValidSpec) -> Graph {
             ApiKind::StorageAccount,
             "st",
             Body::StorageAccount(StorageAccount {
-                firewall: storage_fw.then(|| firewall(&network::STORAGE_FIREWALL, &storage_spec.path)),
+                settings: defaults::STORAGE,
                 public_network_access: !(storage_fw && private.is_some()),
+                network_acls: network_acls(
+                    storage_fw.then(|| firewall(&network::STORAGE_FIREWALL, &storage_spec.path)),
+                ),
             }),
             &storage_spec.path,
         )
@@ -178,8 +211,9 @@ pub fn lower(spec: &ValidSpec) -> Graph {
             ApiKind::KeyVault,
             "kv",
             Body::KeyVault(KeyVault {
-                firewall: key_vault_fw.then(|| firewall(&network::KEY_VAULT_FIREWALL, &kv_spec.path)),
+                settings: defaults::KEY_VAULT,
                 public_network_access: !(key_vault_fw && private.is_some()),
+                network_acls: network_acls(key_vault_fw.then(|| firewall(&network::KEY_VAULT_FIREWALL, &kv_spec.path))),
             }),
             &kv_spec.path,
         )
@@ -194,7 +228,13 @@ pub fn lower(spec: &ValidSpec) -> Graph {
                 spec,
                 ApiKind::ContainerRegistry,
                 "cr",
-                Body::ContainerRegistry(ContainerRegistry { private: private.is_some() }),
+                Body::ContainerRegistry(ContainerRegistry {
+                    sku: defaults::REGISTRY.sku,
+                    admin_user: defaults::REGISTRY.admin_user,
+                    public_network_access: private.is_none(),
+                    default_action: if private.is_some() { DefaultAction::Deny } else { DefaultAction::Allow },
+                    bypass: defaults::FIREWALL_BYPASS,
+                }),
                 &cr.path,
             )
         });
@@ -214,6 +254,8 @@ pub fn lower(spec: &ValidSpec) -> Graph {
                 key_vault,
                 application_insights,
                 container_registry,
+                sku: defaults::WORKSPACE_SKU,
+                identity: IdentityType::SystemAssigned,
                 public_network_access: spec.workspace.public_network_access,
                 image_build_compute: spec.workspace.image_build_compute.map(|c| spec.computes[c].name.clone()),
             }),
@@ -286,7 +328,11 @@ fn dns_zones(
                 symbol: format!("dns_{key}_link"),
                 tagged: true,
                 origin: pe.path.clone(),
-                body: Body::PrivateDnsZoneLink(PrivateDnsZoneLink { zone: id, vnet }),
+                body: Body::PrivateDnsZoneLink(PrivateDnsZoneLink {
+                    zone: id,
+                    vnet,
+                    registration: defaults::DNS_LINK_REGISTRATION,
+                }),
             });
             (zone, id)
         })
@@ -601,7 +647,13 @@ fn lower_compute(
                     min_nodes: *min_nodes,
                     max_nodes: *max_nodes,
                     public_ip: *public_ip,
+                    ssh_public_access: ssh.is_some() && *public_ip,
                     ssh,
+                    vm_priority: defaults::COMPUTE.vm_priority,
+                    os_type: defaults::COMPUTE.os_type,
+                    scale_down_after: defaults::COMPUTE.scale_down_after,
+                    local_auth: defaults::COMPUTE.local_auth,
+                    identity: defaults::COMPUTE.identity,
                 }),
             ));
             wait_for_endpoint(graph, cluster, *public_ip);
@@ -618,7 +670,12 @@ fn lower_compute(
                             ApiKind::RoleAssignment,
                             format!("{}-{}", compute.name, role_ident.replace('_', "-")),
                             format!("ra_{local}_{role_ident}"),
-                            Body::RoleAssignment(RoleAssignment { scope: registry, principal: cluster, role: *role }),
+                            Body::RoleAssignment(RoleAssignment {
+                                scope: registry,
+                                principal: cluster,
+                                role: *role,
+                                principal_type: PrincipalType::ServicePrincipal,
+                            }),
                         )
                     });
                 }
@@ -635,6 +692,8 @@ fn lower_compute(
                     vm_size: vm_size.clone(),
                     public_ip: *public_ip,
                     idle_shutdown: idle_shutdown.clone(),
+                    local_auth: defaults::COMPUTE.local_auth,
+                    ssh_public_access: defaults::COMPUTE_INSTANCE_SSH_PUBLIC_ACCESS,
                 }),
             ));
             wait_for_endpoint(graph, instance, *public_ip);
@@ -669,7 +728,7 @@ fn lower_compute(
                     attach,
                     resource_id: resource_id.clone(),
                     credentials,
-                    ssh_port: limits::ATTACHED_SSH_PORT,
+                    ssh_port: defaults::ATTACHED_SSH_PORT,
                 }),
             ));
         }
@@ -687,7 +746,12 @@ fn lower_compute(
                     ApiKind::RoleAssignment,
                     format!("{}-{}", compute.name, ident(role.name()).replace('_', "-")),
                     format!("ra_{local}_network"),
-                    Body::RoleAssignment(RoleAssignment { scope: subnet, principal: identity, role }),
+                    Body::RoleAssignment(RoleAssignment {
+                        scope: subnet,
+                        principal: identity,
+                        role,
+                        principal_type: PrincipalType::ServicePrincipal,
+                    }),
                 )
             });
             let cluster = graph.add(base(
@@ -700,13 +764,31 @@ fn lower_compute(
                     node_count: aks.node_count,
                     vm_size: aks.vm_size.clone(),
                     dns_prefix: format!("{}-{}", spec.name, compute.name),
+                    pod_cidr: Ipv4Net::new(defaults::AKS.pod_cidr.0, defaults::AKS.pod_cidr.1),
                     service_cidr: aks.service_cidr,
                     dns_service_ip: aks.dns_service_ip,
+                    // Azure network policy needs Azure CNI; Calico works with kubenet.
                     network_plugin: match aks.network_plugin {
-                        valid::NetworkPlugin::AzureOverlay => NetworkPlugin::AzureOverlay,
-                        valid::NetworkPlugin::Kubenet => NetworkPlugin::Kubenet,
+                        valid::NetworkPlugin::AzureOverlay => AksNetworkPlugin::Azure,
+                        valid::NetworkPlugin::Kubenet => AksNetworkPlugin::Kubenet,
                     },
+                    network_plugin_mode: match aks.network_plugin {
+                        valid::NetworkPlugin::AzureOverlay => Some(AksNetworkPluginMode::Overlay),
+                        valid::NetworkPlugin::Kubenet => None,
+                    },
+                    network_policy: match aks.network_plugin {
+                        valid::NetworkPlugin::AzureOverlay => AksNetworkPolicy::Azure,
+                        valid::NetworkPlugin::Kubenet => AksNetworkPolicy::Calico,
+                    },
+                    load_balancer_sku: defaults::AKS.load_balancer_sku,
+                    outbound_type: defaults::AKS.outbound_type,
+                    rbac: defaults::AKS.rbac,
+                    local_accounts_disabled: defaults::AKS.local_accounts_disabled,
+                    os_type: defaults::AKS.os_type,
                     private_cluster: aks.private_cluster,
+                    private_cluster_public_fqdn: aks
+                        .private_cluster
+                        .then_some(defaults::AKS.private_cluster_public_fqdn),
                 }),
             ));
             graph.add_extra_dep(ExtraDep {

@@ -187,8 +187,10 @@ impl Picture {
                     lines.extend(table.routes.iter().map(|r| format!("{}→{}", r.address_prefix, hop(r.next_hop))));
                     (lines, false)
                 }
-                Body::StorageAccount(s) => (service_lines("storage account", &res.name, s.firewall.is_some()), true),
-                Body::KeyVault(k) => (service_lines("key vault", &res.name, k.firewall.is_some()), true),
+                Body::StorageAccount(s) => {
+                    (service_lines("storage account", &res.name, s.network_acls.firewall.is_some()), true)
+                }
+                Body::KeyVault(k) => (service_lines("key vault", &res.name, k.network_acls.firewall.is_some()), true),
                 Body::ContainerRegistry(_) => (vec![format!("container registry {}", res.name)], true),
                 Body::PrivateDnsZone => (vec![format!("private DNS zone {}", res.name)], false),
                 Body::Workspace(w) => {
@@ -287,8 +289,8 @@ fn firewalls(graph: &Graph) -> Vec<(ResourceId, &crate::ir::Firewall)> {
     graph
         .resources()
         .filter_map(|(id, res)| match &res.body {
-            Body::StorageAccount(s) => s.firewall.as_ref().map(|f| (id, f)),
-            Body::KeyVault(k) => k.firewall.as_ref().map(|f| (id, f)),
+            Body::StorageAccount(s) => s.network_acls.firewall.as_ref().map(|f| (id, f)),
+            Body::KeyVault(k) => k.network_acls.firewall.as_ref().map(|f| (id, f)),
             _ => None,
         })
         .collect()

@@ -127,10 +127,3 @@ pub const AKS_SERVICE_CIDR_SHORTEST_PREFIX: u8 = 12;
 /// The idle time before a compute instance shuts down when the spec does not say: amlnet's own choice
 /// (not a service default), inside the range above.
 pub const IDLE_SHUTDOWN_DEFAULT: &str = "PT30M";
-
-// cf. Azure/bicep-types-az, Microsoft.MachineLearningServices workspaces/computes `VirtualMachineSchema`
-// and `HDInsightProperties`: `sshPort`, "Port open for ssh connections on the master node of the
-// cluster"; amlnet writes the SSH port 22 that the
-// `attach-ssh-inbound` rules open) — last checked 2026-11-30.
-/// The port the workspace reaches an attached VM or HDInsight cluster on.
-pub const ATTACHED_SSH_PORT: u16 = 22;

@@ -329,11 +329,8 @@ fn nested_deployment(graph: &Graph, vnet: ResourceId) -> Value {
         match &res.body {
             Body::RoleAssignment(ra) => {
                 let principal = inner_ref(ra.principal, RefAttr::Id);
-                let name = format!(
-                    "string(guid({}, {principal}, {}))",
-                    inner_resource_id(graph, ra.scope),
-                    quote(ra.role.guid())
-                );
+                let name =
+                    format!("guid({}, {principal}, {})", inner_resource_id(graph, ra.scope), quote(ra.role.guid()));
                 entry.insert("name".to_owned(), Value::String(format!("[{name}]")));
                 entry.insert("scope".to_owned(), Value::String(relative_scope(graph, ra.scope)));
                 depends.push(Value::String(format!("[{}]", inner_resource_id(graph, ra.scope))));
@@ -492,18 +489,9 @@ fn resource_name(graph: &Graph, id: ResourceId) -> String {
 
 /// A stable, unique role assignment name: `guid(scope id, identity id, role)`, all known before
 /// deployment.
-///
-/// The guid is wrapped in `string()`, which changes nothing in ARM: the validators' `arm.structure`
-/// check evaluates every `guid(...)` to one constant and so reports two role assignments as duplicates
-/// (reported to the validators' owners; remove the wrapper once `guid` arguments are compared).
 fn role_assignment_guid(graph: &Graph, id: ResourceId) -> String {
     let Body::RoleAssignment(ra) = &graph.resource(id).body else { unreachable!("{id} is not a role assignment") };
-    format!(
-        "string(guid({}, {}, {}))",
-        resource_id(graph, ra.scope),
-        resource_id(graph, ra.principal),
-        quote(ra.role.guid())
-    )
+    format!("guid({}, {}, {})", resource_id(graph, ra.scope), resource_id(graph, ra.principal), quote(ra.role.guid()))
 }
 
 /// An extension resource's `scope`: the scope resource's relative name, type segments interleaved

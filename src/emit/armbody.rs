@@ -17,11 +17,13 @@
 //! versions (those are in `azure::catalog`).
 
 use crate::azure::catalog::Role;
+use crate::azure::defaults::{DefaultAction, IdentityType, KeyVaultSettings, StorageSettings, Toggle};
 use crate::azure::private_link;
 use crate::ir::{
-    AksCompute, AmlCluster, AmlInstance, AttachKind, AttachedCompute, Body, Credentials, Firewall, Graph,
-    ManagedCluster, NetworkPlugin, NextHop, ParamId, PrivateDnsZoneGroup, PrivateDnsZoneLink, PrivateEndpoint,
-    Resource, ResourceId, RoleAssignment, SecurityRule, Subnet, Workspace,
+    AksCompute, AmlCluster, AmlInstance, ApplicationInsights, AttachKind, AttachedCompute, Body, ContainerRegistry,
+    Credentials, Firewall, Graph, KeyVault, LogAnalytics, ManagedCluster, NetworkAcls, NextHop, ParamId,
+    PrivateDnsZoneGroup, PrivateDnsZoneLink, PrivateEndpoint, Resource, ResourceId, RoleAssignment, RouteTable,
+    SecurityRule, StorageAccount, Subnet, VirtualNetwork, Workspace,
 };
 
 pub use crate::ir::camel;
@@ -80,16 +82,13 @@ pub fn body(graph: &Graph, id: ResourceId) -> Vec<(String, AzValue)> {
     let res = graph.resource(id);
     let mut out = Members::default();
     match &res.body {
-        Body::VirtualNetwork(vnet) => {
+        Body::VirtualNetwork(VirtualNetwork { address_space, existing: _, subnets }) => {
             out.located(graph, res);
-            let subnets = vnet.subnets.iter().map(|&s| inline_subnet(graph, s)).collect();
+            let subnets = subnets.iter().map(|&s| inline_subnet(graph, s)).collect();
             out.push(
                 "properties",
                 obj([
-                    (
-                        "addressSpace",
-                        obj([("addressPrefixes", arr(vnet.address_space.iter().map(|p| str(p.to_string()))))]),
-                    ),
+                    ("addressSpace", obj([("addressPrefixes", arr(address_space.iter().map(|p| str(p.to_string()))))])),
                     ("subnets", AzValue::Array(subnets)),
                 ]),
             );
@@ -99,9 +98,9 @@ pub fn body(graph: &Graph, id: ResourceId) -> Vec<(String, AzValue)> {
             out.located(graph, res);
             out.push("properties", obj([("securityRules", AzValue::SecurityRules(id))]));
         }
-        Body::RouteTable(rt) => {
+        Body::RouteTable(RouteTable { routes, bgp_route_propagation }) => {
             out.located(graph, res);
-            let routes = rt.routes.iter().map(|route| {
+            let routes = routes.iter().map(|route| {
                 let mut props = vec![("addressPrefix".to_owned(), str(&route.address_prefix))];
                 match route.next_hop {
                     NextHop::Internet => props.push(("nextHopType".to_owned(), str("Internet"))),
@@ -114,82 +113,105 @@ pub fn body(graph: &Graph, id: ResourceId) -> Vec<(String, AzValue)> {
             });
             out.push(
                 "properties",
-                obj([("disableBgpRoutePropagation", AzValue::Bool(false)), ("routes", arr(routes))]),
+                obj([("disableBgpRoutePropagation", AzValue::Bool(!bgp_route_propagation)), ("routes", arr(routes))]),
             );
         }
-        Body::StorageAccount(storage) => {
+        Body::StorageAccount(StorageAccount {
+            settings: StorageSettings { kind, sku, min_tls, https_only, blob_public_access, shared_key_access },
+            public_network_access,
+            network_acls: acls,
+        }) => {
             out.located(graph, res);
-            out.push("kind", str("StorageV2"));
-            out.push("sku", obj([("name", str("Standard_LRS"))]));
+            out.push("kind", str(kind.azure_name()));
+            out.push("sku", obj([("name", str(sku.azure_name()))]));
             let rules = |f: &Firewall| {
-                arr(f.subnets.iter().map(|&s| obj([("id", AzValue::Ref(s, RefAttr::Id)), ("action", str("Allow"))])))
+                arr(f.subnets.iter().map(|&s| {
+                    obj([("id", AzValue::Ref(s, RefAttr::Id)), ("action", str(DefaultAction::Allow.azure_name()))])
+                }))
             };
-            let mut props = vec![
-                ("minimumTlsVersion".to_owned(), str("TLS1_2")),
-                ("supportsHttpsTrafficOnly".to_owned(), AzValue::Bool(true)),
-                ("allowBlobPublicAccess".to_owned(), AzValue::Bool(false)),
-            ];
-            if !storage.public_network_access {
-                props.push(("publicNetworkAccess".to_owned(), str("Disabled")));
-            }
-            props.push(("networkAcls".to_owned(), network_acls(storage.firewall.as_ref(), rules)));
-            out.push("properties", AzValue::Object(props));
-        }
-        Body::KeyVault(kv) => {
-            out.located(graph, res);
-            let rules = |f: &Firewall| arr(f.subnets.iter().map(|&s| obj([("id", AzValue::Ref(s, RefAttr::Id))])));
-            let mut props = vec![
-                ("tenantId".to_owned(), AzValue::Ctx(Ctx::TenantId)),
-                ("sku".to_owned(), obj([("family", str("A")), ("name", str("standard"))])),
-                ("enableSoftDelete".to_owned(), AzValue::Bool(true)),
-                ("enableRbacAuthorization".to_owned(), AzValue::Bool(true)),
-                ("enablePurgeProtection".to_owned(), AzValue::Bool(true)),
-                ("softDeleteRetentionInDays".to_owned(), AzValue::Int(90)),
-            ];
-            if !kv.public_network_access {
-                props.push(("publicNetworkAccess".to_owned(), str("Disabled")));
-            }
-            props.push(("networkAcls".to_owned(), network_acls(kv.firewall.as_ref(), rules)));
-            out.push("properties", AzValue::Object(props));
-        }
-        Body::LogAnalytics => {
-            out.located(graph, res);
-            out.push(
-                "properties",
-                obj([("sku", obj([("name", str("PerGB2018"))])), ("retentionInDays", AzValue::Int(30))]),
-            );
-        }
-        Body::ApplicationInsights(appi) => {
-            out.located(graph, res);
-            out.push("kind", str("web"));
             out.push(
                 "properties",
                 obj([
-                    ("Application_Type", str("web")),
-                    ("WorkspaceResourceId", AzValue::Ref(appi.log_analytics, RefAttr::Id)),
+                    ("minimumTlsVersion", str(min_tls.azure_name())),
+                    ("supportsHttpsTrafficOnly", AzValue::Bool(*https_only)),
+                    ("allowBlobPublicAccess", AzValue::Bool(*blob_public_access)),
+                    ("allowSharedKeyAccess", AzValue::Bool(*shared_key_access)),
+                    ("publicNetworkAccess", enabled(*public_network_access)),
+                    ("networkAcls", network_acls(acls, rules)),
                 ]),
             );
         }
-        Body::ContainerRegistry(cr) => {
+        Body::KeyVault(KeyVault {
+            settings:
+                KeyVaultSettings { sku, soft_delete, soft_delete_retention_days, purge_protection, rbac_authorization },
+            public_network_access,
+            network_acls: acls,
+        }) => {
             out.located(graph, res);
-            out.push("sku", obj([("name", str("Premium"))]));
-            let mut props = vec![("adminUserEnabled".to_owned(), AzValue::Bool(false))];
-            if cr.private {
-                props.push(("publicNetworkAccess".to_owned(), str("Disabled")));
-                props.push(("networkRuleBypassOptions".to_owned(), str("AzureServices")));
-                props.push(("networkRuleSet".to_owned(), obj([("defaultAction", str("Deny"))])));
-            }
-            out.push("properties", AzValue::Object(props));
+            let rules = |f: &Firewall| arr(f.subnets.iter().map(|&s| obj([("id", AzValue::Ref(s, RefAttr::Id))])));
+            out.push(
+                "properties",
+                obj([
+                    ("tenantId", AzValue::Ctx(Ctx::TenantId)),
+                    ("sku", obj([("family", str(sku.family())), ("name", str(sku.azure_name()))])),
+                    ("enableSoftDelete", AzValue::Bool(*soft_delete)),
+                    ("enableRbacAuthorization", AzValue::Bool(*rbac_authorization)),
+                    ("enablePurgeProtection", AzValue::Bool(*purge_protection)),
+                    ("softDeleteRetentionInDays", AzValue::Int(i64::from(*soft_delete_retention_days))),
+                    ("publicNetworkAccess", enabled(*public_network_access)),
+                    ("networkAcls", network_acls(acls, rules)),
+                ]),
+            );
+        }
+        Body::LogAnalytics(LogAnalytics { sku, retention_days }) => {
+            out.located(graph, res);
+            out.push(
+                "properties",
+                obj([
+                    ("sku", obj([("name", str(sku.azure_name()))])),
+                    ("retentionInDays", AzValue::Int(i64::from(*retention_days))),
+                ]),
+            );
+        }
+        Body::ApplicationInsights(ApplicationInsights { log_analytics, application_type }) => {
+            out.located(graph, res);
+            out.push("kind", str(application_type.azure_name()));
+            out.push(
+                "properties",
+                obj([
+                    ("Application_Type", str(application_type.azure_name())),
+                    ("WorkspaceResourceId", AzValue::Ref(*log_analytics, RefAttr::Id)),
+                ]),
+            );
+        }
+        Body::ContainerRegistry(ContainerRegistry {
+            sku,
+            admin_user,
+            public_network_access,
+            default_action,
+            bypass,
+        }) => {
+            out.located(graph, res);
+            out.push("sku", obj([("name", str(sku.azure_name()))]));
+            out.push(
+                "properties",
+                obj([
+                    ("adminUserEnabled", AzValue::Bool(*admin_user)),
+                    ("publicNetworkAccess", enabled(*public_network_access)),
+                    ("networkRuleBypassOptions", str(bypass.azure_name())),
+                    ("networkRuleSet", obj([("defaultAction", str(default_action.azure_name()))])),
+                ]),
+            );
         }
         Body::Workspace(ws) => {
             out.located(graph, res);
-            out.push("sku", obj([("name", str("Basic")), ("tier", str("Basic"))]));
-            out.push("identity", obj([("type", str("SystemAssigned"))]));
+            out.push("sku", obj([("name", str(ws.sku.azure_name())), ("tier", str(ws.sku.azure_name()))]));
+            out.push("identity", obj([("type", str(ws.identity.azure_name()))]));
             out.push("properties", workspace_properties(res, ws));
         }
         Body::AmlCluster(cluster) => {
             out.located(graph, res);
-            out.push("identity", obj([("type", str("SystemAssigned"))]));
+            out.push("identity", obj([("type", str(cluster.identity.azure_name()))]));
             out.push("properties", aml_cluster_properties(cluster));
         }
         Body::AmlInstance(instance) => {
@@ -205,7 +227,7 @@ pub fn body(graph: &Graph, id: ResourceId) -> Vec<(String, AzValue)> {
             out.push(
                 "identity",
                 obj([
-                    ("type", str("UserAssigned")),
+                    ("type", str(IdentityType::UserAssigned.azure_name())),
                     (
                         "userAssignedIdentities",
                         AzValue::KeyedObject(vec![(AzValue::Ref(aks.identity, RefAttr::Id), AzValue::Object(vec![]))]),
@@ -322,10 +344,10 @@ pub fn inline_deps_with_body(graph: &Graph, id: ResourceId, members: &[(String, 
 /// What ARM and Bicep say about an existing subnet they re-declare: a subnet PUT replaces the whole
 /// subnet, so every property the declaration leaves out is reset.
 pub const EXISTING_SUBNET_NOTE: &str = "Re-declares existing subnets to attach network security groups, route tables, \
-service endpoints and private endpoint network policies. A subnet declaration replaces the whole subnet: properties \
-it does not set (delegations, NAT gateway, service endpoint policies, other service endpoints, \
-privateLinkServiceNetworkPolicies, defaultOutboundAccess, sharingScope, ipAllocations) are reset. Add them to the \
-spec's vnet or keep them out of amlnet's subnets.";
+service endpoints, and to state their delegations (none), network policies and default outbound access. A subnet \
+declaration replaces the whole subnet: what it states replaces the subnet's (other service endpoints and \
+delegations are removed), and what it does not set (NAT gateway, service endpoint policies, sharingScope, \
+ipAllocations) is reset. Add them to the spec's vnet or keep them out of amlnet's subnets.";
 
 /// Members of a resource object under construction.
 #[derive(Default)]
@@ -368,7 +390,7 @@ fn arr(items: impl IntoIterator<Item = AzValue>) -> AzValue {
 }
 
 fn enabled(on: bool) -> AzValue {
-    str(if on { "Enabled" } else { "Disabled" })
+    str(Toggle::from_bool(on).azure_name())
 }
 
 fn collect_refs(value: &AzValue, out: &mut Vec<(ResourceId, RefAttr)>) {
@@ -401,19 +423,53 @@ fn inline_subnet(graph: &Graph, id: ResourceId) -> AzValue {
 }
 
 fn subnet_properties(subnet: &Subnet) -> AzValue {
+    let Subnet {
+        vnet: _,
+        prefix,
+        nsg,
+        route_table,
+        service_endpoints: _,
+        delegations: _,
+        private_endpoint_policies: _,
+        private_link_service_policies: _,
+        default_outbound_access: _,
+    } = subnet;
     let mut props = vec![
-        ("addressPrefix".to_owned(), str(subnet.prefix.to_string())),
-        ("networkSecurityGroup".to_owned(), obj([("id", AzValue::Ref(subnet.nsg, RefAttr::Id))])),
+        ("addressPrefix".to_owned(), str(prefix.to_string())),
+        ("networkSecurityGroup".to_owned(), obj([("id", AzValue::Ref(*nsg, RefAttr::Id))])),
     ];
-    if let Some(rt) = subnet.route_table {
-        props.push(("routeTable".to_owned(), obj([("id", AzValue::Ref(rt, RefAttr::Id))])));
+    if let Some(rt) = route_table {
+        props.push(("routeTable".to_owned(), obj([("id", AzValue::Ref(*rt, RefAttr::Id))])));
     }
-    if !subnet.service_endpoints.is_empty() {
-        let endpoints = subnet.service_endpoints.iter().map(|s| obj([("service", str(*s))]));
-        props.push(("serviceEndpoints".to_owned(), arr(endpoints)));
-    }
-    props.push(("privateEndpointNetworkPolicies".to_owned(), enabled(!subnet.private_endpoint_policies_disabled)));
+    props.extend(subnet_settings(subnet));
     AzValue::Object(props)
+}
+
+/// The properties of a subnet other than its address prefix and the resources attached to it: what
+/// an update of an existing subnet sets (Terraform's azapi update), and the rest of the ARM subnet.
+pub fn subnet_settings(subnet: &Subnet) -> Vec<(String, AzValue)> {
+    let Subnet {
+        vnet: _,
+        prefix: _,
+        nsg: _,
+        route_table: _,
+        service_endpoints,
+        delegations,
+        private_endpoint_policies,
+        private_link_service_policies,
+        default_outbound_access,
+    } = subnet;
+    let endpoints = service_endpoints.iter().map(|s| obj([("service", str(*s))]));
+    let delegations = delegations.iter().map(|service| {
+        obj([("name", str(service.replace('/', "."))), ("properties", obj([("serviceName", str(*service))]))])
+    });
+    vec![
+        ("serviceEndpoints".to_owned(), arr(endpoints)),
+        ("delegations".to_owned(), arr(delegations)),
+        ("privateEndpointNetworkPolicies".to_owned(), str(private_endpoint_policies.azure_name())),
+        ("privateLinkServiceNetworkPolicies".to_owned(), str(private_link_service_policies.azure_name())),
+        ("defaultOutboundAccess".to_owned(), AzValue::Bool(*default_outbound_access)),
+    ]
 }
 
 /// The rules of the network security group `nsg` as its `securityRules` array.
@@ -456,54 +512,72 @@ fn security_rule(rule: &SecurityRule) -> AzValue {
     ])
 }
 
-/// A service firewall: default deny with the subnets' rules, or default allow without one. Trusted
-/// Azure services bypass it either way.
-fn network_acls(firewall: Option<&Firewall>, rules: impl Fn(&Firewall) -> AzValue) -> AzValue {
-    match firewall {
-        Some(f) => {
-            obj([("defaultAction", str("Deny")), ("bypass", str("AzureServices")), ("virtualNetworkRules", rules(f))])
-        }
-        None => obj([("defaultAction", str("Allow")), ("bypass", str("AzureServices"))]),
+/// A service's network rules: the default action and the bypass, and the firewall's subnet rules
+/// when there is one.
+fn network_acls(acls: &NetworkAcls, rules: impl Fn(&Firewall) -> AzValue) -> AzValue {
+    let NetworkAcls { default_action, bypass, firewall } = acls;
+    let mut members = vec![
+        ("defaultAction".to_owned(), str(default_action.azure_name())),
+        ("bypass".to_owned(), str(bypass.azure_name())),
+    ];
+    if let Some(f) = firewall {
+        members.push(("virtualNetworkRules".to_owned(), rules(f)));
     }
+    AzValue::Object(members)
 }
 
 fn workspace_properties(res: &Resource, ws: &Workspace) -> AzValue {
+    // `sku` and `identity` are members of the resource object, written by `body`.
+    let Workspace {
+        storage,
+        key_vault,
+        application_insights,
+        container_registry,
+        sku: _,
+        identity: _,
+        public_network_access,
+        image_build_compute,
+    } = ws;
     let mut props = vec![
         ("friendlyName".to_owned(), str(&res.name)),
-        ("storageAccount".to_owned(), AzValue::Ref(ws.storage, RefAttr::Id)),
-        ("keyVault".to_owned(), AzValue::Ref(ws.key_vault, RefAttr::Id)),
-        ("applicationInsights".to_owned(), AzValue::Ref(ws.application_insights, RefAttr::Id)),
+        ("storageAccount".to_owned(), AzValue::Ref(*storage, RefAttr::Id)),
+        ("keyVault".to_owned(), AzValue::Ref(*key_vault, RefAttr::Id)),
+        ("applicationInsights".to_owned(), AzValue::Ref(*application_insights, RefAttr::Id)),
     ];
-    if let Some(acr) = ws.container_registry {
-        props.push(("containerRegistry".to_owned(), AzValue::Ref(acr, RefAttr::Id)));
+    if let Some(acr) = container_registry {
+        props.push(("containerRegistry".to_owned(), AzValue::Ref(*acr, RefAttr::Id)));
     }
-    props.push(("publicNetworkAccess".to_owned(), enabled(ws.public_network_access)));
-    if let Some(build) = &ws.image_build_compute {
+    props.push(("publicNetworkAccess".to_owned(), enabled(*public_network_access)));
+    if let Some(build) = image_build_compute {
         props.push(("imageBuildCompute".to_owned(), str(build)));
     }
     AzValue::Object(props)
 }
 
 fn aml_instance_properties(instance: &AmlInstance) -> AzValue {
+    let AmlInstance { workspace: _, subnet, vm_size, public_ip, idle_shutdown, local_auth, ssh_public_access } =
+        instance;
     obj([
         ("computeType", str("ComputeInstance")),
-        ("disableLocalAuth", AzValue::Bool(true)),
+        ("disableLocalAuth", AzValue::Bool(!local_auth)),
         (
             "properties",
             obj([
-                ("vmSize", str(&instance.vm_size)),
-                ("subnet", obj([("id", AzValue::Ref(instance.subnet, RefAttr::Id))])),
-                ("enableNodePublicIp", AzValue::Bool(instance.public_ip)),
-                ("idleTimeBeforeShutdown", str(&instance.idle_shutdown)),
+                ("vmSize", str(vm_size)),
+                ("subnet", obj([("id", AzValue::Ref(*subnet, RefAttr::Id))])),
+                ("enableNodePublicIp", AzValue::Bool(*public_ip)),
+                ("idleTimeBeforeShutdown", str(idle_shutdown)),
+                ("sshSettings", obj([("sshPublicAccess", enabled(*ssh_public_access))])),
             ]),
         ),
     ])
 }
 
 fn private_endpoint_properties(res: &Resource, pe: &PrivateEndpoint) -> AzValue {
-    let target = private_link::target(pe.target);
+    let PrivateEndpoint { subnet, service, target } = pe;
+    let target = private_link::target(*target);
     obj([
-        ("subnet", obj([("id", AzValue::Ref(pe.subnet, RefAttr::Id))])),
+        ("subnet", obj([("id", AzValue::Ref(*subnet, RefAttr::Id))])),
         (
             "privateLinkServiceConnections",
             arr([obj([
@@ -511,7 +585,7 @@ fn private_endpoint_properties(res: &Resource, pe: &PrivateEndpoint) -> AzValue 
                 (
                     "properties",
                     obj([
-                        ("privateLinkServiceId", AzValue::Ref(pe.service, RefAttr::Id)),
+                        ("privateLinkServiceId", AzValue::Ref(*service, RefAttr::Id)),
                         ("groupIds", arr([str(target.group_id)])),
                     ]),
                 ),
@@ -521,7 +595,8 @@ fn private_endpoint_properties(res: &Resource, pe: &PrivateEndpoint) -> AzValue 
 }
 
 fn zone_group_properties(graph: &Graph, group: &PrivateDnsZoneGroup) -> AzValue {
-    let configs = group.zones.iter().map(|&zone| {
+    let PrivateDnsZoneGroup { endpoint: _, zones } = group;
+    let configs = zones.iter().map(|&zone| {
         obj([
             ("name", str(graph.resource(zone).name.replace('.', "-"))),
             ("properties", obj([("privateDnsZoneId", AzValue::Ref(zone, RefAttr::Id))])),
@@ -531,60 +606,77 @@ fn zone_group_properties(graph: &Graph, group: &PrivateDnsZoneGroup) -> AzValue 
 }
 
 fn zone_link_properties(link: &PrivateDnsZoneLink) -> AzValue {
+    let PrivateDnsZoneLink { zone: _, vnet, registration } = link;
     obj([
-        ("registrationEnabled", AzValue::Bool(false)),
-        ("virtualNetwork", obj([("id", AzValue::Ref(link.vnet, RefAttr::Id))])),
+        ("registrationEnabled", AzValue::Bool(*registration)),
+        ("virtualNetwork", obj([("id", AzValue::Ref(*vnet, RefAttr::Id))])),
     ])
 }
 
 fn aml_cluster_properties(cluster: &AmlCluster) -> AzValue {
+    // `identity` is a member of the resource object, written by `body`.
+    let AmlCluster {
+        workspace: _,
+        subnet,
+        vm_size,
+        min_nodes,
+        max_nodes,
+        public_ip,
+        ssh,
+        ssh_public_access,
+        vm_priority,
+        os_type,
+        scale_down_after,
+        local_auth,
+        identity: _,
+    } = cluster;
     let mut inner = vec![
-        ("vmSize".to_owned(), str(&cluster.vm_size)),
-        ("vmPriority".to_owned(), str("Dedicated")),
-        ("osType".to_owned(), str("Linux")),
+        ("vmSize".to_owned(), str(vm_size)),
+        ("vmPriority".to_owned(), str(vm_priority.azure_name())),
+        ("osType".to_owned(), str(os_type.azure_name())),
         (
             "scaleSettings".to_owned(),
             obj([
-                ("minNodeCount", AzValue::Int(i64::from(cluster.min_nodes))),
-                ("maxNodeCount", AzValue::Int(i64::from(cluster.max_nodes))),
-                ("nodeIdleTimeBeforeScaleDown", str("PT120S")),
+                ("minNodeCount", AzValue::Int(i64::from(*min_nodes))),
+                ("maxNodeCount", AzValue::Int(i64::from(*max_nodes))),
+                ("nodeIdleTimeBeforeScaleDown", str(*scale_down_after)),
             ]),
         ),
-        ("subnet".to_owned(), obj([("id", AzValue::Ref(cluster.subnet, RefAttr::Id))])),
-        ("enableNodePublicIp".to_owned(), AzValue::Bool(cluster.public_ip)),
-        // Remote login over a public port needs both SSH credentials and public node addresses.
-        ("remoteLoginPortPublicAccess".to_owned(), enabled(cluster.ssh.is_some() && cluster.public_ip)),
+        ("subnet".to_owned(), obj([("id", AzValue::Ref(*subnet, RefAttr::Id))])),
+        ("enableNodePublicIp".to_owned(), AzValue::Bool(*public_ip)),
+        ("remoteLoginPortPublicAccess".to_owned(), enabled(*ssh_public_access)),
     ];
-    if let Some(Credentials { username, secret }) = cluster.ssh {
+    if let Some(Credentials { username, secret }) = ssh {
         inner.push((
             "userAccountCredentials".to_owned(),
-            obj([("adminUserName", AzValue::Param(username)), ("adminUserSshPublicKey", AzValue::Param(secret))]),
+            obj([("adminUserName", AzValue::Param(*username)), ("adminUserSshPublicKey", AzValue::Param(*secret))]),
         ));
     }
     obj([
         ("computeType", str("AmlCompute")),
-        ("disableLocalAuth", AzValue::Bool(true)),
+        ("disableLocalAuth", AzValue::Bool(!local_auth)),
         ("properties", AzValue::Object(inner)),
     ])
 }
 
 fn attached_properties(attached: &AttachedCompute) -> AzValue {
-    let compute_type = match attached.attach {
+    let AttachedCompute { workspace: _, attach, resource_id, credentials, ssh_port } = attached;
+    let compute_type = match attach {
         AttachKind::VirtualMachine => "VirtualMachine",
         AttachKind::HdInsight => "HDInsight",
     };
     obj([
         ("computeType", str(compute_type)),
-        ("resourceId", str(&attached.resource_id)),
+        ("resourceId", str(resource_id)),
         (
             "properties",
             obj([
-                ("sshPort", AzValue::Int(i64::from(attached.ssh_port))),
+                ("sshPort", AzValue::Int(i64::from(*ssh_port))),
                 (
                     "administratorAccount",
                     obj([
-                        ("username", AzValue::Param(attached.credentials.username)),
-                        ("password", AzValue::Param(attached.credentials.secret)),
+                        ("username", AzValue::Param(credentials.username)),
+                        ("password", AzValue::Param(credentials.secret)),
                     ]),
                 ),
             ]),
@@ -593,53 +685,77 @@ fn attached_properties(attached: &AttachedCompute) -> AzValue {
 }
 
 fn managed_cluster_properties(aks: &ManagedCluster) -> AzValue {
-    let network = match aks.network_plugin {
-        NetworkPlugin::AzureOverlay => obj([
-            ("networkPlugin", str("azure")),
-            ("networkPluginMode", str("overlay")),
-            ("networkPolicy", str("azure")),
-            ("serviceCidr", str(aks.service_cidr.to_string())),
-            ("dnsServiceIP", str(aks.dns_service_ip.to_string())),
-            ("loadBalancerSku", str("standard")),
-            ("outboundType", str("loadBalancer")),
-        ]),
-        // Azure network policy needs Azure CNI; Calico works with kubenet.
-        NetworkPlugin::Kubenet => obj([
-            ("networkPlugin", str("kubenet")),
-            ("networkPolicy", str("calico")),
-            ("serviceCidr", str(aks.service_cidr.to_string())),
-            ("dnsServiceIP", str(aks.dns_service_ip.to_string())),
-            ("loadBalancerSku", str("standard")),
-            ("outboundType", str("loadBalancer")),
-        ]),
-    };
-    let mut props = vec![
-        ("dnsPrefix", str(&aks.dns_prefix)),
-        ("enableRBAC", AzValue::Bool(true)),
+    // `identity` is a member of the resource object, written by `body`.
+    let ManagedCluster {
+        subnet,
+        identity: _,
+        node_count,
+        vm_size,
+        dns_prefix,
+        pod_cidr,
+        service_cidr,
+        dns_service_ip,
+        network_plugin,
+        network_plugin_mode,
+        network_policy,
+        load_balancer_sku,
+        outbound_type,
+        rbac,
+        local_accounts_disabled,
+        os_type,
+        private_cluster,
+        private_cluster_public_fqdn,
+    } = aks;
+    let mut network = vec![("networkPlugin".to_owned(), str(network_plugin.azure_name()))];
+    if let Some(mode) = network_plugin_mode {
+        network.push(("networkPluginMode".to_owned(), str(mode.azure_name())));
+    }
+    network.extend(
+        [
+            ("networkPolicy", str(network_policy.azure_name())),
+            ("podCidr", str(pod_cidr.to_string())),
+            ("serviceCidr", str(service_cidr.to_string())),
+            ("dnsServiceIP", str(dns_service_ip.to_string())),
+            ("loadBalancerSku", str(load_balancer_sku.azure_name())),
+            ("outboundType", str(outbound_type.azure_name())),
+        ]
+        .map(|(k, v)| (k.to_owned(), v)),
+    );
+    let mut api_server = vec![("enablePrivateCluster".to_owned(), AzValue::Bool(*private_cluster))];
+    if let Some(public_fqdn) = private_cluster_public_fqdn {
+        api_server.push(("enablePrivateClusterPublicFQDN".to_owned(), AzValue::Bool(*public_fqdn)));
+    }
+    obj([
+        ("dnsPrefix", str(dns_prefix)),
+        ("enableRBAC", AzValue::Bool(*rbac)),
+        ("disableLocalAccounts", AzValue::Bool(*local_accounts_disabled)),
         (
             "agentPoolProfiles",
             arr([obj([
                 ("name", str("system")),
                 ("mode", str("System")),
-                ("count", AzValue::Int(i64::from(aks.node_count))),
-                ("vmSize", str(&aks.vm_size)),
-                ("osType", str("Linux")),
+                ("count", AzValue::Int(i64::from(*node_count))),
+                ("vmSize", str(vm_size)),
+                ("osType", str(os_type.azure_name())),
                 ("type", str("VirtualMachineScaleSets")),
-                ("vnetSubnetID", AzValue::Ref(aks.subnet, RefAttr::Id)),
+                ("vnetSubnetID", AzValue::Ref(*subnet, RefAttr::Id)),
             ])]),
         ),
-        ("networkProfile", network),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_owned(), v))
-    .collect::<Vec<_>>();
-    if aks.private_cluster {
-        props.push(("apiServerAccessProfile".to_owned(), obj([("enablePrivateCluster", AzValue::Bool(true))])));
-    }
-    AzValue::Object(props)
+        ("networkProfile", AzValue::Object(network)),
+        ("apiServerAccessProfile", AzValue::Object(api_server)),
+    ])
 }
 
 fn aks_compute_properties(graph: &Graph, attach: &AksCompute) -> AzValue {
+    let AksCompute {
+        workspace: _,
+        cluster: _,
+        subnet: _,
+        service_cidr: _,
+        dns_service_ip: _,
+        docker_bridge_cidr: _,
+        internal_load_balancer: _,
+    } = attach;
     let cluster = graph.resource(attach.cluster);
     let Body::ManagedCluster(aks) = &cluster.body else {
         unreachable!(
@@ -677,10 +793,11 @@ fn aks_compute_properties(graph: &Graph, attach: &AksCompute) -> AzValue {
 }
 
 fn role_assignment_properties(ra: &RoleAssignment) -> AzValue {
+    let RoleAssignment { scope: _, principal, role, principal_type } = ra;
     obj([
-        ("roleDefinitionId", AzValue::RoleDefinitionId(ra.role)),
-        ("principalId", AzValue::Ref(ra.principal, RefAttr::PrincipalId)),
-        ("principalType", str("ServicePrincipal")),
+        ("roleDefinitionId", AzValue::RoleDefinitionId(*role)),
+        ("principalId", AzValue::Ref(*principal, RefAttr::PrincipalId)),
+        ("principalType", str(principal_type.azure_name())),
     ])
 }
 
@@ -694,6 +811,7 @@ pub(crate) mod tests {
 
     use super::*;
     use crate::azure::catalog::ApiKind;
+    use crate::azure::defaults::{self, Bypass, PrincipalType};
     use crate::azure::network::{Access, Direction, Protocol};
     use crate::azure::network::{CURRENT_COMPUTE_DOC, Catalogue, KEY_VAULT_FIREWALL, STORAGE_FIREWALL};
     use crate::azure::regions;
@@ -786,6 +904,7 @@ pub(crate) mod tests {
                         explain: explain(),
                     },
                 ],
+                bgp_route_propagation: true,
             }),
         );
         // The vnet's subnet list is filled in once the subnets exist.
@@ -818,7 +937,10 @@ pub(crate) mod tests {
                 nsg,
                 route_table: Some(rt),
                 service_endpoints: vec![KEY_VAULT_FIREWALL.service_endpoint, STORAGE_FIREWALL.service_endpoint],
-                private_endpoint_policies_disabled: false,
+                delegations: vec![],
+                private_endpoint_policies: Toggle::Enabled,
+                private_link_service_policies: Toggle::Enabled,
+                default_outbound_access: true,
             }),
         );
         let aks_subnet = add(
@@ -832,40 +954,73 @@ pub(crate) mod tests {
                 nsg: aks_nsg,
                 route_table: None,
                 service_endpoints: vec![],
-                private_endpoint_policies_disabled: true,
+                delegations: vec![],
+                private_endpoint_policies: Toggle::Disabled,
+                private_link_service_policies: Toggle::Enabled,
+                default_outbound_access: true,
             }),
         );
         let Body::VirtualNetwork(v) = &mut g.resource_mut(vnet).body else { unreachable!() };
         v.subnets = vec![training, aks_subnet];
-        let firewall = || Some(Firewall { subnets: vec![training], explain: explain() });
+        let acls = || NetworkAcls {
+            default_action: DefaultAction::Deny,
+            bypass: Bypass::AzureServices,
+            firewall: Some(Firewall { subnets: vec![training], explain: explain() }),
+        };
         let st = add(
             &mut g,
             ApiKind::StorageAccount,
             "stdemo",
             "storage",
-            Body::StorageAccount(StorageAccount { firewall: firewall(), public_network_access: true }),
+            Body::StorageAccount(StorageAccount {
+                settings: defaults::STORAGE,
+                public_network_access: true,
+                network_acls: acls(),
+            }),
         );
         let kv = add(
             &mut g,
             ApiKind::KeyVault,
             "kv-demo",
             "key_vault",
-            Body::KeyVault(KeyVault { firewall: firewall(), public_network_access: true }),
+            Body::KeyVault(KeyVault {
+                settings: defaults::KEY_VAULT,
+                public_network_access: true,
+                network_acls: acls(),
+            }),
         );
-        let log = add(&mut g, ApiKind::LogAnalytics, "log-demo", "log_analytics", Body::LogAnalytics);
+        let log = add(
+            &mut g,
+            ApiKind::LogAnalytics,
+            "log-demo",
+            "log_analytics",
+            Body::LogAnalytics(LogAnalytics {
+                sku: defaults::LOG_ANALYTICS.sku,
+                retention_days: defaults::LOG_ANALYTICS.retention_days,
+            }),
+        );
         let appi = add(
             &mut g,
             ApiKind::ApplicationInsights,
             "appi-demo",
             "app_insights",
-            Body::ApplicationInsights(ApplicationInsights { log_analytics: log }),
+            Body::ApplicationInsights(ApplicationInsights {
+                log_analytics: log,
+                application_type: defaults::ApplicationType::Web,
+            }),
         );
         let acr = add(
             &mut g,
             ApiKind::ContainerRegistry,
             "crdemo",
             "registry",
-            Body::ContainerRegistry(ContainerRegistry { private: false }),
+            Body::ContainerRegistry(ContainerRegistry {
+                sku: defaults::REGISTRY.sku,
+                admin_user: false,
+                public_network_access: true,
+                default_action: DefaultAction::Allow,
+                bypass: Bypass::AzureServices,
+            }),
         );
         let ws = add(
             &mut g,
@@ -877,6 +1032,8 @@ pub(crate) mod tests {
                 key_vault: kv,
                 application_insights: appi,
                 container_registry: Some(acr),
+                sku: defaults::WORKSPACE_SKU,
+                identity: IdentityType::SystemAssigned,
                 public_network_access: true,
                 image_build_compute: None,
             }),
@@ -894,6 +1051,12 @@ pub(crate) mod tests {
                 max_nodes: 4,
                 public_ip: false,
                 ssh: Some(Credentials { username: user, secret: key }),
+                ssh_public_access: false,
+                vm_priority: defaults::COMPUTE.vm_priority,
+                os_type: defaults::COMPUTE.os_type,
+                scale_down_after: defaults::COMPUTE.scale_down_after,
+                local_auth: false,
+                identity: IdentityType::SystemAssigned,
             }),
         );
         add(
@@ -906,7 +1069,7 @@ pub(crate) mod tests {
                 attach: AttachKind::HdInsight,
                 resource_id: "/subscriptions/x/resourceGroups/y/providers/hdi".into(),
                 credentials: Credentials { username: vm_user, secret: vm_pw },
-                ssh_port: 22,
+                ssh_port: defaults::ATTACHED_SSH_PORT,
             }),
         );
         let identity = add(&mut g, ApiKind::UserAssignedIdentity, "id-aks", "aks_identity", Body::UserAssignedIdentity);
@@ -919,6 +1082,7 @@ pub(crate) mod tests {
                 scope: aks_subnet,
                 principal: identity,
                 role: Role::NetworkContributor,
+                principal_type: PrincipalType::ServicePrincipal,
             }),
         );
         let aks = add(
@@ -932,10 +1096,19 @@ pub(crate) mod tests {
                 node_count: 3,
                 vm_size: "Standard_D4s_v5".into(),
                 dns_prefix: "demo".into(),
+                pod_cidr: net("10.244.0.0/16"),
                 service_cidr: net("10.100.0.0/16"),
                 dns_service_ip: Ipv4Addr::new(10, 100, 0, 10),
-                network_plugin: crate::ir::NetworkPlugin::AzureOverlay,
+                network_plugin: defaults::AksNetworkPlugin::Azure,
+                network_plugin_mode: Some(defaults::AksNetworkPluginMode::Overlay),
+                network_policy: defaults::AksNetworkPolicy::Azure,
+                load_balancer_sku: defaults::AKS.load_balancer_sku,
+                outbound_type: defaults::AKS.outbound_type,
+                rbac: true,
+                local_accounts_disabled: false,
+                os_type: defaults::AKS.os_type,
                 private_cluster: false,
+                private_cluster_public_fqdn: None,
             }),
         );
         g.add_extra_dep(ExtraDep { from: aks, to: role, reason: "the cluster needs its subnet role first" });

@@ -4,7 +4,7 @@
 
 use std::fmt::{self, Write as _};
 
-use super::{Body, Graph, NextHop};
+use super::{Body, Graph, NetworkAcls, NextHop};
 
 impl fmt::Display for Graph {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -53,12 +53,15 @@ fn dump_body(graph: &Graph, body: &Body, out: &mut String) -> fmt::Result {
         }
         Body::Subnet(s) => {
             writeln!(out, "    prefix: {}", s.prefix)?;
-            if s.private_endpoint_policies_disabled {
-                writeln!(out, "    private endpoint network policies disabled")?;
-            }
-            if !s.service_endpoints.is_empty() {
-                writeln!(out, "    service_endpoints: {}", s.service_endpoints.join(", "))?;
-            }
+            writeln!(
+                out,
+                "    default_outbound_access {} private_endpoint_policies {} private_link_service_policies {}",
+                s.default_outbound_access,
+                s.private_endpoint_policies.azure_name(),
+                s.private_link_service_policies.azure_name()
+            )?;
+            writeln!(out, "    service_endpoints: [{}]", s.service_endpoints.join(", "))?;
+            writeln!(out, "    delegations: [{}]", s.delegations.join(", "))?;
         }
         Body::NetworkSecurityGroup(nsg) => {
             for r in &nsg.rules {
@@ -79,6 +82,7 @@ fn dump_body(graph: &Graph, body: &Body, out: &mut String) -> fmt::Result {
             }
         }
         Body::RouteTable(rt) => {
+            writeln!(out, "    bgp_route_propagation {}", rt.bgp_route_propagation)?;
             for r in &rt.routes {
                 let hop = match r.next_hop {
                     NextHop::Internet => "Internet".to_owned(),
@@ -92,62 +96,114 @@ fn dump_body(graph: &Graph, body: &Body, out: &mut String) -> fmt::Result {
             }
         }
         Body::StorageAccount(s) => {
-            if let Some(fw) = &s.firewall {
-                let subnets: Vec<String> = fw.subnets.iter().map(|s| name(*s)).collect();
-                writeln!(out, "    firewall: deny, bypass trusted services, allow [{}]", subnets.join(", "))?;
-            }
-            if !s.public_network_access {
-                writeln!(out, "    public_network_access: false")?;
-            }
+            writeln!(
+                out,
+                "    {} {} min_tls {} https_only {} blob_public_access {} shared_key_access {}",
+                s.settings.kind.azure_name(),
+                s.settings.sku.azure_name(),
+                s.settings.min_tls.azure_name(),
+                s.settings.https_only,
+                s.settings.blob_public_access,
+                s.settings.shared_key_access
+            )?;
+            writeln!(out, "    public_network_access: {}", s.public_network_access)?;
+            dump_acls(graph, &s.network_acls, out)?;
         }
         Body::KeyVault(k) => {
-            if let Some(fw) = &k.firewall {
-                let subnets: Vec<String> = fw.subnets.iter().map(|s| name(*s)).collect();
-                writeln!(out, "    firewall: deny, bypass trusted services, allow [{}]", subnets.join(", "))?;
-            }
-            if !k.public_network_access {
-                writeln!(out, "    public_network_access: false")?;
-            }
+            writeln!(
+                out,
+                "    {} soft_delete {} for {} days purge_protection {} rbac {}",
+                k.settings.sku.azure_name(),
+                k.settings.soft_delete,
+                k.settings.soft_delete_retention_days,
+                k.settings.purge_protection,
+                k.settings.rbac_authorization
+            )?;
+            writeln!(out, "    public_network_access: {}", k.public_network_access)?;
+            dump_acls(graph, &k.network_acls, out)?;
         }
+        Body::LogAnalytics(l) => writeln!(out, "    {} retention {} days", l.sku.azure_name(), l.retention_days)?,
+        Body::ApplicationInsights(a) => writeln!(out, "    {}", a.application_type.azure_name())?,
         Body::ContainerRegistry(cr) => {
-            if cr.private {
-                writeln!(out, "    private: public access disabled, deny, bypass trusted services")?;
-            }
+            writeln!(
+                out,
+                "    {} admin_user {} public_network_access {}",
+                cr.sku.azure_name(),
+                cr.admin_user,
+                cr.public_network_access
+            )?;
+            writeln!(out, "    network rules: {}, bypass {}", cr.default_action.azure_name(), cr.bypass.azure_name())?;
         }
         Body::Workspace(w) => {
+            writeln!(out, "    {} identity {}", w.sku.azure_name(), w.identity.azure_name())?;
             writeln!(out, "    public_network_access: {}", w.public_network_access)?;
             if let Some(build) = &w.image_build_compute {
                 writeln!(out, "    image_build_compute: {build}")?;
             }
         }
-        Body::AmlInstance(c) => {
-            writeln!(out, "    instance {} public_ip {} idle_shutdown {}", c.vm_size, c.public_ip, c.idle_shutdown)?
-        }
+        Body::AmlInstance(c) => writeln!(
+            out,
+            "    instance {} public_ip {} idle_shutdown {} local_auth {} ssh_public_access {}",
+            c.vm_size, c.public_ip, c.idle_shutdown, c.local_auth, c.ssh_public_access
+        )?,
         Body::PrivateEndpoint(p) => writeln!(out, "    {:?} of {} in {}", p.target, name(p.service), name(p.subnet))?,
         Body::PrivateDnsZoneGroup(g) => {
             let zones: Vec<String> = g.zones.iter().map(|z| name(*z)).collect();
             writeln!(out, "    zones [{}]", zones.join(", "))?;
         }
-        Body::PrivateDnsZoneLink(l) => writeln!(out, "    {} to {}", name(l.zone), name(l.vnet))?,
-        Body::AmlCluster(c) => writeln!(
-            out,
-            "    {} nodes {}..{} public_ip {} ssh {}",
-            c.vm_size,
-            c.min_nodes,
-            c.max_nodes,
-            c.public_ip,
-            c.ssh.is_some()
-        )?,
-        Body::AttachedCompute(a) => writeln!(out, "    {:?} {}", a.attach, a.resource_id)?,
+        Body::PrivateDnsZoneLink(l) => {
+            writeln!(out, "    {} to {} registration {}", name(l.zone), name(l.vnet), l.registration)?
+        }
+        Body::AmlCluster(c) => {
+            writeln!(
+                out,
+                "    {} nodes {}..{} public_ip {} ssh {} ssh_public_access {}",
+                c.vm_size,
+                c.min_nodes,
+                c.max_nodes,
+                c.public_ip,
+                c.ssh.is_some(),
+                c.ssh_public_access
+            )?;
+            writeln!(
+                out,
+                "    {} {} scale_down_after {} local_auth {} identity {}",
+                c.vm_priority.azure_name(),
+                c.os_type.azure_name(),
+                c.scale_down_after,
+                c.local_auth,
+                c.identity.azure_name()
+            )?;
+        }
+        Body::AttachedCompute(a) => writeln!(out, "    {:?} {} ssh_port {}", a.attach, a.resource_id, a.ssh_port)?,
         Body::ManagedCluster(m) => {
             writeln!(
                 out,
-                "    {} x {} service_cidr {} dns {}",
-                m.node_count, m.vm_size, m.service_cidr, m.dns_service_ip
+                "    {} x {} {} pod_cidr {} service_cidr {} dns {}",
+                m.node_count,
+                m.vm_size,
+                m.os_type.azure_name(),
+                m.pod_cidr,
+                m.service_cidr,
+                m.dns_service_ip
             )?;
-            if m.network_plugin != crate::ir::NetworkPlugin::AzureOverlay || m.private_cluster {
-                writeln!(out, "    {:?} private_cluster {}", m.network_plugin, m.private_cluster)?;
-            }
+            writeln!(
+                out,
+                "    network {}{} policy {} load_balancer {} outbound {}",
+                m.network_plugin.azure_name(),
+                m.network_plugin_mode.map(|mode| format!("/{}", mode.azure_name())).unwrap_or_default(),
+                m.network_policy.azure_name(),
+                m.load_balancer_sku.azure_name(),
+                m.outbound_type.azure_name()
+            )?;
+            writeln!(
+                out,
+                "    rbac {} local_accounts_disabled {} private_cluster {}{}",
+                m.rbac,
+                m.local_accounts_disabled,
+                m.private_cluster,
+                m.private_cluster_public_fqdn.map(|on| format!(" public_fqdn {on}")).unwrap_or_default()
+            )?;
         }
         Body::AksCompute(a) => {
             if let Some(bridge) = a.docker_bridge_cidr {
@@ -157,10 +213,24 @@ fn dump_body(graph: &Graph, body: &Body, out: &mut String) -> fmt::Result {
                 writeln!(out, "    scoring through an internal load balancer")?;
             }
         }
-        Body::RoleAssignment(r) => {
-            writeln!(out, "    {} on {} for {}", r.role.name(), name(r.scope), name(r.principal))?
-        }
-        Body::LogAnalytics | Body::ApplicationInsights(_) | Body::UserAssignedIdentity | Body::PrivateDnsZone => {}
+        Body::RoleAssignment(r) => writeln!(
+            out,
+            "    {} on {} for {} ({})",
+            r.role.name(),
+            name(r.scope),
+            name(r.principal),
+            r.principal_type.azure_name()
+        )?,
+        Body::UserAssignedIdentity | Body::PrivateDnsZone => {}
     }
     Ok(())
+}
+
+fn dump_acls(graph: &Graph, acls: &NetworkAcls, out: &mut String) -> fmt::Result {
+    write!(out, "    network_acls: {}, bypass {}", acls.default_action.azure_name(), acls.bypass.azure_name())?;
+    if let Some(fw) = &acls.firewall {
+        let subnets: Vec<String> = fw.subnets.iter().map(|s| graph.resource(*s).symbol.clone()).collect();
+        write!(out, ", allow [{}]", subnets.join(", "))?;
+    }
+    writeln!(out)
 }

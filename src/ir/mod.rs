@@ -10,12 +10,21 @@
 //! is already spelled as Azure wants it (service tags in their regional form, ports as strings, names
 //! final), together with an [`Explain`] saying which spec path and catalogue entry produced it. The
 //! emitters never decide anything about the network; they only choose syntax.
+//!
+//! Architecture invariant: every setting that reaches Azure is a field of a typed body, filled by
+//! `lower` from the spec or from `azure::defaults`, and printed by the dump. Every emitter
+//! destructures every body without `..`, so a new field does not compile until each format spells it.
 
 use std::collections::BTreeMap;
 use std::fmt;
 use std::net::Ipv4Addr;
 
 use crate::azure::catalog::{ApiKind, Role};
+use crate::azure::defaults::{
+    AksNetworkPlugin, AksNetworkPluginMode, AksNetworkPolicy, ApplicationType, Bypass, DefaultAction, IdentityType,
+    KeyVaultSettings, LoadBalancerSku, LogAnalyticsSku, OsType, OutboundType, PrincipalType, RegistrySku,
+    StorageSettings, Toggle, VmPriority, WorkspaceSku,
+};
 use crate::azure::network::{Access, Catalogue, Direction, Protocol, Source};
 use crate::azure::private_link::Target;
 use crate::azure::regions::Region;
@@ -88,7 +97,7 @@ pub enum Body {
     RouteTable(RouteTable),
     StorageAccount(StorageAccount),
     KeyVault(KeyVault),
-    LogAnalytics,
+    LogAnalytics(LogAnalytics),
     ApplicationInsights(ApplicationInsights),
     ContainerRegistry(ContainerRegistry),
     Workspace(Workspace),
@@ -129,9 +138,13 @@ pub struct Subnet {
     pub prefix: Ipv4Net,
     pub nsg: ResourceId,
     pub route_table: Option<ResourceId>,
-    /// Service endpoints (e.g. `Microsoft.Storage`), sorted.
+    /// Service endpoints (e.g. `Microsoft.Storage`), sorted; none is stated as none.
     pub service_endpoints: Vec<&'static str>,
-    pub private_endpoint_policies_disabled: bool,
+    /// Delegations to services (`Microsoft.X/y`); none is stated as none.
+    pub delegations: Vec<&'static str>,
+    pub private_endpoint_policies: Toggle,
+    pub private_link_service_policies: Toggle,
+    pub default_outbound_access: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -158,6 +171,7 @@ pub struct SecurityRule {
 #[derive(Debug, Clone)]
 pub struct RouteTable {
     pub routes: Vec<Route>,
+    pub bgp_route_propagation: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -186,38 +200,59 @@ pub struct Explain {
     pub source: Source,
 }
 
-/// A service firewall: default deny, trusted Azure services bypass, and these subnets allowed (none
-/// when private endpoints replace the service endpoints).
+/// The subnets a service firewall admits (none when private endpoints replace the service
+/// endpoints), and why it exists.
 #[derive(Debug, Clone)]
 pub struct Firewall {
     pub subnets: Vec<ResourceId>,
     pub explain: Explain,
 }
 
+/// A service's network rules: the action for traffic no rule matches, who bypasses them, and the
+/// firewall's admitted subnets when there is one (its default action is then `Deny`).
+#[derive(Debug, Clone)]
+pub struct NetworkAcls {
+    pub default_action: DefaultAction,
+    pub bypass: Bypass,
+    pub firewall: Option<Firewall>,
+}
+
 #[derive(Debug, Clone)]
 pub struct StorageAccount {
-    pub firewall: Option<Firewall>,
+    pub settings: StorageSettings,
     /// `false` when private endpoints replace public access.
     pub public_network_access: bool,
+    pub network_acls: NetworkAcls,
 }
 
 #[derive(Debug, Clone)]
 pub struct KeyVault {
-    pub firewall: Option<Firewall>,
+    pub settings: KeyVaultSettings,
     pub public_network_access: bool,
+    pub network_acls: NetworkAcls,
 }
 
-/// A Premium registry with the admin user disabled.
+#[derive(Debug, Clone)]
+pub struct LogAnalytics {
+    pub sku: LogAnalyticsSku,
+    pub retention_days: u32,
+}
+
 #[derive(Debug, Clone)]
 pub struct ContainerRegistry {
-    /// Reached through a private endpoint: public access disabled, default deny, trusted services
-    /// bypass.
-    pub private: bool,
+    pub sku: RegistrySku,
+    pub admin_user: bool,
+    /// `false` when reached through a private endpoint.
+    pub public_network_access: bool,
+    /// `Deny` when reached through a private endpoint.
+    pub default_action: DefaultAction,
+    pub bypass: Bypass,
 }
 
 #[derive(Debug, Clone)]
 pub struct ApplicationInsights {
     pub log_analytics: ResourceId,
+    pub application_type: ApplicationType,
 }
 
 #[derive(Debug, Clone)]
@@ -226,6 +261,8 @@ pub struct Workspace {
     pub key_vault: ResourceId,
     pub application_insights: ResourceId,
     pub container_registry: Option<ResourceId>,
+    pub sku: WorkspaceSku,
+    pub identity: IdentityType,
     pub public_network_access: bool,
     /// The compute cluster that builds images when the registry is private (a child of the
     /// workspace, created after it, so named rather than referenced).
@@ -242,6 +279,14 @@ pub struct AmlCluster {
     pub public_ip: bool,
     /// Administrator credentials when the spec asks for SSH.
     pub ssh: Option<Credentials>,
+    /// Remote login over a public port: SSH credentials and public node addresses.
+    pub ssh_public_access: bool,
+    pub vm_priority: VmPriority,
+    pub os_type: OsType,
+    /// ISO 8601 duration.
+    pub scale_down_after: &'static str,
+    pub local_auth: bool,
+    pub identity: IdentityType,
 }
 
 #[derive(Debug, Clone)]
@@ -252,6 +297,9 @@ pub struct AmlInstance {
     pub public_ip: bool,
     /// ISO 8601 duration (`PT30M`).
     pub idle_shutdown: String,
+    pub local_auth: bool,
+    /// SSH from the public internet (`sshSettings.sshPublicAccess`).
+    pub ssh_public_access: bool,
 }
 
 /// A user name and a secret, both deployment parameters.
@@ -285,19 +333,21 @@ pub struct ManagedCluster {
     pub node_count: u32,
     pub vm_size: String,
     pub dns_prefix: String,
+    pub pod_cidr: Ipv4Net,
     pub service_cidr: Ipv4Net,
     pub dns_service_ip: Ipv4Addr,
-    pub network_plugin: NetworkPlugin,
+    pub network_plugin: AksNetworkPlugin,
+    pub network_plugin_mode: Option<AksNetworkPluginMode>,
+    pub network_policy: AksNetworkPolicy,
+    pub load_balancer_sku: LoadBalancerSku,
+    pub outbound_type: OutboundType,
+    pub rbac: bool,
+    pub local_accounts_disabled: bool,
+    pub os_type: OsType,
     /// The API server has a private address only.
     pub private_cluster: bool,
-}
-
-/// The AKS network plugin.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum NetworkPlugin {
-    /// Azure CNI, overlay mode.
-    AzureOverlay,
-    Kubenet,
+    /// For a private cluster: whether its API server also gets a public FQDN.
+    pub private_cluster_public_fqdn: Option<bool>,
 }
 
 #[derive(Debug, Clone)]
@@ -320,6 +370,7 @@ pub struct RoleAssignment {
     /// The identity that receives it: a user-assigned identity, or a resource's system-assigned one.
     pub principal: ResourceId,
     pub role: Role,
+    pub principal_type: PrincipalType,
 }
 
 /// A private endpoint for one sub-resource of a service.
@@ -343,6 +394,7 @@ pub struct PrivateDnsZoneGroup {
 pub struct PrivateDnsZoneLink {
     pub zone: ResourceId,
     pub vnet: ResourceId,
+    pub registration: bool,
 }
 
 impl Graph {
@@ -490,7 +542,7 @@ impl Body {
             | Body::RouteTable(_)
             | Body::StorageAccount(_)
             | Body::KeyVault(_)
-            | Body::LogAnalytics
+            | Body::LogAnalytics(_)
             | Body::ApplicationInsights(_)
             | Body::ContainerRegistry(_)
             | Body::Workspace(_)
@@ -508,13 +560,13 @@ impl Body {
             Body::VirtualNetwork(_)
             | Body::NetworkSecurityGroup(_)
             | Body::RouteTable(_)
-            | Body::LogAnalytics
+            | Body::LogAnalytics(_)
             | Body::ContainerRegistry(_)
             | Body::UserAssignedIdentity
             | Body::PrivateDnsZone => Vec::new(),
             Body::Subnet(s) => [Some(s.vnet), Some(s.nsg), s.route_table].into_iter().flatten().collect(),
-            Body::StorageAccount(s) => s.firewall.iter().flat_map(|f| f.subnets.iter().copied()).collect(),
-            Body::KeyVault(k) => k.firewall.iter().flat_map(|f| f.subnets.iter().copied()).collect(),
+            Body::StorageAccount(s) => s.network_acls.firewall.iter().flat_map(|f| f.subnets.iter().copied()).collect(),
+            Body::KeyVault(k) => k.network_acls.firewall.iter().flat_map(|f| f.subnets.iter().copied()).collect(),
             Body::ApplicationInsights(a) => vec![a.log_analytics],
             Body::Workspace(w) => {
                 [Some(w.storage), Some(w.key_vault), Some(w.application_insights), w.container_registry]
@@ -557,7 +609,10 @@ mod tests {
             symbol: "log_main".into(),
             tagged: true,
             origin: "workspace".into(),
-            body: Body::LogAnalytics,
+            body: Body::LogAnalytics(LogAnalytics {
+                sku: crate::azure::defaults::LOG_ANALYTICS.sku,
+                retention_days: crate::azure::defaults::LOG_ANALYTICS.retention_days,
+            }),
         });
         assert_eq!(graph.check_invariants(), Ok(()));
         for clash in ["log_main", "location"] {

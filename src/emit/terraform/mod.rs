@@ -10,8 +10,9 @@
 //! Architecture invariant: this module decides syntax only. It does not decide which resources, rules,
 //! routes or firewall entries exist (the IR did), holds no resource types, API versions or provider
 //! constraints (those come from `azure::catalog`), never reads or writes files, and never fails: a
-//! graph `lower` cannot produce is an `unreachable!` with context. Attribute names and the fixed
-//! values azurerm spells (`"Dedicated"`, `"PerGB2018"`) are azurerm syntax and live here.
+//! graph `lower` cannot produce is an `unreachable!` with context. Attribute names are azurerm syntax
+//! and live here; every value comes from the IR, spelled by `azure` (`sku.tier()`, `azure_name()`).
+//! Each IR body is destructured without `..`, so a new IR field does not compile until it is spelled.
 
 mod azapi;
 mod fmt;
@@ -25,8 +26,9 @@ use std::rc::Rc;
 
 use super::{Header, PrintedOnce};
 use crate::azure::catalog::{self, ApiKind};
+use crate::azure::defaults::{IdentityType, KeyVaultSettings, StorageSettings};
 use crate::azure::private_link;
-use crate::emit::armbody::AzValue;
+use crate::emit::armbody::{self, AzValue};
 use crate::ir::{self, Graph, NextHop, ResourceId};
 
 /// Renders the graph; returns (file name, contents) pairs in the order `versions.tf`,
@@ -275,107 +277,125 @@ fn resource_blocks(graph: &Graph, id: ResourceId, res: &ir::Resource) -> Vec<TfR
     let ty = tf_type(res);
     let tagged = |block: TfResource| block.tags(graph, res);
     match &res.body {
-        ir::Body::VirtualNetwork(vnet) if vnet.existing.is_some() => {
+        ir::Body::VirtualNetwork(ir::VirtualNetwork { address_space: _, existing: Some(_), subnets: _ }) => {
             vec![
                 TfResource::data(ty, res)
                     .attr("name", res.name.as_str())
                     .attr("resource_group_name", existing_group(graph, id)),
             ]
         }
-        ir::Body::VirtualNetwork(vnet) => {
-            let space = vnet.address_space.iter().map(ToString::to_string);
+        // The subnets are resources of their own.
+        ir::Body::VirtualNetwork(ir::VirtualNetwork { address_space, existing: None, subnets: _ }) => {
+            let space = address_space.iter().map(ToString::to_string);
             vec![tagged(TfResource::located(ty, res).attr("address_space", strings(space)))]
         }
         ir::Body::Subnet(subnet) => subnet_blocks(graph, res, subnet),
         // The rules are added by `main`, which prints each list of rules once.
-        ir::Body::NetworkSecurityGroup(_) => vec![tagged(TfResource::located(ty, res))],
-        ir::Body::RouteTable(rt) => {
-            let routes = rt.routes.iter().map(route);
-            vec![tagged(TfResource::located(ty, res).attr("bgp_route_propagation_enabled", true)).blocks(routes)]
+        ir::Body::NetworkSecurityGroup(ir::NetworkSecurityGroup { rules: _ }) => {
+            vec![tagged(TfResource::located(ty, res))]
         }
-        ir::Body::StorageAccount(storage) => {
+        ir::Body::RouteTable(ir::RouteTable { routes, bgp_route_propagation }) => {
+            let routes = routes.iter().map(route);
+            let block = TfResource::located(ty, res).attr("bgp_route_propagation_enabled", *bgp_route_propagation);
+            vec![tagged(block).blocks(routes)]
+        }
+        ir::Body::StorageAccount(ir::StorageAccount {
+            settings: StorageSettings { kind, sku, min_tls, https_only, blob_public_access, shared_key_access },
+            public_network_access,
+            network_acls,
+        }) => {
             let block = TfResource::located(ty, res)
-                .attr("account_kind", "StorageV2")
-                .attr("account_tier", "Standard")
-                .attr("account_replication_type", "LRS")
-                .attr("https_traffic_only_enabled", true)
-                .attr("min_tls_version", "TLS1_2")
-                .attr("allow_nested_items_to_be_public", false)
-                // The workspace's default datastores authenticate with the account key.
-                .attr("shared_access_key_enabled", true);
-            let block =
-                if storage.public_network_access { block } else { block.attr("public_network_access_enabled", false) };
-            let rules = storage.firewall.as_ref().map(|firewall| {
-                let rules = Block::builder(key("network_rules"))
-                    .add_attribute(attr("default_action", "Deny"))
-                    .add_attribute(attr("bypass", vec!["AzureServices"]));
-                if firewall.subnets.is_empty() {
-                    rules
-                } else {
-                    rules.add_attribute(attr("virtual_network_subnet_ids", references(graph, &firewall.subnets, "id")))
-                }
-                .build()
-            });
-            vec![tagged(block).blocks(rules)]
+                .attr("account_kind", kind.azure_name())
+                .attr("account_tier", sku.tier())
+                .attr("account_replication_type", sku.replication())
+                .attr("https_traffic_only_enabled", *https_only)
+                .attr("min_tls_version", min_tls.azure_name())
+                .attr("allow_nested_items_to_be_public", *blob_public_access)
+                .attr("shared_access_key_enabled", *shared_key_access)
+                .attr("public_network_access_enabled", *public_network_access);
+            let ir::NetworkAcls { default_action, bypass, firewall } = network_acls;
+            let rules = Block::builder(key("network_rules"))
+                .add_attribute(attr("default_action", default_action.azure_name()))
+                .add_attribute(attr("bypass", vec![bypass.azure_name()]));
+            vec![tagged(block).blocks([admitted_subnets(graph, rules, firewall.as_ref())])]
         }
-        ir::Body::KeyVault(kv) => {
+        ir::Body::KeyVault(ir::KeyVault {
+            settings:
+                KeyVaultSettings {
+                    sku,
+                    // azurerm 4.x has no switch: soft delete is always on.
+                    soft_delete: _,
+                    soft_delete_retention_days,
+                    purge_protection,
+                    rbac_authorization,
+                },
+            public_network_access,
+            network_acls,
+        }) => {
             let block = TfResource::located(ty, res)
                 .attr("tenant_id", client_config("tenant_id"))
-                .attr("sku_name", "standard")
-                .attr("rbac_authorization_enabled", true)
-                .attr("purge_protection_enabled", true)
-                .attr("soft_delete_retention_days", 90);
+                .attr("sku_name", sku.azure_name())
+                .attr("rbac_authorization_enabled", *rbac_authorization)
+                .attr("purge_protection_enabled", *purge_protection)
+                .attr("soft_delete_retention_days", *soft_delete_retention_days)
+                .attr("public_network_access_enabled", *public_network_access);
+            let ir::NetworkAcls { default_action, bypass, firewall } = network_acls;
+            let acls = Block::builder(key("network_acls"))
+                .add_attribute(attr("bypass", bypass.azure_name()))
+                .add_attribute(attr("default_action", default_action.azure_name()));
+            vec![tagged(block).blocks([admitted_subnets(graph, acls, firewall.as_ref())])]
+        }
+        ir::Body::LogAnalytics(ir::LogAnalytics { sku, retention_days }) => {
             let block =
-                if kv.public_network_access { block } else { block.attr("public_network_access_enabled", false) };
-            let acls = kv.firewall.as_ref().map(|firewall| {
-                let acls = Block::builder(key("network_acls"))
-                    .add_attribute(attr("bypass", "AzureServices"))
-                    .add_attribute(attr("default_action", "Deny"));
-                if firewall.subnets.is_empty() {
-                    acls
-                } else {
-                    acls.add_attribute(attr("virtual_network_subnet_ids", references(graph, &firewall.subnets, "id")))
-                }
-                .build()
-            });
-            vec![tagged(block).blocks(acls)]
-        }
-        ir::Body::LogAnalytics => {
-            let block = TfResource::located(ty, res).attr("sku", "PerGB2018").attr("retention_in_days", 30);
+                TfResource::located(ty, res).attr("sku", sku.azure_name()).attr("retention_in_days", *retention_days);
             vec![tagged(block)]
         }
-        ir::Body::ApplicationInsights(appi) => {
+        ir::Body::ApplicationInsights(ir::ApplicationInsights { log_analytics, application_type }) => {
             let block = TfResource::located(ty, res)
-                .attr("application_type", "web")
-                .attr("workspace_id", reference(graph, appi.log_analytics, "id"));
+                .attr("application_type", application_type.azure_name())
+                .attr("workspace_id", reference(graph, *log_analytics, "id"));
             vec![tagged(block)]
         }
-        ir::Body::ContainerRegistry(cr) => {
-            let block = TfResource::located(ty, res).attr("sku", "Premium").attr("admin_enabled", false);
-            if cr.private {
-                let rules =
-                    Block::builder(key("network_rule_set")).add_attribute(attr("default_action", "Deny")).build();
-                let block = block
-                    .attr("public_network_access_enabled", false)
-                    .attr("network_rule_bypass_option", "AzureServices");
-                vec![tagged(block).blocks([rules])]
-            } else {
-                vec![tagged(block)]
-            }
+        ir::Body::ContainerRegistry(ir::ContainerRegistry {
+            sku,
+            admin_user,
+            public_network_access,
+            default_action,
+            bypass,
+        }) => {
+            let rules = Block::builder(key("network_rule_set"))
+                .add_attribute(attr("default_action", default_action.azure_name()))
+                .build();
+            let block = TfResource::located(ty, res)
+                .attr("sku", sku.azure_name())
+                .attr("admin_enabled", *admin_user)
+                .attr("public_network_access_enabled", *public_network_access)
+                .attr("network_rule_bypass_option", bypass.azure_name());
+            vec![tagged(block).blocks([rules])]
         }
-        ir::Body::Workspace(ws) => {
+        ir::Body::Workspace(ir::Workspace {
+            storage,
+            key_vault,
+            application_insights,
+            container_registry,
+            sku,
+            identity: identity_type,
+            public_network_access,
+            image_build_compute,
+        }) => {
             let mut block = TfResource::located(ty, res)
-                .attr("application_insights_id", reference(graph, ws.application_insights, "id"))
-                .attr("key_vault_id", reference(graph, ws.key_vault, "id"))
-                .attr("storage_account_id", reference(graph, ws.storage, "id"));
-            if let Some(acr) = ws.container_registry {
-                block = block.attr("container_registry_id", reference(graph, acr, "id"));
+                .attr("application_insights_id", reference(graph, *application_insights, "id"))
+                .attr("key_vault_id", reference(graph, *key_vault, "id"))
+                .attr("storage_account_id", reference(graph, *storage, "id"));
+            if let Some(acr) = container_registry {
+                block = block.attr("container_registry_id", reference(graph, *acr, "id"));
             }
-            block = block.attr("public_network_access_enabled", ws.public_network_access);
-            if let Some(build) = &ws.image_build_compute {
+            block =
+                block.attr("sku_name", sku.azure_name()).attr("public_network_access_enabled", *public_network_access);
+            if let Some(build) = image_build_compute {
                 block = block.attr("image_build_compute_name", build.as_str());
             }
-            vec![tagged(block).blocks([identity("SystemAssigned", None)])]
+            vec![tagged(block).blocks([identity(identity_type.azure_name(), None)])]
         }
         ir::Body::AmlCluster(cluster) => vec![compute_cluster(graph, res, cluster)],
         ir::Body::AttachedCompute(_) | ir::Body::AksCompute(_) | ir::Body::AmlInstance(_) => {
@@ -383,19 +403,19 @@ fn resource_blocks(graph: &Graph, id: ResourceId, res: &ir::Resource) -> Vec<TfR
         }
         ir::Body::ManagedCluster(aks) => vec![managed_cluster(graph, res, aks)],
         ir::Body::UserAssignedIdentity => vec![tagged(TfResource::located(ty, res))],
-        ir::Body::RoleAssignment(ra) => {
+        ir::Body::RoleAssignment(ir::RoleAssignment { scope, principal, role, principal_type }) => {
             let block = TfResource::new(ty, res)
-                .attr("scope", reference(graph, ra.scope, "id"))
-                .attr("role_definition_name", ra.role.name())
-                .attr("principal_id", principal_id(graph, ra.principal))
-                .attr("principal_type", "ServicePrincipal");
+                .attr("scope", reference(graph, *scope, "id"))
+                .attr("role_definition_name", role.name())
+                .attr("principal_id", principal_id(graph, *principal))
+                .attr("principal_type", principal_type.azure_name());
             vec![block]
         }
-        ir::Body::PrivateEndpoint(pe) => {
-            let target = private_link::target(pe.target);
+        ir::Body::PrivateEndpoint(ir::PrivateEndpoint { subnet, service, target }) => {
+            let target = private_link::target(*target);
             let connection = Block::builder(key("private_service_connection"))
                 .add_attribute(attr("name", res.name.as_str()))
-                .add_attribute(attr("private_connection_resource_id", reference(graph, pe.service, "id")))
+                .add_attribute(attr("private_connection_resource_id", reference(graph, *service, "id")))
                 .add_attribute(attr("subresource_names", vec![target.group_id]))
                 .add_attribute(attr("is_manual_connection", false))
                 .build();
@@ -409,25 +429,36 @@ fn resource_blocks(graph: &Graph, id: ResourceId, res: &ir::Resource) -> Vec<TfR
                 ),
                 _ => None,
             });
-            let block = TfResource::located(ty, res).attr("subnet_id", reference(graph, pe.subnet, "id"));
+            let block = TfResource::located(ty, res).attr("subnet_id", reference(graph, *subnet, "id"));
             vec![tagged(block).blocks([connection]).blocks(zone_group)]
         }
-        ir::Body::PrivateDnsZoneGroup(_) => Vec::new(),
+        // A block of its endpoint, written there.
+        ir::Body::PrivateDnsZoneGroup(ir::PrivateDnsZoneGroup { endpoint: _, zones: _ }) => Vec::new(),
         ir::Body::PrivateDnsZone => {
             let block = TfResource::new(ty, res)
                 .attr("name", res.name.as_str())
                 .attr("resource_group_name", var("resource_group_name"));
             vec![tagged(block)]
         }
-        ir::Body::PrivateDnsZoneLink(link) => {
+        ir::Body::PrivateDnsZoneLink(ir::PrivateDnsZoneLink { zone, vnet, registration }) => {
             let block = TfResource::new(ty, res)
                 .attr("name", res.name.as_str())
                 .attr("resource_group_name", var("resource_group_name"))
-                .attr("private_dns_zone_name", reference(graph, link.zone, "name"))
-                .attr("virtual_network_id", reference(graph, link.vnet, "id"))
-                .attr("registration_enabled", false);
+                .attr("private_dns_zone_name", reference(graph, *zone, "name"))
+                .attr("virtual_network_id", reference(graph, *vnet, "id"))
+                .attr("registration_enabled", *registration);
             vec![tagged(block)]
         }
+    }
+}
+
+/// A service's network rules block with the subnets its firewall admits, if any.
+fn admitted_subnets(graph: &Graph, rules: hcl::structure::BlockBuilder, firewall: Option<&ir::Firewall>) -> Block {
+    match firewall {
+        Some(firewall) if !firewall.subnets.is_empty() => {
+            rules.add_attribute(attr("virtual_network_subnet_ids", references(graph, &firewall.subnets, "id"))).build()
+        }
+        _ => rules.build(),
     }
 }
 
@@ -452,26 +483,15 @@ fn is_existing(graph: &Graph, id: ResourceId) -> bool {
 }
 
 /// The properties amlnet sets on an existing subnet that azurerm cannot set without managing the
-/// subnet (service endpoints, private endpoint network policies), as an `azapi_update_resource` body;
-/// `None` when there are none or the subnet is amlnet's own.
+/// subnet (service endpoints, delegations, network policies, outbound access: the ARM mapping's
+/// [`subnet_settings`](armbody::subnet_settings)), as an `azapi_update_resource` body; `None` when the
+/// subnet is amlnet's own.
 fn subnet_update(graph: &Graph, res: &ir::Resource) -> Option<Vec<(String, AzValue)>> {
     let ir::Body::Subnet(subnet) = &res.body else { return None };
     if !matches!(&graph.resource(subnet.vnet).body, ir::Body::VirtualNetwork(v) if v.existing.is_some()) {
         return None;
     }
-    let mut props = Vec::new();
-    if !subnet.service_endpoints.is_empty() {
-        let endpoints = subnet
-            .service_endpoints
-            .iter()
-            .map(|s| AzValue::Object(vec![("service".to_owned(), AzValue::Str((*s).to_owned()))]))
-            .collect();
-        props.push(("serviceEndpoints".to_owned(), AzValue::Array(endpoints)));
-    }
-    if subnet.private_endpoint_policies_disabled {
-        props.push(("privateEndpointNetworkPolicies".to_owned(), AzValue::Str("Disabled".to_owned())));
-    }
-    (!props.is_empty()).then(|| vec![("properties".to_owned(), AzValue::Object(props))])
+    Some(vec![("properties".to_owned(), AzValue::Object(armbody::subnet_settings(subnet)))])
 }
 
 /// A subnet, its NSG association and, with a route table, its route table association. A subnet of an
@@ -511,17 +531,33 @@ fn subnet_blocks(graph: &Graph, res: &ir::Resource, subnet: &ir::Subnet) -> Vec<
         }
         return out;
     }
-    let mut block = TfResource::new(tf_type(res), res)
+    let ir::Subnet {
+        vnet,
+        prefix,
+        nsg: _,
+        route_table: _,
+        service_endpoints,
+        delegations,
+        private_endpoint_policies,
+        private_link_service_policies,
+        default_outbound_access,
+    } = subnet;
+    let delegations = delegations.iter().map(|service| {
+        Block::builder(key("delegation"))
+            .add_attribute(attr("name", service.replace('/', ".")))
+            .add_block(Block::builder(key("service_delegation")).add_attribute(attr("name", *service)).build())
+            .build()
+    });
+    let block = TfResource::new(tf_type(res), res)
         .attr("name", res.name.as_str())
         .attr("resource_group_name", var("resource_group_name"))
-        .attr("virtual_network_name", reference(graph, subnet.vnet, "name"))
-        .attr("address_prefixes", strings([subnet.prefix.to_string()]));
-    if !subnet.service_endpoints.is_empty() {
-        block = block.attr("service_endpoints", strings(subnet.service_endpoints.iter().copied()));
-    }
-    if subnet.private_endpoint_policies_disabled {
-        block = block.attr("private_endpoint_network_policies", "Disabled");
-    }
+        .attr("virtual_network_name", reference(graph, *vnet, "name"))
+        .attr("address_prefixes", strings([prefix.to_string()]))
+        .attr("service_endpoints", strings(service_endpoints.iter().copied()))
+        .attr("private_endpoint_network_policies", private_endpoint_policies.azure_name())
+        .attr("private_link_service_network_policies_enabled", private_link_service_policies.is_enabled())
+        .attr("default_outbound_access_enabled", *default_outbound_access)
+        .blocks(delegations);
     let subnet_id = || self_reference(tf_type(res), res, "id");
     let mut out = vec![
         block,
@@ -576,63 +612,99 @@ fn route(route: &ir::Route) -> Block {
 }
 
 fn compute_cluster(graph: &Graph, res: &ir::Resource, cluster: &ir::AmlCluster) -> TfResource {
-    let mut block = TfResource::new(tf_type(res), res)
+    let ir::AmlCluster {
+        workspace,
+        subnet,
+        vm_size,
+        min_nodes,
+        max_nodes,
+        public_ip,
+        ssh,
+        ssh_public_access,
+        vm_priority,
+        // azurerm has no switch: its compute clusters are Linux.
+        os_type: _,
+        scale_down_after,
+        local_auth,
+        identity: identity_type,
+    } = cluster;
+    let block = TfResource::new(tf_type(res), res)
         .attr("name", res.name.as_str())
         .attr("location", var("location"))
-        .attr("machine_learning_workspace_id", reference(graph, cluster.workspace, "id"))
-        .attr("vm_priority", "Dedicated")
-        .attr("vm_size", cluster.vm_size.as_str())
-        .attr("subnet_resource_id", reference(graph, cluster.subnet, "id"))
-        .attr("node_public_ip_enabled", cluster.public_ip)
-        .attr("local_auth_enabled", false)
-        // Remote login over a public port needs both SSH credentials and public node addresses
-        // (the same rule as the ARM body's `remoteLoginPortPublicAccess`).
-        .attr("ssh_public_access_enabled", cluster.ssh.is_some() && cluster.public_ip);
-    block = block.tags(graph, res);
+        .attr("machine_learning_workspace_id", reference(graph, *workspace, "id"))
+        .attr("vm_priority", vm_priority.azure_name())
+        .attr("vm_size", vm_size.as_str())
+        .attr("subnet_resource_id", reference(graph, *subnet, "id"))
+        .attr("node_public_ip_enabled", *public_ip)
+        .attr("local_auth_enabled", *local_auth)
+        .attr("ssh_public_access_enabled", *ssh_public_access)
+        .tags(graph, res);
     let scale = Block::builder(key("scale_settings"))
-        .add_attribute(attr("min_node_count", cluster.min_nodes))
-        .add_attribute(attr("max_node_count", cluster.max_nodes))
-        .add_attribute(attr("scale_down_nodes_after_idle_duration", "PT120S"))
+        .add_attribute(attr("min_node_count", *min_nodes))
+        .add_attribute(attr("max_node_count", *max_nodes))
+        .add_attribute(attr("scale_down_nodes_after_idle_duration", *scale_down_after))
         .build();
-    let ssh = cluster.ssh.map(|credentials| {
+    let ssh = ssh.map(|credentials| {
         Block::builder(key("ssh"))
             .add_attribute(attr("admin_username", var(&graph.param(credentials.username).name)))
             .add_attribute(attr("key_value", var(&graph.param(credentials.secret).name)))
             .build()
     });
-    block.blocks([scale]).blocks(ssh).blocks([identity("SystemAssigned", None)])
+    block.blocks([scale]).blocks(ssh).blocks([identity(identity_type.azure_name(), None)])
 }
 
 fn managed_cluster(graph: &Graph, res: &ir::Resource, aks: &ir::ManagedCluster) -> TfResource {
-    let mut block = TfResource::located(tf_type(res), res).attr("dns_prefix", aks.dns_prefix.as_str());
-    if aks.private_cluster {
-        block = block.attr("private_cluster_enabled", true);
+    let ir::ManagedCluster {
+        subnet,
+        identity: identity_id,
+        node_count,
+        vm_size,
+        dns_prefix,
+        pod_cidr,
+        service_cidr,
+        dns_service_ip,
+        network_plugin,
+        network_plugin_mode,
+        network_policy,
+        load_balancer_sku,
+        outbound_type,
+        rbac,
+        local_accounts_disabled,
+        // azurerm has no switch on the default node pool: it is Linux.
+        os_type: _,
+        private_cluster,
+        private_cluster_public_fqdn,
+    } = aks;
+    let mut block = TfResource::located(tf_type(res), res)
+        .attr("dns_prefix", dns_prefix.as_str())
+        .attr("role_based_access_control_enabled", *rbac)
+        .attr("local_account_disabled", *local_accounts_disabled)
+        .attr("private_cluster_enabled", *private_cluster);
+    if let Some(public_fqdn) = private_cluster_public_fqdn {
+        block = block.attr("private_cluster_public_fqdn_enabled", *public_fqdn);
     }
     let block = block.tags(graph, res);
     let pool = Block::builder(key("default_node_pool"))
         .add_attribute(attr("name", "system"))
-        .add_attribute(attr("vm_size", aks.vm_size.as_str()))
-        .add_attribute(attr("node_count", aks.node_count))
-        .add_attribute(attr("vnet_subnet_id", reference(graph, aks.subnet, "id")))
+        .add_attribute(attr("vm_size", vm_size.as_str()))
+        .add_attribute(attr("node_count", *node_count))
+        .add_attribute(attr("vnet_subnet_id", reference(graph, *subnet, "id")))
         .build();
-    let network = match aks.network_plugin {
-        ir::NetworkPlugin::AzureOverlay => Block::builder(key("network_profile"))
-            .add_attribute(attr("network_plugin", "azure"))
-            .add_attribute(attr("network_plugin_mode", "overlay"))
-            .add_attribute(attr("network_policy", "azure")),
-        // Azure network policy needs Azure CNI; Calico works with kubenet (the ARM body's choice).
-        ir::NetworkPlugin::Kubenet => Block::builder(key("network_profile"))
-            .add_attribute(attr("network_plugin", "kubenet"))
-            .add_attribute(attr("network_policy", "calico")),
-    };
+    let mut network =
+        Block::builder(key("network_profile")).add_attribute(attr("network_plugin", network_plugin.azure_name()));
+    if let Some(mode) = network_plugin_mode {
+        network = network.add_attribute(attr("network_plugin_mode", mode.azure_name()));
+    }
     let network = network
-        .add_attribute(attr("service_cidr", aks.service_cidr.to_string()))
-        .add_attribute(attr("dns_service_ip", aks.dns_service_ip.to_string()))
-        .add_attribute(attr("load_balancer_sku", "standard"))
-        .add_attribute(attr("outbound_type", "loadBalancer"))
+        .add_attribute(attr("network_policy", network_policy.azure_name()))
+        .add_attribute(attr("pod_cidr", pod_cidr.to_string()))
+        .add_attribute(attr("service_cidr", service_cidr.to_string()))
+        .add_attribute(attr("dns_service_ip", dns_service_ip.to_string()))
+        .add_attribute(attr("load_balancer_sku", load_balancer_sku.azure_name()))
+        .add_attribute(attr("outbound_type", outbound_type.azure_name()))
         .build();
-    let ids = Expression::Array(vec![reference(graph, aks.identity, "id")]);
-    block.blocks([pool, identity("UserAssigned", Some(ids)), network])
+    let ids = Expression::Array(vec![reference(graph, *identity_id, "id")]);
+    block.blocks([pool, identity(IdentityType::UserAssigned.azure_name(), Some(ids)), network])
 }
 
 fn identity(kind: &str, ids: Option<Expression>) -> Block {

@@ -1,0 +1,556 @@
+//! The value amlnet chooses for every Azure setting the spec does not decide, with the reason, the
+//! source and the date each was checked, and the typed values with their Azure spellings.
+//!
+//! `lower` copies these tables into the IR, so every setting that reaches Azure is a field of a typed
+//! body and shows in the IR dump; the emitters spell the IR and state every value explicitly, so no
+//! format depends on a provider's or an API version's default. Where azurerm takes a setting in
+//! another shape (a storage SKU as tier plus replication, a firewall bypass as a list), the split is
+//! spelled here too, so no emitter holds an Azure literal.
+//!
+//! Sources (all checked 2026-11-30):
+//! - `MSDOCS-DOA`: MicrosoftDocs/azure-docs `articles/virtual-network/ip-services/default-outbound-access.md`
+//!   (subnets created with Microsoft.Network 2025-07-01 or later are private by default:
+//!   `defaultOutboundAccess` defaults to false).
+//! - `AZURERM-SUBNET`: hashicorp/terraform-provider-azurerm v4.x `website/docs/r/subnet.html.markdown`
+//!   (`default_outbound_access_enabled` defaults to true, `private_endpoint_network_policies` to
+//!   `Disabled`, `private_link_service_network_policies_enabled` to true).
+//! - `NET-SDK-SUBNET`: the Microsoft.Network subnet model (azure-mgmt-network `Subnet`:
+//!   `private_endpoint_network_policies = 'Disabled'`, `private_link_service_network_policies = 'Enabled'`).
+//! - `MSDOCS-AKS-PRIVATE`: MicrosoftDocs/azure-aks-docs `articles/aks/private-clusters.md` (a private
+//!   cluster gets a private and a public FQDN by default).
+//! - `MSDOCS-KV-SOFTDELETE`: MicrosoftDocs/azure-docs `articles/key-vault/general/soft-delete-overview.md`
+//!   (7 to 90 days, 90 when unset; purge protection is opt-in).
+//! - `AZURERM-STORAGE`: hashicorp/terraform-provider-azurerm v4.x `website/docs/r/storage_account.html.markdown`.
+//! - `AZURERM-KV`, `AZURERM-LAW`, `AZURERM-ACR`, `AZURERM-MLW`, `AZURERM-AMLCOMPUTE`, `AZURERM-AKS`,
+//!   `AZURERM-RT`, `AZURERM-DNSLINK`: the matching `website/docs/r/*.html.markdown` of
+//!   hashicorp/terraform-provider-azurerm v4.x (key_vault, log_analytics_workspace,
+//!   container_registry, machine_learning_workspace, machine_learning_compute_cluster,
+//!   kubernetes_cluster, route_table, private_dns_zone_virtual_network_link).
+//! - `ARM-TYPES`: Azure/bicep-types-az, the property names and enum spellings of each resource type
+//!   at the API version `catalog` pins.
+
+/// The minimum TLS version a service accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TlsVersion {
+    Tls1_2,
+}
+
+impl TlsVersion {
+    /// The spelling ARM and azurerm take (cf. ARM-TYPES `minimumTlsVersion`, AZURERM-STORAGE).
+    pub fn azure_name(self) -> &'static str {
+        match self {
+            TlsVersion::Tls1_2 => "TLS1_2",
+        }
+    }
+}
+
+/// A storage account kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StorageKind {
+    StorageV2,
+}
+
+impl StorageKind {
+    pub fn azure_name(self) -> &'static str {
+        match self {
+            StorageKind::StorageV2 => "StorageV2",
+        }
+    }
+}
+
+/// A storage account SKU.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StorageSku {
+    StandardLrs,
+}
+
+impl StorageSku {
+    /// The ARM `sku.name`.
+    pub fn azure_name(self) -> &'static str {
+        match self {
+            StorageSku::StandardLrs => "Standard_LRS",
+        }
+    }
+
+    /// azurerm's `account_tier`.
+    pub fn tier(self) -> &'static str {
+        match self {
+            StorageSku::StandardLrs => "Standard",
+        }
+    }
+
+    /// azurerm's `account_replication_type`.
+    pub fn replication(self) -> &'static str {
+        match self {
+            StorageSku::StandardLrs => "LRS",
+        }
+    }
+}
+
+/// A key vault SKU.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyVaultSku {
+    Standard,
+}
+
+impl KeyVaultSku {
+    pub fn azure_name(self) -> &'static str {
+        match self {
+            KeyVaultSku::Standard => "standard",
+        }
+    }
+
+    /// The ARM `sku.family` (azurerm sets it itself).
+    pub fn family(self) -> &'static str {
+        match self {
+            KeyVaultSku::Standard => "A",
+        }
+    }
+}
+
+/// A Log Analytics pricing tier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogAnalyticsSku {
+    PerGb2018,
+}
+
+impl LogAnalyticsSku {
+    pub fn azure_name(self) -> &'static str {
+        match self {
+            LogAnalyticsSku::PerGb2018 => "PerGB2018",
+        }
+    }
+}
+
+/// A container registry SKU.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RegistrySku {
+    /// The only tier with private endpoints and network rules.
+    Premium,
+}
+
+impl RegistrySku {
+    pub fn azure_name(self) -> &'static str {
+        match self {
+            RegistrySku::Premium => "Premium",
+        }
+    }
+}
+
+/// A Machine Learning workspace SKU.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WorkspaceSku {
+    Basic,
+}
+
+impl WorkspaceSku {
+    /// The ARM `sku.name` and `sku.tier`, and azurerm's `sku_name`.
+    pub fn azure_name(self) -> &'static str {
+        match self {
+            WorkspaceSku::Basic => "Basic",
+        }
+    }
+}
+
+/// A service firewall's action for traffic no rule matches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DefaultAction {
+    Allow,
+    Deny,
+}
+
+impl DefaultAction {
+    pub fn azure_name(self) -> &'static str {
+        match self {
+            DefaultAction::Allow => "Allow",
+            DefaultAction::Deny => "Deny",
+        }
+    }
+}
+
+/// Who passes a service firewall whatever its rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bypass {
+    /// Trusted Azure services (the workspace reaches its storage and key vault this way).
+    AzureServices,
+}
+
+impl Bypass {
+    /// The ARM spelling; azurerm's storage `bypass` is a list of these.
+    pub fn azure_name(self) -> &'static str {
+        match self {
+            Bypass::AzureServices => "AzureServices",
+        }
+    }
+}
+
+/// `Enabled` / `Disabled`, the form of subnet network policies and of public network access.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Toggle {
+    Enabled,
+    Disabled,
+}
+
+impl Toggle {
+    pub fn from_bool(on: bool) -> Toggle {
+        if on { Toggle::Enabled } else { Toggle::Disabled }
+    }
+
+    pub fn is_enabled(self) -> bool {
+        self == Toggle::Enabled
+    }
+
+    pub fn azure_name(self) -> &'static str {
+        match self {
+            Toggle::Enabled => "Enabled",
+            Toggle::Disabled => "Disabled",
+        }
+    }
+}
+
+/// The managed identity a resource has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IdentityType {
+    SystemAssigned,
+    UserAssigned,
+}
+
+impl IdentityType {
+    pub fn azure_name(self) -> &'static str {
+        match self {
+            IdentityType::SystemAssigned => "SystemAssigned",
+            IdentityType::UserAssigned => "UserAssigned",
+        }
+    }
+}
+
+/// A compute cluster's VM priority.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VmPriority {
+    Dedicated,
+}
+
+impl VmPriority {
+    pub fn azure_name(self) -> &'static str {
+        match self {
+            VmPriority::Dedicated => "Dedicated",
+        }
+    }
+}
+
+/// A node operating system.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OsType {
+    Linux,
+}
+
+impl OsType {
+    pub fn azure_name(self) -> &'static str {
+        match self {
+            OsType::Linux => "Linux",
+        }
+    }
+}
+
+/// The AKS network plugin.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AksNetworkPlugin {
+    Azure,
+    Kubenet,
+}
+
+/// The AKS network plugin mode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AksNetworkPluginMode {
+    Overlay,
+}
+
+/// The AKS network policy engine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AksNetworkPolicy {
+    Azure,
+    Calico,
+}
+
+/// The AKS load balancer SKU.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LoadBalancerSku {
+    Standard,
+}
+
+/// How AKS nodes reach the internet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutboundType {
+    LoadBalancer,
+}
+
+// cf. ARM-TYPES Microsoft.ContainerService/managedClusters networkProfile, AZURERM-AKS
+// `network_profile` (the same spellings in both), checked 2026-11-30.
+impl AksNetworkPlugin {
+    pub fn azure_name(self) -> &'static str {
+        match self {
+            AksNetworkPlugin::Azure => "azure",
+            AksNetworkPlugin::Kubenet => "kubenet",
+        }
+    }
+}
+
+impl AksNetworkPluginMode {
+    pub fn azure_name(self) -> &'static str {
+        match self {
+            AksNetworkPluginMode::Overlay => "overlay",
+        }
+    }
+}
+
+impl AksNetworkPolicy {
+    pub fn azure_name(self) -> &'static str {
+        match self {
+            AksNetworkPolicy::Azure => "azure",
+            AksNetworkPolicy::Calico => "calico",
+        }
+    }
+}
+
+impl LoadBalancerSku {
+    pub fn azure_name(self) -> &'static str {
+        match self {
+            LoadBalancerSku::Standard => "standard",
+        }
+    }
+}
+
+impl OutboundType {
+    pub fn azure_name(self) -> &'static str {
+        match self {
+            OutboundType::LoadBalancer => "loadBalancer",
+        }
+    }
+}
+
+/// The kind of principal a role assignment grants to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PrincipalType {
+    /// Managed identities are service principals.
+    ServicePrincipal,
+}
+
+impl PrincipalType {
+    pub fn azure_name(self) -> &'static str {
+        match self {
+            PrincipalType::ServicePrincipal => "ServicePrincipal",
+        }
+    }
+}
+
+/// Application Insights' application type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ApplicationType {
+    Web,
+}
+
+impl ApplicationType {
+    /// The ARM `kind` and `Application_Type`, and azurerm's `application_type`.
+    pub fn azure_name(self) -> &'static str {
+        match self {
+            ApplicationType::Web => "web",
+        }
+    }
+}
+
+/// What every subnet amlnet declares states.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SubnetDefaults {
+    pub default_outbound_access: bool,
+    /// Network policies (NSG and route table) on private endpoints in ordinary subnets.
+    pub private_endpoint_policies: Toggle,
+    /// In the subnet that holds the private endpoints.
+    pub private_endpoint_policies_endpoint_subnet: Toggle,
+    pub private_link_service_policies: Toggle,
+}
+
+/// Subnets.
+///
+/// - `default_outbound_access: true`: what azurerm sends today (AZURERM-SUBNET); ARM and Bicep use
+///   Microsoft.Network 2025-09-01, where an unset value means false (MSDOCS-DOA). Stated in every
+///   format so the formats build the same network; the egress design will change it to false.
+/// - `private_endpoint_policies: Enabled` on ordinary subnets: NSG rules and routes also apply to any
+///   private endpoint placed there later; the API default is Disabled (NET-SDK-SUBNET).
+/// - `Disabled` in the private endpoint subnet: the endpoints amlnet creates there take no NSG or
+///   route table (the subnet's rules are written for computes).
+/// - `private_link_service_policies: Enabled`: the API default (NET-SDK-SUBNET), stated.
+///
+/// cf. MSDOCS-DOA, AZURERM-SUBNET, NET-SDK-SUBNET, checked 2026-11-30.
+pub const SUBNET: SubnetDefaults = SubnetDefaults {
+    default_outbound_access: true,
+    private_endpoint_policies: Toggle::Enabled,
+    private_endpoint_policies_endpoint_subnet: Toggle::Disabled,
+    private_link_service_policies: Toggle::Enabled,
+};
+
+/// Route tables keep BGP route propagation on (the API and azurerm default, stated): a gateway's
+/// routes still reach the subnets. cf. AZURERM-RT `bgp_route_propagation_enabled`, ARM-TYPES
+/// `disableBgpRoutePropagation`, checked 2026-11-30.
+pub const ROUTE_TABLE_BGP_PROPAGATION: bool = true;
+
+/// Private DNS zone links do not register the virtual network's VMs in the zone: the zones hold
+/// private endpoint records only. cf. AZURERM-DNSLINK `registration_enabled`, checked 2026-11-30.
+pub const DNS_LINK_REGISTRATION: bool = false;
+
+/// Service firewalls: trusted Azure services pass (the workspace reaches its storage account and key
+/// vault this way). cf. AZURERM-STORAGE `network_rules.bypass`, AZURERM-KV `network_acls.bypass`,
+/// checked 2026-11-30.
+pub const FIREWALL_BYPASS: Bypass = Bypass::AzureServices;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The settings of a storage account, as the IR holds them.
+pub struct StorageSettings {
+    pub kind: StorageKind,
+    pub sku: StorageSku,
+    pub min_tls: TlsVersion,
+    pub https_only: bool,
+    pub blob_public_access: bool,
+    pub shared_key_access: bool,
+}
+
+/// The workspace storage account: general-purpose v2, locally redundant (the workspace's default),
+/// TLS 1.2 minimum and HTTPS only (TLS 1.0/1.1 are retired for Azure Storage), no anonymous blob
+/// access, and shared keys on because the workspace's default datastores authenticate with the
+/// account key (AZURERM-STORAGE `shared_access_key_enabled` defaults to true; ARM leaves it unset, so
+/// it is stated). cf. AZURERM-STORAGE, ARM-TYPES Microsoft.Storage/storageAccounts, checked 2026-11-30.
+pub const STORAGE: StorageSettings = StorageSettings {
+    kind: StorageKind::StorageV2,
+    sku: StorageSku::StandardLrs,
+    min_tls: TlsVersion::Tls1_2,
+    https_only: true,
+    blob_public_access: false,
+    shared_key_access: true,
+};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The settings of a key vault, as the IR holds them.
+pub struct KeyVaultSettings {
+    pub sku: KeyVaultSku,
+    pub soft_delete: bool,
+    pub soft_delete_retention_days: u32,
+    pub purge_protection: bool,
+    pub rbac_authorization: bool,
+}
+
+/// The workspace key vault: standard SKU; soft delete (always on since February 2025) kept the full
+/// 90 days; purge protection on (opt-in, and it cannot be turned off again: a deleted vault with the
+/// workspace's secrets stays recoverable); Azure RBAC instead of access policies.
+/// cf. MSDOCS-KV-SOFTDELETE, AZURERM-KV (`purge_protection_enabled` defaults to false,
+/// `soft_delete_retention_days` to 90), checked 2026-11-30.
+pub const KEY_VAULT: KeyVaultSettings = KeyVaultSettings {
+    sku: KeyVaultSku::Standard,
+    soft_delete: true,
+    soft_delete_retention_days: 90,
+    purge_protection: true,
+    rbac_authorization: true,
+};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LogAnalyticsDefaults {
+    pub sku: LogAnalyticsSku,
+    pub retention_days: u32,
+}
+
+/// Log Analytics: pay-as-you-go per GB, 30 days (the free retention of that tier).
+/// cf. AZURERM-LAW (`sku` PerGB2018, `retention_in_days` 30), checked 2026-11-30.
+pub const LOG_ANALYTICS: LogAnalyticsDefaults =
+    LogAnalyticsDefaults { sku: LogAnalyticsSku::PerGb2018, retention_days: 30 };
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RegistryDefaults {
+    pub sku: RegistrySku,
+    pub admin_user: bool,
+}
+
+/// The container registry: Premium (the only tier with private endpoints and network rules), admin
+/// user off (computes pull with their identities). cf. AZURERM-ACR, checked 2026-11-30.
+pub const REGISTRY: RegistryDefaults = RegistryDefaults { sku: RegistrySku::Premium, admin_user: false };
+
+/// The workspace SKU and identity. cf. AZURERM-MLW (`sku_name` defaults to Basic), checked 2026-11-30.
+pub const WORKSPACE_SKU: WorkspaceSku = WorkspaceSku::Basic;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ComputeDefaults {
+    pub vm_priority: VmPriority,
+    pub os_type: OsType,
+    /// ISO 8601 duration.
+    pub scale_down_after: &'static str,
+    pub local_auth: bool,
+    pub identity: IdentityType,
+}
+
+/// Compute clusters and instances: dedicated Linux nodes that scale down after two idle minutes (the
+/// service default), no local (key) authentication, a system-assigned identity that pulls images.
+/// cf. AZURERM-AMLCOMPUTE (`scale_down_nodes_after_idle_duration`, `local_auth_enabled`), ARM-TYPES
+/// Microsoft.MachineLearningServices/workspaces/computes, checked 2026-11-30.
+pub const COMPUTE: ComputeDefaults = ComputeDefaults {
+    vm_priority: VmPriority::Dedicated,
+    os_type: OsType::Linux,
+    scale_down_after: "PT120S",
+    local_auth: false,
+    identity: IdentityType::SystemAssigned,
+};
+
+/// Compute instances take no SSH from the public internet (the spec has no SSH setting for them; the
+/// service default, stated). cf. ARM-TYPES Microsoft.MachineLearningServices/workspaces/computes
+/// `ComputeInstanceSshSettings.sshPublicAccess`, checked 2026-11-30.
+pub const COMPUTE_INSTANCE_SSH_PUBLIC_ACCESS: bool = false;
+
+/// The SSH port of attached virtual machines and HDInsight clusters. cf. ARM-TYPES
+/// Microsoft.MachineLearningServices/workspaces/computes `sshPort`, checked 2026-11-30.
+pub const ATTACHED_SSH_PORT: u16 = 22;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AksDefaults {
+    /// The pods' address space (network address and prefix length).
+    pub pod_cidr: (std::net::Ipv4Addr, u8),
+    pub rbac: bool,
+    pub local_accounts_disabled: bool,
+    pub private_cluster_public_fqdn: bool,
+    pub load_balancer_sku: LoadBalancerSku,
+    pub outbound_type: OutboundType,
+    pub os_type: OsType,
+}
+
+/// AKS clusters: Kubernetes RBAC on; local accounts kept (disabling them needs Microsoft Entra
+/// integration, which the spec does not configure); no public FQDN for a private cluster (AKS adds
+/// one by default, MSDOCS-AKS-PRIVATE; azurerm's `private_cluster_public_fqdn_enabled` defaults to
+/// false); standard load balancer as the outbound path; pods in 10.244.0.0/16, the space AKS assigns
+/// when none is given (MicrosoftDocs/azure-aks-docs `articles/aks/azure-cni-overlay.md`).
+/// cf. MSDOCS-AKS-PRIVATE, AZURERM-AKS, azure-cni-overlay.md, checked 2026-11-30.
+pub const AKS: AksDefaults = AksDefaults {
+    pod_cidr: (std::net::Ipv4Addr::new(10, 244, 0, 0), 16),
+    rbac: true,
+    local_accounts_disabled: false,
+    private_cluster_public_fqdn: false,
+    load_balancer_sku: LoadBalancerSku::Standard,
+    outbound_type: OutboundType::LoadBalancer,
+    os_type: OsType::Linux,
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spellings() {
+        assert_eq!(STORAGE.min_tls.azure_name(), "TLS1_2");
+        assert_eq!((STORAGE.sku.tier(), STORAGE.sku.replication()), ("Standard", "LRS"));
+        assert_eq!(STORAGE.sku.azure_name(), format!("{}_{}", STORAGE.sku.tier(), STORAGE.sku.replication()));
+        assert_eq!(Toggle::from_bool(false).azure_name(), "Disabled");
+    }
+
+    #[test]
+    fn key_vault_retention_is_in_range() {
+        const {
+            let days = KEY_VAULT.soft_delete_retention_days;
+            assert!(days >= 7 && days <= 90, "Key Vault keeps deleted items 7 to 90 days");
+            assert!(KEY_VAULT.soft_delete || !KEY_VAULT.purge_protection, "purge protection needs soft delete");
+        }
+    }
+}
