@@ -645,9 +645,15 @@ pub struct Azurerm {
 
 use Conv::*;
 
-/// The one table of azurerm attribute → ARM property (cf. registry.terraform.io/providers/hashicorp/
-/// azurerm 4.x resource docs and the provider's expand functions; 2026-11-30). `tags.*`, `location`
-/// and `resource_group_name` are common to all and handled by the reader.
+/// The one table of azurerm attribute → ARM property. `tags.*`, `location` and `resource_group_name`
+/// are common to all and handled by the reader.
+///
+/// cf. the azurerm 4.x resource docs (registry.terraform.io/providers/hashicorp/azurerm) and the
+/// provider's expand functions, e.g. hashicorp/terraform-provider-azurerm
+/// internal/services/machinelearning/machine_learning_compute_cluster_resource.go (`local_auth_enabled`
+/// → `DisableLocalAuth: !…`, `ssh_public_access_enabled` ↔ `RemoteLoginPortPublicAccess`, `ssh.key_value`
+/// → `AdminUserSshPublicKey`); ARM property names from the ARM template references on learn.microsoft.com
+/// (`allowSharedKeyAccess`, `apiServerAccessProfile.enablePrivateClusterPublicFQDN`); 2026-11-30.
 pub const AZURERM: &[Azurerm] = &[
     Azurerm {
         tf: "azurerm_network_security_group",
@@ -779,6 +785,7 @@ pub const AZURERM: &[Azurerm] = &[
             ),
             ("ssh.admin_username", "properties.properties.userAccountCredentials.adminUserName", Same),
             ("ssh.key_value", "properties.properties.userAccountCredentials.adminUserSshPublicKey", Same),
+            ("ssh.admin_password", "properties.properties.userAccountCredentials.adminUserPassword", Same),
             ("identity.type", "identity.type", Same),
         ],
     },
