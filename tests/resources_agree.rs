@@ -8,7 +8,8 @@
 //! it. [`MUST_STATE`] lists the properties that every format must state although Azure has a default
 //! (issue 12). Then every setting the IR decides ([`IR`]) must equal the model's value.
 //!
-//! On a mismatch the message names the resource, the property path and the three values.
+//! On a mismatch the message names the resource, the property path and the three values. The
+//! disagreements of today's output are listed in [`KNOWN`] until the IR decides them.
 
 mod support;
 
@@ -94,6 +95,100 @@ const MUST_STATE: &[(&str, &str)] = &[
     ("Microsoft.ContainerService/managedClusters", "properties.networkProfile.outboundType"),
     ("Microsoft.MachineLearningServices/workspaces", "properties.publicNetworkAccess"),
 ];
+
+/// Disagreements found in today's output, tolerated until the IR decides the setting and every format
+/// states it (issue 12): (ARM type, property path with named items as `[]`, the values as a mismatch
+/// prints them, `*` for any text). A mismatch not listed here fails the tests, and so does a known
+/// property whose values change; an entry that no random spec shows any more fails the random test,
+/// so the list only shrinks. Empty means the three formats build the same state.
+const KNOWN: &[(&str, &str, &str)] = &[
+    // Terraform leaves it unset (Azure's default, Disabled); ARM and Bicep write Enabled.
+    (SUBNET, "properties.privateEndpointNetworkPolicies", r#"terraform <absent> | arm "Enabled" | bicep "Enabled""#),
+    (SUBNET, "properties.privateEndpointNetworkPolicies", r#"IR says "Enabled", terraform <absent>"#),
+    // No format states it; azurerm sends true, API 2025-07-01 and later default to false.
+    (SUBNET, "properties.defaultOutboundAccess", UNSTATED),
+    // Terraform states true; ARM and Bicep leave it to the API default.
+    (STORAGE, "properties.allowSharedKeyAccess", "terraform true | arm <absent> | bicep <absent>"),
+    // Left out by every format when public access is on.
+    (STORAGE, "properties.publicNetworkAccess", UNSTATED),
+    (
+        STORAGE,
+        "properties.publicNetworkAccess",
+        r#"IR says "Enabled", terraform <absent> | arm <absent> | bicep <absent>"#,
+    ),
+    (VAULT, "properties.publicNetworkAccess", UNSTATED),
+    (
+        VAULT,
+        "properties.publicNetworkAccess",
+        r#"IR says "Enabled", terraform <absent> | arm <absent> | bicep <absent>"#,
+    ),
+    // Without a firewall ARM and Bicep write Allow + AzureServices, Terraform writes no network rules.
+    (STORAGE, "properties.networkAcls.bypass", r#"terraform <absent> | arm "AzureServices" | bicep "AzureServices""#),
+    (STORAGE, "properties.networkAcls.defaultAction", r#"terraform <absent> | arm "Allow" | bicep "Allow""#),
+    (VAULT, "properties.networkAcls.bypass", r#"terraform <absent> | arm "AzureServices" | bicep "AzureServices""#),
+    (VAULT, "properties.networkAcls.defaultAction", r#"terraform <absent> | arm "Allow" | bicep "Allow""#),
+    // ARM and Bicep write them; Terraform leaves them to azurerm's defaults.
+    (WORKSPACE, "properties.friendlyName", r#"terraform <absent> | arm "*" | bicep "*""#),
+    (WORKSPACE, "sku.name", r#"terraform <absent> | arm "Basic" | bicep "Basic""#),
+    (WORKSPACE, "sku.tier", r#"terraform <absent> | arm "Basic" | bicep "Basic""#),
+    (COMPUTE, "properties.properties.osType", r#"terraform <absent> | arm "Linux" | bicep "Linux""#),
+    (AKS, "properties.enableRBAC", "terraform <absent> | arm true | bicep true"),
+    (AKS, "properties.agentPoolProfiles[].osType", r#"terraform <absent> | arm "Linux" | bicep "Linux""#),
+    (
+        AKS,
+        "properties.agentPoolProfiles[].type",
+        r#"terraform <absent> | arm "VirtualMachineScaleSets" | bicep "VirtualMachineScaleSets""#,
+    ),
+    // Stated by no format (a public cluster leaves enablePrivateCluster out everywhere).
+    (AKS, "properties.apiServerAccessProfile.enablePrivateCluster", UNSTATED),
+    (
+        AKS,
+        "properties.apiServerAccessProfile.enablePrivateCluster",
+        "IR says false, terraform <absent> | arm <absent> | bicep <absent>",
+    ),
+    (AKS, "properties.apiServerAccessProfile.enablePrivateClusterPublicFQDN", UNSTATED),
+    (AKS, "properties.disableLocalAccounts", UNSTATED),
+];
+
+const SUBNET: &str = "Microsoft.Network/virtualNetworks/subnets";
+const STORAGE: &str = "Microsoft.Storage/storageAccounts";
+const VAULT: &str = "Microsoft.KeyVault/vaults";
+const WORKSPACE: &str = "Microsoft.MachineLearningServices/workspaces";
+const COMPUTE: &str = "Microsoft.MachineLearningServices/workspaces/computes";
+const AKS: &str = "Microsoft.ContainerService/managedClusters";
+const UNSTATED: &str = "stated by no format (it must be explicit)";
+
+/// The [`KNOWN`] entry a mismatch line (`[file: ]type "name": path: values`) is, if any.
+fn known(line: &str) -> Option<usize> {
+    let (head, rest) = line.split_once(" \"")?;
+    let (_, rest) = rest.split_once("\": ")?;
+    let (path, values) = rest.split_once(": ")?;
+    let mut general = String::new();
+    let mut inside = false;
+    for c in path.chars() {
+        match c {
+            '[' => {
+                inside = true;
+                general.push_str("[]");
+            }
+            ']' => inside = false,
+            _ if inside => {}
+            c => general.push(c),
+        }
+    }
+    KNOWN.iter().position(|(t, p, v)| head.ends_with(t) && general == *p && glob(v, values))
+}
+
+/// Whether `text` matches `pattern`, where `*` stands for any text.
+fn glob(pattern: &str, text: &str) -> bool {
+    match pattern.split_once('*') {
+        None => pattern == text,
+        Some((before, after)) => {
+            text.starts_with(before)
+                && (before.len()..=text.len()).any(|i| text.is_char_boundary(i) && glob(after, &text[i..]))
+        }
+    }
+}
 
 /// A setting the IR decides: (property path, its value for a resource, `None` when not this kind).
 type IrField = (&'static str, fn(&Graph, &Resource) -> Option<Val>);
@@ -422,9 +517,12 @@ fn every_example_lists_the_ir_resources_in_every_format() {
 }
 
 #[test]
-#[ignore = "fails until every setting is decided in the IR and stated by every format (issue 12)"]
 fn every_example_builds_the_same_state_in_every_format() {
     let (checked, report) = check_examples(mismatches);
+    let (tolerated, report): (Vec<String>, Vec<String>) = report.into_iter().partition(|l| known(l).is_some());
+    if !tolerated.is_empty() {
+        eprintln!("{} known disagreements (KNOWN) in {checked} specs:\n{}", tolerated.len(), tolerated.join("\n"));
+    }
     assert!(report.is_empty(), "{} mismatches in {checked} specs:\n{}", report.len(), report.join("\n"));
 }
 
@@ -432,7 +530,6 @@ fn every_example_builds_the_same_state_in_every_format() {
 /// disagreement counted by resource type and property so one run shows them all, with one spec that
 /// shows each.
 #[test]
-#[ignore = "fails until every setting is decided in the IR and stated by every format (issue 12)"]
 fn random_specs_build_the_same_state_in_every_format() {
     use proptest::strategy::{Strategy, ValueTree};
     use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
@@ -441,16 +538,22 @@ fn random_specs_build_the_same_state_in_every_format() {
     let rng = TestRng::from_seed(RngAlgorithm::ChaCha, &[12; 32]);
     let mut runner = TestRunner::new_with_rng(Config::default(), rng);
     let strategy = (valid_spec(Mode::Any), proptest::sample::select(&support::SYNTAXES[..]));
-    // (type, property, what) → (count, one example line, its spec).
+    // (type, property, what) → (count, one example line, its spec), for mismatches not in KNOWN.
     let mut kinds: BTreeMap<String, (usize, String, String)> = BTreeMap::new();
+    let mut tolerated = vec![0usize; KNOWN.len()];
     for _ in 0..cases {
         let (spec, syntax) = strategy.new_tree(&mut runner).unwrap().current();
         let text = render(&spec.value, syntax);
         let output = support::generate_text(&text, syntax).unwrap_or_else(|d| panic!("{d}\n{text}"));
         for line in mismatches(&output) {
-            let entry = kinds.entry(kind(&line)).or_insert_with(|| (0, line.clone(), text.clone()));
-            entry.0 += 1;
+            match known(&line) {
+                Some(i) => tolerated[i] += 1,
+                None => kinds.entry(kind(&line)).or_insert_with(|| (0, line.clone(), text.clone())).0 += 1,
+            }
         }
+    }
+    for (n, (t, p, v)) in tolerated.iter().zip(KNOWN) {
+        eprintln!("known disagreement (KNOWN), {n} times: {t} {p}: {v}");
     }
     let report: Vec<String> =
         kinds.iter().map(|(k, (n, line, _))| format!("{n:>5} x {k}\n        e.g. {line}")).collect();
@@ -461,6 +564,9 @@ fn random_specs_build_the_same_state_in_every_format() {
         kinds.len(),
         report.join("\n")
     );
+    let stale: Vec<&(&str, &str, &str)> =
+        KNOWN.iter().zip(&tolerated).filter(|(_, n)| **n == 0).map(|(k, _)| k).collect();
+    assert!(stale.is_empty(), "KNOWN entries that no random spec shows any more, remove them: {stale:?}");
 }
 
 /// A mismatch line without its resource's name: `type: property: values`, named array items (`[x]`)
