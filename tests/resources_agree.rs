@@ -64,7 +64,7 @@ const NO_EQUIVALENT: &[(&str, &str, &str, &str)] = &[
         "azurerm's virtual_network_subnet_ids has no action: every rule it sends is Allow",
     ),
     (
-        "Microsoft.Network/virtualNetworks/subnets",
+        "Microsoft.Network/virtualNetworks/subnets of an existing network",
         "properties.addressPrefix",
         "terraform",
         "an existing subnet is a Terraform data source: its prefix is read, not written",
@@ -381,8 +381,12 @@ fn models(output: &Output) -> [Model; 3] {
 }
 
 /// Whether `format` genuinely cannot state `path` of a resource of type `ty`.
-fn no_equivalent(ty: &str, path: &str, format: &str) -> bool {
-    NO_EQUIVALENT.iter().any(|(t, p, f, _)| *t == ty && path.starts_with(p) && *f == format)
+/// `existing`: the resource is a subnet of an existing virtual network.
+fn no_equivalent(ty: &str, path: &str, format: &str, existing: bool) -> bool {
+    let of_existing = format!("{ty} of an existing network");
+    NO_EQUIVALENT
+        .iter()
+        .any(|(t, p, f, _)| (*t == ty || (existing && *t == of_existing)) && path.starts_with(p) && *f == format)
 }
 
 fn show(v: Option<&Val>) -> String {
@@ -392,6 +396,12 @@ fn show(v: Option<&Val>) -> String {
 /// Every disagreement of one output, one line each.
 fn mismatches(output: &Output) -> Vec<String> {
     let models = models(output);
+    let graph = &output.graph;
+    let existing: std::collections::BTreeSet<(String, String)> = graph
+        .resources()
+        .filter(|(_, r)| matches!(&r.body, Body::Subnet(s) if matches!(&graph.resource(s.vnet).body, Body::VirtualNetwork(v) if v.existing.is_some())))
+        .map(|(id, _)| ident(graph, id))
+        .collect();
     let mut out = Vec::new();
     let mut keys: Vec<&(String, String)> = models.iter().flat_map(|m| m.keys()).collect();
     keys.sort();
@@ -411,10 +421,14 @@ fn mismatches(output: &Output) -> Vec<String> {
             if vals[0] == vals[1] && vals[1] == vals[2] {
                 continue;
             }
-            let excused = vals.iter().zip(FORMATS).all(|(v, f)| v.is_some() || no_equivalent(&key.0, path, f)) && {
-                let stated: Vec<&&Val> = vals.iter().flatten().collect();
-                stated.windows(2).all(|w| w[0] == w[1])
-            };
+            let excused = vals
+                .iter()
+                .zip(FORMATS)
+                .all(|(v, f)| v.is_some() || no_equivalent(&key.0, path, f, existing.contains(key)))
+                && {
+                    let stated: Vec<&&Val> = vals.iter().flatten().collect();
+                    stated.windows(2).all(|w| w[0] == w[1])
+                };
             if !excused {
                 out.push(format!(
                     "{} {:?}: {path}: terraform {} | arm {} | bicep {}",
@@ -436,7 +450,6 @@ fn mismatches(output: &Output) -> Vec<String> {
         }
     }
     // The IR's decisions.
-    let graph = &output.graph;
     for (id, res) in graph.resources() {
         let key = ident(graph, id);
         for (path, field) in IR {
@@ -445,7 +458,9 @@ fn mismatches(output: &Output) -> Vec<String> {
             let wrong: Vec<String> = got
                 .iter()
                 .zip(FORMATS)
-                .filter(|(g, f)| **g != Some(&want) && !(g.is_none() && no_equivalent(&key.0, path, f)))
+                .filter(|(g, f)| {
+                    **g != Some(&want) && !(g.is_none() && no_equivalent(&key.0, path, f, existing.contains(&key)))
+                })
                 .map(|(g, f)| format!("{f} {}", show(*g)))
                 .collect();
             if !wrong.is_empty() {
