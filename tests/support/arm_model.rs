@@ -5,9 +5,10 @@
 //! azapi bodies, ARM and Bicep are ARM-shaped already. Nothing here is imported from the generator.
 //!
 //! Normal form: booleans, numbers and strings keep their type; a reference to a resource is its
-//! (type, name); deployment parameters, the tenant and principal ids are opaque tokens; arrays of
-//! objects with a `name` are keyed by it (`subnets[training]`), arrays of one-member objects become a
-//! list at `path[].member`; an empty list is the same as no list. NSG rules and routes are left to
+//! (type, name); deployment parameters and the tenant id are opaque tokens, a principal id names the
+//! resource whose identity it is; arrays of objects with a `name` are keyed by it
+//! (`subnets[training]`), arrays of objects with the same keys become one list per key at
+//! `path[].key`; an empty list is the same as no list. NSG rules and routes are left to
 //! `tests/formats_agree.rs`, which compares them field by field.
 
 use std::collections::BTreeMap;
@@ -292,6 +293,14 @@ trait Scope {
     fn parameter(&self, name: &str) -> Val;
 }
 
+/// The principal id of a resource's identity: known only at deployment, named by its resource.
+fn principal_of(resource: Option<&Val>) -> Val {
+    match resource {
+        Some(Val::Ref(t, n)) => Val::Opaque(format!("principalId of {t} {n}")),
+        _ => Val::Opaque("principalId".into()),
+    }
+}
+
 fn param_token(name: &str) -> Val {
     Val::Opaque(format!("param:{}", name.to_ascii_lowercase().replace('_', "")))
 }
@@ -308,7 +317,7 @@ fn eval(e: &Expr, scope: &dyn Scope) -> Val {
             };
             match (name.as_str(), suffix.last().map(String::as_str)) {
                 (_, Some("tenantId")) => Val::Opaque("tenantId".into()),
-                (_, Some("principalId")) => Val::Opaque("principalId".into()),
+                (_, Some("principalId")) => principal_of(vals.first()),
                 ("parameters", None) => scope.parameter(&text(&vals[0])),
                 ("resourceId", None) => {
                     // A leading resource group (no `/`) does not change which resource it is.
@@ -477,7 +486,9 @@ impl Scope for BicepFile {
         match (self.symbols.get(&path[0]), path.get(1).map(String::as_str)) {
             (Some((t, n)), Some("id")) => Val::Ref(t.clone(), n.clone()),
             (Some((_, n)), Some("name")) => Val::Str(n.rsplit('/').next().unwrap().to_owned()),
-            (_, _) if path.last().map(String::as_str) == Some("principalId") => Val::Opaque("principalId".into()),
+            (Some((t, n)), _) if path.last().map(String::as_str) == Some("principalId") => {
+                principal_of(Some(&Val::Ref(t.clone(), n.clone())))
+            }
             (None, None) => match path[0].as_str() {
                 "true" => Val::Bool(true),
                 "false" => Val::Bool(false),
@@ -915,7 +926,9 @@ fn tf_val(expr: &Expression, ids: &TfIds) -> Val {
             match (ty.as_str(), last) {
                 ("var", _) => param_token(&label),
                 (_, Some("tenant_id")) => Val::Opaque("tenantId".into()),
-                (_, Some("principal_id")) => Val::Opaque("principalId".into()),
+                (_, Some("principal_id")) => principal_of(
+                    ids.get(&(data, ty.clone(), label.clone())).map(|(t, n)| Val::Ref(t.clone(), n.clone())).as_ref(),
+                ),
                 (_, Some("id")) | (_, Some("name")) => match ids.get(&(data, ty.clone(), label.clone())) {
                     Some((t, n)) if last == Some("id") => Val::Ref(t.clone(), n.clone()),
                     Some((_, n)) => Val::Str(n.rsplit('/').next().unwrap().to_owned()),
