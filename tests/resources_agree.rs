@@ -1,240 +1,614 @@
-//! The three formats describe the same resources: for every example (and the shared private example),
-//! the resources read back from the Terraform and ARM output, as (type, name) pairs, equal the IR's.
+//! The three formats build the same Azure state, and it is the state the IR decides.
 //!
-//! What each format writes differently is spelled out here, independently of the emitters:
-//! - ARM writes subnets inside their virtual network (`properties.subnets`), and an existing virtual
-//!   network not at all: its subnets and the role assignments scoped to them are in a nested deployment.
-//! - Terraform writes a DNS zone group as the endpoint's `private_dns_zone_group` block, computes other
-//!   than clusters as `azapi_resource`, and an existing virtual network and its subnets as data sources.
-//!   Subnet associations and `azapi_update_resource` attach things to subnets and are not resources of
-//!   the IR; they are counted separately.
-//! - Role assignments have computed names; they are compared by scope name and role.
+//! Every resource is read back from the Terraform, ARM and Bicep output into one ARM-shaped property
+//! model (`support::arm_model`: azurerm attributes are mapped to ARM property paths by its one table,
+//! written here, not taken from the generator), and the three models are compared property by
+//! property, for every example and for random specs. A property that one format states and another
+//! leaves to a default is a mismatch, unless [`NO_EQUIVALENT`] explains why a format cannot state
+//! it. [`MUST_STATE`] lists the properties that every format must state although Azure has a default
+//! (issue 12). Then every setting the IR decides ([`IR`]) must equal the model's value.
+//!
+//! On a mismatch the message names the resource, the property path and the three values. The
+//! disagreements of today's output are listed in [`KNOWN`] until the IR decides them.
+
+mod support;
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use amlnet::azure::catalog::{self, ApiKind};
-use amlnet::ir::{Body, Graph, ResourceId};
-use amlnet::{Generator, Output, SourceFormat};
-use serde_json::Value;
+use amlnet::azure::catalog;
+use amlnet::ir::{Body, Graph, NetworkPlugin, Resource, ResourceId};
+use amlnet::{Output, SourceFormat};
+use support::arm_model::{self, Model, Val};
+use support::generate::{Mode, valid_spec};
+use support::render::render;
 
-/// (type, name) pairs with their multiplicity.
-type Resources = BTreeMap<(String, String), usize>;
+/// Properties that a format genuinely cannot state, with the reason: (ARM type, property path
+/// prefix, format that lacks it, reason).
+const NO_EQUIVALENT: &[(&str, &str, &str, &str)] = &[
+    (
+        "Microsoft.KeyVault/vaults",
+        "properties.sku.family",
+        "terraform",
+        "azurerm has no attribute: it always sends family A",
+    ),
+    (
+        "Microsoft.KeyVault/vaults",
+        "properties.enableSoftDelete",
+        "terraform",
+        "azurerm 4 has no attribute: soft delete is always on",
+    ),
+    ("Microsoft.Network/privateDnsZones", "location", "terraform", "azurerm has no attribute: zones are global"),
+    (
+        "Microsoft.Network/privateDnsZones/virtualNetworkLinks",
+        "location",
+        "terraform",
+        "azurerm has no attribute: links are global",
+    ),
+    (
+        "Microsoft.MachineLearningServices/workspaces/computes",
+        "properties.computeType",
+        "terraform",
+        "implied by azurerm_machine_learning_compute_cluster (azapi computes state it)",
+    ),
+    (
+        "Microsoft.Storage/storageAccounts",
+        "properties.networkAcls.virtualNetworkRules[].action",
+        "terraform",
+        "azurerm's virtual_network_subnet_ids has no action: every rule it sends is Allow",
+    ),
+    (
+        "Microsoft.KeyVault/vaults",
+        "properties.networkAcls.virtualNetworkRules[].action",
+        "terraform",
+        "azurerm's virtual_network_subnet_ids has no action: every rule it sends is Allow",
+    ),
+    (
+        "Microsoft.Network/virtualNetworks/subnets of an existing network",
+        "properties.addressPrefix",
+        "terraform",
+        "an existing subnet is a Terraform data source: its prefix is read, not written",
+    ),
+    (
+        "Microsoft.ContainerService/managedClusters",
+        "properties.agentPoolProfiles[system].mode",
+        "terraform",
+        "implied: azurerm's default_node_pool is the System pool",
+    ),
+];
 
-#[test]
-fn every_example_terraform_and_arm_list_the_ir_resources() {
-    let mut specs: Vec<PathBuf> = Vec::new();
-    for dir in ["examples", "tests/data/private"] {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
-        specs.extend(std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).filter(|p| p.is_file()));
+/// Properties every format must state, though Azure has a default (security- or network-relevant).
+const MUST_STATE: &[(&str, &str)] = &[
+    ("Microsoft.Network/virtualNetworks/subnets", "properties.defaultOutboundAccess"),
+    ("Microsoft.Network/virtualNetworks/subnets", "properties.privateEndpointNetworkPolicies"),
+    ("Microsoft.Storage/storageAccounts", "properties.minimumTlsVersion"),
+    ("Microsoft.Storage/storageAccounts", "properties.allowSharedKeyAccess"),
+    ("Microsoft.Storage/storageAccounts", "properties.allowBlobPublicAccess"),
+    ("Microsoft.Storage/storageAccounts", "properties.publicNetworkAccess"),
+    ("Microsoft.KeyVault/vaults", "properties.enablePurgeProtection"),
+    ("Microsoft.KeyVault/vaults", "properties.enableRbacAuthorization"),
+    ("Microsoft.KeyVault/vaults", "properties.publicNetworkAccess"),
+    ("Microsoft.ContainerService/managedClusters", "properties.apiServerAccessProfile.enablePrivateCluster"),
+    ("Microsoft.ContainerService/managedClusters", "properties.apiServerAccessProfile.enablePrivateClusterPublicFQDN"),
+    ("Microsoft.ContainerService/managedClusters", "properties.disableLocalAccounts"),
+    ("Microsoft.ContainerService/managedClusters", "properties.enableRBAC"),
+    ("Microsoft.ContainerService/managedClusters", "properties.networkProfile.outboundType"),
+    ("Microsoft.MachineLearningServices/workspaces", "properties.publicNetworkAccess"),
+];
+
+/// Disagreements found in today's output, tolerated until the IR decides the setting and every format
+/// states it (issue 12): (ARM type, property path with named items as `[]`, the values as a mismatch
+/// prints them, `*` for any text). A mismatch not listed here fails the tests, and so does a known
+/// property whose values change; an entry that no random spec shows any more fails the random test,
+/// so the list only shrinks. Empty means the three formats build the same state.
+const KNOWN: &[(&str, &str, &str)] = &[
+    // Terraform leaves it unset (Azure's default, Disabled); ARM and Bicep write Enabled.
+    (SUBNET, "properties.privateEndpointNetworkPolicies", r#"terraform <absent> | arm "Enabled" | bicep "Enabled""#),
+    (SUBNET, "properties.privateEndpointNetworkPolicies", r#"IR says "Enabled", terraform <absent>"#),
+    // No format states it; azurerm sends true, API 2025-07-01 and later default to false.
+    (SUBNET, "properties.defaultOutboundAccess", UNSTATED),
+    // Terraform states true; ARM and Bicep leave it to the API default.
+    (STORAGE, "properties.allowSharedKeyAccess", "terraform true | arm <absent> | bicep <absent>"),
+    // Left out by every format when public access is on.
+    (STORAGE, "properties.publicNetworkAccess", UNSTATED),
+    (
+        STORAGE,
+        "properties.publicNetworkAccess",
+        r#"IR says "Enabled", terraform <absent> | arm <absent> | bicep <absent>"#,
+    ),
+    (VAULT, "properties.publicNetworkAccess", UNSTATED),
+    (
+        VAULT,
+        "properties.publicNetworkAccess",
+        r#"IR says "Enabled", terraform <absent> | arm <absent> | bicep <absent>"#,
+    ),
+    // Without a firewall ARM and Bicep write Allow + AzureServices, Terraform writes no network rules.
+    (STORAGE, "properties.networkAcls.bypass", r#"terraform <absent> | arm "AzureServices" | bicep "AzureServices""#),
+    (STORAGE, "properties.networkAcls.defaultAction", r#"terraform <absent> | arm "Allow" | bicep "Allow""#),
+    (VAULT, "properties.networkAcls.bypass", r#"terraform <absent> | arm "AzureServices" | bicep "AzureServices""#),
+    (VAULT, "properties.networkAcls.defaultAction", r#"terraform <absent> | arm "Allow" | bicep "Allow""#),
+    // ARM and Bicep write them; Terraform leaves them to azurerm's defaults.
+    (WORKSPACE, "properties.friendlyName", r#"terraform <absent> | arm "*" | bicep "*""#),
+    (WORKSPACE, "sku.name", r#"terraform <absent> | arm "Basic" | bicep "Basic""#),
+    (WORKSPACE, "sku.tier", r#"terraform <absent> | arm "Basic" | bicep "Basic""#),
+    (COMPUTE, "properties.properties.osType", r#"terraform <absent> | arm "Linux" | bicep "Linux""#),
+    (AKS, "properties.enableRBAC", "terraform <absent> | arm true | bicep true"),
+    (AKS, "properties.agentPoolProfiles[].osType", r#"terraform <absent> | arm "Linux" | bicep "Linux""#),
+    (
+        AKS,
+        "properties.agentPoolProfiles[].type",
+        r#"terraform <absent> | arm "VirtualMachineScaleSets" | bicep "VirtualMachineScaleSets""#,
+    ),
+    // Stated by no format (a public cluster leaves enablePrivateCluster out everywhere).
+    (AKS, "properties.apiServerAccessProfile.enablePrivateCluster", UNSTATED),
+    (
+        AKS,
+        "properties.apiServerAccessProfile.enablePrivateCluster",
+        "IR says false, terraform <absent> | arm <absent> | bicep <absent>",
+    ),
+    (AKS, "properties.apiServerAccessProfile.enablePrivateClusterPublicFQDN", UNSTATED),
+    (AKS, "properties.disableLocalAccounts", UNSTATED),
+];
+
+const SUBNET: &str = "Microsoft.Network/virtualNetworks/subnets";
+const STORAGE: &str = "Microsoft.Storage/storageAccounts";
+const VAULT: &str = "Microsoft.KeyVault/vaults";
+const WORKSPACE: &str = "Microsoft.MachineLearningServices/workspaces";
+const COMPUTE: &str = "Microsoft.MachineLearningServices/workspaces/computes";
+const AKS: &str = "Microsoft.ContainerService/managedClusters";
+const UNSTATED: &str = "stated by no format (it must be explicit)";
+
+/// The [`KNOWN`] entry a mismatch line (`[file: ]type "name": path: values`) is, if any.
+fn known(line: &str) -> Option<usize> {
+    let (head, rest) = line.split_once(" \"")?;
+    let (_, rest) = rest.split_once("\": ")?;
+    let (path, values) = rest.split_once(": ")?;
+    let mut general = String::new();
+    let mut inside = false;
+    for c in path.chars() {
+        match c {
+            '[' => {
+                inside = true;
+                general.push_str("[]");
+            }
+            ']' => inside = false,
+            _ if inside => {}
+            c => general.push(c),
+        }
     }
-    specs.sort();
-    assert!(specs.len() >= 7, "found only {} specs", specs.len());
-    for path in specs {
-        check(&path);
+    KNOWN.iter().position(|(t, p, v)| head.ends_with(t) && general == *p && glob(v, values))
+}
+
+/// Whether `text` matches `pattern`, where `*` stands for any text.
+fn glob(pattern: &str, text: &str) -> bool {
+    match pattern.split_once('*') {
+        None => pattern == text,
+        Some((before, after)) => {
+            text.starts_with(before)
+                && (before.len()..=text.len()).any(|i| text.is_char_boundary(i) && glob(after, &text[i..]))
+        }
     }
 }
 
-#[track_caller]
-fn check(path: &Path) {
-    let text = std::fs::read_to_string(path).unwrap();
-    let syntax = SourceFormat::from_path(path).unwrap();
-    let output: Output = Generator::new()
-        .generate_str(&text, syntax, "spec", "../spec")
-        .unwrap_or_else(|diags| panic!("{} is invalid:\n{}", path.display(), diags.render(false, 100)));
-    let name = path.file_name().unwrap().to_str().unwrap();
-    let graph = &output.graph;
+/// A setting the IR decides: (property path, its value for a resource, `None` when not this kind).
+type IrField = (&'static str, fn(&Graph, &Resource) -> Option<Val>);
 
-    let (tf, associations) = from_terraform(output.files.get("terraform/main.tf").unwrap());
-    assert_eq!(tf, terraform_expected(graph), "{name}: Terraform resources differ from the IR");
-    let subnets = graph.resources().filter(|(_, r)| r.kind == ApiKind::Subnet).count();
-    assert_eq!(associations, subnets, "{name}: one NSG association per subnet");
-
-    let arm = from_arm(output.files.get("arm/azuredeploy.json").unwrap());
-    assert_eq!(arm, arm_expected(graph), "{name}: ARM resources differ from the IR");
-    let count: usize = arm.values().sum();
-    assert_eq!(count, graph.resources().count() - usize::from(graph.resources().any(|(id, _)| existing(graph, id))));
+fn s(text: impl Into<String>) -> Option<Val> {
+    Some(Val::Str(text.into()))
 }
 
-fn add(out: &mut Resources, ty: impl Into<String>, name: impl Into<String>) {
-    *out.entry((ty.into(), name.into())).or_default() += 1;
+fn enabled(on: bool) -> Option<Val> {
+    s(if on { "Enabled" } else { "Disabled" })
 }
 
-fn existing(graph: &Graph, id: ResourceId) -> bool {
-    let vnet = match &graph.resource(id).body {
-        Body::Subnet(s) => s.vnet,
-        _ => id,
-    };
-    matches!(&graph.resource(vnet).body, Body::VirtualNetwork(v) if v.existing.is_some())
+fn ref_to(graph: &Graph, id: ResourceId) -> Option<Val> {
+    let (t, n) = ident(graph, id);
+    Some(Val::Ref(t, n))
 }
 
-/// The resource's name with its parents' names, `/`-separated (the ARM name).
-fn full_name(graph: &Graph, id: ResourceId) -> String {
+/// The IR ↔ property path table: one line per decided setting.
+const IR: &[IrField] = &[
+    ("properties.addressPrefix", |_, r| match &r.body {
+        Body::Subnet(x) => s(x.prefix.to_string()),
+        _ => None,
+    }),
+    ("properties.networkSecurityGroup.id", |g, r| match &r.body {
+        Body::Subnet(x) => ref_to(g, x.nsg),
+        _ => None,
+    }),
+    ("properties.routeTable.id", |g, r| match &r.body {
+        Body::Subnet(x) => x.route_table.and_then(|t| ref_to(g, t)),
+        _ => None,
+    }),
+    ("properties.serviceEndpoints[].service", |_, r| match &r.body {
+        Body::Subnet(x) if !x.service_endpoints.is_empty() => {
+            Some(Val::List(x.service_endpoints.iter().map(|e| Val::Str((*e).into())).collect()))
+        }
+        _ => None,
+    }),
+    ("properties.privateEndpointNetworkPolicies", |_, r| match &r.body {
+        Body::Subnet(x) => enabled(!x.private_endpoint_policies_disabled),
+        _ => None,
+    }),
+    ("properties.addressSpace.addressPrefixes", |_, r| match &r.body {
+        Body::VirtualNetwork(x) if x.existing.is_none() => {
+            Some(Val::List(x.address_space.iter().map(|p| Val::Str(p.to_string())).collect()))
+        }
+        _ => None,
+    }),
+    ("properties.publicNetworkAccess", |_, r| match &r.body {
+        Body::StorageAccount(x) => enabled(x.public_network_access),
+        Body::KeyVault(x) => enabled(x.public_network_access),
+        Body::Workspace(x) => enabled(x.public_network_access),
+        Body::ContainerRegistry(x) if x.private => enabled(false),
+        _ => None,
+    }),
+    ("properties.networkAcls.defaultAction", |_, r| match &r.body {
+        Body::StorageAccount(x) => x.firewall.as_ref().map(|_| Val::Str("Deny".into())),
+        Body::KeyVault(x) => x.firewall.as_ref().map(|_| Val::Str("Deny".into())),
+        _ => None,
+    }),
+    ("properties.networkAcls.virtualNetworkRules[].id", |g, r| {
+        let fw = match &r.body {
+            Body::StorageAccount(x) => x.firewall.as_ref(),
+            Body::KeyVault(x) => x.firewall.as_ref(),
+            _ => None,
+        }?;
+        (!fw.subnets.is_empty()).then(|| Val::List(fw.subnets.iter().filter_map(|id| ref_to(g, *id)).collect()))
+    }),
+    ("properties.networkRuleSet.defaultAction", |_, r| match &r.body {
+        Body::ContainerRegistry(x) if x.private => s("Deny"),
+        _ => None,
+    }),
+    ("properties.storageAccount", |g, r| match &r.body {
+        Body::Workspace(x) => ref_to(g, x.storage),
+        _ => None,
+    }),
+    ("properties.keyVault", |g, r| match &r.body {
+        Body::Workspace(x) => ref_to(g, x.key_vault),
+        _ => None,
+    }),
+    ("properties.containerRegistry", |g, r| match &r.body {
+        Body::Workspace(x) => x.container_registry.and_then(|c| ref_to(g, c)),
+        _ => None,
+    }),
+    ("properties.imageBuildCompute", |_, r| match &r.body {
+        Body::Workspace(x) => x.image_build_compute.clone().map(Val::Str),
+        _ => None,
+    }),
+    ("properties.properties.enableNodePublicIp", |_, r| match &r.body {
+        Body::AmlCluster(x) => Some(Val::Bool(x.public_ip)),
+        Body::AmlInstance(x) => Some(Val::Bool(x.public_ip)),
+        _ => None,
+    }),
+    ("properties.properties.vmSize", |_, r| match &r.body {
+        Body::AmlCluster(x) => s(x.vm_size.clone()),
+        Body::AmlInstance(x) => s(x.vm_size.clone()),
+        _ => None,
+    }),
+    ("properties.properties.subnet.id", |g, r| match &r.body {
+        Body::AmlCluster(x) => ref_to(g, x.subnet),
+        Body::AmlInstance(x) => ref_to(g, x.subnet),
+        _ => None,
+    }),
+    ("properties.properties.scaleSettings.minNodeCount", |_, r| match &r.body {
+        Body::AmlCluster(x) => Some(Val::Num(x.min_nodes.to_string())),
+        _ => None,
+    }),
+    ("properties.properties.scaleSettings.maxNodeCount", |_, r| match &r.body {
+        Body::AmlCluster(x) => Some(Val::Num(x.max_nodes.to_string())),
+        _ => None,
+    }),
+    ("properties.properties.idleTimeBeforeShutdown", |_, r| match &r.body {
+        Body::AmlInstance(x) => s(x.idle_shutdown.clone()),
+        _ => None,
+    }),
+    ("properties.networkProfile.networkPlugin", |_, r| match &r.body {
+        Body::ManagedCluster(x) => s(match x.network_plugin {
+            NetworkPlugin::Kubenet => "kubenet",
+            NetworkPlugin::AzureOverlay => "azure",
+        }),
+        _ => None,
+    }),
+    ("properties.networkProfile.serviceCidr", |_, r| match &r.body {
+        Body::ManagedCluster(x) => s(x.service_cidr.to_string()),
+        _ => None,
+    }),
+    ("properties.networkProfile.dnsServiceIP", |_, r| match &r.body {
+        Body::ManagedCluster(x) => s(x.dns_service_ip.to_string()),
+        _ => None,
+    }),
+    ("properties.apiServerAccessProfile.enablePrivateCluster", |_, r| match &r.body {
+        Body::ManagedCluster(x) => Some(Val::Bool(x.private_cluster)),
+        _ => None,
+    }),
+    ("properties.dnsPrefix", |_, r| match &r.body {
+        Body::ManagedCluster(x) => s(x.dns_prefix.clone()),
+        _ => None,
+    }),
+];
+
+/// A resource's key in the model: (ARM type, full name); a role assignment's name is its scope and
+/// role guid.
+fn ident(graph: &Graph, id: ResourceId) -> (String, String) {
     let res = graph.resource(id);
-    match res.body.parent() {
-        Some(parent) => format!("{}/{}", full_name(graph, parent), res.name),
+    let ty = catalog::info(res.kind).arm_type.to_owned();
+    if let Body::RoleAssignment(ra) = &res.body {
+        let (st, sn) = ident(graph, ra.scope);
+        return (ty, format!("{st} {sn}:{}", ra.role.guid()));
+    }
+    let name = match res.body.parent() {
+        Some(parent) => format!("{}/{}", ident(graph, parent).1, res.name),
         None => res.name.clone(),
-    }
+    };
+    (ty, name)
 }
 
-// ---- What the IR says each format holds ----
+const FORMATS: [&str; 3] = ["terraform", "arm", "bicep"];
 
-fn terraform_expected(graph: &Graph) -> Resources {
-    let mut out = Resources::new();
-    for (id, res) in graph.resources() {
-        let info = catalog::info(res.kind);
-        match &res.body {
-            Body::RoleAssignment(ra) => add(
-                &mut out,
-                "azurerm_role_assignment",
-                format!("{}:{}", graph.resource(ra.scope).name, ra.role.name()),
-            ),
-            Body::PrivateDnsZoneGroup(g) => {
-                add(&mut out, "private_dns_zone_group", format!("{}/{}", graph.resource(g.endpoint).name, res.name))
-            }
-            Body::AmlCluster(_) => add(&mut out, catalog::AZURERM_COMPUTE_CLUSTER, &res.name),
-            Body::AmlInstance(_) | Body::AttachedCompute(_) | Body::AksCompute(_) => {
-                add(&mut out, format!("azapi_resource:{}", info.arm_type), &res.name)
-            }
-            _ if existing(graph, id) => add(&mut out, format!("data.{}", info.tf_type.unwrap()), &res.name),
-            _ => add(&mut out, info.tf_type.unwrap(), &res.name),
+/// The three models of an output.
+fn models(output: &Output) -> [Model; 3] {
+    let mut tf_text = String::new();
+    let mut modules = BTreeMap::new();
+    for (path, text) in output.files.files() {
+        let path = path.to_string();
+        if path.ends_with(".tf") {
+            tf_text.push_str(text);
+            tf_text.push('\n');
+        }
+        if let Some(rest) = path.strip_prefix("bicep/") {
+            modules.insert(rest.to_owned(), text.to_owned());
         }
     }
-    out
-}
-
-fn arm_expected(graph: &Graph) -> Resources {
-    let mut out = Resources::new();
-    for (id, res) in graph.resources() {
-        let info = catalog::info(res.kind);
-        match &res.body {
-            Body::RoleAssignment(ra) => {
-                add(&mut out, info.arm_type, format!("{}:{}", graph.resource(ra.scope).name, ra.role.guid()))
-            }
-            Body::VirtualNetwork(v) if v.existing.is_some() => {}
-            _ => add(&mut out, info.arm_type, full_name(graph, id)),
-        }
-    }
-    out
-}
-
-// ---- Terraform, read with hcl-rs ----
-
-fn attr<'a>(block: &'a hcl::Block, key: &str) -> Option<&'a hcl::Expression> {
-    block.body.attributes().find(|a| a.key.as_str() == key).map(|a| &a.expr)
-}
-
-fn string(expr: Option<&hcl::Expression>) -> String {
-    match expr {
-        Some(hcl::Expression::String(s)) => s.clone(),
-        other => panic!("expected a string, found {other:?}"),
-    }
-}
-
-/// `(type, label)` of a traversal `type.label.attr` (or `data.type.label.attr`).
-fn target(expr: Option<&hcl::Expression>) -> (String, String) {
-    let Some(hcl::Expression::Traversal(t)) = expr else { panic!("expected a reference, found {expr:?}") };
-    let hcl::Expression::Variable(root) = &t.expr else { panic!("{t:?}") };
-    let names: Vec<String> = t
-        .operators
-        .iter()
-        .filter_map(|op| match op {
-            hcl::expr::TraversalOperator::GetAttr(id) => Some(id.to_string()),
+    let roles: BTreeMap<String, String> = output
+        .graph
+        .resources()
+        .filter_map(|(_, r)| match &r.body {
+            Body::RoleAssignment(ra) => Some((ra.role.name().to_owned(), ra.role.guid().to_owned())),
             _ => None,
         })
         .collect();
-    if root.as_str() == "data" {
-        (format!("data.{}", names[0]), names[1].clone())
-    } else {
-        (root.to_string(), names[0].clone())
+    let template = serde_json::from_str(output.files.get("arm/azuredeploy.json").unwrap()).unwrap();
+    let mut out = [
+        arm_model::from_terraform(&tf_text, &roles),
+        arm_model::from_arm(&template),
+        arm_model::from_bicep(output.files.get("bicep/main.bicep").unwrap(), &modules),
+    ];
+    for m in &mut out {
+        arm_model::normalise(m);
     }
+    out
 }
 
-/// The resources of `main.tf`, and the number of NSG associations.
-fn from_terraform(text: &str) -> (Resources, usize) {
-    let body = hcl::parse(text).unwrap();
-    let blocks: Vec<&hcl::Block> =
-        body.blocks().filter(|b| matches!(b.identifier.as_str(), "resource" | "data")).collect();
-    let key = |b: &hcl::Block| {
-        let ty = b.labels[0].as_str().to_owned();
-        let ty = if b.identifier.as_str() == "data" { format!("data.{ty}") } else { ty };
-        (ty, b.labels[1].as_str().to_owned())
-    };
-    let names: BTreeMap<(String, String), String> =
-        blocks.iter().filter_map(|b| attr(b, "name").map(|_| (key(b), string(attr(b, "name"))))).collect();
-    let mut out = Resources::new();
-    let mut associations = 0;
-    for block in blocks {
-        let (ty, _) = key(block);
-        match ty.as_str() {
-            "azurerm_subnet_network_security_group_association" => associations += 1,
-            "azurerm_subnet_route_table_association" | "azapi_update_resource" | "data.azurerm_client_config" => {}
-            "azurerm_role_assignment" => {
-                let scope = &names[&target(attr(block, "scope"))];
-                add(&mut out, ty, format!("{scope}:{}", string(attr(block, "role_definition_name"))));
+/// Whether `format` genuinely cannot state `path` of a resource of type `ty`.
+/// `existing`: the resource is a subnet of an existing virtual network.
+fn no_equivalent(ty: &str, path: &str, format: &str, existing: bool) -> bool {
+    let of_existing = format!("{ty} of an existing network");
+    NO_EQUIVALENT
+        .iter()
+        .any(|(t, p, f, _)| (*t == ty || (existing && *t == of_existing)) && path.starts_with(p) && *f == format)
+}
+
+fn show(v: Option<&Val>) -> String {
+    v.map_or_else(|| "<absent>".to_owned(), Val::to_string)
+}
+
+/// Every disagreement of one output, one line each.
+fn mismatches(output: &Output) -> Vec<String> {
+    let models = models(output);
+    let graph = &output.graph;
+    let existing: std::collections::BTreeSet<(String, String)> = graph
+        .resources()
+        .filter(|(_, r)| matches!(&r.body, Body::Subnet(s) if matches!(&graph.resource(s.vnet).body, Body::VirtualNetwork(v) if v.existing.is_some())))
+        .map(|(id, _)| ident(graph, id))
+        .collect();
+    let mut out = Vec::new();
+    let mut keys: Vec<&(String, String)> = models.iter().flat_map(|m| m.keys()).collect();
+    keys.sort();
+    keys.dedup();
+    for key in keys {
+        let props: Vec<Option<&arm_model::Props>> = models.iter().map(|m| m.get(key)).collect();
+        if props.iter().any(Option::is_none) {
+            let present: Vec<&str> = FORMATS.iter().zip(&props).filter(|(_, p)| p.is_some()).map(|(f, _)| *f).collect();
+            out.push(format!("{} {:?}: resource only in {present:?}", key.0, key.1));
+            continue;
+        }
+        let mut paths: Vec<&String> = props.iter().flat_map(|p| p.unwrap().keys()).collect();
+        paths.sort();
+        paths.dedup();
+        for path in paths {
+            let vals: Vec<Option<&Val>> = props.iter().map(|p| p.unwrap().get(path)).collect();
+            if vals[0] == vals[1] && vals[1] == vals[2] {
+                continue;
             }
-            "azapi_resource" => {
-                let arm_type = string(attr(block, "type"));
-                let arm_type = arm_type.split('@').next().unwrap();
-                add(&mut out, format!("azapi_resource:{arm_type}"), string(attr(block, "name")));
+            let excused = vals
+                .iter()
+                .zip(FORMATS)
+                .all(|(v, f)| v.is_some() || no_equivalent(&key.0, path, f, existing.contains(key)))
+                && {
+                    let stated: Vec<&&Val> = vals.iter().flatten().collect();
+                    stated.windows(2).all(|w| w[0] == w[1])
+                };
+            if !excused {
+                out.push(format!(
+                    "{} {:?}: {path}: terraform {} | arm {} | bicep {}",
+                    key.0,
+                    key.1,
+                    show(vals[0]),
+                    show(vals[1]),
+                    show(vals[2])
+                ));
             }
-            _ => {
-                let name = string(attr(block, "name"));
-                for inner in block.body.blocks().filter(|b| b.identifier.as_str() == "private_dns_zone_group") {
-                    add(&mut out, "private_dns_zone_group", format!("{name}/{}", string(attr(inner, "name"))));
+        }
+        for (t, path) in MUST_STATE {
+            if key.0 == *t {
+                let vals: Vec<Option<&Val>> = props.iter().map(|p| p.unwrap().get(*path)).collect();
+                if vals.iter().all(Option::is_none) {
+                    out.push(format!("{} {:?}: {path}: stated by no format (it must be explicit)", key.0, key.1));
                 }
-                add(&mut out, ty, name);
             }
         }
     }
-    (out, associations)
-}
-
-// ---- ARM, read with serde_json ----
-
-/// A resource name: a literal, or `[format('{0}/{1}', 'a', 'b')]` read as `a/b`.
-fn arm_name(value: &Value) -> String {
-    let text = value.as_str().unwrap();
-    let Some(args) = text.strip_prefix("[format(").and_then(|t| t.strip_suffix(")]")) else {
-        assert!(!text.starts_with('['), "unexpected computed name {text}");
-        return text.to_owned();
-    };
-    let quoted: Vec<&str> = args.split('\'').skip(1).step_by(2).collect();
-    quoted[1..].join("/")
-}
-
-/// The role guid in `[subscriptionResourceId('...roleDefinitions', '<guid>')]`.
-fn role_guid(value: &Value) -> String {
-    value.as_str().unwrap().split('\'').nth(3).unwrap().to_owned()
-}
-
-fn arm_resources(resources: &[Value], out: &mut Resources) {
-    for res in resources {
-        let ty = res["type"].as_str().unwrap();
-        match ty {
-            "Microsoft.Resources/deployments" => {
-                arm_resources(res["properties"]["template"]["resources"].as_array().unwrap(), out)
-            }
-            "Microsoft.Authorization/roleAssignments" => {
-                let scope = res["scope"].as_str().unwrap().rsplit('/').next().unwrap();
-                add(out, ty, format!("{scope}:{}", role_guid(&res["properties"]["roleDefinitionId"])));
-            }
-            _ => {
-                let name = arm_name(&res["name"]);
-                if ty == "Microsoft.Network/virtualNetworks" {
-                    for subnet in res["properties"]["subnets"].as_array().unwrap() {
-                        add(out, format!("{ty}/subnets"), format!("{name}/{}", subnet["name"].as_str().unwrap()));
-                    }
-                }
-                add(out, ty, name);
+    // The IR's decisions.
+    for (id, res) in graph.resources() {
+        let key = ident(graph, id);
+        for (path, field) in IR {
+            let Some(want) = field(graph, res) else { continue };
+            let got: Vec<Option<&Val>> = models.iter().map(|m| m.get(&key).and_then(|p| p.get(*path))).collect();
+            let wrong: Vec<String> = got
+                .iter()
+                .zip(FORMATS)
+                .filter(|(g, f)| {
+                    **g != Some(&want) && !(g.is_none() && no_equivalent(&key.0, path, f, existing.contains(&key)))
+                })
+                .map(|(g, f)| format!("{f} {}", show(*g)))
+                .collect();
+            if !wrong.is_empty() {
+                out.push(format!("{} {:?}: {path}: IR says {want}, {}", key.0, key.1, wrong.join(" | ")));
             }
         }
     }
+    out
 }
 
-fn from_arm(text: &str) -> Resources {
-    let template: Value = serde_json::from_str(text).unwrap();
-    let mut out = Resources::new();
-    arm_resources(template["resources"].as_array().unwrap(), &mut out);
+/// The resources of each format that the IR does not have, and the IR's that a format lacks (an
+/// existing virtual network is referenced, never declared).
+fn resource_mismatches(output: &Output) -> Vec<String> {
+    let graph = &output.graph;
+    let want: std::collections::BTreeSet<(String, String)> = graph
+        .resources()
+        .filter(|(_, r)| !matches!(&r.body, Body::VirtualNetwork(v) if v.existing.is_some()))
+        .map(|(id, _)| ident(graph, id))
+        .collect();
+    let mut out = Vec::new();
+    for (model, format) in models(output).iter().zip(FORMATS) {
+        for key in model.keys().filter(|k| !want.contains(*k)) {
+            out.push(format!("{} {:?}: in {format}, not in the IR", key.0, key.1));
+        }
+        for key in want.iter().filter(|k| !model.contains_key(*k)) {
+            out.push(format!("{} {:?}: in the IR, not in {format}", key.0, key.1));
+        }
+    }
+    out
+}
+
+fn spec_paths() -> Vec<PathBuf> {
+    let mut specs = support::spec_files("examples");
+    specs.extend(support::spec_files("tests/data/private"));
+    let shared = support::crate_dir().join("../shared/spec");
+    for dir in ["examples", "examples-private"] {
+        if let Ok(entries) = std::fs::read_dir(shared.join(dir)) {
+            let mut more: Vec<PathBuf> =
+                entries.map(|e| e.unwrap().path()).filter(|p| SourceFormat::from_path(p).is_some()).collect();
+            more.sort();
+            specs.extend(more);
+        }
+    }
+    specs
+}
+
+/// Generates every spec that generates (shared examples that are deliberately invalid are not this
+/// test's concern) and collects what `check` finds, prefixed by the spec's file name.
+fn check_examples(check: fn(&Output) -> Vec<String>) -> (usize, Vec<String>) {
+    let mut report = Vec::new();
+    let mut checked = 0;
+    for path in spec_paths() {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let syntax = SourceFormat::from_path(&path).unwrap();
+        let Ok(output) = support::generate_text(&text, syntax) else { continue };
+        checked += 1;
+        for m in check(&output) {
+            report.push(format!("{}: {m}", path.file_name().unwrap().to_string_lossy()));
+        }
+    }
+    assert!(checked >= 8, "only {checked} specs generate");
+    (checked, report)
+}
+
+#[test]
+fn every_example_lists_the_ir_resources_in_every_format() {
+    let (checked, report) = check_examples(resource_mismatches);
+    assert!(report.is_empty(), "{} mismatches in {checked} specs:\n{}", report.len(), report.join("\n"));
+}
+
+#[test]
+fn every_example_builds_the_same_state_in_every_format() {
+    let (checked, report) = check_examples(mismatches);
+    let (tolerated, report): (Vec<String>, Vec<String>) = report.into_iter().partition(|l| known(l).is_some());
+    if !tolerated.is_empty() {
+        eprintln!("{} known disagreements (KNOWN) in {checked} specs:\n{}", tolerated.len(), tolerated.join("\n"));
+    }
+    assert!(report.is_empty(), "{} mismatches in {checked} specs:\n{}", report.len(), report.join("\n"));
+}
+
+/// Random specs from the property-test generators (`PROPTEST_CASES`, default 1000), every
+/// disagreement counted by resource type and property so one run shows them all, with one spec that
+/// shows each.
+#[test]
+fn random_specs_build_the_same_state_in_every_format() {
+    use proptest::strategy::{Strategy, ValueTree};
+    use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
+
+    let cases: usize = std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(1000);
+    let rng = TestRng::from_seed(RngAlgorithm::ChaCha, &[12; 32]);
+    let mut runner = TestRunner::new_with_rng(Config::default(), rng);
+    let strategy = (valid_spec(Mode::Any), proptest::sample::select(&support::SYNTAXES[..]));
+    // (type, property, what) → (count, one example line, its spec), for mismatches not in KNOWN.
+    let mut kinds: BTreeMap<String, (usize, String, String)> = BTreeMap::new();
+    let mut tolerated = vec![0usize; KNOWN.len()];
+    for _ in 0..cases {
+        let (spec, syntax) = strategy.new_tree(&mut runner).unwrap().current();
+        let text = render(&spec.value, syntax);
+        let output = support::generate_text(&text, syntax).unwrap_or_else(|d| panic!("{d}\n{text}"));
+        for line in mismatches(&output) {
+            match known(&line) {
+                Some(i) => tolerated[i] += 1,
+                None => kinds.entry(kind(&line)).or_insert_with(|| (0, line.clone(), text.clone())).0 += 1,
+            }
+        }
+    }
+    for (n, (t, p, v)) in tolerated.iter().zip(KNOWN) {
+        eprintln!("known disagreement (KNOWN), {n} times: {t} {p}: {v}");
+    }
+    let report: Vec<String> =
+        kinds.iter().map(|(k, (n, line, _))| format!("{n:>5} x {k}\n        e.g. {line}")).collect();
+    let first = kinds.values().next().map(|(_, _, spec)| spec.as_str()).unwrap_or_default();
+    assert!(
+        kinds.is_empty(),
+        "{} kinds of mismatch in {cases} random specs:\n{}\n--- a spec that shows the first ---\n{first}",
+        kinds.len(),
+        report.join("\n")
+    );
+    let stale: Vec<&(&str, &str, &str)> =
+        KNOWN.iter().zip(&tolerated).filter(|(_, n)| **n == 0).map(|(k, _)| k).collect();
+    assert!(stale.is_empty(), "KNOWN entries that no random spec shows any more, remove them: {stale:?}");
+}
+
+/// A mismatch line without its resource's name: `type: property: values`, named array items (`[x]`)
+/// and quoted names generalised.
+fn kind(line: &str) -> String {
+    let mut out = String::new();
+    let mut skip = false;
+    let mut quote = false;
+    for c in line.chars() {
+        match c {
+            '"' if !skip => {
+                quote = !quote;
+                if quote {
+                    out.push_str("\"…\"");
+                }
+            }
+            '[' if !quote => {
+                skip = true;
+                out.push('[');
+            }
+            ']' if skip => {
+                skip = false;
+                out.push(']');
+            }
+            _ if quote || skip => {}
+            c => out.push(c),
+        }
+    }
     out
 }

@@ -7,6 +7,7 @@
 
 #![allow(dead_code)]
 
+pub mod arm_model;
 pub mod generate;
 pub mod read;
 pub mod render;
