@@ -134,3 +134,23 @@ fn no_panics_on_damaged_examples() {
         }
     }
 }
+
+/// A machine-written spec is often one line: a valid minified JSON spec whose warning sits past
+/// column 65,535 still loads, and its warning renders (miette's handler panicked on such columns).
+#[test]
+fn minified_spec_with_a_warning_far_right_renders() {
+    let path = Path::new("tests/data/warnings/firewall-off.yaml");
+    let text = std::fs::read_to_string(path).unwrap();
+    let doc = amlnet::spec::source::parse(&text, SourceFormat::Yaml, "t").unwrap();
+    let minified = serde_json::to_string(&doc.value).unwrap();
+    let one_line = format!("{{{}{}", " ".repeat(70_000), &minified[1..]);
+    assert_eq!(one_line.lines().count(), 1);
+    let (_, warnings) = load_with_warnings(&one_line, SourceFormat::Json, "min.json")
+        .unwrap_or_else(|diags| panic!("invalid:\n{}", diags.render(false, 80)));
+    let warning = warnings.items.first().expect("the firewall-off warning");
+    assert_eq!(warning.line, Some(1));
+    assert!(warning.span.is_some_and(|s| s.start > 70_000));
+    let rendered = warnings.render(false, 80);
+    assert!(rendered.contains("min.json:1:7"), "{rendered}");
+    assert!(rendered.len() < 2_000, "{rendered}");
+}

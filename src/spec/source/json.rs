@@ -238,7 +238,8 @@ impl Scanner<'_> {
             let child = join_key(path, &key);
             let first = b.locations.get(&child).and_then(|loc| loc.key);
             if map.contains_key(&key) {
-                let mut scratch = Builder { text: b.text, locations: HashMap::new(), diags: Vec::new() };
+                let mut scratch =
+                    Builder { text: b.text, lines: b.lines, locations: HashMap::new(), diags: Vec::new() };
                 self.value(&mut scratch, &child, Some(key_span), depth + 1)?;
                 b.duplicate_key(&child, &key, first, key_span);
             } else {

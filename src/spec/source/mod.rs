@@ -12,7 +12,7 @@ use std::path::Path;
 
 use serde_json::{Map, Number, Value};
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Related, Severity, Span};
+use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex, Related, Severity, Span};
 
 /// The syntax of a spec file, chosen by its extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,6 +55,7 @@ pub struct SourceDoc {
     pub value: serde_json::Value,
     /// Every path of `value` (the root is `""`) with its location.
     pub locations: HashMap<String, Location>,
+    lines: LineIndex,
 }
 
 /// Codes of syntax diagnostics.
@@ -77,7 +78,8 @@ pub mod codes {
 pub fn parse(text: &str, format: SourceFormat, file_name: &str) -> Result<SourceDoc, Diagnostics> {
     // About one located value per short line of spec: sized once, not rehashed as a large spec is read.
     let locations = HashMap::with_capacity(text.len() / 16);
-    let mut builder = Builder { text, locations, diags: Vec::new() };
+    let lines = LineIndex::new(text);
+    let mut builder = Builder { text, lines: &lines, locations, diags: Vec::new() };
     let value = match format {
         SourceFormat::Yaml => yaml::build(&mut builder),
         SourceFormat::Toml => toml::build(&mut builder),
@@ -93,6 +95,7 @@ pub fn parse(text: &str, format: SourceFormat, file_name: &str) -> Result<Source
         format,
         value: value.unwrap_or(Value::Null),
         locations: builder.locations,
+        lines,
     })
 }
 
@@ -128,7 +131,7 @@ impl SourceDoc {
 
     /// The 1-based line of a byte offset.
     pub fn line_of(&self, offset: usize) -> usize {
-        line_of(&self.text, offset)
+        self.lines.line(offset)
     }
 
     fn focus_of(&self, loc: &Location) -> Span {
@@ -165,10 +168,9 @@ pub fn join_index(path: &str, index: usize) -> String {
     format!("{path}[{index}]")
 }
 
-/// The 1-based line of a byte offset in `text`.
+/// The 1-based line of a byte offset in `text` (a line ends at `\n`, `\r\n` or a lone `\r`).
 pub fn line_of(text: &str, offset: usize) -> usize {
-    let offset = offset.min(text.len());
-    text.as_bytes()[..offset].iter().filter(|b| **b == b'\n').count() + 1
+    LineIndex::new(text).line(offset)
 }
 
 /// The part of `span` on its first line, without trailing whitespace (never empty unless `span` is).
@@ -183,6 +185,7 @@ fn first_line(text: &str, span: Span) -> Span {
 /// Shared state of the three builders.
 struct Builder<'t> {
     text: &'t str,
+    lines: &'t LineIndex,
     locations: HashMap<String, Location>,
     diags: Vec<Diagnostic>,
 }
@@ -196,7 +199,7 @@ impl Builder<'_> {
     }
 
     fn error(&mut self, code: &'static str, span: Span, message: String, help: Option<String>) {
-        let line = line_of(self.text, span.start);
+        let line = self.lines.line(span.start);
         self.diags.push(Diagnostic {
             code,
             severity: Severity::Error,
@@ -210,13 +213,13 @@ impl Builder<'_> {
     }
 
     fn duplicate_key(&mut self, path: &str, key: &str, first: Option<Span>, second: Span) {
-        let line = line_of(self.text, second.start);
+        let line = self.lines.line(second.start);
         let related = first
             .map(|span| Related {
                 label: "first defined here".to_owned(),
                 path: Some(path.to_owned()),
                 span: Some(span),
-                line: Some(line_of(self.text, span.start)),
+                line: Some(self.lines.line(span.start)),
             })
             .into_iter()
             .collect();
