@@ -3,7 +3,9 @@
 use super::*;
 
 pub(super) fn build(b: &mut Builder<'_>) -> Option<Value> {
-    let mut scanner = Scanner { text: b.text, bytes: b.text.as_bytes(), pos: 0 };
+    // A leading byte order mark is accepted, as in the other two syntaxes (RFC 8259 lets a parser do so).
+    let pos = if b.text.starts_with('\u{FEFF}') { '\u{FEFF}'.len_utf8() } else { 0 };
+    let mut scanner = Scanner { text: b.text, bytes: b.text.as_bytes(), pos };
     let result = scanner.value(b, "", None, 0);
     match result {
         Ok(value) => {

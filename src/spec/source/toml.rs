@@ -94,9 +94,18 @@ fn value(b: &mut Builder<'_>, value: &toml_edit::Value, path: &str, key: Option<
     let (out, container) = match value {
         V::String(s) => (Value::String(s.value().clone()), false),
         V::Integer(i) => (Value::Number((*i.value()).into()), false),
-        V::Float(f) => {
-            (Number::from_f64(*f.value()).map_or_else(|| Value::String(f.value().to_string()), Value::Number), false)
-        }
+        V::Float(f) => match Number::from_f64(*f.value()) {
+            Some(n) => (Value::Number(n), false),
+            None => {
+                b.error(
+                    codes::TOML,
+                    span,
+                    format!("`{}` is not a finite number", f.value()),
+                    Some("write a finite number".to_owned()),
+                );
+                return Value::Null;
+            }
+        },
         V::Boolean(x) => (Value::Bool(*x.value()), false),
         V::Datetime(d) => (Value::String(d.value().to_string()), false),
         V::Array(array) => {

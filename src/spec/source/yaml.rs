@@ -17,65 +17,84 @@ pub(super) fn build(b: &mut Builder<'_>) -> Option<Value> {
         );
         return None;
     }
-    let offsets = CharOffsets::new(b.text);
-    let mut events = Vec::new();
-    for item in Parser::new_from_str(b.text) {
-        match item {
-            Ok((event, span)) => {
-                let span = Span { start: offsets.byte(span.start.index()), end: offsets.byte(span.end.index()) };
-                events.push((event, span));
-            }
-            Err(err) => {
-                let at = offsets.byte(err.marker().index());
-                let span = Span { start: at, end: at };
-                let help = "fix the YAML syntax here (indentation, quotes, brackets)".to_owned();
-                b.error(codes::YAML, span, format!("invalid YAML: {}", err.info()), Some(help));
-                return None;
-            }
-        }
-    }
-    let mut reader = Reader { events, pos: 0 };
+    // Events are read as the walk needs them, so a document that nests too deeply stops the parser
+    // there instead of being parsed to its end first.
+    let mut reader = Reader {
+        parser: Parser::new_from_str(b.text),
+        offsets: CharOffsets::new(b.text),
+        peeked: None,
+        failure: None,
+        stopped: false,
+    };
+    let reported = b.diags.len();
     // StreamStart, then at most one document.
     let mut value = None;
     let mut documents = 0;
     while let Some((event, span)) = reader.next() {
-        match event {
-            Event::DocumentStart(_) => {
-                documents += 1;
-                if documents > 1 {
-                    b.error(
-                        codes::YAML,
-                        span,
-                        "a spec file holds one YAML document".to_owned(),
-                        Some("remove the second document (after `---`)".to_owned()),
-                    );
-                    return None;
-                }
-                value = node(b, &mut reader, "", None, 0);
+        if let Event::DocumentStart(_) = event {
+            documents += 1;
+            if documents > 1 {
+                b.error(
+                    codes::YAML,
+                    span,
+                    "a spec file holds one YAML document".to_owned(),
+                    Some("remove the second document (after `---`)".to_owned()),
+                );
+                return None;
             }
-            Event::StreamStart | Event::StreamEnd | Event::DocumentEnd | Event::Nothing => {}
-            _ => {}
+            value = node(b, &mut reader, "", None, 0);
         }
+    }
+    if let Some((at, info)) = reader.failure {
+        // A syntax error is the only thing said about a file that does not parse.
+        b.diags.truncate(reported);
+        let help = "fix the YAML syntax here (indentation, quotes, brackets)".to_owned();
+        b.error(codes::YAML, Span { start: at, end: at }, format!("invalid YAML: {info}"), Some(help));
+        return None;
     }
     value
 }
 
+/// The parser's events, one at a time, with byte spans.
 struct Reader<'i> {
-    events: Vec<(Event<'i>, Span)>,
-    pos: usize,
+    parser: Parser<'i, saphyr_parser::StrInput<'i>>,
+    offsets: CharOffsets,
+    peeked: Option<(Event<'i>, Span)>,
+    /// The syntax error that ended the events: its byte offset and saphyr's description.
+    failure: Option<(usize, String)>,
+    /// Set once an error makes the rest of the document irrelevant.
+    stopped: bool,
 }
 
 impl<'i> Reader<'i> {
-    /// Takes the next event (each is read once).
+    /// Takes the next event; `None` at the end, after a syntax error, or once stopped.
     fn next(&mut self) -> Option<(Event<'i>, Span)> {
-        let item = self.events.get_mut(self.pos).map(|(event, span)| (std::mem::replace(event, Event::Nothing), *span));
-        self.pos += 1;
-        item
+        if let Some(item) = self.peeked.take() {
+            return Some(item);
+        }
+        if self.stopped {
+            return None;
+        }
+        match self.parser.next()? {
+            Ok((event, span)) => {
+                let span =
+                    Span { start: self.offsets.byte(span.start.index()), end: self.offsets.byte(span.end.index()) };
+                Some((event, span))
+            }
+            Err(err) => {
+                self.failure = Some((self.offsets.byte(err.marker().index()), err.info().to_owned()));
+                self.stopped = true;
+                None
+            }
+        }
     }
 
     /// Whether the next event ends a sequence (`None` at the end of the events), and its span.
-    fn peek_sequence_end(&self) -> Option<(bool, Span)> {
-        self.events.get(self.pos).map(|(event, span)| (matches!(event, Event::SequenceEnd), *span))
+    fn peek_sequence_end(&mut self) -> Option<(bool, Span)> {
+        if self.peeked.is_none() {
+            self.peeked = self.next();
+        }
+        self.peeked.as_ref().map(|(event, span)| (matches!(event, Event::SequenceEnd), *span))
     }
 }
 
@@ -111,6 +130,7 @@ fn node(b: &mut Builder<'_>, r: &mut Reader<'_>, path: &str, key: Option<Span>, 
     let (event, span) = r.next()?;
     if depth > MAX_DEPTH {
         b.error(codes::YAML, span, "the document nests too deeply".to_owned(), Some("flatten the document".to_owned()));
+        r.stopped = true;
         return None;
     }
     match event {
@@ -136,8 +156,8 @@ fn node(b: &mut Builder<'_>, r: &mut Reader<'_>, path: &str, key: Option<Span>, 
             if anchor != 0 {
                 anchor_error(b, span);
             }
-            if let Some(tag) = tag.as_deref().filter(|t| !t.is_yaml_core_schema()) {
-                tag_error(b, span, &tag.to_string());
+            if let Some(tag) = tag.as_deref().filter(|t| !core_tag(t, "seq")) {
+                tag_error(b, span, tag);
             }
             let mut items = Vec::new();
             let mut end = span.end;
@@ -145,7 +165,7 @@ fn node(b: &mut Builder<'_>, r: &mut Reader<'_>, path: &str, key: Option<Span>, 
             loop {
                 let (at_end, peek_span) = r.peek_sequence_end()?;
                 if at_end {
-                    r.pos += 1;
+                    r.next();
                     end = end.max(peek_span.end);
                     break;
                 }
@@ -164,8 +184,8 @@ fn node(b: &mut Builder<'_>, r: &mut Reader<'_>, path: &str, key: Option<Span>, 
             if anchor != 0 {
                 anchor_error(b, span);
             }
-            if let Some(tag) = tag.as_deref().filter(|t| !t.is_yaml_core_schema()) {
-                tag_error(b, span, &tag.to_string());
+            if let Some(tag) = tag.as_deref().filter(|t| !core_tag(t, "map")) {
+                tag_error(b, span, tag);
             }
             let mut map = Map::new();
             let mut end = span.end;
@@ -219,12 +239,19 @@ fn anchor_error(b: &mut Builder<'_>, span: Span) {
     );
 }
 
-fn tag_error(b: &mut Builder<'_>, span: Span, tag: &str) {
+/// Whether `tag` is the YAML core schema's tag `!!kind` (`tag:yaml.org,2002:kind`).
+fn core_tag(tag: &saphyr_parser::Tag, kind: &str) -> bool {
+    tag.is_yaml_core_schema() && tag.suffix == kind
+}
+
+fn tag_error(b: &mut Builder<'_>, span: Span, tag: &saphyr_parser::Tag) {
+    // saphyr's `Display` writes a core tag as `tag:yaml.org,2002:!binary`; say it as written.
+    let tag = if tag.is_yaml_core_schema() { format!("!!{}", tag.suffix) } else { tag.to_string() };
     b.error(
         codes::TAG,
         span,
         format!("YAML tag `{tag}` is not supported"),
-        Some("remove the tag; only the core schema tags such as `!!str` are understood".to_owned()),
+        Some("remove the tag; only the core schema's `!!str`, `!!int`, `!!float`, `!!bool`, `!!null`, `!!seq` and `!!map` are understood".to_owned()),
     );
 }
 
@@ -236,13 +263,30 @@ fn scalar(
     span: Span,
 ) -> Option<Value> {
     if let Some(tag) = tag {
-        if !tag.is_yaml_core_schema() {
-            tag_error(b, span, &tag.to_string());
+        let kind = ["str", "null", "bool", "int", "float"].into_iter().find(|kind| core_tag(tag, kind));
+        let Some(kind) = kind else {
+            tag_error(b, span, tag);
             return None;
-        }
-        if tag.suffix == "str" {
+        };
+        if kind == "str" {
             return Some(Value::String(text.to_owned()));
         }
+        // A core tag names what the scalar must resolve to (`!!int 7`); the value is the same untagged.
+        let value = resolve_plain(text).ok().filter(|value| match kind {
+            "null" => value.is_null(),
+            "bool" => value.is_boolean(),
+            "int" => value.is_i64() || value.is_u64(),
+            _ => value.is_number(),
+        });
+        if value.is_none() {
+            b.error(
+                codes::TAG,
+                span,
+                format!("`{text}` is not a valid `!!{kind}`"),
+                Some(format!("remove the `!!{kind}` tag, or write a value of that type")),
+            );
+        }
+        return value;
     }
     if style != ScalarStyle::Plain {
         return Some(Value::String(text.to_owned()));
