@@ -183,7 +183,7 @@ fn reads_regular_files_of_bounded_size_only() {
     match amlnet::read_spec(&big) {
         Err(amlnet::Error::Invalid(diags)) => {
             assert_eq!(diags.items[0].code, "amlnet::syntax::size");
-            assert!(diags.items[0].message.contains("4 MiB"), "{}", diags.items[0].message);
+            assert!(diags.items[0].message.contains("2 MiB"), "{}", diags.items[0].message);
         }
         other => panic!("{other:?}"),
     }

@@ -78,9 +78,9 @@ pub mod codes {
     pub const SIZE: &str = "amlnet::syntax::size";
 }
 
-/// The largest spec read, in bytes (4 MiB). A spec of a thousand subnets is well under 1 MiB; the
+/// The largest spec read, in bytes (2 MiB). A spec of a thousand subnets is well under 1 MiB; the
 /// cap keeps the time and memory spent on a wrong file (a log, a disk image) small.
-pub const MAX_SPEC_BYTES: usize = 4 << 20;
+pub const MAX_SPEC_BYTES: usize = 2 << 20;
 
 /// Spec file contents as text: at most [`MAX_SPEC_BYTES`] bytes of UTF-8, else a diagnostic
 /// (an encoding error is located at its first bad byte).
