@@ -420,9 +420,9 @@ fn explain(spec: &Path, resource: Option<&str>, json: bool) -> u8 {
     let Some(syntax) = crate::SourceFormat::from_path(spec) else {
         return report(&Error::UnknownSyntax(spec.to_owned()));
     };
-    let text = match std::fs::read_to_string(spec) {
+    let text = match crate::read_spec(spec) {
         Ok(text) => text,
-        Err(source) => return report(&Error::Io { path: spec.to_owned(), source }),
+        Err(err) => return report(&err),
     };
     let mut explanation = match crate::explain::explain(&text, syntax, &spec.display().to_string()) {
         Ok(explanation) => explanation,

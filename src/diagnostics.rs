@@ -7,7 +7,7 @@
 
 use std::fmt;
 
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource};
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan};
 
 /// How bad a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -85,16 +85,20 @@ impl Diagnostics {
         self.items.iter().filter(|d| d.severity == Severity::Warning)
     }
 
-    /// Renders every item with miette's graphical handler, one after the other.
+    /// Renders the first [`MAX_RENDERED`] items with miette's graphical handler, one after the
+    /// other, then says how many more there are.
     ///
     /// `color: false` uses `GraphicalTheme::unicode_nocolor()`, which is what snapshots use (width 80).
+    /// Source lines are cut around the spans they show (see [`Excerpt`]), so a span at any column of
+    /// any line renders, and the output stays small whatever the input.
     pub fn render(&self, color: bool, width: usize) -> String {
         let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
         let handler = GraphicalReportHandler::new_themed(theme).with_width(width);
-        let source = NamedSource::new(&self.file_name, self.source.clone());
+        let lines = LineIndex::new(&self.source);
         let mut out = String::new();
-        for diag in &self.items {
-            let adapter = Adapter { diag, source: &source, source_len: self.source.len() };
+        for diag in self.items.iter().take(MAX_RENDERED) {
+            let excerpt = Excerpt::new(&self.file_name, &self.source, &lines, diag);
+            let adapter = Adapter { diag, excerpt: &excerpt };
             let mut one = String::new();
             if handler.render_report(&mut one, &adapter).is_err() {
                 // Rendering into a String only fails if a Display impl fails; fall back to the plain form.
@@ -105,7 +109,220 @@ impl Diagnostics {
             }
             out.push_str(&one);
         }
+        if let Some(more) = self.items.len().checked_sub(MAX_RENDERED).filter(|n| *n > 0) {
+            let errors = self.items[MAX_RENDERED..].iter().filter(|d| d.severity == Severity::Error).count();
+            out.push_str(&format!(
+                "\n... and {more} more ({errors} errors, {} warnings) not shown: fix the ones above first\n",
+                more - errors
+            ));
+        }
         out
+    }
+}
+
+/// How many diagnostics [`Diagnostics::render`] shows; the rest are counted.
+pub const MAX_RENDERED: usize = 50;
+
+/// The most bytes of one source line a rendered diagnostic shows (longer lines are cut around the
+/// spans on them, as rustc does).
+pub const MAX_LINE: usize = 160;
+
+/// Lines kept either side of a span: more than miette shows, so that the lines between two
+/// labels it prints as one snippet are there.
+const CONTEXT: usize = 3;
+
+/// Bytes shown before a span on a cut line.
+const LEAD: usize = 40;
+
+/// The start of every line of a text, for line numbers in time logarithmic in its length. A line
+/// ends at `\n`, `\r\n` or a lone `\r`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+    len: usize,
+}
+
+impl LineIndex {
+    /// Indexes `text`.
+    pub fn new(text: &str) -> LineIndex {
+        let bytes = text.as_bytes();
+        let mut starts = vec![0];
+        for (i, b) in bytes.iter().enumerate() {
+            match b {
+                b'\n' => starts.push(i + 1),
+                b'\r' if bytes.get(i + 1) != Some(&b'\n') => starts.push(i + 1),
+                _ => {}
+            }
+        }
+        LineIndex { starts, len: text.len() }
+    }
+
+    /// The 1-based line of a byte offset (offsets past the end count as the end).
+    pub fn line(&self, offset: usize) -> usize {
+        self.starts.partition_point(|s| *s <= offset.min(self.len))
+    }
+
+    /// The byte range of 1-based line `line` without its line break, in `text` (the indexed text).
+    fn content(&self, text: &str, line: usize) -> (usize, usize) {
+        let start = self.starts[line - 1];
+        let mut end = self.starts.get(line).copied().unwrap_or(self.len);
+        let bytes = text.as_bytes();
+        if end > start && bytes[end - 1] == b'\n' {
+            end -= 1;
+        }
+        if end > start && bytes[end - 1] == b'\r' {
+            end -= 1;
+        }
+        (start, end)
+    }
+}
+
+/// The source a single diagnostic is rendered against: the lines its spans touch and [`CONTEXT`] lines
+/// either side, each cut to at most about [`MAX_LINE`] bytes around the spans on it (`…`
+/// marks a cut), the other lines left empty so that line numbers stay those of the spec. Every line
+/// ends with `\n`, so miette sees one kind of line break. Spans are mapped into it; the header's
+/// column is the spec's.
+struct Excerpt {
+    name: String,
+    text: String,
+    /// The part of each kept line that is shown.
+    windows: Vec<Window>,
+    /// The primary span's excerpt offset and its 0-based line and byte column in the spec.
+    header: Option<(usize, usize, usize)>,
+    /// The diagnostic's spans mapped into the excerpt: the primary, then each related span.
+    spans: Vec<miette::SourceSpan>,
+}
+
+/// Of 1-based `line`, the spec bytes `from..to` are shown at excerpt offset `at`.
+#[derive(Debug, Clone, Copy)]
+struct Window {
+    line: usize,
+    from: usize,
+    to: usize,
+    at: usize,
+}
+
+const ELLIPSIS: &str = "\u{2026}";
+
+impl Excerpt {
+    fn new(name: &str, source: &str, lines: &LineIndex, diag: &Diagnostic) -> Excerpt {
+        let clamp = |span: Span| {
+            let start = span.start.min(source.len());
+            (start, span.end.clamp(start, source.len()))
+        };
+        let spans: Vec<(usize, usize)> =
+            diag.span.into_iter().chain(diag.related.iter().filter_map(|r| r.span)).map(clamp).collect();
+        // Lines to keep, each with the offsets that must show on it (primary first).
+        let mut keep: Vec<(usize, Vec<usize>)> = Vec::new();
+        let mut want = |line: usize, point: Option<usize>| match keep.iter_mut().find(|(l, _)| *l == line) {
+            Some((_, points)) => points.extend(point),
+            None => keep.push((line, point.into_iter().collect())),
+        };
+        // A text ending in a line break has no further line to show as context.
+        let last_line =
+            lines.starts.len() - usize::from(lines.starts.len() > 1 && lines.starts.last() == Some(&lines.len));
+        for &(start, end) in &spans {
+            let (first, last) = (lines.line(start), lines.line(end));
+            for line in first.saturating_sub(CONTEXT).max(1)..=(last + CONTEXT).min(last_line) {
+                want(line, None);
+            }
+            want(first, Some(start));
+            want(last, Some(end));
+        }
+        keep.sort_by_key(|(line, _)| *line);
+        let mut text = String::new();
+        let mut windows = Vec::with_capacity(keep.len());
+        let mut line = 1;
+        for (kept, points) in &keep {
+            while line < *kept {
+                text.push('\n');
+                line += 1;
+            }
+            let (start, end) = lines.content(source, *kept);
+            let (mut from, mut to) = (start, end);
+            if end - start > MAX_LINE {
+                let anchor = points.first().copied().unwrap_or(start).clamp(start, end);
+                from = floor_boundary(source, anchor.saturating_sub(LEAD).max(start));
+                let reach = points.iter().copied().filter(|p| *p >= from).max().unwrap_or(from);
+                to = ceil_boundary(source, (reach + LEAD).max(from + MAX_LINE - LEAD).min(from + MAX_LINE).min(end));
+            }
+            if from > start {
+                text.push_str(ELLIPSIS);
+            }
+            windows.push(Window { line: *kept, from, to, at: text.len() });
+            text.push_str(&source[from..to]);
+            if to < end {
+                text.push_str(ELLIPSIS);
+            }
+            text.push('\n');
+            line += 1;
+        }
+        let mut excerpt = Excerpt { name: name.to_owned(), text, windows, header: None, spans: Vec::new() };
+        if let Some(&(start, _)) = spans.first() {
+            let line = lines.line(start);
+            excerpt.header = Some((excerpt.map(lines, start), line - 1, start - lines.starts[line - 1]));
+        }
+        excerpt.spans = spans.iter().map(|span| excerpt.span(lines, *span)).collect();
+        excerpt
+    }
+
+    /// Where a spec offset lands in the excerpt (clamped to its line's window).
+    fn map(&self, lines: &LineIndex, offset: usize) -> usize {
+        let line = lines.line(offset);
+        match self.windows.iter().find(|w| w.line == line) {
+            Some(w) => w.at + offset.clamp(w.from, w.to) - w.from,
+            None => 0,
+        }
+    }
+
+    fn span(&self, lines: &LineIndex, (start, end): (usize, usize)) -> miette::SourceSpan {
+        let start = self.map(lines, start);
+        let end = self.map(lines, end).max(start);
+        (start, end - start).into()
+    }
+}
+
+/// The largest char boundary of `text` at or before `at`.
+fn floor_boundary(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// The smallest char boundary of `text` at or after `at`.
+fn ceil_boundary(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
+}
+
+impl miette::SourceCode for Excerpt {
+    fn read_span<'a>(
+        &'a self,
+        span: &miette::SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
+        let inner = self.text.read_span(span, context_lines_before, context_lines_after)?;
+        let (mut line, mut column) = (inner.line(), inner.column());
+        // miette asks for the primary span without context to print `file:line:column`.
+        if let Some((at, spec_line, spec_column)) = self.header
+            && context_lines_before == 0
+            && context_lines_after == 0
+            && span.offset() == at
+        {
+            (line, column) = (spec_line, spec_column);
+        }
+        Ok(Box::new(miette::MietteSpanContents::new_named(
+            self.name.clone(),
+            inner.data(),
+            *inner.span(),
+            line,
+            column,
+            inner.line_count(),
+        )))
     }
 }
 
@@ -142,16 +359,7 @@ impl std::error::Error for Diagnostics {}
 /// Presents one [`Diagnostic`] to miette while rendering.
 struct Adapter<'a> {
     diag: &'a Diagnostic,
-    source: &'a NamedSource<String>,
-    source_len: usize,
-}
-
-impl Adapter<'_> {
-    fn clamp(&self, span: Span) -> miette::SourceSpan {
-        let start = span.start.min(self.source_len);
-        let end = span.end.clamp(start, self.source_len);
-        (start, end - start).into()
-    }
+    excerpt: &'a Excerpt,
 }
 
 impl fmt::Debug for Adapter<'_> {
@@ -185,18 +393,17 @@ impl miette::Diagnostic for Adapter<'_> {
     }
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-        self.diag.span.map(|_| self.source as &dyn miette::SourceCode)
+        self.diag.span.map(|_| self.excerpt as &dyn miette::SourceCode)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        let primary = self.diag.span?;
-        let mut labels = vec![LabeledSpan::new_primary_with_span(Some("here".to_owned()), self.clamp(primary))];
-        for related in &self.diag.related {
-            if let Some(span) = related.span {
-                labels.push(LabeledSpan::new_with_span(Some(related.label.clone()), self.clamp(span)));
-            }
-        }
-        Some(Box::new(labels.into_iter()))
+        self.diag.span?;
+        let mut spans = self.excerpt.spans.iter().copied();
+        let primary = LabeledSpan::new_primary_with_span(Some("here".to_owned()), spans.next()?);
+        let related = self.diag.related.iter().filter(|r| r.span.is_some()).zip(spans);
+        let labels = std::iter::once(primary)
+            .chain(related.map(|(related, span)| LabeledSpan::new_with_span(Some(related.label.clone()), span)));
+        Some(Box::new(labels))
     }
 }
 
@@ -231,5 +438,48 @@ mod tests {
             assert!(out.contains(needle), "{needle} missing in\n{out}");
         }
         assert!(diags.has_errors());
+    }
+
+    fn error_at(start: usize, end: usize) -> Diagnostic {
+        Diagnostic {
+            code: "amlnet::test::thing",
+            severity: Severity::Error,
+            message: "bad".to_owned(),
+            help: None,
+            path: None,
+            span: Some(Span { start, end }),
+            line: None,
+            related: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn long_lines_are_cut_around_the_span_and_keep_their_column() {
+        let source = format!("a: 1\n{}bad{}\n", " ".repeat(100_000), " ".repeat(100_000));
+        let mut diags = Diagnostics::new("t.yaml", &source);
+        diags.items.push(error_at(100_005, 100_008));
+        let out = diags.render(false, 80);
+        assert!(out.contains("t.yaml:2:100001"), "{out}");
+        assert!(out.contains("\u{2026}") && out.len() < 1_000, "{out}");
+    }
+
+    #[test]
+    fn lone_carriage_returns_end_lines() {
+        let index = LineIndex::new("a\rb\r\nc\nd");
+        assert_eq!([0, 2, 5, 7, 8].map(|o| index.line(o)), [1, 2, 3, 4, 4]);
+        let mut diags = Diagnostics::new("t.yaml", "a: 1\rb: x\rc: 3\r");
+        diags.items.push(error_at(8, 9));
+        let out = diags.render(false, 80);
+        assert!(out.contains("t.yaml:2:4") && out.contains(" 2 \u{2502} b: x"), "{out}");
+    }
+
+    #[test]
+    fn renders_the_first_few_and_counts_the_rest() {
+        let source = "x\n".repeat(1_000);
+        let mut diags = Diagnostics::new("t.yaml", &source);
+        diags.items.extend((0..1_000).map(|i| error_at(2 * i, 2 * i + 1)));
+        let out = diags.render(false, 80);
+        assert_eq!(out.matches("amlnet::test::thing").count(), MAX_RENDERED);
+        assert!(out.contains("and 950 more (950 errors, 0 warnings)"), "{out}");
     }
 }

@@ -162,10 +162,27 @@ impl Generator {
     /// Reads and generates the spec file `spec` for the output directory `out_dir`.
     pub fn generate_file(&self, spec: &Path, out_dir: &Path) -> Result<Output, Error> {
         let syntax = SourceFormat::from_path(spec).ok_or_else(|| Error::UnknownSyntax(spec.to_owned()))?;
-        let text = std::fs::read_to_string(spec).map_err(|source| Error::Io { path: spec.to_owned(), source })?;
+        let text = read_spec(spec)?;
         let header_path = relative_path(out_dir, spec);
         self.generate_str(&text, syntax, &spec.display().to_string(), &header_path).map_err(Error::Invalid)
     }
+}
+
+/// Reads a spec file: a regular file (a directory, FIFO or device is refused before anything is read)
+/// of at most [`spec::source::MAX_SPEC_BYTES`] bytes of UTF-8. Too large a file or bytes that are not
+/// UTF-8 are [`Error::Invalid`], with a diagnostic.
+pub fn read_spec(path: &Path) -> Result<String, Error> {
+    use std::io::Read;
+    let io = |source| Error::Io { path: path.to_owned(), source };
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if !meta.is_file() {
+        let what = if meta.is_dir() { "it is a directory" } else { "it is not a regular file" };
+        return Err(io(std::io::Error::new(std::io::ErrorKind::InvalidInput, what)));
+    }
+    let limit = spec::source::MAX_SPEC_BYTES as u64 + 1;
+    let mut bytes = Vec::with_capacity(meta.len().min(limit) as usize);
+    std::fs::File::open(path).map_err(io)?.take(limit).read_to_end(&mut bytes).map_err(io)?;
+    spec::source::decode(bytes, &path.display().to_string()).map_err(|diags| Error::Invalid(Box::new(diags)))
 }
 
 /// For a user's `#[test]`: regenerates `out_dir` from `spec` and fails the test if it was stale.

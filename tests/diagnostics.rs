@@ -16,9 +16,16 @@ use support::spec_files;
 
 /// Loads a spec file as the CLI would: `Ok` with warnings, or every diagnostic.
 fn load(path: &Path) -> Result<Diagnostics, Diagnostics> {
-    let text = std::fs::read_to_string(path).unwrap();
-    let format = SourceFormat::from_path(path).unwrap();
     let name = format!("{}/{}", path.parent().unwrap().file_name().unwrap().to_str().unwrap(), file_name(path));
+    let text = match amlnet::read_spec(path) {
+        Ok(text) => text,
+        Err(amlnet::Error::Invalid(mut diags)) => {
+            diags.file_name = name;
+            return Err(*diags);
+        }
+        Err(err) => panic!("{err}"),
+    };
+    let format = SourceFormat::from_path(path).unwrap();
     load_with_warnings(&text, format, &name).map(|(_, warnings)| warnings)
 }
 
@@ -31,7 +38,7 @@ fn expectation(path: &Path) -> (String, usize) {
     let text = if path.extension().is_some_and(|e| e == "json") {
         std::fs::read_to_string(path.with_extension("expect")).unwrap()
     } else {
-        let text = std::fs::read_to_string(path).unwrap();
+        let text = String::from_utf8_lossy(&std::fs::read(path).unwrap()).into_owned();
         text.lines().next().unwrap().strip_prefix("# expect: ").expect("first line `# expect: ...`").to_owned()
     };
     let (code, line) = text.trim().split_once(" line ").expect("`<code> line <N>`");
@@ -132,5 +139,52 @@ fn no_panics_on_damaged_examples() {
                 let _ = diags.render(false, 80);
             }
         }
+    }
+}
+
+/// A machine-written spec is often one line: a valid minified JSON spec whose warning sits past
+/// column 65,535 still loads, and its warning renders (miette's handler panicked on such columns).
+#[test]
+fn minified_spec_with_a_warning_far_right_renders() {
+    let path = Path::new("tests/data/warnings/firewall-off.yaml");
+    let text = std::fs::read_to_string(path).unwrap();
+    let doc = amlnet::spec::source::parse(&text, SourceFormat::Yaml, "t").unwrap();
+    let minified = serde_json::to_string(&doc.value).unwrap();
+    let one_line = format!("{{{}{}", " ".repeat(70_000), &minified[1..]);
+    assert_eq!(one_line.lines().count(), 1);
+    let (_, warnings) = load_with_warnings(&one_line, SourceFormat::Json, "min.json")
+        .unwrap_or_else(|diags| panic!("invalid:\n{}", diags.render(false, 80)));
+    let warning = warnings.items.first().expect("the firewall-off warning");
+    assert_eq!(warning.line, Some(1));
+    assert!(warning.span.is_some_and(|s| s.start > 70_000));
+    let rendered = warnings.render(false, 80);
+    assert!(rendered.contains("min.json:1:7"), "{rendered}");
+    assert!(rendered.len() < 2_000, "{rendered}");
+}
+
+/// Only a regular file is read, and only up to the size limit: a directory, a FIFO (nothing writes to
+/// it: reading would wait forever) and a device are refused before reading; a file over the limit
+/// is a diagnostic naming it.
+#[test]
+fn reads_regular_files_of_bounded_size_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let refused = |path: &Path| match amlnet::read_spec(path) {
+        Err(amlnet::Error::Io { source, .. }) => source.to_string(),
+        other => panic!("{}: {other:?}", path.display()),
+    };
+    assert_eq!(refused(dir.path()), "it is a directory");
+    assert_eq!(refused(Path::new("/dev/zero")), "it is not a regular file");
+    let fifo = dir.path().join("fifo.yaml");
+    if std::process::Command::new("mkfifo").arg(&fifo).status().is_ok_and(|s| s.success()) {
+        assert_eq!(refused(&fifo), "it is not a regular file");
+    }
+    let big = dir.path().join("big.yaml");
+    std::fs::write(&big, format!("a: {}\n", "x".repeat(amlnet::spec::source::MAX_SPEC_BYTES))).unwrap();
+    match amlnet::read_spec(&big) {
+        Err(amlnet::Error::Invalid(diags)) => {
+            assert_eq!(diags.items[0].code, "amlnet::syntax::size");
+            assert!(diags.items[0].message.contains("2 MiB"), "{}", diags.items[0].message);
+        }
+        other => panic!("{other:?}"),
     }
 }

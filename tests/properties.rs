@@ -2,7 +2,9 @@
 //! TOML or JSON) always generate, deterministically, into Terraform that hcl-rs parses and an ARM
 //! template whose every `dependsOn` entry names a resource in it; the resources of both agree with the
 //! graph, and no inbound rule allows the Internet unless the spec asked for exactly that. Invalid
-//! mutations of valid specs always end in diagnostics, never in a panic or in output.
+//! mutations of valid specs always end in diagnostics, never in a panic or in output. Stressed specs
+//! (one minified line past column 65,535, deep nesting, long keys) end in located diagnostics of
+//! bounded size, or, when still valid, generate.
 //!
 //! Cases per property: `PROPTEST_CASES`, default 1000.
 
@@ -15,7 +17,7 @@ use amlnet::{Output, SourceFormat};
 use proptest::prelude::*;
 use proptest::sample::select;
 use serde_json::Value;
-use support::generate::{GenSpec, Mode, valid_spec};
+use support::generate::{GenSpec, Mode, Stress, stress, valid_spec};
 use support::read::{self, ArmValue};
 use support::render::render;
 
@@ -229,6 +231,42 @@ proptest! {
                 } else if path.to_string().ends_with(".json") {
                     serde_json::from_str::<Value>(contents).unwrap();
                 }
+            }
+        }
+    }
+}
+
+proptest! {
+    // Each case is up to 100 KB of spec: a fiftieth of the cases (21 by default).
+    #![proptest_config(ProptestConfig { cases: config().cases / 50 + 1, ..config() })]
+
+    #[test]
+    fn stressed_specs_are_located_diagnostics_or_generate(spec in valid_spec(Mode::Any), syntax in syntax(), shape in stress()) {
+        let (text, syntax) = match shape.apply(&spec.value) {
+            Ok(text) => (text, SourceFormat::Json),
+            Err(value) => (render(&value, syntax), syntax),
+        };
+        let result = amlnet::Generator::new().generate_str(&text, syntax, "spec", "../spec");
+        match (&shape, result) {
+            (Stress::OneLine { .. }, Ok(output)) => {
+                // Valid, and every warning is located on the one line and renders.
+                for warning in &output.warnings.items {
+                    prop_assert!(warning.line == Some(1) || warning.span.is_none(), "{warning:?}");
+                }
+                let rendered = output.warnings.render(false, 100);
+                prop_assert!(rendered.len() < 20_000, "{} bytes of warnings", rendered.len());
+            }
+            (Stress::OneLine { .. }, Err(diags)) => prop_assert!(false, "a valid spec on one line is invalid:\n{}", diags.render(false, 100)),
+            (_, Ok(_)) => prop_assert!(false, "{shape:?} was accepted"),
+            (_, Err(diags)) => {
+                prop_assert!(diags.has_errors());
+                for diag in diags.errors() {
+                    prop_assert!(diag.span.is_some() && diag.line.is_some(), "unlocated: {diag:?}");
+                }
+                // Bounded by the input, not by the number of problems times the line length (a 43 KB line
+                // with 1,000 problems printed 86 MB); a message may still quote a long key once.
+                let rendered = diags.render(false, 100);
+                prop_assert!(rendered.len() < 40_000 + 2 * text.len(), "{} bytes of diagnostics", rendered.len());
             }
         }
     }

@@ -315,3 +315,51 @@ fn build(
     spec.insert("compute".into(), Value::Array(computes));
     GenSpec { value: Value::Object(spec), ssh_from_internet, scoring_from_internet }
 }
+
+/// How a stressed input is built from a valid spec: the shapes machine-written or hostile specs take.
+#[derive(Debug, Clone)]
+pub enum Stress {
+    /// The spec as minified JSON on one line, `pad` spaces after its opening brace, so that every
+    /// span lies past column `pad` (columns past 65,535 once panicked the renderer).
+    OneLine { pad: usize },
+    /// The spec with a value nested `depth` arrays (or objects) deep put at an unknown key.
+    Deep { depth: usize, objects: bool },
+    /// The spec with an unknown key `len` bytes long.
+    LongKey { len: usize },
+}
+
+/// A [`Stress`] shape; lengths reach past the renderer's old 65,535-column limit and depths past the
+/// parsers' cap of 64.
+pub fn stress() -> impl Strategy<Value = Stress> {
+    prop_oneof![
+        (60_000usize..80_000).prop_map(|pad| Stress::OneLine { pad }),
+        (1usize..300, any::<bool>()).prop_map(|(depth, objects)| Stress::Deep { depth, objects }),
+        (1usize..100_000).prop_map(|len| Stress::LongKey { len }),
+    ]
+}
+
+impl Stress {
+    /// Applies the shape to a valid spec's value; `OneLine` returns the text itself (JSON), the
+    /// others a value to render in any syntax.
+    pub fn apply(&self, value: &Value) -> Result<String, Value> {
+        let mut value = value.clone();
+        match *self {
+            Stress::OneLine { pad } => {
+                let minified = serde_json::to_string(&value).unwrap();
+                Ok(format!("{{{}{}", " ".repeat(pad), &minified[1..]))
+            }
+            Stress::Deep { depth, objects } => {
+                let mut nested = json!("x");
+                for _ in 0..depth {
+                    nested = if objects { json!({ "k": nested }) } else { json!([nested]) };
+                }
+                value.as_object_mut().unwrap().insert("deep".to_owned(), nested);
+                Err(value)
+            }
+            Stress::LongKey { len } => {
+                value.as_object_mut().unwrap().insert("k".repeat(len), json!(1));
+                Err(value)
+            }
+        }
+    }
+}

@@ -15,8 +15,9 @@
 //! quoted strings never span lines, there are no heredocs, no template interpolations (hcl-rs
 //! escapes `${` and `%{` in literal strings) and comments only on lines of their own. Within a line
 //! it changes only the spaces named above; it never adds, removes or reorders lines. Key widths
-//! are counted in `char`s where hclwrite counts grapheme clusters; the two differ only for keys
-//! with combining characters.
+//! are counted in grapheme clusters, as hclwrite does; hclwrite's segmenter (go-textseg) follows
+//! Unicode 15.0, so the one known difference is an Indic consonant conjunct (Unicode 15.1's rule
+//! GB9c), which hclwrite counts as two clusters.
 
 use std::borrow::Cow;
 
@@ -214,8 +215,11 @@ fn key_columns(lines: &[Line<'_>], indents: &[usize]) -> Vec<Option<usize>> {
     out
 }
 
+/// A key's width as hclwrite counts it: grapheme clusters (go-textseg's `ScanGraphemeClusters`),
+/// so an emoji joined with U+200D, a flag or a letter with combining marks is one column.
 fn width(text: &str) -> usize {
-    if text.is_ascii() { text.len() } else { text.chars().count() }
+    use unicode_segmentation::UnicodeSegmentation;
+    if text.is_ascii() { text.len() } else { text.graphemes(true).count() }
 }
 
 fn push_spaces(out: &mut String, n: usize) {
@@ -335,5 +339,15 @@ mod tests {
     #[test]
     fn keys_are_measured_in_characters() {
         check("tags = {\n  \"é\" = 1\n  ab = 2\n}\n", "tags = {\n  \"é\" = 1\n  ab  = 2\n}\n");
+    }
+
+    /// Keys are aligned by grapheme clusters, as `terraform fmt` (v1.x, checked with its binary)
+    /// aligns them: a ZWJ family, a flag, a letter with a combining accent, a Hangul syllable in
+    /// conjoining jamo are one column each.
+    #[test]
+    fn key_widths_count_grapheme_clusters() {
+        let input = "locals {\ntags = {\n\"a\" = \"v\"\n\"\u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}\" = \"v\"\n\"\u{1F1EB}\u{1F1F7}\" = \"v\"\n\"e\u{301}x\" = \"v\"\n\"\u{1100}\u{1161}\u{11A8}\" = \"v\"\n}\n}\n";
+        let expected = "locals {\n  tags = {\n    \"a\"  = \"v\"\n    \"\u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}\"  = \"v\"\n    \"\u{1F1EB}\u{1F1F7}\"  = \"v\"\n    \"e\u{301}x\" = \"v\"\n    \"\u{1100}\u{1161}\u{11A8}\"  = \"v\"\n  }\n}\n";
+        check(input, expected);
     }
 }
