@@ -13,10 +13,11 @@ use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use amlnet::emit::{self, Format, Header};
-use amlnet::spec::source::{SourceFormat, parse};
-use amlnet::spec::validate::validate;
-use amlnet::{Generator, lower};
+use amlnet::Generator;
+use amlnet::internals::emit::{self, Format, Header};
+use amlnet::internals::lower;
+use amlnet::internals::spec::source::{SourceFormat, parse};
+use amlnet::internals::spec::validate::validate;
 
 /// Sizes measured when none are given on the command line.
 const SIZES: [usize; 4] = [1, 10, 100, 1000];

@@ -28,7 +28,8 @@
 //! assert_eq!(report.written.len(), output.files.len() + 1); // and the manifest, `.amlnet-manifest`
 //! output.files.check(&out)?; // up to date
 //!
-//! std::fs::write(out.join("terraform/main.tf"), "# edited by hand\n")?;
+//! let main_tf = out.join("terraform/main.tf");
+//! std::fs::write(&main_tf, std::fs::read_to_string(&main_tf)? + "# edited by hand\n")?;
 //! let stale = output.files.check(&out).unwrap_err();
 //! assert_eq!(stale.changed[0].path, "terraform/main.tf");
 //! assert!(output.files.write(&out)?.written.len() == 1); // only the edited file is rewritten
@@ -53,21 +54,73 @@
 //! }
 //! ```
 
-pub mod azure;
+pub(crate) mod azure;
 pub mod batch;
 #[cfg(feature = "cli")]
 pub mod cli;
 pub mod diagnostics;
-pub mod emit;
-pub mod explain;
-pub mod ir;
-pub mod lower;
-pub mod names;
-pub mod net;
-pub mod output;
-pub mod schema;
-pub mod spec;
-pub mod topology;
+pub(crate) mod emit;
+pub(crate) mod explain;
+pub(crate) mod ir;
+pub(crate) mod lower;
+pub(crate) mod names;
+pub(crate) mod net;
+pub(crate) mod output;
+pub(crate) mod schema;
+pub(crate) mod spec;
+pub(crate) mod topology;
+
+/// Not API: the crate's internal modules, for amlnet's own tests, benchmarks and fuzz targets. Nothing
+/// here is covered by semantic versioning; a rename inside may come with any release.
+///
+/// The public API is the crate root: [`generate`], [`Generator`], [`Output`], [`Generated`],
+/// [`ensure_generated`], [`batch`] and [`diagnostics`]. A [`internals::spec::ValidSpec`] is a proof
+/// that validation passed: its fields are crate-private, so only `validate` builds one and code
+/// outside the crate cannot.
+///
+/// ```compile_fail,E0451
+/// use amlnet::internals::spec::ValidSpec;
+/// fn forge(name: String) -> ValidSpec {
+///     let real = amlnet::internals::spec::load("", amlnet::SourceFormat::Yaml, "x").unwrap();
+///     ValidSpec { name, ..real }
+/// }
+/// ```
+#[doc(hidden)]
+pub mod internals {
+    pub mod azure {
+        pub use crate::azure::*;
+    }
+    pub mod emit {
+        pub use crate::emit::*;
+    }
+    pub mod explain {
+        pub use crate::explain::*;
+    }
+    pub mod ir {
+        pub use crate::ir::*;
+    }
+    pub mod lower {
+        pub use crate::lower::*;
+    }
+    pub mod names {
+        pub use crate::names::*;
+    }
+    pub mod net {
+        pub use crate::net::*;
+    }
+    pub mod output {
+        pub use crate::output::*;
+    }
+    pub mod schema {
+        pub use crate::schema::*;
+    }
+    pub mod spec {
+        pub use crate::spec::*;
+    }
+    pub mod topology {
+        pub use crate::topology::*;
+    }
+}
 
 use std::fmt;
 use std::path::{Component, Path, PathBuf};
@@ -75,7 +128,7 @@ use std::path::{Component, Path, PathBuf};
 pub use diagnostics::{Diagnostic, Diagnostics, Severity};
 pub use emit::{Format, Generated, Header};
 pub use output::{FileDiff, NotGenerated, Stale, WriteReport};
-pub use spec::{SourceFormat, ValidSpec};
+pub use spec::SourceFormat;
 
 /// Generates every format for the spec file `spec`, with headers naming it relative to `out_dir`.
 /// Nothing is written; call [`Generated::write`] on the result.
@@ -97,7 +150,9 @@ pub struct Output {
     pub files: Generated,
     /// Non-fatal diagnostics about the spec.
     pub warnings: Diagnostics,
-    /// The resource graph the files were rendered from.
+    /// The resource graph the files were rendered from. Not API: its type lives in the hidden
+    /// `internals` module, for amlnet's own tests and tools.
+    #[doc(hidden)]
     pub graph: ir::Graph,
 }
 

@@ -281,7 +281,7 @@ fn explain_schema_and_graph_commands() {
     assert!(json["nsg_rules"].as_array().is_some_and(|r| !r.is_empty()));
     amlnet(&["explain", "examples/minimal.toml", "--resource", "nope"]).expect(2);
     let run = amlnet(&["schema"]).expect(0);
-    assert_eq!(run.stdout, amlnet::schema::json_schema_text());
+    assert_eq!(run.stdout, amlnet::internals::schema::json_schema_text());
     let run = amlnet(&["graph", "examples/seed-2019.yaml", "--format", "dot"]).expect(0);
     assert!(run.stdout.starts_with("digraph"), "{}", run.stdout);
     amlnet(&["graph", "tests/data/invalid/subnet-overlap.yaml"]).expect(2);

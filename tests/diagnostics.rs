@@ -8,7 +8,8 @@
 
 use std::path::Path;
 
-use amlnet::spec::{SourceFormat, load_with_warnings};
+use amlnet::SourceFormat;
+use amlnet::internals::spec::load_with_warnings;
 use amlnet::{Diagnostics, Severity};
 
 mod support;
@@ -148,7 +149,7 @@ fn no_panics_on_damaged_examples() {
 fn minified_spec_with_a_warning_far_right_renders() {
     let path = Path::new("tests/data/warnings/firewall-off.yaml");
     let text = std::fs::read_to_string(path).unwrap();
-    let doc = amlnet::spec::source::parse(&text, SourceFormat::Yaml, "t").unwrap();
+    let doc = amlnet::internals::spec::source::parse(&text, SourceFormat::Yaml, "t").unwrap();
     let minified = serde_json::to_string(&doc.value).unwrap();
     let one_line = format!("{{{}{}", " ".repeat(70_000), &minified[1..]);
     assert_eq!(one_line.lines().count(), 1);
@@ -179,7 +180,7 @@ fn reads_regular_files_of_bounded_size_only() {
         assert_eq!(refused(&fifo), "it is not a regular file");
     }
     let big = dir.path().join("big.yaml");
-    std::fs::write(&big, format!("a: {}\n", "x".repeat(amlnet::spec::source::MAX_SPEC_BYTES))).unwrap();
+    std::fs::write(&big, format!("a: {}\n", "x".repeat(amlnet::internals::spec::source::MAX_SPEC_BYTES))).unwrap();
     match amlnet::read_spec(&big) {
         Err(amlnet::Error::Invalid(diags)) => {
             assert_eq!(diags.items[0].code, "amlnet::syntax::size");

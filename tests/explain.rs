@@ -3,8 +3,8 @@
 
 use std::path::Path;
 
-use amlnet::azure::network::{SEED_2019_DOC, SEED_2019_RULES};
-use amlnet::explain::{Explanation, What, explain};
+use amlnet::internals::azure::network::{SEED_2019_DOC, SEED_2019_RULES};
+use amlnet::internals::explain::{Explanation, What, explain};
 use amlnet::{Generator, SourceFormat};
 
 #[track_caller]
@@ -47,7 +47,7 @@ fn seed_2019_rules_are_explained_with_line_and_source() {
     let graph = Generator::new().generate_str(&text, SourceFormat::Yaml, "seed-2019.yaml", "x").unwrap().graph;
     let mut in_graph = Vec::new();
     for (_, res) in graph.resources() {
-        if let amlnet::ir::Body::NetworkSecurityGroup(nsg) = &res.body {
+        if let amlnet::internals::ir::Body::NetworkSecurityGroup(nsg) = &res.body {
             in_graph.extend(nsg.rules.iter().map(|r| (res.name.clone(), r.name.clone(), r.explain.entry)));
         }
     }

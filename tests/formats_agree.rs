@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use amlnet::ir::{Body, Graph, NextHop};
+use amlnet::internals::ir::{Body, Graph, NextHop};
 use amlnet::{Generator, Output, SourceFormat};
 use serde_json::Value;
 use support::read::{self, Bicep};
@@ -79,7 +79,7 @@ fn from_ir(graph: &Graph) -> Network {
                         format!("{:?}", r.direction),
                         format!("{:?}", r.access),
                         match r.protocol {
-                            amlnet::azure::network::Protocol::Any => "*".to_owned(),
+                            amlnet::internals::azure::network::Protocol::Any => "*".to_owned(),
                             p => format!("{p:?}"),
                         },
                         r.source.clone(),

@@ -12,7 +12,7 @@ mod support;
 
 use std::collections::BTreeSet;
 
-use amlnet::azure::catalog::{self, ApiKind};
+use amlnet::internals::azure::catalog::{self, ApiKind};
 use amlnet::{Output, SourceFormat};
 use proptest::prelude::*;
 use proptest::sample::select;

@@ -1,7 +1,7 @@
 //! The README's rule catalogue section is generated from `src/azure/network.rs`: this test rewrites it
 //! locally when it is stale and fails under CI (rust-analyzer's `ensure_file_contents` pattern).
 
-use amlnet::azure::network::{self, Access, Catalogue, PeerTemplate, Ports, Protocol, RuleTemplate};
+use amlnet::internals::azure::network::{self, Access, Catalogue, PeerTemplate, Ports, Protocol, RuleTemplate};
 
 const BEGIN: &str = "<!-- generated:catalogues -->\n";
 const END: &str = "<!-- /generated:catalogues -->";

@@ -16,8 +16,8 @@ mod support;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use amlnet::azure::catalog;
-use amlnet::ir::{Body, Graph, NetworkPlugin, Resource, ResourceId};
+use amlnet::internals::azure::catalog;
+use amlnet::internals::ir::{Body, Graph, NetworkPlugin, Resource, ResourceId};
 use amlnet::{Output, SourceFormat};
 use support::arm_model::{self, Model, Val};
 use support::generate::{Mode, valid_spec};

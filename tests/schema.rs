@@ -5,8 +5,8 @@
 use std::path::{Path, PathBuf};
 
 use amlnet::SourceFormat;
-use amlnet::schema::{json_schema, json_schema_text};
-use amlnet::spec::model;
+use amlnet::internals::schema::{json_schema, json_schema_text};
+use amlnet::internals::spec::model;
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 
@@ -52,8 +52,12 @@ fn root() -> &'static Path {
 #[track_caller]
 fn value_of(path: &Path) -> Value {
     let text = std::fs::read_to_string(path).unwrap();
-    let doc = amlnet::spec::source::parse(&text, SourceFormat::from_path(path).unwrap(), &path.display().to_string())
-        .unwrap_or_else(|d| panic!("{} does not parse:\n{}", path.display(), d.render(false, 100)));
+    let doc = amlnet::internals::spec::source::parse(
+        &text,
+        SourceFormat::from_path(path).unwrap(),
+        &path.display().to_string(),
+    )
+    .unwrap_or_else(|d| panic!("{} does not parse:\n{}", path.display(), d.render(false, 100)));
     doc.value
 }
 

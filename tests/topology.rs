@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use amlnet::topology::{dot, mermaid};
+use amlnet::internals::topology::{dot, mermaid};
 use amlnet::{Generator, SourceFormat};
 
 /// A valid spec whose free-text values (VM sizes, ids) hold quotes, brackets, `<>`, `#`, `|`,
@@ -32,7 +32,7 @@ fn root() -> &'static Path {
 }
 
 #[track_caller]
-fn graph_of(text: &str, syntax: SourceFormat, name: &str) -> amlnet::ir::Graph {
+fn graph_of(text: &str, syntax: SourceFormat, name: &str) -> amlnet::internals::ir::Graph {
     Generator::new()
         .generate_str(text, syntax, name, name)
         .unwrap_or_else(|d| panic!("{name} is invalid:\n{}", d.render(false, 100)))
@@ -40,14 +40,14 @@ fn graph_of(text: &str, syntax: SourceFormat, name: &str) -> amlnet::ir::Graph {
 }
 
 /// Every example and the awkward spec: (name, graph).
-fn graphs() -> Vec<(String, amlnet::ir::Graph)> {
+fn graphs() -> Vec<(String, amlnet::internals::ir::Graph)> {
     let mut paths: Vec<PathBuf> = std::fs::read_dir(root().join("examples"))
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| SourceFormat::from_path(p).is_some())
         .collect();
     paths.sort();
-    let mut out: Vec<(String, amlnet::ir::Graph)> = paths
+    let mut out: Vec<(String, amlnet::internals::ir::Graph)> = paths
         .iter()
         .map(|p| {
             let name = p.file_name().unwrap().to_str().unwrap().to_owned();
@@ -88,17 +88,21 @@ fn summaries_name_every_rule_and_route() {
         assert!(m.starts_with("flowchart LR\n") && d.starts_with("digraph "), "{name}");
         for (_, res) in graph.resources() {
             match &res.body {
-                amlnet::ir::Body::NetworkSecurityGroup(nsg) => {
+                amlnet::internals::ir::Body::NetworkSecurityGroup(nsg) => {
                     for rule in &nsg.rules {
                         let line = format!(
                             "{} {}",
                             rule.priority,
-                            if rule.access == amlnet::azure::network::Access::Allow { "allow" } else { "deny" }
+                            if rule.access == amlnet::internals::azure::network::Access::Allow {
+                                "allow"
+                            } else {
+                                "deny"
+                            }
                         );
                         assert!(d.contains(&line), "{name}: {} {line}", res.name);
                     }
                 }
-                amlnet::ir::Body::RouteTable(rt) => {
+                amlnet::internals::ir::Body::RouteTable(rt) => {
                     for route in &rt.routes {
                         assert!(m.contains(&route.address_prefix) && d.contains(&route.address_prefix), "{name}");
                     }
@@ -120,7 +124,7 @@ fn skip(what: &str) {
 }
 
 /// Writes every diagram with `extension` into a fresh temporary directory.
-fn write_all(extension: &str, render: fn(&amlnet::ir::Graph) -> String) -> Vec<PathBuf> {
+fn write_all(extension: &str, render: fn(&amlnet::internals::ir::Graph) -> String) -> Vec<PathBuf> {
     let dir = std::env::temp_dir().join(format!("amlnet-topology-{}-{extension}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();

@@ -27,10 +27,10 @@ use handlebars::Handlebars;
 use serde::Serialize;
 
 use super::armbody::{self, AzValue, Ctx, RefAttr, camel};
-use super::output::normalize;
 use super::{Header, PrintedOnce};
 use crate::azure::catalog::{self, ApiKind};
 use crate::ir::{Body, Graph, ResourceId};
+use crate::output::normalize;
 
 /// The template file's name.
 pub const MAIN_FILE: &str = "main.bicep";

@@ -9,7 +9,7 @@ pub mod armbody;
 pub mod bicep;
 pub mod terraform;
 
-pub use crate::output::{self, Generated};
+pub use crate::output::Generated;
 
 use std::cell::RefCell;
 use std::collections::HashMap;

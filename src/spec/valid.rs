@@ -17,48 +17,48 @@ pub use super::model::{DnsZones, NetworkPlugin, OutboundMode, StoragePurpose};
 /// A spec that passed validation.
 #[derive(Debug, Clone)]
 pub struct ValidSpec {
-    pub name: String,
-    pub region: &'static Region,
-    pub catalogue: Catalogue,
-    pub tags: BTreeMap<String, String>,
-    pub vnet: ValidVnet,
-    pub outbound: ValidOutbound,
-    pub forced_tunneling: Option<ValidForcedTunneling>,
-    pub workspace: ValidWorkspace,
-    pub computes: Vec<ValidCompute>,
+    pub(crate) name: String,
+    pub(crate) region: &'static Region,
+    pub(crate) catalogue: Catalogue,
+    pub(crate) tags: BTreeMap<String, String>,
+    pub(crate) vnet: ValidVnet,
+    pub(crate) outbound: ValidOutbound,
+    pub(crate) forced_tunneling: Option<ValidForcedTunneling>,
+    pub(crate) workspace: ValidWorkspace,
+    pub(crate) computes: Vec<ValidCompute>,
 }
 
 #[derive(Debug, Clone)]
 pub struct ValidVnet {
-    pub name: Option<String>,
+    pub(crate) name: Option<String>,
     /// `Some` when the vnet exists already: referenced, not created.
-    pub existing: Option<ValidExistingVnet>,
-    pub address_space: Vec<Ipv4Net>,
-    pub subnets: Vec<ValidSubnet>,
+    pub(crate) existing: Option<ValidExistingVnet>,
+    pub(crate) address_space: Vec<Ipv4Net>,
+    pub(crate) subnets: Vec<ValidSubnet>,
 }
 
 /// An existing virtual network.
 #[derive(Debug, Clone)]
 pub struct ValidExistingVnet {
     /// The vnet's resource group; `None` for the deployment's own.
-    pub resource_group: Option<String>,
+    pub(crate) resource_group: Option<String>,
 }
 
 #[derive(Debug, Clone)]
 pub struct ValidSubnet {
-    pub name: String,
-    pub prefix: Ipv4Net,
+    pub(crate) name: String,
+    pub(crate) prefix: Ipv4Net,
     /// e.g. `vnet.subnets[1]`
-    pub path: String,
+    pub(crate) path: String,
 }
 
 #[derive(Debug, Clone)]
 pub struct ValidOutbound {
-    pub mode: OutboundMode,
+    pub(crate) mode: OutboundMode,
     /// `outbound.mode` (or `outbound` when defaulted).
-    pub mode_path: String,
+    pub(crate) mode_path: String,
     /// `outbound.allow_ssh_from` and its path.
-    pub ssh_from: Option<(Peer, String)>,
+    pub(crate) ssh_from: Option<(Peer, String)>,
 }
 
 /// A CIDR, a service tag or anything, as a rule's remote end.
@@ -94,11 +94,11 @@ impl Peer {
 #[derive(Debug, Clone)]
 pub struct ValidForcedTunneling {
     /// `forced_tunneling` path.
-    pub path: String,
-    pub default_route: Option<(DefaultHop, String)>,
+    pub(crate) path: String,
+    pub(crate) default_route: Option<(DefaultHop, String)>,
     /// Service tags routed to the Internet, as Azure spells them, with their paths.
-    pub internet_routes: Vec<(String, String)>,
-    pub internet_prefixes: Vec<(Ipv4Net, String)>,
+    pub(crate) internet_routes: Vec<(String, String)>,
+    pub(crate) internet_prefixes: Vec<(Ipv4Net, String)>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -109,44 +109,44 @@ pub enum DefaultHop {
 
 #[derive(Debug, Clone)]
 pub struct ValidWorkspace {
-    pub name: Option<String>,
-    pub public_network_access: bool,
-    pub storage: ValidService,
-    pub key_vault: ValidService,
-    pub container_registry: Option<ValidService>,
-    pub application_insights_name: Option<String>,
-    pub private_endpoints: Option<ValidPrivateEndpoints>,
+    pub(crate) name: Option<String>,
+    pub(crate) public_network_access: bool,
+    pub(crate) storage: ValidService,
+    pub(crate) key_vault: ValidService,
+    pub(crate) container_registry: Option<ValidService>,
+    pub(crate) application_insights_name: Option<String>,
+    pub(crate) private_endpoints: Option<ValidPrivateEndpoints>,
     /// Index into `computes` of the cluster that builds images (set when the registry is private).
-    pub image_build_compute: Option<usize>,
+    pub(crate) image_build_compute: Option<usize>,
 }
 
 /// `workspace.private_endpoints`.
 #[derive(Debug, Clone)]
 pub struct ValidPrivateEndpoints {
     /// Index into `vnet.subnets`.
-    pub subnet: usize,
-    pub dns_zones: DnsZones,
+    pub(crate) subnet: usize,
+    pub(crate) dns_zones: DnsZones,
     /// `workspace.private_endpoints`
-    pub path: String,
+    pub(crate) path: String,
 }
 
 /// Storage, key vault or registry: an optional name override and whether its firewall is on.
 #[derive(Debug, Clone)]
 pub struct ValidService {
-    pub name: Option<String>,
-    pub firewall: bool,
+    pub(crate) name: Option<String>,
+    pub(crate) firewall: bool,
     /// e.g. `workspace.storage`
-    pub path: String,
+    pub(crate) path: String,
 }
 
 #[derive(Debug, Clone)]
 pub struct ValidCompute {
-    pub name: String,
+    pub(crate) name: String,
     /// Index into `vnet.subnets`.
-    pub subnet: usize,
+    pub(crate) subnet: usize,
     /// e.g. `compute[2]`
-    pub path: String,
-    pub kind: ValidComputeKind,
+    pub(crate) path: String,
+    pub(crate) kind: ValidComputeKind,
 }
 
 #[derive(Debug, Clone)]
@@ -175,25 +175,25 @@ pub enum ValidComputeKind {
 
 #[derive(Debug, Clone)]
 pub struct ValidAks {
-    pub node_count: u32,
-    pub vm_size: String,
-    pub service_cidr: Ipv4Net,
-    pub dns_service_ip: Ipv4Addr,
+    pub(crate) node_count: u32,
+    pub(crate) vm_size: String,
+    pub(crate) service_cidr: Ipv4Net,
+    pub(crate) dns_service_ip: Ipv4Addr,
     /// The bridge address with its prefix length (host bits expected).
-    pub docker_bridge_cidr: Option<Ipv4Net>,
-    pub scoring: Option<ValidScoring>,
-    pub network_plugin: NetworkPlugin,
-    pub private_cluster: bool,
+    pub(crate) docker_bridge_cidr: Option<Ipv4Net>,
+    pub(crate) scoring: Option<ValidScoring>,
+    pub(crate) network_plugin: NetworkPlugin,
+    pub(crate) private_cluster: bool,
 }
 
 #[derive(Debug, Clone)]
 pub struct ValidScoring {
-    pub port: u16,
+    pub(crate) port: u16,
     /// Who may call the endpoint through the NSG; `None` for an internal endpoint reached only from
     /// inside the virtual network.
-    pub allow_from: Option<Peer>,
+    pub(crate) allow_from: Option<Peer>,
     /// Internal load balancer in the AKS subnet.
-    pub internal: bool,
+    pub(crate) internal: bool,
     /// e.g. `compute[2].scoring`
-    pub path: String,
+    pub(crate) path: String,
 }
