@@ -497,15 +497,14 @@ fn access(a: Access) -> &'static str {
 
 fn protocol(p: Protocol) -> &'static str {
     match p {
-        Protocol::Tcp => "Tcp",
-        Protocol::Udp => "Udp",
+        Protocol::Tcp | Protocol::Udp => p.azure_name(),
         Protocol::Any => "Any",
     }
 }
 
 fn next_hop(hop: NextHop) -> String {
     match hop {
-        NextHop::Internet => "Internet".to_owned(),
-        NextHop::VirtualAppliance(ip) => format!("VirtualAppliance {ip}"),
+        NextHop::Internet => hop.hop_type().azure_name().to_owned(),
+        NextHop::VirtualAppliance(ip) => format!("{} {ip}", hop.hop_type().azure_name()),
     }
 }

@@ -131,9 +131,10 @@ fn defs() -> Value {
                     "enum": ["open", "restricted"],
                     "default": "open"
                 },
-                "allow_ssh_from": nullable(string(
-                    "A CIDR or service tag allowed inbound on port 22 to the compute subnets."
-                )),
+                "allow_ssh_from": nullable(string(&format!(
+                    "A CIDR or service tag allowed inbound on port {} to the compute subnets.",
+                    crate::azure::network::SSH_PORT
+                ))),
                 "i_understand_ssh_from_internet": {
                     "description": "Must be true for `allow_ssh_from` Internet, `*` or `0.0.0.0/0`.",
                     "type": "boolean",
@@ -290,7 +291,10 @@ fn compute() -> Value {
         )),
         "scoring": nullable(reference("scoring")),
         "network_plugin": {
-            "description": "aks: `azure_overlay` (default, Azure CNI overlay) or `kubenet` (legacy, retires 2028-03-31).",
+            "description": format!(
+                "aks: `azure_overlay` (default, Azure CNI overlay) or `kubenet` (legacy, retires {}).",
+                crate::azure::network::KUBENET_RETIREMENT
+            ),
             "enum": ["azure_overlay", "kubenet", null]
         },
         "private_cluster": {

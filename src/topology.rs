@@ -329,7 +329,7 @@ fn rule_summary(rule: &SecurityRule) -> String {
 
 fn hop(next_hop: NextHop) -> String {
     match next_hop {
-        NextHop::Internet => "Internet".to_owned(),
+        NextHop::Internet => next_hop.hop_type().azure_name().to_owned(),
         NextHop::VirtualAppliance(ip) => format!("appliance {ip}"),
     }
 }

@@ -503,7 +503,7 @@ pub const COMPUTE_INSTANCE_SSH_PUBLIC_ACCESS: bool = false;
 
 /// The SSH port of attached virtual machines and HDInsight clusters. cf. ARM-TYPES
 /// Microsoft.MachineLearningServices/workspaces/computes `sshPort`, checked 2026-11-30.
-pub const ATTACHED_SSH_PORT: u16 = 22;
+pub const ATTACHED_SSH_PORT: u16 = super::network::SSH_PORT;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct AksDefaults {

@@ -173,7 +173,7 @@ impl Protocol {
         match self {
             Protocol::Tcp => "Tcp",
             Protocol::Udp => "Udp",
-            Protocol::Any => "*",
+            Protocol::Any => ANY,
         }
     }
 }
@@ -190,6 +190,36 @@ pub enum Ports {
 /// A port or an inclusive range of ports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct PortRange(pub u16, pub u16);
+
+/// The wildcard of NSG rule addresses, ports and protocols: any. cf. azure-docs
+/// `articles/virtual-network/network-security-groups-overview.md` ("Security rules": `*` allows any
+/// address, port or protocol), checked 2026-11-30.
+pub const ANY: &str = "*";
+
+/// SSH, the port the `ssh` rules open and attached computes are reached on.
+pub const SSH_PORT: u16 = 22;
+/// HTTP and HTTPS, the ports a scoring endpoint serves plain or with TLS (cf. azure-ai-docs
+/// `v1/how-to-secure-inferencing-vnet.md`, scoring over HTTP 80 or HTTPS 443), checked 2026-11-30.
+pub const HTTP_PORT: u16 = 80;
+pub const HTTPS_PORT: u16 = 443;
+
+/// The next hop types of amlnet's routes, as Azure spells them. cf. azure-docs
+/// `articles/virtual-network/virtual-networks-udr-overview.md` ("Next hop types across Azure tools":
+/// `Internet`, `VirtualAppliance`), checked 2026-11-30.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NextHopType {
+    Internet,
+    VirtualAppliance,
+}
+
+impl NextHopType {
+    pub fn azure_name(self) -> &'static str {
+        match self {
+            NextHopType::Internet => "Internet",
+            NextHopType::VirtualAppliance => "VirtualAppliance",
+        }
+    }
+}
 
 /// One end of a rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -300,7 +330,7 @@ pub const SEED_2019_RULES: &[RuleTemplate] = &[
         direction: Inbound,
         access: Allow,
         protocol: Tcp,
-        ports: ports(&[PortRange(22, 22)]),
+        ports: ports(&[PortRange(SSH_PORT, SSH_PORT)]),
         source: FromSpec,
         destination: AnyPeer,
         trigger: Trigger::Ssh,
@@ -313,7 +343,7 @@ pub const SEED_2019_RULES: &[RuleTemplate] = &[
         direction: Inbound,
         access: Allow,
         protocol: AnyProto,
-        ports: ports(&[PortRange(22, 22)]),
+        ports: ports(&[PortRange(SSH_PORT, SSH_PORT)]),
         source: Tag(T::AzureMachineLearning),
         destination: AnyPeer,
         trigger: Trigger::AttachedCompute,
@@ -464,7 +494,7 @@ pub const CURRENT_RULES: &[RuleTemplate] = &[
         direction: Inbound,
         access: Allow,
         protocol: Tcp,
-        ports: ports(&[PortRange(22, 22)]),
+        ports: ports(&[PortRange(SSH_PORT, SSH_PORT)]),
         source: FromSpec,
         destination: AnyPeer,
         trigger: Trigger::Ssh,
@@ -477,7 +507,7 @@ pub const CURRENT_RULES: &[RuleTemplate] = &[
         direction: Inbound,
         access: Allow,
         protocol: AnyProto,
-        ports: ports(&[PortRange(22, 22)]),
+        ports: ports(&[PortRange(SSH_PORT, SSH_PORT)]),
         source: Tag(T::AzureMachineLearning),
         destination: AnyPeer,
         trigger: Trigger::AttachedCompute,

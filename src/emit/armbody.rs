@@ -101,13 +101,12 @@ pub fn body(graph: &Graph, id: ResourceId) -> Vec<(String, AzValue)> {
         Body::RouteTable(RouteTable { routes, bgp_route_propagation }) => {
             out.located(graph, res);
             let routes = routes.iter().map(|route| {
-                let mut props = vec![("addressPrefix".to_owned(), str(&route.address_prefix))];
-                match route.next_hop {
-                    NextHop::Internet => props.push(("nextHopType".to_owned(), str("Internet"))),
-                    NextHop::VirtualAppliance(ip) => {
-                        props.push(("nextHopType".to_owned(), str("VirtualAppliance")));
-                        props.push(("nextHopIpAddress".to_owned(), str(ip.to_string())));
-                    }
+                let mut props = vec![
+                    ("addressPrefix".to_owned(), str(&route.address_prefix)),
+                    ("nextHopType".to_owned(), str(route.next_hop.hop_type().azure_name())),
+                ];
+                if let NextHop::VirtualAppliance(ip) = route.next_hop {
+                    props.push(("nextHopIpAddress".to_owned(), str(ip.to_string())));
                 }
                 obj([("name", str(&route.name)), ("properties", AzValue::Object(props))])
             });

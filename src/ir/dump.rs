@@ -85,8 +85,8 @@ fn dump_body(graph: &Graph, body: &Body, out: &mut String) -> fmt::Result {
             writeln!(out, "    bgp_route_propagation {}", rt.bgp_route_propagation)?;
             for r in &rt.routes {
                 let hop = match r.next_hop {
-                    NextHop::Internet => "Internet".to_owned(),
-                    NextHop::VirtualAppliance(ip) => format!("VirtualAppliance {ip}"),
+                    NextHop::Internet => r.next_hop.hop_type().azure_name().to_owned(),
+                    NextHop::VirtualAppliance(ip) => format!("{} {ip}", r.next_hop.hop_type().azure_name()),
                 };
                 writeln!(
                     out,

@@ -25,7 +25,7 @@ use crate::azure::defaults::{
     KeyVaultSettings, LoadBalancerSku, LogAnalyticsSku, OsType, OutboundType, PrincipalType, RegistrySku,
     StorageSettings, Toggle, VmPriority, WorkspaceSku,
 };
-use crate::azure::network::{Access, Catalogue, Direction, Protocol, Source};
+use crate::azure::network::{Access, Catalogue, Direction, NextHopType, Protocol, Source};
 use crate::azure::private_link::Target;
 use crate::azure::regions::Region;
 use crate::net::Ipv4Net;
@@ -187,6 +187,16 @@ pub struct Route {
 pub enum NextHop {
     Internet,
     VirtualAppliance(Ipv4Addr),
+}
+
+impl NextHop {
+    /// The next hop type, which Azure spells (`azure::network::NextHopType`).
+    pub fn hop_type(self) -> NextHopType {
+        match self {
+            NextHop::Internet => NextHopType::Internet,
+            NextHop::VirtualAppliance(_) => NextHopType::VirtualAppliance,
+        }
+    }
 }
 
 /// Why a rule, route or firewall entry exists.

@@ -74,7 +74,7 @@ impl Peer {
     /// The address prefix as an NSG rule spells it.
     pub fn address_prefix(&self) -> String {
         match self {
-            Peer::Any => "*".to_owned(),
+            Peer::Any => crate::azure::network::ANY.to_owned(),
             Peer::Cidr(net) => net.to_string(),
             Peer::Tag(tag, None) => tag.name().to_owned(),
             Peer::Tag(tag, Some(region)) => tag.in_region(region),

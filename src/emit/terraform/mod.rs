@@ -601,12 +601,11 @@ fn security_rule(rule: &ir::SecurityRule) -> Block {
 fn route(route: &ir::Route) -> Block {
     let block = Block::builder(key("route"))
         .add_attribute(attr("name", route.name.as_str()))
-        .add_attribute(attr("address_prefix", route.address_prefix.as_str()));
+        .add_attribute(attr("address_prefix", route.address_prefix.as_str()))
+        .add_attribute(attr("next_hop_type", route.next_hop.hop_type().azure_name()));
     match route.next_hop {
-        NextHop::Internet => block.add_attribute(attr("next_hop_type", "Internet")),
-        NextHop::VirtualAppliance(ip) => block
-            .add_attribute(attr("next_hop_type", "VirtualAppliance"))
-            .add_attribute(attr("next_hop_in_ip_address", ip.to_string())),
+        NextHop::Internet => block,
+        NextHop::VirtualAppliance(ip) => block.add_attribute(attr("next_hop_in_ip_address", ip.to_string())),
     }
     .build()
 }

@@ -382,7 +382,7 @@ impl Cx<'_> {
                     codes::SCORING_PORT,
                     &join_key(&scoring_path, "port"),
                     "`scoring.port` must be from 1 to 65535".to_owned(),
-                    "use the port the endpoint listens on, e.g. 443".to_owned(),
+                    format!("use the port the endpoint listens on, e.g. {}", crate::azure::network::HTTPS_PORT),
                 );
             }
             match &s.allow_from {

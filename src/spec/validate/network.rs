@@ -127,7 +127,9 @@ impl Cx<'_> {
                     codes::SUBNET_NAME,
                     &name_path,
                     format!(
-                        "subnet name `{name}` is not 1 to 80 letters, digits, `_`, `.` or `-` starting with a letter or digit and ending with a letter, digit or `_`"
+                        "subnet name `{name}` is not {} to {} letters, digits, `_`, `.` or `-` starting with a letter or digit and ending with a letter, digit or `_`",
+                        crate::azure::names::SUBNET_NAME.0,
+                        crate::azure::names::SUBNET_NAME.1
                     ),
                     "rename the subnet, e.g. `training`".to_owned(),
                 );
@@ -253,7 +255,7 @@ impl Cx<'_> {
 
     /// Parses a CIDR, a service tag or `*`.
     pub(super) fn peer(&mut self, text: &str, path: &str) -> Option<Peer> {
-        if text == "*" {
+        if text == crate::azure::network::ANY {
             return Some(Peer::Any);
         }
         if text.contains('/') || text.parse::<Ipv4Addr>().is_ok() || is_ipv6(text) {

@@ -133,7 +133,9 @@ impl Cx<'_> {
                 );
             }
         }
-        let internet = |text: &str| matches!(text, "*" | "0.0.0.0/0") || text.eq_ignore_ascii_case("internet");
+        let internet = |text: &str| {
+            text == crate::azure::network::ANY || text == "0.0.0.0/0" || text.eq_ignore_ascii_case("internet")
+        };
         if spec.outbound.i_understand_ssh_from_internet && spec.outbound.allow_ssh_from.as_deref().is_some_and(internet)
         {
             self.warning(
@@ -158,7 +160,7 @@ impl Cx<'_> {
                 );
             }
             if let Some(scoring) = &c.scoring
-                && scoring.port == 80
+                && scoring.port == crate::azure::network::HTTP_PORT
                 && !scoring.internal
                 && scoring.allow_from.as_deref().is_some_and(internet)
             {
@@ -166,7 +168,7 @@ impl Cx<'_> {
                     codes::WARN_SCORING_HTTP,
                     &join_key(&join_key(&path, "scoring"), "port"),
                     "the scoring endpoint serves plain HTTP to the whole Internet (security scanners such as checkov flag this)".to_owned(),
-                    "serve scoring on 443 with TLS, or narrow `allow_from`".to_owned(),
+                    format!("serve scoring on {} with TLS, or narrow `allow_from`", crate::azure::network::HTTPS_PORT),
                 );
             }
         }
