@@ -7,6 +7,8 @@
 //! `ROOT/out/`, fills `out/` from a random plan, runs the three operations and compares `outside/`
 //! byte for byte with its first state.
 
+#![cfg(unix)]
+
 mod support;
 
 use std::collections::BTreeMap;
