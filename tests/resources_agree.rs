@@ -231,15 +231,18 @@ fn strs(items: &[&str]) -> Option<Val> {
     Some(Val::List(items.iter().map(|i| Val::Str((*i).into())).collect()))
 }
 
-/// The ARM spelling of an IR value, written here from the ARM references (Azure/bicep-types-az, the
-/// API version amlnet pins) rather than taken from the generator, so a wrong spelling in `src/azure`
-/// is a mismatch. cf. bicep-types-az Microsoft.Storage/storageAccounts (`minimumTlsVersion`
-/// `TLS1_2`, `kind` `StorageV2`, `sku.name` `Standard_LRS`), Microsoft.KeyVault/vaults (`sku.name`
-/// `standard`), Microsoft.OperationalInsights/workspaces (`PerGB2018`), Microsoft.ContainerRegistry
-/// (`Premium`), Microsoft.MachineLearningServices (`Basic`, `Dedicated`, `Linux`),
-/// Microsoft.ContainerService/managedClusters networkProfile (`azure`, `kubenet`, `overlay`,
-/// `calico`, `standard`, `loadBalancer`), Microsoft.Authorization/roleAssignments
-/// (`ServicePrincipal`); 2026-11-30.
+/// The ARM spelling of an IR value, written here rather than taken from the generator, so a wrong
+/// spelling in `src/azure` is a mismatch. cf. the ARM template references (Azure/bicep-types-az) at
+/// the API versions amlnet pins: Microsoft.Storage/storageAccounts `minimumTlsVersion` `TLS1_0` |
+/// `TLS1_1` | `TLS1_2` (also Azure/azure-policy
+/// built-in-policies/policyDefinitions/Storage/StorageAccountMinimumTLSVersion_Audit.json), `kind`
+/// `StorageV2`, `sku.name` `Standard_LRS`; Microsoft.KeyVault/vaults `sku.name` `standard`;
+/// Microsoft.OperationalInsights/workspaces `PerGB2018`; Microsoft.ContainerRegistry `Premium`;
+/// Microsoft.MachineLearningServices `Basic`, `Dedicated`, `Linux`, `SystemAssigned`;
+/// Microsoft.ContainerService/managedClusters `ContainerServiceNetworkProfile` (`networkPlugin`
+/// `azure` | `kubenet`, `networkPluginMode` `overlay`, `networkPolicy` `azure` | `calico`,
+/// `loadBalancerSku` `standard`, `outboundType` `loadBalancer`); Microsoft.Authorization/roleAssignments
+/// `ServicePrincipal`; Microsoft.Insights/components `web`; checked 2026-11-30.
 trait Spell {
     fn arm(self) -> &'static str;
 }
