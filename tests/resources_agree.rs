@@ -17,7 +17,12 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use amlnet::internals::azure::catalog;
-use amlnet::internals::ir::{Body, Graph, NetworkPlugin, Resource, ResourceId};
+use amlnet::internals::azure::defaults::{
+    AksNetworkPlugin, AksNetworkPluginMode, AksNetworkPolicy, ApplicationType, Bypass, DefaultAction, IdentityType,
+    KeyVaultSku, LoadBalancerSku, LogAnalyticsSku, OsType, OutboundType, PrincipalType, RegistrySku, StorageKind,
+    StorageSku, TlsVersion, Toggle, VmPriority, WorkspaceSku,
+};
+use amlnet::internals::ir::{Body, Graph, NetworkAcls, Resource, ResourceId};
 use amlnet::{Output, SourceFormat};
 use support::arm_model::{self, Model, Val};
 use support::generate::{Mode, valid_spec};
@@ -70,30 +75,73 @@ const NO_EQUIVALENT: &[(&str, &str, &str, &str)] = &[
         "an existing subnet is a Terraform data source: its prefix is read, not written",
     ),
     (
-        "Microsoft.ContainerService/managedClusters",
-        "properties.agentPoolProfiles[system].mode",
+        "Microsoft.MachineLearningServices/workspaces/computes",
+        "properties.properties.osType",
         "terraform",
-        "implied: azurerm's default_node_pool is the System pool",
+        "azurerm_machine_learning_compute_cluster has no attribute and sends no osType (Linux, the API default; \
+         machine_learning_compute_cluster_resource.go, 2026-11-30)",
     ),
 ];
 
-/// Properties every format must state, though Azure has a default (security- or network-relevant).
-const MUST_STATE: &[(&str, &str)] = &[
-    ("Microsoft.Network/virtualNetworks/subnets", "properties.defaultOutboundAccess"),
-    ("Microsoft.Network/virtualNetworks/subnets", "properties.privateEndpointNetworkPolicies"),
-    ("Microsoft.Storage/storageAccounts", "properties.minimumTlsVersion"),
-    ("Microsoft.Storage/storageAccounts", "properties.allowSharedKeyAccess"),
-    ("Microsoft.Storage/storageAccounts", "properties.allowBlobPublicAccess"),
-    ("Microsoft.Storage/storageAccounts", "properties.publicNetworkAccess"),
-    ("Microsoft.KeyVault/vaults", "properties.enablePurgeProtection"),
-    ("Microsoft.KeyVault/vaults", "properties.enableRbacAuthorization"),
-    ("Microsoft.KeyVault/vaults", "properties.publicNetworkAccess"),
-    ("Microsoft.ContainerService/managedClusters", "properties.apiServerAccessProfile.enablePrivateCluster"),
-    ("Microsoft.ContainerService/managedClusters", "properties.apiServerAccessProfile.enablePrivateClusterPublicFQDN"),
-    ("Microsoft.ContainerService/managedClusters", "properties.disableLocalAccounts"),
-    ("Microsoft.ContainerService/managedClusters", "properties.enableRBAC"),
-    ("Microsoft.ContainerService/managedClusters", "properties.networkProfile.outboundType"),
-    ("Microsoft.MachineLearningServices/workspaces", "properties.publicNetworkAccess"),
+/// A condition on a resource: (property path, value as a mismatch prints it).
+type When = Option<(&'static str, &'static str)>;
+
+/// Properties every format must state, though Azure has a default (security- or network-relevant,
+/// issue 12): (ARM type, only when this property has this value (as a mismatch prints it) in the ARM
+/// model, property path). An empty list is stated as `[]`.
+const MUST_STATE: &[(&str, When, &str)] = &[
+    (SUBNET, None, "properties.defaultOutboundAccess"),
+    (SUBNET, None, "properties.privateEndpointNetworkPolicies"),
+    (SUBNET, None, "properties.privateLinkServiceNetworkPolicies"),
+    (SUBNET, None, "properties.serviceEndpoints"),
+    (SUBNET, None, "properties.delegations"),
+    (STORAGE, None, "properties.minimumTlsVersion"),
+    (STORAGE, None, "properties.supportsHttpsTrafficOnly"),
+    (STORAGE, None, "properties.allowSharedKeyAccess"),
+    (STORAGE, None, "properties.allowBlobPublicAccess"),
+    (STORAGE, None, "properties.publicNetworkAccess"),
+    (STORAGE, None, "properties.networkAcls.defaultAction"),
+    (STORAGE, None, "properties.networkAcls.bypass"),
+    (VAULT, None, "properties.enablePurgeProtection"),
+    (VAULT, None, "properties.enableRbacAuthorization"),
+    (VAULT, None, "properties.publicNetworkAccess"),
+    (VAULT, None, "properties.networkAcls.defaultAction"),
+    (VAULT, None, "properties.networkAcls.bypass"),
+    (REGISTRY, None, "properties.publicNetworkAccess"),
+    (REGISTRY, None, "properties.networkRuleSet.defaultAction"),
+    (REGISTRY, None, "properties.networkRuleBypassOptions"),
+    (REGISTRY, None, "properties.adminUserEnabled"),
+    (WORKSPACE, None, "properties.publicNetworkAccess"),
+    (WORKSPACE, None, "identity.type"),
+    (COMPUTE, Some(("properties.computeType", r#""AmlCompute""#)), "properties.properties.enableNodePublicIp"),
+    (COMPUTE, Some(("properties.computeType", r#""AmlCompute""#)), "properties.properties.remoteLoginPortPublicAccess"),
+    (COMPUTE, Some(("properties.computeType", r#""AmlCompute""#)), "properties.disableLocalAuth"),
+    (COMPUTE, Some(("properties.computeType", r#""AmlCompute""#)), "identity.type"),
+    (COMPUTE, Some(("properties.computeType", r#""ComputeInstance""#)), "properties.properties.enableNodePublicIp"),
+    (
+        COMPUTE,
+        Some(("properties.computeType", r#""ComputeInstance""#)),
+        "properties.properties.sshSettings.sshPublicAccess",
+    ),
+    (COMPUTE, Some(("properties.computeType", r#""ComputeInstance""#)), "properties.disableLocalAuth"),
+    (AKS, None, "properties.apiServerAccessProfile.enablePrivateCluster"),
+    (
+        AKS,
+        Some(("properties.apiServerAccessProfile.enablePrivateCluster", "true")),
+        "properties.apiServerAccessProfile.enablePrivateClusterPublicFQDN",
+    ),
+    (AKS, None, "properties.disableLocalAccounts"),
+    (AKS, None, "properties.enableRBAC"),
+    (AKS, None, "properties.networkProfile.networkPlugin"),
+    (AKS, None, "properties.networkProfile.networkPolicy"),
+    (AKS, None, "properties.networkProfile.podCidr"),
+    (AKS, None, "properties.networkProfile.serviceCidr"),
+    (AKS, None, "properties.networkProfile.dnsServiceIP"),
+    (AKS, None, "properties.networkProfile.outboundType"),
+    (AKS, None, "properties.networkProfile.loadBalancerSku"),
+    (ROUTES, None, "properties.disableBgpRoutePropagation"),
+    (DNS_LINK, None, "properties.registrationEnabled"),
+    (ROLE, None, "properties.principalType"),
 ];
 
 /// Disagreements found in today's output, tolerated until the IR decides the setting and every format
@@ -102,52 +150,10 @@ const MUST_STATE: &[(&str, &str)] = &[
 /// property whose values change; an entry that no random spec shows any more fails the random test,
 /// so the list only shrinks. Empty means the three formats build the same state.
 const KNOWN: &[(&str, &str, &str)] = &[
-    // Terraform leaves it unset (Azure's default, Disabled); ARM and Bicep write Enabled.
-    (SUBNET, "properties.privateEndpointNetworkPolicies", r#"terraform <absent> | arm "Enabled" | bicep "Enabled""#),
-    (SUBNET, "properties.privateEndpointNetworkPolicies", r#"IR says "Enabled", terraform <absent>"#),
-    // No format states it; azurerm sends true, API 2025-07-01 and later default to false.
-    (SUBNET, "properties.defaultOutboundAccess", UNSTATED),
-    // Terraform states true; ARM and Bicep leave it to the API default.
-    (STORAGE, "properties.allowSharedKeyAccess", "terraform true | arm <absent> | bicep <absent>"),
-    // Left out by every format when public access is on.
-    (STORAGE, "properties.publicNetworkAccess", UNSTATED),
-    (
-        STORAGE,
-        "properties.publicNetworkAccess",
-        r#"IR says "Enabled", terraform <absent> | arm <absent> | bicep <absent>"#,
-    ),
-    (VAULT, "properties.publicNetworkAccess", UNSTATED),
-    (
-        VAULT,
-        "properties.publicNetworkAccess",
-        r#"IR says "Enabled", terraform <absent> | arm <absent> | bicep <absent>"#,
-    ),
-    // Without a firewall ARM and Bicep write Allow + AzureServices, Terraform writes no network rules.
-    (STORAGE, "properties.networkAcls.bypass", r#"terraform <absent> | arm "AzureServices" | bicep "AzureServices""#),
-    (STORAGE, "properties.networkAcls.defaultAction", r#"terraform <absent> | arm "Allow" | bicep "Allow""#),
-    (VAULT, "properties.networkAcls.bypass", r#"terraform <absent> | arm "AzureServices" | bicep "AzureServices""#),
-    (VAULT, "properties.networkAcls.defaultAction", r#"terraform <absent> | arm "Allow" | bicep "Allow""#),
-    // ARM and Bicep write them; Terraform leaves them to azurerm's defaults.
+    // ARM and Bicep write the workspace name as its friendly name; azurerm sends `friendly_name` only
+    // when it is set (machine_learning_workspace_resource.go create: `if v, ok :=
+    // d.GetOk("friendly_name")`), and the Terraform output leaves it out. Not an IR setting.
     (WORKSPACE, "properties.friendlyName", r#"terraform <absent> | arm "*" | bicep "*""#),
-    (WORKSPACE, "sku.name", r#"terraform <absent> | arm "Basic" | bicep "Basic""#),
-    (WORKSPACE, "sku.tier", r#"terraform <absent> | arm "Basic" | bicep "Basic""#),
-    (COMPUTE, "properties.properties.osType", r#"terraform <absent> | arm "Linux" | bicep "Linux""#),
-    (AKS, "properties.enableRBAC", "terraform <absent> | arm true | bicep true"),
-    (AKS, "properties.agentPoolProfiles[].osType", r#"terraform <absent> | arm "Linux" | bicep "Linux""#),
-    (
-        AKS,
-        "properties.agentPoolProfiles[].type",
-        r#"terraform <absent> | arm "VirtualMachineScaleSets" | bicep "VirtualMachineScaleSets""#,
-    ),
-    // Stated by no format (a public cluster leaves enablePrivateCluster out everywhere).
-    (AKS, "properties.apiServerAccessProfile.enablePrivateCluster", UNSTATED),
-    (
-        AKS,
-        "properties.apiServerAccessProfile.enablePrivateCluster",
-        "IR says false, terraform <absent> | arm <absent> | bicep <absent>",
-    ),
-    (AKS, "properties.apiServerAccessProfile.enablePrivateClusterPublicFQDN", UNSTATED),
-    (AKS, "properties.disableLocalAccounts", UNSTATED),
 ];
 
 const SUBNET: &str = "Microsoft.Network/virtualNetworks/subnets";
@@ -156,7 +162,10 @@ const VAULT: &str = "Microsoft.KeyVault/vaults";
 const WORKSPACE: &str = "Microsoft.MachineLearningServices/workspaces";
 const COMPUTE: &str = "Microsoft.MachineLearningServices/workspaces/computes";
 const AKS: &str = "Microsoft.ContainerService/managedClusters";
-const UNSTATED: &str = "stated by no format (it must be explicit)";
+const REGISTRY: &str = "Microsoft.ContainerRegistry/registries";
+const ROUTES: &str = "Microsoft.Network/routeTables";
+const DNS_LINK: &str = "Microsoft.Network/privateDnsZones/virtualNetworkLinks";
+const ROLE: &str = "Microsoft.Authorization/roleAssignments";
 
 /// The [`KNOWN`] entry a mismatch line (`[file: ]type "name": path: values`) is, if any.
 fn known(line: &str) -> Option<usize> {
@@ -197,8 +206,20 @@ fn s(text: impl Into<String>) -> Option<Val> {
     Some(Val::Str(text.into()))
 }
 
+fn b(on: bool) -> Option<Val> {
+    Some(Val::Bool(on))
+}
+
+fn n(number: impl ToString) -> Option<Val> {
+    Some(Val::Num(number.to_string()))
+}
+
 fn enabled(on: bool) -> Option<Val> {
     s(if on { "Enabled" } else { "Disabled" })
+}
+
+fn spell(value: impl Spell) -> Option<Val> {
+    s(value.arm())
 }
 
 fn ref_to(graph: &Graph, id: ResourceId) -> Option<Val> {
@@ -206,8 +227,73 @@ fn ref_to(graph: &Graph, id: ResourceId) -> Option<Val> {
     Some(Val::Ref(t, n))
 }
 
+fn strs(items: &[&str]) -> Option<Val> {
+    Some(Val::List(items.iter().map(|i| Val::Str((*i).into())).collect()))
+}
+
+/// The ARM spelling of an IR value, written here rather than taken from the generator, so a wrong
+/// spelling in `src/azure` is a mismatch. cf. the ARM template references (Azure/bicep-types-az) at
+/// the API versions amlnet pins: Microsoft.Storage/storageAccounts `minimumTlsVersion` `TLS1_0` |
+/// `TLS1_1` | `TLS1_2` (also Azure/azure-policy
+/// built-in-policies/policyDefinitions/Storage/StorageAccountMinimumTLSVersion_Audit.json), `kind`
+/// `StorageV2`, `sku.name` `Standard_LRS`; Microsoft.KeyVault/vaults `sku.name` `standard`;
+/// Microsoft.OperationalInsights/workspaces `PerGB2018`; Microsoft.ContainerRegistry `Premium`;
+/// Microsoft.MachineLearningServices `Basic`, `Dedicated`, `Linux`, `SystemAssigned`;
+/// Microsoft.ContainerService/managedClusters `ContainerServiceNetworkProfile` (`networkPlugin`
+/// `azure` | `kubenet`, `networkPluginMode` `overlay`, `networkPolicy` `azure` | `calico`,
+/// `loadBalancerSku` `standard`, `outboundType` `loadBalancer`); Microsoft.Authorization/roleAssignments
+/// `ServicePrincipal`; Microsoft.Insights/components `web`; checked 2026-11-30.
+trait Spell {
+    fn arm(self) -> &'static str;
+}
+
+macro_rules! spell {
+    ($($ty:ident { $($variant:ident => $text:literal),* $(,)? })*) => {
+        $(impl Spell for $ty {
+            fn arm(self) -> &'static str {
+                match self {
+                    $($ty::$variant => $text),*
+                }
+            }
+        })*
+    };
+}
+
+spell! {
+    TlsVersion { Tls1_2 => "TLS1_2" }
+    StorageKind { StorageV2 => "StorageV2" }
+    StorageSku { StandardLrs => "Standard_LRS" }
+    KeyVaultSku { Standard => "standard" }
+    LogAnalyticsSku { PerGb2018 => "PerGB2018" }
+    RegistrySku { Premium => "Premium" }
+    WorkspaceSku { Basic => "Basic" }
+    DefaultAction { Allow => "Allow", Deny => "Deny" }
+    Bypass { AzureServices => "AzureServices" }
+    Toggle { Enabled => "Enabled", Disabled => "Disabled" }
+    IdentityType { SystemAssigned => "SystemAssigned", UserAssigned => "UserAssigned" }
+    VmPriority { Dedicated => "Dedicated" }
+    OsType { Linux => "Linux" }
+    AksNetworkPlugin { Azure => "azure", Kubenet => "kubenet" }
+    AksNetworkPluginMode { Overlay => "overlay" }
+    AksNetworkPolicy { Azure => "azure", Calico => "calico" }
+    LoadBalancerSku { Standard => "standard" }
+    OutboundType { LoadBalancer => "loadBalancer" }
+    PrincipalType { ServicePrincipal => "ServicePrincipal" }
+    ApplicationType { Web => "web" }
+}
+
+/// The network rules of a storage account or key vault.
+fn acls(r: &Resource) -> Option<&NetworkAcls> {
+    match &r.body {
+        Body::StorageAccount(x) => Some(&x.network_acls),
+        Body::KeyVault(x) => Some(&x.network_acls),
+        _ => None,
+    }
+}
+
 /// The IR ↔ property path table: one line per decided setting.
 const IR: &[IrField] = &[
+    // Subnets.
     ("properties.addressPrefix", |_, r| match &r.body {
         Body::Subnet(x) => s(x.prefix.to_string()),
         _ => None,
@@ -221,13 +307,23 @@ const IR: &[IrField] = &[
         _ => None,
     }),
     ("properties.serviceEndpoints[].service", |_, r| match &r.body {
-        Body::Subnet(x) if !x.service_endpoints.is_empty() => {
-            Some(Val::List(x.service_endpoints.iter().map(|e| Val::Str((*e).into())).collect()))
-        }
+        Body::Subnet(x) => strs(&x.service_endpoints),
+        _ => None,
+    }),
+    ("properties.delegations[].properties.serviceName", |_, r| match &r.body {
+        Body::Subnet(x) => strs(&x.delegations),
         _ => None,
     }),
     ("properties.privateEndpointNetworkPolicies", |_, r| match &r.body {
-        Body::Subnet(x) => enabled(!x.private_endpoint_policies_disabled),
+        Body::Subnet(x) => spell(x.private_endpoint_policies),
+        _ => None,
+    }),
+    ("properties.privateLinkServiceNetworkPolicies", |_, r| match &r.body {
+        Body::Subnet(x) => spell(x.private_link_service_policies),
+        _ => None,
+    }),
+    ("properties.defaultOutboundAccess", |_, r| match &r.body {
+        Body::Subnet(x) => b(x.default_outbound_access),
         _ => None,
     }),
     ("properties.addressSpace.addressPrefixes", |_, r| match &r.body {
@@ -236,28 +332,110 @@ const IR: &[IrField] = &[
         }
         _ => None,
     }),
+    ("properties.disableBgpRoutePropagation", |_, r| match &r.body {
+        Body::RouteTable(x) => b(!x.bgp_route_propagation),
+        _ => None,
+    }),
+    ("properties.registrationEnabled", |_, r| match &r.body {
+        Body::PrivateDnsZoneLink(x) => b(x.registration),
+        _ => None,
+    }),
+    ("properties.virtualNetwork.id", |g, r| match &r.body {
+        Body::PrivateDnsZoneLink(x) => ref_to(g, x.vnet),
+        _ => None,
+    }),
+    // Storage account and key vault.
+    ("kind", |_, r| match &r.body {
+        Body::StorageAccount(x) => spell(x.settings.kind),
+        Body::ApplicationInsights(x) => spell(x.application_type),
+        _ => None,
+    }),
+    ("sku.name", |_, r| match &r.body {
+        Body::StorageAccount(x) => spell(x.settings.sku),
+        Body::ContainerRegistry(x) => spell(x.sku),
+        Body::Workspace(x) => spell(x.sku),
+        _ => None,
+    }),
+    ("properties.minimumTlsVersion", |_, r| match &r.body {
+        Body::StorageAccount(x) => spell(x.settings.min_tls),
+        _ => None,
+    }),
+    ("properties.supportsHttpsTrafficOnly", |_, r| match &r.body {
+        Body::StorageAccount(x) => b(x.settings.https_only),
+        _ => None,
+    }),
+    ("properties.allowBlobPublicAccess", |_, r| match &r.body {
+        Body::StorageAccount(x) => b(x.settings.blob_public_access),
+        _ => None,
+    }),
+    ("properties.allowSharedKeyAccess", |_, r| match &r.body {
+        Body::StorageAccount(x) => b(x.settings.shared_key_access),
+        _ => None,
+    }),
     ("properties.publicNetworkAccess", |_, r| match &r.body {
         Body::StorageAccount(x) => enabled(x.public_network_access),
         Body::KeyVault(x) => enabled(x.public_network_access),
         Body::Workspace(x) => enabled(x.public_network_access),
-        Body::ContainerRegistry(x) if x.private => enabled(false),
+        Body::ContainerRegistry(x) => enabled(x.public_network_access),
         _ => None,
     }),
-    ("properties.networkAcls.defaultAction", |_, r| match &r.body {
-        Body::StorageAccount(x) => x.firewall.as_ref().map(|_| Val::Str("Deny".into())),
-        Body::KeyVault(x) => x.firewall.as_ref().map(|_| Val::Str("Deny".into())),
-        _ => None,
-    }),
+    ("properties.networkAcls.defaultAction", |_, r| acls(r).and_then(|a| spell(a.default_action))),
+    ("properties.networkAcls.bypass", |_, r| acls(r).and_then(|a| spell(a.bypass))),
     ("properties.networkAcls.virtualNetworkRules[].id", |g, r| {
-        let fw = match &r.body {
-            Body::StorageAccount(x) => x.firewall.as_ref(),
-            Body::KeyVault(x) => x.firewall.as_ref(),
-            _ => None,
-        }?;
-        (!fw.subnets.is_empty()).then(|| Val::List(fw.subnets.iter().filter_map(|id| ref_to(g, *id)).collect()))
+        let fw = acls(r)?.firewall.as_ref()?;
+        Some(Val::List(fw.subnets.iter().filter_map(|id| ref_to(g, *id)).collect()))
+    }),
+    ("properties.sku.name", |_, r| match &r.body {
+        Body::KeyVault(x) => spell(x.settings.sku),
+        Body::LogAnalytics(x) => spell(x.sku),
+        _ => None,
+    }),
+    ("properties.enableSoftDelete", |_, r| match &r.body {
+        Body::KeyVault(x) => b(x.settings.soft_delete),
+        _ => None,
+    }),
+    ("properties.softDeleteRetentionInDays", |_, r| match &r.body {
+        Body::KeyVault(x) => n(x.settings.soft_delete_retention_days),
+        _ => None,
+    }),
+    ("properties.enablePurgeProtection", |_, r| match &r.body {
+        Body::KeyVault(x) => b(x.settings.purge_protection),
+        _ => None,
+    }),
+    ("properties.enableRbacAuthorization", |_, r| match &r.body {
+        Body::KeyVault(x) => b(x.settings.rbac_authorization),
+        _ => None,
+    }),
+    // Log Analytics, Application Insights, registry.
+    ("properties.retentionInDays", |_, r| match &r.body {
+        Body::LogAnalytics(x) => n(x.retention_days),
+        _ => None,
+    }),
+    ("properties.Application_Type", |_, r| match &r.body {
+        Body::ApplicationInsights(x) => spell(x.application_type),
+        _ => None,
+    }),
+    ("properties.WorkspaceResourceId", |g, r| match &r.body {
+        Body::ApplicationInsights(x) => ref_to(g, x.log_analytics),
+        _ => None,
+    }),
+    ("properties.adminUserEnabled", |_, r| match &r.body {
+        Body::ContainerRegistry(x) => b(x.admin_user),
+        _ => None,
     }),
     ("properties.networkRuleSet.defaultAction", |_, r| match &r.body {
-        Body::ContainerRegistry(x) if x.private => s("Deny"),
+        Body::ContainerRegistry(x) => spell(x.default_action),
+        _ => None,
+    }),
+    ("properties.networkRuleBypassOptions", |_, r| match &r.body {
+        Body::ContainerRegistry(x) => spell(x.bypass),
+        _ => None,
+    }),
+    // Workspace.
+    ("identity.type", |_, r| match &r.body {
+        Body::Workspace(x) => spell(x.identity),
+        Body::AmlCluster(x) => spell(x.identity),
+        Body::ManagedCluster(_) => spell(IdentityType::UserAssigned),
         _ => None,
     }),
     ("properties.storageAccount", |g, r| match &r.body {
@@ -268,6 +446,10 @@ const IR: &[IrField] = &[
         Body::Workspace(x) => ref_to(g, x.key_vault),
         _ => None,
     }),
+    ("properties.applicationInsights", |g, r| match &r.body {
+        Body::Workspace(x) => ref_to(g, x.application_insights),
+        _ => None,
+    }),
     ("properties.containerRegistry", |g, r| match &r.body {
         Body::Workspace(x) => x.container_registry.and_then(|c| ref_to(g, c)),
         _ => None,
@@ -276,9 +458,35 @@ const IR: &[IrField] = &[
         Body::Workspace(x) => x.image_build_compute.clone().map(Val::Str),
         _ => None,
     }),
+    // Compute clusters and instances.
+    ("properties.disableLocalAuth", |_, r| match &r.body {
+        Body::AmlCluster(x) => b(!x.local_auth),
+        Body::AmlInstance(x) => b(!x.local_auth),
+        _ => None,
+    }),
     ("properties.properties.enableNodePublicIp", |_, r| match &r.body {
-        Body::AmlCluster(x) => Some(Val::Bool(x.public_ip)),
-        Body::AmlInstance(x) => Some(Val::Bool(x.public_ip)),
+        Body::AmlCluster(x) => b(x.public_ip),
+        Body::AmlInstance(x) => b(x.public_ip),
+        _ => None,
+    }),
+    ("properties.properties.remoteLoginPortPublicAccess", |_, r| match &r.body {
+        Body::AmlCluster(x) => enabled(x.ssh_public_access),
+        _ => None,
+    }),
+    ("properties.properties.sshSettings.sshPublicAccess", |_, r| match &r.body {
+        Body::AmlInstance(x) => enabled(x.ssh_public_access),
+        _ => None,
+    }),
+    ("properties.properties.vmPriority", |_, r| match &r.body {
+        Body::AmlCluster(x) => spell(x.vm_priority),
+        _ => None,
+    }),
+    ("properties.properties.osType", |_, r| match &r.body {
+        Body::AmlCluster(x) => spell(x.os_type),
+        _ => None,
+    }),
+    ("properties.properties.scaleSettings.nodeIdleTimeBeforeScaleDown", |_, r| match &r.body {
+        Body::AmlCluster(x) => s(x.scale_down_after),
         _ => None,
     }),
     ("properties.properties.vmSize", |_, r| match &r.body {
@@ -292,22 +500,40 @@ const IR: &[IrField] = &[
         _ => None,
     }),
     ("properties.properties.scaleSettings.minNodeCount", |_, r| match &r.body {
-        Body::AmlCluster(x) => Some(Val::Num(x.min_nodes.to_string())),
+        Body::AmlCluster(x) => n(x.min_nodes),
         _ => None,
     }),
     ("properties.properties.scaleSettings.maxNodeCount", |_, r| match &r.body {
-        Body::AmlCluster(x) => Some(Val::Num(x.max_nodes.to_string())),
+        Body::AmlCluster(x) => n(x.max_nodes),
         _ => None,
     }),
     ("properties.properties.idleTimeBeforeShutdown", |_, r| match &r.body {
         Body::AmlInstance(x) => s(x.idle_shutdown.clone()),
         _ => None,
     }),
+    // AKS.
+    ("properties.enableRBAC", |_, r| match &r.body {
+        Body::ManagedCluster(x) => b(x.rbac),
+        _ => None,
+    }),
+    ("properties.disableLocalAccounts", |_, r| match &r.body {
+        Body::ManagedCluster(x) => b(x.local_accounts_disabled),
+        _ => None,
+    }),
     ("properties.networkProfile.networkPlugin", |_, r| match &r.body {
-        Body::ManagedCluster(x) => s(match x.network_plugin {
-            NetworkPlugin::Kubenet => "kubenet",
-            NetworkPlugin::AzureOverlay => "azure",
-        }),
+        Body::ManagedCluster(x) => spell(x.network_plugin),
+        _ => None,
+    }),
+    ("properties.networkProfile.networkPluginMode", |_, r| match &r.body {
+        Body::ManagedCluster(x) => x.network_plugin_mode.and_then(spell),
+        _ => None,
+    }),
+    ("properties.networkProfile.networkPolicy", |_, r| match &r.body {
+        Body::ManagedCluster(x) => spell(x.network_policy),
+        _ => None,
+    }),
+    ("properties.networkProfile.podCidr", |_, r| match &r.body {
+        Body::ManagedCluster(x) => s(x.pod_cidr.to_string()),
         _ => None,
     }),
     ("properties.networkProfile.serviceCidr", |_, r| match &r.body {
@@ -318,12 +544,49 @@ const IR: &[IrField] = &[
         Body::ManagedCluster(x) => s(x.dns_service_ip.to_string()),
         _ => None,
     }),
+    ("properties.networkProfile.loadBalancerSku", |_, r| match &r.body {
+        Body::ManagedCluster(x) => spell(x.load_balancer_sku),
+        _ => None,
+    }),
+    ("properties.networkProfile.outboundType", |_, r| match &r.body {
+        Body::ManagedCluster(x) => spell(x.outbound_type),
+        _ => None,
+    }),
     ("properties.apiServerAccessProfile.enablePrivateCluster", |_, r| match &r.body {
-        Body::ManagedCluster(x) => Some(Val::Bool(x.private_cluster)),
+        Body::ManagedCluster(x) => b(x.private_cluster),
+        _ => None,
+    }),
+    ("properties.apiServerAccessProfile.enablePrivateClusterPublicFQDN", |_, r| match &r.body {
+        Body::ManagedCluster(x) => x.private_cluster_public_fqdn.and_then(b),
+        _ => None,
+    }),
+    ("properties.agentPoolProfiles[system].osType", |_, r| match &r.body {
+        Body::ManagedCluster(x) => spell(x.os_type),
+        _ => None,
+    }),
+    ("properties.agentPoolProfiles[system].vmSize", |_, r| match &r.body {
+        Body::ManagedCluster(x) => s(x.vm_size.clone()),
+        _ => None,
+    }),
+    ("properties.agentPoolProfiles[system].count", |_, r| match &r.body {
+        Body::ManagedCluster(x) => n(x.node_count),
+        _ => None,
+    }),
+    ("properties.agentPoolProfiles[system].vnetSubnetID", |g, r| match &r.body {
+        Body::ManagedCluster(x) => ref_to(g, x.subnet),
+        _ => None,
+    }),
+    ("identity.userAssignedIdentities", |g, r| match &r.body {
+        Body::ManagedCluster(x) => Some(Val::List(ref_to(g, x.identity).into_iter().collect())),
         _ => None,
     }),
     ("properties.dnsPrefix", |_, r| match &r.body {
         Body::ManagedCluster(x) => s(x.dns_prefix.clone()),
+        _ => None,
+    }),
+    // Role assignments.
+    ("properties.principalType", |_, r| match &r.body {
+        Body::RoleAssignment(x) => spell(x.principal_type),
         _ => None,
     }),
 ];
@@ -389,6 +652,32 @@ fn no_equivalent(ty: &str, path: &str, format: &str, existing: bool) -> bool {
         .any(|(t, p, f, _)| (*t == ty || (existing && *t == of_existing)) && path.starts_with(p) && *f == format)
 }
 
+/// The value of `path` in a resource's properties. A list path (`a[].b`) also collects named items
+/// (`a[x].b`, `a[y].b`, in order), and is the empty list when `a` is stated as `[]`.
+fn lookup(props: &arm_model::Props, path: &str) -> Option<Val> {
+    if let Some(v) = props.get(path) {
+        return Some(v.clone());
+    }
+    let (head, tail) = path.split_once("[]")?;
+    let open = format!("{head}[");
+    let named: Vec<Val> = props
+        .iter()
+        .filter(|(k, _)| k.strip_prefix(&open).and_then(|r| r.split_once(']')).is_some_and(|(_, t)| t == tail))
+        .map(|(_, v)| v.clone())
+        .collect();
+    if !named.is_empty() {
+        return Some(Val::List(named));
+    }
+    (props.get(head) == Some(&Val::List(Vec::new()))).then(|| Val::List(Vec::new()))
+}
+
+/// Whether a resource's properties state `path`, or something inside it (`path.x`, `path[x]`).
+fn stated(props: &arm_model::Props, path: &str) -> bool {
+    props.keys().any(|k| {
+        k.strip_prefix(path).is_some_and(|rest| rest.is_empty() || rest.starts_with('.') || rest.starts_with('['))
+    })
+}
+
 fn show(v: Option<&Val>) -> String {
     v.map_or_else(|| "<absent>".to_owned(), Val::to_string)
 }
@@ -417,7 +706,12 @@ fn mismatches(output: &Output) -> Vec<String> {
         paths.sort();
         paths.dedup();
         for path in paths {
-            let vals: Vec<Option<&Val>> = props.iter().map(|p| p.unwrap().get(path)).collect();
+            // On creation an unset list is an empty one: only a list that must be stated differs.
+            let must = MUST_STATE.iter().any(|(t, _, p)| *t == key.0 && p == path);
+            let vals: Vec<Option<&Val>> = props
+                .iter()
+                .map(|p| p.unwrap().get(path).filter(|v| must || !matches!(v, Val::List(l) if l.is_empty())))
+                .collect();
             if vals[0] == vals[1] && vals[1] == vals[2] {
                 continue;
             }
@@ -440,11 +734,20 @@ fn mismatches(output: &Output) -> Vec<String> {
                 ));
             }
         }
-        for (t, path) in MUST_STATE {
-            if key.0 == *t {
-                let vals: Vec<Option<&Val>> = props.iter().map(|p| p.unwrap().get(*path)).collect();
-                if vals.iter().all(Option::is_none) {
-                    out.push(format!("{} {:?}: {path}: stated by no format (it must be explicit)", key.0, key.1));
+        for (t, when, path) in MUST_STATE {
+            let applies = when.is_none_or(|(p, v)| props[1].unwrap().get(p).is_some_and(|x| x.to_string() == v));
+            if key.0 == *t && applies {
+                let unstated: Vec<&str> = FORMATS
+                    .iter()
+                    .zip(&props)
+                    .filter(|(f, p)| !stated(p.unwrap(), path) && !no_equivalent(&key.0, path, f, false))
+                    .map(|(f, _)| *f)
+                    .collect();
+                if !unstated.is_empty() {
+                    out.push(format!(
+                        "{} {:?}: {path}: not stated by {unstated:?} (it must be explicit)",
+                        key.0, key.1
+                    ));
                 }
             }
         }
@@ -454,14 +757,15 @@ fn mismatches(output: &Output) -> Vec<String> {
         let key = ident(graph, id);
         for (path, field) in IR {
             let Some(want) = field(graph, res) else { continue };
-            let got: Vec<Option<&Val>> = models.iter().map(|m| m.get(&key).and_then(|p| p.get(*path))).collect();
+            let got: Vec<Option<Val>> = models.iter().map(|m| m.get(&key).and_then(|p| lookup(p, path))).collect();
             let wrong: Vec<String> = got
                 .iter()
                 .zip(FORMATS)
                 .filter(|(g, f)| {
-                    **g != Some(&want) && !(g.is_none() && no_equivalent(&key.0, path, f, existing.contains(&key)))
+                    g.as_ref() != Some(&want)
+                        && !(g.is_none() && no_equivalent(&key.0, path, f, existing.contains(&key)))
                 })
-                .map(|(g, f)| format!("{f} {}", show(*g)))
+                .map(|(g, f)| format!("{f} {}", show(g.as_ref())))
                 .collect();
             if !wrong.is_empty() {
                 out.push(format!("{} {:?}: {path}: IR says {want}, {}", key.0, key.1, wrong.join(" | ")));
@@ -539,6 +843,38 @@ fn every_example_builds_the_same_state_in_every_format() {
         eprintln!("{} known disagreements (KNOWN) in {checked} specs:\n{}", tolerated.len(), tolerated.join("\n"));
     }
     assert!(report.is_empty(), "{} mismatches in {checked} specs:\n{}", report.len(), report.join("\n"));
+}
+
+/// Every [`MUST_STATE`] row applies to some resource of the examples, and every [`IR`] row decides
+/// some setting there, so no row is a dead letter (a misspelt path or condition).
+#[test]
+fn every_must_state_and_ir_row_is_used_by_the_examples() {
+    let mut must_used = vec![false; MUST_STATE.len()];
+    let mut ir_used = vec![false; IR.len()];
+    for path in spec_paths() {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let Ok(output) = support::generate_text(&text, SourceFormat::from_path(&path).unwrap()) else { continue };
+        let arm = &models(&output)[1];
+        for (key, props) in arm {
+            for ((ty, when, path), used) in MUST_STATE.iter().zip(&mut must_used) {
+                let applies = when.is_none_or(|(p, v)| props.get(p).is_some_and(|x| x.to_string() == v));
+                *used |= key.0 == *ty && applies && stated(props, path);
+            }
+        }
+        for (_, res) in output.graph.resources() {
+            for ((_, field), used) in IR.iter().zip(&mut ir_used) {
+                *used |= field(&output.graph, res).is_some();
+            }
+        }
+    }
+    let unused: Vec<String> = MUST_STATE
+        .iter()
+        .zip(&must_used)
+        .filter(|(_, u)| !**u)
+        .map(|((t, w, p), _)| format!("MUST_STATE {t} {w:?} {p}"))
+        .chain(IR.iter().zip(&ir_used).filter(|(_, u)| !**u).map(|((p, _), _)| format!("IR {p}")))
+        .collect();
+    assert!(unused.is_empty(), "rows no example uses:\n{}", unused.join("\n"));
 }
 
 /// Random specs from the property-test generators (`PROPTEST_CASES`, default 1000), every

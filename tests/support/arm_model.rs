@@ -8,7 +8,7 @@
 //! (type, name); deployment parameters and the tenant id are opaque tokens, a principal id names the
 //! resource whose identity it is; arrays of objects with a `name` are keyed by it
 //! (`subnets[training]`), arrays of objects with the same keys become one list per key at
-//! `path[].key`; an empty list is the same as no list. NSG rules and routes are left to
+//! `path[].key`; an empty list is stated at its own path (`properties.delegations: []`). NSG rules and routes are left to
 //! `tests/formats_agree.rs`, which compares them field by field.
 
 use std::collections::BTreeMap;
@@ -102,7 +102,9 @@ fn flatten(prefix: &str, tree: &Tree, out: &mut Props) {
                 }
             }
         }
-        Tree::Arr(items) if items.is_empty() => {}
+        Tree::Arr(items) if items.is_empty() => {
+            out.insert(prefix.to_owned(), Val::List(Vec::new()));
+        }
         Tree::Arr(items) => {
             let named: Option<Vec<(String, Members)>> = items
                 .iter()
@@ -773,6 +775,8 @@ pub const AZURERM: &[Azurerm] = &[
             ("image_build_compute_name", "properties.imageBuildCompute", Same),
             ("friendly_name", "properties.friendlyName", Same),
             ("sku_name", "sku.name", Same),
+            // machine_learning_workspace_resource.go: `Tier: pointer.ToEnum[workspaces.SkuTier](d.Get("sku_name"))`.
+            ("sku_name", "sku.tier", Same),
             ("identity.type", "identity.type", Same),
         ],
     },
@@ -864,6 +868,69 @@ pub const AZURERM: &[Azurerm] = &[
         ],
     },
 ];
+
+/// What azurerm sends for a property the configuration leaves out, because the provider states it
+/// itself (hard-coded, or an empty list built from an absent block or attribute): (azurerm type, ARM
+/// path, value). A `[]` in the path takes the name of the resource's first named item there. Added
+/// only when the path's parent object is present (a storage account without `network_rules` sends no
+/// `networkAcls`).
+///
+/// cf. hashicorp/terraform-provider-azurerm, checked 2026-11-30:
+/// internal/services/network/subnet_resource.go (create: `properties.Delegations =
+/// expandSubnetDelegation(d.Get("delegation"))`, an empty list without `delegation` blocks);
+/// internal/services/storage/storage_account_resource.go `expandStorageAccountVirtualNetworks` and
+/// internal/services/keyvault/key_vault_resource.go `expandKeyVaultNetworkAcls` (the
+/// `virtual_network_subnet_ids` set becomes `virtualNetworkRules`, empty when unset);
+/// internal/services/containers/kubernetes_nodepool.go `ExpandDefaultNodePool` (`OsType: Linux` and
+/// `Mode: System` hard-coded for the default pool, `Type` from `type`, whose schema default is
+/// `VirtualMachineScaleSets`).
+pub const AZURERM_IMPLIED: &[(&str, &str, Implied)] = &[
+    ("azurerm_subnet", "properties.delegations", Implied::Empty),
+    ("azurerm_storage_account", "properties.networkAcls.virtualNetworkRules", Implied::Empty),
+    ("azurerm_key_vault", "properties.networkAcls.virtualNetworkRules", Implied::Empty),
+    ("azurerm_kubernetes_cluster", "properties.agentPoolProfiles[].osType", Implied::Str("Linux")),
+    ("azurerm_kubernetes_cluster", "properties.agentPoolProfiles[].mode", Implied::Str("System")),
+    ("azurerm_kubernetes_cluster", "properties.agentPoolProfiles[].type", Implied::Str("VirtualMachineScaleSets")),
+];
+
+/// A value azurerm sends by itself.
+#[derive(Debug, Clone, Copy)]
+pub enum Implied {
+    /// The empty list.
+    Empty,
+    Str(&'static str),
+}
+
+/// Adds the [`AZURERM_IMPLIED`] values of an azurerm resource of type `ty` that `props` lacks.
+fn tf_implied(ty: &str, props: &mut Props) {
+    for (_, path, value) in AZURERM_IMPLIED.iter().filter(|(t, _, _)| *t == ty) {
+        let path = match path.split_once("[]") {
+            None => (*path).to_owned(),
+            Some((head, tail)) => {
+                let open = format!("{head}[");
+                let Some(name) = props.keys().find_map(|k| k.strip_prefix(&open)?.split_once(']').map(|(n, _)| n))
+                else {
+                    continue;
+                };
+                format!("{head}[{name}]{tail}")
+            }
+        };
+        let parent = path.rsplit_once('.').map_or("", |(p, _)| p);
+        let present = |prefix: &str| {
+            props
+                .keys()
+                .any(|k| k == prefix || k.starts_with(&format!("{prefix}.")) || k.starts_with(&format!("{prefix}[")))
+        };
+        if present(&path) || !present(parent) {
+            continue;
+        }
+        let value = match value {
+            Implied::Empty => Val::List(Vec::new()),
+            Implied::Str(s) => Val::Str((*s).to_owned()),
+        };
+        props.insert(path, value);
+    }
+}
 
 struct TfBlock {
     data: bool,
@@ -1069,6 +1136,9 @@ fn tf_apply(ty: &str, paths: Vec<(String, Val)>, props: &mut Props) {
                 (conv, v) => Val::Opaque(format!("{conv:?} of {v}")),
             };
             if matches!(&converted, Val::List(l) if l.is_empty()) {
+                // An empty list is stated as the list itself, as ARM writes it (`serviceEndpoints: []`).
+                let list = arm_path.split('[').next().unwrap_or_default().to_owned();
+                props.insert(list, converted);
                 continue;
             }
             props.insert(arm_path, converted);
@@ -1160,6 +1230,7 @@ pub fn from_terraform(text: &str, roles: &BTreeMap<String, String>) -> Model {
                 let mut paths = Vec::new();
                 tf_paths("", &b.body, &ids, &mut paths);
                 tf_apply(ty, paths, &mut props);
+                tf_implied(ty, &mut props);
                 if ty == "azurerm_private_endpoint" {
                     for group in b.body.blocks().filter(|x| x.identifier.as_str() == "private_dns_zone_group") {
                         let name = read::tf_attr(&group.body, "name").and_then(read::tf_string).unwrap();
