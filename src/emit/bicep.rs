@@ -69,16 +69,16 @@ pub fn bicep_value(graph: &Graph, value: &AzValue, depth: usize) -> String {
 }
 
 /// Security rule arrays already written.
-type RulesCache<'g> = PrintedOnce<'g, Rc<str>>;
+type RulesCache = PrintedOnce<Rc<str>>;
 
 /// [`bicep_value`] with references spelled by `reference`, and security rule arrays taken from or
 /// added to `rules`.
-fn bicep_value_with<'g>(
-    graph: &'g Graph,
+fn bicep_value_with(
+    graph: &Graph,
     value: &AzValue,
     depth: usize,
     reference: &dyn Fn(ResourceId, RefAttr) -> String,
-    rules: &RulesCache<'g>,
+    rules: &RulesCache,
 ) -> String {
     let mut out = String::new();
     write_value(&mut out, graph, value, depth, reference, rules);
@@ -87,13 +87,13 @@ fn bicep_value_with<'g>(
 
 /// Appends [`bicep_value_with`] of `value` to `out`, writing nested values in place (no intermediate
 /// strings per level, so a deep value costs its length, not its length times its depth).
-fn write_value<'g>(
+fn write_value(
     out: &mut String,
-    graph: &'g Graph,
+    graph: &Graph,
     value: &AzValue,
     depth: usize,
     reference: &dyn Fn(ResourceId, RefAttr) -> String,
-    rules: &RulesCache<'g>,
+    rules: &RulesCache,
 ) {
     match value {
         AzValue::Null => out.push_str("null"),
@@ -144,10 +144,10 @@ fn write_value<'g>(
             out.push('}');
         }
         AzValue::Ref(id, attr) => out.push_str(&reference(*id, *attr)),
-        AzValue::SecurityRules(nsg) => {
-            let text = rules.get_or_print(armbody::rules_of(graph, *nsg), depth, || {
+        AzValue::SecurityRules(list) => {
+            let text = rules.get_or_print(*list, depth, || {
                 let mut text = String::new();
-                let expanded = armbody::security_rules(graph, *nsg);
+                let expanded = armbody::security_rules(graph, *list);
                 write_value(&mut text, graph, &expanded, depth, reference, &RulesCache::default());
                 Rc::from(text)
             });
@@ -358,7 +358,7 @@ impl Symbols {
 }
 
 /// One resource declaration.
-fn resource<'g>(graph: &'g Graph, id: ResourceId, rules: &RulesCache<'g>) -> ResourceView {
+fn resource(graph: &Graph, id: ResourceId, rules: &RulesCache) -> ResourceView {
     let res = graph.resource(id);
     let info = catalog::info(res.kind);
     let mut members = Vec::new();
