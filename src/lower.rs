@@ -38,7 +38,7 @@ pub fn lower(spec: &ValidSpec) -> Graph {
     let roles = subnet_roles(spec);
 
     // Each distinct rule list is stored once, whichever groups hold it: subnets that host the same
-    // kinds of compute get equal lists (equal as IR values, every printed field included).
+    // kinds of compute get equal lists (equal as IR values, every field included).
     let mut rule_lists: HashMap<RuleList, RuleListId> = HashMap::new();
     let nsgs: Vec<ResourceId> = spec
         .vnet
@@ -447,8 +447,7 @@ fn subnet_roles(spec: &ValidSpec) -> Vec<SubnetRole> {
 /// The NSG rules of one subnet: every catalogue rule whose trigger the subnet has, in catalogue order,
 /// with priorities assigned per direction; and the spec path that selected each.
 fn security_rules(spec: &ValidSpec, subnet: usize, role: &SubnetRole) -> (RuleList, Vec<String>) {
-    let mut rules = Vec::new();
-    let mut selected_by = Vec::new();
+    let mut rules: Vec<(SecurityRule, String)> = Vec::new();
     let mut next = [network::PRIORITY_START, network::PRIORITY_START];
     for template in network::rules(spec.catalogue) {
         for instance in instances(spec, role, template) {
@@ -463,7 +462,7 @@ fn security_rules(spec: &ValidSpec, subnet: usize, role: &SubnetRole) -> (RuleLi
                 next[slot] += network::PRIORITY_STEP;
                 p
             };
-            rules.push(SecurityRule {
+            let rule = SecurityRule {
                 name: instance.name,
                 priority,
                 direction: template.direction,
@@ -473,15 +472,14 @@ fn security_rules(spec: &ValidSpec, subnet: usize, role: &SubnetRole) -> (RuleLi
                 destination: peer(spec, template.destination, instance.peer.as_deref()),
                 destination_ports: ports(template.ports, instance.port),
                 reason: Reason { entry: template.id, why: template.why, source: template.source_doc },
-            });
-            selected_by.push(instance.spec);
+            };
+            rules.push((rule, instance.spec));
         }
     }
     // Inbound then outbound, each by priority: the order Azure's portal shows.
-    let mut selected: Vec<(SecurityRule, String)> = rules.into_iter().zip(selected_by).collect();
-    selected.sort_by_key(|(r, _)| (r.direction, r.priority));
-    debug_assert!(selected.len() <= limits::RULES_PER_NSG, "subnet {subnet}: validate bounds the rule count");
-    let (rules, selected_by) = selected.into_iter().unzip();
+    rules.sort_by_key(|(r, _)| (r.direction, r.priority));
+    debug_assert!(rules.len() <= limits::RULES_PER_NSG, "subnet {subnet}: validate bounds the rule count");
+    let (rules, selected_by) = rules.into_iter().unzip();
     (RuleList { rules }, selected_by)
 }
 
