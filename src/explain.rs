@@ -258,9 +258,9 @@ impl Explanation {
         for (id, res) in graph.resources() {
             let Body::NetworkSecurityGroup(nsg) = &res.body else { continue };
             let subnets = subnets_of(&|s| s.nsg == id);
-            for rule in &nsg.rules {
+            for (rule, explain) in graph.explained_rules(nsg) {
                 items.push(Item {
-                    cause: Some(cause(doc, &rule.explain)),
+                    cause: Some(cause(doc, &explain)),
                     about: about(&res.name, &subnets),
                     what: What::SecurityRule { nsg: res.name.clone(), subnets: subnets.clone(), rule: rule.clone() },
                 });

@@ -9,6 +9,8 @@
 //! before the virtual network and its subnets, the subnets before the services whose firewalls admit
 //! them, the workspace before its computes.
 
+use std::collections::HashMap;
+
 use crate::azure::catalog::{ApiKind, Role};
 use crate::azure::defaults::{
     self, AksNetworkPlugin, AksNetworkPluginMode, AksNetworkPolicy, ApplicationType, DefaultAction, IdentityType,
@@ -22,8 +24,9 @@ use crate::azure::private_link::{self, Cloud, Target};
 use crate::ir::{
     AksCompute, AmlCluster, AmlInstance, ApplicationInsights, AttachKind, AttachedCompute, Body, ContainerRegistry,
     Credentials, ExistingVnet, Explain, ExtraDep, Firewall, Graph, KeyVault, LogAnalytics, ManagedCluster, NetworkAcls,
-    NetworkSecurityGroup, NextHop, Param, PrivateDnsZoneGroup, PrivateDnsZoneLink, PrivateEndpoint, Resource,
-    ResourceId, RoleAssignment, Route, RouteTable, SecurityRule, StorageAccount, Subnet, VirtualNetwork, Workspace,
+    NetworkSecurityGroup, NextHop, Param, PrivateDnsZoneGroup, PrivateDnsZoneLink, PrivateEndpoint, Reason, Resource,
+    ResourceId, RoleAssignment, Route, RouteTable, RuleList, RuleListId, SecurityRule, StorageAccount, Subnet,
+    VirtualNetwork, Workspace,
 };
 use crate::names::{abbr, fit, global_name, ident};
 use crate::net::Ipv4Net;
@@ -34,13 +37,24 @@ pub fn lower(spec: &ValidSpec) -> Graph {
     let mut graph = Graph::new(spec.name.clone(), spec.region, spec.catalogue, spec.tags.clone());
     let roles = subnet_roles(spec);
 
+    // Each distinct rule list is stored once, whichever groups hold it: subnets that host the same
+    // kinds of compute get equal lists (equal as IR values, every field included).
+    let mut rule_lists: HashMap<RuleList, RuleListId> = HashMap::new();
     let nsgs: Vec<ResourceId> = spec
         .vnet
         .subnets
         .iter()
         .enumerate()
         .map(|(idx, subnet)| {
-            let rules = security_rules(spec, idx, &roles[idx]);
+            let (list, selected_by) = security_rules(spec, idx, &roles[idx]);
+            let rules = match rule_lists.get(&list) {
+                Some(id) => *id,
+                None => {
+                    let id = graph.add_rule_list(list.clone());
+                    rule_lists.insert(list, id);
+                    id
+                }
+            };
             let local = ident(&subnet.name);
             graph.add(Resource {
                 kind: ApiKind::NetworkSecurityGroup,
@@ -52,7 +66,7 @@ pub fn lower(spec: &ValidSpec) -> Graph {
                 local,
                 tagged: true,
                 origin: subnet.path.clone(),
-                body: Body::NetworkSecurityGroup(NetworkSecurityGroup { rules }),
+                body: Body::NetworkSecurityGroup(NetworkSecurityGroup { rules, selected_by }),
             })
         })
         .collect();
@@ -431,9 +445,9 @@ fn subnet_roles(spec: &ValidSpec) -> Vec<SubnetRole> {
 }
 
 /// The NSG rules of one subnet: every catalogue rule whose trigger the subnet has, in catalogue order,
-/// with priorities assigned per direction.
-fn security_rules(spec: &ValidSpec, subnet: usize, role: &SubnetRole) -> Vec<SecurityRule> {
-    let mut rules = Vec::new();
+/// with priorities assigned per direction; and the spec path that selected each.
+fn security_rules(spec: &ValidSpec, subnet: usize, role: &SubnetRole) -> (RuleList, Vec<String>) {
+    let mut rules: Vec<(SecurityRule, String)> = Vec::new();
     let mut next = [network::PRIORITY_START, network::PRIORITY_START];
     for template in network::rules(spec.catalogue) {
         for instance in instances(spec, role, template) {
@@ -448,7 +462,7 @@ fn security_rules(spec: &ValidSpec, subnet: usize, role: &SubnetRole) -> Vec<Sec
                 next[slot] += network::PRIORITY_STEP;
                 p
             };
-            rules.push(SecurityRule {
+            let rule = SecurityRule {
                 name: instance.name,
                 priority,
                 direction: template.direction,
@@ -457,19 +471,16 @@ fn security_rules(spec: &ValidSpec, subnet: usize, role: &SubnetRole) -> Vec<Sec
                 source: peer(spec, template.source, instance.peer.as_deref()),
                 destination: peer(spec, template.destination, instance.peer.as_deref()),
                 destination_ports: ports(template.ports, instance.port),
-                explain: Explain {
-                    spec: instance.spec,
-                    entry: template.id,
-                    why: template.why,
-                    source: template.source_doc,
-                },
-            });
+                reason: Reason { entry: template.id, why: template.why, source: template.source_doc },
+            };
+            rules.push((rule, instance.spec));
         }
     }
     // Inbound then outbound, each by priority: the order Azure's portal shows.
-    rules.sort_by_key(|r| (r.direction, r.priority));
+    rules.sort_by_key(|(r, _)| (r.direction, r.priority));
     debug_assert!(rules.len() <= limits::RULES_PER_NSG, "subnet {subnet}: validate bounds the rule count");
-    rules
+    let (rules, selected_by) = rules.into_iter().unzip();
+    (RuleList { rules }, selected_by)
 }
 
 /// One use of a rule template: the spec path that calls for it and what `FromSpec` resolves to.

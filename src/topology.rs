@@ -126,7 +126,7 @@ impl Picture {
                 let nsg = graph.resource(subnet.nsg);
                 let mut nsg_lines = vec![format!("NSG {}", nsg.name)];
                 if let Body::NetworkSecurityGroup(body) = &nsg.body {
-                    nsg_lines.extend(body.rules.iter().map(rule_summary));
+                    nsg_lines.extend(graph.rule_list(body.rules).rules.iter().map(rule_summary));
                 }
                 let mut subnet_items =
                     vec![Item::Node(Node { id: nsg.symbol.clone(), lines: nsg_lines, cylinder: false })];

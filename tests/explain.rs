@@ -48,7 +48,8 @@ fn seed_2019_rules_are_explained_with_line_and_source() {
     let mut in_graph = Vec::new();
     for (_, res) in graph.resources() {
         if let amlnet::internals::ir::Body::NetworkSecurityGroup(nsg) = &res.body {
-            in_graph.extend(nsg.rules.iter().map(|r| (res.name.clone(), r.name.clone(), r.explain.entry)));
+            let rules = &graph.rule_list(nsg.rules).rules;
+            in_graph.extend(rules.iter().map(|r| (res.name.clone(), r.name.clone(), r.reason.entry)));
         }
     }
     let seed_ids: Vec<&str> = SEED_2019_RULES.iter().map(|r| r.id).collect();

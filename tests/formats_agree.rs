@@ -71,7 +71,7 @@ fn from_ir(graph: &Graph) -> Network {
     for (_, res) in graph.resources() {
         match &res.body {
             Body::NetworkSecurityGroup(nsg) => {
-                for r in &nsg.rules {
+                for r in &graph.rule_list(nsg.rules).rules {
                     net.rules.insert((
                         res.name.clone(),
                         r.name.clone(),

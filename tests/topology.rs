@@ -89,7 +89,7 @@ fn summaries_name_every_rule_and_route() {
         for (_, res) in graph.resources() {
             match &res.body {
                 amlnet::internals::ir::Body::NetworkSecurityGroup(nsg) => {
-                    for rule in &nsg.rules {
+                    for rule in &graph.rule_list(nsg.rules).rules {
                         let line = format!(
                             "{} {}",
                             rule.priority,

@@ -15,7 +15,7 @@ pub enum Catalogue {
 }
 
 /// A document a fact comes from, and when it was last checked against it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Source {
     pub doc: &'static str,
     pub checked: &'static str,

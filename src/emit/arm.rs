@@ -27,7 +27,7 @@ use serde_json::{Map, Value, json};
 use super::armbody::{self, AzValue, Ctx, RefAttr, camel};
 use super::{Header, PrintedOnce};
 use crate::azure::catalog::{self, ApiKind};
-use crate::ir::{Body, Graph, ParamId, ResourceId};
+use crate::ir::{Body, Graph, ParamId, ResourceId, RuleListId};
 
 /// The name of the nested deployment that re-declares an existing virtual network's subnets.
 pub fn subnets_deployment_name(graph: &Graph, vnet: ResourceId) -> String {
@@ -132,7 +132,7 @@ fn parameters_file(graph: &Graph) -> Value {
 struct Resource<'g, 'c> {
     graph: &'g Graph,
     id: ResourceId,
-    rules: &'c RulesCache<'g>,
+    rules: &'c RulesCache,
 }
 
 /// The depth of a resource's members in the template: template, `resources`, the resource.
@@ -193,11 +193,11 @@ struct Json<'g, 'v> {
     value: &'v AzValue,
     /// How deep the value sits in the template (its closing bracket's indentation, in levels).
     depth: usize,
-    rules: &'v RulesCache<'g>,
+    rules: &'v RulesCache,
 }
 
 /// Security rule arrays already printed.
-type RulesCache<'g> = PrintedOnce<'g, Rc<RawValue>>;
+type RulesCache = PrintedOnce<Rc<RawValue>>;
 
 impl Serialize for Json<'_, '_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -229,9 +229,8 @@ impl Serialize for Json<'_, '_> {
                 }
                 map.end()
             }
-            AzValue::SecurityRules(nsg) => {
-                let rules = armbody::rules_of(graph, *nsg);
-                let raw = self.rules.get_or_print(rules, self.depth, || printed_rules(graph, *nsg, self.depth));
+            AzValue::SecurityRules(list) => {
+                let raw = self.rules.get_or_print(*list, self.depth, || printed_rules(graph, *list, self.depth));
                 raw.serialize(serializer)
             }
             scalar => serializer.serialize_str(&arm_string(graph, scalar, &mut reference)),
@@ -239,9 +238,9 @@ impl Serialize for Json<'_, '_> {
     }
 }
 
-/// The `securityRules` array of `nsg`, pretty-printed as it reads at `depth` in the template.
-fn printed_rules(graph: &Graph, nsg: ResourceId, depth: usize) -> Rc<RawValue> {
-    let rules = armbody::security_rules(graph, nsg);
+/// The rule list `list` as a `securityRules` array, pretty-printed as it reads at `depth` in the template.
+fn printed_rules(graph: &Graph, list: RuleListId, depth: usize) -> Rc<RawValue> {
+    let rules = armbody::security_rules(graph, list);
     let cache = RulesCache::default();
     let text = serde_json::to_string_pretty(&Json { graph, value: &rules, depth: 0, rules: &cache })
         .expect("string keys and JSON values always serialise");
@@ -269,7 +268,7 @@ fn render(graph: &Graph, value: &AzValue, reference: &mut dyn FnMut(ResourceId, 
                 })
                 .collect(),
         ),
-        AzValue::SecurityRules(nsg) => render(graph, &armbody::security_rules(graph, *nsg), reference),
+        AzValue::SecurityRules(list) => render(graph, &armbody::security_rules(graph, *list), reference),
         scalar => Value::String(arm_string(graph, scalar, reference)),
     }
 }

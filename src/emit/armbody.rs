@@ -21,9 +21,9 @@ use crate::azure::defaults::{DefaultAction, IdentityType, KeyVaultSettings, Stor
 use crate::azure::private_link;
 use crate::ir::{
     AksCompute, AmlCluster, AmlInstance, ApplicationInsights, AttachKind, AttachedCompute, Body, ContainerRegistry,
-    Credentials, Firewall, Graph, KeyVault, LogAnalytics, ManagedCluster, NetworkAcls, NextHop, ParamId,
-    PrivateDnsZoneGroup, PrivateDnsZoneLink, PrivateEndpoint, Resource, ResourceId, RoleAssignment, RouteTable,
-    SecurityRule, StorageAccount, Subnet, VirtualNetwork, Workspace,
+    Credentials, Firewall, Graph, KeyVault, LogAnalytics, ManagedCluster, NetworkAcls, NetworkSecurityGroup, NextHop,
+    ParamId, PrivateDnsZoneGroup, PrivateDnsZoneLink, PrivateEndpoint, Resource, ResourceId, RoleAssignment,
+    RouteTable, RuleListId, SecurityRule, StorageAccount, Subnet, VirtualNetwork, Workspace,
 };
 
 pub use crate::ir::camel;
@@ -50,10 +50,10 @@ pub enum AzValue {
     Ctx(Ctx),
     /// The id of a built-in role definition at subscription scope.
     RoleDefinitionId(Role),
-    /// The `securityRules` array of a network security group, [`security_rules`] of its rules. Left
-    /// unexpanded so that an emitter prints each list of rules once however many groups share it
-    /// (`emit::PrintedOnce`).
-    SecurityRules(ResourceId),
+    /// The `securityRules` array of a network security group: [`security_rules`] of its list. Left
+    /// unexpanded so that an emitter prints each list once however many groups share it
+    /// (`emit::PrintedOnce`, keyed by the list's id).
+    SecurityRules(RuleListId),
 }
 
 /// Which attribute of a referenced resource.
@@ -94,9 +94,10 @@ pub fn body(graph: &Graph, id: ResourceId) -> Vec<(String, AzValue)> {
             );
         }
         Body::Subnet(subnet) => out.push("properties", subnet_properties(subnet)),
-        Body::NetworkSecurityGroup(_) => {
+        // The spec paths explain the rules; they do not reach Azure.
+        Body::NetworkSecurityGroup(NetworkSecurityGroup { rules, selected_by: _ }) => {
             out.located(graph, res);
-            out.push("properties", obj([("securityRules", AzValue::SecurityRules(id))]));
+            out.push("properties", obj([("securityRules", AzValue::SecurityRules(*rules))]));
         }
         Body::RouteTable(RouteTable { routes, bgp_route_propagation }) => {
             out.located(graph, res);
@@ -471,17 +472,9 @@ pub fn subnet_settings(subnet: &Subnet) -> Vec<(String, AzValue)> {
     ]
 }
 
-/// The rules of the network security group `nsg` as its `securityRules` array.
-pub fn security_rules(graph: &Graph, nsg: ResourceId) -> AzValue {
-    arr(rules_of(graph, nsg).iter().map(security_rule))
-}
-
-/// The rules of the network security group `nsg`.
-pub fn rules_of(graph: &Graph, nsg: ResourceId) -> &[SecurityRule] {
-    match &graph.resource(nsg).body {
-        Body::NetworkSecurityGroup(nsg) => &nsg.rules,
-        other => unreachable!("security rules of a {other:?}, not a network security group"),
-    }
+/// A list of security rules as a `securityRules` array.
+pub fn security_rules(graph: &Graph, list: RuleListId) -> AzValue {
+    arr(graph.rule_list(list).rules.iter().map(security_rule))
 }
 
 fn security_rule(rule: &SecurityRule) -> AzValue {
@@ -505,7 +498,7 @@ fn security_rule(rule: &SecurityRule) -> AzValue {
                 ports,
                 ("sourceAddressPrefix", str(&rule.source)),
                 ("destinationAddressPrefix", str(&rule.destination)),
-                ("description", str(rule.explain.why)),
+                ("description", str(rule.reason.why)),
             ]),
         ),
     ])
@@ -815,13 +808,17 @@ pub(crate) mod tests {
     use crate::azure::network::{CURRENT_COMPUTE_DOC, Catalogue, KEY_VAULT_FIREWALL, STORAGE_FIREWALL};
     use crate::azure::regions;
     use crate::ir::{
-        ApplicationInsights, ContainerRegistry, Explain, ExtraDep, KeyVault, NetworkSecurityGroup, Param, Route,
-        RouteTable, StorageAccount, VirtualNetwork,
+        ApplicationInsights, ContainerRegistry, Explain, ExtraDep, KeyVault, Param, Reason, Route, RouteTable,
+        RuleList, StorageAccount, VirtualNetwork,
     };
     use crate::net::Ipv4Net;
 
     fn net(text: &str) -> Ipv4Net {
         Ipv4Net::parse_interface(text).unwrap()
+    }
+
+    fn reason() -> Reason {
+        Reason { entry: "test/entry", why: "a test rule", source: CURRENT_COMPUTE_DOC }
     }
 
     fn explain() -> Explain {
@@ -851,36 +848,40 @@ pub(crate) mod tests {
         let key = g.add_param(Param { name: "admin_ssh_key".into(), secure: true, description: "SSH key".into() });
         let vm_user = g.add_param(Param { name: "vm_username".into(), secure: false, description: "VM user".into() });
         let vm_pw = g.add_param(Param { name: "vm_password".into(), secure: true, description: "VM password".into() });
+        let rules_list = g.add_rule_list(RuleList {
+            rules: vec![
+                SecurityRule {
+                    name: "AllowAzureMachineLearningInbound".into(),
+                    priority: 100,
+                    direction: Direction::Inbound,
+                    access: Access::Allow,
+                    protocol: Protocol::Tcp,
+                    source: "AzureMachineLearning".into(),
+                    destination: "*".into(),
+                    destination_ports: vec!["44224".into()],
+                    reason: reason(),
+                },
+                SecurityRule {
+                    name: "AllowBatchOutbound".into(),
+                    priority: 100,
+                    direction: Direction::Outbound,
+                    access: Access::Allow,
+                    protocol: Protocol::Any,
+                    source: "VirtualNetwork".into(),
+                    destination: "BatchNodeManagement.EastUS".into(),
+                    destination_ports: vec!["443".into(), "5831".into()],
+                    reason: reason(),
+                },
+            ],
+        });
         let nsg = add(
             &mut g,
             ApiKind::NetworkSecurityGroup,
             "nsg-training",
             "nsg_training",
             Body::NetworkSecurityGroup(NetworkSecurityGroup {
-                rules: vec![
-                    SecurityRule {
-                        name: "AllowAzureMachineLearningInbound".into(),
-                        priority: 100,
-                        direction: Direction::Inbound,
-                        access: Access::Allow,
-                        protocol: Protocol::Tcp,
-                        source: "AzureMachineLearning".into(),
-                        destination: "*".into(),
-                        destination_ports: vec!["44224".into()],
-                        explain: explain(),
-                    },
-                    SecurityRule {
-                        name: "AllowBatchOutbound".into(),
-                        priority: 100,
-                        direction: Direction::Outbound,
-                        access: Access::Allow,
-                        protocol: Protocol::Any,
-                        source: "VirtualNetwork".into(),
-                        destination: "BatchNodeManagement.EastUS".into(),
-                        destination_ports: vec!["443".into(), "5831".into()],
-                        explain: explain(),
-                    },
-                ],
+                rules: rules_list,
+                selected_by: vec!["compute[0]".into(); 2],
             }),
         );
         let rt = add(
@@ -918,12 +919,13 @@ pub(crate) mod tests {
                 subnets: vec![],
             }),
         );
+        let no_rules = g.add_rule_list(RuleList { rules: vec![] });
         let aks_nsg = add(
             &mut g,
             ApiKind::NetworkSecurityGroup,
             "nsg-aks",
             "nsg_aks",
-            Body::NetworkSecurityGroup(NetworkSecurityGroup { rules: vec![] }),
+            Body::NetworkSecurityGroup(NetworkSecurityGroup { rules: no_rules, selected_by: vec![] }),
         );
         let training = add(
             &mut g,
@@ -1201,17 +1203,28 @@ pub(crate) mod tests {
         assert_ne!(camel("snet_train_1"), camel("snet_train1"));
     }
 
+    /// The rule list of the security group `nsg`.
+    pub(crate) fn rule_list_of(graph: &Graph, nsg: ResourceId) -> RuleListId {
+        match &graph.resource(nsg).body {
+            Body::NetworkSecurityGroup(group) => group.rules,
+            other => unreachable!("rules of a {other:?}, not a network security group"),
+        }
+    }
+
     #[test]
     fn single_port_uses_the_singular_member() {
         let g = sample_graph();
         let nsg = by_symbol(&g, "nsg_training");
-        let text = format!("{:?}", security_rules(&g, nsg));
+        let list = rule_list_of(&g, nsg);
+        let text = format!("{:?}", security_rules(&g, list));
         assert!(text.contains("\"destinationPortRange\", Str(\"44224\")"));
         assert!(text.contains("\"destinationPortRanges\", Array"));
         // The body leaves them for each emitter to print once per list of rules.
         let body = body(&g, nsg);
         let properties = &body.iter().find(|(k, _)| k == "properties").expect("properties").1;
-        assert_eq!(properties, &obj([("securityRules", AzValue::SecurityRules(nsg))]));
-        assert!(matches!(security_rules(&g, nsg), AzValue::Array(items) if items.len() == rules_of(&g, nsg).len()));
+        assert_eq!(properties, &obj([("securityRules", AzValue::SecurityRules(list))]));
+        assert!(
+            matches!(security_rules(&g, list), AzValue::Array(items) if items.len() == g.rule_list(list).rules.len())
+        );
     }
 }

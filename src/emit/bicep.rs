@@ -2,9 +2,10 @@
 //!
 //! Both files are rendered from handlebars templates embedded with `include_str!` (the library runs
 //! from any working directory), registered under constant ids, in strict mode and without HTML
-//! escaping. The templates only lay out declarations; a `Serialize` view ([`MainView`],
+//! escaping. The templates only lay out the files; a `Serialize` view ([`MainView`],
 //! [`ParamsView`]) carries every value already rendered, and every value goes through
-//! [`bicep_value`], the one place that spells Bicep literals, strings and references.
+//! [`bicep_value`], the one place that spells Bicep literals, strings and references. Each
+//! `resource`/`module` declaration is written by [`declare`] in Rust (see there why).
 //!
 //! References are symbolic (`vnet.id`, `idAks.properties.principalId`), so Bicep derives dependencies
 //! itself; only the graph's extra dependencies become an explicit `dependsOn`. Subnets are written
@@ -18,7 +19,7 @@
 //! This module deliberately does not decide any property shape (that is `armbody`), any resource type
 //! or API version (that is `azure::catalog`), and never touches the filesystem.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::rc::Rc;
 use std::sync::OnceLock;
@@ -42,7 +43,6 @@ pub const SUBNETS_MODULE_FILE: &str = "modules/existing-subnets.bicep";
 
 /// Template ids.
 const TEMPLATE_MAIN: &str = "bicep/main.bicep";
-const TEMPLATE_RESOURCE: &str = "resource";
 const TEMPLATE_PARAMS: &str = "bicep/main.bicepparam";
 
 /// Renders the graph; returns (file name, contents) pairs.
@@ -69,16 +69,16 @@ pub fn bicep_value(graph: &Graph, value: &AzValue, depth: usize) -> String {
 }
 
 /// Security rule arrays already written.
-type RulesCache<'g> = PrintedOnce<'g, Rc<str>>;
+type RulesCache = PrintedOnce<Rc<str>>;
 
 /// [`bicep_value`] with references spelled by `reference`, and security rule arrays taken from or
 /// added to `rules`.
-fn bicep_value_with<'g>(
-    graph: &'g Graph,
+fn bicep_value_with(
+    graph: &Graph,
     value: &AzValue,
     depth: usize,
     reference: &dyn Fn(ResourceId, RefAttr) -> String,
-    rules: &RulesCache<'g>,
+    rules: &RulesCache,
 ) -> String {
     let mut out = String::new();
     write_value(&mut out, graph, value, depth, reference, rules);
@@ -87,13 +87,13 @@ fn bicep_value_with<'g>(
 
 /// Appends [`bicep_value_with`] of `value` to `out`, writing nested values in place (no intermediate
 /// strings per level, so a deep value costs its length, not its length times its depth).
-fn write_value<'g>(
+fn write_value(
     out: &mut String,
-    graph: &'g Graph,
+    graph: &Graph,
     value: &AzValue,
     depth: usize,
     reference: &dyn Fn(ResourceId, RefAttr) -> String,
-    rules: &RulesCache<'g>,
+    rules: &RulesCache,
 ) {
     match value {
         AzValue::Null => out.push_str("null"),
@@ -144,10 +144,10 @@ fn write_value<'g>(
             out.push('}');
         }
         AzValue::Ref(id, attr) => out.push_str(&reference(*id, *attr)),
-        AzValue::SecurityRules(nsg) => {
-            let text = rules.get_or_print(armbody::rules_of(graph, *nsg), depth, || {
+        AzValue::SecurityRules(list) => {
+            let text = rules.get_or_print(*list, depth, || {
                 let mut text = String::new();
-                let expanded = armbody::security_rules(graph, *nsg);
+                let expanded = armbody::security_rules(graph, *list);
                 write_value(&mut text, graph, &expanded, depth, reference, &RulesCache::default());
                 Rc::from(text)
             });
@@ -202,15 +202,13 @@ pub fn bicep_str(text: &str) -> String {
 /// The name of the location parameter.
 const LOCATION: &str = "location";
 
-/// `main.bicep`. THESE FIELDS ARE LOAD-BEARING: `templates/bicep/main.bicep.hbs` uses them, and
-/// `resource.hbs` those of [`ResourceView`].
+/// `main.bicep`. THESE FIELDS ARE LOAD-BEARING: `templates/bicep/main.bicep.hbs` uses them.
 #[derive(Debug, Serialize)]
 struct MainView {
     /// Comment lines, without `// `.
     header: Vec<String>,
     params: Vec<ParamView>,
-    /// Each declaration, already laid out by `resource.hbs` ([`declare`]), without its final line
-    /// break. [`render_main`] writes them into the template's frame itself.
+    /// Each declaration, already written by [`declare`], without its final line break. [`render_main`] writes them into the template's frame itself.
     resources: Vec<String>,
     outputs: Vec<OutputView>,
 }
@@ -225,8 +223,9 @@ struct ParamView {
     default: Option<String>,
 }
 
-#[derive(Debug, Serialize)]
-struct ResourceView {
+/// One `resource` or `module` declaration, written by [`declare`].
+#[derive(Debug)]
+struct Declaration {
     /// Comment lines above the declaration, without `// `.
     comments: Vec<String>,
     /// `resource` or `module`.
@@ -235,11 +234,11 @@ struct ResourceView {
     /// `Type@apiVersion`, or a module's path.
     type_api: String,
     existing: bool,
-    members: Vec<MemberView>,
+    members: Vec<Member>,
 }
 
-#[derive(Debug, Serialize)]
-struct MemberView {
+#[derive(Debug)]
+struct Member {
     key: String,
     /// The value, rendered at depth 1.
     value: String,
@@ -293,16 +292,15 @@ impl MainView {
 fn declarations(graph: &Graph) -> impl Iterator<Item = String> + '_ {
     let symbols = Symbols::check(graph);
     let rules = RulesCache::default();
-    let mut frames = Frames::default();
     graph.resources().filter_map(move |(id, res)| {
         if armbody::stand_in(graph, id).is_some() {
-            return symbols.scopes.contains(&id).then(|| frames.declare(existing_subnet(graph, id)));
+            return symbols.scopes.contains(&id).then(|| declare(&existing_subnet(graph, id)));
         }
         if armbody::existing_vnet(graph, id) {
-            return Some(frames.declare(subnets_module(graph, id)));
+            return Some(declare(&subnets_module(graph, id)));
         }
         debug_assert!(res.kind != ApiKind::Subnet);
-        Some(frames.declare(resource(graph, id, &rules)))
+        Some(declare(&resource(graph, id, &rules)))
     })
 }
 
@@ -358,11 +356,11 @@ impl Symbols {
 }
 
 /// One resource declaration.
-fn resource<'g>(graph: &'g Graph, id: ResourceId, rules: &RulesCache<'g>) -> ResourceView {
+fn resource(graph: &Graph, id: ResourceId, rules: &RulesCache) -> Declaration {
     let res = graph.resource(id);
     let info = catalog::info(res.kind);
     let mut members = Vec::new();
-    let mut member = |key: &str, value: String| members.push(MemberView { key: key.to_owned(), value });
+    let mut member = |key: &str, value: String| members.push(Member { key: key.to_owned(), value });
     if let Some(parent) = parent(graph, id) {
         member("parent", camel(&graph.resource(parent).symbol));
     }
@@ -404,7 +402,7 @@ fn resource<'g>(graph: &'g Graph, id: ResourceId, rules: &RulesCache<'g>) -> Res
         let lines: Vec<String> = depends.iter().map(|sym| format!("    {sym}")).collect();
         member("dependsOn", format!("[\n{}\n  ]", lines.join("\n")));
     }
-    ResourceView {
+    Declaration {
         comments,
         keyword: "resource",
         symbol: camel(&res.symbol),
@@ -443,24 +441,22 @@ fn module_inputs(graph: &Graph, vnet: ResourceId) -> Vec<(ResourceId, RefAttr)> 
 }
 
 /// The `module` declaration standing in for an existing virtual network.
-fn subnets_module(graph: &Graph, vnet: ResourceId) -> ResourceView {
+fn subnets_module(graph: &Graph, vnet: ResourceId) -> Declaration {
     let Body::VirtualNetwork(network) = &graph.resource(vnet).body else { unreachable!("{vnet} is not a vnet") };
     let existing = network.existing.as_ref().expect("modules stand in for existing vnets only");
-    let mut members = vec![MemberView {
-        key: "name".to_owned(),
-        value: bicep_str(&format!("{}-subnets", graph.resource(vnet).name)),
-    }];
+    let mut members =
+        vec![Member { key: "name".to_owned(), value: bicep_str(&format!("{}-subnets", graph.resource(vnet).name)) }];
     if let Some(group) = &existing.resource_group {
-        members.push(MemberView { key: "scope".to_owned(), value: format!("resourceGroup({})", bicep_str(group)) });
+        members.push(Member { key: "scope".to_owned(), value: format!("resourceGroup({})", bicep_str(group)) });
     }
     let params: Vec<String> = module_inputs(graph, vnet)
         .into_iter()
         .map(|(id, attr)| format!("    {}: {}", module_param(graph, id, attr), reference(graph, id, attr)))
         .collect();
     if !params.is_empty() {
-        members.push(MemberView { key: "params".to_owned(), value: format!("{{\n{}\n  }}", params.join("\n")) });
+        members.push(Member { key: "params".to_owned(), value: format!("{{\n{}\n  }}", params.join("\n")) });
     }
-    ResourceView {
+    Declaration {
         comments: vec![format!(
             "The existing virtual network {}: see {SUBNETS_MODULE_FILE}.",
             graph.resource(vnet).name
@@ -495,13 +491,13 @@ fn module_view(graph: &Graph, header: &Header, vnet: ResourceId) -> MainView {
         .collect();
     let vnet_res = graph.resource(vnet);
     let vnet_info = catalog::info(vnet_res.kind);
-    let mut resources = vec![declare(ResourceView {
+    let mut resources = vec![declare(&Declaration {
         comments: Vec::new(),
         keyword: "resource",
         symbol: camel(&vnet_res.symbol),
         type_api: format!("{}@{}", vnet_info.arm_type, vnet_info.api_version),
         existing: true,
-        members: vec![MemberView { key: "name".to_owned(), value: bicep_str(&vnet_res.name) }],
+        members: vec![Member { key: "name".to_owned(), value: bicep_str(&vnet_res.name) }],
     })];
     let mut outputs = vec![OutputView {
         name: format!("{}Id", camel(&vnet_res.symbol)),
@@ -516,7 +512,7 @@ fn module_view(graph: &Graph, header: &Header, vnet: ResourceId) -> MainView {
         match &res.body {
             Body::RoleAssignment(ra) => {
                 let scope = camel(&graph.resource(ra.scope).symbol);
-                members.push(MemberView {
+                members.push(Member {
                     key: "name".to_owned(),
                     value: format!(
                         "guid({scope}.id, {}, {})",
@@ -524,11 +520,11 @@ fn module_view(graph: &Graph, header: &Header, vnet: ResourceId) -> MainView {
                         bicep_str(ra.role.guid())
                     ),
                 });
-                members.push(MemberView { key: "scope".to_owned(), value: scope });
+                members.push(Member { key: "scope".to_owned(), value: scope });
             }
             _ => {
-                members.push(MemberView { key: "parent".to_owned(), value: camel(&vnet_res.symbol) });
-                members.push(MemberView { key: "name".to_owned(), value: bicep_str(&res.name) });
+                members.push(Member { key: "parent".to_owned(), value: camel(&vnet_res.symbol) });
+                members.push(Member { key: "name".to_owned(), value: bicep_str(&res.name) });
                 outputs.push(OutputView {
                     name: format!("{}Id", camel(&res.symbol)),
                     ty: "string",
@@ -537,21 +533,21 @@ fn module_view(graph: &Graph, header: &Header, vnet: ResourceId) -> MainView {
             }
         }
         for (key, value) in armbody::body(graph, id) {
-            members.push(MemberView {
+            members.push(Member {
                 key: bicep_key(&key),
                 value: bicep_value_with(graph, &value, 1, &inner, &RulesCache::default()),
             });
         }
         if !matches!(res.body, Body::RoleAssignment(_)) {
             if let Some(prev) = previous {
-                members.push(MemberView {
+                members.push(Member {
                     key: "dependsOn".to_owned(),
                     value: format!("[\n    {}\n  ]", camel(&graph.resource(prev).symbol)),
                 });
             }
             previous = Some(id);
         }
-        resources.push(declare(ResourceView {
+        resources.push(declare(&Declaration {
             comments: Vec::new(),
             keyword: "resource",
             symbol: camel(&res.symbol),
@@ -585,19 +581,19 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
 }
 
 /// An `existing` declaration of a subnet, child of its (declared) virtual network.
-fn existing_subnet(graph: &Graph, id: ResourceId) -> ResourceView {
+fn existing_subnet(graph: &Graph, id: ResourceId) -> Declaration {
     let res = graph.resource(id);
     let info = catalog::info(res.kind);
     let vnet = armbody::subnet_vnet(graph, id).expect("only subnets are declared existing");
-    ResourceView {
+    Declaration {
         comments: Vec::new(),
         keyword: "resource",
         symbol: camel(&res.symbol),
         type_api: format!("{}@{}", info.arm_type, info.api_version),
         existing: true,
         members: vec![
-            MemberView { key: "parent".to_owned(), value: camel(&graph.resource(vnet).symbol) },
-            MemberView { key: "name".to_owned(), value: bicep_str(&res.name) },
+            Member { key: "parent".to_owned(), value: camel(&graph.resource(vnet).symbol) },
+            Member { key: "name".to_owned(), value: bicep_str(&res.name) },
         ],
     }
 }
@@ -684,83 +680,46 @@ fn bicep_key(key: &str) -> String {
     if ident { key.to_owned() } else { bicep_str(key) }
 }
 
-/// One declaration laid out by `resource.hbs`, without its final line break (`main.bicep.hbs` adds
-/// it). Each declaration is rendered on its own and its view dropped right after: as a partial inside
-/// `main.bicep.hbs`, handlebars would copy every declaration's view once more.
-fn declare(view: ResourceView) -> String {
-    Frames::default().declare(view)
-}
-
-/// Declarations laid out by `resource.hbs`, one template rendering per shape of declaration.
+/// One declaration, without its final line break (`main.bicep.hbs` adds it): the comments, the
+/// header line, one line per member, the closing brace.
 ///
-/// Handlebars lays out a [`ResourceView`] whose symbol, type and member values are placeholders
-/// ([`MARK`] around a name); the declaration is that frame with the placeholders filled in. Most
-/// declarations of a large graph share a shape (comments, keyword, `existing`, member keys: the
-/// subnets' security groups, the clusters), so the template is rendered once per shape, not once per
-/// resource. This holds as long as `resource.hbs` only writes the symbol, the type and the values and
-/// never branches on them (it branches on `existing` and loops over comments and members, which are
-/// part of the shape); [`frame`] checks that it writes each placeholder exactly once.
-#[derive(Default)]
-struct Frames {
-    by_shape: HashMap<Shape, Rc<str>>,
-}
-
-/// What decides a frame: the comments, the keyword, `existing` and the member keys.
-type Shape = (Vec<String>, &'static str, bool, Vec<String>);
-
-/// Marks a placeholder: a raw control character, which no rendered value, key, symbol or comment
-/// contains (Bicep strings spell control characters as `\u{..}`).
-const MARK: char = '\u{2}';
-const SYMBOL_SLOT: &str = "symbol";
-const TYPE_SLOT: &str = "type";
-
-impl Frames {
-    fn declare(&mut self, view: ResourceView) -> String {
-        let keys = view.members.iter().map(|m| m.key.clone()).collect();
-        let shape = (view.comments.clone(), view.keyword, view.existing, keys);
-        let frame = Rc::clone(self.by_shape.entry(shape).or_insert_with(|| frame(&view)));
-        let size = frame.len() + view.members.iter().map(|m| m.value.len()).sum::<usize>() + view.symbol.len();
-        let mut text = String::with_capacity(size + view.type_api.len());
-        let mut pieces = frame.split(MARK);
-        text.push_str(pieces.next().unwrap_or_default());
-        while let (Some(slot), Some(after)) = (pieces.next(), pieces.next()) {
-            let value = match slot {
-                SYMBOL_SLOT => Some(&view.symbol),
-                TYPE_SLOT => Some(&view.type_api),
-                index => index.parse::<usize>().ok().and_then(|i| view.members.get(i)).map(|m| &m.value),
-            };
-            text.push_str(
-                value.unwrap_or_else(|| unreachable!("resource.hbs wrote a placeholder {slot:?} it was not given")),
-            );
-            text.push_str(after);
-        }
-        if text.ends_with('\n') {
-            text.pop();
-        }
-        text
+/// Written here rather than by a template: its layout is fixed, every value in it is Bicep text that
+/// [`bicep_value`] already spelled, and a template per declaration costs more than the rest of the
+/// Bicep emitter on a large graph. Nothing here looks at a value; the `pinned_declarations` test
+/// pins the layout of each kind of declaration.
+fn declare(declaration: &Declaration) -> String {
+    let Declaration { comments, keyword, symbol, type_api, existing, members } = declaration;
+    let size = comments.iter().map(|c| c.len() + 4).sum::<usize>()
+        + keyword.len()
+        + symbol.len()
+        + type_api.len()
+        + members.iter().map(|m| m.key.len() + m.value.len() + 5).sum::<usize>()
+        + 24;
+    let mut text = String::with_capacity(size);
+    for comment in comments {
+        text.push_str("// ");
+        text.push_str(comment);
+        text.push('\n');
     }
-}
-
-/// `resource.hbs` rendered with placeholders for the symbol, the type and each member's value.
-fn frame(view: &ResourceView) -> Rc<str> {
-    let slot = |name: &str| format!("{MARK}{name}{MARK}");
-    let placeholders = ResourceView {
-        comments: view.comments.clone(),
-        keyword: view.keyword,
-        symbol: slot(SYMBOL_SLOT),
-        type_api: slot(TYPE_SLOT),
-        existing: view.existing,
-        members: view
-            .members
-            .iter()
-            .enumerate()
-            .map(|(i, m)| MemberView { key: m.key.clone(), value: slot(&i.to_string()) })
-            .collect(),
-    };
-    let text = render_raw(registry(), TEMPLATE_RESOURCE, &placeholders);
-    let slots = text.matches(MARK).count() / 2;
-    assert_eq!(slots, view.members.len() + 2, "resource.hbs writes the symbol, the type and each value once");
-    text.into()
+    text.push_str(keyword);
+    text.push(' ');
+    text.push_str(symbol);
+    text.push_str(" '");
+    text.push_str(type_api);
+    text.push('\'');
+    if *existing {
+        text.push_str(" existing");
+    }
+    text.push_str(" = {\n");
+    for Member { key, value } in members {
+        text.push_str("  ");
+        text.push_str(key);
+        text.push_str(": ");
+        text.push_str(value);
+        text.push('\n');
+    }
+    text.push('}');
+    text
 }
 
 /// The embedded templates, strict and unescaped, compiled once per process.
@@ -775,7 +734,6 @@ fn compile_registry() -> Handlebars<'static> {
     registry.register_escape_fn(handlebars::no_escape);
     let templates = [
         (TEMPLATE_MAIN, include_str!("../../templates/bicep/main.bicep.hbs")),
-        (TEMPLATE_RESOURCE, include_str!("../../templates/bicep/resource.hbs")),
         (TEMPLATE_PARAMS, include_str!("../../templates/bicep/main.bicepparam.hbs")),
     ];
     for (id, text) in templates {
@@ -887,6 +845,28 @@ mod tests {
 
     /// Pinned values, not a comparison of two runs: the header, the declaration order and the
     /// text of one whole declaration.
+    /// Every part of a declaration, in place: comments, keyword, symbol, type, `existing`, members.
+    #[test]
+    fn declaration_layout() {
+        let member = |key: &str, value: &str| Member { key: key.to_owned(), value: value.to_owned() };
+        let declaration = Declaration {
+            comments: vec!["dependsOn a: why".to_owned()],
+            keyword: "resource",
+            symbol: "snetA".to_owned(),
+            type_api: "T/x@1".to_owned(),
+            existing: true,
+            members: vec![member("parent", "vnet"), member("properties", "{\n    a: 1\n  }")],
+        };
+        assert_eq!(
+            declare(&declaration),
+            "// dependsOn a: why\nresource snetA 'T/x@1' existing = {\n  parent: vnet\n  properties: {\n    a: 1\n  \
+             }\n}"
+        );
+        let module =
+            Declaration { comments: Vec::new(), keyword: "module", existing: false, members: vec![], ..declaration };
+        assert_eq!(declare(&module), "module snetA 'T/x@1' = {\n}");
+    }
+
     #[test]
     fn pinned_declarations() {
         let text = main_bicep();

@@ -14,7 +14,7 @@ pub use crate::output::Generated;
 use std::cell::RefCell;
 use std::collections::HashMap;
 
-use crate::ir::Graph;
+use crate::ir::{Graph, RuleListId};
 
 /// An output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -86,45 +86,6 @@ pub(crate) fn has_id_output(kind: crate::azure::catalog::ApiKind) -> bool {
     )
 }
 
-/// A network security group's rules as every emitter prints them: equal when the printed fields
-/// (name, priority, direction, access, protocol, addresses, ports and the `why` written as the
-/// description) are, whatever spec path selected each rule.
-///
-/// Subnets that host the same kinds of compute get the same rules, so a spec with hundreds of compute
-/// subnets has hundreds of security groups that differ only by name; each emitter prints such a rule
-/// list once and copies the text for the others. An emitter that starts printing another field of a
-/// rule must add it here.
-#[derive(Debug, Clone, Copy)]
-struct PrintedRules<'g>(&'g [crate::ir::SecurityRule]);
-
-impl PrintedRules<'_> {
-    fn fields(rule: &crate::ir::SecurityRule) -> impl PartialEq + '_ {
-        (
-            (&rule.name, rule.priority, rule.direction, rule.access, rule.protocol),
-            (&rule.source, &rule.destination, &rule.destination_ports, rule.explain.why),
-        )
-    }
-}
-
-impl PartialEq for PrintedRules<'_> {
-    fn eq(&self, other: &Self) -> bool {
-        self.0.len() == other.0.len() && self.0.iter().zip(other.0).all(|(a, b)| Self::fields(a) == Self::fields(b))
-    }
-}
-
-impl Eq for PrintedRules<'_> {}
-
-/// Hashes the length and the first and last rules' names only (equal lists have equal hashes; lists
-/// that share them are told apart by `eq`): a key is hashed once per security group, so hashing every
-/// field would cost more than printing saves.
-impl std::hash::Hash for PrintedRules<'_> {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.0.len().hash(state);
-        self.0.first().map(|rule| &rule.name).hash(state);
-        self.0.last().map(|rule| &rule.name).hash(state);
-    }
-}
-
 /// Room for one format's main file, reserved before writing it: growing a many-megabyte buffer by
 /// doubling copies it and touches about twice its size in fresh memory, which costs more than the
 /// writing. An over-estimate is free (pages never written are never touched); the per-resource figure
@@ -134,26 +95,23 @@ pub(crate) fn capacity_hint(graph: &Graph) -> usize {
     graph.resources().count() * BYTES_PER_RESOURCE
 }
 
-/// What an emitter printed for each list of security rules ([`PrintedRules`]) at each depth, so that
-/// it prints a list once however many groups share it. The text type is the emitter's own (laid-out
-/// HCL, a raw JSON fragment, Bicep).
-pub(crate) struct PrintedOnce<'g, T>(RefCell<HashMap<(PrintedRules<'g>, usize), T>>);
+/// What an emitter printed for each list of security rules at each depth, so that it prints a list once
+/// however many groups share it. `lower` stores each distinct list once ([`crate::ir::RuleListId`]),
+/// so the list's id is the key: equal ids are equal lists. The text type is the emitter's own
+/// (laid-out HCL, a raw JSON fragment, Bicep).
+pub(crate) struct PrintedOnce<T>(RefCell<HashMap<(RuleListId, usize), T>>);
 
-impl<T> Default for PrintedOnce<'_, T> {
+impl<T> Default for PrintedOnce<T> {
     fn default() -> Self {
         PrintedOnce(RefCell::new(HashMap::new()))
     }
 }
 
-impl<'g, T: Clone> PrintedOnce<'g, T> {
-    /// The text of `rules` at nesting depth `depth`: printed by `print` the first time, copied after.
-    pub(crate) fn get_or_print(
-        &self,
-        rules: &'g [crate::ir::SecurityRule],
-        depth: usize,
-        print: impl FnOnce() -> T,
-    ) -> T {
-        let key = (PrintedRules(rules), depth);
+impl<T: Clone> PrintedOnce<T> {
+    /// The text of the list `rules` at nesting depth `depth`: printed by `print` the first time,
+    /// copied after.
+    pub(crate) fn get_or_print(&self, rules: RuleListId, depth: usize, print: impl FnOnce() -> T) -> T {
+        let key = (rules, depth);
         if let Some(text) = self.0.borrow().get(&key) {
             return text.clone();
         }

@@ -1,6 +1,8 @@
 //! A stable text dump of the graph, the first section of every example's snapshot (the analogue of
-//! Bicep's `main.ir.bicep`): one block per resource with its references and, for rules and routes, the
-//! catalogue entry and spec path behind each.
+//! Bicep's `main.ir.bicep`): each distinct list of security rules once, with the catalogue entry behind
+//! each rule; then one block per resource with its references (a security group names its rule list
+//! and the spec path that selected each rule) and, for routes, the catalogue entry and spec path behind
+//! each.
 
 use std::fmt::{self, Write as _};
 
@@ -14,6 +16,24 @@ impl fmt::Display for Graph {
         }
         for (_, param) in self.params() {
             writeln!(f, "param {}{}", param.name, if param.secure { " (secure)" } else { "" })?;
+        }
+        for (id, list) in self.rule_lists() {
+            writeln!(f, "{id}")?;
+            for r in &list.rules {
+                writeln!(
+                    f,
+                    "    {:?} {} {:?} {} {:?} {} -> {} ports {} [{}]",
+                    r.direction,
+                    r.priority,
+                    r.access,
+                    r.name,
+                    r.protocol,
+                    r.source,
+                    r.destination,
+                    r.destination_ports.join(","),
+                    r.reason.entry
+                )?;
+            }
         }
         for (id, res) in self.resources() {
             let deps: Vec<String> = self.deps(id).iter().map(|d| self.resource(*d).symbol.clone()).collect();
@@ -64,22 +84,7 @@ fn dump_body(graph: &Graph, body: &Body, out: &mut String) -> fmt::Result {
             writeln!(out, "    delegations: [{}]", s.delegations.join(", "))?;
         }
         Body::NetworkSecurityGroup(nsg) => {
-            for r in &nsg.rules {
-                writeln!(
-                    out,
-                    "    {:?} {} {:?} {} {:?} {} -> {} ports {} [{} @ {}]",
-                    r.direction,
-                    r.priority,
-                    r.access,
-                    r.name,
-                    r.protocol,
-                    r.source,
-                    r.destination,
-                    r.destination_ports.join(","),
-                    r.explain.entry,
-                    r.explain.spec
-                )?;
-            }
+            writeln!(out, "    {}, selected by [{}]", nsg.rules, nsg.selected_by.join(", "))?;
         }
         Body::RouteTable(rt) => {
             writeln!(out, "    bgp_route_propagation {}", rt.bgp_route_propagation)?;

@@ -36,6 +36,11 @@ mod dump;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct ResourceId(u32);
 
+/// An opaque handle of a list of security rules in a [`Graph`]: every distinct list is stored once,
+/// and each network security group holds the id of its list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct RuleListId(u32);
+
 /// An opaque handle of a deployment parameter in a [`Graph`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct ParamId(u32);
@@ -51,6 +56,9 @@ pub struct Graph {
     pub tags: BTreeMap<String, String>,
     params: Vec<Param>,
     resources: Vec<Resource>,
+    /// Every distinct list of security rules, once: subnets that host the same kinds of compute share
+    /// one list, which each emitter prints once.
+    rule_lists: Vec<RuleList>,
     extra_deps: Vec<ExtraDep>,
 }
 
@@ -149,11 +157,22 @@ pub struct Subnet {
 
 #[derive(Debug, Clone)]
 pub struct NetworkSecurityGroup {
-    /// Inbound rules first, then outbound, each by priority.
+    /// Its rules, a list that other groups may share.
+    pub rules: RuleListId,
+    /// The spec path that selected each rule of the list, in the list's order: what differs between
+    /// groups that share a list.
+    pub selected_by: Vec<String>,
+}
+
+/// The rules of one or more network security groups: inbound rules first, then outbound, each by
+/// priority. Two groups share a list when their rules are equal as values (every field, [`Reason`]
+/// included), which is what every emitter prints.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct RuleList {
     pub rules: Vec<SecurityRule>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct SecurityRule {
     pub name: String,
     pub priority: u16,
@@ -165,7 +184,8 @@ pub struct SecurityRule {
     pub destination: String,
     /// `*`, `22` or `29876-29877`; one entry or several.
     pub destination_ports: Vec<String>,
-    pub explain: Explain,
+    /// Why it exists; the spec path that selected it is the group's ([`NetworkSecurityGroup::selected_by`]).
+    pub reason: Reason,
 }
 
 #[derive(Debug, Clone)]
@@ -208,6 +228,22 @@ pub struct Explain {
     pub entry: &'static str,
     pub why: &'static str,
     pub source: Source,
+}
+
+/// Why a security rule exists, whichever group holds it: an [`Explain`] without the spec path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Reason {
+    /// The catalogue entry (e.g. `seed-2019/batch-inbound`).
+    pub entry: &'static str,
+    pub why: &'static str,
+    pub source: Source,
+}
+
+impl Reason {
+    /// The full explanation of a rule selected by the spec path `spec`.
+    pub fn at(self, spec: &str) -> Explain {
+        Explain { spec: spec.to_owned(), entry: self.entry, why: self.why, source: self.source }
+    }
 }
 
 /// The subnets a service firewall admits (none when private endpoints replace the service
@@ -410,7 +446,16 @@ pub struct PrivateDnsZoneLink {
 impl Graph {
     /// An empty graph.
     pub fn new(name: String, region: &'static Region, catalogue: Catalogue, tags: BTreeMap<String, String>) -> Graph {
-        Graph { name, region, catalogue, tags, params: Vec::new(), resources: Vec::new(), extra_deps: Vec::new() }
+        Graph {
+            name,
+            region,
+            catalogue,
+            tags,
+            params: Vec::new(),
+            resources: Vec::new(),
+            rule_lists: Vec::new(),
+            extra_deps: Vec::new(),
+        }
     }
 
     /// Adds a resource; its id is its position.
@@ -425,6 +470,31 @@ impl Graph {
         let id = ParamId(u32::try_from(self.params.len()).expect("fewer than 2^32 parameters"));
         self.params.push(param);
         id
+    }
+
+    /// Stores a list of security rules. `lower` stores each distinct list once
+    /// (`check_invariants` checks it).
+    pub fn add_rule_list(&mut self, list: RuleList) -> RuleListId {
+        let id = RuleListId(u32::try_from(self.rule_lists.len()).expect("fewer than 2^32 rule lists"));
+        self.rule_lists.push(list);
+        id
+    }
+
+    pub fn rule_list(&self, id: RuleListId) -> &RuleList {
+        &self.rule_lists[id.0 as usize]
+    }
+
+    /// Every rule list, in the order they were stored.
+    pub fn rule_lists(&self) -> impl Iterator<Item = (RuleListId, &RuleList)> {
+        self.rule_lists.iter().enumerate().map(|(i, l)| (RuleListId(i as u32), l))
+    }
+
+    /// The rules of a security group, each with its full explanation.
+    pub fn explained_rules<'a>(
+        &'a self,
+        nsg: &'a NetworkSecurityGroup,
+    ) -> impl Iterator<Item = (&'a SecurityRule, Explain)> + 'a {
+        self.rule_list(nsg.rules).rules.iter().zip(&nsg.selected_by).map(|(rule, spec)| (rule, rule.reason.at(spec)))
     }
 
     /// Records a dependency no reference carries.
@@ -470,7 +540,8 @@ impl Graph {
     }
 
     /// Checks what every emitter relies on: references resolve and point backwards (no cycles),
-    /// names and identifiers are unique, NSG priorities are unique per direction.
+    /// names and identifiers are unique, NSG priorities are unique per direction, each group explains
+    /// every rule of its list, and no rule list is stored twice.
     pub fn check_invariants(&self) -> Result<(), String> {
         let mut locals = std::collections::BTreeSet::new();
         let mut symbols = std::collections::BTreeSet::new();
@@ -495,12 +566,29 @@ impl Graph {
                 return Err(format!("two {:?} resources are named {}", res.kind, res.name));
             }
             if let Body::NetworkSecurityGroup(nsg) = &res.body {
+                let Some(list) = self.rule_lists.get(nsg.rules.0 as usize) else {
+                    return Err(format!("{} refers to a missing rule list", res.name));
+                };
+                if list.rules.len() != nsg.selected_by.len() {
+                    return Err(format!(
+                        "{}: {} rules but {} spec paths",
+                        res.name,
+                        list.rules.len(),
+                        nsg.selected_by.len()
+                    ));
+                }
                 let mut seen = std::collections::BTreeSet::new();
-                for rule in &nsg.rules {
+                for rule in &list.rules {
                     if !seen.insert((rule.direction, rule.priority)) {
                         return Err(format!("{}: priority {} used twice", res.name, rule.priority));
                     }
                 }
+            }
+        }
+        let mut lists = std::collections::HashSet::new();
+        for (id, list) in self.rule_lists() {
+            if !lists.insert(list) {
+                return Err(format!("rule list {id} is stored twice"));
             }
         }
         // Parameters share one namespace with resource symbols and `location` in ARM and Bicep.
@@ -603,6 +691,12 @@ impl fmt::Display for ResourceId {
     }
 }
 
+impl fmt::Display for RuleListId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "rules#{}", self.0)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -630,5 +724,66 @@ mod tests {
             g.add_param(Param { name: clash.into(), secure: false, description: String::new() });
             assert!(g.check_invariants().is_err(), "{clash}");
         }
+    }
+
+    fn rule(priority: u16) -> SecurityRule {
+        SecurityRule {
+            name: format!("r{priority}"),
+            priority,
+            direction: Direction::Inbound,
+            access: Access::Allow,
+            protocol: Protocol::Tcp,
+            source: "*".into(),
+            destination: "*".into(),
+            destination_ports: vec!["443".into()],
+            reason: Reason {
+                entry: "test/entry",
+                why: "a test rule",
+                source: crate::azure::network::CURRENT_COMPUTE_DOC,
+            },
+        }
+    }
+
+    fn with_group(graph: &mut Graph, name: &str, rules: RuleListId, selected_by: usize) {
+        graph.add(Resource {
+            kind: ApiKind::NetworkSecurityGroup,
+            name: name.into(),
+            local: name.into(),
+            symbol: format!("nsg_{name}"),
+            tagged: true,
+            origin: "vnet.subnets[0]".into(),
+            body: Body::NetworkSecurityGroup(NetworkSecurityGroup {
+                rules,
+                selected_by: vec!["compute[0]".into(); selected_by],
+            }),
+        });
+    }
+
+    /// Groups share a stored list; a list stored twice, a group that does not explain each rule of its
+    /// list, and a priority used twice in a direction are each refused.
+    #[test]
+    fn rule_lists_are_stored_once_and_checked_per_group() {
+        let region = regions::region("eastus").unwrap();
+        let empty = Graph::new("t".into(), region, Catalogue::Current, BTreeMap::new());
+
+        let mut graph = empty.clone();
+        let list = graph.add_rule_list(RuleList { rules: vec![rule(100), rule(110)] });
+        with_group(&mut graph, "a", list, 2);
+        with_group(&mut graph, "b", list, 2);
+        assert_eq!(graph.check_invariants(), Ok(()));
+
+        let mut twice = graph.clone();
+        twice.add_rule_list(RuleList { rules: vec![rule(100), rule(110)] });
+        assert_eq!(twice.check_invariants(), Err(format!("rule list {} is stored twice", RuleListId(1))));
+
+        let mut unexplained = empty.clone();
+        let list = unexplained.add_rule_list(RuleList { rules: vec![rule(100)] });
+        with_group(&mut unexplained, "a", list, 2);
+        assert!(unexplained.check_invariants().is_err());
+
+        let mut clash = empty;
+        let list = clash.add_rule_list(RuleList { rules: vec![rule(100), rule(100)] });
+        with_group(&mut clash, "a", list, 2);
+        assert_eq!(clash.check_invariants(), Err("a: priority 100 used twice".to_owned()));
     }
 }

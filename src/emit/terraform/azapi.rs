@@ -60,7 +60,7 @@ pub(super) fn value(graph: &Graph, value: &AzValue) -> Expression {
         AzValue::Bool(b) => (*b).into(),
         AzValue::Int(n) => (*n).into(),
         AzValue::Str(s) => s.as_str().into(),
-        AzValue::SecurityRules(nsg) => self::value(graph, &armbody::security_rules(graph, *nsg)),
+        AzValue::SecurityRules(list) => self::value(graph, &armbody::security_rules(graph, *list)),
         AzValue::Array(items) => Expression::Array(items.iter().map(|item| self::value(graph, item)).collect()),
         AzValue::Object(members) => Expression::Object(
             members.iter().map(|(k, v)| (ObjectKey::Expression(k.as_str().into()), self::value(graph, v))).collect(),

@@ -251,7 +251,7 @@ fn variables(graph: &Graph) -> Body {
 
 /// The resource blocks, built one IR resource at a time as [`render`] consumes them.
 fn main(graph: &Graph) -> impl Iterator<Item = Item> + '_ {
-    // The rules of security groups that print the same rules, printed once.
+    // Each rule list printed once, however many security groups share it.
     let printed_rules = PrintedOnce::default();
     graph.resources().flat_map(move |(id, res)| {
         let mut blocks = resource_blocks(graph, id, res);
@@ -259,13 +259,14 @@ fn main(graph: &Graph) -> impl Iterator<Item = Item> + '_ {
         if !depends_on.is_empty() {
             blocks[0].depends_on = depends_on;
         }
-        // A security group's rules: printed once for every group with the same rules.
+        // A security group's rules: its list, printed once for every group that shares it.
         if let ir::Body::NetworkSecurityGroup(nsg) = &res.body {
             let [group] = <[TfResource; 1]>::try_from(blocks).unwrap_or_else(|_| unreachable!("one block"));
+            let rules = &graph.rule_list(nsg.rules).rules;
             if !group.depends_on.is_empty() {
-                return vec![Item::Hcl(Structure::Block(group.blocks(nsg.rules.iter().map(security_rule)).build()))];
+                return vec![Item::Hcl(Structure::Block(group.blocks(rules.iter().map(security_rule)).build()))];
             }
-            let nested = printed_rules.get_or_print(&nsg.rules, 1, || nested_text(nsg.rules.iter().map(security_rule)));
+            let nested = printed_rules.get_or_print(nsg.rules, 1, || nested_text(rules.iter().map(security_rule)));
             return vec![Item::Spliced { head: group.build(), nested }];
         }
         blocks.into_iter().map(|block| Item::Hcl(Structure::Block(block.build()))).collect()
@@ -290,8 +291,9 @@ fn resource_blocks(graph: &Graph, id: ResourceId, res: &ir::Resource) -> Vec<TfR
             vec![tagged(TfResource::located(ty, res).attr("address_space", strings(space)))]
         }
         ir::Body::Subnet(subnet) => subnet_blocks(graph, res, subnet),
-        // The rules are added by `main`, which prints each list of rules once.
-        ir::Body::NetworkSecurityGroup(ir::NetworkSecurityGroup { rules: _ }) => {
+        // The rules are added by `main`, which prints each list of rules once; the spec paths explain
+        // the rules and do not reach Azure.
+        ir::Body::NetworkSecurityGroup(ir::NetworkSecurityGroup { rules: _, selected_by: _ }) => {
             vec![tagged(TfResource::located(ty, res))]
         }
         ir::Body::RouteTable(ir::RouteTable { routes, bgp_route_propagation }) => {
@@ -586,7 +588,7 @@ fn security_rule(rule: &ir::SecurityRule) -> Block {
     // Service tags are only accepted in the singular address prefix fields.
     Block::builder(key("security_rule"))
         .add_attribute(attr("name", rule.name.as_str()))
-        .add_attribute(attr("description", rule.explain.why))
+        .add_attribute(attr("description", rule.reason.why))
         .add_attribute(attr("priority", rule.priority))
         .add_attribute(attr("direction", direction))
         .add_attribute(attr("access", access))

@@ -325,7 +325,7 @@ fn spliced_rules_print_as_the_whole_group() {
     for graph in &graphs {
         for (_, res) in graph.resources() {
             let ir::Body::NetworkSecurityGroup(nsg) = &res.body else { continue };
-            let mut rules = nsg.rules.clone();
+            let mut rules = graph.rule_list(nsg.rules).rules.clone();
             if let Some(first) = rules.first_mut() {
                 first.name.push_str("-\"${quoted}\"\\");
             }
