@@ -257,13 +257,16 @@ pub fn lower(spec: &ValidSpec) -> Graph {
         }
         registry
     });
+    let workspace_name =
+        spec.workspace.name.clone().unwrap_or_else(|| format!("{}-{}", abbr(ApiKind::Workspace), spec.name));
     let workspace = graph.add(Resource {
-        name: spec.workspace.name.clone().unwrap_or_else(|| format!("{}-{}", abbr(ApiKind::Workspace), spec.name)),
+        name: workspace_name.clone(),
         ..singleton(
             spec,
             ApiKind::Workspace,
             "mlw",
             Body::Workspace(Workspace {
+                friendly_name: workspace_name,
                 storage,
                 key_vault,
                 application_insights,
@@ -469,6 +472,7 @@ fn security_rules(spec: &ValidSpec, subnet: usize, role: &SubnetRole) -> (RuleLi
                 access: template.access,
                 protocol: template.protocol,
                 source: peer(spec, template.source, instance.peer.as_deref()),
+                source_ports: network::ANY.to_owned(),
                 destination: peer(spec, template.destination, instance.peer.as_deref()),
                 destination_ports: ports(template.ports, instance.port),
                 reason: Reason { entry: template.id, why: template.why, source: template.source_doc },
@@ -547,7 +551,7 @@ fn instances(spec: &ValidSpec, role: &SubnetRole, template: &RuleTemplate) -> Ve
 
 fn peer(spec: &ValidSpec, template: PeerTemplate, from_spec: Option<&str>) -> String {
     match template {
-        PeerTemplate::Any => "*".to_owned(),
+        PeerTemplate::Any => network::ANY.to_owned(),
         PeerTemplate::Tag(tag) => tag.name().to_owned(),
         PeerTemplate::RegionalTag(tag) => tag.in_region(spec.region),
         PeerTemplate::FromSpec => from_spec.expect("FromSpec rules are instantiated with their peer").to_owned(),
@@ -556,7 +560,7 @@ fn peer(spec: &ValidSpec, template: PeerTemplate, from_spec: Option<&str>) -> St
 
 fn ports(template: Ports, from_spec: Option<u16>) -> Vec<String> {
     match template {
-        Ports::Any => vec!["*".to_owned()],
+        Ports::Any => vec![network::ANY.to_owned()],
         Ports::List(list) => {
             list.iter().map(|r| if r.0 == r.1 { r.0.to_string() } else { format!("{}-{}", r.0, r.1) }).collect()
         }

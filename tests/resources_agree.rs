@@ -8,8 +8,8 @@
 //! it. [`MUST_STATE`] lists the properties that every format must state although Azure has a default
 //! (issue 12). Then every setting the IR decides ([`IR`]) must equal the model's value.
 //!
-//! On a mismatch the message names the resource, the property path and the three values. The
-//! disagreements of today's output are listed in [`KNOWN`] until the IR decides them.
+//! On a mismatch the message names the resource, the property path and the three values. There is no
+//! list of tolerated disagreements: every one fails.
 
 mod support;
 
@@ -144,18 +144,6 @@ const MUST_STATE: &[(&str, When, &str)] = &[
     (ROLE, None, "properties.principalType"),
 ];
 
-/// Disagreements found in today's output, tolerated until the IR decides the setting and every format
-/// states it (issue 12): (ARM type, property path with named items as `[]`, the values as a mismatch
-/// prints them, `*` for any text). A mismatch not listed here fails the tests, and so does a known
-/// property whose values change; an entry that no random spec shows any more fails the random test,
-/// so the list only shrinks. Empty means the three formats build the same state.
-const KNOWN: &[(&str, &str, &str)] = &[
-    // ARM and Bicep write the workspace name as its friendly name; azurerm sends `friendly_name` only
-    // when it is set (machine_learning_workspace_resource.go create: `if v, ok :=
-    // d.GetOk("friendly_name")`), and the Terraform output leaves it out. Not an IR setting.
-    (WORKSPACE, "properties.friendlyName", r#"terraform <absent> | arm "*" | bicep "*""#),
-];
-
 const SUBNET: &str = "Microsoft.Network/virtualNetworks/subnets";
 const STORAGE: &str = "Microsoft.Storage/storageAccounts";
 const VAULT: &str = "Microsoft.KeyVault/vaults";
@@ -166,38 +154,6 @@ const REGISTRY: &str = "Microsoft.ContainerRegistry/registries";
 const ROUTES: &str = "Microsoft.Network/routeTables";
 const DNS_LINK: &str = "Microsoft.Network/privateDnsZones/virtualNetworkLinks";
 const ROLE: &str = "Microsoft.Authorization/roleAssignments";
-
-/// The [`KNOWN`] entry a mismatch line (`[file: ]type "name": path: values`) is, if any.
-fn known(line: &str) -> Option<usize> {
-    let (head, rest) = line.split_once(" \"")?;
-    let (_, rest) = rest.split_once("\": ")?;
-    let (path, values) = rest.split_once(": ")?;
-    let mut general = String::new();
-    let mut inside = false;
-    for c in path.chars() {
-        match c {
-            '[' => {
-                inside = true;
-                general.push_str("[]");
-            }
-            ']' => inside = false,
-            _ if inside => {}
-            c => general.push(c),
-        }
-    }
-    KNOWN.iter().position(|(t, p, v)| head.ends_with(t) && general == *p && glob(v, values))
-}
-
-/// Whether `text` matches `pattern`, where `*` stands for any text.
-fn glob(pattern: &str, text: &str) -> bool {
-    match pattern.split_once('*') {
-        None => pattern == text,
-        Some((before, after)) => {
-            text.starts_with(before)
-                && (before.len()..=text.len()).any(|i| text.is_char_boundary(i) && glob(after, &text[i..]))
-        }
-    }
-}
 
 /// A setting the IR decides: (property path, its value for a resource, `None` when not this kind).
 type IrField = (&'static str, fn(&Graph, &Resource) -> Option<Val>);
@@ -456,6 +412,10 @@ const IR: &[IrField] = &[
     }),
     ("properties.imageBuildCompute", |_, r| match &r.body {
         Body::Workspace(x) => x.image_build_compute.clone().map(Val::Str),
+        _ => None,
+    }),
+    ("properties.friendlyName", |_, r| match &r.body {
+        Body::Workspace(x) => Some(Val::Str(x.friendly_name.clone())),
         _ => None,
     }),
     // Compute clusters and instances.
@@ -838,10 +798,6 @@ fn every_example_lists_the_ir_resources_in_every_format() {
 #[test]
 fn every_example_builds_the_same_state_in_every_format() {
     let (checked, report) = check_examples(mismatches);
-    let (tolerated, report): (Vec<String>, Vec<String>) = report.into_iter().partition(|l| known(l).is_some());
-    if !tolerated.is_empty() {
-        eprintln!("{} known disagreements (KNOWN) in {checked} specs:\n{}", tolerated.len(), tolerated.join("\n"));
-    }
     assert!(report.is_empty(), "{} mismatches in {checked} specs:\n{}", report.len(), report.join("\n"));
 }
 
@@ -889,22 +845,15 @@ fn random_specs_build_the_same_state_in_every_format() {
     let rng = TestRng::from_seed(RngAlgorithm::ChaCha, &[12; 32]);
     let mut runner = TestRunner::new_with_rng(Config::default(), rng);
     let strategy = (valid_spec(Mode::Any), proptest::sample::select(&support::SYNTAXES[..]));
-    // (type, property, what) → (count, one example line, its spec), for mismatches not in KNOWN.
+    // (type, property, what) → (count, one example line, its spec).
     let mut kinds: BTreeMap<String, (usize, String, String)> = BTreeMap::new();
-    let mut tolerated = vec![0usize; KNOWN.len()];
     for _ in 0..cases {
         let (spec, syntax) = strategy.new_tree(&mut runner).unwrap().current();
         let text = render(&spec.value, syntax);
         let output = support::generate_text(&text, syntax).unwrap_or_else(|d| panic!("{d}\n{text}"));
         for line in mismatches(&output) {
-            match known(&line) {
-                Some(i) => tolerated[i] += 1,
-                None => kinds.entry(kind(&line)).or_insert_with(|| (0, line.clone(), text.clone())).0 += 1,
-            }
+            kinds.entry(kind(&line)).or_insert_with(|| (0, line.clone(), text.clone())).0 += 1;
         }
-    }
-    for (n, (t, p, v)) in tolerated.iter().zip(KNOWN) {
-        eprintln!("known disagreement (KNOWN), {n} times: {t} {p}: {v}");
     }
     let report: Vec<String> =
         kinds.iter().map(|(k, (n, line, _))| format!("{n:>5} x {k}\n        e.g. {line}")).collect();
@@ -915,9 +864,6 @@ fn random_specs_build_the_same_state_in_every_format() {
         kinds.len(),
         report.join("\n")
     );
-    let stale: Vec<&(&str, &str, &str)> =
-        KNOWN.iter().zip(&tolerated).filter(|(_, n)| **n == 0).map(|(k, _)| k).collect();
-    assert!(stale.is_empty(), "KNOWN entries that no random spec shows any more, remove them: {stale:?}");
 }
 
 /// A mismatch line without its resource's name: `type: property: values`, named array items (`[x]`)

@@ -207,7 +207,7 @@ pub fn body(graph: &Graph, id: ResourceId) -> Vec<(String, AzValue)> {
             out.located(graph, res);
             out.push("sku", obj([("name", str(ws.sku.azure_name())), ("tier", str(ws.sku.azure_name()))]));
             out.push("identity", obj([("type", str(ws.identity.azure_name()))]));
-            out.push("properties", workspace_properties(res, ws));
+            out.push("properties", workspace_properties(ws));
         }
         Body::AmlCluster(cluster) => {
             out.located(graph, res);
@@ -494,7 +494,7 @@ fn security_rule(rule: &SecurityRule) -> AzValue {
                 ("direction", str(direction)),
                 ("access", str(access)),
                 ("protocol", str(protocol)),
-                ("sourcePortRange", str("*")),
+                ("sourcePortRange", str(&rule.source_ports)),
                 ports,
                 ("sourceAddressPrefix", str(&rule.source)),
                 ("destinationAddressPrefix", str(&rule.destination)),
@@ -518,9 +518,10 @@ fn network_acls(acls: &NetworkAcls, rules: impl Fn(&Firewall) -> AzValue) -> AzV
     AzValue::Object(members)
 }
 
-fn workspace_properties(res: &Resource, ws: &Workspace) -> AzValue {
+fn workspace_properties(ws: &Workspace) -> AzValue {
     // `sku` and `identity` are members of the resource object, written by `body`.
     let Workspace {
+        friendly_name,
         storage,
         key_vault,
         application_insights,
@@ -531,7 +532,7 @@ fn workspace_properties(res: &Resource, ws: &Workspace) -> AzValue {
         image_build_compute,
     } = ws;
     let mut props = vec![
-        ("friendlyName".to_owned(), str(&res.name)),
+        ("friendlyName".to_owned(), str(friendly_name)),
         ("storageAccount".to_owned(), AzValue::Ref(*storage, RefAttr::Id)),
         ("keyVault".to_owned(), AzValue::Ref(*key_vault, RefAttr::Id)),
         ("applicationInsights".to_owned(), AzValue::Ref(*application_insights, RefAttr::Id)),
@@ -857,6 +858,7 @@ pub(crate) mod tests {
                     access: Access::Allow,
                     protocol: Protocol::Tcp,
                     source: "AzureMachineLearning".into(),
+                    source_ports: "*".into(),
                     destination: "*".into(),
                     destination_ports: vec!["44224".into()],
                     reason: reason(),
@@ -868,6 +870,7 @@ pub(crate) mod tests {
                     access: Access::Allow,
                     protocol: Protocol::Any,
                     source: "VirtualNetwork".into(),
+                    source_ports: "*".into(),
                     destination: "BatchNodeManagement.EastUS".into(),
                     destination_ports: vec!["443".into(), "5831".into()],
                     reason: reason(),
@@ -1029,6 +1032,7 @@ pub(crate) mod tests {
             "mlw-demo",
             "workspace",
             Body::Workspace(Workspace {
+                friendly_name: "mlw-demo".into(),
                 storage: st,
                 key_vault: kv,
                 application_insights: appi,

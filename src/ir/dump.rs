@@ -22,13 +22,14 @@ impl fmt::Display for Graph {
             for r in &list.rules {
                 writeln!(
                     f,
-                    "    {:?} {} {:?} {} {:?} {} -> {} ports {} [{}]",
+                    "    {:?} {} {:?} {} {:?} {} ports {} -> {} ports {} [{}]",
                     r.direction,
                     r.priority,
                     r.access,
                     r.name,
                     r.protocol,
                     r.source,
+                    r.source_ports,
                     r.destination,
                     r.destination_ports.join(","),
                     r.reason.entry
@@ -140,6 +141,7 @@ fn dump_body(graph: &Graph, body: &Body, out: &mut String) -> fmt::Result {
             writeln!(out, "    network rules: {}, bypass {}", cr.default_action.azure_name(), cr.bypass.azure_name())?;
         }
         Body::Workspace(w) => {
+            writeln!(out, "    friendly_name {}", w.friendly_name)?;
             writeln!(out, "    {} identity {}", w.sku.azure_name(), w.identity.azure_name())?;
             writeln!(out, "    public_network_access: {}", w.public_network_access)?;
             if let Some(build) = &w.image_build_compute {

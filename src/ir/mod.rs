@@ -181,6 +181,8 @@ pub struct SecurityRule {
     pub protocol: Protocol,
     /// `*`, a CIDR or a service tag, as Azure spells it.
     pub source: String,
+    /// The source port range: `*` for every rule amlnet writes.
+    pub source_ports: String,
     pub destination: String,
     /// `*`, `22` or `29876-29877`; one entry or several.
     pub destination_ports: Vec<String>,
@@ -303,6 +305,8 @@ pub struct ApplicationInsights {
 
 #[derive(Debug, Clone)]
 pub struct Workspace {
+    /// The name the studio shows: the workspace's resource name.
+    pub friendly_name: String,
     pub storage: ResourceId,
     pub key_vault: ResourceId,
     pub application_insights: ResourceId,
@@ -734,6 +738,7 @@ mod tests {
             access: Access::Allow,
             protocol: Protocol::Tcp,
             source: "*".into(),
+            source_ports: "*".into(),
             destination: "*".into(),
             destination_ports: vec!["443".into()],
             reason: Reason {

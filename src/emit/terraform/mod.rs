@@ -376,6 +376,7 @@ fn resource_blocks(graph: &Graph, id: ResourceId, res: &ir::Resource) -> Vec<TfR
             vec![tagged(block).blocks([rules])]
         }
         ir::Body::Workspace(ir::Workspace {
+            friendly_name,
             storage,
             key_vault,
             application_insights,
@@ -386,6 +387,7 @@ fn resource_blocks(graph: &Graph, id: ResourceId, res: &ir::Resource) -> Vec<TfR
             image_build_compute,
         }) => {
             let mut block = TfResource::located(ty, res)
+                .attr("friendly_name", friendly_name.as_str())
                 .attr("application_insights_id", reference(graph, *application_insights, "id"))
                 .attr("key_vault_id", reference(graph, *key_vault, "id"))
                 .attr("storage_account_id", reference(graph, *storage, "id"));
@@ -593,7 +595,7 @@ fn security_rule(rule: &ir::SecurityRule) -> Block {
         .add_attribute(attr("direction", direction))
         .add_attribute(attr("access", access))
         .add_attribute(attr("protocol", protocol))
-        .add_attribute(attr("source_port_range", "*"))
+        .add_attribute(attr("source_port_range", rule.source_ports.as_str()))
         .add_attribute(ports)
         .add_attribute(attr("source_address_prefix", rule.source.as_str()))
         .add_attribute(attr("destination_address_prefix", rule.destination.as_str()))

@@ -285,7 +285,10 @@ resource vnet 'Microsoft.Network/virtualNetworks@2025-09-01' = {
               service: 'Microsoft.Storage'
             }
           ]
+          delegations: []
           privateEndpointNetworkPolicies: 'Enabled'
+          privateLinkServiceNetworkPolicies: 'Enabled'
+          defaultOutboundAccess: true
         }
       }
       {
@@ -295,7 +298,11 @@ resource vnet 'Microsoft.Network/virtualNetworks@2025-09-01' = {
           networkSecurityGroup: {
             id: nsgScoring.id
           }
+          serviceEndpoints: []
+          delegations: []
           privateEndpointNetworkPolicies: 'Enabled'
+          privateLinkServiceNetworkPolicies: 'Enabled'
+          defaultOutboundAccess: true
         }
       }
     ]
@@ -351,6 +358,8 @@ resource st 'Microsoft.Storage/storageAccounts@2026-04-01' = {
     minimumTlsVersion: 'TLS1_2'
     supportsHttpsTrafficOnly: true
     allowBlobPublicAccess: false
+    allowSharedKeyAccess: true
+    publicNetworkAccess: 'Enabled'
     networkAcls: {
       defaultAction: 'Deny'
       bypass: 'AzureServices'
@@ -381,6 +390,7 @@ resource kv 'Microsoft.KeyVault/vaults@2026-02-01' = {
     enableRbacAuthorization: true
     enablePurgeProtection: true
     softDeleteRetentionInDays: 90
+    publicNetworkAccess: 'Enabled'
     networkAcls: {
       defaultAction: 'Deny'
       bypass: 'AzureServices'
@@ -484,6 +494,7 @@ resource aksInference 'Microsoft.ContainerService/managedClusters@2026-05-01' = 
   properties: {
     dnsPrefix: 'contoso-inference'
     enableRBAC: true
+    disableLocalAccounts: false
     agentPoolProfiles: [
       {
         name: 'system'
@@ -499,10 +510,14 @@ resource aksInference 'Microsoft.ContainerService/managedClusters@2026-05-01' = 
       networkPlugin: 'azure'
       networkPluginMode: 'overlay'
       networkPolicy: 'azure'
+      podCidr: '10.244.0.0/16'
       serviceCidr: '10.240.0.0/16'
       dnsServiceIP: '10.240.0.10'
       loadBalancerSku: 'standard'
       outboundType: 'loadBalancer'
+    }
+    apiServerAccessProfile: {
+      enablePrivateCluster: false
     }
   }
   dependsOn: [

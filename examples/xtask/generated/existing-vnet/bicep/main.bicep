@@ -308,6 +308,7 @@ resource st 'Microsoft.Storage/storageAccounts@2026-04-01' = {
     minimumTlsVersion: 'TLS1_2'
     supportsHttpsTrafficOnly: true
     allowBlobPublicAccess: false
+    allowSharedKeyAccess: true
     publicNetworkAccess: 'Disabled'
     networkAcls: {
       defaultAction: 'Deny'
@@ -594,6 +595,7 @@ resource aksInference 'Microsoft.ContainerService/managedClusters@2026-05-01' = 
   properties: {
     dnsPrefix: 'fabrikam-inference'
     enableRBAC: true
+    disableLocalAccounts: false
     agentPoolProfiles: [
       {
         name: 'system'
@@ -609,6 +611,7 @@ resource aksInference 'Microsoft.ContainerService/managedClusters@2026-05-01' = 
       networkPlugin: 'azure'
       networkPluginMode: 'overlay'
       networkPolicy: 'azure'
+      podCidr: '10.244.0.0/16'
       serviceCidr: '10.240.0.0/16'
       dnsServiceIP: '10.240.0.10'
       loadBalancerSku: 'standard'
@@ -616,6 +619,7 @@ resource aksInference 'Microsoft.ContainerService/managedClusters@2026-05-01' = 
     }
     apiServerAccessProfile: {
       enablePrivateCluster: true
+      enablePrivateClusterPublicFQDN: false
     }
   }
 }

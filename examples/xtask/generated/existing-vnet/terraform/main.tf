@@ -238,6 +238,21 @@ resource "azurerm_subnet_route_table_association" "snet_training" {
   route_table_id = azurerm_route_table.main.id
 }
 
+resource "azapi_update_resource" "snet_training" {
+  type        = "Microsoft.Network/virtualNetworks/subnets@2025-09-01"
+  resource_id = data.azurerm_subnet.snet_training.id
+  body = {
+    properties = {
+      serviceEndpoints                  = []
+      delegations                       = []
+      privateEndpointNetworkPolicies    = "Enabled"
+      privateLinkServiceNetworkPolicies = "Enabled"
+      defaultOutboundAccess             = true
+    }
+  }
+  depends_on = [azurerm_subnet_network_security_group_association.snet_training, azurerm_subnet_route_table_association.snet_training]
+}
+
 data "azurerm_subnet" "snet_endpoints" {
   name                 = "snet-endpoints"
   virtual_network_name = data.azurerm_virtual_network.main.name
@@ -254,7 +269,11 @@ resource "azapi_update_resource" "snet_endpoints" {
   resource_id = data.azurerm_subnet.snet_endpoints.id
   body = {
     properties = {
-      privateEndpointNetworkPolicies = "Disabled"
+      serviceEndpoints                  = []
+      delegations                       = []
+      privateEndpointNetworkPolicies    = "Disabled"
+      privateLinkServiceNetworkPolicies = "Enabled"
+      defaultOutboundAccess             = true
     }
   }
   depends_on = [azurerm_subnet_network_security_group_association.snet_endpoints]
@@ -269,6 +288,21 @@ data "azurerm_subnet" "snet_aks" {
 resource "azurerm_subnet_network_security_group_association" "snet_aks" {
   subnet_id                 = data.azurerm_subnet.snet_aks.id
   network_security_group_id = azurerm_network_security_group.snet_aks.id
+}
+
+resource "azapi_update_resource" "snet_aks" {
+  type        = "Microsoft.Network/virtualNetworks/subnets@2025-09-01"
+  resource_id = data.azurerm_subnet.snet_aks.id
+  body = {
+    properties = {
+      serviceEndpoints                  = []
+      delegations                       = []
+      privateEndpointNetworkPolicies    = "Enabled"
+      privateLinkServiceNetworkPolicies = "Enabled"
+      defaultOutboundAccess             = true
+    }
+  }
+  depends_on = [azurerm_subnet_network_security_group_association.snet_aks]
 }
 
 resource "azurerm_log_analytics_workspace" "main" {
@@ -441,10 +475,12 @@ resource "azurerm_machine_learning_workspace" "main" {
   name                          = "mlw-fabrikam"
   location                      = var.location
   resource_group_name           = var.resource_group_name
+  friendly_name                 = "mlw-fabrikam"
   application_insights_id       = azurerm_application_insights.main.id
   key_vault_id                  = azurerm_key_vault.main.id
   storage_account_id            = azurerm_storage_account.main.id
   container_registry_id         = azurerm_container_registry.main.id
+  sku_name                      = "Basic"
   public_network_access_enabled = false
   image_build_compute_name      = "gpu-cluster"
   tags = {
@@ -502,7 +538,7 @@ resource "azurerm_machine_learning_compute_cluster" "gpu_cluster" {
     type = "SystemAssigned"
   }
 
-  depends_on = [azurerm_subnet_network_security_group_association.snet_training, azurerm_subnet_route_table_association.snet_training, azurerm_private_endpoint.mlw]
+  depends_on = [azurerm_subnet_network_security_group_association.snet_training, azurerm_subnet_route_table_association.snet_training, azapi_update_resource.snet_training, azurerm_private_endpoint.mlw]
 }
 
 resource "azurerm_role_assignment" "gpu_cluster_acrpull" {
@@ -537,11 +573,14 @@ resource "azurerm_role_assignment" "inference" {
 }
 
 resource "azurerm_kubernetes_cluster" "inference" {
-  name                    = "aks-fabrikam-inference"
-  location                = var.location
-  resource_group_name     = var.resource_group_name
-  dns_prefix              = "fabrikam-inference"
-  private_cluster_enabled = true
+  name                                = "aks-fabrikam-inference"
+  location                            = var.location
+  resource_group_name                 = var.resource_group_name
+  dns_prefix                          = "fabrikam-inference"
+  role_based_access_control_enabled   = true
+  local_account_disabled              = false
+  private_cluster_enabled             = true
+  private_cluster_public_fqdn_enabled = false
   tags = {
     costcenter = "ml-4711"
     env        = "prod"
@@ -563,13 +602,14 @@ resource "azurerm_kubernetes_cluster" "inference" {
     network_plugin      = "azure"
     network_plugin_mode = "overlay"
     network_policy      = "azure"
+    pod_cidr            = "10.244.0.0/16"
     service_cidr        = "10.240.0.0/16"
     dns_service_ip      = "10.240.0.10"
     load_balancer_sku   = "standard"
     outbound_type       = "loadBalancer"
   }
 
-  depends_on = [azurerm_subnet_network_security_group_association.snet_aks, azurerm_role_assignment.inference]
+  depends_on = [azurerm_subnet_network_security_group_association.snet_aks, azapi_update_resource.snet_aks, azurerm_role_assignment.inference]
 }
 
 resource "azapi_resource" "inference" {
@@ -598,5 +638,5 @@ resource "azapi_resource" "inference" {
       }
     }
   }
-  depends_on = [azurerm_subnet_network_security_group_association.snet_aks]
+  depends_on = [azurerm_subnet_network_security_group_association.snet_aks, azapi_update_resource.snet_aks]
 }

@@ -28,11 +28,14 @@ resource "azurerm_virtual_network" "main" {
 }
 
 resource "azurerm_subnet" "analytics" {
-  name                 = "analytics"
-  resource_group_name  = var.resource_group_name
-  virtual_network_name = azurerm_virtual_network.main.name
-  address_prefixes     = ["172.20.1.0/24"]
-  service_endpoints    = ["Microsoft.KeyVault", "Microsoft.Storage"]
+  name                                          = "analytics"
+  resource_group_name                           = var.resource_group_name
+  virtual_network_name                          = azurerm_virtual_network.main.name
+  address_prefixes                              = ["172.20.1.0/24"]
+  service_endpoints                             = ["Microsoft.KeyVault", "Microsoft.Storage"]
+  private_endpoint_network_policies             = "Enabled"
+  private_link_service_network_policies_enabled = true
+  default_outbound_access_enabled               = true
 }
 
 resource "azurerm_subnet_network_security_group_association" "analytics" {
@@ -67,6 +70,7 @@ resource "azurerm_storage_account" "main" {
   min_tls_version                 = "TLS1_2"
   allow_nested_items_to_be_public = false
   shared_access_key_enabled       = true
+  public_network_access_enabled   = true
 
   network_rules {
     default_action             = "Deny"
@@ -76,14 +80,15 @@ resource "azurerm_storage_account" "main" {
 }
 
 resource "azurerm_key_vault" "main" {
-  name                       = "kv-hdi-pupbe"
-  location                   = var.location
-  resource_group_name        = var.resource_group_name
-  tenant_id                  = data.azurerm_client_config.current.tenant_id
-  sku_name                   = "standard"
-  rbac_authorization_enabled = true
-  purge_protection_enabled   = true
-  soft_delete_retention_days = 90
+  name                          = "kv-hdi-pupbe"
+  location                      = var.location
+  resource_group_name           = var.resource_group_name
+  tenant_id                     = data.azurerm_client_config.current.tenant_id
+  sku_name                      = "standard"
+  rbac_authorization_enabled    = true
+  purge_protection_enabled      = true
+  soft_delete_retention_days    = 90
+  public_network_access_enabled = true
 
   network_acls {
     bypass                     = "AzureServices"
@@ -96,9 +101,11 @@ resource "azurerm_machine_learning_workspace" "main" {
   name                          = "mlw-hdi"
   location                      = var.location
   resource_group_name           = var.resource_group_name
+  friendly_name                 = "mlw-hdi"
   application_insights_id       = azurerm_application_insights.main.id
   key_vault_id                  = azurerm_key_vault.main.id
   storage_account_id            = azurerm_storage_account.main.id
+  sku_name                      = "Basic"
   public_network_access_enabled = true
 
   identity {

@@ -51,7 +51,10 @@ resource vnet 'Microsoft.Network/virtualNetworks@2025-09-01' = {
               service: 'Microsoft.Storage'
             }
           ]
+          delegations: []
           privateEndpointNetworkPolicies: 'Enabled'
+          privateLinkServiceNetworkPolicies: 'Enabled'
+          defaultOutboundAccess: true
         }
       }
     ]
@@ -90,6 +93,8 @@ resource st 'Microsoft.Storage/storageAccounts@2026-04-01' = {
     minimumTlsVersion: 'TLS1_2'
     supportsHttpsTrafficOnly: true
     allowBlobPublicAccess: false
+    allowSharedKeyAccess: true
+    publicNetworkAccess: 'Enabled'
     networkAcls: {
       defaultAction: 'Deny'
       bypass: 'AzureServices'
@@ -116,6 +121,7 @@ resource kv 'Microsoft.KeyVault/vaults@2026-02-01' = {
     enableRbacAuthorization: true
     enablePurgeProtection: true
     softDeleteRetentionInDays: 90
+    publicNetworkAccess: 'Enabled'
     networkAcls: {
       defaultAction: 'Deny'
       bypass: 'AzureServices'

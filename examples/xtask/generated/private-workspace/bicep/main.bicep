@@ -274,7 +274,11 @@ resource vnet 'Microsoft.Network/virtualNetworks@2025-09-01' = {
           routeTable: {
             id: rt.id
           }
+          serviceEndpoints: []
+          delegations: []
           privateEndpointNetworkPolicies: 'Enabled'
+          privateLinkServiceNetworkPolicies: 'Enabled'
+          defaultOutboundAccess: true
         }
       }
       {
@@ -284,7 +288,11 @@ resource vnet 'Microsoft.Network/virtualNetworks@2025-09-01' = {
           networkSecurityGroup: {
             id: nsgEndpoints.id
           }
+          serviceEndpoints: []
+          delegations: []
           privateEndpointNetworkPolicies: 'Disabled'
+          privateLinkServiceNetworkPolicies: 'Enabled'
+          defaultOutboundAccess: true
         }
       }
       {
@@ -294,7 +302,11 @@ resource vnet 'Microsoft.Network/virtualNetworks@2025-09-01' = {
           networkSecurityGroup: {
             id: nsgScoring.id
           }
+          serviceEndpoints: []
+          delegations: []
           privateEndpointNetworkPolicies: 'Enabled'
+          privateLinkServiceNetworkPolicies: 'Enabled'
+          defaultOutboundAccess: true
         }
       }
     ]
@@ -500,6 +512,7 @@ resource st 'Microsoft.Storage/storageAccounts@2026-04-01' = {
     minimumTlsVersion: 'TLS1_2'
     supportsHttpsTrafficOnly: true
     allowBlobPublicAccess: false
+    allowSharedKeyAccess: true
     publicNetworkAccess: 'Disabled'
     networkAcls: {
       defaultAction: 'Deny'
@@ -861,6 +874,9 @@ resource computeNotebook 'Microsoft.MachineLearningServices/workspaces/computes@
       }
       enableNodePublicIp: false
       idleTimeBeforeShutdown: 'PT30M'
+      sshSettings: {
+        sshPublicAccess: 'Disabled'
+      }
     }
   }
   dependsOn: [
@@ -904,6 +920,7 @@ resource aksInference 'Microsoft.ContainerService/managedClusters@2026-05-01' = 
   properties: {
     dnsPrefix: 'contoso-inference'
     enableRBAC: true
+    disableLocalAccounts: false
     agentPoolProfiles: [
       {
         name: 'system'
@@ -919,6 +936,7 @@ resource aksInference 'Microsoft.ContainerService/managedClusters@2026-05-01' = 
       networkPlugin: 'azure'
       networkPluginMode: 'overlay'
       networkPolicy: 'azure'
+      podCidr: '10.244.0.0/16'
       serviceCidr: '10.240.0.0/16'
       dnsServiceIP: '10.240.0.10'
       loadBalancerSku: 'standard'
@@ -926,6 +944,7 @@ resource aksInference 'Microsoft.ContainerService/managedClusters@2026-05-01' = 
     }
     apiServerAccessProfile: {
       enablePrivateCluster: true
+      enablePrivateClusterPublicFQDN: false
     }
   }
   dependsOn: [

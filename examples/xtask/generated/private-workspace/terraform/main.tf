@@ -229,10 +229,14 @@ resource "azurerm_virtual_network" "main" {
 }
 
 resource "azurerm_subnet" "training" {
-  name                 = "training"
-  resource_group_name  = var.resource_group_name
-  virtual_network_name = azurerm_virtual_network.main.name
-  address_prefixes     = ["192.168.0.0/24"]
+  name                                          = "training"
+  resource_group_name                           = var.resource_group_name
+  virtual_network_name                          = azurerm_virtual_network.main.name
+  address_prefixes                              = ["192.168.0.0/24"]
+  service_endpoints                             = []
+  private_endpoint_network_policies             = "Enabled"
+  private_link_service_network_policies_enabled = true
+  default_outbound_access_enabled               = true
 }
 
 resource "azurerm_subnet_network_security_group_association" "training" {
@@ -246,11 +250,14 @@ resource "azurerm_subnet_route_table_association" "training" {
 }
 
 resource "azurerm_subnet" "endpoints" {
-  name                              = "endpoints"
-  resource_group_name               = var.resource_group_name
-  virtual_network_name              = azurerm_virtual_network.main.name
-  address_prefixes                  = ["192.168.1.0/26"]
-  private_endpoint_network_policies = "Disabled"
+  name                                          = "endpoints"
+  resource_group_name                           = var.resource_group_name
+  virtual_network_name                          = azurerm_virtual_network.main.name
+  address_prefixes                              = ["192.168.1.0/26"]
+  service_endpoints                             = []
+  private_endpoint_network_policies             = "Disabled"
+  private_link_service_network_policies_enabled = true
+  default_outbound_access_enabled               = true
 }
 
 resource "azurerm_subnet_network_security_group_association" "endpoints" {
@@ -259,10 +266,14 @@ resource "azurerm_subnet_network_security_group_association" "endpoints" {
 }
 
 resource "azurerm_subnet" "scoring" {
-  name                 = "scoring"
-  resource_group_name  = var.resource_group_name
-  virtual_network_name = azurerm_virtual_network.main.name
-  address_prefixes     = ["192.168.4.0/22"]
+  name                                          = "scoring"
+  resource_group_name                           = var.resource_group_name
+  virtual_network_name                          = azurerm_virtual_network.main.name
+  address_prefixes                              = ["192.168.4.0/22"]
+  service_endpoints                             = []
+  private_endpoint_network_policies             = "Enabled"
+  private_link_service_network_policies_enabled = true
+  default_outbound_access_enabled               = true
 }
 
 resource "azurerm_subnet_network_security_group_association" "scoring" {
@@ -578,10 +589,12 @@ resource "azurerm_machine_learning_workspace" "main" {
   name                          = "mlw-contoso"
   location                      = var.location
   resource_group_name           = var.resource_group_name
+  friendly_name                 = "mlw-contoso"
   application_insights_id       = azurerm_application_insights.main.id
   key_vault_id                  = azurerm_key_vault.main.id
   storage_account_id            = azurerm_storage_account.main.id
   container_registry_id         = azurerm_container_registry.main.id
+  sku_name                      = "Basic"
   public_network_access_enabled = false
   image_build_compute_name      = "cpu-cluster"
   tags = {
@@ -679,6 +692,9 @@ resource "azapi_resource" "notebook" {
         }
         enableNodePublicIp     = false
         idleTimeBeforeShutdown = "PT30M"
+        sshSettings = {
+          sshPublicAccess = "Disabled"
+        }
       }
     }
   }
@@ -703,11 +719,14 @@ resource "azurerm_role_assignment" "inference" {
 }
 
 resource "azurerm_kubernetes_cluster" "inference" {
-  name                    = "aks-contoso-inference"
-  location                = var.location
-  resource_group_name     = var.resource_group_name
-  dns_prefix              = "contoso-inference"
-  private_cluster_enabled = true
+  name                                = "aks-contoso-inference"
+  location                            = var.location
+  resource_group_name                 = var.resource_group_name
+  dns_prefix                          = "contoso-inference"
+  role_based_access_control_enabled   = true
+  local_account_disabled              = false
+  private_cluster_enabled             = true
+  private_cluster_public_fqdn_enabled = false
   tags = {
     env   = "prod"
     owner = "ml-platform"
@@ -729,6 +748,7 @@ resource "azurerm_kubernetes_cluster" "inference" {
     network_plugin      = "azure"
     network_plugin_mode = "overlay"
     network_policy      = "azure"
+    pod_cidr            = "10.244.0.0/16"
     service_cidr        = "10.240.0.0/16"
     dns_service_ip      = "10.240.0.10"
     load_balancer_sku   = "standard"

@@ -220,7 +220,10 @@ resource vnet 'Microsoft.Network/virtualNetworks@2025-09-01' = {
               service: 'Microsoft.Storage'
             }
           ]
+          delegations: []
           privateEndpointNetworkPolicies: 'Enabled'
+          privateLinkServiceNetworkPolicies: 'Enabled'
+          defaultOutboundAccess: true
         }
       }
       {
@@ -230,7 +233,11 @@ resource vnet 'Microsoft.Network/virtualNetworks@2025-09-01' = {
           networkSecurityGroup: {
             id: nsgAks.id
           }
+          serviceEndpoints: []
+          delegations: []
           privateEndpointNetworkPolicies: 'Enabled'
+          privateLinkServiceNetworkPolicies: 'Enabled'
+          defaultOutboundAccess: true
         }
       }
     ]
@@ -274,6 +281,8 @@ resource st 'Microsoft.Storage/storageAccounts@2026-04-01' = {
     minimumTlsVersion: 'TLS1_2'
     supportsHttpsTrafficOnly: true
     allowBlobPublicAccess: false
+    allowSharedKeyAccess: true
+    publicNetworkAccess: 'Enabled'
     networkAcls: {
       defaultAction: 'Deny'
       bypass: 'AzureServices'
@@ -300,6 +309,7 @@ resource kv 'Microsoft.KeyVault/vaults@2026-02-01' = {
     enableRbacAuthorization: true
     enablePurgeProtection: true
     softDeleteRetentionInDays: 90
+    publicNetworkAccess: 'Enabled'
     networkAcls: {
       defaultAction: 'Deny'
       bypass: 'AzureServices'
@@ -404,6 +414,7 @@ resource aksMyaks 'Microsoft.ContainerService/managedClusters@2026-05-01' = {
   properties: {
     dnsPrefix: 'seed-myaks'
     enableRBAC: true
+    disableLocalAccounts: false
     agentPoolProfiles: [
       {
         name: 'system'
@@ -419,10 +430,14 @@ resource aksMyaks 'Microsoft.ContainerService/managedClusters@2026-05-01' = {
       networkPlugin: 'azure'
       networkPluginMode: 'overlay'
       networkPolicy: 'azure'
+      podCidr: '10.244.0.0/16'
       serviceCidr: '10.0.0.0/16'
       dnsServiceIP: '10.0.0.10'
       loadBalancerSku: 'standard'
       outboundType: 'loadBalancer'
+    }
+    apiServerAccessProfile: {
+      enablePrivateCluster: false
     }
   }
   dependsOn: [

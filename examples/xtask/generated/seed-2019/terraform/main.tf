@@ -170,11 +170,14 @@ resource "azurerm_virtual_network" "main" {
 }
 
 resource "azurerm_subnet" "default" {
-  name                 = "default"
-  resource_group_name  = var.resource_group_name
-  virtual_network_name = azurerm_virtual_network.main.name
-  address_prefixes     = ["10.10.0.0/24"]
-  service_endpoints    = ["Microsoft.KeyVault", "Microsoft.Storage"]
+  name                                          = "default"
+  resource_group_name                           = var.resource_group_name
+  virtual_network_name                          = azurerm_virtual_network.main.name
+  address_prefixes                              = ["10.10.0.0/24"]
+  service_endpoints                             = ["Microsoft.KeyVault", "Microsoft.Storage"]
+  private_endpoint_network_policies             = "Enabled"
+  private_link_service_network_policies_enabled = true
+  default_outbound_access_enabled               = true
 }
 
 resource "azurerm_subnet_network_security_group_association" "default" {
@@ -188,10 +191,14 @@ resource "azurerm_subnet_route_table_association" "default" {
 }
 
 resource "azurerm_subnet" "aks" {
-  name                 = "aks"
-  resource_group_name  = var.resource_group_name
-  virtual_network_name = azurerm_virtual_network.main.name
-  address_prefixes     = ["10.10.8.0/21"]
+  name                                          = "aks"
+  resource_group_name                           = var.resource_group_name
+  virtual_network_name                          = azurerm_virtual_network.main.name
+  address_prefixes                              = ["10.10.8.0/21"]
+  service_endpoints                             = []
+  private_endpoint_network_policies             = "Enabled"
+  private_link_service_network_policies_enabled = true
+  default_outbound_access_enabled               = true
 }
 
 resource "azurerm_subnet_network_security_group_association" "aks" {
@@ -226,6 +233,7 @@ resource "azurerm_storage_account" "main" {
   min_tls_version                 = "TLS1_2"
   allow_nested_items_to_be_public = false
   shared_access_key_enabled       = true
+  public_network_access_enabled   = true
 
   network_rules {
     default_action             = "Deny"
@@ -235,14 +243,15 @@ resource "azurerm_storage_account" "main" {
 }
 
 resource "azurerm_key_vault" "main" {
-  name                       = "kv-seed-eyvpy"
-  location                   = var.location
-  resource_group_name        = var.resource_group_name
-  tenant_id                  = data.azurerm_client_config.current.tenant_id
-  sku_name                   = "standard"
-  rbac_authorization_enabled = true
-  purge_protection_enabled   = true
-  soft_delete_retention_days = 90
+  name                          = "kv-seed-eyvpy"
+  location                      = var.location
+  resource_group_name           = var.resource_group_name
+  tenant_id                     = data.azurerm_client_config.current.tenant_id
+  sku_name                      = "standard"
+  rbac_authorization_enabled    = true
+  purge_protection_enabled      = true
+  soft_delete_retention_days    = 90
+  public_network_access_enabled = true
 
   network_acls {
     bypass                     = "AzureServices"
@@ -255,9 +264,11 @@ resource "azurerm_machine_learning_workspace" "main" {
   name                          = "mlw-seed"
   location                      = var.location
   resource_group_name           = var.resource_group_name
+  friendly_name                 = "mlw-seed"
   application_insights_id       = azurerm_application_insights.main.id
   key_vault_id                  = azurerm_key_vault.main.id
   storage_account_id            = azurerm_storage_account.main.id
+  sku_name                      = "Basic"
   public_network_access_enabled = true
 
   identity {
@@ -323,10 +334,13 @@ resource "azurerm_role_assignment" "myaks" {
 }
 
 resource "azurerm_kubernetes_cluster" "myaks" {
-  name                = "aks-seed-myaks"
-  location            = var.location
-  resource_group_name = var.resource_group_name
-  dns_prefix          = "seed-myaks"
+  name                              = "aks-seed-myaks"
+  location                          = var.location
+  resource_group_name               = var.resource_group_name
+  dns_prefix                        = "seed-myaks"
+  role_based_access_control_enabled = true
+  local_account_disabled            = false
+  private_cluster_enabled           = false
 
   default_node_pool {
     name           = "system"
@@ -344,6 +358,7 @@ resource "azurerm_kubernetes_cluster" "myaks" {
     network_plugin      = "azure"
     network_plugin_mode = "overlay"
     network_policy      = "azure"
+    pod_cidr            = "10.244.0.0/16"
     service_cidr        = "10.0.0.0/16"
     dns_service_ip      = "10.0.0.10"
     load_balancer_sku   = "standard"

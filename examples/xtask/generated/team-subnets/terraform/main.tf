@@ -564,11 +564,14 @@ resource "azurerm_virtual_network" "main" {
 }
 
 resource "azurerm_subnet" "vision" {
-  name                 = "vision"
-  resource_group_name  = var.resource_group_name
-  virtual_network_name = azurerm_virtual_network.main.name
-  address_prefixes     = ["10.20.0.0/24"]
-  service_endpoints    = ["Microsoft.KeyVault", "Microsoft.Storage"]
+  name                                          = "vision"
+  resource_group_name                           = var.resource_group_name
+  virtual_network_name                          = azurerm_virtual_network.main.name
+  address_prefixes                              = ["10.20.0.0/24"]
+  service_endpoints                             = ["Microsoft.KeyVault", "Microsoft.Storage"]
+  private_endpoint_network_policies             = "Enabled"
+  private_link_service_network_policies_enabled = true
+  default_outbound_access_enabled               = true
 }
 
 resource "azurerm_subnet_network_security_group_association" "vision" {
@@ -582,11 +585,14 @@ resource "azurerm_subnet_route_table_association" "vision" {
 }
 
 resource "azurerm_subnet" "speech" {
-  name                 = "speech"
-  resource_group_name  = var.resource_group_name
-  virtual_network_name = azurerm_virtual_network.main.name
-  address_prefixes     = ["10.20.1.0/24"]
-  service_endpoints    = ["Microsoft.KeyVault", "Microsoft.Storage"]
+  name                                          = "speech"
+  resource_group_name                           = var.resource_group_name
+  virtual_network_name                          = azurerm_virtual_network.main.name
+  address_prefixes                              = ["10.20.1.0/24"]
+  service_endpoints                             = ["Microsoft.KeyVault", "Microsoft.Storage"]
+  private_endpoint_network_policies             = "Enabled"
+  private_link_service_network_policies_enabled = true
+  default_outbound_access_enabled               = true
 }
 
 resource "azurerm_subnet_network_security_group_association" "speech" {
@@ -600,11 +606,14 @@ resource "azurerm_subnet_route_table_association" "speech" {
 }
 
 resource "azurerm_subnet" "research" {
-  name                 = "research"
-  resource_group_name  = var.resource_group_name
-  virtual_network_name = azurerm_virtual_network.main.name
-  address_prefixes     = ["10.20.2.0/24"]
-  service_endpoints    = ["Microsoft.KeyVault", "Microsoft.Storage"]
+  name                                          = "research"
+  resource_group_name                           = var.resource_group_name
+  virtual_network_name                          = azurerm_virtual_network.main.name
+  address_prefixes                              = ["10.20.2.0/24"]
+  service_endpoints                             = ["Microsoft.KeyVault", "Microsoft.Storage"]
+  private_endpoint_network_policies             = "Enabled"
+  private_link_service_network_policies_enabled = true
+  default_outbound_access_enabled               = true
 }
 
 resource "azurerm_subnet_network_security_group_association" "research" {
@@ -618,10 +627,14 @@ resource "azurerm_subnet_route_table_association" "research" {
 }
 
 resource "azurerm_subnet" "scoring" {
-  name                 = "scoring"
-  resource_group_name  = var.resource_group_name
-  virtual_network_name = azurerm_virtual_network.main.name
-  address_prefixes     = ["10.20.8.0/22"]
+  name                                          = "scoring"
+  resource_group_name                           = var.resource_group_name
+  virtual_network_name                          = azurerm_virtual_network.main.name
+  address_prefixes                              = ["10.20.8.0/22"]
+  service_endpoints                             = []
+  private_endpoint_network_policies             = "Enabled"
+  private_link_service_network_policies_enabled = true
+  default_outbound_access_enabled               = true
 }
 
 resource "azurerm_subnet_network_security_group_association" "scoring" {
@@ -664,6 +677,7 @@ resource "azurerm_storage_account" "main" {
   min_tls_version                 = "TLS1_2"
   allow_nested_items_to_be_public = false
   shared_access_key_enabled       = true
+  public_network_access_enabled   = true
   tags = {
     env   = "prod"
     owner = "ml-platform"
@@ -677,14 +691,15 @@ resource "azurerm_storage_account" "main" {
 }
 
 resource "azurerm_key_vault" "main" {
-  name                       = "kv-teams-k4mgx"
-  location                   = var.location
-  resource_group_name        = var.resource_group_name
-  tenant_id                  = data.azurerm_client_config.current.tenant_id
-  sku_name                   = "standard"
-  rbac_authorization_enabled = true
-  purge_protection_enabled   = true
-  soft_delete_retention_days = 90
+  name                          = "kv-teams-k4mgx"
+  location                      = var.location
+  resource_group_name           = var.resource_group_name
+  tenant_id                     = data.azurerm_client_config.current.tenant_id
+  sku_name                      = "standard"
+  rbac_authorization_enabled    = true
+  purge_protection_enabled      = true
+  soft_delete_retention_days    = 90
+  public_network_access_enabled = true
   tags = {
     env   = "prod"
     owner = "ml-platform"
@@ -701,9 +716,11 @@ resource "azurerm_machine_learning_workspace" "main" {
   name                          = "mlw-teams"
   location                      = var.location
   resource_group_name           = var.resource_group_name
+  friendly_name                 = "mlw-teams"
   application_insights_id       = azurerm_application_insights.main.id
   key_vault_id                  = azurerm_key_vault.main.id
   storage_account_id            = azurerm_storage_account.main.id
+  sku_name                      = "Basic"
   public_network_access_enabled = true
   tags = {
     env   = "prod"
@@ -817,10 +834,13 @@ resource "azurerm_role_assignment" "inference" {
 }
 
 resource "azurerm_kubernetes_cluster" "inference" {
-  name                = "aks-teams-inference"
-  location            = var.location
-  resource_group_name = var.resource_group_name
-  dns_prefix          = "teams-inference"
+  name                              = "aks-teams-inference"
+  location                          = var.location
+  resource_group_name               = var.resource_group_name
+  dns_prefix                        = "teams-inference"
+  role_based_access_control_enabled = true
+  local_account_disabled            = false
+  private_cluster_enabled           = false
   tags = {
     env   = "prod"
     owner = "ml-platform"
@@ -842,6 +862,7 @@ resource "azurerm_kubernetes_cluster" "inference" {
     network_plugin      = "azure"
     network_plugin_mode = "overlay"
     network_policy      = "azure"
+    pod_cidr            = "10.244.0.0/16"
     service_cidr        = "10.240.0.0/16"
     dns_service_ip      = "10.240.0.10"
     load_balancer_sku   = "standard"
