@@ -88,7 +88,9 @@ fn make(out: &Path, outside: &Path, rel: &str, what: Entry) {
         // A parent that a previous entry made into something else stays as it is.
         let _ = std::fs::create_dir_all(parent);
     }
-    if std::fs::symlink_metadata(&path).is_ok() {
+    // Build only inside `out`: a parent made into a link out of it earlier is not followed.
+    let inside = path.parent().and_then(|p| std::fs::canonicalize(p).ok()).zip(std::fs::canonicalize(out).ok());
+    if std::fs::symlink_metadata(&path).is_ok() || !inside.is_some_and(|(parent, out)| parent.starts_with(out)) {
         return;
     }
     let _ = match what {
@@ -125,6 +127,8 @@ fn snapshot(dir: &Path) -> BTreeMap<PathBuf, String> {
             } else if meta.is_dir() {
                 stack.push(path.clone());
                 "dir".to_owned()
+            } else if !meta.is_file() {
+                "not a regular file".to_owned()
             } else {
                 std::fs::read_to_string(&path).unwrap()
             };
