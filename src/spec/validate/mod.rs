@@ -207,9 +207,6 @@ pub fn validate_with_warnings(doc: &SourceDoc) -> Result<(ValidSpec, Diagnostics
 struct Cx<'d> {
     doc: &'d SourceDoc,
     items: Vec<Diagnostic>,
-    /// Byte offsets of the document's line feeds, so that locating a diagnostic costs a binary search
-    /// rather than a scan of the text (thousands of diagnostics stay linear in the input).
-    newlines: Vec<usize>,
 }
 
 /// Longest value, in characters, that a message echoes; longer ones are cut with an ellipsis.
@@ -253,13 +250,12 @@ fn cut_echoes(text: String) -> String {
 
 impl<'d> Cx<'d> {
     fn new(doc: &'d SourceDoc) -> Self {
-        let newlines = doc.text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i).collect();
-        Cx { doc, items: Vec::new(), newlines }
+        Cx { doc, items: Vec::new() }
     }
 
-    /// The 1-based line of a byte offset (as `SourceDoc::line_of`, in logarithmic time).
+    /// The 1-based line of a byte offset (the document's line index: logarithmic time).
     fn line_of(&self, offset: usize) -> usize {
-        self.newlines.partition_point(|&at| at < offset) + 1
+        self.doc.line_of(offset)
     }
 
     /// A diagnostic underlining the value at `path`.
