@@ -100,6 +100,12 @@ fn defs() -> Value {
                 "resource_group": nullable(string(
                     "Only with `existing: true`: the existing network's resource group (default: the deployment's)."
                 )),
+                "default_outbound_access": {
+                    "description": "Only with `existing: true`: the default outbound access the re-declared subnets \
+                                    state (default true, what subnets created before private-by-default have; false \
+                                    makes them private). Subnets amlnet creates are always private.",
+                    "type": ["boolean", "null"]
+                },
                 "address_space": {
                     "description": "Address prefixes (CIDR, no host bits), e.g. `192.168.0.0/16`.",
                     "type": "array",
@@ -139,6 +145,14 @@ fn defs() -> Value {
                     "description": "Must be true for `allow_ssh_from` Internet, `*` or `0.0.0.0/0`.",
                     "type": "boolean",
                     "default": false
+                },
+                "egress": {
+                    "description": "The way out of the subnets that host training compute (new subnets are private): \
+                                    `nat_gateway` creates a NAT gateway with a static public IP and associates it \
+                                    with them; `none` accepts compute without a public IP, a NAT gateway or a \
+                                    default route to an appliance (it cannot reach the Internet). Unset: compute \
+                                    without a public IP needs `forced_tunneling.default_route` to an appliance.",
+                    "enum": ["nat_gateway", "none", null]
                 }
             }),
         ),

@@ -19,8 +19,9 @@ use std::path::PathBuf;
 use amlnet::internals::azure::catalog;
 use amlnet::internals::azure::defaults::{
     AksNetworkPlugin, AksNetworkPluginMode, AksNetworkPolicy, ApplicationType, Bypass, DefaultAction, IdentityType,
-    KeyVaultSku, LoadBalancerSku, LogAnalyticsSku, OsType, OutboundType, PrincipalType, RegistrySku, StorageKind,
-    StorageSku, TlsVersion, Toggle, VmPriority, WorkspaceSku,
+    IpAllocation, IpVersion, KeyVaultSku, LoadBalancerSku, LogAnalyticsSku, NatGatewaySku, OsType, OutboundType,
+    PrincipalType, PublicIpSku, PublicIpTier, RegistrySku, StorageKind, StorageSku, TlsVersion, Toggle, VmPriority,
+    WorkspaceSku,
 };
 use amlnet::internals::ir::{Body, Graph, NetworkAcls, Resource, ResourceId};
 use amlnet::{Output, SourceFormat};
@@ -140,6 +141,8 @@ const MUST_STATE: &[(&str, When, &str)] = &[
     (AKS, None, "properties.networkProfile.outboundType"),
     (AKS, None, "properties.networkProfile.loadBalancerSku"),
     (ROUTES, None, "properties.disableBgpRoutePropagation"),
+    (NAT, None, "properties.idleTimeoutInMinutes"),
+    (PUBLIC_IP, None, "properties.publicIPAllocationMethod"),
     (DNS_LINK, None, "properties.registrationEnabled"),
     (ROLE, None, "properties.principalType"),
 ];
@@ -152,6 +155,8 @@ const COMPUTE: &str = "Microsoft.MachineLearningServices/workspaces/computes";
 const AKS: &str = "Microsoft.ContainerService/managedClusters";
 const REGISTRY: &str = "Microsoft.ContainerRegistry/registries";
 const ROUTES: &str = "Microsoft.Network/routeTables";
+const NAT: &str = "Microsoft.Network/natGateways";
+const PUBLIC_IP: &str = "Microsoft.Network/publicIPAddresses";
 const DNS_LINK: &str = "Microsoft.Network/privateDnsZones/virtualNetworkLinks";
 const ROLE: &str = "Microsoft.Authorization/roleAssignments";
 
@@ -198,7 +203,9 @@ fn strs(items: &[&str]) -> Option<Val> {
 /// Microsoft.ContainerService/managedClusters `ContainerServiceNetworkProfile` (`networkPlugin`
 /// `azure` | `kubenet`, `networkPluginMode` `overlay`, `networkPolicy` `azure` | `calico`,
 /// `loadBalancerSku` `standard`, `outboundType` `loadBalancer`); Microsoft.Authorization/roleAssignments
-/// `ServicePrincipal`; Microsoft.Insights/components `web`; checked 2026-11-30.
+/// `ServicePrincipal`; Microsoft.Insights/components `web`; Microsoft.Network/natGateways `sku.name`
+/// `Standard`; Microsoft.Network/publicIPAddresses `sku.name` `Standard`, `sku.tier` `Regional`,
+/// `publicIPAllocationMethod` `Static`, `publicIPAddressVersion` `IPv4`; checked 2026-11-30.
 trait Spell {
     fn arm(self) -> &'static str;
 }
@@ -236,6 +243,11 @@ spell! {
     OutboundType { LoadBalancer => "loadBalancer" }
     PrincipalType { ServicePrincipal => "ServicePrincipal" }
     ApplicationType { Web => "web" }
+    NatGatewaySku { Standard => "Standard" }
+    PublicIpSku { Standard => "Standard" }
+    PublicIpTier { Regional => "Regional" }
+    IpAllocation { Static => "Static" }
+    IpVersion { V4 => "IPv4" }
 }
 
 /// The network rules of a storage account or key vault.
@@ -260,6 +272,10 @@ const IR: &[IrField] = &[
     }),
     ("properties.routeTable.id", |g, r| match &r.body {
         Body::Subnet(x) => x.route_table.and_then(|t| ref_to(g, t)),
+        _ => None,
+    }),
+    ("properties.natGateway.id", |g, r| match &r.body {
+        Body::Subnet(x) => x.nat_gateway.and_then(|t| ref_to(g, t)),
         _ => None,
     }),
     ("properties.serviceEndpoints[].service", |_, r| match &r.body {
@@ -288,6 +304,27 @@ const IR: &[IrField] = &[
         }
         _ => None,
     }),
+    // NAT gateway and its public IP.
+    ("properties.idleTimeoutInMinutes", |_, r| match &r.body {
+        Body::NatGateway(x) => n(x.idle_timeout_minutes),
+        _ => None,
+    }),
+    ("properties.publicIpAddresses[].id", |g, r| match &r.body {
+        Body::NatGateway(x) => Some(Val::List(x.public_ips.iter().filter_map(|id| ref_to(g, *id)).collect())),
+        _ => None,
+    }),
+    ("sku.tier", |_, r| match &r.body {
+        Body::PublicIpAddress(x) => spell(x.tier),
+        _ => None,
+    }),
+    ("properties.publicIPAllocationMethod", |_, r| match &r.body {
+        Body::PublicIpAddress(x) => spell(x.allocation),
+        _ => None,
+    }),
+    ("properties.publicIPAddressVersion", |_, r| match &r.body {
+        Body::PublicIpAddress(x) => spell(x.version),
+        _ => None,
+    }),
     ("properties.disableBgpRoutePropagation", |_, r| match &r.body {
         Body::RouteTable(x) => b(!x.bgp_route_propagation),
         _ => None,
@@ -310,6 +347,8 @@ const IR: &[IrField] = &[
         Body::StorageAccount(x) => spell(x.settings.sku),
         Body::ContainerRegistry(x) => spell(x.sku),
         Body::Workspace(x) => spell(x.sku),
+        Body::NatGateway(x) => spell(x.sku),
+        Body::PublicIpAddress(x) => spell(x.sku),
         _ => None,
     }),
     ("properties.minimumTlsVersion", |_, r| match &r.body {

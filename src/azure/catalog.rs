@@ -24,6 +24,8 @@ pub enum ApiKind {
     PrivateDnsZoneGroup,
     PrivateDnsZone,
     PrivateDnsZoneLink,
+    PublicIpAddress,
+    NatGateway,
 }
 
 /// How a kind is spelled in each target.
@@ -172,6 +174,24 @@ pub const KINDS: &[KindInfo] = &[
         tf_type: Some("azurerm_private_dns_zone_virtual_network_link"),
         abbreviation: "link",
     },
+    // cf. Azure/bicep-types-az generated/network/microsoft.network/2025-09-01 (`Microsoft.Network/publicIPAddresses`,
+    // `Microsoft.Network/natGateways`, as the validators' arm-types data holds them); azurerm v4.73.0
+    // `azurerm_public_ip`, `azurerm_nat_gateway` (the validators' azurerm schema); CAF abbreviations `pip`
+    // and `ng` — checked 2026-11-30.
+    KindInfo {
+        kind: ApiKind::PublicIpAddress,
+        arm_type: "Microsoft.Network/publicIPAddresses",
+        api_version: "2025-09-01",
+        tf_type: Some("azurerm_public_ip"),
+        abbreviation: "pip",
+    },
+    KindInfo {
+        kind: ApiKind::NatGateway,
+        arm_type: "Microsoft.Network/natGateways",
+        api_version: "2025-09-01",
+        tf_type: Some("azurerm_nat_gateway"),
+        abbreviation: "ng",
+    },
 ];
 
 /// The ARM type of built-in role definitions (the first argument of `subscriptionResourceId` for a
@@ -203,6 +223,14 @@ pub const TF_DATA_VIRTUAL_NETWORK: &str = "azurerm_virtual_network";
 pub const TF_DATA_SUBNET: &str = "azurerm_subnet";
 pub const TF_DATA_CLIENT_CONFIG: &str = "azurerm_client_config";
 pub const AZAPI_UPDATE_RESOURCE: &str = "azapi_update_resource";
+
+/// The azurerm associations of a NAT gateway (ARM and Bicep write both inside the NAT gateway and the
+/// subnet: `properties.publicIpAddresses`, `properties.natGateway`).
+// cf. hashicorp/terraform-provider-azurerm v4.73.0 website/docs/r/nat_gateway_public_ip_association,
+// subnet_nat_gateway_association (the validators' azurerm schema: `nat_gateway_id`, `public_ip_address_id`,
+// `subnet_id`) — checked 2026-11-30.
+pub const TF_NAT_GATEWAY_PUBLIC_IP_ASSOCIATION: &str = "azurerm_nat_gateway_public_ip_association";
+pub const TF_SUBNET_NAT_GATEWAY_ASSOCIATION: &str = "azurerm_subnet_nat_gateway_association";
 
 /// The azurerm resource for a compute cluster (the other computes have none).
 pub const AZURERM_COMPUTE_CLUSTER: &str = "azurerm_machine_learning_compute_cluster";
@@ -290,6 +318,8 @@ mod tests {
             ApiKind::PrivateDnsZoneGroup,
             ApiKind::PrivateDnsZone,
             ApiKind::PrivateDnsZoneLink,
+            ApiKind::PublicIpAddress,
+            ApiKind::NatGateway,
         ] {
             match kind {
                 ApiKind::VirtualNetwork
@@ -309,7 +339,9 @@ mod tests {
                 | ApiKind::PrivateEndpoint
                 | ApiKind::PrivateDnsZoneGroup
                 | ApiKind::PrivateDnsZone
-                | ApiKind::PrivateDnsZoneLink => assert_eq!(info(kind).kind, kind),
+                | ApiKind::PrivateDnsZoneLink
+                | ApiKind::PublicIpAddress
+                | ApiKind::NatGateway => assert_eq!(info(kind).kind, kind),
             }
         }
     }

@@ -28,6 +28,15 @@
 //!   kubernetes_cluster, route_table, private_dns_zone_virtual_network_link).
 //! - `ARM-TYPES`: Azure/bicep-types-az, the property names and enum spellings of each resource type
 //!   at the API version `catalog` pins.
+//! - `MSDOCS-NAT`: MicrosoftDocs/azure-docs `articles/nat-gateway/nat-gateway-resource.md` (ms.date
+//!   07/10/2023: Standard public IPs only, "can't be used with basic SKU public IP addresses"; TCP idle
+//!   timeout "4 minutes (default) - 120 minutes", "it isn't recommended to increase the TCP idle timeout
+//!   duration to longer than the default time of 4 minutes") and `articles/nat-gateway/nat-availability-zones.md`
+//!   (ms.date 02/15/2024: "**No zone** NAT gateway resources ... can be associated to public IP addresses
+//!   from a zone, no zone, or that are zone-redundant").
+//! - `AZURERM-NAT`: hashicorp/terraform-provider-azurerm v4.73.0 `azurerm_nat_gateway` (`sku_name`,
+//!   `idle_timeout_in_minutes`, `zones`) and `azurerm_public_ip` (`sku`, `sku_tier`, `allocation_method`,
+//!   `ip_version`, `zones`), as the validators' azurerm schema lists them.
 
 /// The minimum TLS version a service accepts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -371,9 +380,12 @@ pub struct SubnetDefaults {
 
 /// Subnets.
 ///
-/// - `default_outbound_access: true`: what azurerm sends today (AZURERM-SUBNET); ARM and Bicep use
-///   Microsoft.Network 2025-09-01, where an unset value means false (MSDOCS-DOA). Stated in every
-///   format so the formats build the same network; the egress design will change it to false.
+/// - `default_outbound_access: false`: subnets amlnet creates are private, as Microsoft.Network
+///   2025-07-01 and later create them (MSDOCS-DOA; Microsoft retires default outbound access for new
+///   networks); azurerm 4.x would send true (AZURERM-SUBNET), so every format states it. Every way out
+///   is explicit: a NAT gateway, a default route to an appliance, or compute with its own public IP
+///   (README, "Egress"). Re-declared subnets of an existing network state
+///   [`EXISTING_SUBNET_DEFAULT_OUTBOUND_ACCESS`] instead, unless the spec makes them private.
 /// - `private_endpoint_policies: Enabled` on ordinary subnets: NSG rules and routes also apply to any
 ///   private endpoint placed there later; the API default is Disabled (NET-SDK-SUBNET).
 /// - `Disabled` in the private endpoint subnet: the endpoints amlnet creates there take no NSG or
@@ -382,10 +394,143 @@ pub struct SubnetDefaults {
 ///
 /// cf. MSDOCS-DOA, AZURERM-SUBNET, NET-SDK-SUBNET, checked 2026-11-30.
 pub const SUBNET: SubnetDefaults = SubnetDefaults {
-    default_outbound_access: true,
+    default_outbound_access: false,
     private_endpoint_policies: Toggle::Enabled,
     private_endpoint_policies_endpoint_subnet: Toggle::Disabled,
     private_link_service_policies: Toggle::Enabled,
+};
+
+/// What a re-declared subnet of an existing virtual network states for default outbound access when
+/// the spec does not set `vnet.default_outbound_access`: true, what every subnet created before
+/// Microsoft.Network 2025-07-01 has (MSDOCS-DOA: existing virtual networks keep it), so that amlnet never
+/// flips an existing network's egress silently (validation warns that it states this value).
+/// cf. MSDOCS-DOA, checked 2026-11-30.
+pub const EXISTING_SUBNET_DEFAULT_OUTBOUND_ACCESS: bool = true;
+
+/// A NAT gateway SKU.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NatGatewaySku {
+    Standard,
+}
+
+impl NatGatewaySku {
+    /// The ARM `sku.name` and azurerm's `sku_name` (cf. ARM-TYPES `'Standard' | 'StandardV2'`, AZURERM-NAT).
+    pub fn azure_name(self) -> &'static str {
+        match self {
+            NatGatewaySku::Standard => "Standard",
+        }
+    }
+}
+
+/// A public IP address SKU.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PublicIpSku {
+    Standard,
+}
+
+impl PublicIpSku {
+    /// The ARM `sku.name` and azurerm's `sku` (cf. ARM-TYPES `'Basic' | 'Standard' | 'StandardV2'`).
+    pub fn azure_name(self) -> &'static str {
+        match self {
+            PublicIpSku::Standard => "Standard",
+        }
+    }
+}
+
+/// A public IP address tier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PublicIpTier {
+    Regional,
+}
+
+impl PublicIpTier {
+    /// The ARM `sku.tier` and azurerm's `sku_tier` (cf. ARM-TYPES `'Regional' | 'Global'`).
+    pub fn azure_name(self) -> &'static str {
+        match self {
+            PublicIpTier::Regional => "Regional",
+        }
+    }
+}
+
+/// How a public IP address is allocated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IpAllocation {
+    Static,
+}
+
+impl IpAllocation {
+    /// The ARM `publicIPAllocationMethod` and azurerm's `allocation_method` (cf. ARM-TYPES `'Dynamic' | 'Static'`).
+    pub fn azure_name(self) -> &'static str {
+        match self {
+            IpAllocation::Static => "Static",
+        }
+    }
+}
+
+/// An IP version.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IpVersion {
+    V4,
+}
+
+impl IpVersion {
+    /// The ARM `publicIPAddressVersion` and azurerm's `ip_version` (cf. ARM-TYPES `'IPv4' | 'IPv6'`).
+    pub fn azure_name(self) -> &'static str {
+        match self {
+            IpVersion::V4 => "IPv4",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NatGatewayDefaults {
+    pub sku: NatGatewaySku,
+    /// TCP idle timeout in minutes.
+    pub idle_timeout_minutes: u32,
+    /// Availability zones; empty is Azure's "no zone".
+    pub zones: &'static [&'static str],
+}
+
+/// The NAT gateway of `outbound.egress: nat_gateway`: Standard (the SKU azurerm defaults to; StandardV2,
+/// the other SKU ARM-TYPES lists, takes StandardV2 public IPs only), the TCP idle timeout at its default
+/// of 4 minutes (MSDOCS-NAT advises against longer: SNAT ports are held while a connection idles), and
+/// no zone: Azure places it, and a no-zone NAT gateway takes a public IP of any zone setting (MSDOCS-NAT),
+/// in every region, with or without availability zones. cf. MSDOCS-NAT, AZURERM-NAT, ARM-TYPES
+/// Microsoft.Network/natGateways, checked 2026-11-30.
+pub const NAT_GATEWAY: NatGatewayDefaults =
+    NatGatewayDefaults { sku: NatGatewaySku::Standard, idle_timeout_minutes: 4, zones: &[] };
+
+/// Why a NAT gateway exists, for the IR's `Explain` and `amlnet explain`: compute without public IPs has
+/// no way out by default, and Azure Machine Learning's firewall guidance recommends "Azure Virtual Network
+/// NAT with a public IP" (or a user-defined route 0.0.0.0/0 to a firewall).
+pub const NAT_GATEWAY_EGRESS: super::network::RouteTemplate = super::network::RouteTemplate {
+    id: "egress/nat-gateway",
+    why: "explicit outbound: Internet-bound traffic of the subnet leaves through the NAT gateway's public IP",
+    source_doc: super::network::Source {
+        doc: "MicrosoftDocs/azure-ai-docs: articles/machine-learning/how-to-access-azureml-behind-firewall.md (2026-03-19), \"Azure Virtual Network NAT with a public IP\"",
+        checked: "2026-11-30",
+    },
+};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PublicIpDefaults {
+    pub sku: PublicIpSku,
+    pub tier: PublicIpTier,
+    pub allocation: IpAllocation,
+    pub version: IpVersion,
+    /// Availability zones; empty is Azure's "no zone".
+    pub zones: &'static [&'static str],
+}
+
+/// The NAT gateway's public IP: Standard, regional, static, IPv4 (a NAT gateway takes neither Basic nor
+/// IPv6 public IPs, MSDOCS-NAT), no zone like its gateway.
+/// cf. MSDOCS-NAT, AZURERM-NAT, ARM-TYPES Microsoft.Network/publicIPAddresses, checked 2026-11-30.
+pub const NAT_PUBLIC_IP: PublicIpDefaults = PublicIpDefaults {
+    sku: PublicIpSku::Standard,
+    tier: PublicIpTier::Regional,
+    allocation: IpAllocation::Static,
+    version: IpVersion::V4,
+    zones: &[],
 };
 
 /// Route tables keep BGP route propagation on (the API and azurerm default, stated): a gateway's
@@ -543,6 +688,15 @@ mod tests {
         assert_eq!((STORAGE.sku.tier(), STORAGE.sku.replication()), ("Standard", "LRS"));
         assert_eq!(STORAGE.sku.azure_name(), format!("{}_{}", STORAGE.sku.tier(), STORAGE.sku.replication()));
         assert_eq!(Toggle::from_bool(false).azure_name(), "Disabled");
+    }
+
+    #[test]
+    fn nat_gateway_settings_are_in_range() {
+        const {
+            let minutes = NAT_GATEWAY.idle_timeout_minutes;
+            assert!(minutes >= 4 && minutes <= 120, "a NAT gateway's TCP idle timeout is 4 to 120 minutes");
+            assert!(NAT_GATEWAY.zones.len() == NAT_PUBLIC_IP.zones.len(), "no-zone gateway, no-zone address");
+        }
     }
 
     #[test]

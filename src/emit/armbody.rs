@@ -21,9 +21,10 @@ use crate::azure::defaults::{DefaultAction, IdentityType, KeyVaultSettings, Stor
 use crate::azure::private_link;
 use crate::ir::{
     AksCompute, AmlCluster, AmlInstance, ApplicationInsights, AttachKind, AttachedCompute, Body, ContainerRegistry,
-    Credentials, Firewall, Graph, KeyVault, LogAnalytics, ManagedCluster, NetworkAcls, NetworkSecurityGroup, NextHop,
-    ParamId, PrivateDnsZoneGroup, PrivateDnsZoneLink, PrivateEndpoint, Resource, ResourceId, RoleAssignment,
-    RouteTable, RuleListId, SecurityRule, StorageAccount, Subnet, VirtualNetwork, Workspace,
+    Credentials, Firewall, Graph, KeyVault, LogAnalytics, ManagedCluster, NatGateway, NetworkAcls,
+    NetworkSecurityGroup, NextHop, ParamId, PrivateDnsZoneGroup, PrivateDnsZoneLink, PrivateEndpoint, PublicIpAddress,
+    Resource, ResourceId, RoleAssignment, RouteTable, RuleListId, SecurityRule, StorageAccount, Subnet, VirtualNetwork,
+    Workspace,
 };
 
 pub use crate::ir::camel;
@@ -252,6 +253,32 @@ pub fn body(graph: &Graph, id: ResourceId) -> Vec<(String, AzValue)> {
             out.global(graph, res);
             out.push("properties", zone_link_properties(link));
         }
+        Body::PublicIpAddress(PublicIpAddress { sku, tier, allocation, version, zones }) => {
+            out.located(graph, res);
+            out.push("sku", obj([("name", str(sku.azure_name())), ("tier", str(tier.azure_name()))]));
+            out.zones(zones);
+            out.push(
+                "properties",
+                obj([
+                    ("publicIPAddressVersion", str(version.azure_name())),
+                    ("publicIPAllocationMethod", str(allocation.azure_name())),
+                ]),
+            );
+        }
+        // The explanation does not reach Azure.
+        Body::NatGateway(NatGateway { sku, public_ips, idle_timeout_minutes, zones, explain: _ }) => {
+            out.located(graph, res);
+            out.push("sku", obj([("name", str(sku.azure_name()))]));
+            out.zones(zones);
+            let ips = public_ips.iter().map(|&ip| obj([("id", AzValue::Ref(ip, RefAttr::Id))]));
+            out.push(
+                "properties",
+                obj([
+                    ("idleTimeoutInMinutes", AzValue::Int(i64::from(*idle_timeout_minutes))),
+                    ("publicIpAddresses", arr(ips)),
+                ]),
+            );
+        }
     }
     out.0
 }
@@ -344,10 +371,11 @@ pub fn inline_deps_with_body(graph: &Graph, id: ResourceId, members: &[(String, 
 /// What ARM and Bicep say about an existing subnet they re-declare: a subnet PUT replaces the whole
 /// subnet, so every property the declaration leaves out is reset.
 pub const EXISTING_SUBNET_NOTE: &str = "Re-declares existing subnets to attach network security groups, route tables, \
-service endpoints, and to state their delegations (none), network policies and default outbound access. A subnet \
-declaration replaces the whole subnet: what it states replaces the subnet's (other service endpoints and \
-delegations are removed), and what it does not set (NAT gateway, service endpoint policies, sharingScope, \
-ipAllocations) is reset. Add them to the spec's vnet or keep them out of amlnet's subnets.";
+NAT gateways, service endpoints, and to state their delegations (none), network policies and default outbound \
+access. A subnet declaration replaces the whole subnet: what it states replaces the subnet's (other service \
+endpoints and delegations are removed), and what it does not set (a NAT gateway amlnet does not create, service \
+endpoint policies, sharingScope, ipAllocations) is reset. Add them to the spec's vnet or keep them out of amlnet's \
+subnets.";
 
 /// Members of a resource object under construction.
 #[derive(Default)]
@@ -368,6 +396,13 @@ impl Members {
     fn global(&mut self, graph: &Graph, res: &Resource) {
         self.push("location", str(private_link::DNS_LOCATION));
         self.tags(graph, res);
+    }
+
+    /// `zones`, when the resource is pinned to any (no zone is stated by leaving them out).
+    fn zones(&mut self, zones: &[&str]) {
+        if !zones.is_empty() {
+            self.push("zones", arr(zones.iter().map(|z| str(*z))));
+        }
     }
 
     fn tags(&mut self, graph: &Graph, res: &Resource) {
@@ -433,6 +468,7 @@ fn subnet_properties(subnet: &Subnet) -> AzValue {
         private_endpoint_policies: _,
         private_link_service_policies: _,
         default_outbound_access: _,
+        nat_gateway,
     } = subnet;
     let mut props = vec![
         ("addressPrefix".to_owned(), str(prefix.to_string())),
@@ -440,6 +476,9 @@ fn subnet_properties(subnet: &Subnet) -> AzValue {
     ];
     if let Some(rt) = route_table {
         props.push(("routeTable".to_owned(), obj([("id", AzValue::Ref(*rt, RefAttr::Id))])));
+    }
+    if let Some(nat) = nat_gateway {
+        props.push(("natGateway".to_owned(), obj([("id", AzValue::Ref(*nat, RefAttr::Id))])));
     }
     props.extend(subnet_settings(subnet));
     AzValue::Object(props)
@@ -458,6 +497,7 @@ pub fn subnet_settings(subnet: &Subnet) -> Vec<(String, AzValue)> {
         private_endpoint_policies,
         private_link_service_policies,
         default_outbound_access,
+        nat_gateway: _,
     } = subnet;
     let endpoints = service_endpoints.iter().map(|s| obj([("service", str(*s))]));
     let delegations = delegations.iter().map(|service| {
@@ -944,7 +984,8 @@ pub(crate) mod tests {
                 delegations: vec![],
                 private_endpoint_policies: Toggle::Enabled,
                 private_link_service_policies: Toggle::Enabled,
-                default_outbound_access: true,
+                default_outbound_access: defaults::SUBNET.default_outbound_access,
+                nat_gateway: None,
             }),
         );
         let aks_subnet = add(
@@ -961,7 +1002,8 @@ pub(crate) mod tests {
                 delegations: vec![],
                 private_endpoint_policies: Toggle::Disabled,
                 private_link_service_policies: Toggle::Enabled,
-                default_outbound_access: true,
+                default_outbound_access: defaults::SUBNET.default_outbound_access,
+                nat_gateway: None,
             }),
         );
         let Body::VirtualNetwork(v) = &mut g.resource_mut(vnet).body else { unreachable!() };

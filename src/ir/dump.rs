@@ -83,6 +83,9 @@ fn dump_body(graph: &Graph, body: &Body, out: &mut String) -> fmt::Result {
             )?;
             writeln!(out, "    service_endpoints: [{}]", s.service_endpoints.join(", "))?;
             writeln!(out, "    delegations: [{}]", s.delegations.join(", "))?;
+            if let Some(nat) = s.nat_gateway {
+                writeln!(out, "    egress through {}", name(nat))?;
+            }
         }
         Body::NetworkSecurityGroup(nsg) => {
             writeln!(out, "    {}, selected by [{}]", nsg.rules, nsg.selected_by.join(", "))?;
@@ -228,6 +231,28 @@ fn dump_body(graph: &Graph, body: &Body, out: &mut String) -> fmt::Result {
             name(r.principal),
             r.principal_type.azure_name()
         )?,
+        Body::PublicIpAddress(p) => writeln!(
+            out,
+            "    {} {} {} {} zones [{}]",
+            p.sku.azure_name(),
+            p.tier.azure_name(),
+            p.allocation.azure_name(),
+            p.version.azure_name(),
+            p.zones.join(", ")
+        )?,
+        Body::NatGateway(n) => {
+            let ips: Vec<String> = n.public_ips.iter().map(|ip| name(*ip)).collect();
+            writeln!(
+                out,
+                "    {} idle_timeout {} min zones [{}] public_ips [{}] [{} @ {}]",
+                n.sku.azure_name(),
+                n.idle_timeout_minutes,
+                n.zones.join(", "),
+                ips.join(", "),
+                n.explain.entry,
+                n.explain.spec
+            )?;
+        }
         Body::UserAssignedIdentity | Body::PrivateDnsZone => {}
     }
     Ok(())

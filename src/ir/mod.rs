@@ -22,8 +22,8 @@ use std::net::Ipv4Addr;
 use crate::azure::catalog::{ApiKind, Role};
 use crate::azure::defaults::{
     AksNetworkPlugin, AksNetworkPluginMode, AksNetworkPolicy, ApplicationType, Bypass, DefaultAction, IdentityType,
-    KeyVaultSettings, LoadBalancerSku, LogAnalyticsSku, OsType, OutboundType, PrincipalType, RegistrySku,
-    StorageSettings, Toggle, VmPriority, WorkspaceSku,
+    IpAllocation, IpVersion, KeyVaultSettings, LoadBalancerSku, LogAnalyticsSku, NatGatewaySku, OsType, OutboundType,
+    PrincipalType, PublicIpSku, PublicIpTier, RegistrySku, StorageSettings, Toggle, VmPriority, WorkspaceSku,
 };
 use crate::azure::network::{Access, Catalogue, Direction, NextHopType, Protocol, Source};
 use crate::azure::private_link::Target;
@@ -121,6 +121,8 @@ pub enum Body {
     /// A private DNS zone; its name is the zone.
     PrivateDnsZone,
     PrivateDnsZoneLink(PrivateDnsZoneLink),
+    PublicIpAddress(PublicIpAddress),
+    NatGateway(NatGateway),
 }
 
 #[derive(Debug, Clone)]
@@ -153,6 +155,8 @@ pub struct Subnet {
     pub private_endpoint_policies: Toggle,
     pub private_link_service_policies: Toggle,
     pub default_outbound_access: bool,
+    /// The NAT gateway its Internet-bound traffic leaves through (`outbound.egress: nat_gateway`).
+    pub nat_gateway: Option<ResourceId>,
 }
 
 #[derive(Debug, Clone)]
@@ -447,6 +451,31 @@ pub struct PrivateDnsZoneLink {
     pub registration: bool,
 }
 
+/// A public IP address (the NAT gateway's).
+#[derive(Debug, Clone)]
+pub struct PublicIpAddress {
+    pub sku: PublicIpSku,
+    pub tier: PublicIpTier,
+    pub allocation: IpAllocation,
+    pub version: IpVersion,
+    /// Availability zones; empty is no zone.
+    pub zones: &'static [&'static str],
+}
+
+/// A NAT gateway: the explicit way out of the subnets associated with it.
+#[derive(Debug, Clone)]
+pub struct NatGateway {
+    pub sku: NatGatewaySku,
+    /// Its outbound addresses.
+    pub public_ips: Vec<ResourceId>,
+    /// TCP idle timeout in minutes.
+    pub idle_timeout_minutes: u32,
+    /// Availability zones; empty is no zone.
+    pub zones: &'static [&'static str],
+    /// Why it exists.
+    pub explain: Explain,
+}
+
 impl Graph {
     /// An empty graph.
     pub fn new(name: String, region: &'static Region, catalogue: Catalogue, tags: BTreeMap<String, String>) -> Graph {
@@ -652,7 +681,9 @@ impl Body {
             | Body::UserAssignedIdentity
             | Body::RoleAssignment(_)
             | Body::PrivateEndpoint(_)
-            | Body::PrivateDnsZone => None,
+            | Body::PrivateDnsZone
+            | Body::PublicIpAddress(_)
+            | Body::NatGateway(_) => None,
         }
     }
 
@@ -665,8 +696,12 @@ impl Body {
             | Body::LogAnalytics(_)
             | Body::ContainerRegistry(_)
             | Body::UserAssignedIdentity
-            | Body::PrivateDnsZone => Vec::new(),
-            Body::Subnet(s) => [Some(s.vnet), Some(s.nsg), s.route_table].into_iter().flatten().collect(),
+            | Body::PrivateDnsZone
+            | Body::PublicIpAddress(_) => Vec::new(),
+            Body::Subnet(s) => {
+                [Some(s.vnet), Some(s.nsg), s.route_table, s.nat_gateway].into_iter().flatten().collect()
+            }
+            Body::NatGateway(n) => n.public_ips.clone(),
             Body::StorageAccount(s) => s.network_acls.firewall.iter().flat_map(|f| f.subnets.iter().copied()).collect(),
             Body::KeyVault(k) => k.network_acls.firewall.iter().flat_map(|f| f.subnets.iter().copied()).collect(),
             Body::ApplicationInsights(a) => vec![a.log_analytics],

@@ -9,6 +9,8 @@
 //! before the virtual network and its subnets, the subnets before the services whose firewalls admit
 //! them, the workspace before its computes.
 
+mod egress;
+
 use std::collections::HashMap;
 
 use crate::azure::catalog::{ApiKind, Role};
@@ -86,6 +88,8 @@ pub fn lower(spec: &ValidSpec) -> Graph {
         })
     });
 
+    let nat_gateways = egress::nat_gateways(&mut graph, spec);
+
     let vnet = graph.add(Resource {
         kind: ApiKind::VirtualNetwork,
         name: spec.vnet.name.clone().unwrap_or_else(|| format!("{}-{}", abbr(ApiKind::VirtualNetwork), spec.name)),
@@ -141,7 +145,8 @@ pub fn lower(spec: &ValidSpec) -> Graph {
                         defaults::SUBNET.private_endpoint_policies
                     },
                     private_link_service_policies: defaults::SUBNET.private_link_service_policies,
-                    default_outbound_access: defaults::SUBNET.default_outbound_access,
+                    default_outbound_access: egress::default_outbound_access(spec),
+                    nat_gateway: nat_gateways[idx],
                 }),
             })
         })

@@ -55,6 +55,9 @@ pub struct Vnet {
     pub resource_group: Option<String>,
     pub address_space: Vec<String>,
     pub subnets: Vec<Subnet>,
+    /// For an existing vnet: the default outbound access its re-declared subnets state (true unless set).
+    #[serde(default)]
+    pub default_outbound_access: Option<bool>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -73,6 +76,21 @@ pub struct Outbound {
     pub allow_ssh_from: Option<String>,
     #[serde(default)]
     pub i_understand_ssh_from_internet: bool,
+    /// How the subnets that host training compute reach the Internet, besides a default route to an
+    /// appliance and compute with its own public IP.
+    #[serde(default)]
+    pub egress: Option<Egress>,
+}
+
+/// `outbound.egress`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Egress {
+    /// A NAT gateway with a static public IP, associated with every subnet that hosts training compute.
+    NatGateway,
+    /// No way out is created: compute without public IPs and without a default route to an appliance
+    /// cannot reach the Internet, deliberately.
+    None,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]

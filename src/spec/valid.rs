@@ -12,7 +12,7 @@ use crate::azure::network::{Catalogue, ServiceTag};
 use crate::azure::regions::Region;
 use crate::net::Ipv4Net;
 
-pub use super::model::{DnsZones, NetworkPlugin, OutboundMode, StoragePurpose};
+pub use super::model::{DnsZones, Egress, NetworkPlugin, OutboundMode, StoragePurpose};
 
 /// A spec that passed validation.
 #[derive(Debug, Clone)]
@@ -42,6 +42,8 @@ pub struct ValidVnet {
 pub struct ValidExistingVnet {
     /// The vnet's resource group; `None` for the deployment's own.
     pub(crate) resource_group: Option<String>,
+    /// What its re-declared subnets state for default outbound access.
+    pub(crate) default_outbound_access: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -59,6 +61,8 @@ pub struct ValidOutbound {
     pub(crate) mode_path: String,
     /// `outbound.allow_ssh_from` and its path.
     pub(crate) ssh_from: Option<(Peer, String)>,
+    /// `outbound.egress` and its path.
+    pub(crate) egress: Option<(Egress, String)>,
 }
 
 /// A CIDR, a service tag or anything, as a rule's remote end.
@@ -196,4 +200,23 @@ pub struct ValidScoring {
     pub(crate) internal: bool,
     /// e.g. `compute[2].scoring`
     pub(crate) path: String,
+}
+
+impl ValidComputeKind {
+    /// Whether the compute's subnet takes the NAT gateway of `outbound.egress: nat_gateway`: training
+    /// compute (clusters, instances and virtual machines).
+    pub(crate) fn takes_nat_gateway(&self) -> bool {
+        match self {
+            ValidComputeKind::AmlCluster { .. }
+            | ValidComputeKind::AmlInstance { .. }
+            | ValidComputeKind::VirtualMachine { .. } => true,
+            ValidComputeKind::HdInsight { .. } | ValidComputeKind::Aks(_) => false,
+        }
+    }
+
+    /// Whether the compute's subnet takes the forced-tunneling route table: every kind but AKS, whose
+    /// load-balancer egress a route through an appliance would break.
+    pub(crate) fn takes_route_table(&self) -> bool {
+        !matches!(self, ValidComputeKind::Aks(_))
+    }
 }

@@ -674,6 +674,26 @@ pub const AZURERM: &[Azurerm] = &[
         attrs: &[], // rules: tests/formats_agree.rs
     },
     Azurerm {
+        tf: "azurerm_public_ip",
+        arm: "Microsoft.Network/publicIPAddresses",
+        attrs: &[
+            ("sku", "sku.name", Same),
+            ("sku_tier", "sku.tier", Same),
+            ("allocation_method", "properties.publicIPAllocationMethod", Same),
+            ("ip_version", "properties.publicIPAddressVersion", Same),
+            ("zones", "zones", Same),
+        ],
+    },
+    Azurerm {
+        tf: "azurerm_nat_gateway",
+        arm: "Microsoft.Network/natGateways",
+        attrs: &[
+            ("sku_name", "sku.name", Same),
+            ("idle_timeout_in_minutes", "properties.idleTimeoutInMinutes", Same),
+            ("zones", "zones", Same),
+        ],
+    },
+    Azurerm {
         tf: "azurerm_route_table",
         arm: "Microsoft.Network/routeTables",
         attrs: &[("bgp_route_propagation_enabled", "properties.disableBgpRoutePropagation", Not)],
@@ -1199,6 +1219,21 @@ pub fn from_terraform(text: &str, roles: &BTreeMap<String, String>) -> Model {
             "azurerm_subnet_route_table_association" => {
                 let rt = attr("route_table_id").unwrap();
                 out.entry(target("subnet_id")).or_default().insert("properties.routeTable.id".into(), rt);
+            }
+            "azurerm_subnet_nat_gateway_association" => {
+                let nat = attr("nat_gateway_id").unwrap();
+                out.entry(target("subnet_id")).or_default().insert("properties.natGateway.id".into(), nat);
+            }
+            "azurerm_nat_gateway_public_ip_association" => {
+                let ip = attr("public_ip_address_id").unwrap();
+                let ips = out
+                    .entry(target("nat_gateway_id"))
+                    .or_default()
+                    .entry("properties.publicIpAddresses[].id".into())
+                    .or_insert_with(|| Val::List(Vec::new()));
+                if let Val::List(list) = ips {
+                    list.push(ip);
+                }
             }
             "azapi_update_resource" | "azapi_resource" => {
                 let key = if b.ty == "azapi_resource" { ident(b).unwrap() } else { target("resource_id") };

@@ -43,7 +43,8 @@ pub fn emit(graph: &Graph, header: &Header) -> Vec<(String, String)> {
 }
 
 use catalog::{
-    TF_DATA_CLIENT_CONFIG as CLIENT_CONFIG, TF_SUBNET_NSG_ASSOCIATION as SUBNET_NSG_ASSOCIATION,
+    TF_DATA_CLIENT_CONFIG as CLIENT_CONFIG, TF_NAT_GATEWAY_PUBLIC_IP_ASSOCIATION as NAT_PUBLIC_IP_ASSOCIATION,
+    TF_SUBNET_NAT_GATEWAY_ASSOCIATION as SUBNET_NAT_ASSOCIATION, TF_SUBNET_NSG_ASSOCIATION as SUBNET_NSG_ASSOCIATION,
     TF_SUBNET_ROUTE_TABLE_ASSOCIATION as SUBNET_ROUTE_TABLE_ASSOCIATION,
 };
 /// The label of the one `azurerm_client_config` data source.
@@ -453,6 +454,36 @@ fn resource_blocks(graph: &Graph, id: ResourceId, res: &ir::Resource) -> Vec<TfR
                 .attr("registration_enabled", *registration);
             vec![tagged(block)]
         }
+        ir::Body::PublicIpAddress(ir::PublicIpAddress { sku, tier, allocation, version, zones }) => {
+            let mut block = TfResource::located(ty, res)
+                .attr("sku", sku.azure_name())
+                .attr("sku_tier", tier.azure_name())
+                .attr("allocation_method", allocation.azure_name())
+                .attr("ip_version", version.azure_name());
+            if !zones.is_empty() {
+                block = block.attr("zones", strings(zones.iter().copied()));
+            }
+            vec![tagged(block)]
+        }
+        // The explanation does not reach Azure; each public IP is an association of its own.
+        ir::Body::NatGateway(ir::NatGateway { sku, public_ips, idle_timeout_minutes, zones, explain: _ }) => {
+            let mut block = TfResource::located(ty, res)
+                .attr("sku_name", sku.azure_name())
+                .attr("idle_timeout_in_minutes", *idle_timeout_minutes);
+            if !zones.is_empty() {
+                block = block.attr("zones", strings(zones.iter().copied()));
+            }
+            let mut out = vec![tagged(block)];
+            for &ip in public_ips {
+                let target = graph.resource(ip);
+                out.push(
+                    TfResource::new(NAT_PUBLIC_IP_ASSOCIATION, target)
+                        .attr("nat_gateway_id", self_reference(ty, res, "id"))
+                        .attr("public_ip_address_id", reference(graph, ip, "id")),
+                );
+            }
+            out
+        }
     }
 }
 
@@ -523,6 +554,14 @@ fn subnet_blocks(graph: &Graph, res: &ir::Resource, subnet: &ir::Subnet) -> Vec<
             );
             after.push(resource_address(SUBNET_ROUTE_TABLE_ASSOCIATION, res));
         }
+        if let Some(nat) = subnet.nat_gateway {
+            out.push(
+                TfResource::new(SUBNET_NAT_ASSOCIATION, res)
+                    .attr("subnet_id", subnet_id())
+                    .attr("nat_gateway_id", reference(graph, nat, "id")),
+            );
+            after.push(resource_address(SUBNET_NAT_ASSOCIATION, res));
+        }
         if let Some(body) = subnet_update(graph, res) {
             let info = catalog::info(res.kind);
             let mut update = TfResource::new(catalog::AZAPI_UPDATE_RESOURCE, res)
@@ -545,6 +584,7 @@ fn subnet_blocks(graph: &Graph, res: &ir::Resource, subnet: &ir::Subnet) -> Vec<
         private_endpoint_policies,
         private_link_service_policies,
         default_outbound_access,
+        nat_gateway,
     } = subnet;
     let delegations = delegations.iter().map(|service| {
         Block::builder(key("delegation"))
@@ -574,6 +614,13 @@ fn subnet_blocks(graph: &Graph, res: &ir::Resource, subnet: &ir::Subnet) -> Vec<
             TfResource::new(SUBNET_ROUTE_TABLE_ASSOCIATION, res)
                 .attr("subnet_id", subnet_id())
                 .attr("route_table_id", reference(graph, rt, "id")),
+        );
+    }
+    if let Some(nat) = nat_gateway {
+        out.push(
+            TfResource::new(SUBNET_NAT_ASSOCIATION, res)
+                .attr("subnet_id", subnet_id())
+                .attr("nat_gateway_id", reference(graph, *nat, "id")),
         );
     }
     out
@@ -744,6 +791,18 @@ fn depends_on(graph: &Graph, id: ResourceId) -> Vec<Expression> {
         out.push(resource_address(SUBNET_NSG_ASSOCIATION, subnet));
         if body.route_table.is_some() {
             out.push(resource_address(SUBNET_ROUTE_TABLE_ASSOCIATION, subnet));
+        }
+        if let Some(nat) = body.nat_gateway {
+            out.push(resource_address(SUBNET_NAT_ASSOCIATION, subnet));
+            // The way out is usable once the gateway has its address.
+            if let ir::Body::NatGateway(gateway) = &graph.resource(nat).body {
+                out.extend(
+                    gateway
+                        .public_ips
+                        .iter()
+                        .map(|&ip| resource_address(NAT_PUBLIC_IP_ASSOCIATION, graph.resource(ip))),
+                );
+            }
         }
         if subnet_update(graph, subnet).is_some() {
             out.push(resource_address(catalog::AZAPI_UPDATE_RESOURCE, subnet));

@@ -153,6 +153,7 @@ fn outbound(mode: OutboundMode, ssh_from: Option<Peer>) -> ValidOutbound {
         mode,
         mode_path: "outbound.mode".into(),
         ssh_from: ssh_from.map(|p| (p, "outbound.allow_ssh_from".into())),
+        egress: None,
     }
 }
 

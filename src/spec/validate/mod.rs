@@ -13,6 +13,7 @@
 //! check their parts of the spec.
 
 mod compute;
+mod egress;
 mod names;
 mod network;
 mod recover;
@@ -24,13 +25,13 @@ use std::net::Ipv4Addr;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use super::model::{self, ComputeKind, NetworkRules, NextHopKind, OutboundMode, Spec};
+use super::model::{self, ComputeKind, Egress, NetworkRules, NextHopKind, Spec};
 use super::source::{SourceDoc, join_index, join_key, parent_path};
 use super::valid::*;
 use crate::azure::names::{self as azure_names, NameRule};
 use crate::azure::network::{self as azure_network, Access, Catalogue, Direction, RETIRED, ServiceTag, Trigger};
 use crate::azure::regions::{self, REGIONS, Region};
-use crate::azure::{catalog, limits};
+use crate::azure::{catalog, defaults, limits};
 use crate::diagnostics::{Diagnostic, Diagnostics, Related, Severity};
 use crate::net::{CidrError, Ipv4Net, prefix_len_for};
 use compute::ComputeInfo;
@@ -172,8 +173,24 @@ pub mod codes {
     pub const WARN_RETIRED: &str = "amlnet::rules::retired";
     /// Warning: `docker_bridge_cidr` is ignored by current AKS.
     pub const WARN_DOCKER_BRIDGE: &str = "amlnet::aks::docker_bridge_ignored";
-    /// Warning: open outbound relies on default outbound access, which Azure retires.
+    /// Warning: a subnet's compute has no explicit way out and relies on default outbound access, which
+    /// Azure retires (re-declared subnets of an existing network that keep it).
     pub const WARN_DEFAULT_OUTBOUND: &str = "amlnet::outbound::default_access";
+    /// A compute cluster or instance without a public IP in a subnet with neither a NAT gateway nor a
+    /// default route to an appliance: it has no way out.
+    pub const NO_EGRESS: &str = "amlnet::outbound::no_egress";
+    /// `vnet.default_outbound_access` on a virtual network amlnet creates.
+    pub const VNET_DEFAULT_OUTBOUND: &str = "amlnet::vnet::default_outbound_access";
+    /// Warning: `outbound.egress: none` leaves compute without a way out, as asked.
+    pub const WARN_EGRESS_NONE: &str = "amlnet::outbound::egress_none";
+    /// Warning: `outbound.egress: nat_gateway` and no subnet that takes it.
+    pub const WARN_NAT_UNUSED: &str = "amlnet::outbound::nat_gateway_unused";
+    /// Warning: a default route to an appliance takes the traffic a NAT gateway would carry.
+    pub const WARN_NAT_BYPASSED: &str = "amlnet::outbound::nat_gateway_bypassed";
+    /// Warning: `internet_routes` without compute that has a public IP.
+    pub const WARN_INTERNET_ROUTES: &str = "amlnet::route::internet_routes_unused";
+    /// Warning: the re-declared subnets of an existing network state default outbound access on.
+    pub const WARN_EXISTING_OUTBOUND: &str = "amlnet::vnet::existing_default_outbound_access";
     /// Warning: the vnet overlaps Docker's default bridge range.
     pub const WARN_DOCKER_RANGE: &str = "amlnet::vnet::docker_range";
 }
@@ -280,7 +297,16 @@ impl<'d> Cx<'d> {
 
     /// An error underlining the key at `path` (for fields that should not be there).
     fn key_error(&mut self, code: &'static str, path: &str, message: String, help: String) {
-        let mut d = self.diag(Severity::Error, code, path, message, help);
+        self.key_diag(Severity::Error, code, path, message, help);
+    }
+
+    /// A warning underlining the key at `path`.
+    fn key_warning(&mut self, code: &'static str, path: &str, message: String, help: String) {
+        self.key_diag(Severity::Warning, code, path, message, help);
+    }
+
+    fn key_diag(&mut self, severity: Severity, code: &'static str, path: &str, message: String, help: String) {
+        let mut d = self.diag(severity, code, path, message, help);
         d.span = self.doc.key_focus(path);
         d.line = d.span.map(|s| self.line_of(s.start));
         self.items.push(d);
@@ -374,6 +400,7 @@ impl Cx<'_> {
         self.nsg_rules(spec, &subnets, &computes);
         let existing = self.vnet_flags(spec);
         self.private_compute(spec, &computes);
+        self.egress(spec, &computes);
         self.private_workspace(spec);
         workspace.image_build_compute = self.image_build_compute(spec, &workspace, &computes);
         self.warn_insecure_choices(spec);

@@ -1,5 +1,5 @@
-//! The network: address space, subnets, the existing-vnet flags, outbound access and SSH, forced
-//! tunneling routes, and the bounds of each subnet's NSG.
+//! The network: address space, subnets, the existing-vnet flags, outbound mode and SSH, forced
+//! tunneling routes, and the bounds of each subnet's NSG. How each subnet gets out is `egress`.
 
 use super::*;
 
@@ -187,7 +187,10 @@ impl Cx<'_> {
             if let Some(group) = &spec.vnet.resource_group {
                 self.resource_name("vnet.resource_group", group, "resource group", NameRule::ResourceGroup);
             }
-            existing = Some(ValidExistingVnet { resource_group: spec.vnet.resource_group.clone() });
+            existing = Some(ValidExistingVnet {
+                resource_group: spec.vnet.resource_group.clone(),
+                default_outbound_access: self.existing_outbound_access(spec),
+            });
         } else if spec.vnet.resource_group.is_some() {
             self.key_error(
                 codes::VNET_RESOURCE_GROUP,
@@ -205,21 +208,6 @@ impl Cx<'_> {
     pub(super) fn outbound(&mut self, spec: &Spec) -> Option<ValidOutbound> {
         let out = &spec.outbound;
         let mode_path = if self.present("outbound.mode") { "outbound.mode" } else { "outbound" };
-        if out.mode == OutboundMode::Open {
-            let mut d = self.diag(
-                Severity::Warning,
-                codes::WARN_DEFAULT_OUTBOUND,
-                mode_path,
-                "open outbound relies on default outbound access, which Azure retires for new subnets".to_owned(),
-                "set `outbound.mode: restricted`, or provide explicit outbound connectivity (NAT gateway or firewall)"
-                    .to_owned(),
-            );
-            if !self.present(mode_path) {
-                // Defaulted: there is nothing in the text to point at.
-                (d.span, d.line) = (None, None);
-            }
-            self.items.push(d);
-        }
         let mut ok = true;
         let mut ssh_from = None;
         if let Some(text) = &out.allow_ssh_from {
@@ -241,7 +229,8 @@ impl Cx<'_> {
                 None => ok = false,
             }
         }
-        ok.then(|| ValidOutbound { mode: out.mode, mode_path: mode_path.to_owned(), ssh_from })
+        let egress = out.egress.map(|egress| (egress, "outbound.egress".to_owned()));
+        ok.then(|| ValidOutbound { mode: out.mode, mode_path: mode_path.to_owned(), ssh_from, egress })
     }
 
     pub(super) fn ipv6(&mut self, text: &str, path: &str, what: &str) {
