@@ -1,4 +1,5 @@
-//! `explain`: why each generated NSG rule, route, firewall rule and service endpoint exists.
+//! `explain`: why each generated NSG rule, route, firewall rule and service endpoint exists, and which
+//! way out each subnet has.
 //!
 //! [`explain`] runs the pipeline once (parse with spans, validate, lower) and reads every decision
 //! back from the IR: each rule, route and firewall carries an `ir::Explain` (spec path, catalogue
@@ -17,6 +18,7 @@ use std::fmt::Write as _;
 
 use serde_json::{Value, json};
 
+use crate::azure::defaults;
 use crate::azure::network::{self, Access, Catalogue, Direction, FirewallTemplate, Protocol, Source};
 use crate::diagnostics::Diagnostics;
 use crate::ir::{self, Body, Graph, NextHop, ResourceId};
@@ -87,6 +89,14 @@ pub enum What {
         subnet: String,
         /// e.g. `Microsoft.Storage`.
         service: &'static str,
+    },
+    /// A way out of a subnet (`None`: none), the one Azure takes first first.
+    Egress {
+        subnet: String,
+        /// `ir::Way::kind`, or `none`.
+        kind: &'static str,
+        /// What carries the traffic, for a person.
+        via: String,
     },
 }
 
@@ -334,6 +344,42 @@ impl Explanation {
                 });
             }
         }
+        for (id, res) in graph.resources() {
+            if !matches!(res.body, Body::Subnet(_)) {
+                continue;
+            }
+            let ways = ir::ways_out(graph, id);
+            let about = BTreeSet::from([res.name.clone()]);
+            if ways.is_empty() {
+                let why = defaults::EGRESS_PRIVATE;
+                items.push(Item {
+                    what: What::Egress { subnet: res.name.clone(), kind: "none", via: "none".to_owned() },
+                    cause: Some(cause(doc, &explained(&why, &res.origin))),
+                    about: about.clone(),
+                });
+            }
+            for way in ways {
+                let explain = match &way {
+                    ir::Way::Appliance { explain, .. } => explain.clone(),
+                    ir::Way::NatGateway(nat) => match &graph.resource(*nat).body {
+                        Body::NatGateway(n) => n.explain.clone(),
+                        _ => explained(&defaults::NAT_GATEWAY_EGRESS, &res.origin),
+                    },
+                    ir::Way::PublicIp(compute) => {
+                        explained(&defaults::EGRESS_PUBLIC_IP, &graph.resource(*compute).origin)
+                    }
+                    ir::Way::LoadBalancer(aks) => {
+                        explained(&defaults::EGRESS_LOAD_BALANCER, &graph.resource(*aks).origin)
+                    }
+                    ir::Way::DefaultOutboundAccess => explained(&defaults::EGRESS_DEFAULT_OUTBOUND, &res.origin),
+                };
+                items.push(Item {
+                    what: What::Egress { subnet: res.name.clone(), kind: way.kind(), via: way.describe(graph) },
+                    cause: Some(cause(doc, &explain)),
+                    about: about.clone(),
+                });
+            }
+        }
 
         let aliases = spec
             .computes
@@ -355,11 +401,12 @@ impl Explanation {
 }
 
 /// The report's sections in order: text title and JSON key.
-const SECTIONS: [(&str, &str); 4] = [
+const SECTIONS: [(&str, &str); 5] = [
     ("NSG rules", "nsg_rules"),
     ("Routes", "routes"),
     ("Firewall rules", "firewall_rules"),
     ("Service endpoints", "service_endpoints"),
+    ("Egress", "egress"),
 ];
 
 impl What {
@@ -370,6 +417,7 @@ impl What {
             What::Route { .. } => 1,
             What::FirewallRule { .. } => 2,
             What::ServiceEndpoint { .. } => 3,
+            What::Egress { .. } => 4,
         }
     }
 }
@@ -377,6 +425,11 @@ impl What {
 /// The firewall template with catalogue id `entry`.
 fn template(entry: &str) -> Option<&'static FirewallTemplate> {
     [&network::STORAGE_FIREWALL, &network::KEY_VAULT_FIREWALL].into_iter().find(|t| t.id == entry)
+}
+
+/// The explanation of a way out the IR records no `Explain` for, selected by `spec`.
+fn explained(template: &network::RouteTemplate, spec: &str) -> ir::Explain {
+    ir::Explain { spec: spec.to_owned(), entry: template.id, why: template.why, source: template.source_doc }
 }
 
 fn about(resource: &str, subnets: &[String]) -> BTreeSet<String> {
@@ -431,6 +484,7 @@ fn headline(what: &What) -> String {
             format!("{service} {resource}: {rule}")
         }
         What::ServiceEndpoint { subnet, service } => format!("subnet {subnet}: {service}"),
+        What::Egress { subnet, via, .. } => format!("subnet {subnet}: {via}"),
     }
 }
 
@@ -464,6 +518,7 @@ fn item_json(item: &Item) -> Value {
             json!({ "resource": resource, "service": service, "rule": kind, "subnet": subnet })
         }
         What::ServiceEndpoint { subnet, service } => json!({ "subnet": subnet, "service": service }),
+        What::Egress { subnet, kind, via } => json!({ "subnet": subnet, "way": kind, "via": via }),
     };
     value["cause"] = match &item.cause {
         Some(cause) => json!({

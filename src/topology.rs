@@ -2,9 +2,9 @@
 //! and Graphviz DOT (`digraph` with clusters).
 //!
 //! Both renderings come from one syntax-neutral picture ([`Picture`]): the virtual network with its
-//! address space; each subnet with its prefix, its NSG (every rule summarised on one line, e.g.
+//! address space; each subnet with its prefix, the way out Azure takes first, its NSG (every rule summarised on one line, e.g.
 //! `in 100 allow Tcp BatchNodeManagement→* 29876-29877`) and the computes placed in it; route tables
-//! with their routes; and what each subnet reaches: the storage account and key vault through a service
+//! with their routes; NAT gateways with their public IPs; and what each subnet reaches: the storage account and key vault through a service
 //! endpoint and a firewall rule, the workspace through its computes, AKS clusters attached for
 //! inference. Output is a pure function of the graph (graph order, no hashing, no timestamps).
 //!
@@ -150,9 +150,14 @@ impl Picture {
                     };
                     subnet_items.push(Item::Node(Node { id: placed.symbol.clone(), lines, cylinder: false }));
                 }
+                // The way out Azure takes first.
+                let egress = match crate::ir::ways_out(graph, *subnet_id).first() {
+                    Some(way) => format!("egress: {}", way.describe(graph)),
+                    None => "egress: none (private subnet)".to_owned(),
+                };
                 vnet_items.push(Item::Cluster(Cluster {
                     id: subnet_res.symbol.clone(),
-                    lines: vec![format!("subnet {}", subnet_res.name), subnet.prefix.to_string()],
+                    lines: vec![format!("subnet {}", subnet_res.name), subnet.prefix.to_string(), egress],
                     items: subnet_items,
                 }));
             }
@@ -187,6 +192,10 @@ impl Picture {
                     lines.extend(table.routes.iter().map(|r| format!("{}→{}", r.address_prefix, hop(r.next_hop))));
                     (lines, false)
                 }
+                Body::NatGateway(n) => {
+                    let ips = n.public_ips.iter().map(|ip| format!("public IP {}", graph.resource(*ip).name));
+                    (std::iter::once(format!("NAT gateway {}", res.name)).chain(ips).collect(), false)
+                }
                 Body::StorageAccount(s) => {
                     (service_lines("storage account", &res.name, s.network_acls.firewall.is_some()), true)
                 }
@@ -211,6 +220,14 @@ impl Picture {
                             to: node_end(rt),
                             label: "route table".to_owned(),
                             dashed: true,
+                        });
+                    }
+                    if let Some(nat) = subnet.nat_gateway {
+                        edges.push(Edge {
+                            from: subnet_end(id),
+                            to: node_end(nat),
+                            label: "egress".to_owned(),
+                            dashed: false,
                         });
                     }
                     for (fw_id, firewall) in firewalls(graph) {

@@ -174,12 +174,12 @@ fn exit_codes() {
     let run = amlnet(&["validate", "tests/data/invalid/subnet-overlap.yaml"]).expect(2);
     assert!(run.stderr.contains("amlnet::"), "{}", run.stderr);
     // Warnings pass, unless denied.
-    amlnet(&["validate", "tests/data/warnings/outbound-open.yaml"]).expect(0);
-    let run = amlnet(&["validate", "tests/data/warnings/outbound-open.yaml", "--deny-warnings"]).expect(2);
+    amlnet(&["validate", "tests/data/warnings/default-access.yaml"]).expect(0);
+    let run = amlnet(&["validate", "tests/data/warnings/default-access.yaml", "--deny-warnings"]).expect(2);
     assert!(run.stderr.contains("×") && run.stderr.contains("amlnet::outbound::default_access"), "{}", run.stderr);
-    amlnet(&["generate", "tests/data/warnings/outbound-open.yaml", "-o", s(&out), "--deny-warnings"]).expect(2);
+    amlnet(&["generate", "tests/data/warnings/default-access.yaml", "-o", s(&out), "--deny-warnings"]).expect(2);
     assert!(!out.exists());
-    amlnet(&["check", "tests/data/warnings/outbound-open.yaml", "-o", s(&out), "--deny-warnings"]).expect(2);
+    amlnet(&["check", "tests/data/warnings/default-access.yaml", "-o", s(&out), "--deny-warnings"]).expect(2);
     // Stale: 1.
     amlnet(&["check", "examples/minimal.toml", "-o", s(&out)]).expect(1);
     // I/O: 3 (an unreadable spec; a directory where a generated file must be written).

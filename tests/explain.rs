@@ -125,6 +125,7 @@ fn filter_by_resource_subnet_or_compute() {
     assert_eq!(by_compute.items, by_subnet.items, "a compute selects its subnet");
     assert!(by_subnet.items.iter().all(|it| match &it.what {
         What::SecurityRule { nsg, .. } => nsg == "nsg-seed-aks",
+        What::Egress { subnet, .. } => subnet == "aks",
         _ => false,
     }));
 
@@ -159,7 +160,7 @@ fn reports() {
         let json = serde_json::to_string_pretty(&explanation.to_json()).unwrap();
         // The JSON says the same as the text: one entry per item.
         let value = explanation.to_json();
-        let count: usize = ["nsg_rules", "routes", "firewall_rules", "service_endpoints"]
+        let count: usize = ["nsg_rules", "routes", "firewall_rules", "service_endpoints", "egress"]
             .iter()
             .map(|k| value[k].as_array().unwrap().len())
             .sum();

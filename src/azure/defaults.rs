@@ -512,6 +512,45 @@ pub const NAT_GATEWAY_EGRESS: super::network::RouteTemplate = super::network::Ro
     },
 };
 
+/// Why compute with public IPs has a way out of its own (for `amlnet explain`).
+pub const EGRESS_PUBLIC_IP: super::network::RouteTemplate = super::network::RouteTemplate {
+    id: "egress/public-ip",
+    why: "compute with public IPs reaches the Internet through them; a NAT gateway or an appliance route on the \
+          subnet takes precedence",
+    source_doc: super::network::CURRENT_FIREWALL_DOC,
+};
+
+/// Why an AKS subnet has a way out (for `amlnet explain`): the cluster's outbound type.
+pub const EGRESS_LOAD_BALANCER: super::network::RouteTemplate = super::network::RouteTemplate {
+    id: "egress/load-balancer",
+    why: "AKS nodes leave through the standard load balancer AKS provisions for egress (outbound type loadBalancer)",
+    source_doc: super::network::Source {
+        doc: "MicrosoftDocs/azure-aks-docs: articles/aks/egress-outboundtype.md, \"By default, AKS provisions a standard SKU load balancer to be set up and used for egress\"",
+        checked: "2026-11-30",
+    },
+};
+
+/// Why a subnet still has default outbound access (for `amlnet explain`).
+pub const EGRESS_DEFAULT_OUTBOUND: super::network::RouteTemplate = super::network::RouteTemplate {
+    id: "egress/default-outbound-access",
+    why: "a re-declared subnet of an existing network keeps default outbound access, which Azure retires for new \
+          networks",
+    source_doc: DOA_DOC,
+};
+
+/// Why a subnet has no way out (for `amlnet explain`).
+pub const EGRESS_PRIVATE: super::network::RouteTemplate = super::network::RouteTemplate {
+    id: "egress/private-subnet",
+    why: "a private subnet (no default outbound access) and nothing in it with a way out of its own",
+    source_doc: DOA_DOC,
+};
+
+/// MSDOCS-DOA as a source.
+const DOA_DOC: super::network::Source = super::network::Source {
+    doc: "MicrosoftDocs/azure-docs: articles/virtual-network/ip-services/default-outbound-access.md (2026-01-30)",
+    checked: "2026-11-30",
+};
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PublicIpDefaults {
     pub sku: PublicIpSku,

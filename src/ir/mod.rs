@@ -31,6 +31,9 @@ use crate::azure::regions::Region;
 use crate::net::Ipv4Net;
 
 mod dump;
+mod egress;
+
+pub use egress::{Way, ways_out};
 
 /// An opaque, ordered handle of a resource in a [`Graph`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
