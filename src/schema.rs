@@ -131,7 +131,7 @@ fn defs() -> Value {
             &[],
             json!({
                 "mode": {
-                    "description": "`open` keeps default outbound access (virtual network and Internet), as in 2019; \
+                    "description": "`open` denies no outbound traffic (virtual network and Internet), as in 2019; \
                                     `restricted` denies outbound Internet and allows only the service tags the \
                                     catalogue requires.",
                     "enum": ["open", "restricted"],

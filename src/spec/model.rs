@@ -96,7 +96,7 @@ pub enum Egress {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum OutboundMode {
-    /// Keep default outbound access (virtual network and Internet).
+    /// Deny no outbound traffic (virtual network and Internet); the way out is `egress`.
     #[default]
     Open,
     /// Deny outbound Internet and allow only the service tags the catalogue requires.
