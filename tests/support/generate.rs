@@ -271,6 +271,11 @@ fn build(
             ssh_from_internet = true;
         }
     }
+    // A NAT gateway for the training subnets in a third of the specs (none has compute without a
+    // public IP, so every spec is valid either way).
+    if a % 3 == 0 {
+        outbound.insert("egress".into(), json!("nat_gateway"));
+    }
     spec.insert("outbound".into(), Value::Object(outbound));
 
     if let Some((default, routes, prefixes)) = tunnel {
