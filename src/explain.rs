@@ -373,10 +373,18 @@ impl Explanation {
                     }
                     ir::Way::DefaultOutboundAccess => explained(&defaults::EGRESS_DEFAULT_OUTBOUND, &res.origin),
                 };
+                // The NAT gateway and the route table select their subnets' ways out too.
+                let mut about = about.clone();
+                match &way {
+                    ir::Way::NatGateway(carrier) | ir::Way::Appliance { route_table: carrier, .. } => {
+                        about.insert(graph.resource(*carrier).name.clone());
+                    }
+                    _ => {}
+                }
                 items.push(Item {
                     what: What::Egress { subnet: res.name.clone(), kind: way.kind(), via: way.describe(graph) },
                     cause: Some(cause(doc, &explain)),
-                    about: about.clone(),
+                    about,
                 });
             }
         }
