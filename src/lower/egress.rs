@@ -71,3 +71,58 @@ pub(super) fn default_outbound_access(spec: &ValidSpec) -> bool {
         None => defaults::SUBNET.default_outbound_access,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::ir::{Body, Graph};
+    use crate::spec::source::{SourceFormat, parse};
+
+    fn lowered(text: &str) -> Graph {
+        let doc = parse(text, SourceFormat::Yaml, "t.yaml").unwrap();
+        let spec = crate::spec::validate::validate(&doc).unwrap_or_else(|d| panic!("{}", d.render(false, 100)));
+        crate::lower::lower(&spec)
+    }
+
+    /// (subnet name, its NAT gateway's name, its default outbound access) for every subnet.
+    fn subnets(graph: &Graph) -> Vec<(String, Option<String>, bool)> {
+        graph
+            .resources()
+            .filter_map(|(_, r)| match &r.body {
+                Body::Subnet(s) => Some((
+                    r.name.clone(),
+                    s.nat_gateway.map(|n| graph.resource(n).name.clone()),
+                    s.default_outbound_access,
+                )),
+                _ => None,
+            })
+            .collect()
+    }
+
+    const SPEC: &str = "version: 1\nname: tt\nlocation: eastus\nvnet:\n  address_space: [10.0.0.0/16]\n  subnets:\n    - {name: train, prefix: 10.0.0.0/24}\n    - {name: pe, prefix: 10.0.1.0/24}\n    - {name: aks, prefix: 10.0.4.0/22}\nworkspace: {private_endpoints: {subnet: pe}}\ncompute:\n  - {name: cpu, kind: aml_cluster, subnet: train, vm_size: Standard_D2_v3, max_nodes: 1, public_ip: false}\n  - {name: inf, kind: aks, subnet: aks, node_count: 3, vm_size: Standard_D2_v3, service_cidr: 10.240.0.0/16, dns_service_ip: 10.240.0.10}\n";
+
+    #[test]
+    fn the_nat_gateway_goes_to_the_training_subnets_only() {
+        let graph = lowered(&format!("{SPEC}outbound: {{egress: nat_gateway}}\n"));
+        let nat = Some("ng-tt".to_owned());
+        assert_eq!(
+            subnets(&graph),
+            [("train".into(), nat, false), ("pe".into(), None, false), ("aks".into(), None, false)]
+        );
+        let kinds: Vec<_> = graph.resources().map(|(_, r)| r.kind).collect();
+        assert_eq!(kinds.iter().filter(|k| **k == crate::azure::catalog::ApiKind::NatGateway).count(), 1);
+        assert_eq!(kinds.iter().filter(|k| **k == crate::azure::catalog::ApiKind::PublicIpAddress).count(), 1);
+        graph.check_invariants().unwrap();
+    }
+
+    #[test]
+    fn no_nat_gateway_without_the_ask_and_existing_subnets_state_what_validation_settled() {
+        let none = lowered(&format!("{SPEC}outbound: {{egress: none}}\n"));
+        assert!(subnets(&none).iter().all(|(_, nat, doa)| nat.is_none() && !doa));
+        let existing = SPEC.replace("vnet:\n", "vnet:\n  name: spoke\n  existing: true\n");
+        let kept = lowered(&format!("{existing}outbound: {{egress: nat_gateway}}\n"));
+        assert!(subnets(&kept).iter().all(|(_, _, doa)| *doa));
+        let private = existing.replace("existing: true\n", "existing: true\n  default_outbound_access: false\n");
+        let private = lowered(&format!("{private}outbound: {{egress: nat_gateway}}\n"));
+        assert!(subnets(&private).iter().all(|(_, _, doa)| !doa));
+    }
+}
