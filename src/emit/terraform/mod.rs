@@ -525,10 +525,10 @@ fn subnet_blocks(graph: &Graph, res: &ir::Resource, subnet: &ir::Subnet) -> Vec<
         }
         if let Some(body) = subnet_update(graph, res) {
             let info = catalog::info(res.kind);
-            let mut update = TfResource::new(catalog::AZAPI_UPDATE_RESOURCE, res)
+            let update = TfResource::new(catalog::AZAPI_UPDATE_RESOURCE, res)
                 .attr("type", format!("{}@{}", info.arm_type, info.api_version))
-                .attr("resource_id", subnet_id())
-                .attr("body", azapi::value(graph, &AzValue::Object(body)));
+                .attr("resource_id", subnet_id());
+            let mut update = azapi::bodies(graph, update, body);
             // One write at a time to the subnet: the associations first.
             update.depends_on = after;
             out.push(update);
