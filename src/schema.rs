@@ -233,7 +233,16 @@ fn defs() -> Value {
                     "description": "`create` private DNS zones and virtual network links, or `none`.",
                     "enum": ["create", "none"],
                     "default": "create"
-                }
+                },
+                "storage_services": nullable(json!({
+                    "description": "The storage services that get a private endpoint (and DNS zone); Azure \
+                                    Machine Learning needs `blob` and `file`, batch endpoints and ParallelRunStep \
+                                    also `queue` and `table`.",
+                    "type": "array",
+                    "items": { "enum": ["blob", "file", "queue", "table"] },
+                    "uniqueItems": true,
+                    "default": ["blob", "file"]
+                }))
             }),
         ),
         "application_insights": object(

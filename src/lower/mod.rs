@@ -213,9 +213,10 @@ pub fn lower(spec: &ValidSpec) -> Graph {
             &storage_spec.path,
         )
     });
-    if let Some(endpoints) = &endpoints {
-        endpoints.add(&mut graph, spec, storage, Target::StorageBlob, &storage_spec.path);
-        endpoints.add(&mut graph, spec, storage, Target::StorageFile, &storage_spec.path);
+    if let (Some(endpoints), Some(pe)) = (&endpoints, private) {
+        for service in &pe.storage_services {
+            endpoints.add(&mut graph, spec, storage, *service, &storage_spec.path);
+        }
     }
     graph.storage_data_plane_reachable = storage_data_plane_reachable(&graph, storage);
     let kv_spec = &spec.workspace.key_vault;
@@ -317,7 +318,10 @@ fn dns_zones(
     for target in private_link::TARGETS {
         let wanted = match target.target {
             Target::ContainerRegistry => spec.workspace.container_registry.is_some(),
-            _ => true,
+            Target::StorageBlob | Target::StorageFile | Target::StorageQueue | Target::StorageTable => {
+                pe.storage_services.contains(&target.target)
+            }
+            Target::Workspace | Target::KeyVault => true,
         };
         for zone in target.zones.iter().filter(|_| wanted) {
             if !zones.contains(zone) {

@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use std::net::Ipv4Addr;
 
 use crate::azure::network::{Catalogue, ServiceTag};
+use crate::azure::private_link::Target;
 use crate::azure::regions::Region;
 use crate::net::Ipv4Net;
 
@@ -128,6 +129,8 @@ pub struct ValidPrivateEndpoints {
     pub(crate) dns_zones: DnsZones,
     /// `workspace.private_endpoints`
     pub(crate) path: String,
+    /// The storage services that get a private endpoint, each once, in `STORAGE_SERVICES` order.
+    pub(crate) storage_services: Vec<Target>,
 }
 
 /// Storage, key vault or registry: an optional name override and whether its firewall is on.

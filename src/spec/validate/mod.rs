@@ -16,6 +16,7 @@ mod compute;
 mod names;
 mod network;
 mod recover;
+mod storage;
 mod workspace;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -176,6 +177,9 @@ pub mod codes {
     pub const WARN_DEFAULT_OUTBOUND: &str = "amlnet::outbound::default_access";
     /// Warning: the vnet overlaps Docker's default bridge range.
     pub const WARN_DOCKER_RANGE: &str = "amlnet::vnet::docker_range";
+    /// `workspace.private_endpoints.storage_services` lacks a service Azure Machine Learning needs, or
+    /// names one twice.
+    pub const STORAGE_SERVICES: &str = "amlnet::private_endpoints::storage_services";
 }
 
 /// Spec versions this amlnet reads.
