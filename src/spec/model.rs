@@ -30,6 +30,9 @@ pub struct Spec {
     #[serde(default)]
     pub workspace: Workspace,
     pub compute: Vec<Compute>,
+    /// Appended to every globally unique name amlnet derives (storage, key vault, registry).
+    #[serde(default)]
+    pub name_suffix: Option<String>,
 }
 
 /// Which dated catalogue of network requirements to apply.

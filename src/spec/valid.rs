@@ -27,6 +27,8 @@ pub struct ValidSpec {
     pub(crate) forced_tunneling: Option<ValidForcedTunneling>,
     pub(crate) workspace: ValidWorkspace,
     pub(crate) computes: Vec<ValidCompute>,
+    /// `name_suffix`: enters every globally unique name amlnet derives.
+    pub(crate) name_suffix: Option<String>,
 }
 
 #[derive(Debug, Clone)]

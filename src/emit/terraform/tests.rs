@@ -200,6 +200,7 @@ fn spec_minimal() -> ValidSpec {
         forced_tunneling: None,
         workspace: workspace(true),
         computes: vec![compute("cluster", 0, 0, aml_cluster("Standard_DS3_v2", 2))],
+        name_suffix: None,
     }
 }
 
@@ -252,6 +253,7 @@ fn spec_current_restricted() -> ValidSpec {
                 }),
             ),
         ],
+        name_suffix: None,
     }
 }
 
@@ -309,6 +311,7 @@ fn spec_seed_2019() -> ValidSpec {
                 }),
             ),
         ],
+        name_suffix: None,
     }
 }
 
@@ -330,6 +333,7 @@ fn spec_hdinsight() -> ValidSpec {
                 resource_id: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/data/providers/Microsoft.HDInsight/clusters/spark".into(),
             },
         )],
+        name_suffix: None,
     }
 }
 
