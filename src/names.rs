@@ -11,32 +11,59 @@ pub fn abbr(kind: ApiKind) -> &'static str {
     catalog::info(kind).abbreviation
 }
 
-/// A name that must be unique across Azure: abbreviation, spec name, and a deterministic suffix
-/// derived from the spec name and region, within the service's length and character rules.
+/// The longest `name_suffix`: with it, every globally unique name still keeps its abbreviation, part
+/// of the spec name, the whole suffix and the stable hash within the service's length (a test below
+/// checks it for the longest spec name).
+pub const NAME_SUFFIX_MAX: usize = 8;
+
+/// Whether `suffix` is a valid `name_suffix`: 1 to [`NAME_SUFFIX_MAX`] lowercase letters and digits,
+/// which every globally unique name accepts as written.
+pub fn valid_name_suffix(suffix: &str) -> bool {
+    (1..=NAME_SUFFIX_MAX).contains(&suffix.len())
+        && suffix.bytes().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+}
+
+/// A name that must be unique across Azure: abbreviation, spec name, the spec's `name_suffix` if any,
+/// and a deterministic hash of the spec name and region (and suffix), within the service's length and
+/// character rules. Without a suffix the names are those amlnet has always derived.
 pub fn global_name(spec: &ValidSpec, kind: ApiKind) -> String {
-    let suffix = suffix(&format!("{}/{}/{}", spec.name, spec.region.name, abbr(kind)));
-    let alnum: String = spec.name.chars().filter(char::is_ascii_alphanumeric).collect();
-    let (name, max) = match kind {
-        ApiKind::StorageAccount => (format!("{}{alnum}{suffix}", abbr(kind)), limits::STORAGE_NAME_MAX),
-        ApiKind::ContainerRegistry => (format!("{}{alnum}{suffix}", abbr(kind)), limits::REGISTRY_NAME_MAX),
+    derived_global_name(&spec.name, spec.region.name, spec.name_suffix.as_deref(), kind)
+}
+
+fn derived_global_name(spec_name: &str, region: &str, name_suffix: Option<&str>, kind: ApiKind) -> String {
+    let seed = match name_suffix {
+        None => format!("{spec_name}/{region}/{}", abbr(kind)),
+        Some(extra) => format!("{spec_name}/{region}/{}/{extra}", abbr(kind)),
+    };
+    let hash = suffix(&seed);
+    let alnum: String = spec_name.chars().filter(char::is_ascii_alphanumeric).collect();
+    let (head, max, separator) = match kind {
+        ApiKind::StorageAccount => (format!("{}{alnum}", abbr(kind)), limits::STORAGE_NAME_MAX, ""),
+        ApiKind::ContainerRegistry => (format!("{}{alnum}", abbr(kind)), limits::REGISTRY_NAME_MAX, ""),
         ApiKind::KeyVault => {
             let mut hyphenated = String::new();
-            for c in spec.name.chars() {
+            for c in spec_name.chars() {
                 if !(c == '-' && hyphenated.ends_with('-')) {
                     hyphenated.push(c);
                 }
             }
-            let hyphenated = hyphenated.trim_end_matches('-');
-            (format!("{}-{hyphenated}-{suffix}", abbr(kind)), limits::KEY_VAULT_NAME_MAX)
+            (format!("{}-{}", abbr(kind), hyphenated.trim_end_matches('-')), limits::KEY_VAULT_NAME_MAX, "-")
         }
         _ => unreachable!("{kind:?} names are not globally unique"),
     };
-    if name.len() <= max {
-        return name;
-    }
-    // Keep the abbreviation and the suffix, shorten the middle.
-    let head = &name[..max - suffix.len()];
-    format!("{}{suffix}", head.trim_end_matches('-'))
+    let Some(extra) = name_suffix else {
+        let name = format!("{head}{separator}{hash}");
+        if name.len() <= max {
+            return name;
+        }
+        // Keep the abbreviation and the hash, shorten the middle.
+        let head = &name[..max - hash.len()];
+        return format!("{}{hash}", head.trim_end_matches('-'));
+    };
+    // With a suffix, the spec name shortens first: the suffix and the hash are always whole.
+    let tail = format!("{separator}{extra}{separator}{hash}");
+    let head = &head[..head.len().min(max - tail.len())];
+    format!("{}{tail}", head.trim_end_matches('-'))
 }
 
 /// `name` if it fits in `max` characters, else its head and a stable suffix, so that long subnet
@@ -137,5 +164,43 @@ mod tests {
             names("a-very-long-name", "westeurope"),
             ["staverylongnameh9ms6", "kv-a-very-long-nameeabbc", "craverylongname2rpd8"]
         );
+    }
+
+    const GLOBAL: [ApiKind; 3] = [ApiKind::StorageAccount, ApiKind::KeyVault, ApiKind::ContainerRegistry];
+
+    /// Without `name_suffix` the derived names are byte-identical to those amlnet derived before the
+    /// suffix existed (the pinned names above); with one, the suffix is whole in every name, the
+    /// names differ from the unsuffixed ones, and every name keeps the service's rules.
+    #[test]
+    fn name_suffix_enters_every_global_name() {
+        for kind in GLOBAL {
+            assert_eq!(
+                derived_global_name("contoso", "eastus", None, kind),
+                ["stcontoso15hyy", "kv-contoso-26aos", "crcontosoesym0"]
+                    [GLOBAL.iter().position(|k| *k == kind).unwrap()]
+            );
+        }
+        let dev = GLOBAL.map(|kind| derived_global_name("contoso", "eastus", Some("dev"), kind));
+        assert_eq!(dev, ["stcontosodevxbr26", "kv-contoso-dev-c8fgg", "crcontosodev5xobw"]);
+        let longest_name = "a".repeat(16);
+        let longest_suffix = "9".repeat(NAME_SUFFIX_MAX);
+        for kind in GLOBAL {
+            for (name, extra) in
+                [("contoso", "dev"), ("contoso", "prod"), (longest_name.as_str(), longest_suffix.as_str())]
+            {
+                let named = derived_global_name(name, "westeurope", Some(extra), kind);
+                assert!(named.contains(extra), "{named}");
+                assert_ne!(named, derived_global_name(name, "westeurope", None, kind));
+                let rule = match kind {
+                    ApiKind::StorageAccount => crate::azure::names::NameRule::Storage,
+                    ApiKind::KeyVault => crate::azure::names::NameRule::KeyVault,
+                    _ => crate::azure::names::NameRule::Registry,
+                };
+                assert_eq!(rule.check(&named), Ok(()), "{named}");
+            }
+        }
+        assert!(valid_name_suffix("dev2") && valid_name_suffix(&longest_suffix));
+        assert!(!valid_name_suffix("") && !valid_name_suffix("Dev") && !valid_name_suffix("d-v"));
+        assert!(!valid_name_suffix(&"a".repeat(NAME_SUFFIX_MAX + 1)));
     }
 }

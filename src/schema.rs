@@ -59,7 +59,14 @@ pub fn json_schema() -> Value {
                 "description": "The compute targets, each placed in a subnet.",
                 "type": "array",
                 "items": { "$ref": "#/$defs/compute" }
-            }
+            },
+            "name_suffix": nullable(json!({
+                "description": "1-8 lowercase letters and digits appended to every globally unique name amlnet \
+                                derives (storage account, key vault, registry), e.g. `dev`; names set \
+                                explicitly are used as written. Without it the derived names are unchanged.",
+                "type": "string",
+                "pattern": "^[a-z0-9]{1,8}$"
+            }))
         },
         "$defs": defs()
     })
@@ -247,7 +254,16 @@ fn defs() -> Value {
                     "description": "`create` private DNS zones and virtual network links, or `none`.",
                     "enum": ["create", "none"],
                     "default": "create"
-                }
+                },
+                "storage_services": nullable(json!({
+                    "description": "The storage services that get a private endpoint (and DNS zone); Azure \
+                                    Machine Learning needs `blob` and `file`, batch endpoints and ParallelRunStep \
+                                    also `queue` and `table`.",
+                    "type": "array",
+                    "items": { "enum": ["blob", "file", "queue", "table"] },
+                    "uniqueItems": true,
+                    "default": ["blob", "file"]
+                }))
             }),
         ),
         "application_insights": object(

@@ -239,12 +239,19 @@ pub const AZURERM_COMPUTE_CLUSTER: &str = "azurerm_machine_learning_compute_clus
 pub const AZAPI_RESOURCE: &str = "azapi_resource";
 
 /// Terraform providers and the constraints amlnet pins.
-// cf. registry.terraform.io/providers/hashicorp/azurerm (4.73 is the schema the validators check) and
-// registry.terraform.io/providers/Azure/azapi — last checked 2026-11-27.
+// cf. registry.terraform.io/providers/hashicorp/azurerm (4.73 is the schema the validators check; the
+// provider feature `storage { data_plane_available }` exists since 4.9.0: hashicorp/terraform-provider-azurerm
+// CHANGELOG, 3.117.0: "New Provider Feature - storage `data_plane_available` feature flag (#27819)" ... "This
+// functionality is back-ported from the `v4.9.0` release" — checked 2026-11-30) and registry.terraform.io/providers/Azure/azapi — last checked 2026-11-27;
+// azapi `sensitive_body` since 2.4.0 (Azure/terraform-provider-azapi CHANGELOG.md, v2.4.0: "`azapi_resource`,
+// `azapi_update_resource` resources: Support `sensitive_body` field, which is used to specify the write-only
+// properties in the request body") — checked 2026-11-30.
 pub const TF_PROVIDERS: &[(&str, &str, &str)] =
-    &[("azurerm", "hashicorp/azurerm", "~> 4.73"), ("azapi", "Azure/azapi", "~> 2.0")];
-/// Minimum Terraform version (provider-defined functions and `azapi` 2.x HCL bodies).
-pub const TF_REQUIRED_VERSION: &str = ">= 1.8.0";
+    &[("azurerm", "hashicorp/azurerm", "~> 4.73"), ("azapi", "Azure/azapi", "~> 2.4")];
+/// Minimum Terraform version: azapi's `sensitive_body` is a write-only argument.
+// cf. developer.hashicorp.com/terraform/language/manage-sensitive-data/write-only ("To use write-only
+// arguments, you must use Terraform v.1.11 or later") — checked 2026-11-30.
+pub const TF_REQUIRED_VERSION: &str = ">= 1.11.0";
 
 /// ARM template schema and content version.
 pub const ARM_SCHEMA: &str = "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#";

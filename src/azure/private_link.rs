@@ -32,6 +32,10 @@ pub enum Target {
     StorageBlob,
     /// The storage account's file service.
     StorageFile,
+    /// The storage account's queue service (batch endpoints, ParallelRunStep).
+    StorageQueue,
+    /// The storage account's table service (batch endpoints, ParallelRunStep).
+    StorageTable,
     /// The key vault.
     KeyVault,
     /// The container registry.
@@ -45,6 +49,8 @@ pub enum Zone {
     MlNotebooks,
     Blob,
     File,
+    Queue,
+    Table,
     Vault,
     Registry,
 }
@@ -62,7 +68,9 @@ pub struct TargetInfo {
 
 // cf. learn.microsoft.com/azure/private-link/private-endpoint-dns ("Azure services DNS zone
 // configuration": Microsoft.MachineLearningServices/workspaces amlworkspace, Microsoft.Storage blob and
-// file, Microsoft.KeyVault vault, Microsoft.ContainerRegistry registry) — last checked 2026-11-27.
+// file, Microsoft.KeyVault vault, Microsoft.ContainerRegistry registry) — last checked 2026-11-27; the
+// storage queue and table group ids: MicrosoftDocs/azure-docs articles/private-link/private-endpoint-dns.md
+// ("Storage account (Microsoft.Storage/storageAccounts) | queue ... | table ...") — checked 2026-11-30.
 pub const TARGETS: &[TargetInfo] = &[
     TargetInfo {
         target: Target::Workspace,
@@ -72,6 +80,8 @@ pub const TARGETS: &[TargetInfo] = &[
     },
     TargetInfo { target: Target::StorageBlob, group_id: "blob", zones: &[Zone::Blob], key: "st-blob" },
     TargetInfo { target: Target::StorageFile, group_id: "file", zones: &[Zone::File], key: "st-file" },
+    TargetInfo { target: Target::StorageQueue, group_id: "queue", zones: &[Zone::Queue], key: "st-queue" },
+    TargetInfo { target: Target::StorageTable, group_id: "table", zones: &[Zone::Table], key: "st-table" },
     TargetInfo { target: Target::KeyVault, group_id: "vault", zones: &[Zone::Vault], key: "kv" },
     TargetInfo { target: Target::ContainerRegistry, group_id: "registry", zones: &[Zone::Registry], key: "cr" },
 ];
@@ -79,27 +89,48 @@ pub const TARGETS: &[TargetInfo] = &[
 // cf. learn.microsoft.com/azure/private-link/private-endpoint-dns (Commercial, Government and 21Vianet
 // tables); Azure/azure-quickstart-templates machine-learning-end-to-end-secure
 // modules/machinelearningnetworking.bicep (the ML zones per cloud); domain.md §4.5 — last checked 2026-11-27.
+// Queue and table zones: MicrosoftDocs/azure-docs articles/private-link/private-endpoint-dns.md, the
+// Commercial, Government and China tables ("privatelink.queue.core.windows.net",
+// "privatelink.table.core.usgovcloudapi.net", "privatelink.queue.core.chinacloudapi.cn", ...) — checked
+// 2026-11-30.
 /// Every zone name, per cloud. Private DNS zones and their links live in location `global`.
 pub const ZONES: &[(Cloud, Zone, &str)] = &[
     (Cloud::Public, Zone::MlApi, "privatelink.api.azureml.ms"),
     (Cloud::Public, Zone::MlNotebooks, "privatelink.notebooks.azure.net"),
     (Cloud::Public, Zone::Blob, "privatelink.blob.core.windows.net"),
     (Cloud::Public, Zone::File, "privatelink.file.core.windows.net"),
+    (Cloud::Public, Zone::Queue, "privatelink.queue.core.windows.net"),
+    (Cloud::Public, Zone::Table, "privatelink.table.core.windows.net"),
     (Cloud::Public, Zone::Vault, "privatelink.vaultcore.azure.net"),
     (Cloud::Public, Zone::Registry, "privatelink.azurecr.io"),
     (Cloud::UsGovernment, Zone::MlApi, "privatelink.api.ml.azure.us"),
     (Cloud::UsGovernment, Zone::MlNotebooks, "privatelink.notebooks.usgovcloudapi.net"),
     (Cloud::UsGovernment, Zone::Blob, "privatelink.blob.core.usgovcloudapi.net"),
     (Cloud::UsGovernment, Zone::File, "privatelink.file.core.usgovcloudapi.net"),
+    (Cloud::UsGovernment, Zone::Queue, "privatelink.queue.core.usgovcloudapi.net"),
+    (Cloud::UsGovernment, Zone::Table, "privatelink.table.core.usgovcloudapi.net"),
     (Cloud::UsGovernment, Zone::Vault, "privatelink.vaultcore.usgovcloudapi.net"),
     (Cloud::UsGovernment, Zone::Registry, "privatelink.azurecr.us"),
     (Cloud::China, Zone::MlApi, "privatelink.api.ml.azure.cn"),
     (Cloud::China, Zone::MlNotebooks, "privatelink.notebooks.chinacloudapi.cn"),
     (Cloud::China, Zone::Blob, "privatelink.blob.core.chinacloudapi.cn"),
     (Cloud::China, Zone::File, "privatelink.file.core.chinacloudapi.cn"),
+    (Cloud::China, Zone::Queue, "privatelink.queue.core.chinacloudapi.cn"),
+    (Cloud::China, Zone::Table, "privatelink.table.core.chinacloudapi.cn"),
     (Cloud::China, Zone::Vault, "privatelink.vaultcore.azure.cn"),
     (Cloud::China, Zone::Registry, "privatelink.azurecr.cn"),
 ];
+
+// cf. MicrosoftDocs/azure-ai-docs articles/machine-learning/how-to-secure-workspace-vnet.md ("Secure Azure
+// storage accounts", private endpoint tab: "add private endpoints for the following storage resources:
+// Blob, File, Queue - Only needed if you plan to use Batch endpoints or the ParallelRunStep ..., Table - Only
+// needed if ...") — checked 2026-11-30.
+/// The storage services Azure Machine Learning needs behind private endpoints: the default of
+/// `workspace.private_endpoints.storage_services`, and what it must always hold.
+pub const STORAGE_REQUIRED: &[Target] = &[Target::StorageBlob, Target::StorageFile];
+/// Every storage service that can have a private endpoint, in the order amlnet creates them.
+pub const STORAGE_SERVICES: &[Target] =
+    &[Target::StorageBlob, Target::StorageFile, Target::StorageQueue, Target::StorageTable];
 
 /// Location of private DNS zones and their virtual network links.
 pub const DNS_LOCATION: &str = "global";
@@ -121,6 +152,8 @@ pub fn zone_key(zone: Zone) -> &'static str {
         Zone::MlNotebooks => "azureml_notebooks",
         Zone::Blob => "blob",
         Zone::File => "file",
+        Zone::Queue => "queue",
+        Zone::Table => "table",
         Zone::Vault => "vault",
         Zone::Registry => "registry",
     }
@@ -130,10 +163,26 @@ pub fn zone_key(zone: Zone) -> &'static str {
 mod tests {
     use super::*;
 
+    const ZONE_LIST: [Zone; 8] =
+        [Zone::MlApi, Zone::MlNotebooks, Zone::Blob, Zone::File, Zone::Queue, Zone::Table, Zone::Vault, Zone::Registry];
+
+    #[test]
+    fn storage_services_have_their_own_group_id_and_zone() {
+        for service in STORAGE_SERVICES {
+            let info = target(*service);
+            assert_eq!(info.zones.len(), 1);
+            assert_eq!(info.key, format!("st-{}", info.group_id));
+            for cloud in [Cloud::Public, Cloud::UsGovernment, Cloud::China] {
+                assert!(zone_name(cloud, info.zones[0]).starts_with(&format!("privatelink.{}.core.", info.group_id)));
+            }
+        }
+        assert!(STORAGE_REQUIRED.iter().all(|t| STORAGE_SERVICES.contains(t)));
+    }
+
     #[test]
     fn every_zone_in_every_cloud_once() {
         for cloud in [Cloud::Public, Cloud::UsGovernment, Cloud::China] {
-            for zone in [Zone::MlApi, Zone::MlNotebooks, Zone::Blob, Zone::File, Zone::Vault, Zone::Registry] {
+            for zone in ZONE_LIST {
                 assert_eq!(ZONES.iter().filter(|(c, z, _)| *c == cloud && *z == zone).count(), 1);
                 assert!(zone_name(cloud, zone).starts_with("privatelink."));
             }

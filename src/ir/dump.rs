@@ -14,6 +14,7 @@ impl fmt::Display for Graph {
         for (key, value) in &self.tags {
             writeln!(f, "  tag {key:?} = {value:?}")?;
         }
+        writeln!(f, "  storage data plane reachable from outside the network: {}", self.storage_data_plane_reachable)?;
         for (_, param) in self.params() {
             writeln!(f, "param {}{}", param.name, if param.secure { " (secure)" } else { "" })?;
         }

@@ -63,6 +63,10 @@ pub struct Graph {
     /// one list, which each emitter prints once.
     rule_lists: Vec<RuleList>,
     extra_deps: Vec<ExtraDep>,
+    /// Whether a machine outside the virtual network (the one running the deployment) reaches the
+    /// storage account's data plane: `false` when its firewall or private endpoints close it, so a
+    /// deployment tool must not wait for that data plane after creating the account.
+    pub storage_data_plane_reachable: bool,
 }
 
 /// A deployment input the spec cannot hold (credentials).
@@ -491,6 +495,7 @@ impl Graph {
             resources: Vec::new(),
             rule_lists: Vec::new(),
             extra_deps: Vec::new(),
+            storage_data_plane_reachable: true,
         }
     }
 

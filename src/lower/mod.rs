@@ -218,10 +218,12 @@ pub fn lower(spec: &ValidSpec) -> Graph {
             &storage_spec.path,
         )
     });
-    if let Some(endpoints) = &endpoints {
-        endpoints.add(&mut graph, spec, storage, Target::StorageBlob, &storage_spec.path);
-        endpoints.add(&mut graph, spec, storage, Target::StorageFile, &storage_spec.path);
+    if let (Some(endpoints), Some(pe)) = (&endpoints, private) {
+        for service in &pe.storage_services {
+            endpoints.add(&mut graph, spec, storage, *service, &storage_spec.path);
+        }
     }
+    graph.storage_data_plane_reachable = storage_data_plane_reachable(&graph, storage);
     let kv_spec = &spec.workspace.key_vault;
     let key_vault = graph.add(Resource {
         name: kv_spec.name.clone().unwrap_or_else(|| global_name(spec, ApiKind::KeyVault)),
@@ -321,7 +323,10 @@ fn dns_zones(
     for target in private_link::TARGETS {
         let wanted = match target.target {
             Target::ContainerRegistry => spec.workspace.container_registry.is_some(),
-            _ => true,
+            Target::StorageBlob | Target::StorageFile | Target::StorageQueue | Target::StorageTable => {
+                pe.storage_services.contains(&target.target)
+            }
+            Target::Workspace | Target::KeyVault => true,
         };
         for zone in target.zones.iter().filter(|_| wanted) {
             if !zones.contains(zone) {
@@ -359,6 +364,17 @@ fn dns_zones(
             (zone, id)
         })
         .collect()
+}
+
+/// Whether the deploying machine, outside the virtual network, reaches the data plane of the storage
+/// account `storage`: only when the account admits every network.
+fn storage_data_plane_reachable(graph: &Graph, storage: ResourceId) -> bool {
+    match &graph.resource(storage).body {
+        Body::StorageAccount(account) => {
+            account.public_network_access && account.network_acls.default_action == DefaultAction::Allow
+        }
+        _ => unreachable!("{} is the storage account", graph.resource(storage).name),
+    }
 }
 
 /// Where private endpoints go and which zones exist.

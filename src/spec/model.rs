@@ -30,6 +30,9 @@ pub struct Spec {
     #[serde(default)]
     pub workspace: Workspace,
     pub compute: Vec<Compute>,
+    /// Appended to every globally unique name amlnet derives (storage, key vault, registry).
+    #[serde(default)]
+    pub name_suffix: Option<String>,
 }
 
 /// Which dated catalogue of network requirements to apply.
@@ -215,6 +218,19 @@ pub struct PrivateEndpoints {
     pub subnet: String,
     #[serde(default)]
     pub dns_zones: DnsZones,
+    /// The storage services that get a private endpoint; `[blob, file]` when absent.
+    #[serde(default)]
+    pub storage_services: Option<Vec<StorageService>>,
+}
+
+/// A storage service that can have a private endpoint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StorageService {
+    Blob,
+    File,
+    Queue,
+    Table,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]

@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use std::net::Ipv4Addr;
 
 use crate::azure::network::{Catalogue, ServiceTag};
+use crate::azure::private_link::Target;
 use crate::azure::regions::Region;
 use crate::net::Ipv4Net;
 
@@ -26,6 +27,8 @@ pub struct ValidSpec {
     pub(crate) forced_tunneling: Option<ValidForcedTunneling>,
     pub(crate) workspace: ValidWorkspace,
     pub(crate) computes: Vec<ValidCompute>,
+    /// `name_suffix`: enters every globally unique name amlnet derives.
+    pub(crate) name_suffix: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -132,6 +135,8 @@ pub struct ValidPrivateEndpoints {
     pub(crate) dns_zones: DnsZones,
     /// `workspace.private_endpoints`
     pub(crate) path: String,
+    /// The storage services that get a private endpoint, each once, in `STORAGE_SERVICES` order.
+    pub(crate) storage_services: Vec<Target>,
 }
 
 /// Storage, key vault or registry: an optional name override and whether its firewall is on.

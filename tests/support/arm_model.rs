@@ -1242,6 +1242,10 @@ pub fn from_terraform(text: &str, roles: &BTreeMap<String, String>) -> Model {
                 if let Some(body) = read::tf_attr(&b.body, "body") {
                     flatten("", &tf_tree(body, &ids), props);
                 }
+                // Merge-patched into `body` by azapi: the members that hold secrets.
+                if let Some(body) = read::tf_attr(&b.body, "sensitive_body") {
+                    flatten("", &tf_tree(body, &ids), props);
+                }
                 for block in b.body.blocks().filter(|x| x.identifier.as_str() == "identity") {
                     let mut paths = Vec::new();
                     tf_paths("identity", &block.body, &ids, &mut paths);

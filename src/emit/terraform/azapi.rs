@@ -4,7 +4,9 @@
 //!
 //! It deliberately shapes no ARM properties itself (that is `armbody`'s job, shared with the ARM and
 //! Bicep emitters) and writes every deployment input as a variable reference: secrets reach the body
-//! as `var.<name>`, never as literals.
+//! as `var.<name>`, never as literals. Every member that holds a secure parameter goes into
+//! `sensitive_body` instead of `body`: a write-only argument, merge-patched into the request and never
+//! stored in the Terraform state or plan (azapi ≥ 2.4, Terraform ≥ 1.11).
 
 use hcl::expr::{Expression, ObjectKey};
 
@@ -34,7 +36,53 @@ pub(super) fn resource(graph: &Graph, id: ResourceId, res: &ir::Resource) -> TfR
             _ => body.push((key, member)),
         }
     }
-    block.attr("body", value(graph, &AzValue::Object(body)))
+    bodies(graph, block, body)
+}
+
+/// `block` with `body` and, when some member holds a secure parameter, `sensitive_body`: the members
+/// are split so that no secure parameter reaches `body` (which Terraform stores in its state), and
+/// merge-patching `sensitive_body` into `body` gives back `members`.
+pub(super) fn bodies(graph: &Graph, block: TfResource, members: Vec<(String, AzValue)>) -> TfResource {
+    let (public, sensitive) = split_secure(graph, AzValue::Object(members));
+    let block = block.attr("body", value(graph, &public.unwrap_or(AzValue::Object(Vec::new()))));
+    match sensitive {
+        Some(sensitive) => block.attr("sensitive_body", value(graph, &sensitive)),
+        None => block,
+    }
+}
+
+/// `value` split into what holds no secure parameter and what does: objects member by member (a
+/// JSON merge patch merges objects recursively), anything else whole (a merge patch replaces arrays).
+fn split_secure(graph: &Graph, value: AzValue) -> (Option<AzValue>, Option<AzValue>) {
+    match value {
+        AzValue::Object(members) if !members.is_empty() => {
+            let (mut public, mut sensitive) = (Vec::new(), Vec::new());
+            for (key, member) in members {
+                let (p, s) = split_secure(graph, member);
+                if let Some(p) = p {
+                    public.push((key.clone(), p));
+                }
+                if let Some(s) = s {
+                    sensitive.push((key, s));
+                }
+            }
+            let some = |members: Vec<(String, AzValue)>| (!members.is_empty()).then_some(AzValue::Object(members));
+            (some(public), some(sensitive))
+        }
+        other if holds_secure(graph, &other) => (None, Some(other)),
+        other => (Some(other), None),
+    }
+}
+
+/// Whether `value` holds a secure deployment parameter anywhere.
+fn holds_secure(graph: &Graph, value: &AzValue) -> bool {
+    match value {
+        AzValue::Param(param) => graph.param(*param).secure,
+        AzValue::Array(items) => items.iter().any(|item| holds_secure(graph, item)),
+        AzValue::Object(members) => members.iter().any(|(_, v)| holds_secure(graph, v)),
+        AzValue::KeyedObject(members) => members.iter().any(|(k, v)| holds_secure(graph, k) || holds_secure(graph, v)),
+        _ => false,
+    }
 }
 
 /// Whether the ARM body of `id` needs the deployment's tenant id.
@@ -94,5 +142,128 @@ pub(super) fn value(graph: &Graph, value: &AzValue) -> Expression {
         AzValue::RoleDefinitionId(role) => {
             unreachable!("role definition {} in an azapi body: role assignments are azurerm resources", role.name())
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use hcl::expr::{Expression, TraversalOperator};
+
+    use super::*;
+    use crate::emit::Header;
+    use crate::emit::armbody::tests::sample_graph;
+    use crate::spec::source::{SourceFormat, parse};
+
+    /// The name of every `var.<name>` in `expr`.
+    fn variables(expr: &Expression, out: &mut Vec<String>) {
+        match expr {
+            Expression::Traversal(traversal) => {
+                if let (Expression::Variable(root), Some(TraversalOperator::GetAttr(name))) =
+                    (&traversal.expr, traversal.operators.first())
+                    && root.as_str() == "var"
+                {
+                    out.push(name.to_string());
+                }
+            }
+            Expression::Array(items) => items.iter().for_each(|item| variables(item, out)),
+            Expression::Object(members) => members.iter().for_each(|(key, value)| {
+                if let hcl::expr::ObjectKey::Expression(key) = key {
+                    variables(key, out);
+                }
+                variables(value, out);
+            }),
+            Expression::Parenthesis(inner) => variables(inner, out),
+            _ => {}
+        }
+    }
+
+    /// The variables referenced by attribute `key` of every resource of `main.tf`.
+    fn referenced(main: &str, key: &str) -> Vec<String> {
+        let body = hcl::parse(main).unwrap();
+        let mut out = Vec::new();
+        for block in body.blocks().filter(|b| b.identifier() == "resource") {
+            for attr in block.body().attributes().filter(|a| a.key() == key) {
+                variables(attr.expr(), &mut out);
+            }
+        }
+        out
+    }
+
+    fn graphs() -> Vec<(String, Graph)> {
+        let mut out = vec![("sample".to_owned(), sample_graph())];
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+        let mut paths: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+        paths.sort();
+        for path in paths {
+            let format = match path.extension().and_then(|e| e.to_str()) {
+                Some("yaml") => SourceFormat::Yaml,
+                Some("toml") => SourceFormat::Toml,
+                Some("json") => SourceFormat::Json,
+                _ => continue,
+            };
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            let doc = parse(&std::fs::read_to_string(&path).unwrap(), format, &name).unwrap();
+            let spec = crate::spec::validate::validate(&doc).unwrap_or_else(|e| panic!("{name}: {e:?}"));
+            out.push((name, crate::lower::lower(&spec)));
+        }
+        out
+    }
+
+    /// No secure parameter's variable appears in any `body` (which Terraform stores in its state):
+    /// each one an azapi resource uses is in its `sensitive_body`, and the parameters that are not
+    /// secret stay in `body`.
+    #[test]
+    fn secure_parameters_reach_only_the_sensitive_body() {
+        let mut sensitive_seen = 0;
+        for (name, graph) in graphs() {
+            let files = super::super::emit(&graph, &Header { spec_path: name.clone() });
+            let main = &files.iter().find(|(file, _)| file == "main.tf").unwrap().1;
+            let secure: Vec<String> = graph.params().filter(|(_, p)| p.secure).map(|(_, p)| p.name.clone()).collect();
+            let in_body = referenced(main, "body");
+            let in_sensitive = referenced(main, "sensitive_body");
+            for var in &in_body {
+                assert!(!secure.contains(var), "{name}: secure variable {var} in a body");
+            }
+            for var in &in_sensitive {
+                assert!(secure.contains(var), "{name}: {var} is not secret but in a sensitive_body");
+            }
+            sensitive_seen += in_sensitive.len();
+        }
+        assert!(sensitive_seen > 0, "no example writes a sensitive_body");
+    }
+
+    /// Splitting keeps every member exactly once: merge-patching the sensitive part into the public
+    /// one gives back the whole value.
+    #[test]
+    fn split_is_a_merge_patch() {
+        let mut graph = sample_graph();
+        let secret = graph.add_param(ir::Param { name: "s".into(), secure: true, description: String::new() });
+        let plain = graph.add_param(ir::Param { name: "p".into(), secure: false, description: String::new() });
+        let obj = |members: Vec<(&str, AzValue)>| {
+            AzValue::Object(members.into_iter().map(|(k, v)| (k.to_owned(), v)).collect())
+        };
+        let whole = obj(vec![
+            ("empty", obj(vec![])),
+            ("properties", obj(vec![("user", AzValue::Param(plain)), ("password", AzValue::Param(secret))])),
+            ("keys", AzValue::Array(vec![AzValue::Param(secret)])),
+        ]);
+        let (public, sensitive) = split_secure(&graph, whole);
+        assert_eq!(
+            format!("{public:?}"),
+            format!(
+                "{:?}",
+                Some(obj(vec![("empty", obj(vec![])), ("properties", obj(vec![("user", AzValue::Param(plain))]))]))
+            )
+        );
+        assert_eq!(
+            format!("{sensitive:?}"),
+            format!(
+                "{:?}",
+                Some(obj(vec![
+                    ("properties", obj(vec![("password", AzValue::Param(secret))])),
+                    ("keys", AzValue::Array(vec![AzValue::Param(secret)])),
+                ]))
+            )
+        );
     }
 }

@@ -35,7 +35,7 @@ use crate::ir::{self, Graph, NextHop, ResourceId};
 /// `variables.tf`, `main.tf`, `outputs.tf`.
 pub fn emit(graph: &Graph, header: &Header) -> Vec<(String, String)> {
     vec![
-        ("versions.tf".to_owned(), render(header, versions(graph), 0)),
+        ("versions.tf".to_owned(), versions_file(graph, header)),
         ("variables.tf".to_owned(), render(header, variables(graph), 0)),
         ("main.tf".to_owned(), render(header, main(graph), super::capacity_hint(graph))),
         ("outputs.tf".to_owned(), render(header, outputs(graph), 0)),
@@ -166,6 +166,44 @@ fn comment(text: &str, width: usize) -> String {
 // ---------------------------------------------------------------------------------------------
 // versions.tf
 
+/// Why the azurerm provider must not use the storage data plane, written above its `storage` block.
+const STORAGE_DATA_PLANE_WHY: &str = "The storage account admits no network outside the virtual network \
+    (firewall or private endpoints), so its data plane answers 403 to the machine running Terraform. azurerm \
+    4.x polls the blob, queue and file endpoints after creating an account and fails on that 403; with \
+    data_plane_available = false it uses the management plane only (queue_properties and static_website, \
+    which amlnet does not set, are then refused).";
+
+/// `versions.tf`: the constraints and the provider blocks, with the reason for each provider feature
+/// the graph calls for.
+fn versions_file(graph: &Graph, header: &Header) -> String {
+    let text = render(header, versions(graph), 0);
+    if graph.storage_data_plane_reachable {
+        return text;
+    }
+    comment_before_block(&text, "storage", STORAGE_DATA_PLANE_WHY)
+}
+
+/// `text` with `why` as comment lines (at the block's indentation) above the first block `name {`.
+fn comment_before_block(text: &str, name: &str, why: &str) -> String {
+    let opening = format!("{name} {{");
+    let mut out = String::with_capacity(text.len() + why.len() * 2);
+    let mut done = false;
+    for line in text.split_inclusive('\n') {
+        if !done && line.trim() == opening {
+            let indent = &line[..line.len() - line.trim_start().len()];
+            for comment_line in comment(why, HEADER_WIDTH - indent.len()).lines() {
+                out.push_str(indent);
+                out.push_str(comment_line);
+                out.push('\n');
+            }
+            done = true;
+        }
+        out.push_str(line);
+    }
+    debug_assert!(done, "no block {name} to explain");
+    out
+}
+
 fn versions(graph: &Graph) -> Body {
     let mut used_types: Vec<&str> = graph.resources().map(|(_, res)| tf_type(res)).collect();
     if graph.resources().any(|(_, res)| subnet_update(graph, res).is_some()) {
@@ -187,16 +225,25 @@ fn versions(graph: &Graph) -> Body {
     for (name, _, _) in &providers {
         let provider = Block::builder(key("provider")).add_label(*name);
         // azurerm requires a `features` block, even an empty one; other providers take no settings.
-        body = body.add_block(
-            if *name == "azurerm" { provider.add_block(Block::builder(key("features")).build()) } else { provider }
-                .build(),
-        );
+        body = body
+            .add_block(if *name == "azurerm" { provider.add_block(azurerm_features(graph)) } else { provider }.build());
     }
     if needs_client_config(graph) {
         body =
             body.add_block(Block::builder(key("data")).add_label(CLIENT_CONFIG).add_label(CLIENT_CONFIG_LABEL).build());
     }
     body.build()
+}
+
+/// The azurerm `features` block: the storage data plane off when the graph says the deploying machine
+/// cannot reach it.
+fn azurerm_features(graph: &Graph) -> Block {
+    let features = Block::builder(key("features"));
+    if graph.storage_data_plane_reachable {
+        return features.build();
+    }
+    let storage = Block::builder(key("storage")).add_attribute(attr("data_plane_available", false)).build();
+    features.add_block(storage).build()
 }
 
 /// Whether some resource needs the deployment's tenant id.
@@ -564,10 +611,10 @@ fn subnet_blocks(graph: &Graph, res: &ir::Resource, subnet: &ir::Subnet) -> Vec<
         }
         if let Some(body) = subnet_update(graph, res) {
             let info = catalog::info(res.kind);
-            let mut update = TfResource::new(catalog::AZAPI_UPDATE_RESOURCE, res)
+            let update = TfResource::new(catalog::AZAPI_UPDATE_RESOURCE, res)
                 .attr("type", format!("{}@{}", info.arm_type, info.api_version))
-                .attr("resource_id", subnet_id())
-                .attr("body", azapi::value(graph, &AzValue::Object(body)));
+                .attr("resource_id", subnet_id());
+            let mut update = azapi::bodies(graph, update, body);
             // One write at a time to the subnet: the associations first.
             update.depends_on = after;
             out.push(update);

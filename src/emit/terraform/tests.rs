@@ -100,6 +100,26 @@ fn azapi_only_when_needed() {
     assert!(!files["main.tf"].contains("azapi"));
 }
 
+/// `lower` decides whether the deploying machine reaches the storage data plane; the provider block
+/// turns azurerm's data plane off, with the reason above it, only when it does not.
+#[test]
+fn storage_data_plane_off_only_behind_a_firewall() {
+    let closed = lower(&spec_minimal());
+    assert!(!closed.storage_data_plane_reachable);
+    let versions = &check("minimal.toml", &closed)["versions.tf"];
+    let features = "  features {\n    # The storage account admits no network outside the virtual network";
+    assert!(versions.contains(features), "{versions}");
+    assert!(versions.contains("    storage {\n      data_plane_available = false\n    }\n"), "{versions}");
+
+    let mut open = spec_minimal();
+    open.workspace = workspace(false);
+    let open = lower(&open);
+    assert!(open.storage_data_plane_reachable);
+    let versions = &check("minimal.toml", &open)["versions.tf"];
+    assert!(versions.contains("provider \"azurerm\" {\n  features {}\n}\n"), "{versions}");
+    assert!(!versions.contains("data_plane_available"));
+}
+
 #[test]
 fn header_wraps() {
     assert_eq!(comment("one two three four", 10), "# one two\n# three\n# four\n");
@@ -181,6 +201,7 @@ fn spec_minimal() -> ValidSpec {
         forced_tunneling: None,
         workspace: workspace(true),
         computes: vec![compute("cluster", 0, 0, aml_cluster("Standard_DS3_v2", 2))],
+        name_suffix: None,
     }
 }
 
@@ -233,6 +254,7 @@ fn spec_current_restricted() -> ValidSpec {
                 }),
             ),
         ],
+        name_suffix: None,
     }
 }
 
@@ -290,6 +312,7 @@ fn spec_seed_2019() -> ValidSpec {
                 }),
             ),
         ],
+        name_suffix: None,
     }
 }
 
@@ -311,6 +334,7 @@ fn spec_hdinsight() -> ValidSpec {
                 resource_id: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/data/providers/Microsoft.HDInsight/clusters/spark".into(),
             },
         )],
+        name_suffix: None,
     }
 }
 

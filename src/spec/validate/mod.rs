@@ -17,6 +17,7 @@ mod egress;
 mod names;
 mod network;
 mod recover;
+mod storage;
 mod workspace;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -193,6 +194,11 @@ pub mod codes {
     pub const WARN_EXISTING_OUTBOUND: &str = "amlnet::vnet::existing_default_outbound_access";
     /// Warning: the vnet overlaps Docker's default bridge range.
     pub const WARN_DOCKER_RANGE: &str = "amlnet::vnet::docker_range";
+    /// `name_suffix` is not 1 to 8 lowercase letters and digits.
+    pub const NAME_SUFFIX: &str = "amlnet::name::suffix";
+    /// `workspace.private_endpoints.storage_services` lacks a service Azure Machine Learning needs, or
+    /// names one twice.
+    pub const STORAGE_SERVICES: &str = "amlnet::private_endpoints::storage_services";
 }
 
 /// Spec versions this amlnet reads.
@@ -387,6 +393,7 @@ impl Cx<'_> {
     fn check(&mut self, spec: &Spec) -> Option<ValidSpec> {
         self.version(spec);
         self.spec_name(spec);
+        self.name_suffix(spec);
         let region = self.location(spec);
         self.tags(spec);
         self.warn_rules(spec);
@@ -437,6 +444,7 @@ impl Cx<'_> {
             forced_tunneling: forced_tunneling?,
             workspace,
             computes: computes.into_iter().map(|c| c.valid).collect::<Option<Vec<_>>>()?,
+            name_suffix: spec.name_suffix.clone(),
         })
     }
 

@@ -25,6 +25,32 @@ impl Cx<'_> {
         }
     }
 
+    /// `name_suffix` enters every globally unique name, so it must suit the strictest of them.
+    pub(super) fn name_suffix(&mut self, spec: &Spec) {
+        let Some(suffix) = &spec.name_suffix else { return };
+        if !crate::names::valid_name_suffix(suffix) {
+            let max = crate::names::NAME_SUFFIX_MAX;
+            let mut suggestion: String = suffix
+                .chars()
+                .map(|c| c.to_ascii_lowercase())
+                .filter(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+                .collect();
+            suggestion.truncate(max);
+            if suggestion.is_empty() {
+                suggestion = "dev".to_owned();
+            }
+            self.error(
+                codes::NAME_SUFFIX,
+                "name_suffix",
+                format!(
+                    "name suffix `{suffix}` is not 1 to {max} lowercase letters and digits (it enters the storage \
+                     account, key vault and registry names, which accept no other characters)"
+                ),
+                format!("use a suffix like `{suggestion}`"),
+            );
+        }
+    }
+
     pub(super) fn resource_name(&mut self, path: &str, name: &str, what: &str, rule: NameRule) {
         if let Err(rule_text) = rule.check(name) {
             self.error(

@@ -16,6 +16,7 @@ const SPEC_FIELDS: &[(&str, bool)] = &[
     ("forced_tunneling", false),
     ("workspace", false),
     ("compute", true),
+    ("name_suffix", false),
 ];
 
 impl Cx<'_> {
@@ -59,6 +60,7 @@ impl Cx<'_> {
             match key.as_str() {
                 "version" => self.part::<u32>(child, key),
                 "name" | "location" => self.part::<String>(child, key),
+                "name_suffix" => self.part::<Option<String>>(child, key),
                 "network_rules" => self.part::<NetworkRules>(child, key),
                 "tags" => self.part::<BTreeMap<String, String>>(child, key),
                 "vnet" => self.vnet_part(child),

@@ -51,7 +51,13 @@ impl Cx<'_> {
                     help,
                 );
             }
-            Some(ValidPrivateEndpoints { subnet: subnet?, dns_zones: pe.dns_zones, path: path.to_owned() })
+            let storage_services = self.storage_services(pe, path);
+            Some(ValidPrivateEndpoints {
+                subnet: subnet?,
+                dns_zones: pe.dns_zones,
+                path: path.to_owned(),
+                storage_services,
+            })
         });
         ValidWorkspace {
             name: ws.name.clone(),

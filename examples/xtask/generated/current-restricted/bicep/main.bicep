@@ -288,7 +288,7 @@ resource vnet 'Microsoft.Network/virtualNetworks@2025-09-01' = {
           delegations: []
           privateEndpointNetworkPolicies: 'Enabled'
           privateLinkServiceNetworkPolicies: 'Enabled'
-          defaultOutboundAccess: true
+          defaultOutboundAccess: false
         }
       }
       {
@@ -302,7 +302,7 @@ resource vnet 'Microsoft.Network/virtualNetworks@2025-09-01' = {
           delegations: []
           privateEndpointNetworkPolicies: 'Enabled'
           privateLinkServiceNetworkPolicies: 'Enabled'
-          defaultOutboundAccess: true
+          defaultOutboundAccess: false
         }
       }
     ]

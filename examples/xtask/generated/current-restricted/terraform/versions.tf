@@ -2,7 +2,7 @@
 # and run amlnet generate.
 
 terraform {
-  required_version = ">= 1.8.0"
+  required_version = ">= 1.11.0"
 
   required_providers {
     azurerm = {
@@ -11,13 +11,22 @@ terraform {
     }
     azapi = {
       source  = "Azure/azapi"
-      version = "~> 2.0"
+      version = "~> 2.4"
     }
   }
 }
 
 provider "azurerm" {
-  features {}
+  features {
+    # The storage account admits no network outside the virtual network (firewall or private
+    # endpoints), so its data plane answers 403 to the machine running Terraform. azurerm 4.x polls
+    # the blob, queue and file endpoints after creating an account and fails on that 403; with
+    # data_plane_available = false it uses the management plane only (queue_properties and
+    # static_website, which amlnet does not set, are then refused).
+    storage {
+      data_plane_available = false
+    }
+  }
 }
 
 provider "azapi" {}

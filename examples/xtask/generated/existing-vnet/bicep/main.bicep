@@ -232,20 +232,6 @@ resource rt 'Microsoft.Network/routeTables@2025-09-01' = {
           nextHopIpAddress: '10.0.1.4'
         }
       }
-      {
-        name: 'internet-AzureMachineLearning'
-        properties: {
-          addressPrefix: 'AzureMachineLearning'
-          nextHopType: 'Internet'
-        }
-      }
-      {
-        name: 'internet-BatchNodeManagement'
-        properties: {
-          addressPrefix: 'BatchNodeManagement'
-          nextHopType: 'Internet'
-        }
-      }
     ]
   }
 }

@@ -203,18 +203,6 @@ resource "azurerm_route_table" "main" {
     next_hop_type          = "VirtualAppliance"
     next_hop_in_ip_address = "10.0.1.4"
   }
-
-  route {
-    name           = "internet-AzureMachineLearning"
-    address_prefix = "AzureMachineLearning"
-    next_hop_type  = "Internet"
-  }
-
-  route {
-    name           = "internet-BatchNodeManagement"
-    address_prefix = "BatchNodeManagement"
-    next_hop_type  = "Internet"
-  }
 }
 
 data "azurerm_virtual_network" "main" {
@@ -247,7 +235,7 @@ resource "azapi_update_resource" "snet_training" {
       delegations                       = []
       privateEndpointNetworkPolicies    = "Enabled"
       privateLinkServiceNetworkPolicies = "Enabled"
-      defaultOutboundAccess             = true
+      defaultOutboundAccess             = false
     }
   }
   depends_on = [azurerm_subnet_network_security_group_association.snet_training, azurerm_subnet_route_table_association.snet_training]
@@ -273,7 +261,7 @@ resource "azapi_update_resource" "snet_endpoints" {
       delegations                       = []
       privateEndpointNetworkPolicies    = "Disabled"
       privateLinkServiceNetworkPolicies = "Enabled"
-      defaultOutboundAccess             = true
+      defaultOutboundAccess             = false
     }
   }
   depends_on = [azurerm_subnet_network_security_group_association.snet_endpoints]
@@ -299,7 +287,7 @@ resource "azapi_update_resource" "snet_aks" {
       delegations                       = []
       privateEndpointNetworkPolicies    = "Enabled"
       privateLinkServiceNetworkPolicies = "Enabled"
-      defaultOutboundAccess             = true
+      defaultOutboundAccess             = false
     }
   }
   depends_on = [azurerm_subnet_network_security_group_association.snet_aks]

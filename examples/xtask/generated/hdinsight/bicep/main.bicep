@@ -61,7 +61,7 @@ resource vnet 'Microsoft.Network/virtualNetworks@2025-09-01' = {
           delegations: []
           privateEndpointNetworkPolicies: 'Enabled'
           privateLinkServiceNetworkPolicies: 'Enabled'
-          defaultOutboundAccess: true
+          defaultOutboundAccess: false
         }
       }
     ]

@@ -35,7 +35,7 @@ resource "azurerm_subnet" "analytics" {
   service_endpoints                             = ["Microsoft.KeyVault", "Microsoft.Storage"]
   private_endpoint_network_policies             = "Enabled"
   private_link_service_network_policies_enabled = true
-  default_outbound_access_enabled               = true
+  default_outbound_access_enabled               = false
 }
 
 resource "azurerm_subnet_network_security_group_association" "analytics" {
@@ -126,6 +126,14 @@ resource "azapi_resource" "spark" {
         sshPort = 22
         administratorAccount = {
           username = var.spark_admin_username
+        }
+      }
+    }
+  }
+  sensitive_body = {
+    properties = {
+      properties = {
+        administratorAccount = {
           password = var.spark_admin_password
         }
       }

@@ -35,7 +35,7 @@ resource "azurerm_subnet" "training" {
   service_endpoints                             = ["Microsoft.KeyVault", "Microsoft.Storage"]
   private_endpoint_network_policies             = "Enabled"
   private_link_service_network_policies_enabled = true
-  default_outbound_access_enabled               = true
+  default_outbound_access_enabled               = false
 }
 
 resource "azurerm_subnet_network_security_group_association" "training" {

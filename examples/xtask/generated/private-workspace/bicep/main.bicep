@@ -214,37 +214,38 @@ resource nsgScoring 'Microsoft.Network/networkSecurityGroups@2025-09-01' = {
   }
 }
 
-resource rt 'Microsoft.Network/routeTables@2025-09-01' = {
-  name: 'rt-contoso'
+resource pipNat 'Microsoft.Network/publicIPAddresses@2025-09-01' = {
+  name: 'pip-ng-contoso'
   location: location
   tags: {
     env: 'prod'
     owner: 'ml-platform'
   }
+  sku: {
+    name: 'Standard'
+    tier: 'Regional'
+  }
   properties: {
-    disableBgpRoutePropagation: false
-    routes: [
+    publicIPAddressVersion: 'IPv4'
+    publicIPAllocationMethod: 'Static'
+  }
+}
+
+resource ng 'Microsoft.Network/natGateways@2025-09-01' = {
+  name: 'ng-contoso'
+  location: location
+  tags: {
+    env: 'prod'
+    owner: 'ml-platform'
+  }
+  sku: {
+    name: 'Standard'
+  }
+  properties: {
+    idleTimeoutInMinutes: 4
+    publicIpAddresses: [
       {
-        name: 'default-to-appliance'
-        properties: {
-          addressPrefix: '0.0.0.0/0'
-          nextHopType: 'VirtualAppliance'
-          nextHopIpAddress: '10.1.4.4'
-        }
-      }
-      {
-        name: 'internet-AzureMachineLearning'
-        properties: {
-          addressPrefix: 'AzureMachineLearning'
-          nextHopType: 'Internet'
-        }
-      }
-      {
-        name: 'internet-BatchNodeManagement'
-        properties: {
-          addressPrefix: 'BatchNodeManagement'
-          nextHopType: 'Internet'
-        }
+        id: pipNat.id
       }
     ]
   }
@@ -271,14 +272,14 @@ resource vnet 'Microsoft.Network/virtualNetworks@2025-09-01' = {
           networkSecurityGroup: {
             id: nsgTraining.id
           }
-          routeTable: {
-            id: rt.id
+          natGateway: {
+            id: ng.id
           }
           serviceEndpoints: []
           delegations: []
           privateEndpointNetworkPolicies: 'Enabled'
           privateLinkServiceNetworkPolicies: 'Enabled'
-          defaultOutboundAccess: true
+          defaultOutboundAccess: false
         }
       }
       {
@@ -292,7 +293,7 @@ resource vnet 'Microsoft.Network/virtualNetworks@2025-09-01' = {
           delegations: []
           privateEndpointNetworkPolicies: 'Disabled'
           privateLinkServiceNetworkPolicies: 'Enabled'
-          defaultOutboundAccess: true
+          defaultOutboundAccess: false
         }
       }
       {
@@ -306,7 +307,7 @@ resource vnet 'Microsoft.Network/virtualNetworks@2025-09-01' = {
           delegations: []
           privateEndpointNetworkPolicies: 'Enabled'
           privateLinkServiceNetworkPolicies: 'Enabled'
-          defaultOutboundAccess: true
+          defaultOutboundAccess: false
         }
       }
     ]
@@ -418,6 +419,56 @@ resource dnsFileLink 'Microsoft.Network/privateDnsZones/virtualNetworkLinks@2024
   }
 }
 
+resource dnsQueue 'Microsoft.Network/privateDnsZones@2024-06-01' = {
+  name: 'privatelink.queue.core.windows.net'
+  location: 'global'
+  tags: {
+    env: 'prod'
+    owner: 'ml-platform'
+  }
+}
+
+resource dnsQueueLink 'Microsoft.Network/privateDnsZones/virtualNetworkLinks@2024-06-01' = {
+  parent: dnsQueue
+  name: 'link-vnet-contoso'
+  location: 'global'
+  tags: {
+    env: 'prod'
+    owner: 'ml-platform'
+  }
+  properties: {
+    registrationEnabled: false
+    virtualNetwork: {
+      id: vnet.id
+    }
+  }
+}
+
+resource dnsTable 'Microsoft.Network/privateDnsZones@2024-06-01' = {
+  name: 'privatelink.table.core.windows.net'
+  location: 'global'
+  tags: {
+    env: 'prod'
+    owner: 'ml-platform'
+  }
+}
+
+resource dnsTableLink 'Microsoft.Network/privateDnsZones/virtualNetworkLinks@2024-06-01' = {
+  parent: dnsTable
+  name: 'link-vnet-contoso'
+  location: 'global'
+  tags: {
+    env: 'prod'
+    owner: 'ml-platform'
+  }
+  properties: {
+    registrationEnabled: false
+    virtualNetwork: {
+      id: vnet.id
+    }
+  }
+}
+
 resource dnsVault 'Microsoft.Network/privateDnsZones@2024-06-01' = {
   name: 'privatelink.vaultcore.azure.net'
   location: 'global'
@@ -498,7 +549,7 @@ resource appi 'Microsoft.Insights/components@2020-02-02' = {
 }
 
 resource st 'Microsoft.Storage/storageAccounts@2026-04-01' = {
-  name: 'stcontosoibpga'
+  name: 'stcontosoprod69gva'
   location: location
   tags: {
     env: 'prod'
@@ -602,8 +653,88 @@ resource pepStFileDns 'Microsoft.Network/privateEndpoints/privateDnsZoneGroups@2
   }
 }
 
+resource pepStQueue 'Microsoft.Network/privateEndpoints@2025-09-01' = {
+  name: 'pep-contoso-st-queue'
+  location: location
+  tags: {
+    env: 'prod'
+    owner: 'ml-platform'
+  }
+  properties: {
+    subnet: {
+      id: resourceId('Microsoft.Network/virtualNetworks/subnets', vnet.name, 'endpoints')
+    }
+    privateLinkServiceConnections: [
+      {
+        name: 'pep-contoso-st-queue'
+        properties: {
+          privateLinkServiceId: st.id
+          groupIds: [
+            'queue'
+          ]
+        }
+      }
+    ]
+  }
+}
+
+resource pepStQueueDns 'Microsoft.Network/privateEndpoints/privateDnsZoneGroups@2025-09-01' = {
+  parent: pepStQueue
+  name: 'default'
+  properties: {
+    privateDnsZoneConfigs: [
+      {
+        name: 'privatelink-queue-core-windows-net'
+        properties: {
+          privateDnsZoneId: dnsQueue.id
+        }
+      }
+    ]
+  }
+}
+
+resource pepStTable 'Microsoft.Network/privateEndpoints@2025-09-01' = {
+  name: 'pep-contoso-st-table'
+  location: location
+  tags: {
+    env: 'prod'
+    owner: 'ml-platform'
+  }
+  properties: {
+    subnet: {
+      id: resourceId('Microsoft.Network/virtualNetworks/subnets', vnet.name, 'endpoints')
+    }
+    privateLinkServiceConnections: [
+      {
+        name: 'pep-contoso-st-table'
+        properties: {
+          privateLinkServiceId: st.id
+          groupIds: [
+            'table'
+          ]
+        }
+      }
+    ]
+  }
+}
+
+resource pepStTableDns 'Microsoft.Network/privateEndpoints/privateDnsZoneGroups@2025-09-01' = {
+  parent: pepStTable
+  name: 'default'
+  properties: {
+    privateDnsZoneConfigs: [
+      {
+        name: 'privatelink-table-core-windows-net'
+        properties: {
+          privateDnsZoneId: dnsTable.id
+        }
+      }
+    ]
+  }
+}
+
 resource kv 'Microsoft.KeyVault/vaults@2026-02-01' = {
-  name: 'kv-contoso-jaakc'
+  name: 'kv-contoso-prod-y3v14'
   location: location
   tags: {
     env: 'prod'
@@ -669,7 +800,7 @@ resource pepKvDns 'Microsoft.Network/privateEndpoints/privateDnsZoneGroups@2025-
 }
 
 resource cr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {
-  name: 'crcontosovwyhk'
+  name: 'crcontosoprodp0ric'
   location: location
   tags: {
     env: 'prod'

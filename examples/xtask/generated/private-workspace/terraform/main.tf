@@ -187,34 +187,35 @@ resource "azurerm_network_security_group" "scoring" {
   }
 }
 
-resource "azurerm_route_table" "main" {
-  name                          = "rt-contoso"
-  location                      = var.location
-  resource_group_name           = var.resource_group_name
-  bgp_route_propagation_enabled = true
+resource "azurerm_public_ip" "nat" {
+  name                = "pip-ng-contoso"
+  location            = var.location
+  resource_group_name = var.resource_group_name
+  sku                 = "Standard"
+  sku_tier            = "Regional"
+  allocation_method   = "Static"
+  ip_version          = "IPv4"
   tags = {
     env   = "prod"
     owner = "ml-platform"
   }
+}
 
-  route {
-    name                   = "default-to-appliance"
-    address_prefix         = "0.0.0.0/0"
-    next_hop_type          = "VirtualAppliance"
-    next_hop_in_ip_address = "10.1.4.4"
+resource "azurerm_nat_gateway" "main" {
+  name                    = "ng-contoso"
+  location                = var.location
+  resource_group_name     = var.resource_group_name
+  sku_name                = "Standard"
+  idle_timeout_in_minutes = 4
+  tags = {
+    env   = "prod"
+    owner = "ml-platform"
   }
+}
 
-  route {
-    name           = "internet-AzureMachineLearning"
-    address_prefix = "AzureMachineLearning"
-    next_hop_type  = "Internet"
-  }
-
-  route {
-    name           = "internet-BatchNodeManagement"
-    address_prefix = "BatchNodeManagement"
-    next_hop_type  = "Internet"
-  }
+resource "azurerm_nat_gateway_public_ip_association" "nat" {
+  nat_gateway_id       = azurerm_nat_gateway.main.id
+  public_ip_address_id = azurerm_public_ip.nat.id
 }
 
 resource "azurerm_virtual_network" "main" {
@@ -236,7 +237,7 @@ resource "azurerm_subnet" "training" {
   service_endpoints                             = []
   private_endpoint_network_policies             = "Enabled"
   private_link_service_network_policies_enabled = true
-  default_outbound_access_enabled               = true
+  default_outbound_access_enabled               = false
 }
 
 resource "azurerm_subnet_network_security_group_association" "training" {
@@ -244,9 +245,9 @@ resource "azurerm_subnet_network_security_group_association" "training" {
   network_security_group_id = azurerm_network_security_group.training.id
 }
 
-resource "azurerm_subnet_route_table_association" "training" {
+resource "azurerm_subnet_nat_gateway_association" "training" {
   subnet_id      = azurerm_subnet.training.id
-  route_table_id = azurerm_route_table.main.id
+  nat_gateway_id = azurerm_nat_gateway.main.id
 }
 
 resource "azurerm_subnet" "endpoints" {
@@ -257,7 +258,7 @@ resource "azurerm_subnet" "endpoints" {
   service_endpoints                             = []
   private_endpoint_network_policies             = "Disabled"
   private_link_service_network_policies_enabled = true
-  default_outbound_access_enabled               = true
+  default_outbound_access_enabled               = false
 }
 
 resource "azurerm_subnet_network_security_group_association" "endpoints" {
@@ -273,7 +274,7 @@ resource "azurerm_subnet" "scoring" {
   service_endpoints                             = []
   private_endpoint_network_policies             = "Enabled"
   private_link_service_network_policies_enabled = true
-  default_outbound_access_enabled               = true
+  default_outbound_access_enabled               = false
 }
 
 resource "azurerm_subnet_network_security_group_association" "scoring" {
@@ -365,6 +366,48 @@ resource "azurerm_private_dns_zone_virtual_network_link" "file" {
   }
 }
 
+resource "azurerm_private_dns_zone" "queue" {
+  name                = "privatelink.queue.core.windows.net"
+  resource_group_name = var.resource_group_name
+  tags = {
+    env   = "prod"
+    owner = "ml-platform"
+  }
+}
+
+resource "azurerm_private_dns_zone_virtual_network_link" "queue" {
+  name                  = "link-vnet-contoso"
+  resource_group_name   = var.resource_group_name
+  private_dns_zone_name = azurerm_private_dns_zone.queue.name
+  virtual_network_id    = azurerm_virtual_network.main.id
+  registration_enabled  = false
+  tags = {
+    env   = "prod"
+    owner = "ml-platform"
+  }
+}
+
+resource "azurerm_private_dns_zone" "table" {
+  name                = "privatelink.table.core.windows.net"
+  resource_group_name = var.resource_group_name
+  tags = {
+    env   = "prod"
+    owner = "ml-platform"
+  }
+}
+
+resource "azurerm_private_dns_zone_virtual_network_link" "table" {
+  name                  = "link-vnet-contoso"
+  resource_group_name   = var.resource_group_name
+  private_dns_zone_name = azurerm_private_dns_zone.table.name
+  virtual_network_id    = azurerm_virtual_network.main.id
+  registration_enabled  = false
+  tags = {
+    env   = "prod"
+    owner = "ml-platform"
+  }
+}
+
 resource "azurerm_private_dns_zone" "vault" {
   name                = "privatelink.vaultcore.azure.net"
   resource_group_name = var.resource_group_name
@@ -432,7 +475,7 @@ resource "azurerm_application_insights" "main" {
 }
 
 resource "azurerm_storage_account" "main" {
-  name                            = "stcontosoibpga"
+  name                            = "stcontosoprod69gva"
   location                        = var.location
   resource_group_name             = var.resource_group_name
   account_kind                    = "StorageV2"
@@ -500,8 +543,54 @@ resource "azurerm_private_endpoint" "st_file" {
   }
 }
 
+resource "azurerm_private_endpoint" "st_queue" {
+  name                = "pep-contoso-st-queue"
+  location            = var.location
+  resource_group_name = var.resource_group_name
+  subnet_id           = azurerm_subnet.endpoints.id
+  tags = {
+    env   = "prod"
+    owner = "ml-platform"
+  }
+
+  private_service_connection {
+    name                           = "pep-contoso-st-queue"
+    private_connection_resource_id = azurerm_storage_account.main.id
+    subresource_names              = ["queue"]
+    is_manual_connection           = false
+  }
+
+  private_dns_zone_group {
+    name                 = "default"
+    private_dns_zone_ids = [azurerm_private_dns_zone.queue.id]
+  }
+}
+
+resource "azurerm_private_endpoint" "st_table" {
+  name                = "pep-contoso-st-table"
+  location            = var.location
+  resource_group_name = var.resource_group_name
+  subnet_id           = azurerm_subnet.endpoints.id
+  tags = {
+    env   = "prod"
+    owner = "ml-platform"
+  }
+
+  private_service_connection {
+    name                           = "pep-contoso-st-table"
+    private_connection_resource_id = azurerm_storage_account.main.id
+    subresource_names              = ["table"]
+    is_manual_connection           = false
+  }
+
+  private_dns_zone_group {
+    name                 = "default"
+    private_dns_zone_ids = [azurerm_private_dns_zone.table.id]
+  }
+}
+
 resource "azurerm_key_vault" "main" {
-  name                          = "kv-contoso-jaakc"
+  name                          = "kv-contoso-prod-y3v14"
   location                      = var.location
   resource_group_name           = var.resource_group_name
   tenant_id                     = data.azurerm_client_config.current.tenant_id
@@ -545,7 +634,7 @@ resource "azurerm_private_endpoint" "kv" {
 }
 
 resource "azurerm_container_registry" "main" {
-  name                          = "crcontosovwyhk"
+  name                          = "crcontosoprodp0ric"
   location                      = var.location
   resource_group_name           = var.resource_group_name
   sku                           = "Premium"
@@ -655,7 +744,7 @@ resource "azurerm_machine_learning_compute_cluster" "cpu_cluster" {
     type = "SystemAssigned"
   }
 
-  depends_on = [azurerm_subnet_network_security_group_association.training, azurerm_subnet_route_table_association.training, azurerm_private_endpoint.mlw]
+  depends_on = [azurerm_subnet_network_security_group_association.training, azurerm_subnet_nat_gateway_association.training, azurerm_nat_gateway_public_ip_association.nat, azurerm_private_endpoint.mlw]
 }
 
 resource "azurerm_role_assignment" "cpu_cluster_acrpull" {
@@ -698,7 +787,7 @@ resource "azapi_resource" "notebook" {
       }
     }
   }
-  depends_on = [azurerm_subnet_network_security_group_association.training, azurerm_subnet_route_table_association.training, azurerm_private_endpoint.mlw]
+  depends_on = [azurerm_subnet_network_security_group_association.training, azurerm_subnet_nat_gateway_association.training, azurerm_nat_gateway_public_ip_association.nat, azurerm_private_endpoint.mlw]
 }
 
 resource "azurerm_user_assigned_identity" "inference" {

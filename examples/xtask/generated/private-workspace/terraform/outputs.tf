@@ -22,17 +22,17 @@ output "subnet_scoring_id" {
 }
 
 output "storage_account_id" {
-  description = "Resource id of the workspace storage account stcontosoibpga."
+  description = "Resource id of the workspace storage account stcontosoprod69gva."
   value       = azurerm_storage_account.main.id
 }
 
 output "key_vault_id" {
-  description = "Resource id of the workspace key vault kv-contoso-jaakc."
+  description = "Resource id of the workspace key vault kv-contoso-prod-y3v14."
   value       = azurerm_key_vault.main.id
 }
 
 output "container_registry_id" {
-  description = "Resource id of the workspace container registry crcontosovwyhk."
+  description = "Resource id of the workspace container registry crcontosoprodp0ric."
   value       = azurerm_container_registry.main.id
 }
 

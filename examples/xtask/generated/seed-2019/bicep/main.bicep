@@ -223,7 +223,7 @@ resource vnet 'Microsoft.Network/virtualNetworks@2025-09-01' = {
           delegations: []
           privateEndpointNetworkPolicies: 'Enabled'
           privateLinkServiceNetworkPolicies: 'Enabled'
-          defaultOutboundAccess: true
+          defaultOutboundAccess: false
         }
       }
       {
@@ -237,7 +237,7 @@ resource vnet 'Microsoft.Network/virtualNetworks@2025-09-01' = {
           delegations: []
           privateEndpointNetworkPolicies: 'Enabled'
           privateLinkServiceNetworkPolicies: 'Enabled'
-          defaultOutboundAccess: true
+          defaultOutboundAccess: false
         }
       }
     ]

@@ -177,7 +177,7 @@ resource "azurerm_subnet" "default" {
   service_endpoints                             = ["Microsoft.KeyVault", "Microsoft.Storage"]
   private_endpoint_network_policies             = "Enabled"
   private_link_service_network_policies_enabled = true
-  default_outbound_access_enabled               = true
+  default_outbound_access_enabled               = false
 }
 
 resource "azurerm_subnet_network_security_group_association" "default" {
@@ -198,7 +198,7 @@ resource "azurerm_subnet" "aks" {
   service_endpoints                             = []
   private_endpoint_network_policies             = "Enabled"
   private_link_service_network_policies_enabled = true
-  default_outbound_access_enabled               = true
+  default_outbound_access_enabled               = false
 }
 
 resource "azurerm_subnet_network_security_group_association" "aks" {
@@ -313,6 +313,14 @@ resource "azapi_resource" "dsvm" {
         sshPort = 22
         administratorAccount = {
           username = var.dsvm_admin_username
+        }
+      }
+    }
+  }
+  sensitive_body = {
+    properties = {
+      properties = {
+        administratorAccount = {
           password = var.dsvm_admin_password
         }
       }

@@ -662,7 +662,7 @@ resource vnet 'Microsoft.Network/virtualNetworks@2025-09-01' = {
           delegations: []
           privateEndpointNetworkPolicies: 'Enabled'
           privateLinkServiceNetworkPolicies: 'Enabled'
-          defaultOutboundAccess: true
+          defaultOutboundAccess: false
         }
       }
       {
@@ -686,7 +686,7 @@ resource vnet 'Microsoft.Network/virtualNetworks@2025-09-01' = {
           delegations: []
           privateEndpointNetworkPolicies: 'Enabled'
           privateLinkServiceNetworkPolicies: 'Enabled'
-          defaultOutboundAccess: true
+          defaultOutboundAccess: false
         }
       }
       {
@@ -710,7 +710,7 @@ resource vnet 'Microsoft.Network/virtualNetworks@2025-09-01' = {
           delegations: []
           privateEndpointNetworkPolicies: 'Enabled'
           privateLinkServiceNetworkPolicies: 'Enabled'
-          defaultOutboundAccess: true
+          defaultOutboundAccess: false
         }
       }
       {
@@ -724,7 +724,7 @@ resource vnet 'Microsoft.Network/virtualNetworks@2025-09-01' = {
           delegations: []
           privateEndpointNetworkPolicies: 'Enabled'
           privateLinkServiceNetworkPolicies: 'Enabled'
-          defaultOutboundAccess: true
+          defaultOutboundAccess: false
         }
       }
     ]

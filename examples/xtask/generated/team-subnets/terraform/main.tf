@@ -571,7 +571,7 @@ resource "azurerm_subnet" "vision" {
   service_endpoints                             = ["Microsoft.KeyVault", "Microsoft.Storage"]
   private_endpoint_network_policies             = "Enabled"
   private_link_service_network_policies_enabled = true
-  default_outbound_access_enabled               = true
+  default_outbound_access_enabled               = false
 }
 
 resource "azurerm_subnet_network_security_group_association" "vision" {
@@ -592,7 +592,7 @@ resource "azurerm_subnet" "speech" {
   service_endpoints                             = ["Microsoft.KeyVault", "Microsoft.Storage"]
   private_endpoint_network_policies             = "Enabled"
   private_link_service_network_policies_enabled = true
-  default_outbound_access_enabled               = true
+  default_outbound_access_enabled               = false
 }
 
 resource "azurerm_subnet_network_security_group_association" "speech" {
@@ -613,7 +613,7 @@ resource "azurerm_subnet" "research" {
   service_endpoints                             = ["Microsoft.KeyVault", "Microsoft.Storage"]
   private_endpoint_network_policies             = "Enabled"
   private_link_service_network_policies_enabled = true
-  default_outbound_access_enabled               = true
+  default_outbound_access_enabled               = false
 }
 
 resource "azurerm_subnet_network_security_group_association" "research" {
@@ -634,7 +634,7 @@ resource "azurerm_subnet" "scoring" {
   service_endpoints                             = []
   private_endpoint_network_policies             = "Enabled"
   private_link_service_network_policies_enabled = true
-  default_outbound_access_enabled               = true
+  default_outbound_access_enabled               = false
 }
 
 resource "azurerm_subnet_network_security_group_association" "scoring" {
