@@ -144,7 +144,8 @@ pub struct ExistingVnet {
 pub struct Subnet {
     pub vnet: ResourceId,
     pub prefix: Ipv4Net,
-    pub nsg: ResourceId,
+    /// `None` for a subnet Azure reserves for one of its services (`azure::network::RESERVED_SUBNETS`).
+    pub nsg: Option<ResourceId>,
     pub route_table: Option<ResourceId>,
     /// Service endpoints (e.g. `Microsoft.Storage`), sorted; none is stated as none.
     pub service_endpoints: Vec<&'static str>,
@@ -666,7 +667,7 @@ impl Body {
             | Body::ContainerRegistry(_)
             | Body::UserAssignedIdentity
             | Body::PrivateDnsZone => Vec::new(),
-            Body::Subnet(s) => [Some(s.vnet), Some(s.nsg), s.route_table].into_iter().flatten().collect(),
+            Body::Subnet(s) => [Some(s.vnet), s.nsg, s.route_table].into_iter().flatten().collect(),
             Body::StorageAccount(s) => s.network_acls.firewall.iter().flat_map(|f| f.subnets.iter().copied()).collect(),
             Body::KeyVault(k) => k.network_acls.firewall.iter().flat_map(|f| f.subnets.iter().copied()).collect(),
             Body::ApplicationInsights(a) => vec![a.log_analytics],
