@@ -40,17 +40,19 @@ pub fn lower(spec: &ValidSpec) -> Graph {
     // Each distinct rule list is stored once, whichever groups hold it: subnets that host the same
     // kinds of compute get equal lists (equal as IR values, every field included).
     let mut rule_lists: HashMap<RuleList, RuleListId> = HashMap::new();
-    // A subnet Azure reserves for one of its services gets no NSG from amlnet (`validate` keeps compute
-    // and private endpoints out of it).
+    // A subnet Azure reserves for one of its services gets no NSG from amlnet where Azure refuses one
+    // (`validate` keeps compute and private endpoints out of it). In an existing network amlnet leaves it
+    // alone altogether: it holds nothing of amlnet's, and re-declaring it would reset what its service set.
     let reserved: Vec<Option<&network::ReservedSubnet>> =
         spec.vnet.subnets.iter().map(|subnet| network::reserved_subnet(&subnet.name)).collect();
+    let untouched = |idx: usize| reserved[idx].is_some() && spec.vnet.existing.is_some();
     let nsgs: Vec<Option<ResourceId>> = spec
         .vnet
         .subnets
         .iter()
         .enumerate()
         .map(|(idx, subnet)| {
-            if reserved[idx].is_some_and(|r| !r.nsg) {
+            if reserved[idx].is_some_and(|r| !r.nsg) || untouched(idx) {
                 return None;
             }
             let (list, selected_by) = security_rules(spec, idx, &roles[idx]);
@@ -112,12 +114,15 @@ pub fn lower(spec: &ValidSpec) -> Graph {
     let private = spec.workspace.private_endpoints.as_ref();
     // Private endpoints replace the service endpoints: the firewalls then admit no subnet.
     let service_endpoints_on = private.is_none();
-    let subnets: Vec<ResourceId> = spec
+    let subnets: Vec<Option<ResourceId>> = spec
         .vnet
         .subnets
         .iter()
         .enumerate()
         .map(|(idx, subnet)| {
+            if untouched(idx) {
+                return None;
+            }
             let admitted = roles[idx].training() && service_endpoints_on;
             let mut service_endpoints = Vec::new();
             if admitted && storage_fw {
@@ -128,7 +133,7 @@ pub fn lower(spec: &ValidSpec) -> Graph {
             }
             service_endpoints.sort_unstable();
             let local = ident(&subnet.name);
-            graph.add(Resource {
+            Some(graph.add(Resource {
                 kind: ApiKind::Subnet,
                 name: subnet.name.clone(),
                 symbol: format!("snet_{local}"),
@@ -139,8 +144,8 @@ pub fn lower(spec: &ValidSpec) -> Graph {
                     vnet,
                     prefix: subnet.prefix,
                     nsg: nsgs[idx],
-                    route_table: route_table
-                        .filter(|_| roles[idx].training() && reserved[idx].is_none_or(|r| r.route_table)),
+                    route_table:
+                        route_table.filter(|_| roles[idx].training() && reserved[idx].is_none_or(|r| r.route_table)),
                     service_endpoints,
                     delegations: Vec::new(),
                     private_endpoint_policies: if private.is_some_and(|pe| pe.subnet == idx) {
@@ -151,17 +156,20 @@ pub fn lower(spec: &ValidSpec) -> Graph {
                     private_link_service_policies: defaults::SUBNET.private_link_service_policies,
                     default_outbound_access: defaults::SUBNET.default_outbound_access,
                 }),
-            })
+            }))
         })
         .collect();
     if let Body::VirtualNetwork(v) = &mut graph.resource_mut(vnet).body {
-        v.subnets = subnets.clone();
+        v.subnets = subnets.iter().flatten().copied().collect();
     }
+    // Compute and private endpoints are never in a reserved subnet, the only kind left undeclared.
+    let placed =
+        |idx: usize| subnets[idx].expect("validate keeps compute and private endpoints out of reserved subnets");
 
     let admitted: Vec<ResourceId> =
-        (0..subnets.len()).filter(|i| roles[*i].training() && service_endpoints_on).map(|i| subnets[i]).collect();
+        (0..subnets.len()).filter(|i| roles[*i].training() && service_endpoints_on).map(placed).collect();
     let zones = private.map(|pe| dns_zones(&mut graph, spec, pe, vnet)).unwrap_or_default();
-    let endpoints = private.map(|pe| Endpoints { subnet: subnets[pe.subnet], zones: &zones });
+    let endpoints = private.map(|pe| Endpoints { subnet: placed(pe.subnet), zones: &zones });
     let firewall = |template: &FirewallTemplate, path: &str| Firewall {
         subnets: admitted.clone(),
         explain: Explain {
@@ -295,7 +303,7 @@ pub fn lower(spec: &ValidSpec) -> Graph {
     let context = ComputeContext { workspace, workspace_endpoint, container_registry };
     for (idx, compute) in spec.computes.iter().enumerate() {
         let image_builder = spec.workspace.image_build_compute == Some(idx);
-        lower_compute(&mut graph, spec, compute, &context, subnets[compute.subnet], image_builder);
+        lower_compute(&mut graph, spec, compute, &context, placed(compute.subnet), image_builder);
     }
     graph
 }
@@ -921,6 +929,16 @@ mod tests {
         assert!(subnets[0].1.is_some() && subnets[0].2, "the training subnet keeps its NSG and route table");
         let groups = g.resources().filter(|(_, r)| matches!(r.body, Body::NetworkSecurityGroup(_))).count();
         assert_eq!(groups, 2);
+    }
+
+    #[test]
+    fn an_existing_networks_reserved_subnets_are_left_alone() {
+        let spec = BASE.replace("  address_space:", "  name: vnet-hub\n  existing: true\n  address_space:");
+        let g = graph(&spec);
+        let names: Vec<String> = subnets(&g).into_iter().map(|(name, _, _)| name).collect();
+        assert_eq!(names, ["training"]);
+        let groups = g.resources().filter(|(_, r)| matches!(r.body, Body::NetworkSecurityGroup(_))).count();
+        assert_eq!(groups, 1, "not even the Bastion subnet, whose host would refuse an NSG without its rules");
     }
 
     #[test]
