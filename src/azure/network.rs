@@ -72,7 +72,8 @@ pub const CURRENT_KEY_VAULT_DOC: Source = Source {
     doc: "MicrosoftDocs/azure-ai-docs: articles/machine-learning/how-to-secure-workspace-vnet.md, \"Secure Azure Key Vault\" \
           (the key vault admits the subnet of the experimentation compute through a service endpoint); \
           how-to-access-azureml-behind-firewall.md (2026-03-19): `Keyvault.<region>` outbound and `*.vault.azure.net` TCP \
-          443 (both stated for `hbi_workspace` only); inferred",
+          443 (both stated for `hbi_workspace` only); inferred. learn.microsoft.com/azure/virtual-network/service-tags-overview: \
+          `AzureKeyVault` is regional and depends on `AzureActiveDirectory` (allowed by `current/aad-outbound`)",
     checked: "2026-11-30",
 };
 /// Azure Monitor, unless the workspace secures it with a private link scope (amlnet creates none).
@@ -527,7 +528,9 @@ pub const SEED_2019_RULES: &[RuleTemplate] = &[
 // cf. MicrosoftDocs/azure-ai-docs: articles/machine-learning/includes/machine-learning-public-internet-access.md
 // (2025-02-10), how-to-secure-training-vnet.md (2024-04-08), how-to-access-azureml-behind-firewall.md
 // (2026-03-19); Batch simplified node communication (no inbound ports; classic mode retired 2026-03-31):
-// learn.microsoft.com/azure/batch/simplified-compute-node-communication — last checked 2026-11-27.
+// learn.microsoft.com/azure/batch/simplified-compute-node-communication — last checked 2026-11-27. Entries
+// with a source of their own (the AzureMachineLearning row, the registry, key vault and Azure Monitor) were
+// checked against it on 2026-11-30.
 /// Today's requirements. Order is priority order within a direction.
 pub const CURRENT_RULES: &[RuleTemplate] = &[
     RuleTemplate {
