@@ -267,7 +267,7 @@ impl Explanation {
 
         for (id, res) in graph.resources() {
             let Body::NetworkSecurityGroup(nsg) = &res.body else { continue };
-            let subnets = subnets_of(&|s| s.nsg == id);
+            let subnets = subnets_of(&|s| s.nsg == Some(id));
             for (rule, explain) in graph.explained_rules(nsg) {
                 items.push(Item {
                     cause: Some(cause(doc, &explain)),

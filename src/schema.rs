@@ -140,8 +140,10 @@ fn defs() -> Value {
                 "mode": {
                     "description": "`open` denies no outbound traffic (virtual network and Internet), as in 2019; \
                                     `restricted` denies outbound Internet and allows only the service tags the \
-                                    catalogue requires.",
-                    "enum": ["open", "restricted"],
+                                    catalogue requires; `firewall` allows the same service tags but denies nothing, \
+                                    leaving egress control to the firewall the forced-tunneling default route \
+                                    (`next_hop: virtual_appliance`, required) points at.",
+                    "enum": ["open", "restricted", "firewall"],
                     "default": "open"
                 },
                 "allow_ssh_from": nullable(string(&format!(

@@ -97,6 +97,14 @@ struct Edge {
     dashed: bool,
 }
 
+/// The node that stands for a subnet's edges: its NSG, or a note that it has none.
+fn subnet_anchor(graph: &Graph, symbol: &str, subnet: &crate::ir::Subnet) -> String {
+    match subnet.nsg {
+        Some(nsg) => graph.resource(nsg).symbol.clone(),
+        None => format!("{symbol}_no_nsg"),
+    }
+}
+
 impl Picture {
     fn of(graph: &Graph) -> Picture {
         let node_end = |id: ResourceId| {
@@ -108,7 +116,7 @@ impl Picture {
             let Body::Subnet(subnet) = &res.body else { unreachable!("{} is a subnet", res.symbol) };
             End {
                 id: res.symbol.clone(),
-                anchor: graph.resource(subnet.nsg).symbol.clone(),
+                anchor: subnet_anchor(graph, &res.symbol, subnet),
                 cluster: Some(res.symbol.clone()),
             }
         };
@@ -123,13 +131,18 @@ impl Picture {
             for subnet_id in &vnet.subnets {
                 let subnet_res = graph.resource(*subnet_id);
                 let Body::Subnet(subnet) = &subnet_res.body else { continue };
-                let nsg = graph.resource(subnet.nsg);
-                let mut nsg_lines = vec![format!("NSG {}", nsg.name)];
-                if let Body::NetworkSecurityGroup(body) = &nsg.body {
-                    nsg_lines.extend(graph.rule_list(body.rules).rules.iter().map(rule_summary));
-                }
-                let mut subnet_items =
-                    vec![Item::Node(Node { id: nsg.symbol.clone(), lines: nsg_lines, cylinder: false })];
+                let nsg_lines = match subnet.nsg.map(|id| graph.resource(id)) {
+                    Some(nsg) => {
+                        let mut lines = vec![format!("NSG {}", nsg.name)];
+                        if let Body::NetworkSecurityGroup(body) = &nsg.body {
+                            lines.extend(graph.rule_list(body.rules).rules.iter().map(rule_summary));
+                        }
+                        lines
+                    }
+                    None => vec!["no NSG (Azure reserves the subnet)".to_owned()],
+                };
+                let anchor = subnet_anchor(graph, &subnet_res.symbol, subnet);
+                let mut subnet_items = vec![Item::Node(Node { id: anchor, lines: nsg_lines, cylinder: false })];
                 for (_, placed) in graph.resources() {
                     let lines = match &placed.body {
                         Body::AmlCluster(c) if c.subnet == *subnet_id => vec![

@@ -193,6 +193,22 @@ fn exit_codes() {
     assert_eq!(tree(&out), before, "a failed generate changed the output directory");
 }
 
+/// `seed-2019` output cannot create compute on today's Azure: the warning says so, and
+/// `--deny-warnings` makes it an error that writes nothing.
+#[test]
+fn seed_2019_cannot_create_compute_and_deny_warnings_refuses_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let run = amlnet(&["validate", "examples/seed-2019.yaml"]).expect(0);
+    assert!(run.stderr.contains("amlnet::rules::retired"), "{}", run.stderr);
+    let run = amlnet(&["generate", "examples/seed-2019.yaml", "-o", s(&out), "--deny-warnings"]).expect(2);
+    let flat = run.stderr.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains("×") && flat.contains("amlnet::rules::retired"), "{}", run.stderr);
+    assert!(flat.contains("cannot create compute clusters or instances on today's Azure"), "{}", run.stderr);
+    assert!(flat.contains("inbound TCP 44224 from `AzureMachineLearning`"), "{}", run.stderr);
+    assert!(!out.exists());
+}
+
 #[test]
 fn invalid_spec_writes_nothing() {
     let tmp = tempfile::tempdir().unwrap();

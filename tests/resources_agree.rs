@@ -267,7 +267,7 @@ const IR: &[IrField] = &[
         _ => None,
     }),
     ("properties.networkSecurityGroup.id", |g, r| match &r.body {
-        Body::Subnet(x) => ref_to(g, x.nsg),
+        Body::Subnet(x) => x.nsg.and_then(|n| ref_to(g, n)),
         _ => None,
     }),
     ("properties.routeTable.id", |g, r| match &r.body {

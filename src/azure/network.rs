@@ -52,6 +52,38 @@ pub const CURRENT_AKS_DOC: Source = Source {
     checked: "2026-11-27",
 };
 
+/// The `AzureMachineLearning` outbound row, one row in both documents: TCP 443/8787/18881 and UDP 5831.
+pub const CURRENT_AML_OUTBOUND_DOC: Source = Source {
+    doc: "MicrosoftDocs/azure-ai-docs: articles/machine-learning/how-to-secure-training-vnet.md (2024-04-08), outbound table \
+          \"`AzureMachineLearning` | TCP<br>UDP | 443/8787/18881<br>5831\"; how-to-access-azureml-behind-firewall.md \
+          (2026-03-19), \"Basic configuration\" outbound table (8787: RStudio, 18881: language server)",
+    checked: "2026-11-30",
+};
+/// The workspace's container registry on its public address (no private endpoint).
+pub const CURRENT_REGISTRY_DOC: Source = Source {
+    doc: "MicrosoftDocs/azure-ai-docs: articles/machine-learning/v1/how-to-secure-inferencing-vnet.md, \"Limit outbound \
+          connectivity from the virtual network\" (a rule that allows the `AzureContainerRegistry.RegionName` service tag); \
+          how-to-access-azureml-behind-firewall.md (2026-03-19): `<your ACR name>.azurecr.io` TCP 443",
+    checked: "2026-11-30",
+};
+/// The workspace's key vault on its public address (no private endpoint). No outbound table has an
+/// `AzureKeyVault` row for the workspace's own vault: the rule is inferred from the sources below.
+pub const CURRENT_KEY_VAULT_DOC: Source = Source {
+    doc: "MicrosoftDocs/azure-ai-docs: articles/machine-learning/how-to-secure-workspace-vnet.md, \"Secure Azure Key Vault\" \
+          (the key vault admits the subnet of the experimentation compute through a service endpoint); \
+          how-to-access-azureml-behind-firewall.md (2026-03-19): `Keyvault.<region>` outbound and `*.vault.azure.net` TCP \
+          443 (both stated for `hbi_workspace` only); inferred. learn.microsoft.com/azure/virtual-network/service-tags-overview: \
+          `AzureKeyVault` is regional and depends on `AzureActiveDirectory` (allowed by `current/aad-outbound`)",
+    checked: "2026-11-30",
+};
+/// Azure Monitor, unless the workspace secures it with a private link scope (amlnet creates none).
+pub const CURRENT_MONITOR_DOC: Source = Source {
+    doc: "MicrosoftDocs/azure-ai-docs: articles/machine-learning/how-to-access-azureml-behind-firewall.md (2026-03-19), \
+          \"Basic configuration\" outbound table: `AzureMonitor` 443, \"Only needed if you aren't using a secured Azure \
+          Monitor\"",
+    checked: "2026-11-30",
+};
+
 /// Service tags amlnet may write into NSG rules and routes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum ServiceTag {
@@ -191,6 +223,13 @@ pub enum Ports {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct PortRange(pub u16, pub u16);
 
+impl PortRange {
+    /// As an NSG rule spells it: `443` or `29876-29877`.
+    pub fn spelled(self) -> String {
+        if self.0 == self.1 { self.0.to_string() } else { format!("{}-{}", self.0, self.1) }
+    }
+}
+
 /// The wildcard of NSG rule addresses, ports and protocols: any. cf. azure-docs
 /// `articles/virtual-network/network-security-groups-overview.md` ("Security rules": `*` allows any
 /// address, port or protocol), checked 2026-11-30.
@@ -239,11 +278,10 @@ pub enum Trigger {
     AmlCompute,
     /// The subnet hosts a compute cluster or instance whose nodes have public IPs.
     AmlComputePublicIp,
-    /// The subnet hosts training compute, and either `outbound.mode: restricted` or a compute cluster or
-    /// instance without public IPs (which must reach the service through explicit outbound rules).
+    /// The subnet hosts training compute, and either `outbound.mode` is `restricted` or `firewall`, or a
+    /// compute cluster or instance has no public IPs (and must reach the service through explicit
+    /// outbound rules).
     ComputeOutbound,
-    /// The subnet hosts a compute cluster or instance without public IPs.
-    AmlComputeNoPublicIp,
     /// The subnet hosts an attached VM or HDInsight cluster.
     AttachedCompute,
     /// The subnet hosts an AKS cluster.
@@ -254,8 +292,17 @@ pub enum Trigger {
     Ssh,
     /// `outbound.mode: open` and the subnet hosts training compute.
     OutboundOpen,
-    /// `outbound.mode: restricted` and the subnet hosts training compute.
+    /// `outbound.mode` is `restricted` or `firewall` and the subnet hosts training compute: the service-tag
+    /// allows.
     OutboundRestricted,
+    /// As `OutboundRestricted`, and the workspace's container registry has no private endpoint (it is
+    /// reached on its public address, which the `Internet` tag covers).
+    OutboundRegistryPublic,
+    /// As `OutboundRestricted`, and the workspace's key vault has no private endpoint.
+    OutboundKeyVaultPublic,
+    /// `outbound.mode: restricted` and the subnet hosts training compute: the Internet deny. With
+    /// `outbound.mode: firewall` egress control is the firewall's, and the NSG denies nothing.
+    OutboundDenyInternet,
 }
 
 impl Trigger {
@@ -265,15 +312,24 @@ impl Trigger {
             Trigger::AmlCompute => "subnet hosts a compute cluster or instance",
             Trigger::AmlComputePublicIp => "subnet hosts a compute cluster or instance with public IPs",
             Trigger::ComputeOutbound => {
-                "subnet hosts training compute, with `outbound.mode: restricted` or compute without public IPs"
+                "subnet hosts training compute, with `outbound.mode: restricted` or `firewall`, or compute without \
+                 public IPs"
             }
-            Trigger::AmlComputeNoPublicIp => "subnet hosts a compute cluster or instance without public IPs",
             Trigger::AttachedCompute => "subnet hosts an attached VM or HDInsight cluster",
             Trigger::Aks => "subnet hosts AKS",
             Trigger::Scoring => "an AKS compute sets `scoring` (one rule each)",
             Trigger::Ssh => "`outbound.allow_ssh_from` is set (training subnets)",
             Trigger::OutboundOpen => "`outbound.mode: open` (training subnets)",
-            Trigger::OutboundRestricted => "`outbound.mode: restricted` (training subnets)",
+            Trigger::OutboundRestricted => "`outbound.mode: restricted` or `firewall` (training subnets)",
+            Trigger::OutboundRegistryPublic => {
+                "`outbound.mode: restricted` or `firewall` (training subnets), and the container registry has no \
+                 private endpoint"
+            }
+            Trigger::OutboundKeyVaultPublic => {
+                "`outbound.mode: restricted` or `firewall` (training subnets), and the key vault has no private \
+                 endpoint"
+            }
+            Trigger::OutboundDenyInternet => "`outbound.mode: restricted` (training subnets)",
         }
     }
 }
@@ -463,7 +519,7 @@ pub const SEED_2019_RULES: &[RuleTemplate] = &[
         ports: Ports::Any,
         source: AnyPeer,
         destination: Tag(T::Internet),
-        trigger: Trigger::OutboundRestricted,
+        trigger: Trigger::OutboundDenyInternet,
         why: "limited outbound: deny the Internet",
         source_doc: SEED_2019_DOC,
     },
@@ -472,7 +528,9 @@ pub const SEED_2019_RULES: &[RuleTemplate] = &[
 // cf. MicrosoftDocs/azure-ai-docs: articles/machine-learning/includes/machine-learning-public-internet-access.md
 // (2025-02-10), how-to-secure-training-vnet.md (2024-04-08), how-to-access-azureml-behind-firewall.md
 // (2026-03-19); Batch simplified node communication (no inbound ports; classic mode retired 2026-03-31):
-// learn.microsoft.com/azure/batch/simplified-compute-node-communication — last checked 2026-11-27.
+// learn.microsoft.com/azure/batch/simplified-compute-node-communication — last checked 2026-11-27. Entries
+// with a source of their own (the AzureMachineLearning row, the registry, key vault and Azure Monitor) were
+// checked against it on 2026-11-30.
 /// Today's requirements. Order is priority order within a direction.
 pub const CURRENT_RULES: &[RuleTemplate] = &[
     RuleTemplate {
@@ -559,25 +617,12 @@ pub const CURRENT_RULES: &[RuleTemplate] = &[
         direction: Outbound,
         access: Allow,
         protocol: Tcp,
-        ports: ports(&[PortRange(443, 443), PortRange(18881, 18881)]),
+        ports: ports(&[PortRange(443, 443), PortRange(8787, 8787), PortRange(18881, 18881)]),
         source: Tag(T::VirtualNetwork),
         destination: Tag(T::AzureMachineLearning),
         trigger: Trigger::ComputeOutbound,
-        why: "the Azure Machine Learning service; 18881 serves language-server features",
-        source_doc: CURRENT_COMPUTE_DOC,
-    },
-    RuleTemplate {
-        id: "current/aml-outbound-rstudio",
-        name: "AllowAzureMachineLearningRStudioOutbound",
-        direction: Outbound,
-        access: Allow,
-        protocol: Tcp,
-        ports: ports(&[PortRange(8787, 8787)]),
-        source: Tag(T::VirtualNetwork),
-        destination: Tag(T::AzureMachineLearning),
-        trigger: Trigger::AmlComputeNoPublicIp,
-        why: "compute without public IPs: the service's RStudio traffic (TCP 8787)",
-        source_doc: CURRENT_NO_PUBLIC_IP_DOC,
+        why: "the Azure Machine Learning service; 8787 serves RStudio and 18881 the language server of compute instances",
+        source_doc: CURRENT_AML_OUTBOUND_DOC,
     },
     RuleTemplate {
         id: "current/aml-outbound-udp",
@@ -590,7 +635,7 @@ pub const CURRENT_RULES: &[RuleTemplate] = &[
         destination: Tag(T::AzureMachineLearning),
         trigger: Trigger::ComputeOutbound,
         why: "compute create, update and delete",
-        source_doc: CURRENT_COMPUTE_DOC,
+        source_doc: CURRENT_AML_OUTBOUND_DOC,
     },
     RuleTemplate {
         id: "current/batch-outbound",
@@ -671,6 +716,45 @@ pub const CURRENT_RULES: &[RuleTemplate] = &[
         source_doc: CURRENT_FIREWALL_DOC,
     },
     RuleTemplate {
+        id: "current/acr-outbound",
+        name: "AllowAzureContainerRegistryOutbound",
+        direction: Outbound,
+        access: Allow,
+        protocol: Tcp,
+        ports: ports(&[PortRange(HTTPS_PORT, HTTPS_PORT)]),
+        source: Tag(T::VirtualNetwork),
+        destination: RegionalTag(T::AzureContainerRegistry),
+        trigger: Trigger::OutboundRegistryPublic,
+        why: "the workspace's container registry on its public address (custom and training images)",
+        source_doc: CURRENT_REGISTRY_DOC,
+    },
+    RuleTemplate {
+        id: "current/key-vault-outbound",
+        name: "AllowAzureKeyVaultOutbound",
+        direction: Outbound,
+        access: Allow,
+        protocol: Tcp,
+        ports: ports(&[PortRange(HTTPS_PORT, HTTPS_PORT)]),
+        source: Tag(T::VirtualNetwork),
+        destination: RegionalTag(T::AzureKeyVault),
+        trigger: Trigger::OutboundKeyVaultPublic,
+        why: "the workspace's key vault on its public address (datastore and registry credentials)",
+        source_doc: CURRENT_KEY_VAULT_DOC,
+    },
+    RuleTemplate {
+        id: "current/monitor-outbound",
+        name: "AllowAzureMonitorOutbound",
+        direction: Outbound,
+        access: Allow,
+        protocol: Tcp,
+        ports: ports(&[PortRange(HTTPS_PORT, HTTPS_PORT)]),
+        source: Tag(T::VirtualNetwork),
+        destination: Tag(T::AzureMonitor),
+        trigger: Trigger::OutboundRestricted,
+        why: "monitoring and metrics to Azure Monitor (the workspace has no Azure Monitor private link scope)",
+        source_doc: CURRENT_MONITOR_DOC,
+    },
+    RuleTemplate {
         id: "current/deny-internet-outbound",
         name: "DenyInternetOutbound",
         direction: Outbound,
@@ -679,7 +763,7 @@ pub const CURRENT_RULES: &[RuleTemplate] = &[
         ports: Ports::Any,
         source: AnyPeer,
         destination: Tag(T::Internet),
-        trigger: Trigger::OutboundRestricted,
+        trigger: Trigger::OutboundDenyInternet,
         why: "restricted outbound: everything the allow rules above do not name is denied",
         source_doc: CURRENT_COMPUTE_DOC,
     },
@@ -716,6 +800,16 @@ pub const ROUTE_DEFAULT: RouteTemplate = RouteTemplate {
     why: "forced tunneling: all other traffic goes through the appliance",
     source_doc: CURRENT_FIREWALL_DOC,
 };
+// cf. how-to-access-azureml-behind-firewall.md (2026-03-19): "User-defined route and firewall ... address
+// prefix of 0.0.0.0/0", and the hosts the firewall must allow (pypi.org, *.anaconda.com, ...), which lie in
+// the `Internet` tag an NSG deny would drop before the route applies — checked 2026-11-30.
+/// The default route through the appliance under `outbound.mode: firewall`.
+pub const ROUTE_DEFAULT_FIREWALL: RouteTemplate = RouteTemplate {
+    id: "route/default-firewall",
+    why: "`outbound.mode: firewall`: egress control lives in the firewall; all other traffic goes through the \
+          appliance, and the NSG allows the service tags without denying the Internet",
+    source_doc: CURRENT_FIREWALL_DOC,
+};
 
 /// A service firewall entry: default deny, trusted services bypass, and a virtual network rule per
 /// subnet hosting training compute, which needs the matching service endpoint on that subnet.
@@ -745,12 +839,136 @@ pub const KEY_VAULT_FIREWALL: FirewallTemplate = FirewallTemplate {
     source_doc: SEED_2019_DOC,
 };
 
+/// A rule in words, for messages: `inbound TCP 44224 from AzureMachineLearning (current/aml-inbound-public-ip)`.
+/// A regional tag is spelled in `region` when it is known.
+pub fn rule_in_words(rule: &RuleTemplate, region: Option<&Region>) -> String {
+    let peer = |p: PeerTemplate| match p {
+        AnyPeer => ANY.to_owned(),
+        Tag(tag) => tag.name().to_owned(),
+        RegionalTag(tag) => region.map_or_else(|| format!("{}.<region>", tag.name()), |r| tag.in_region(r)),
+        FromSpec => "the spec's peer".to_owned(),
+    };
+    let ports = match rule.ports {
+        Ports::Any => ANY.to_owned(),
+        Ports::FromSpec => "the spec's port".to_owned(),
+        Ports::List(list) => list.iter().map(|r| r.spelled()).collect::<Vec<_>>().join(", "),
+    };
+    let ports = match rule.protocol {
+        Protocol::Any => format!("{ports} (any protocol)"),
+        Protocol::Tcp => format!("TCP {ports}"),
+        Protocol::Udp => format!("UDP {ports}"),
+    };
+    let (direction, end) = match rule.direction {
+        Inbound => ("inbound", format!("from `{}`", peer(rule.source))),
+        Outbound => ("outbound", format!("to `{}`", peer(rule.destination))),
+    };
+    format!("{direction} {ports} {end} (`{}`)", rule.id)
+}
+
 /// The rules of a catalogue.
 pub fn rules(catalogue: Catalogue) -> &'static [RuleTemplate] {
     match catalogue {
         Catalogue::Current => CURRENT_RULES,
         Catalogue::Seed2019 => SEED_2019_RULES,
     }
+}
+
+/// A subnet name Azure reserves for one of its own services, and what amlnet may attach to it. Such a
+/// subnet may be declared (real networks have them), but it hosts no compute and no private endpoint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReservedSubnet {
+    /// The name, as Azure requires it.
+    pub name: &'static str,
+    /// The service the subnet is reserved for.
+    pub service: &'static str,
+    /// Whether amlnet attaches its NSG (Bastion only: Azure refuses or disables an NSG on the others).
+    pub nsg: bool,
+    /// Whether amlnet may attach its route table (forced tunneling).
+    pub route_table: bool,
+    /// What the source says, and which claims it could not confirm.
+    pub why: &'static str,
+    pub source_doc: Source,
+}
+
+// cf. the sources named in each row, checked 2026-11-30 (MicrosoftDocs/azure-docs).
+/// The subnet names Azure reserves.
+pub const RESERVED_SUBNETS: &[ReservedSubnet] = &[
+    ReservedSubnet {
+        name: "AzureFirewallSubnet",
+        service: "Azure Firewall",
+        nsg: false,
+        route_table: false,
+        why: "subnet-level NSGs are disabled on it; the firewall needs direct Internet connectivity, so amlnet's \
+              forced-tunneling route table must not apply",
+        source_doc: Source {
+            doc: "MicrosoftDocs/azure-docs: articles/firewall/firewall-faq.md, \"Are Network Security Groups (NSGs) supported \
+                  on the AzureFirewallSubnet?\" (\"Subnet level NSGs aren't required on the AzureFirewallSubnet, and are \
+                  disabled\"), \"Is forced tunneling/chaining to a Network Virtual Appliance supported?\" (\"Azure Firewall \
+                  must have direct Internet connectivity\")",
+            checked: "2026-11-30",
+        },
+    },
+    ReservedSubnet {
+        name: "AzureFirewallManagementSubnet",
+        service: "Azure Firewall (management NIC)",
+        nsg: false,
+        route_table: false,
+        why: "only a default route to the Internet is allowed on it; Azure associates its own route table. No \
+              statement on NSGs was found: amlnet attaches none",
+        source_doc: Source {
+            doc: "MicrosoftDocs/azure-docs: articles/firewall/management-nic.md (2024-11-06): \"The only route allowed on this \
+                  subnet is a default route to the Internet ... Avoid associating customer route tables to the Management \
+                  subnet\"; NSG not verified",
+            checked: "2026-11-30",
+        },
+    },
+    ReservedSubnet {
+        name: "GatewaySubnet",
+        service: "VPN and ExpressRoute gateways",
+        nsg: false,
+        route_table: false,
+        why: "NSGs and 0.0.0.0/0 routes on it are not supported, and gateways so configured are blocked from being \
+              created",
+        source_doc: Source {
+            doc: "MicrosoftDocs/azure-docs: includes/vpn-gateway-gwudr-warning.md (2023-09-26): \"User-defined routes with a \
+                  0.0.0.0/0 destination and NSGs on the GatewaySubnet are not supported\"",
+            checked: "2026-11-30",
+        },
+    },
+    ReservedSubnet {
+        name: "RouteServerSubnet",
+        service: "Azure Route Server",
+        nsg: false,
+        route_table: false,
+        why: "Route Server supports neither a user-defined route nor an NSG on it",
+        source_doc: Source {
+            doc: "MicrosoftDocs/azure-docs: articles/route-server/route-server-faq.md, \"Can I associate a UDR to the \
+                  RouteServerSubnet?\" and \"Can I associate a network security group (NSG) to the RouteServerSubnet?\" (both \
+                  \"No\")",
+            checked: "2026-11-30",
+        },
+    },
+    ReservedSubnet {
+        name: "AzureBastionSubnet",
+        service: "Azure Bastion",
+        nsg: true,
+        route_table: false,
+        why: "UDR is not supported on it. An NSG is allowed, and a Bastion host needs its own rules in it \
+              (GatewayManager 443 in, AzureCloud 443 and VirtualNetwork 22/3389 out): amlnet's NSG there holds no \
+              rule of amlnet's, and deploying Bastion means adding those rules",
+        source_doc: Source {
+            doc: "MicrosoftDocs/azure-docs: articles/bastion/bastion-faq.md, \"Is user-defined routing (UDR) supported on an \
+                  Azure Bastion subnet?\" (\"No\"); articles/bastion/bastion-nsg.md, \"Apply NSGs to AzureBastionSubnet\" (\"If \
+                  you do not add these rules, the NSG creation/update will fail\")",
+            checked: "2026-11-30",
+        },
+    },
+];
+
+/// The reserved subnet `name` stands for, if any. Azure resource names are case-insensitive, so
+/// `gatewaysubnet` is reserved too.
+pub fn reserved_subnet(name: &str) -> Option<&'static ReservedSubnet> {
+    RESERVED_SUBNETS.iter().find(|r| r.name.eq_ignore_ascii_case(name))
 }
 
 /// First priority amlnet gives in each direction, and the step between rules.
@@ -769,6 +987,18 @@ pub const KUBENET_RETIREMENT: &str = "2028-03-31";
 /// Rules that 2019 required and Azure has retired since, with the date of retirement.
 pub const RETIRED: &[(&str, &str)] =
     &[("seed-2019/batch-inbound", "2026-03-31 (Batch classic node communication retired)")];
+
+// cf. MicrosoftDocs/azure-ai-docs: articles/machine-learning/how-to-secure-training-vnet.md (2024-04-08):
+// compute with a public IP needs inbound TCP 44224 from `AzureMachineLearning`, and compute reaches
+// `BatchNodeManagement.<region>` on 443; learn.microsoft.com/azure/batch/simplified-compute-node-communication
+// ("The classic compute node communication mode will be retired on March 31, 2026") and the Batch
+// `NodeCommunicationMode` reference (Simplified: "outbound TCP communication on port 443 to the
+// BatchNodeManagement.{region} service tag. No open inbound ports are required.") — checked 2026-11-30.
+/// The rules of today's catalogue that compute clusters and instances cannot be created without, and
+/// that `seed-2019` lacks. `restricted_only`: the 2019 open mode's Internet allow covers the rule, its
+/// restricted mode does not.
+pub const SEED_2019_GAPS: &[(&str, bool)] =
+    &[("current/aml-inbound-public-ip", false), ("current/batch-outbound", true)];
 
 #[cfg(test)]
 mod tests {
@@ -828,10 +1058,58 @@ mod tests {
     #[test]
     fn deny_rules_are_last_in_their_direction() {
         for cat in [Catalogue::Current, Catalogue::Seed2019] {
-            let outbound: Vec<_> = rules(cat).iter().filter(|r| r.trigger == Trigger::OutboundRestricted).collect();
+            let outbound: Vec<_> = rules(cat).iter().filter(|r| r.direction == Outbound).collect();
             assert_eq!(outbound.last().unwrap().access, Deny);
-            assert_eq!(outbound.iter().filter(|r| r.access == Deny).count(), 1);
+            assert_eq!(outbound.last().unwrap().trigger, Trigger::OutboundDenyInternet);
+            assert_eq!(rules(cat).iter().filter(|r| r.access == Deny).count(), 1);
         }
+    }
+
+    #[test]
+    fn aml_outbound_matches_the_documented_row() {
+        // One row in both documents: TCP 443/8787/18881 and UDP 5831, for every compute that has
+        // explicit outbound rules, whatever its public IP.
+        let aml: Vec<_> = CURRENT_RULES
+            .iter()
+            .filter(|r| r.direction == Outbound && r.destination == Tag(T::AzureMachineLearning))
+            .map(|r| (r.protocol, r.ports, r.trigger))
+            .collect();
+        assert_eq!(
+            aml,
+            [
+                (
+                    Tcp,
+                    ports(&[PortRange(443, 443), PortRange(8787, 8787), PortRange(18881, 18881)]),
+                    Trigger::ComputeOutbound
+                ),
+                (Udp, ports(&[PortRange(5831, 5831)]), Trigger::ComputeOutbound),
+            ]
+        );
+    }
+
+    #[test]
+    fn seed_2019_gaps_are_current_rules_the_seed_lacks() {
+        for (id, _) in SEED_2019_GAPS {
+            let rule = CURRENT_RULES.iter().find(|r| r.id == *id).expect("a current entry");
+            let peer = if rule.direction == Inbound { rule.source } else { rule.destination };
+            let compute = [Trigger::AmlCompute, Trigger::AmlComputePublicIp, Trigger::OutboundRestricted];
+            let unreached = |r: &&RuleTemplate| {
+                let p = if r.direction == Inbound { r.source } else { r.destination };
+                r.direction == rule.direction && r.access == Allow && p == peer && compute.contains(&r.trigger)
+            };
+            assert!(!SEED_2019_RULES.iter().any(|r| unreached(&r)), "{id}");
+        }
+    }
+
+    #[test]
+    fn reserved_subnets_are_found_by_name_in_any_case() {
+        assert_eq!(reserved_subnet("GatewaySubnet").map(|r| r.service), Some("VPN and ExpressRoute gateways"));
+        assert_eq!(reserved_subnet("azurebastionsubnet").map(|r| r.name), Some("AzureBastionSubnet"));
+        assert_eq!(reserved_subnet("training"), None);
+        // No route table anywhere; an NSG only on the Bastion subnet, which Azure allows.
+        assert!(RESERVED_SUBNETS.iter().all(|r| !r.route_table));
+        let with_nsg: Vec<_> = RESERVED_SUBNETS.iter().filter(|r| r.nsg).map(|r| r.name).collect();
+        assert_eq!(with_nsg, ["AzureBastionSubnet"]);
     }
 
     #[test]

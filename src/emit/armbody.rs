@@ -470,10 +470,10 @@ fn subnet_properties(subnet: &Subnet) -> AzValue {
         default_outbound_access: _,
         nat_gateway,
     } = subnet;
-    let mut props = vec![
-        ("addressPrefix".to_owned(), str(prefix.to_string())),
-        ("networkSecurityGroup".to_owned(), obj([("id", AzValue::Ref(*nsg, RefAttr::Id))])),
-    ];
+    let mut props = vec![("addressPrefix".to_owned(), str(prefix.to_string()))];
+    if let Some(nsg) = nsg {
+        props.push(("networkSecurityGroup".to_owned(), obj([("id", AzValue::Ref(*nsg, RefAttr::Id))])));
+    }
     if let Some(rt) = route_table {
         props.push(("routeTable".to_owned(), obj([("id", AzValue::Ref(*rt, RefAttr::Id))])));
     }
@@ -978,7 +978,7 @@ pub(crate) mod tests {
             Body::Subnet(Subnet {
                 vnet,
                 prefix: net("10.0.1.0/24"),
-                nsg,
+                nsg: Some(nsg),
                 route_table: Some(rt),
                 service_endpoints: vec![KEY_VAULT_FIREWALL.service_endpoint, STORAGE_FIREWALL.service_endpoint],
                 delegations: vec![],
@@ -996,7 +996,7 @@ pub(crate) mod tests {
             Body::Subnet(Subnet {
                 vnet,
                 prefix: net("10.0.2.0/24"),
-                nsg: aks_nsg,
+                nsg: Some(aks_nsg),
                 route_table: None,
                 service_endpoints: vec![],
                 delegations: vec![],

@@ -153,7 +153,8 @@ pub struct ExistingVnet {
 pub struct Subnet {
     pub vnet: ResourceId,
     pub prefix: Ipv4Net,
-    pub nsg: ResourceId,
+    /// `None` for a subnet Azure reserves for one of its services (`azure::network::RESERVED_SUBNETS`).
+    pub nsg: Option<ResourceId>,
     pub route_table: Option<ResourceId>,
     /// Service endpoints (e.g. `Microsoft.Storage`), sorted; none is stated as none.
     pub service_endpoints: Vec<&'static str>,
@@ -707,7 +708,7 @@ impl Body {
             | Body::PrivateDnsZone
             | Body::PublicIpAddress(_) => Vec::new(),
             Body::Subnet(s) => {
-                [Some(s.vnet), Some(s.nsg), s.route_table, s.nat_gateway].into_iter().flatten().collect()
+                [Some(s.vnet), s.nsg, s.route_table, s.nat_gateway].into_iter().flatten().collect()
             }
             Body::NatGateway(n) => n.public_ips.clone(),
             Body::StorageAccount(s) => s.network_acls.firewall.iter().flat_map(|f| f.subnets.iter().copied()).collect(),

@@ -42,12 +42,21 @@ pub fn lower(spec: &ValidSpec) -> Graph {
     // Each distinct rule list is stored once, whichever groups hold it: subnets that host the same
     // kinds of compute get equal lists (equal as IR values, every field included).
     let mut rule_lists: HashMap<RuleList, RuleListId> = HashMap::new();
-    let nsgs: Vec<ResourceId> = spec
+    // A subnet Azure reserves for one of its services gets no NSG from amlnet where Azure refuses one
+    // (`validate` keeps compute and private endpoints out of it). In an existing network amlnet leaves it
+    // alone altogether: it holds nothing of amlnet's, and re-declaring it would reset what its service set.
+    let reserved: Vec<Option<&network::ReservedSubnet>> =
+        spec.vnet.subnets.iter().map(|subnet| network::reserved_subnet(&subnet.name)).collect();
+    let untouched = |idx: usize| reserved[idx].is_some() && spec.vnet.existing.is_some();
+    let nsgs: Vec<Option<ResourceId>> = spec
         .vnet
         .subnets
         .iter()
         .enumerate()
         .map(|(idx, subnet)| {
+            if reserved[idx].is_some_and(|r| !r.nsg) || untouched(idx) {
+                return None;
+            }
             let (list, selected_by) = security_rules(spec, idx, &roles[idx]);
             let rules = match rule_lists.get(&list) {
                 Some(id) => *id,
@@ -58,7 +67,7 @@ pub fn lower(spec: &ValidSpec) -> Graph {
                 }
             };
             let local = ident(&subnet.name);
-            graph.add(Resource {
+            Some(graph.add(Resource {
                 kind: ApiKind::NetworkSecurityGroup,
                 name: fit(
                     format!("{}-{}-{}", abbr(ApiKind::NetworkSecurityGroup), spec.name, subnet.name),
@@ -69,7 +78,7 @@ pub fn lower(spec: &ValidSpec) -> Graph {
                 tagged: true,
                 origin: subnet.path.clone(),
                 body: Body::NetworkSecurityGroup(NetworkSecurityGroup { rules, selected_by }),
-            })
+            }))
         })
         .collect();
 
@@ -109,12 +118,15 @@ pub fn lower(spec: &ValidSpec) -> Graph {
     let private = spec.workspace.private_endpoints.as_ref();
     // Private endpoints replace the service endpoints: the firewalls then admit no subnet.
     let service_endpoints_on = private.is_none();
-    let subnets: Vec<ResourceId> = spec
+    let subnets: Vec<Option<ResourceId>> = spec
         .vnet
         .subnets
         .iter()
         .enumerate()
         .map(|(idx, subnet)| {
+            if untouched(idx) {
+                return None;
+            }
             let admitted = roles[idx].training() && service_endpoints_on;
             let mut service_endpoints = Vec::new();
             if admitted && storage_fw {
@@ -125,7 +137,7 @@ pub fn lower(spec: &ValidSpec) -> Graph {
             }
             service_endpoints.sort_unstable();
             let local = ident(&subnet.name);
-            graph.add(Resource {
+            Some(graph.add(Resource {
                 kind: ApiKind::Subnet,
                 name: subnet.name.clone(),
                 symbol: format!("snet_{local}"),
@@ -136,7 +148,8 @@ pub fn lower(spec: &ValidSpec) -> Graph {
                     vnet,
                     prefix: subnet.prefix,
                     nsg: nsgs[idx],
-                    route_table: route_table.filter(|_| roles[idx].training()),
+                    route_table:
+                        route_table.filter(|_| roles[idx].training() && reserved[idx].is_none_or(|r| r.route_table)),
                     service_endpoints,
                     delegations: Vec::new(),
                     private_endpoint_policies: if private.is_some_and(|pe| pe.subnet == idx) {
@@ -148,17 +161,20 @@ pub fn lower(spec: &ValidSpec) -> Graph {
                     default_outbound_access: egress::default_outbound_access(spec),
                     nat_gateway: nat_gateways[idx],
                 }),
-            })
+            }))
         })
         .collect();
     if let Body::VirtualNetwork(v) = &mut graph.resource_mut(vnet).body {
-        v.subnets = subnets.clone();
+        v.subnets = subnets.iter().flatten().copied().collect();
     }
+    // Compute and private endpoints are never in a reserved subnet, the only kind left undeclared.
+    let placed =
+        |idx: usize| subnets[idx].expect("validate keeps compute and private endpoints out of reserved subnets");
 
     let admitted: Vec<ResourceId> =
-        (0..subnets.len()).filter(|i| roles[*i].training() && service_endpoints_on).map(|i| subnets[i]).collect();
+        (0..subnets.len()).filter(|i| roles[*i].training() && service_endpoints_on).map(placed).collect();
     let zones = private.map(|pe| dns_zones(&mut graph, spec, pe, vnet)).unwrap_or_default();
-    let endpoints = private.map(|pe| Endpoints { subnet: subnets[pe.subnet], zones: &zones });
+    let endpoints = private.map(|pe| Endpoints { subnet: placed(pe.subnet), zones: &zones });
     let firewall = |template: &FirewallTemplate, path: &str| Firewall {
         subnets: admitted.clone(),
         explain: Explain {
@@ -294,7 +310,7 @@ pub fn lower(spec: &ValidSpec) -> Graph {
     let context = ComputeContext { workspace, workspace_endpoint, container_registry };
     for (idx, compute) in spec.computes.iter().enumerate() {
         let image_builder = spec.workspace.image_build_compute == Some(idx);
-        lower_compute(&mut graph, spec, compute, &context, subnets[compute.subnet], image_builder);
+        lower_compute(&mut graph, spec, compute, &context, placed(compute.subnet), image_builder);
     }
     graph
 }
@@ -525,14 +541,13 @@ fn instances(spec: &ValidSpec, role: &SubnetRole, template: &RuleTemplate) -> Ve
             .collect()
     };
     let training = role.training();
+    // Restricted and firewall modes both allow the service tags explicitly; only restricted denies.
+    let allows = training && spec.outbound.mode != OutboundMode::Open;
+    let private = spec.workspace.private_endpoints.as_ref();
     match template.trigger {
         Trigger::AmlCompute => plain(role.cluster, None),
         Trigger::AmlComputePublicIp => plain(role.public_ip_cluster, None),
-        Trigger::AmlComputeNoPublicIp => plain(role.no_public_ip, None),
-        Trigger::ComputeOutbound => {
-            let restricted = training && spec.outbound.mode == OutboundMode::Restricted;
-            plain(role.no_public_ip, restricted.then(|| spec.outbound.mode_path.clone()))
-        }
+        Trigger::ComputeOutbound => plain(role.no_public_ip, allows.then(|| spec.outbound.mode_path.clone())),
         Trigger::AttachedCompute => plain(role.attached, None),
         Trigger::Aks => plain(role.aks.first().copied(), None),
         Trigger::Scoring => role
@@ -563,7 +578,16 @@ fn instances(spec: &ValidSpec, role: &SubnetRole, template: &RuleTemplate) -> Ve
             let on = training && spec.outbound.mode == OutboundMode::Open;
             plain(None, on.then(|| spec.outbound.mode_path.clone()))
         }
-        Trigger::OutboundRestricted => {
+        Trigger::OutboundRestricted => plain(None, allows.then(|| spec.outbound.mode_path.clone())),
+        Trigger::OutboundRegistryPublic => {
+            // Without a declared registry the workspace creates one on demand, with a public endpoint.
+            let public = private.is_none() || spec.workspace.container_registry.is_none();
+            plain(None, (allows && public).then(|| spec.outbound.mode_path.clone()))
+        }
+        Trigger::OutboundKeyVaultPublic => {
+            plain(None, (allows && private.is_none()).then(|| spec.outbound.mode_path.clone()))
+        }
+        Trigger::OutboundDenyInternet => {
             let on = training && spec.outbound.mode == OutboundMode::Restricted;
             plain(None, on.then(|| spec.outbound.mode_path.clone()))
         }
@@ -582,9 +606,7 @@ fn peer(spec: &ValidSpec, template: PeerTemplate, from_spec: Option<&str>) -> St
 fn ports(template: Ports, from_spec: Option<u16>) -> Vec<String> {
     match template {
         Ports::Any => vec![network::ANY.to_owned()],
-        Ports::List(list) => {
-            list.iter().map(|r| if r.0 == r.1 { r.0.to_string() } else { format!("{}-{}", r.0, r.1) }).collect()
-        }
+        Ports::List(list) => list.iter().map(|r| r.spelled()).collect(),
         Ports::FromSpec => vec![from_spec.expect("FromSpec ports are instantiated with their port").to_string()],
     }
 }
@@ -604,11 +626,15 @@ fn routes(spec: &ValidSpec) -> Vec<Route> {
             DefaultHop::Internet => ("default-to-internet", NextHop::Internet),
             DefaultHop::VirtualAppliance(ip) => ("default-to-appliance", NextHop::VirtualAppliance(*ip)),
         };
+        let template = match spec.outbound.mode {
+            OutboundMode::Firewall => &network::ROUTE_DEFAULT_FIREWALL,
+            OutboundMode::Open | OutboundMode::Restricted => &network::ROUTE_DEFAULT,
+        };
         routes.push(Route {
             name: name.to_owned(),
             address_prefix: "0.0.0.0/0".to_owned(),
             next_hop,
-            explain: explain(&network::ROUTE_DEFAULT, path),
+            explain: explain(template, path),
         });
     }
     for (tag, path) in &ft.internet_routes {
@@ -861,5 +887,126 @@ fn singleton(spec: &ValidSpec, kind: ApiKind, symbol: &str, body: Body, origin: 
         tagged: true,
         origin: origin.to_owned(),
         body,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::spec::source::{SourceFormat, parse};
+
+    fn graph(text: &str) -> Graph {
+        let doc = parse(text, SourceFormat::Yaml, "t.yaml").unwrap();
+        let spec = crate::spec::validate::validate(&doc).unwrap_or_else(|d| panic!("{}", d.render(false, 100)));
+        lower(&spec)
+    }
+
+    const BASE: &str = "version: 1\nname: tt\nlocation: eastus\nvnet:\n  address_space: [10.0.0.0/16]\n  subnets:\n    \
+                        - { name: training, prefix: 10.0.1.0/24 }\n    - { name: AzureFirewallSubnet, prefix: 10.0.2.0/26 }\n    \
+                        - { name: GatewaySubnet, prefix: 10.0.3.0/27 }\n    - { name: AzureBastionSubnet, prefix: 10.0.4.0/26 }\n\
+                        compute:\n  - { name: cpu, kind: aml_cluster, subnet: training, vm_size: Standard_DS3_v2, max_nodes: 4 }\n";
+
+    /// A rule's name, access and destination ports.
+    type Rule = (String, Access, Vec<String>);
+
+    /// Every subnet by name, with its NSG's rules (`None`: no NSG) and whether it has a route table.
+    fn subnets(g: &Graph) -> Vec<(String, Option<Vec<Rule>>, bool)> {
+        g.resources()
+            .filter_map(|(_, res)| match &res.body {
+                Body::Subnet(s) => Some((
+                    res.name.clone(),
+                    s.nsg.map(|nsg| match &g.resource(nsg).body {
+                        Body::NetworkSecurityGroup(n) => g
+                            .rule_list(n.rules)
+                            .rules
+                            .iter()
+                            .map(|r| (r.name.clone(), r.access, r.destination_ports.clone()))
+                            .collect(),
+                        _ => unreachable!(),
+                    }),
+                    s.route_table.is_some(),
+                )),
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn rule<'a>(rules: &'a [Rule], name: &str) -> Option<&'a Rule> {
+        rules.iter().find(|r| r.0 == name)
+    }
+
+    #[test]
+    fn reserved_subnets_get_no_nsg_and_no_route_table() {
+        let g = graph(&format!(
+            "{BASE}outbound: {{ mode: firewall }}\nforced_tunneling:\n  default_route: {{ next_hop: virtual_appliance, ip: 10.0.2.4 }}\n"
+        ));
+        let subnets = subnets(&g);
+        assert_eq!(subnets.len(), 4);
+        for (name, nsg, route_table) in &subnets[1..3] {
+            assert!(nsg.is_none() && !route_table, "{name}");
+        }
+        // Bastion: an NSG without rules of amlnet's, no route table.
+        assert_eq!((subnets[3].1.as_deref(), subnets[3].2), (Some(&[][..]), false));
+        assert!(subnets[0].1.is_some() && subnets[0].2, "the training subnet keeps its NSG and route table");
+        let groups = g.resources().filter(|(_, r)| matches!(r.body, Body::NetworkSecurityGroup(_))).count();
+        assert_eq!(groups, 2);
+    }
+
+    #[test]
+    fn an_existing_networks_reserved_subnets_are_left_alone() {
+        let spec = BASE.replace("  address_space:", "  name: vnet-hub\n  existing: true\n  address_space:");
+        let g = graph(&spec);
+        let names: Vec<String> = subnets(&g).into_iter().map(|(name, _, _)| name).collect();
+        assert_eq!(names, ["training"]);
+        let groups = g.resources().filter(|(_, r)| matches!(r.body, Body::NetworkSecurityGroup(_))).count();
+        assert_eq!(groups, 1, "not even the Bastion subnet, whose host would refuse an NSG without its rules");
+    }
+
+    #[test]
+    fn firewall_mode_allows_the_service_tags_and_denies_nothing() {
+        let g = graph(&format!(
+            "{BASE}outbound: {{ mode: firewall }}\nforced_tunneling:\n  default_route: {{ next_hop: virtual_appliance, ip: 10.0.2.4 }}\n"
+        ));
+        let rules = subnets(&g)[0].1.clone().unwrap();
+        assert!(rules.iter().all(|r| r.1 == Access::Allow), "{rules:?}");
+        for name in
+            ["AllowAzureResourceManagerOutbound", "AllowAzureMonitorOutbound", "AllowAzureContainerRegistryOutbound"]
+        {
+            assert!(rule(&rules, name).is_some(), "{name}: {rules:?}");
+        }
+        let route = g
+            .resources()
+            .find_map(|(_, r)| match &r.body {
+                Body::RouteTable(t) => t.routes.first().cloned(),
+                _ => None,
+            })
+            .unwrap();
+        assert_eq!(route.explain.entry, network::ROUTE_DEFAULT_FIREWALL.id);
+        assert!(route.explain.why.contains("egress control lives in the firewall"));
+    }
+
+    #[test]
+    fn restricted_mode_with_public_ip_compute_opens_8787_and_reaches_public_services() {
+        let g = graph(&format!("{BASE}outbound: {{ mode: restricted }}\n"));
+        let rules = subnets(&g)[0].1.clone().unwrap();
+        let aml = rule(&rules, "AllowAzureMachineLearningOutbound").unwrap();
+        assert_eq!(aml.2, ["443", "8787", "18881"]);
+        assert_eq!(rule(&rules, "DenyInternetOutbound").map(|r| r.1), Some(Access::Deny));
+        // No private endpoints: the registry the workspace creates and the key vault are public.
+        for name in ["AllowAzureContainerRegistryOutbound", "AllowAzureKeyVaultOutbound", "AllowAzureMonitorOutbound"] {
+            assert_eq!(rule(&rules, name).map(|r| r.2.clone()), Some(vec!["443".to_owned()]), "{name}");
+        }
+    }
+
+    #[test]
+    fn private_endpoints_replace_the_registry_and_key_vault_allows() {
+        let spec = "version: 1\nname: tt\nlocation: eastus\nvnet:\n  address_space: [10.0.0.0/16]\n  subnets:\n    \
+                    - { name: training, prefix: 10.0.1.0/24 }\n    - { name: endpoints, prefix: 10.0.2.0/24 }\n\
+                    outbound: { mode: restricted }\nworkspace:\n  container_registry: {}\n  private_endpoints: { subnet: endpoints }\n\
+                    compute:\n  - { name: cpu, kind: aml_cluster, subnet: training, vm_size: Standard_DS3_v2, max_nodes: 4 }\n";
+        let rules = subnets(&graph(spec))[0].1.clone().unwrap();
+        assert!(rule(&rules, "AllowAzureContainerRegistryOutbound").is_none(), "{rules:?}");
+        assert!(rule(&rules, "AllowAzureKeyVaultOutbound").is_none(), "{rules:?}");
+        assert!(rule(&rules, "AllowAzureMonitorOutbound").is_some(), "{rules:?}");
     }
 }

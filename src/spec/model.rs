@@ -104,6 +104,9 @@ pub enum OutboundMode {
     Open,
     /// Deny outbound Internet and allow only the service tags the catalogue requires.
     Restricted,
+    /// Allow the service tags as `restricted` does, but deny nothing: egress control lives in the firewall
+    /// the forced-tunneling default route points at (its FQDN allow-list must stay reachable).
+    Firewall,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]

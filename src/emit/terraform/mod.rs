@@ -586,13 +586,16 @@ fn subnet_blocks(graph: &Graph, res: &ir::Resource, subnet: &ir::Subnet) -> Vec<
             .attr("virtual_network_name", reference(graph, subnet.vnet, "name"))
             .attr("resource_group_name", existing_group(graph, subnet.vnet));
         let subnet_id = || data_reference(tf_type(res), res, "id");
-        let mut out = vec![
-            block,
-            TfResource::new(SUBNET_NSG_ASSOCIATION, res)
-                .attr("subnet_id", subnet_id())
-                .attr("network_security_group_id", reference(graph, subnet.nsg, "id")),
-        ];
-        let mut after = vec![resource_address(SUBNET_NSG_ASSOCIATION, res)];
+        let mut out = vec![block];
+        let mut after = Vec::new();
+        if let Some(nsg) = subnet.nsg {
+            out.push(
+                TfResource::new(SUBNET_NSG_ASSOCIATION, res)
+                    .attr("subnet_id", subnet_id())
+                    .attr("network_security_group_id", reference(graph, nsg, "id")),
+            );
+            after.push(resource_address(SUBNET_NSG_ASSOCIATION, res));
+        }
         if let Some(rt) = subnet.route_table {
             out.push(
                 TfResource::new(SUBNET_ROUTE_TABLE_ASSOCIATION, res)
@@ -650,12 +653,14 @@ fn subnet_blocks(graph: &Graph, res: &ir::Resource, subnet: &ir::Subnet) -> Vec<
         .attr("default_outbound_access_enabled", *default_outbound_access)
         .blocks(delegations);
     let subnet_id = || self_reference(tf_type(res), res, "id");
-    let mut out = vec![
-        block,
-        TfResource::new(SUBNET_NSG_ASSOCIATION, res)
-            .attr("subnet_id", subnet_id())
-            .attr("network_security_group_id", reference(graph, subnet.nsg, "id")),
-    ];
+    let mut out = vec![block];
+    if let Some(nsg) = subnet.nsg {
+        out.push(
+            TfResource::new(SUBNET_NSG_ASSOCIATION, res)
+                .attr("subnet_id", subnet_id())
+                .attr("network_security_group_id", reference(graph, nsg, "id")),
+        );
+    }
     if let Some(rt) = subnet.route_table {
         out.push(
             TfResource::new(SUBNET_ROUTE_TABLE_ASSOCIATION, res)

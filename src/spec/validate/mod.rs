@@ -199,6 +199,10 @@ pub mod codes {
     /// `workspace.private_endpoints.storage_services` lacks a service Azure Machine Learning needs, or
     /// names one twice.
     pub const STORAGE_SERVICES: &str = "amlnet::private_endpoints::storage_services";
+    /// `outbound.mode: firewall` without a default route to a virtual appliance.
+    pub const OUTBOUND_FIREWALL_ROUTE: &str = "amlnet::outbound::firewall_without_appliance";
+    /// A compute or the private endpoints placed in a subnet Azure reserves for one of its services.
+    pub const SUBNET_RESERVED: &str = "amlnet::subnet::reserved";
 }
 
 /// Spec versions this amlnet reads.
@@ -405,6 +409,7 @@ impl Cx<'_> {
         let computes = self.computes(spec, &subnets, &address_space);
         self.firewall_limits(spec, &computes);
         self.nsg_rules(spec, &subnets, &computes);
+        self.reserved_subnets(spec, &computes);
         let existing = self.vnet_flags(spec);
         self.private_compute(spec, &computes);
         self.egress(spec, &computes);
@@ -529,14 +534,28 @@ impl Cx<'_> {
         }
     }
 
+    /// `seed-2019` output cannot create compute clusters or instances on today's Azure: say so plainly
+    /// (an error under `--deny-warnings`).
     fn warn_rules(&mut self, spec: &Spec) {
         if spec.network_rules == NetworkRules::Seed2019 {
-            let retired: Vec<String> = RETIRED.iter().map(|(id, when)| format!("{id} retired {when}")).collect();
+            let region = regions::region(&spec.location);
+            let missing: Vec<String> = azure_network::SEED_2019_GAPS
+                .iter()
+                .filter(|(_, restricted_only)| !restricted_only || spec.outbound.mode == OutboundMode::Restricted)
+                .filter_map(|(id, _)| azure_network::CURRENT_RULES.iter().find(|r| r.id == *id))
+                .map(|rule| azure_network::rule_in_words(rule, region))
+                .collect();
+            let retired: Vec<String> = RETIRED.iter().map(|(id, when)| format!("`{id}` was retired {when}")).collect();
             self.warning(
                 codes::WARN_RETIRED,
                 "network_rules",
-                format!("`seed-2019` applies rules Azure has retired: {}", retired.join("; ")),
-                "use `network_rules: current` unless you must reproduce the 2019 guidance".to_owned(),
+                format!(
+                    "`seed-2019` output cannot create compute clusters or instances on today's Azure: its NSGs lack {}, \
+                     and its {}",
+                    missing.join(" and "),
+                    retired.join("; ")
+                ),
+                "use `network_rules: current` to deploy; keep `seed-2019` only to reproduce the 2019 guidance".to_owned(),
             );
         }
     }

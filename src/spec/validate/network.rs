@@ -208,6 +208,9 @@ impl Cx<'_> {
     pub(super) fn outbound(&mut self, spec: &Spec) -> Option<ValidOutbound> {
         let out = &spec.outbound;
         let mode_path = if self.present("outbound.mode") { "outbound.mode" } else { "outbound" };
+        if out.mode == OutboundMode::Firewall {
+            self.firewall_mode(spec, mode_path);
+        }
         let mut ok = true;
         let mut ssh_from = None;
         if let Some(text) = &out.allow_ssh_from {
@@ -231,6 +234,65 @@ impl Cx<'_> {
         }
         let egress = out.egress.map(|egress| (egress, "outbound.egress".to_owned()));
         ok.then(|| ValidOutbound { mode: out.mode, mode_path: mode_path.to_owned(), ssh_from, egress })
+    }
+
+    /// `outbound.mode: firewall` leaves egress control to the appliance the default route points at, so
+    /// that route must exist (an error does not stop the spec's lowering, so `ValidSpec` stays a proof).
+    fn firewall_mode(&mut self, spec: &Spec, mode_path: &str) {
+        let route = spec.forced_tunneling.as_ref().and_then(|ft| ft.default_route.as_ref());
+        if route.is_some_and(|r| r.next_hop == NextHopKind::VirtualAppliance) {
+            return;
+        }
+        let related = match route {
+            Some(_) => vec![self.related(
+                "the default route goes to the Internet, not to a firewall".to_owned(),
+                "forced_tunneling.default_route.next_hop",
+            )],
+            None => Vec::new(),
+        };
+        self.error_with(
+            codes::OUTBOUND_FIREWALL_ROUTE,
+            mode_path,
+            "`outbound.mode: firewall` leaves egress control to a firewall, and no default route sends traffic to one"
+                .to_owned(),
+            "add `forced_tunneling.default_route` with `next_hop: virtual_appliance` and the firewall's `ip`, or use \
+             `outbound.mode: restricted` to let the NSG deny the Internet itself"
+                .to_owned(),
+            related,
+        );
+    }
+
+    /// Subnets Azure reserves for its own services (`azure::network::RESERVED_SUBNETS`) may be declared,
+    /// but host no compute and no private endpoint.
+    pub(super) fn reserved_subnets(&mut self, spec: &Spec, computes: &[ComputeInfo]) {
+        let mut placed: Vec<(String, usize, &str)> = computes
+            .iter()
+            .enumerate()
+            .filter_map(|(j, info)| Some((join_key(&join_index("compute", j), "subnet"), info.subnet?, "a compute")))
+            .collect();
+        if let Some(pe) = &spec.workspace.private_endpoints
+            && let Some(i) = spec.vnet.subnets.iter().position(|s| s.name == pe.subnet)
+        {
+            placed.push(("workspace.private_endpoints.subnet".to_owned(), i, "private endpoints"));
+        }
+        for (path, i, what) in placed {
+            let subnet = &spec.vnet.subnets[i];
+            let Some(reserved) = azure_network::reserved_subnet(&subnet.name) else { continue };
+            let related = vec![self.related(
+                format!("`{}` is reserved for {}", subnet.name, reserved.service),
+                &join_key(&join_index("vnet.subnets", i), "name"),
+            )];
+            self.error_with(
+                codes::SUBNET_RESERVED,
+                &path,
+                format!("{what} cannot be placed in `{}`: Azure reserves it for {}", subnet.name, reserved.service),
+                format!(
+                    "use another subnet; keep `{}` for {} (amlnet gives it no NSG and no route table)",
+                    subnet.name, reserved.service
+                ),
+                related,
+            );
+        }
     }
 
     pub(super) fn ipv6(&mut self, text: &str, path: &str, what: &str) {

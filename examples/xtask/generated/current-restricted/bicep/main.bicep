@@ -67,11 +67,12 @@ resource nsgTraining 'Microsoft.Network/networkSecurityGroups@2025-09-01' = {
           sourcePortRange: '*'
           destinationPortRanges: [
             '443'
+            '8787'
             '18881'
           ]
           sourceAddressPrefix: 'VirtualNetwork'
           destinationAddressPrefix: 'AzureMachineLearning'
-          description: 'the Azure Machine Learning service; 18881 serves language-server features'
+          description: 'the Azure Machine Learning service; 8787 serves RStudio and 18881 the language server of compute instances'
         }
       }
       {
@@ -170,6 +171,48 @@ resource nsgTraining 'Microsoft.Network/networkSecurityGroups@2025-09-01' = {
           sourceAddressPrefix: 'VirtualNetwork'
           destinationAddressPrefix: 'AzureFrontDoor.FirstParty'
           description: 'the Microsoft Container Registry serves its content through Front Door'
+        }
+      }
+      {
+        name: 'AllowAzureContainerRegistryOutbound'
+        properties: {
+          priority: 200
+          direction: 'Outbound'
+          access: 'Allow'
+          protocol: 'Tcp'
+          sourcePortRange: '*'
+          destinationPortRange: '443'
+          sourceAddressPrefix: 'VirtualNetwork'
+          destinationAddressPrefix: 'AzureContainerRegistry.WestEurope'
+          description: 'the workspace\'s container registry on its public address (custom and training images)'
+        }
+      }
+      {
+        name: 'AllowAzureKeyVaultOutbound'
+        properties: {
+          priority: 210
+          direction: 'Outbound'
+          access: 'Allow'
+          protocol: 'Tcp'
+          sourcePortRange: '*'
+          destinationPortRange: '443'
+          sourceAddressPrefix: 'VirtualNetwork'
+          destinationAddressPrefix: 'AzureKeyVault.WestEurope'
+          description: 'the workspace\'s key vault on its public address (datastore and registry credentials)'
+        }
+      }
+      {
+        name: 'AllowAzureMonitorOutbound'
+        properties: {
+          priority: 220
+          direction: 'Outbound'
+          access: 'Allow'
+          protocol: 'Tcp'
+          sourcePortRange: '*'
+          destinationPortRange: '443'
+          sourceAddressPrefix: 'VirtualNetwork'
+          destinationAddressPrefix: 'AzureMonitor'
+          description: 'monitoring and metrics to Azure Monitor (the workspace has no Azure Monitor private link scope)'
         }
       }
       {

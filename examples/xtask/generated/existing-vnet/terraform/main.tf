@@ -38,26 +38,13 @@ resource "azurerm_network_security_group" "snet_training" {
 
   security_rule {
     name                       = "AllowAzureMachineLearningOutbound"
-    description                = "the Azure Machine Learning service; 18881 serves language-server features"
+    description                = "the Azure Machine Learning service; 8787 serves RStudio and 18881 the language server of compute instances"
     priority                   = 120
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
     source_port_range          = "*"
-    destination_port_ranges    = ["443", "18881"]
-    source_address_prefix      = "VirtualNetwork"
-    destination_address_prefix = "AzureMachineLearning"
-  }
-
-  security_rule {
-    name                       = "AllowAzureMachineLearningRStudioOutbound"
-    description                = "compute without public IPs: the service's RStudio traffic (TCP 8787)"
-    priority                   = 130
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "8787"
+    destination_port_ranges    = ["443", "8787", "18881"]
     source_address_prefix      = "VirtualNetwork"
     destination_address_prefix = "AzureMachineLearning"
   }
@@ -65,7 +52,7 @@ resource "azurerm_network_security_group" "snet_training" {
   security_rule {
     name                       = "AllowAzureMachineLearningUdpOutbound"
     description                = "compute create, update and delete"
-    priority                   = 140
+    priority                   = 130
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Udp"
@@ -78,7 +65,7 @@ resource "azurerm_network_security_group" "snet_training" {
   security_rule {
     name                       = "AllowBatchNodeManagementOutbound"
     description                = "the Batch back end of compute instances and clusters (simplified node communication)"
-    priority                   = 150
+    priority                   = 140
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "*"
@@ -91,7 +78,7 @@ resource "azurerm_network_security_group" "snet_training" {
   security_rule {
     name                       = "AllowAzureResourceManagerOutbound"
     description                = "creating Azure resources from the compute"
-    priority                   = 160
+    priority                   = 150
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -104,7 +91,7 @@ resource "azurerm_network_security_group" "snet_training" {
   security_rule {
     name                       = "AllowStorageOutbound"
     description                = "the Batch service's storage and the workspace storage account"
-    priority                   = 170
+    priority                   = 160
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -117,7 +104,7 @@ resource "azurerm_network_security_group" "snet_training" {
   security_rule {
     name                       = "AllowAzureFrontDoorFrontEndOutbound"
     description                = "the studio entry point and AutoML images"
-    priority                   = 180
+    priority                   = 170
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -130,7 +117,7 @@ resource "azurerm_network_security_group" "snet_training" {
   security_rule {
     name                       = "AllowMicrosoftContainerRegistryOutbound"
     description                = "Microsoft container images"
-    priority                   = 190
+    priority                   = 180
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -143,7 +130,7 @@ resource "azurerm_network_security_group" "snet_training" {
   security_rule {
     name                       = "AllowAzureFrontDoorFirstPartyOutbound"
     description                = "the Microsoft Container Registry serves its content through Front Door"
-    priority                   = 200
+    priority                   = 190
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -151,6 +138,19 @@ resource "azurerm_network_security_group" "snet_training" {
     destination_port_range     = "443"
     source_address_prefix      = "VirtualNetwork"
     destination_address_prefix = "AzureFrontDoor.FirstParty"
+  }
+
+  security_rule {
+    name                       = "AllowAzureMonitorOutbound"
+    description                = "monitoring and metrics to Azure Monitor (the workspace has no Azure Monitor private link scope)"
+    priority                   = 200
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "443"
+    source_address_prefix      = "VirtualNetwork"
+    destination_address_prefix = "AzureMonitor"
   }
 
   security_rule {

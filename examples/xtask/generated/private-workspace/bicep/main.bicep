@@ -53,31 +53,18 @@ resource nsgTraining 'Microsoft.Network/networkSecurityGroups@2025-09-01' = {
           sourcePortRange: '*'
           destinationPortRanges: [
             '443'
+            '8787'
             '18881'
           ]
           sourceAddressPrefix: 'VirtualNetwork'
           destinationAddressPrefix: 'AzureMachineLearning'
-          description: 'the Azure Machine Learning service; 18881 serves language-server features'
-        }
-      }
-      {
-        name: 'AllowAzureMachineLearningRStudioOutbound'
-        properties: {
-          priority: 130
-          direction: 'Outbound'
-          access: 'Allow'
-          protocol: 'Tcp'
-          sourcePortRange: '*'
-          destinationPortRange: '8787'
-          sourceAddressPrefix: 'VirtualNetwork'
-          destinationAddressPrefix: 'AzureMachineLearning'
-          description: 'compute without public IPs: the service\'s RStudio traffic (TCP 8787)'
+          description: 'the Azure Machine Learning service; 8787 serves RStudio and 18881 the language server of compute instances'
         }
       }
       {
         name: 'AllowAzureMachineLearningUdpOutbound'
         properties: {
-          priority: 140
+          priority: 130
           direction: 'Outbound'
           access: 'Allow'
           protocol: 'Udp'
@@ -91,7 +78,7 @@ resource nsgTraining 'Microsoft.Network/networkSecurityGroups@2025-09-01' = {
       {
         name: 'AllowBatchNodeManagementOutbound'
         properties: {
-          priority: 150
+          priority: 140
           direction: 'Outbound'
           access: 'Allow'
           protocol: '*'
@@ -105,7 +92,7 @@ resource nsgTraining 'Microsoft.Network/networkSecurityGroups@2025-09-01' = {
       {
         name: 'AllowAzureResourceManagerOutbound'
         properties: {
-          priority: 160
+          priority: 150
           direction: 'Outbound'
           access: 'Allow'
           protocol: 'Tcp'
@@ -119,7 +106,7 @@ resource nsgTraining 'Microsoft.Network/networkSecurityGroups@2025-09-01' = {
       {
         name: 'AllowStorageOutbound'
         properties: {
-          priority: 170
+          priority: 160
           direction: 'Outbound'
           access: 'Allow'
           protocol: 'Tcp'
@@ -133,7 +120,7 @@ resource nsgTraining 'Microsoft.Network/networkSecurityGroups@2025-09-01' = {
       {
         name: 'AllowAzureFrontDoorFrontEndOutbound'
         properties: {
-          priority: 180
+          priority: 170
           direction: 'Outbound'
           access: 'Allow'
           protocol: 'Tcp'
@@ -147,7 +134,7 @@ resource nsgTraining 'Microsoft.Network/networkSecurityGroups@2025-09-01' = {
       {
         name: 'AllowMicrosoftContainerRegistryOutbound'
         properties: {
-          priority: 190
+          priority: 180
           direction: 'Outbound'
           access: 'Allow'
           protocol: 'Tcp'
@@ -161,7 +148,7 @@ resource nsgTraining 'Microsoft.Network/networkSecurityGroups@2025-09-01' = {
       {
         name: 'AllowAzureFrontDoorFirstPartyOutbound'
         properties: {
-          priority: 200
+          priority: 190
           direction: 'Outbound'
           access: 'Allow'
           protocol: 'Tcp'
@@ -170,6 +157,20 @@ resource nsgTraining 'Microsoft.Network/networkSecurityGroups@2025-09-01' = {
           sourceAddressPrefix: 'VirtualNetwork'
           destinationAddressPrefix: 'AzureFrontDoor.FirstParty'
           description: 'the Microsoft Container Registry serves its content through Front Door'
+        }
+      }
+      {
+        name: 'AllowAzureMonitorOutbound'
+        properties: {
+          priority: 200
+          direction: 'Outbound'
+          access: 'Allow'
+          protocol: 'Tcp'
+          sourcePortRange: '*'
+          destinationPortRange: '443'
+          sourceAddressPrefix: 'VirtualNetwork'
+          destinationAddressPrefix: 'AzureMonitor'
+          description: 'monitoring and metrics to Azure Monitor (the workspace has no Azure Monitor private link scope)'
         }
       }
       {

@@ -51,13 +51,13 @@ resource "azurerm_network_security_group" "vision" {
 
   security_rule {
     name                       = "AllowAzureMachineLearningOutbound"
-    description                = "the Azure Machine Learning service; 18881 serves language-server features"
+    description                = "the Azure Machine Learning service; 8787 serves RStudio and 18881 the language server of compute instances"
     priority                   = 120
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
     source_port_range          = "*"
-    destination_port_ranges    = ["443", "18881"]
+    destination_port_ranges    = ["443", "8787", "18881"]
     source_address_prefix      = "VirtualNetwork"
     destination_address_prefix = "AzureMachineLearning"
   }
@@ -151,6 +151,45 @@ resource "azurerm_network_security_group" "vision" {
     destination_port_range     = "443"
     source_address_prefix      = "VirtualNetwork"
     destination_address_prefix = "AzureFrontDoor.FirstParty"
+  }
+
+  security_rule {
+    name                       = "AllowAzureContainerRegistryOutbound"
+    description                = "the workspace's container registry on its public address (custom and training images)"
+    priority                   = 200
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "443"
+    source_address_prefix      = "VirtualNetwork"
+    destination_address_prefix = "AzureContainerRegistry.NorthEurope"
+  }
+
+  security_rule {
+    name                       = "AllowAzureKeyVaultOutbound"
+    description                = "the workspace's key vault on its public address (datastore and registry credentials)"
+    priority                   = 210
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "443"
+    source_address_prefix      = "VirtualNetwork"
+    destination_address_prefix = "AzureKeyVault.NorthEurope"
+  }
+
+  security_rule {
+    name                       = "AllowAzureMonitorOutbound"
+    description                = "monitoring and metrics to Azure Monitor (the workspace has no Azure Monitor private link scope)"
+    priority                   = 220
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "443"
+    source_address_prefix      = "VirtualNetwork"
+    destination_address_prefix = "AzureMonitor"
   }
 
   security_rule {
@@ -217,13 +256,13 @@ resource "azurerm_network_security_group" "speech" {
 
   security_rule {
     name                       = "AllowAzureMachineLearningOutbound"
-    description                = "the Azure Machine Learning service; 18881 serves language-server features"
+    description                = "the Azure Machine Learning service; 8787 serves RStudio and 18881 the language server of compute instances"
     priority                   = 120
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
     source_port_range          = "*"
-    destination_port_ranges    = ["443", "18881"]
+    destination_port_ranges    = ["443", "8787", "18881"]
     source_address_prefix      = "VirtualNetwork"
     destination_address_prefix = "AzureMachineLearning"
   }
@@ -317,6 +356,45 @@ resource "azurerm_network_security_group" "speech" {
     destination_port_range     = "443"
     source_address_prefix      = "VirtualNetwork"
     destination_address_prefix = "AzureFrontDoor.FirstParty"
+  }
+
+  security_rule {
+    name                       = "AllowAzureContainerRegistryOutbound"
+    description                = "the workspace's container registry on its public address (custom and training images)"
+    priority                   = 200
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "443"
+    source_address_prefix      = "VirtualNetwork"
+    destination_address_prefix = "AzureContainerRegistry.NorthEurope"
+  }
+
+  security_rule {
+    name                       = "AllowAzureKeyVaultOutbound"
+    description                = "the workspace's key vault on its public address (datastore and registry credentials)"
+    priority                   = 210
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "443"
+    source_address_prefix      = "VirtualNetwork"
+    destination_address_prefix = "AzureKeyVault.NorthEurope"
+  }
+
+  security_rule {
+    name                       = "AllowAzureMonitorOutbound"
+    description                = "monitoring and metrics to Azure Monitor (the workspace has no Azure Monitor private link scope)"
+    priority                   = 220
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "443"
+    source_address_prefix      = "VirtualNetwork"
+    destination_address_prefix = "AzureMonitor"
   }
 
   security_rule {
@@ -383,13 +461,13 @@ resource "azurerm_network_security_group" "research" {
 
   security_rule {
     name                       = "AllowAzureMachineLearningOutbound"
-    description                = "the Azure Machine Learning service; 18881 serves language-server features"
+    description                = "the Azure Machine Learning service; 8787 serves RStudio and 18881 the language server of compute instances"
     priority                   = 120
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
     source_port_range          = "*"
-    destination_port_ranges    = ["443", "18881"]
+    destination_port_ranges    = ["443", "8787", "18881"]
     source_address_prefix      = "VirtualNetwork"
     destination_address_prefix = "AzureMachineLearning"
   }
@@ -483,6 +561,45 @@ resource "azurerm_network_security_group" "research" {
     destination_port_range     = "443"
     source_address_prefix      = "VirtualNetwork"
     destination_address_prefix = "AzureFrontDoor.FirstParty"
+  }
+
+  security_rule {
+    name                       = "AllowAzureContainerRegistryOutbound"
+    description                = "the workspace's container registry on its public address (custom and training images)"
+    priority                   = 200
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "443"
+    source_address_prefix      = "VirtualNetwork"
+    destination_address_prefix = "AzureContainerRegistry.NorthEurope"
+  }
+
+  security_rule {
+    name                       = "AllowAzureKeyVaultOutbound"
+    description                = "the workspace's key vault on its public address (datastore and registry credentials)"
+    priority                   = 210
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "443"
+    source_address_prefix      = "VirtualNetwork"
+    destination_address_prefix = "AzureKeyVault.NorthEurope"
+  }
+
+  security_rule {
+    name                       = "AllowAzureMonitorOutbound"
+    description                = "monitoring and metrics to Azure Monitor (the workspace has no Azure Monitor private link scope)"
+    priority                   = 220
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "443"
+    source_address_prefix      = "VirtualNetwork"
+    destination_address_prefix = "AzureMonitor"
   }
 
   security_rule {
