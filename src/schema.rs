@@ -254,7 +254,19 @@ fn defs() -> Value {
                     "description": "Score through an internal load balancer in the AKS subnet instead of a public IP.",
                     "type": "boolean",
                     "default": false
-                }
+                },
+                "tls": nullable(reference("scoring_tls"))
+            }),
+        ),
+        "scoring_tls": object(
+            "TLS termination on the scoring endpoint: exactly one of `leaf_domain_label` (a Microsoft certificate) \
+             and `cname` (your own certificate; its certificate and key are secure deployment parameters).",
+            &[],
+            json!({
+                "leaf_domain_label": nullable(string(
+                    "A DNS label; the endpoint is named `<label><6 random characters>.<region>.cloudapp.azure.com`."
+                )),
+                "cname": nullable(string("The fully qualified name your certificate is issued for."))
             }),
         )
     })
@@ -303,7 +315,15 @@ fn compute() -> Value {
         },
         "idle_time_before_shutdown": nullable(string(
             "aml_instance: ISO 8601 idle time before the instance shuts down, 15 minutes to 3 days (default `PT30M`)."
-        ))
+        )),
+        "pod_cidr": nullable(string(
+            "aks: the pods' address space (default `10.244.0.0/16`); overlaps neither the vnet, a subnet, \
+             service_cidr nor docker_bridge_cidr."
+        )),
+        "cluster_purpose": {
+            "description": "aks: `production` (default; at least 3 nodes) or `dev_test` (1 node is enough).",
+            "enum": ["production", "dev_test", null]
+        }
     });
     let all_fields: Vec<&str> = ComputeKind::ALL.iter().flat_map(|k| k.fields().0.iter().copied()).collect();
     let per_kind: Vec<Value> = ComputeKind::ALL

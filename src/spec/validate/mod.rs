@@ -12,6 +12,7 @@
 //! `recover` turns serde errors into diagnostics, and `network`, `workspace`, `compute` and `names`
 //! check their parts of the spec.
 
+mod aks;
 mod compute;
 mod names;
 mod network;
@@ -176,6 +177,16 @@ pub mod codes {
     pub const WARN_DEFAULT_OUTBOUND: &str = "amlnet::outbound::default_access";
     /// Warning: the vnet overlaps Docker's default bridge range.
     pub const WARN_DOCKER_RANGE: &str = "amlnet::vnet::docker_range";
+    /// An AKS pod CIDR overlaps the network, the service CIDR or the Docker bridge.
+    pub const AKS_POD_OVERLAP: &str = "amlnet::aks::pod_cidr_overlap";
+    /// A production AKS inference cluster with fewer nodes than production needs.
+    pub const AKS_PRODUCTION_NODES: &str = "amlnet::aks::production_nodes";
+    /// `scoring.tls` is incomplete, ambiguous or names an invalid DNS name.
+    pub const SCORING_TLS: &str = "amlnet::scoring::tls";
+    /// A scoring rule on the HTTPS port for an endpoint without TLS.
+    pub const WARN_SCORING_NO_TLS: &str = "amlnet::scoring::https_without_tls";
+    /// TLS on the endpoint, but the scoring rule opens another port than HTTPS.
+    pub const WARN_SCORING_TLS_PORT: &str = "amlnet::scoring::tls_port";
 }
 
 /// Spec versions this amlnet reads.
@@ -618,7 +629,7 @@ mod tests {
             let mut text = format!("{BASE}  subnets: [{{name: s, prefix: 10.0.0.0/22}}]\ncompute:\n");
             for i in 0..n {
                 text.push_str(&format!(
-                    "  - {{name: aks{i}x, kind: aks, subnet: s, node_count: 1, vm_size: Standard_D2_v3, service_cidr: 10.240.0.0/16, dns_service_ip: 10.240.0.10, scoring: {{port: 443, allow_from: 203.0.113.0/24}}}}\n"
+                    "  - {{name: aks{i}x, kind: aks, subnet: s, node_count: 1, cluster_purpose: dev_test, vm_size: Standard_D2_v3, service_cidr: 10.240.0.0/16, dns_service_ip: 10.240.0.10, scoring: {{port: 443, allow_from: 203.0.113.0/24}}}}\n"
                 ));
             }
             text
