@@ -16,6 +16,7 @@ mod support;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+use amlnet::internals::azure::aks::ClusterPurpose;
 use amlnet::internals::azure::catalog;
 use amlnet::internals::azure::defaults::{
     AksNetworkPlugin, AksNetworkPluginMode, AksNetworkPolicy, ApplicationType, Bypass, DefaultAction, IdentityType,
@@ -124,6 +125,8 @@ const MUST_STATE: &[(&str, When, &str)] = &[
         "properties.properties.sshSettings.sshPublicAccess",
     ),
     (COMPUTE, Some(("properties.computeType", r#""ComputeInstance""#)), "properties.disableLocalAuth"),
+    (COMPUTE, Some(("properties.computeType", r#""AKS""#)), "properties.properties.clusterPurpose"),
+    (COMPUTE, Some(("properties.computeType", r#""AKS""#)), "properties.properties.sslConfiguration.status"),
     (AKS, None, "properties.apiServerAccessProfile.enablePrivateCluster"),
     (
         AKS,
@@ -198,7 +201,8 @@ fn strs(items: &[&str]) -> Option<Val> {
 /// Microsoft.ContainerService/managedClusters `ContainerServiceNetworkProfile` (`networkPlugin`
 /// `azure` | `kubenet`, `networkPluginMode` `overlay`, `networkPolicy` `azure` | `calico`,
 /// `loadBalancerSku` `standard`, `outboundType` `loadBalancer`); Microsoft.Authorization/roleAssignments
-/// `ServicePrincipal`; Microsoft.Insights/components `web`; checked 2026-11-30.
+/// `ServicePrincipal`; Microsoft.Insights/components `web`; Microsoft.MachineLearningServices AKS
+/// `clusterPurpose` `FastProd` | `DevTest`; checked 2026-11-30.
 trait Spell {
     fn arm(self) -> &'static str;
 }
@@ -236,6 +240,7 @@ spell! {
     OutboundType { LoadBalancer => "loadBalancer" }
     PrincipalType { ServicePrincipal => "ServicePrincipal" }
     ApplicationType { Web => "web" }
+    ClusterPurpose { Production => "FastProd", DevTest => "DevTest" }
 }
 
 /// The network rules of a storage account or key vault.
@@ -510,6 +515,14 @@ const IR: &[IrField] = &[
     }),
     ("properties.networkProfile.outboundType", |_, r| match &r.body {
         Body::ManagedCluster(x) => spell(x.outbound_type),
+        _ => None,
+    }),
+    ("properties.properties.clusterPurpose", |_, r| match &r.body {
+        Body::AksCompute(x) => spell(x.cluster_purpose),
+        _ => None,
+    }),
+    ("properties.properties.sslConfiguration.status", |_, r| match &r.body {
+        Body::AksCompute(x) => enabled(x.tls.is_some()),
         _ => None,
     }),
     ("properties.apiServerAccessProfile.enablePrivateCluster", |_, r| match &r.body {

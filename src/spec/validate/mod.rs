@@ -9,8 +9,8 @@
 //! stops at the first problem and never panics on user data.
 //!
 //! This file holds the driver (`check`), the codes, the diagnostic helpers and the top-level fields;
-//! `recover` turns serde errors into diagnostics, and `network`, `workspace`, `compute` and `names`
-//! check their parts of the spec.
+//! `recover` turns serde errors into diagnostics, and `network`, `workspace`, `compute`, `aks` and
+//! `names` check their parts of the spec.
 
 mod aks;
 mod compute;
