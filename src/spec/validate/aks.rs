@@ -200,6 +200,18 @@ impl Cx<'_> {
             ),
             _ => {}
         }
+        if s.internal && matches!(tls, Some(ValidTls::Microsoft { .. })) {
+            // The generated name is a public Azure DNS label; an internal endpoint has a private address only.
+            self.warning(
+                codes::WARN_SCORING_TLS_INTERNAL,
+                &join_key(&join_key(path, "tls"), "leaf_domain_label"),
+                format!(
+                    "a Microsoft certificate names a public `*.{}` address, which an internal endpoint does not have",
+                    azure_aks::MICROSOFT_CERT_DOMAIN
+                ),
+                "use `cname:` with your own certificate and a private DNS record for the endpoint".to_owned(),
+            );
+        }
         if s.tls.is_some() && tls.is_none() || self.error_count() > before {
             return None;
         }

@@ -187,6 +187,8 @@ pub mod codes {
     pub const WARN_SCORING_NO_TLS: &str = "amlnet::scoring::https_without_tls";
     /// TLS on the endpoint, but the scoring rule opens another port than HTTPS.
     pub const WARN_SCORING_TLS_PORT: &str = "amlnet::scoring::tls_port";
+    /// A Microsoft certificate (a public name) on an internal scoring endpoint.
+    pub const WARN_SCORING_TLS_INTERNAL: &str = "amlnet::scoring::tls_internal_public_name";
 }
 
 /// Spec versions this amlnet reads.
