@@ -296,7 +296,7 @@ fn compute() -> Value {
         "resource_id": nullable(string("virtual_machine, hdinsight: the ARM id of the existing resource.")),
         "os": nullable(string("virtual_machine: the operating system; only `ubuntu` is supported.")),
         "node_count": u32_field("aks: the node count, at least 1."),
-        "service_cidr": nullable(string("aks: the Kubernetes service CIDR; overlaps neither the vnet nor a subnet.")),
+        "service_cidr": nullable(string("aks: the Kubernetes service CIDR; overlaps neither the vnet, a subnet nor the appliance.")),
         "dns_service_ip": nullable(string("aks: inside service_cidr, neither its network address nor .1.")),
         "docker_bridge_cidr": nullable(string(
             "aks, optional, legacy: the Docker bridge's address with its prefix length (host bits expected)."
@@ -318,7 +318,7 @@ fn compute() -> Value {
         )),
         "pod_cidr": nullable(string(
             "aks: the pods' address space (default `10.244.0.0/16`); overlaps neither the vnet, a subnet, \
-             service_cidr nor docker_bridge_cidr."
+             the appliance, service_cidr nor docker_bridge_cidr."
         )),
         "cluster_purpose": {
             "description": "aks: `production` (default; at least 3 nodes) or `dev_test` (1 node is enough).",

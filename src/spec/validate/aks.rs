@@ -305,28 +305,42 @@ impl Cx<'_> {
     }
 
     /// The ranges of every AKS compute against the network: the service CIDR overlaps neither the
-    /// vnet nor a subnet, and the pod CIDR (the spec's or the default) overlaps neither these, the
-    /// service CIDR nor the Docker bridge. Syntax errors were reported by [`Cx::aks`]; here a range
+    /// vnet, a subnet nor the appliance of forced tunneling, and the pod CIDR (the spec's or the
+    /// default) overlaps neither these, the service CIDR nor the Docker bridge. Syntax errors were reported by [`Cx::aks`]; here a range
     /// that does not parse is skipped.
     pub(super) fn aks_ranges(&mut self, spec: &Spec, subnets: &[SubnetInfo], space: &[Option<Ipv4Net>]) {
         let taken = used_ranges(spec, subnets, space);
+        // The appliance sits in a peered or on-premises network, which neither range may overlap
+        // (MicrosoftDocs/azure-aks-docs `articles/aks/azure-cni-overlay.md`).
+        let appliance: Option<Ipv4Addr> = spec
+            .forced_tunneling
+            .as_ref()
+            .and_then(|ft| ft.default_route.as_ref())
+            .filter(|r| r.next_hop == NextHopKind::VirtualAppliance)
+            .and_then(|r| r.ip.as_deref())
+            .and_then(|ip| ip.parse().ok());
+        let appliance_path = "forced_tunneling.default_route.ip";
         for (i, c) in spec.compute.iter().enumerate().filter(|(_, c)| c.kind == ComputeKind::Aks) {
             let path = join_index("compute", i);
             let cidr_path = join_key(&path, "service_cidr");
             let service = c.service_cidr.as_deref().and_then(|t| Ipv4Net::parse_prefix(t).ok());
             if let Some(service) = service {
-                let clashes = self.network_clashes(service, subnets, space);
+                let mut clashes = self.network_clashes(service, subnets, space);
+                if let Some(ip) = appliance.filter(|ip| service.contains_addr(*ip)) {
+                    clashes.push(self.related(format!("appliance {ip}"), appliance_path));
+                }
                 if !clashes.is_empty() {
+                    let what = clashes.iter().map(|r| r.label.as_str()).collect::<Vec<_>>().join(", ");
                     self.error_with(
                         codes::AKS_SERVICE_OVERLAP,
                         &cidr_path,
-                        format!("`service_cidr` {service} overlaps the virtual network"),
+                        format!("`service_cidr` {service} overlaps {what}"),
                         match free_range(&taken, SERVICE_CANDIDATES) {
                             Some(free) => format!(
-                                "choose a range outside the vnet address space, e.g. `{free}` (`dns_service_ip: {}`)",
+                                "choose a range the network does not use, e.g. `{free}` (`dns_service_ip: {}`)",
                                 free.nth(10)
                             ),
-                            None => "choose a range outside the vnet address space".to_owned(),
+                            None => "choose a range the network does not use".to_owned(),
                         },
                         clashes,
                     );
@@ -343,6 +357,9 @@ impl Cx<'_> {
             let mut clashes = self.network_clashes(pod, subnets, space);
             if service.is_some_and(|s| s.overlaps(pod)) {
                 clashes.push(self.related(format!("service CIDR {}", service.unwrap_or(pod)), &cidr_path));
+            }
+            if let Some(ip) = appliance.filter(|ip| pod.contains_addr(*ip)) {
+                clashes.push(self.related(format!("appliance {ip}"), appliance_path));
             }
             let docker = c.docker_bridge_cidr.as_deref().and_then(|t| Ipv4Net::parse_interface(t).ok());
             if let Some(docker) = docker.filter(|d| d.overlaps(pod)) {

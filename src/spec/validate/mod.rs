@@ -106,7 +106,7 @@ pub mod codes {
     pub const COMPUTE_RESOURCE_ID: &str = "amlnet::compute::resource_id";
     /// Node counts: `min_nodes` > `max_nodes`, `max_nodes` or `node_count` of 0.
     pub const COMPUTE_NODES: &str = "amlnet::compute::nodes";
-    /// `service_cidr` overlaps the vnet or a subnet.
+    /// `service_cidr` overlaps the vnet, a subnet or the appliance of forced tunneling.
     pub const AKS_SERVICE_OVERLAP: &str = "amlnet::aks::service_cidr_overlap";
     /// `service_cidr` overlaps a range AKS reserves.
     pub const AKS_SERVICE_RESERVED: &str = "amlnet::aks::service_cidr_reserved";
@@ -177,7 +177,7 @@ pub mod codes {
     pub const WARN_DEFAULT_OUTBOUND: &str = "amlnet::outbound::default_access";
     /// Warning: the vnet overlaps Docker's default bridge range.
     pub const WARN_DOCKER_RANGE: &str = "amlnet::vnet::docker_range";
-    /// An AKS pod CIDR overlaps the network, the service CIDR or the Docker bridge.
+    /// An AKS pod CIDR overlaps the network, the appliance, the service CIDR or the Docker bridge.
     pub const AKS_POD_OVERLAP: &str = "amlnet::aks::pod_cidr_overlap";
     /// A production AKS inference cluster with fewer nodes than production needs.
     pub const AKS_PRODUCTION_NODES: &str = "amlnet::aks::production_nodes";
