@@ -119,3 +119,54 @@ pub(super) fn lower(
         }),
     ));
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::ir::{Body, Graph, PrincipalIdentity};
+    use crate::spec::source::{SourceFormat, parse};
+
+    fn lowered() -> Graph {
+        let text = format!(
+            "version: 1\nname: tt\nlocation: eastus\nvnet:\n  address_space: [10.0.0.0/16]\n  subnets:\n    \
+             - {{name: training, prefix: 10.0.1.0/24}}\n    - {{name: scoring, prefix: 10.0.8.0/21}}\n\
+             workspace:\n  container_registry: {{}}\ncompute:\n  \
+             - {{name: cpu, kind: aml_cluster, subnet: training, vm_size: Standard_DS3_v2, max_nodes: 2}}\n  \
+             - {{name: inference, kind: aks, subnet: scoring, node_count: 3, vm_size: Standard_D4s_v5, \
+             service_cidr: 10.240.0.0/16, dns_service_ip: 10.240.0.10}}\n"
+        );
+        let doc = parse(&text, SourceFormat::Yaml, "t.yaml").unwrap();
+        let graph = super::super::lower(&crate::spec::validate::validate(&doc).expect("valid"));
+        graph.check_invariants().unwrap();
+        graph
+    }
+
+    /// Azure ML grants compute clusters AcrPull itself; the AKS kubelet identity needs amlnet's.
+    #[test]
+    fn only_the_kubelet_identity_gets_acr_pull() {
+        let graph = lowered();
+        let pulls: Vec<_> = graph
+            .resources()
+            .filter_map(|(_, r)| match &r.body {
+                Body::RoleAssignment(ra) if ra.role == crate::azure::catalog::Role::AcrPull => Some(ra.clone()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(pulls.len(), 1, "{pulls:?}");
+        assert_eq!(pulls[0].principal_identity, PrincipalIdentity::Kubelet);
+        assert!(matches!(graph.resource(pulls[0].principal).body, Body::ManagedCluster(_)));
+    }
+
+    /// Without private endpoints the firewalls admit the AKS subnet, which gets the service endpoints.
+    #[test]
+    fn firewalls_admit_the_aks_subnet_without_private_endpoints() {
+        let graph = lowered();
+        let scoring = graph.resources().find(|(_, r)| r.name == "scoring").map(|(id, _)| id).unwrap();
+        let Body::Subnet(subnet) = &graph.resource(scoring).body else { panic!("not a subnet") };
+        assert_eq!(subnet.service_endpoints.len(), 2);
+        assert!(graph.resources().all(|(_, r)| match &r.body {
+            Body::StorageAccount(s) => s.network_acls.firewall.as_ref().is_some_and(|f| f.subnets.contains(&scoring)),
+            Body::KeyVault(k) => k.network_acls.firewall.as_ref().is_some_and(|f| f.subnets.contains(&scoring)),
+            _ => true,
+        }));
+    }
+}
