@@ -126,15 +126,13 @@ mod tests {
     use crate::spec::source::{SourceFormat, parse};
 
     fn lowered() -> Graph {
-        let text = format!(
-            "version: 1\nname: tt\nlocation: eastus\nvnet:\n  address_space: [10.0.0.0/16]\n  subnets:\n    \
-             - {{name: training, prefix: 10.0.1.0/24}}\n    - {{name: scoring, prefix: 10.0.8.0/21}}\n\
-             workspace:\n  container_registry: {{}}\ncompute:\n  \
-             - {{name: cpu, kind: aml_cluster, subnet: training, vm_size: Standard_DS3_v2, max_nodes: 2}}\n  \
-             - {{name: inference, kind: aks, subnet: scoring, node_count: 3, vm_size: Standard_D4s_v5, \
-             service_cidr: 10.240.0.0/16, dns_service_ip: 10.240.0.10}}\n"
-        );
-        let doc = parse(&text, SourceFormat::Yaml, "t.yaml").unwrap();
+        let text = "version: 1\nname: tt\nlocation: eastus\nvnet:\n  address_space: [10.0.0.0/16]\n  subnets:\n    \
+             - {name: training, prefix: 10.0.1.0/24}\n    - {name: scoring, prefix: 10.0.8.0/21}\n\
+             workspace:\n  container_registry: {}\ncompute:\n  \
+             - {name: cpu, kind: aml_cluster, subnet: training, vm_size: Standard_DS3_v2, max_nodes: 2}\n  \
+             - {name: inference, kind: aks, subnet: scoring, node_count: 3, vm_size: Standard_D4s_v5, \
+             service_cidr: 10.240.0.0/16, dns_service_ip: 10.240.0.10}\n";
+        let doc = parse(text, SourceFormat::Yaml, "t.yaml").unwrap();
         let graph = super::super::lower(&crate::spec::validate::validate(&doc).expect("valid"));
         graph.check_invariants().unwrap();
         graph
