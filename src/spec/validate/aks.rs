@@ -163,8 +163,9 @@ impl Cx<'_> {
                 format!("use the port the endpoint listens on, e.g. {}", azure_aks::TLS_SCORING_PORT),
             );
         }
+        // `None` for an internal endpoint; an error is counted in `before`.
         let allow_from = match &s.allow_from {
-            Some(text) => Some(self.peer(text, &join_key(path, "allow_from"))?),
+            Some(text) => self.peer(text, &join_key(path, "allow_from")),
             None if s.internal => None,
             None => {
                 self.error(
@@ -173,12 +174,12 @@ impl Cx<'_> {
                     "a public scoring endpoint needs `allow_from`".to_owned(),
                     "add `allow_from:` with the callers' CIDR or service tag, or set `internal: true`".to_owned(),
                 );
-                return None;
+                None
             }
         };
         let tls = s.tls.as_ref().and_then(|tls| self.tls(tls, &join_key(path, "tls")));
         match (&tls, s.port) {
-            (None, azure_aks::TLS_SCORING_PORT) => self.warning(
+            (None, azure_aks::TLS_SCORING_PORT) if s.tls.is_none() => self.warning(
                 codes::WARN_SCORING_NO_TLS,
                 &port_path,
                 format!(
