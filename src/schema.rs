@@ -286,7 +286,19 @@ fn defs() -> Value {
                     "description": "Score through an internal load balancer in the AKS subnet instead of a public IP.",
                     "type": "boolean",
                     "default": false
-                }
+                },
+                "tls": nullable(reference("scoring_tls"))
+            }),
+        ),
+        "scoring_tls": object(
+            "TLS termination on the scoring endpoint: exactly one of `leaf_domain_label` (a Microsoft certificate) \
+             and `cname` (your own certificate; its certificate and key are secure deployment parameters).",
+            &[],
+            json!({
+                "leaf_domain_label": nullable(string(
+                    "A DNS label; the endpoint is named `<label><6 random characters>.<region>.cloudapp.azure.com`."
+                )),
+                "cname": nullable(string("The fully qualified name your certificate is issued for."))
             }),
         )
     })
@@ -316,7 +328,7 @@ fn compute() -> Value {
         "resource_id": nullable(string("virtual_machine, hdinsight: the ARM id of the existing resource.")),
         "os": nullable(string("virtual_machine: the operating system; only `ubuntu` is supported.")),
         "node_count": u32_field("aks: the node count, at least 1."),
-        "service_cidr": nullable(string("aks: the Kubernetes service CIDR; overlaps neither the vnet nor a subnet.")),
+        "service_cidr": nullable(string("aks: the Kubernetes service CIDR; overlaps neither the vnet, a subnet nor the appliance.")),
         "dns_service_ip": nullable(string("aks: inside service_cidr, neither its network address nor .1.")),
         "docker_bridge_cidr": nullable(string(
             "aks, optional, legacy: the Docker bridge's address with its prefix length (host bits expected)."
@@ -335,7 +347,15 @@ fn compute() -> Value {
         },
         "idle_time_before_shutdown": nullable(string(
             "aml_instance: ISO 8601 idle time before the instance shuts down, 15 minutes to 3 days (default `PT30M`)."
-        ))
+        )),
+        "pod_cidr": nullable(string(
+            "aks: the pods' address space (default `10.244.0.0/16`); overlaps neither the vnet, a subnet, \
+             the appliance, service_cidr nor docker_bridge_cidr."
+        )),
+        "cluster_purpose": {
+            "description": "aks: `production` (default; at least 3 nodes) or `dev_test` (1 node is enough).",
+            "enum": ["production", "dev_test", null]
+        }
     });
     let all_fields: Vec<&str> = ComputeKind::ALL.iter().flat_map(|k| k.fields().0.iter().copied()).collect();
     let per_kind: Vec<Value> = ComputeKind::ALL

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use amlnet::internals::azure::network::{SEED_2019_DOC, SEED_2019_RULES};
-use amlnet::internals::explain::{Explanation, What, explain};
+use amlnet::internals::explain::{Explanation, FirewallRule, What, explain};
 use amlnet::{Generator, SourceFormat};
 
 #[track_caller]
@@ -123,9 +123,13 @@ fn filter_by_resource_subnet_or_compute() {
     let mut by_subnet = full.clone();
     by_subnet.filter_resource("aks").unwrap();
     assert_eq!(by_compute.items, by_subnet.items, "a compute selects its subnet");
+    // The subnet's NSG rules, its service endpoints and the firewalls admitting it.
     assert!(by_subnet.items.iter().all(|it| match &it.what {
         What::SecurityRule { nsg, .. } => nsg == "nsg-seed-aks",
         What::Egress { subnet, .. } => subnet == "aks",
+        What::FirewallRule { rule: FirewallRule::AllowSubnet(subnet), .. } => subnet == "aks",
+        What::FirewallRule { .. } => true,
+        What::ServiceEndpoint { subnet, .. } => subnet == "aks",
         _ => false,
     }));
 

@@ -16,6 +16,7 @@ mod support;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+use amlnet::internals::azure::aks::ClusterPurpose;
 use amlnet::internals::azure::catalog;
 use amlnet::internals::azure::defaults::{
     AksNetworkPlugin, AksNetworkPluginMode, AksNetworkPolicy, ApplicationType, Bypass, DefaultAction, IdentityType,
@@ -125,6 +126,8 @@ const MUST_STATE: &[(&str, When, &str)] = &[
         "properties.properties.sshSettings.sshPublicAccess",
     ),
     (COMPUTE, Some(("properties.computeType", r#""ComputeInstance""#)), "properties.disableLocalAuth"),
+    (COMPUTE, Some(("properties.computeType", r#""AKS""#)), "properties.properties.clusterPurpose"),
+    (COMPUTE, Some(("properties.computeType", r#""AKS""#)), "properties.properties.sslConfiguration.status"),
     (AKS, None, "properties.apiServerAccessProfile.enablePrivateCluster"),
     (
         AKS,
@@ -205,7 +208,8 @@ fn strs(items: &[&str]) -> Option<Val> {
 /// `loadBalancerSku` `standard`, `outboundType` `loadBalancer`); Microsoft.Authorization/roleAssignments
 /// `ServicePrincipal`; Microsoft.Insights/components `web`; Microsoft.Network/natGateways `sku.name`
 /// `Standard`; Microsoft.Network/publicIPAddresses `sku.name` `Standard`, `sku.tier` `Regional`,
-/// `publicIPAllocationMethod` `Static`, `publicIPAddressVersion` `IPv4`; checked 2026-11-30.
+/// `publicIPAllocationMethod` `Static`, `publicIPAddressVersion` `IPv4`; Microsoft.MachineLearningServices AKS
+/// `clusterPurpose` `FastProd` | `DevTest`; checked 2026-11-30.
 trait Spell {
     fn arm(self) -> &'static str;
 }
@@ -248,6 +252,7 @@ spell! {
     PublicIpTier { Regional => "Regional" }
     IpAllocation { Static => "Static" }
     IpVersion { V4 => "IPv4" }
+    ClusterPurpose { Production => "FastProd", DevTest => "DevTest" }
 }
 
 /// The network rules of a storage account or key vault.
@@ -549,6 +554,14 @@ const IR: &[IrField] = &[
     }),
     ("properties.networkProfile.outboundType", |_, r| match &r.body {
         Body::ManagedCluster(x) => spell(x.outbound_type),
+        _ => None,
+    }),
+    ("properties.properties.clusterPurpose", |_, r| match &r.body {
+        Body::AksCompute(x) => spell(x.cluster_purpose),
+        _ => None,
+    }),
+    ("properties.properties.sslConfiguration.status", |_, r| match &r.body {
+        Body::AksCompute(x) => enabled(x.tls.is_some()),
         _ => None,
     }),
     ("properties.apiServerAccessProfile.enablePrivateCluster", |_, r| match &r.body {

@@ -172,6 +172,7 @@ fn schema_has_exactly_the_fields_and_variants_of_the_model() {
         ("/$defs/application_insights", fields_of::<model::ApplicationInsights>()),
         ("/$defs/compute", fields_of::<model::Compute>()),
         ("/$defs/scoring", fields_of::<model::Scoring>()),
+        ("/$defs/scoring_tls", fields_of::<model::ScoringTls>()),
     ];
     let mut objects_in_schema = vec![String::new()];
     objects_in_schema.extend(keys(&schema["$defs"]).into_iter().map(|k| format!("/$defs/{k}")));

@@ -7,6 +7,7 @@
 //! directly under the tables they guard. `tests/tidy.rs` fails when an Azure literal appears in
 //! `ir`, `lower`, `emit` or `templates`.
 
+pub mod aks;
 pub mod catalog;
 pub mod defaults;
 pub mod limits;

@@ -26,6 +26,7 @@ use serde_json::{Map, Value, json};
 
 use super::armbody::{self, AzValue, Ctx, RefAttr, camel};
 use super::{Header, PrintedOnce};
+use crate::azure::aks;
 use crate::azure::catalog::{self, ApiKind};
 use crate::ir::{Body, Graph, ParamId, ResourceId, RuleListId};
 
@@ -309,6 +310,7 @@ fn nested_deployment(graph: &Graph, vnet: ResourceId) -> Value {
             RefAttr::Id => "Id",
             RefAttr::Name => "Name",
             RefAttr::PrincipalId => "PrincipalId",
+            RefAttr::KubeletObjectId => "KubeletObjectId",
         };
         let name = format!("{}{suffix}", camel(&graph.resource(id).symbol));
         if !outer_params.iter().any(|(n, _)| *n == name) {
@@ -410,6 +412,10 @@ fn expr(graph: &Graph, value: &AzValue) -> String {
                 // A system-assigned identity: the resource's `identity` block.
                 _ => format!("reference({}, {}, 'Full').identity.principalId", resource_id(graph, *id), quote(api)),
             }
+        }
+        AzValue::Ref(id, RefAttr::KubeletObjectId) => {
+            let api = catalog::info(graph.resource(*id).kind).api_version;
+            format!("reference({}, {}).{}", resource_id(graph, *id), quote(api), aks::KUBELET_OBJECT_ID_ARM)
         }
         AzValue::Param(param) => format!("parameters({})", quote(&param_name(graph, *param))),
         AzValue::Ctx(Ctx::Location) => "parameters('location')".to_owned(),

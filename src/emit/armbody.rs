@@ -20,11 +20,11 @@ use crate::azure::catalog::Role;
 use crate::azure::defaults::{DefaultAction, IdentityType, KeyVaultSettings, StorageSettings, Toggle};
 use crate::azure::private_link;
 use crate::ir::{
-    AksCompute, AmlCluster, AmlInstance, ApplicationInsights, AttachKind, AttachedCompute, Body, ContainerRegistry,
-    Credentials, Firewall, Graph, KeyVault, LogAnalytics, ManagedCluster, NatGateway, NetworkAcls,
-    NetworkSecurityGroup, NextHop, ParamId, PrivateDnsZoneGroup, PrivateDnsZoneLink, PrivateEndpoint, PublicIpAddress,
-    Resource, ResourceId, RoleAssignment, RouteTable, RuleListId, SecurityRule, StorageAccount, Subnet, VirtualNetwork,
-    Workspace,
+    AksCompute, AksTls, AmlCluster, AmlInstance, ApplicationInsights, AttachKind, AttachedCompute, Body,
+    ContainerRegistry, Credentials, Firewall, Graph, KeyVault, LogAnalytics, ManagedCluster, NatGateway, NetworkAcls,
+    NetworkSecurityGroup, NextHop, ParamId, PrincipalIdentity, PrivateDnsZoneGroup, PrivateDnsZoneLink,
+    PrivateEndpoint, PublicIpAddress, Resource, ResourceId, RoleAssignment, RouteTable, RuleListId, SecurityRule,
+    StorageAccount, Subnet, VirtualNetwork, Workspace,
 };
 
 pub use crate::ir::camel;
@@ -66,6 +66,8 @@ pub enum RefAttr {
     Name,
     /// The principal id of a managed identity.
     PrincipalId,
+    /// The object id of a managed cluster's kubelet identity.
+    KubeletObjectId,
 }
 
 /// A value only the deployment knows.
@@ -788,6 +790,8 @@ fn aks_compute_properties(graph: &Graph, attach: &AksCompute) -> AzValue {
         dns_service_ip: _,
         docker_bridge_cidr: _,
         internal_load_balancer: _,
+        cluster_purpose,
+        tls,
     } = attach;
     let cluster = graph.resource(attach.cluster);
     let Body::ManagedCluster(aks) = &cluster.body else {
@@ -819,17 +823,41 @@ fn aks_compute_properties(graph: &Graph, attach: &AksCompute) -> AzValue {
                     props.push(("loadBalancerSubnet".to_owned(), AzValue::Ref(attach.subnet, RefAttr::Name)));
                 }
                 props.push(("aksNetworkingConfiguration".to_owned(), AzValue::Object(networking)));
+                props.push(("clusterPurpose".to_owned(), str(cluster_purpose.azure_name())));
+                props.push(("sslConfiguration".to_owned(), ssl_configuration(tls.as_ref())));
                 props
             }),
         ),
     ])
 }
 
+/// The scoring endpoint's TLS, stated as disabled when the spec has none.
+fn ssl_configuration(tls: Option<&AksTls>) -> AzValue {
+    let mut ssl = vec![("status".to_owned(), enabled(tls.is_some()))];
+    match tls {
+        None => {}
+        Some(AksTls::Microsoft { leaf_domain_label }) => {
+            ssl.push(("leafDomainLabel".to_owned(), str(leaf_domain_label)));
+            ssl.push(("overwriteExistingDomain".to_owned(), AzValue::Bool(false)));
+        }
+        Some(AksTls::Custom { cname, cert, key }) => {
+            ssl.push(("cname".to_owned(), str(cname)));
+            ssl.push(("cert".to_owned(), AzValue::Param(*cert)));
+            ssl.push(("key".to_owned(), AzValue::Param(*key)));
+        }
+    }
+    AzValue::Object(ssl)
+}
+
 fn role_assignment_properties(ra: &RoleAssignment) -> AzValue {
-    let RoleAssignment { scope: _, principal, role, principal_type } = ra;
+    let RoleAssignment { scope: _, principal, role, principal_type, principal_identity } = ra;
+    let attr = match principal_identity {
+        PrincipalIdentity::Own => RefAttr::PrincipalId,
+        PrincipalIdentity::Kubelet => RefAttr::KubeletObjectId,
+    };
     obj([
         ("roleDefinitionId", AzValue::RoleDefinitionId(*role)),
-        ("principalId", AzValue::Ref(*principal, RefAttr::PrincipalId)),
+        ("principalId", AzValue::Ref(*principal, attr)),
         ("principalType", str(principal_type.azure_name())),
     ])
 }
@@ -1130,6 +1158,7 @@ pub(crate) mod tests {
                 principal: identity,
                 role: Role::NetworkContributor,
                 principal_type: PrincipalType::ServicePrincipal,
+                principal_identity: crate::ir::PrincipalIdentity::Own,
             }),
         );
         let aks = add(
@@ -1172,6 +1201,8 @@ pub(crate) mod tests {
                 dns_service_ip: Ipv4Addr::new(10, 100, 0, 10),
                 docker_bridge_cidr: Some(net("172.17.0.1/16")),
                 internal_load_balancer: false,
+                cluster_purpose: crate::azure::aks::ClusterPurpose::Production,
+                tls: None,
             }),
         );
         g.check_invariants().unwrap();

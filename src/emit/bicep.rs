@@ -29,6 +29,7 @@ use serde::Serialize;
 
 use super::armbody::{self, AzValue, Ctx, RefAttr, camel};
 use super::{Header, PrintedOnce};
+use crate::azure::aks;
 use crate::azure::catalog::{self, ApiKind};
 use crate::ir::{Body, Graph, ResourceId};
 use crate::output::normalize;
@@ -418,6 +419,7 @@ fn module_param(graph: &Graph, id: ResourceId, attr: RefAttr) -> String {
         RefAttr::Id => "Id",
         RefAttr::Name => "Name",
         RefAttr::PrincipalId => "PrincipalId",
+        RefAttr::KubeletObjectId => "KubeletObjectId",
     };
     format!("{}{suffix}", camel(&graph.resource(id).symbol))
 }
@@ -630,7 +632,9 @@ fn reference(graph: &Graph, id: ResourceId, attr: RefAttr) -> String {
         return match attr {
             RefAttr::Id => format!("{module}.outputs.{}Id", camel(&res.symbol)),
             RefAttr::Name => bicep_str(&res.name),
-            RefAttr::PrincipalId => unreachable!("{} is a network, which has no identity", res.name),
+            RefAttr::PrincipalId | RefAttr::KubeletObjectId => {
+                unreachable!("{} is a network, which has no identity", res.name)
+            }
         };
     }
     if let Some(vnet) = armbody::subnet_vnet(graph, id) {
@@ -642,7 +646,9 @@ fn reference(graph: &Graph, id: ResourceId, attr: RefAttr) -> String {
                 bicep_str(&res.name)
             ),
             RefAttr::Name => bicep_str(&res.name),
-            RefAttr::PrincipalId => unreachable!("{} is a subnet, which has no identity", res.name),
+            RefAttr::PrincipalId | RefAttr::KubeletObjectId => {
+                unreachable!("{} is a subnet, which has no identity", res.name)
+            }
         };
     }
     let symbol = camel(&res.symbol);
@@ -654,6 +660,7 @@ fn reference(graph: &Graph, id: ResourceId, attr: RefAttr) -> String {
         }
         // A system-assigned identity.
         RefAttr::PrincipalId => format!("{symbol}.identity.principalId"),
+        RefAttr::KubeletObjectId => format!("{symbol}.properties.{}", aks::KUBELET_OBJECT_ID_ARM),
     }
 }
 

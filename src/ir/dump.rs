@@ -6,7 +6,7 @@
 
 use std::fmt::{self, Write as _};
 
-use super::{Body, Graph, NetworkAcls, NextHop};
+use super::{AksTls, Body, Graph, NetworkAcls, NextHop, PrincipalIdentity};
 
 impl fmt::Display for Graph {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -223,14 +223,30 @@ fn dump_body(graph: &Graph, body: &Body, out: &mut String) -> fmt::Result {
             if a.internal_load_balancer {
                 writeln!(out, "    scoring through an internal load balancer")?;
             }
+            let tls = match &a.tls {
+                None => "off".to_owned(),
+                Some(AksTls::Microsoft { leaf_domain_label }) => {
+                    format!("Microsoft certificate for {leaf_domain_label}")
+                }
+                Some(AksTls::Custom { cname, cert, key }) => format!(
+                    "certificate for {cname} (cert {}, key {})",
+                    graph.param(*cert).name,
+                    graph.param(*key).name
+                ),
+            };
+            writeln!(out, "    purpose {} tls {tls}", a.cluster_purpose.azure_name())?;
         }
         Body::RoleAssignment(r) => writeln!(
             out,
-            "    {} on {} for {} ({})",
+            "    {} on {} for {} ({}{})",
             r.role.name(),
             name(r.scope),
             name(r.principal),
-            r.principal_type.azure_name()
+            r.principal_type.azure_name(),
+            match r.principal_identity {
+                PrincipalIdentity::Own => "",
+                PrincipalIdentity::Kubelet => ", kubelet identity",
+            }
         )?,
         Body::PublicIpAddress(p) => writeln!(
             out,

@@ -19,6 +19,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::net::Ipv4Addr;
 
+use crate::azure::aks::ClusterPurpose;
 use crate::azure::catalog::{ApiKind, Role};
 use crate::azure::defaults::{
     AksNetworkPlugin, AksNetworkPluginMode, AksNetworkPolicy, ApplicationType, Bypass, DefaultAction, IdentityType,
@@ -423,6 +424,18 @@ pub struct AksCompute {
     pub docker_bridge_cidr: Option<Ipv4Net>,
     /// Scoring through an internal load balancer in `subnet`.
     pub internal_load_balancer: bool,
+    pub cluster_purpose: ClusterPurpose,
+    /// TLS termination on the scoring endpoint; `None` serves plain HTTP (stated as disabled).
+    pub tls: Option<AksTls>,
+}
+
+/// TLS on an AKS scoring endpoint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AksTls {
+    /// A certificate from Microsoft for a generated name under the label.
+    Microsoft { leaf_domain_label: String },
+    /// The user's certificate and key (secure deployment parameters) for `cname`.
+    Custom { cname: String, cert: ParamId, key: ParamId },
 }
 
 #[derive(Debug, Clone)]
@@ -433,6 +446,17 @@ pub struct RoleAssignment {
     pub principal: ResourceId,
     pub role: Role,
     pub principal_type: PrincipalType,
+    /// Which identity of `principal` receives the role.
+    pub principal_identity: PrincipalIdentity,
+}
+
+/// Which of a resource's identities a role assignment grants to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PrincipalIdentity {
+    /// A user-assigned identity itself, or a resource's system-assigned identity.
+    Own,
+    /// The kubelet identity of a managed cluster (the one that pulls images).
+    Kubelet,
 }
 
 /// A private endpoint for one sub-resource of a service.
@@ -707,9 +731,7 @@ impl Body {
             | Body::UserAssignedIdentity
             | Body::PrivateDnsZone
             | Body::PublicIpAddress(_) => Vec::new(),
-            Body::Subnet(s) => {
-                [Some(s.vnet), s.nsg, s.route_table, s.nat_gateway].into_iter().flatten().collect()
-            }
+            Body::Subnet(s) => [Some(s.vnet), s.nsg, s.route_table, s.nat_gateway].into_iter().flatten().collect(),
             Body::NatGateway(n) => n.public_ips.clone(),
             Body::StorageAccount(s) => s.network_acls.firewall.iter().flat_map(|f| f.subnets.iter().copied()).collect(),
             Body::KeyVault(k) => k.network_acls.firewall.iter().flat_map(|f| f.subnets.iter().copied()).collect(),

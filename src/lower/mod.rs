@@ -9,6 +9,7 @@
 //! before the virtual network and its subnets, the subnets before the services whose firewalls admit
 //! them, the workspace before its computes.
 
+mod aks;
 mod egress;
 
 use std::collections::HashMap;
@@ -26,12 +27,11 @@ use crate::azure::private_link::{self, Cloud, Target};
 use crate::ir::{
     AksCompute, AmlCluster, AmlInstance, ApplicationInsights, AttachKind, AttachedCompute, Body, ContainerRegistry,
     Credentials, ExistingVnet, Explain, ExtraDep, Firewall, Graph, KeyVault, LogAnalytics, ManagedCluster, NetworkAcls,
-    NetworkSecurityGroup, NextHop, Param, PrivateDnsZoneGroup, PrivateDnsZoneLink, PrivateEndpoint, Reason, Resource,
-    ResourceId, RoleAssignment, Route, RouteTable, RuleList, RuleListId, SecurityRule, StorageAccount, Subnet,
-    VirtualNetwork, Workspace,
+    NetworkSecurityGroup, NextHop, Param, PrincipalIdentity, PrivateDnsZoneGroup, PrivateDnsZoneLink, PrivateEndpoint,
+    Reason, Resource, ResourceId, RoleAssignment, Route, RouteTable, RuleList, RuleListId, SecurityRule,
+    StorageAccount, Subnet, VirtualNetwork, Workspace,
 };
 use crate::names::{abbr, fit, global_name, ident};
-use crate::net::Ipv4Net;
 use crate::spec::valid::{self, DefaultHop, DnsZones, OutboundMode, ValidCompute, ValidComputeKind, ValidSpec};
 
 /// Builds the resource graph of a valid spec.
@@ -127,7 +127,7 @@ pub fn lower(spec: &ValidSpec) -> Graph {
             if untouched(idx) {
                 return None;
             }
-            let admitted = roles[idx].training() && service_endpoints_on;
+            let admitted = roles[idx].admitted() && service_endpoints_on;
             let mut service_endpoints = Vec::new();
             if admitted && storage_fw {
                 service_endpoints.push(network::STORAGE_FIREWALL.service_endpoint);
@@ -172,7 +172,7 @@ pub fn lower(spec: &ValidSpec) -> Graph {
         |idx: usize| subnets[idx].expect("validate keeps compute and private endpoints out of reserved subnets");
 
     let admitted: Vec<ResourceId> =
-        (0..subnets.len()).filter(|i| roles[*i].training() && service_endpoints_on).map(placed).collect();
+        (0..subnets.len()).filter(|i| roles[*i].admitted() && service_endpoints_on).map(placed).collect();
     let zones = private.map(|pe| dns_zones(&mut graph, spec, pe, vnet)).unwrap_or_default();
     let endpoints = private.map(|pe| Endpoints { subnet: placed(pe.subnet), zones: &zones });
     let firewall = |template: &FirewallTemplate, path: &str| Firewall {
@@ -455,10 +455,18 @@ struct SubnetRole {
 
 impl SubnetRole {
     /// Whether the subnet hosts training compute (clusters, attached VMs, HDInsight): those get the
-    /// outbound rules, the route table and the firewalls' virtual network rules. AKS subnets keep their
-    /// load-balancer egress, which forced tunneling through an appliance would break.
+    /// outbound rules and the route table. AKS subnets keep their load-balancer egress, which forced
+    /// tunneling through an appliance would break.
     fn training(&self) -> bool {
         self.cluster.is_some() || self.attached.is_some()
+    }
+
+    /// Whether the storage and key vault firewalls admit the subnet (with its service endpoints) when
+    /// those services have no private endpoints: training compute, and AKS, whose workspace services
+    /// must have private or service endpoints in the cluster's network
+    /// (MicrosoftDocs/azure-ai-docs `articles/machine-learning/v1/how-to-secure-inferencing-vnet.md`).
+    fn admitted(&self) -> bool {
+        self.training() || !self.aks.is_empty()
     }
 }
 
@@ -675,15 +683,8 @@ fn lower_compute(
             });
         }
     };
-    let base = |kind: ApiKind, name: String, symbol: String, body: Body| Resource {
-        kind,
-        name,
-        local: local.clone(),
-        symbol,
-        tagged: true,
-        origin: compute.path.clone(),
-        body,
-    };
+    let base =
+        |kind: ApiKind, name: String, symbol: String, body: Body| compute_resource(compute, kind, name, symbol, body);
     match &compute.kind {
         ValidComputeKind::AmlCluster { vm_size, min_nodes, max_nodes, public_ip, ssh } => {
             let ssh = ssh.then(|| Credentials {
@@ -719,28 +720,12 @@ fn lower_compute(
                 }),
             ));
             wait_for_endpoint(graph, cluster, *public_ip);
-            // The registry has no admin user: the cluster's identity pulls images, and the cluster
-            // that builds images for a private registry also pushes them.
-            if let Some(registry) = cx.container_registry {
-                let roles: &[Role] = if image_builder { &[Role::AcrPull, Role::AcrPush] } else { &[Role::AcrPull] };
-                for role in roles {
-                    let role_ident = ident(role.name());
-                    graph.add(Resource {
-                        tagged: false,
-                        local: format!("{local}_{role_ident}"),
-                        ..base(
-                            ApiKind::RoleAssignment,
-                            format!("{}-{}", compute.name, role_ident.replace('_', "-")),
-                            format!("ra_{local}_{role_ident}"),
-                            Body::RoleAssignment(RoleAssignment {
-                                scope: registry,
-                                principal: cluster,
-                                role: *role,
-                                principal_type: PrincipalType::ServicePrincipal,
-                            }),
-                        )
-                    });
-                }
+            // The registry has no admin user. Azure ML grants every compute identity AcrPull on the
+            // workspace registry itself (a second, equal assignment fails with
+            // `RoleAssignmentExists`), so amlnet grants only AcrPush, to the cluster that builds
+            // images.
+            if let Some(registry) = cx.container_registry.filter(|_| image_builder) {
+                registry_role(graph, compute, registry, cluster, Role::AcrPush, PrincipalIdentity::Own);
             }
         }
         ValidComputeKind::AmlInstance { vm_size, public_ip, idle_shutdown } => {
@@ -794,87 +779,42 @@ fn lower_compute(
                 }),
             ));
         }
-        ValidComputeKind::Aks(aks) => {
-            let identity = graph.add(base(
-                ApiKind::UserAssignedIdentity,
-                format!("{}-{}-{}", abbr(ApiKind::UserAssignedIdentity), spec.name, compute.name),
-                format!("id_{local}"),
-                Body::UserAssignedIdentity,
-            ));
-            let role = Role::NetworkContributor;
-            let assignment = graph.add(Resource {
-                tagged: false,
-                ..base(
-                    ApiKind::RoleAssignment,
-                    format!("{}-{}", compute.name, ident(role.name()).replace('_', "-")),
-                    format!("ra_{local}_network"),
-                    Body::RoleAssignment(RoleAssignment {
-                        scope: subnet,
-                        principal: identity,
-                        role,
-                        principal_type: PrincipalType::ServicePrincipal,
-                    }),
-                )
-            });
-            let cluster = graph.add(base(
-                ApiKind::ManagedCluster,
-                format!("{}-{}-{}", abbr(ApiKind::ManagedCluster), spec.name, compute.name),
-                format!("aks_{local}"),
-                Body::ManagedCluster(ManagedCluster {
-                    subnet,
-                    identity,
-                    node_count: aks.node_count,
-                    vm_size: aks.vm_size.clone(),
-                    dns_prefix: format!("{}-{}", spec.name, compute.name),
-                    pod_cidr: Ipv4Net::new(defaults::AKS.pod_cidr.0, defaults::AKS.pod_cidr.1),
-                    service_cidr: aks.service_cidr,
-                    dns_service_ip: aks.dns_service_ip,
-                    // Azure network policy needs Azure CNI; Calico works with kubenet.
-                    network_plugin: match aks.network_plugin {
-                        valid::NetworkPlugin::AzureOverlay => AksNetworkPlugin::Azure,
-                        valid::NetworkPlugin::Kubenet => AksNetworkPlugin::Kubenet,
-                    },
-                    network_plugin_mode: match aks.network_plugin {
-                        valid::NetworkPlugin::AzureOverlay => Some(AksNetworkPluginMode::Overlay),
-                        valid::NetworkPlugin::Kubenet => None,
-                    },
-                    network_policy: match aks.network_plugin {
-                        valid::NetworkPlugin::AzureOverlay => AksNetworkPolicy::Azure,
-                        valid::NetworkPlugin::Kubenet => AksNetworkPolicy::Calico,
-                    },
-                    load_balancer_sku: defaults::AKS.load_balancer_sku,
-                    outbound_type: defaults::AKS.outbound_type,
-                    rbac: defaults::AKS.rbac,
-                    local_accounts_disabled: defaults::AKS.local_accounts_disabled,
-                    os_type: defaults::AKS.os_type,
-                    private_cluster: aks.private_cluster,
-                    private_cluster_public_fqdn: aks
-                        .private_cluster
-                        .then_some(defaults::AKS.private_cluster_public_fqdn),
-                }),
-            ));
-            graph.add_extra_dep(ExtraDep {
-                from: cluster,
-                to: assignment,
-                reason: "the cluster identity must hold Network Contributor on its subnet before the cluster \
-                         configures its load balancer there",
-            });
-            graph.add(base(
-                ApiKind::Compute,
-                compute.name.clone(),
-                format!("compute_{local}"),
-                Body::AksCompute(AksCompute {
-                    workspace,
-                    cluster,
-                    subnet,
-                    service_cidr: aks.service_cidr,
-                    dns_service_ip: aks.dns_service_ip,
-                    docker_bridge_cidr: aks.docker_bridge_cidr,
-                    internal_load_balancer: aks.scoring.as_ref().is_some_and(|s| s.internal),
-                }),
-            ));
-        }
+        ValidComputeKind::Aks(aks) => aks::lower(graph, spec, compute, aks, cx, subnet),
     }
+}
+
+/// A tagged resource of a compute, with the compute's identifier as its `local`.
+fn compute_resource(compute: &ValidCompute, kind: ApiKind, name: String, symbol: String, body: Body) -> Resource {
+    Resource { kind, name, local: ident(&compute.name), symbol, tagged: true, origin: compute.path.clone(), body }
+}
+
+/// A role on the workspace registry for an identity of a compute's resource `principal`, named
+/// `<compute>-<role>`.
+fn registry_role(
+    graph: &mut Graph,
+    compute: &ValidCompute,
+    registry: ResourceId,
+    principal: ResourceId,
+    role: Role,
+    principal_identity: PrincipalIdentity,
+) -> ResourceId {
+    let local = ident(&compute.name);
+    let role_ident = ident(role.name());
+    graph.add(Resource {
+        kind: ApiKind::RoleAssignment,
+        name: format!("{}-{}", compute.name, role_ident.replace('_', "-")),
+        local: format!("{local}_{role_ident}"),
+        symbol: format!("ra_{local}_{role_ident}"),
+        tagged: false,
+        origin: compute.path.clone(),
+        body: Body::RoleAssignment(RoleAssignment {
+            scope: registry,
+            principal,
+            role,
+            principal_type: PrincipalType::ServicePrincipal,
+            principal_identity,
+        }),
+    })
 }
 
 /// A resource of which the graph has one, named `<abbreviation>-<spec name>`.

@@ -293,6 +293,11 @@ pub struct Compute {
     // aml_instance
     #[serde(default)]
     pub idle_time_before_shutdown: Option<String>,
+    // aks
+    #[serde(default)]
+    pub pod_cidr: Option<String>,
+    #[serde(default)]
+    pub cluster_purpose: Option<ClusterPurpose>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
@@ -351,6 +356,8 @@ impl ComputeKind {
                     "scoring",
                     "network_plugin",
                     "private_cluster",
+                    "pod_cidr",
+                    "cluster_purpose",
                 ],
                 &["node_count", "vm_size", "service_cidr", "dns_service_ip"],
             ),
@@ -368,6 +375,31 @@ pub struct Scoring {
     /// Score through an internal load balancer in the AKS subnet instead of a public IP.
     #[serde(default)]
     pub internal: bool,
+    /// TLS termination on the endpoint.
+    #[serde(default)]
+    pub tls: Option<ScoringTls>,
+}
+
+/// TLS on the scoring endpoint: a Microsoft certificate for a generated name (`leaf_domain_label`),
+/// or your own certificate for `cname` (the certificate and key are secure deployment parameters).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScoringTls {
+    #[serde(default)]
+    pub leaf_domain_label: Option<String>,
+    #[serde(default)]
+    pub cname: Option<String>,
+}
+
+/// What an AKS inference cluster is for.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClusterPurpose {
+    /// Production fault tolerance; needs at least 3 nodes (the default).
+    #[default]
+    Production,
+    /// Minimal components for testing; 1 node is enough.
+    DevTest,
 }
 
 /// The AKS network plugin.

@@ -193,6 +193,9 @@ pub struct ValidAks {
     pub(crate) scoring: Option<ValidScoring>,
     pub(crate) network_plugin: NetworkPlugin,
     pub(crate) private_cluster: bool,
+    /// The pods' address space (the spec's, or the default AKS assigns).
+    pub(crate) pod_cidr: Ipv4Net,
+    pub(crate) cluster_purpose: crate::azure::aks::ClusterPurpose,
 }
 
 #[derive(Debug, Clone)]
@@ -205,6 +208,16 @@ pub struct ValidScoring {
     pub(crate) internal: bool,
     /// e.g. `compute[2].scoring`
     pub(crate) path: String,
+    pub(crate) tls: Option<ValidTls>,
+}
+
+/// TLS termination on a scoring endpoint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ValidTls {
+    /// A Microsoft certificate for `<label><random>.<region>.cloudapp.azure.com`.
+    Microsoft { leaf_domain_label: String },
+    /// The user's certificate for `cname` (certificate and key are deployment parameters).
+    Custom { cname: String },
 }
 
 impl ValidComputeKind {

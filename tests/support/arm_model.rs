@@ -303,6 +303,14 @@ fn principal_of(resource: Option<&Val>) -> Val {
     }
 }
 
+/// The object id of a managed cluster's kubelet identity: known only at deployment.
+fn kubelet_of(resource: Option<&Val>) -> Val {
+    match resource {
+        Some(Val::Ref(t, n)) => Val::Opaque(format!("kubelet objectId of {t} {n}")),
+        _ => Val::Opaque("kubelet objectId".into()),
+    }
+}
+
 fn param_token(name: &str) -> Val {
     Val::Opaque(format!("param:{}", name.to_ascii_lowercase().replace('_', "")))
 }
@@ -320,6 +328,7 @@ fn eval(e: &Expr, scope: &dyn Scope) -> Val {
             match (name.as_str(), suffix.last().map(String::as_str)) {
                 (_, Some("tenantId")) => Val::Opaque("tenantId".into()),
                 (_, Some("principalId")) => principal_of(vals.first()),
+                (_, Some("objectId")) if suffix.iter().any(|s| s == "kubeletidentity") => kubelet_of(vals.first()),
                 ("parameters", None) => scope.parameter(&text(&vals[0])),
                 ("resourceId", None) => {
                     // A leading resource group (no `/`) does not change which resource it is.
@@ -490,6 +499,12 @@ impl Scope for BicepFile {
             (Some((_, n)), Some("name")) => Val::Str(n.rsplit('/').next().unwrap().to_owned()),
             (Some((t, n)), _) if path.last().map(String::as_str) == Some("principalId") => {
                 principal_of(Some(&Val::Ref(t.clone(), n.clone())))
+            }
+            (Some((t, n)), _)
+                if path.last().map(String::as_str) == Some("objectId")
+                    && path.iter().any(|s| s == "kubeletidentity") =>
+            {
+                kubelet_of(Some(&Val::Ref(t.clone(), n.clone())))
             }
             (None, None) => match path[0].as_str() {
                 "true" => Val::Bool(true),
@@ -1014,6 +1029,9 @@ fn tf_val(expr: &Expression, ids: &TfIds) -> Val {
                 ("var", _) => param_token(&label),
                 (_, Some("tenant_id")) => Val::Opaque("tenantId".into()),
                 (_, Some("principal_id")) => principal_of(
+                    ids.get(&(data, ty.clone(), label.clone())).map(|(t, n)| Val::Ref(t.clone(), n.clone())).as_ref(),
+                ),
+                (_, Some("object_id")) if attrs.iter().any(|a| a == "kubelet_identity") => kubelet_of(
                     ids.get(&(data, ty.clone(), label.clone())).map(|(t, n)| Val::Ref(t.clone(), n.clone())).as_ref(),
                 ),
                 (_, Some("id")) | (_, Some("name")) => match ids.get(&(data, ty.clone(), label.clone())) {

@@ -3,7 +3,9 @@
 //!
 //! The layout is valid by construction: one `10.a.0.0/16` address space, subnet `i` aligned at
 //! `10.a.4i.0` with a prefix of /22 to /27 chosen among those that fit its computes, AKS service CIDRs in
-//! `192.168.0.0/16` (outside the vnet and AKS's reserved ranges) with the DNS address at `.10`, firewalls
+//! `192.168.0.0/16` (outside the vnet and AKS's reserved ranges) with the DNS address at `.10`, pods in the
+//! default `10.244.0.0/16` (`10.245.0.0/16` when that is the vnet), production clusters with at least 3
+//! nodes (fewer are `dev_test`), firewalls
 //! respecting the storage purpose. [`Mode::Gated`] draws only options that no gated checkov check flags
 //! and only strings every third-party parser in the validator kit reads.
 
@@ -217,6 +219,13 @@ fn build(
             _ => {
                 let nodes = c.nodes.min(5);
                 obj.insert("node_count".into(), json!(nodes));
+                if nodes < 3 {
+                    obj.insert("cluster_purpose".into(), json!("dev_test"));
+                }
+                if a == 244 {
+                    // The default pod CIDR is 10.244.0.0/16.
+                    obj.insert("pod_cidr".into(), json!("10.245.0.0/16"));
+                }
                 obj.insert("vm_size".into(), json!(c.vm_size));
                 obj.insert("service_cidr".into(), json!(format!("192.168.{}.0/24", c.service)));
                 obj.insert("dns_service_ip".into(), json!(format!("192.168.{}.10", c.service)));

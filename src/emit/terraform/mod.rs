@@ -25,6 +25,7 @@ use hcl::{Identifier, format::Format};
 use std::rc::Rc;
 
 use super::{Header, PrintedOnce};
+use crate::azure::aks;
 use crate::azure::catalog::{self, ApiKind};
 use crate::azure::defaults::{IdentityType, KeyVaultSettings, StorageSettings};
 use crate::azure::private_link;
@@ -455,11 +456,15 @@ fn resource_blocks(graph: &Graph, id: ResourceId, res: &ir::Resource) -> Vec<TfR
         }
         ir::Body::ManagedCluster(aks) => vec![managed_cluster(graph, res, aks)],
         ir::Body::UserAssignedIdentity => vec![tagged(TfResource::located(ty, res))],
-        ir::Body::RoleAssignment(ir::RoleAssignment { scope, principal, role, principal_type }) => {
+        ir::Body::RoleAssignment(ir::RoleAssignment { scope, principal, role, principal_type, principal_identity }) => {
+            let principal = match principal_identity {
+                ir::PrincipalIdentity::Own => principal_id(graph, *principal),
+                ir::PrincipalIdentity::Kubelet => kubelet_object_id(graph, *principal),
+            };
             let block = TfResource::new(ty, res)
                 .attr("scope", reference(graph, *scope, "id"))
                 .attr("role_definition_name", role.name())
-                .attr("principal_id", principal_id(graph, *principal))
+                .attr("principal_id", principal)
                 .attr("principal_type", principal_type.azure_name());
             vec![block]
         }
@@ -892,6 +897,18 @@ fn principal_id(graph: &Graph, id: ResourceId) -> Expression {
             .build()
             .into(),
     }
+}
+
+/// The object id of a managed cluster's kubelet identity (`kubelet_identity[0].object_id`).
+fn kubelet_object_id(graph: &Graph, id: ResourceId) -> Expression {
+    let target = graph.resource(id);
+    Traversal::builder(Variable::unchecked(tf_type(target)))
+        .attr(ident(&target.local))
+        .attr(aks::KUBELET_IDENTITY_TF)
+        .index(0u64)
+        .attr(aks::KUBELET_OBJECT_ID_TF)
+        .build()
+        .into()
 }
 
 // ---------------------------------------------------------------------------------------------

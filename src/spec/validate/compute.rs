@@ -1,5 +1,5 @@
-//! Computes: names, placement, the fields of each kind, node counts against subnet capacity, AKS
-//! service CIDRs and DNS addresses, and compute without public IPs.
+//! Computes: names, placement, the fields of each kind, node counts against subnet capacity, and
+//! compute without public IPs (AKS computes have their own checks in `aks.rs`).
 
 use super::*;
 
@@ -87,6 +87,7 @@ impl Cx<'_> {
             infos.push(ComputeInfo { kind: compute.kind, subnet, valid });
         }
         self.capacity(spec, subnets, &infos);
+        self.aks_ranges(spec, subnets, space);
         infos
     }
 
@@ -101,7 +102,7 @@ impl Cx<'_> {
     ) -> Option<ValidComputeKind> {
         let before = self.error_count();
         let kind_name = c.kind.name();
-        let present: [(&str, bool); 15] = [
+        let present: [(&str, bool); 17] = [
             ("vm_size", c.vm_size.is_some()),
             ("min_nodes", c.min_nodes.is_some()),
             ("max_nodes", c.max_nodes.is_some()),
@@ -117,6 +118,8 @@ impl Cx<'_> {
             ("network_plugin", c.network_plugin.is_some()),
             ("private_cluster", c.private_cluster.is_some()),
             ("idle_time_before_shutdown", c.idle_time_before_shutdown.is_some()),
+            ("pod_cidr", c.pod_cidr.is_some()),
+            ("cluster_purpose", c.cluster_purpose.is_some()),
         ];
         let (allowed, required) = c.kind.fields();
         for (field, is_set) in present {
@@ -273,211 +276,6 @@ impl Cx<'_> {
         Some(id.to_owned())
     }
 
-    pub(super) fn aks(
-        &mut self,
-        c: &model::Compute,
-        path: &str,
-        subnets: &[SubnetInfo],
-        subnet: Option<usize>,
-        space: &[Option<Ipv4Net>],
-    ) -> Option<ValidComputeKind> {
-        let node_count = c.node_count?;
-        if node_count == 0 {
-            self.error(
-                codes::COMPUTE_NODES,
-                &join_key(path, "node_count"),
-                "`node_count` must be at least 1".to_owned(),
-                "set `node_count` to 1 or more (3 for production)".to_owned(),
-            );
-        }
-        let cidr_path = join_key(path, "service_cidr");
-        let service = self.prefix(c.service_cidr.as_deref()?, &cidr_path, "an AKS service CIDR");
-        if let Some(service) = service {
-            self.service_cidr(service, &cidr_path, subnets, space);
-        }
-        let dns_path = join_key(path, "dns_service_ip");
-        let dns = self.ip(c.dns_service_ip.as_deref()?, &dns_path);
-        if let (Some(service), Some(dns)) = (service, dns) {
-            match service.offset_of(dns) {
-                None => self.error(
-                    codes::AKS_DNS_IP,
-                    &dns_path,
-                    format!("`dns_service_ip` {dns} is outside `service_cidr` {service}"),
-                    format!("use an address inside {service}, conventionally `{}`", service.nth(10)),
-                ),
-                Some(offset @ (0 | 1)) => self.error(
-                    codes::AKS_DNS_IP,
-                    &dns_path,
-                    format!(
-                        "`dns_service_ip` {dns} is {} of `service_cidr`",
-                        if offset == 0 {
-                            "the network address"
-                        } else {
-                            "the first address (.1, used by the kubernetes service)"
-                        }
-                    ),
-                    format!("use another address, conventionally `{}`", service.nth(10)),
-                ),
-                Some(_) => {}
-            }
-        }
-        let mut docker = None;
-        if let Some(text) = &c.docker_bridge_cidr {
-            let docker_path = join_key(path, "docker_bridge_cidr");
-            self.warning(
-                codes::WARN_DOCKER_BRIDGE,
-                &docker_path,
-                "`docker_bridge_cidr` is ignored by current AKS and kept only on the ML attach configuration"
-                    .to_owned(),
-                "remove `docker_bridge_cidr` unless an old cluster needs it".to_owned(),
-            );
-            match Ipv4Net::parse_interface(text) {
-                Ok(net) => {
-                    docker = Some(net);
-                    let mut clashes = Vec::new();
-                    for (i, s) in subnets.iter().enumerate() {
-                        if s.prefix.is_some_and(|p| p.overlaps(net)) {
-                            clashes.push(
-                                self.related("overlapping subnet".to_owned(), &format!("vnet.subnets[{i}].prefix")),
-                            );
-                        }
-                    }
-                    if clashes.is_empty() {
-                        for (i, s) in space.iter().enumerate() {
-                            if s.is_some_and(|p| p.overlaps(net)) {
-                                clashes.push(self.related(
-                                    "overlapping address space".to_owned(),
-                                    &join_index("vnet.address_space", i),
-                                ));
-                            }
-                        }
-                    }
-                    if service.is_some_and(|s| s.overlaps(net)) {
-                        clashes.push(self.related("overlapping service CIDR".to_owned(), &cidr_path));
-                    }
-                    if !clashes.is_empty() {
-                        self.error_with(
-                            codes::AKS_DOCKER_OVERLAP,
-                            &docker_path,
-                            format!("`docker_bridge_cidr` {net} overlaps the virtual network or `service_cidr`"),
-                            "choose a bridge range outside the vnet and the service CIDR, e.g. `172.17.0.1/16`"
-                                .to_owned(),
-                            clashes,
-                        );
-                    }
-                }
-                Err(_) => self.error(
-                    codes::CIDR_SYNTAX,
-                    &docker_path,
-                    format!("`{text}` is not an address with a prefix length"),
-                    "write the bridge address and its prefix length, e.g. `172.17.0.1/16`".to_owned(),
-                ),
-            }
-        }
-        let mut scoring = None;
-        if let Some(s) = &c.scoring {
-            let scoring_path = join_key(path, "scoring");
-            if s.port == 0 {
-                self.error(
-                    codes::SCORING_PORT,
-                    &join_key(&scoring_path, "port"),
-                    "`scoring.port` must be from 1 to 65535".to_owned(),
-                    format!("use the port the endpoint listens on, e.g. {}", crate::azure::network::HTTPS_PORT),
-                );
-            }
-            match &s.allow_from {
-                Some(text) => {
-                    if let Some(peer) = self.peer(text, &join_key(&scoring_path, "allow_from")) {
-                        scoring = Some(ValidScoring {
-                            port: s.port,
-                            allow_from: Some(peer),
-                            internal: s.internal,
-                            path: scoring_path,
-                        });
-                    }
-                }
-                None if s.internal => {
-                    scoring = Some(ValidScoring { port: s.port, allow_from: None, internal: true, path: scoring_path });
-                }
-                None => self.error(
-                    codes::SCORING_ALLOW_FROM,
-                    &scoring_path,
-                    "a public scoring endpoint needs `allow_from`".to_owned(),
-                    "add `allow_from:` with the callers' CIDR or service tag, or set `internal: true`".to_owned(),
-                ),
-            }
-        }
-        let _ = subnet;
-        Some(ValidComputeKind::Aks(ValidAks {
-            node_count,
-            vm_size: c.vm_size.clone()?,
-            service_cidr: service?,
-            dns_service_ip: dns?,
-            docker_bridge_cidr: docker,
-            network_plugin: c.network_plugin.unwrap_or_default(),
-            private_cluster: c.private_cluster.unwrap_or(false),
-            scoring: match (&c.scoring, scoring) {
-                (Some(_), None) => return None,
-                (_, s) => s,
-            },
-        }))
-    }
-
-    pub(super) fn service_cidr(
-        &mut self,
-        service: Ipv4Net,
-        path: &str,
-        subnets: &[SubnetInfo],
-        space: &[Option<Ipv4Net>],
-    ) {
-        let shortest = limits::AKS_SERVICE_CIDR_SHORTEST_PREFIX;
-        if service.len() < shortest {
-            self.error(
-                codes::AKS_SERVICE_SIZE,
-                path,
-                format!("`service_cidr` {service} is larger than a /{shortest}"),
-                format!("use a prefix length of {shortest} or more, e.g. `10.0.0.0/16`"),
-            );
-        }
-        let mut clashes = Vec::new();
-        for (i, s) in space.iter().enumerate() {
-            if s.is_some_and(|p| p.overlaps(service)) {
-                clashes.push(self.related("vnet address space".to_owned(), &join_index("vnet.address_space", i)));
-            }
-        }
-        if clashes.is_empty() {
-            for (i, s) in subnets.iter().enumerate() {
-                if s.prefix.is_some_and(|p| p.overlaps(service)) {
-                    clashes.push(self.related("subnet".to_owned(), &format!("vnet.subnets[{i}].prefix")));
-                }
-            }
-        }
-        if !clashes.is_empty() {
-            let taken: Vec<Ipv4Net> =
-                space.iter().flatten().copied().chain(subnets.iter().filter_map(|s| s.prefix)).collect();
-            self.error_with(
-                codes::AKS_SERVICE_OVERLAP,
-                path,
-                format!("`service_cidr` {service} overlaps the virtual network"),
-                match free_service_cidr(&taken) {
-                    Some(free) => format!("choose a range outside the vnet address space, e.g. `{free}`"),
-                    None => "choose a range outside the vnet address space".to_owned(),
-                },
-                clashes,
-            );
-        }
-        for reserved in limits::AKS_RESERVED_RANGES.iter().filter_map(|r| Ipv4Net::parse_prefix(r).ok()) {
-            if reserved.overlaps(service) {
-                self.error(
-                    codes::AKS_SERVICE_RESERVED,
-                    path,
-                    format!("`service_cidr` {service} overlaps {reserved}, which AKS reserves"),
-                    format!("choose a range outside {}", limits::AKS_RESERVED_RANGES.join(", ")),
-                );
-            }
-        }
-    }
-
     pub(super) fn capacity(&mut self, spec: &Spec, subnets: &[SubnetInfo], computes: &[ComputeInfo]) {
         // The valid computes of each subnet, in spec order.
         let mut placed: Vec<Vec<usize>> = vec![Vec::new(); subnets.len()];
@@ -572,16 +370,6 @@ fn vm_size_ok(size: &str) -> bool {
     (1..=azure_names::VM_SIZE_MAX - prefix.len()).contains(&rest.len())
         && rest.starts_with(|c: char| c.is_ascii_alphabetic())
         && rest.bytes().all(|c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-'))
-}
-
-/// A private /16 that overlaps none of `taken` nor the ranges AKS reserves, to suggest as a service CIDR.
-fn free_service_cidr(taken: &[Ipv4Net]) -> Option<Ipv4Net> {
-    let reserved: Vec<Ipv4Net> =
-        limits::AKS_RESERVED_RANGES.iter().filter_map(|r| Ipv4Net::parse_prefix(r).ok()).collect();
-    ["10.0.0.0/16", "10.240.0.0/16", "172.20.0.0/16", "192.168.0.0/16"]
-        .iter()
-        .filter_map(|c| Ipv4Net::parse_prefix(c).ok())
-        .find(|c| !taken.iter().chain(&reserved).any(|t| t.overlaps(*c)))
 }
 
 /// The `(namespace, type)` an attached compute's `resource_id` must name.

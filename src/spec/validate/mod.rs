@@ -9,9 +9,10 @@
 //! stops at the first problem and never panics on user data.
 //!
 //! This file holds the driver (`check`), the codes, the diagnostic helpers and the top-level fields;
-//! `recover` turns serde errors into diagnostics, and `network`, `workspace`, `compute` and `names`
-//! check their parts of the spec.
+//! `recover` turns serde errors into diagnostics, and `network`, `workspace`, `compute`, `aks` and
+//! `names` check their parts of the spec.
 
+mod aks;
 mod compute;
 mod egress;
 mod names;
@@ -107,7 +108,7 @@ pub mod codes {
     pub const COMPUTE_RESOURCE_ID: &str = "amlnet::compute::resource_id";
     /// Node counts: `min_nodes` > `max_nodes`, `max_nodes` or `node_count` of 0.
     pub const COMPUTE_NODES: &str = "amlnet::compute::nodes";
-    /// `service_cidr` overlaps the vnet or a subnet.
+    /// `service_cidr` overlaps the vnet, a subnet or the appliance of forced tunneling.
     pub const AKS_SERVICE_OVERLAP: &str = "amlnet::aks::service_cidr_overlap";
     /// `service_cidr` overlaps a range AKS reserves.
     pub const AKS_SERVICE_RESERVED: &str = "amlnet::aks::service_cidr_reserved";
@@ -203,6 +204,18 @@ pub mod codes {
     pub const OUTBOUND_FIREWALL_ROUTE: &str = "amlnet::outbound::firewall_without_appliance";
     /// A compute or the private endpoints placed in a subnet Azure reserves for one of its services.
     pub const SUBNET_RESERVED: &str = "amlnet::subnet::reserved";
+    /// An AKS pod CIDR overlaps the network, the appliance, the service CIDR or the Docker bridge.
+    pub const AKS_POD_OVERLAP: &str = "amlnet::aks::pod_cidr_overlap";
+    /// A production AKS inference cluster with fewer nodes than production needs.
+    pub const AKS_PRODUCTION_NODES: &str = "amlnet::aks::production_nodes";
+    /// `scoring.tls` is incomplete, ambiguous or names an invalid DNS name.
+    pub const SCORING_TLS: &str = "amlnet::scoring::tls";
+    /// A scoring rule on the HTTPS port for an endpoint without TLS.
+    pub const WARN_SCORING_NO_TLS: &str = "amlnet::scoring::https_without_tls";
+    /// TLS on the endpoint, but the scoring rule opens another port than HTTPS.
+    pub const WARN_SCORING_TLS_PORT: &str = "amlnet::scoring::tls_port";
+    /// A Microsoft certificate (a public name) on an internal scoring endpoint.
+    pub const WARN_SCORING_TLS_INTERNAL: &str = "amlnet::scoring::tls_internal_public_name";
 }
 
 /// Spec versions this amlnet reads.
@@ -672,7 +685,7 @@ mod tests {
             let mut text = format!("{BASE}  subnets: [{{name: s, prefix: 10.0.0.0/22}}]\ncompute:\n");
             for i in 0..n {
                 text.push_str(&format!(
-                    "  - {{name: aks{i}x, kind: aks, subnet: s, node_count: 1, vm_size: Standard_D2_v3, service_cidr: 10.240.0.0/16, dns_service_ip: 10.240.0.10, scoring: {{port: 443, allow_from: 203.0.113.0/24}}}}\n"
+                    "  - {{name: aks{i}x, kind: aks, subnet: s, node_count: 1, cluster_purpose: dev_test, vm_size: Standard_D2_v3, service_cidr: 10.240.0.0/16, dns_service_ip: 10.240.0.10, scoring: {{port: 443, allow_from: 203.0.113.0/24}}}}\n"
                 ));
             }
             text

@@ -185,8 +185,7 @@ impl Cx<'_> {
             // Private endpoints replace the virtual network rules.
             return;
         }
-        let hosting: BTreeSet<usize> =
-            computes.iter().filter(|c| c.kind != ComputeKind::Aks).filter_map(|c| c.subnet).collect();
+        let hosting: BTreeSet<usize> = computes.iter().filter_map(|c| c.subnet).collect();
         for (on, limit, path, what) in [
             (spec.workspace.storage.firewall, limits::STORAGE_VNET_RULES, "workspace.storage", "storage account"),
             (spec.workspace.key_vault.firewall, limits::KEY_VAULT_VNET_RULES, "workspace.key_vault", "key vault"),

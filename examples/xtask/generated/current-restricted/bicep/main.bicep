@@ -341,7 +341,14 @@ resource vnet 'Microsoft.Network/virtualNetworks@2025-09-01' = {
           networkSecurityGroup: {
             id: nsgScoring.id
           }
-          serviceEndpoints: []
+          serviceEndpoints: [
+            {
+              service: 'Microsoft.KeyVault'
+            }
+            {
+              service: 'Microsoft.Storage'
+            }
+          ]
           delegations: []
           privateEndpointNetworkPolicies: 'Enabled'
           privateLinkServiceNetworkPolicies: 'Enabled'
@@ -411,6 +418,10 @@ resource st 'Microsoft.Storage/storageAccounts@2026-04-01' = {
           id: resourceId('Microsoft.Network/virtualNetworks/subnets', vnet.name, 'training')
           action: 'Allow'
         }
+        {
+          id: resourceId('Microsoft.Network/virtualNetworks/subnets', vnet.name, 'scoring')
+          action: 'Allow'
+        }
       ]
     }
   }
@@ -440,6 +451,9 @@ resource kv 'Microsoft.KeyVault/vaults@2026-02-01' = {
       virtualNetworkRules: [
         {
           id: resourceId('Microsoft.Network/virtualNetworks/subnets', vnet.name, 'training')
+        }
+        {
+          id: resourceId('Microsoft.Network/virtualNetworks/subnets', vnet.name, 'scoring')
         }
       ]
     }
@@ -586,6 +600,12 @@ resource computeInference 'Microsoft.MachineLearningServices/workspaces/computes
         subnetId: resourceId('Microsoft.Network/virtualNetworks/subnets', vnet.name, 'scoring')
         serviceCidr: '10.240.0.0/16'
         dnsServiceIP: '10.240.0.10'
+      }
+      clusterPurpose: 'FastProd'
+      sslConfiguration: {
+        status: 'Enabled'
+        leafDomainLabel: 'contoso'
+        overwriteExistingDomain: false
       }
     }
   }

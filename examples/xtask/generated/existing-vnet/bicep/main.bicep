@@ -537,16 +537,6 @@ resource computeGpuCluster 'Microsoft.MachineLearningServices/workspaces/compute
   ]
 }
 
-resource raGpuClusterAcrpull 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(cr.id, computeGpuCluster.id, '7f951dda-4ed3-4680-a7ca-43fe172d538d')
-  scope: cr
-  properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '7f951dda-4ed3-4680-a7ca-43fe172d538d')
-    principalId: computeGpuCluster.identity.principalId
-    principalType: 'ServicePrincipal'
-  }
-}
-
 resource raGpuClusterAcrpush 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(cr.id, computeGpuCluster.id, '8311e382-0749-4cb8-b61a-304f252e45ec')
   scope: cr
@@ -611,6 +601,16 @@ resource aksInference 'Microsoft.ContainerService/managedClusters@2026-05-01' = 
   }
 }
 
+resource raInferenceAcrpull 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(cr.id, aksInference.id, '7f951dda-4ed3-4680-a7ca-43fe172d538d')
+  scope: cr
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '7f951dda-4ed3-4680-a7ca-43fe172d538d')
+    principalId: aksInference.properties.identityProfile.kubeletidentity.objectId
+    principalType: 'ServicePrincipal'
+  }
+}
+
 resource computeInference 'Microsoft.MachineLearningServices/workspaces/computes@2026-05-01' = {
   parent: mlw
   name: 'inference'
@@ -631,6 +631,10 @@ resource computeInference 'Microsoft.MachineLearningServices/workspaces/computes
         subnetId: vnet.outputs.snetSnetAksId
         serviceCidr: '10.240.0.0/16'
         dnsServiceIP: '10.240.0.10'
+      }
+      clusterPurpose: 'FastProd'
+      sslConfiguration: {
+        status: 'Disabled'
       }
     }
   }

@@ -529,13 +529,6 @@ resource "azurerm_machine_learning_compute_cluster" "gpu_cluster" {
   depends_on = [azurerm_subnet_network_security_group_association.snet_training, azurerm_subnet_route_table_association.snet_training, azapi_update_resource.snet_training, azurerm_private_endpoint.mlw]
 }
 
-resource "azurerm_role_assignment" "gpu_cluster_acrpull" {
-  scope                = azurerm_container_registry.main.id
-  role_definition_name = "AcrPull"
-  principal_id         = azurerm_machine_learning_compute_cluster.gpu_cluster.identity[0].principal_id
-  principal_type       = "ServicePrincipal"
-}
-
 resource "azurerm_role_assignment" "gpu_cluster_acrpush" {
   scope                = azurerm_container_registry.main.id
   role_definition_name = "AcrPush"
@@ -600,6 +593,13 @@ resource "azurerm_kubernetes_cluster" "inference" {
   depends_on = [azurerm_subnet_network_security_group_association.snet_aks, azapi_update_resource.snet_aks, azurerm_role_assignment.inference]
 }
 
+resource "azurerm_role_assignment" "inference_acrpull" {
+  scope                = azurerm_container_registry.main.id
+  role_definition_name = "AcrPull"
+  principal_id         = azurerm_kubernetes_cluster.inference.kubelet_identity[0].object_id
+  principal_type       = "ServicePrincipal"
+}
+
 resource "azapi_resource" "inference" {
   type      = "Microsoft.MachineLearningServices/workspaces/computes@2026-05-01"
   name      = "inference"
@@ -622,6 +622,10 @@ resource "azapi_resource" "inference" {
           subnetId     = data.azurerm_subnet.snet_aks.id
           serviceCidr  = "10.240.0.0/16"
           dnsServiceIP = "10.240.0.10"
+        }
+        clusterPurpose = "FastProd"
+        sslConfiguration = {
+          status = "Disabled"
         }
       }
     }

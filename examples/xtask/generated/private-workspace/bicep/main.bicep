@@ -3,6 +3,14 @@
 @description('The region of every resource.')
 param location string = 'westeurope'
 
+@secure()
+@description('PEM certificate for scoring.contoso.com, served by the scoring endpoint of inference')
+param inferenceTlsCert string
+
+@secure()
+@description('PEM private key of the certificate for scoring.contoso.com')
+param inferenceTlsKey string
+
 resource nsgTraining 'Microsoft.Network/networkSecurityGroups@2025-09-01' = {
   name: 'nsg-contoso-training'
   location: location
@@ -967,16 +975,6 @@ resource computeCpuCluster 'Microsoft.MachineLearningServices/workspaces/compute
   ]
 }
 
-resource raCpuClusterAcrpull 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(cr.id, computeCpuCluster.id, '7f951dda-4ed3-4680-a7ca-43fe172d538d')
-  scope: cr
-  properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '7f951dda-4ed3-4680-a7ca-43fe172d538d')
-    principalId: computeCpuCluster.identity.principalId
-    principalType: 'ServicePrincipal'
-  }
-}
-
 resource raCpuClusterAcrpush 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(cr.id, computeCpuCluster.id, '8311e382-0749-4cb8-b61a-304f252e45ec')
   scope: cr
@@ -1084,6 +1082,16 @@ resource aksInference 'Microsoft.ContainerService/managedClusters@2026-05-01' = 
   ]
 }
 
+resource raInferenceAcrpull 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(cr.id, aksInference.id, '7f951dda-4ed3-4680-a7ca-43fe172d538d')
+  scope: cr
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '7f951dda-4ed3-4680-a7ca-43fe172d538d')
+    principalId: aksInference.properties.identityProfile.kubeletidentity.objectId
+    principalType: 'ServicePrincipal'
+  }
+}
+
 resource computeInference 'Microsoft.MachineLearningServices/workspaces/computes@2026-05-01' = {
   parent: mlw
   name: 'inference'
@@ -1104,6 +1112,13 @@ resource computeInference 'Microsoft.MachineLearningServices/workspaces/computes
         subnetId: resourceId('Microsoft.Network/virtualNetworks/subnets', vnet.name, 'scoring')
         serviceCidr: '10.240.0.0/16'
         dnsServiceIP: '10.240.0.10'
+      }
+      clusterPurpose: 'FastProd'
+      sslConfiguration: {
+        status: 'Enabled'
+        cname: 'scoring.contoso.com'
+        cert: inferenceTlsCert
+        key: inferenceTlsKey
       }
     }
   }

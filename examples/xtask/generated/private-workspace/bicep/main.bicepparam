@@ -3,3 +3,5 @@
 using 'main.bicep'
 
 param location = 'westeurope'
+param inferenceTlsCert = readEnvironmentVariable('AMLNET_INFERENCE_TLS_CERT')
+param inferenceTlsKey = readEnvironmentVariable('AMLNET_INFERENCE_TLS_KEY')

@@ -747,13 +747,6 @@ resource "azurerm_machine_learning_compute_cluster" "cpu_cluster" {
   depends_on = [azurerm_subnet_network_security_group_association.training, azurerm_subnet_nat_gateway_association.training, azurerm_nat_gateway_public_ip_association.nat, azurerm_private_endpoint.mlw]
 }
 
-resource "azurerm_role_assignment" "cpu_cluster_acrpull" {
-  scope                = azurerm_container_registry.main.id
-  role_definition_name = "AcrPull"
-  principal_id         = azurerm_machine_learning_compute_cluster.cpu_cluster.identity[0].principal_id
-  principal_type       = "ServicePrincipal"
-}
-
 resource "azurerm_role_assignment" "cpu_cluster_acrpush" {
   scope                = azurerm_container_registry.main.id
   role_definition_name = "AcrPush"
@@ -847,6 +840,13 @@ resource "azurerm_kubernetes_cluster" "inference" {
   depends_on = [azurerm_subnet_network_security_group_association.scoring, azurerm_role_assignment.inference]
 }
 
+resource "azurerm_role_assignment" "inference_acrpull" {
+  scope                = azurerm_container_registry.main.id
+  role_definition_name = "AcrPull"
+  principal_id         = azurerm_kubernetes_cluster.inference.kubelet_identity[0].object_id
+  principal_type       = "ServicePrincipal"
+}
+
 resource "azapi_resource" "inference" {
   type      = "Microsoft.MachineLearningServices/workspaces/computes@2026-05-01"
   name      = "inference"
@@ -869,6 +869,21 @@ resource "azapi_resource" "inference" {
           subnetId     = azurerm_subnet.scoring.id
           serviceCidr  = "10.240.0.0/16"
           dnsServiceIP = "10.240.0.10"
+        }
+        clusterPurpose = "FastProd"
+        sslConfiguration = {
+          status = "Enabled"
+          cname  = "scoring.contoso.com"
+        }
+      }
+    }
+  }
+  sensitive_body = {
+    properties = {
+      properties = {
+        sslConfiguration = {
+          cert = var.inference_tls_cert
+          key  = var.inference_tls_key
         }
       }
     }

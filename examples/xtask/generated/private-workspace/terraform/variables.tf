@@ -11,3 +11,15 @@ variable "location" {
   type        = string
   default     = "westeurope"
 }
+
+variable "inference_tls_cert" {
+  description = "PEM certificate for scoring.contoso.com, served by the scoring endpoint of inference"
+  type        = string
+  sensitive   = true
+}
+
+variable "inference_tls_key" {
+  description = "PEM private key of the certificate for scoring.contoso.com"
+  type        = string
+  sensitive   = true
+}

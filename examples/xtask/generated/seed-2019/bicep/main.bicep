@@ -233,7 +233,14 @@ resource vnet 'Microsoft.Network/virtualNetworks@2025-09-01' = {
           networkSecurityGroup: {
             id: nsgAks.id
           }
-          serviceEndpoints: []
+          serviceEndpoints: [
+            {
+              service: 'Microsoft.KeyVault'
+            }
+            {
+              service: 'Microsoft.Storage'
+            }
+          ]
           delegations: []
           privateEndpointNetworkPolicies: 'Enabled'
           privateLinkServiceNetworkPolicies: 'Enabled'
@@ -291,6 +298,10 @@ resource st 'Microsoft.Storage/storageAccounts@2026-04-01' = {
           id: resourceId('Microsoft.Network/virtualNetworks/subnets', vnet.name, 'default')
           action: 'Allow'
         }
+        {
+          id: resourceId('Microsoft.Network/virtualNetworks/subnets', vnet.name, 'aks')
+          action: 'Allow'
+        }
       ]
     }
   }
@@ -316,6 +327,9 @@ resource kv 'Microsoft.KeyVault/vaults@2026-02-01' = {
       virtualNetworkRules: [
         {
           id: resourceId('Microsoft.Network/virtualNetworks/subnets', vnet.name, 'default')
+        }
+        {
+          id: resourceId('Microsoft.Network/virtualNetworks/subnets', vnet.name, 'aks')
         }
       ]
     }
@@ -460,6 +474,10 @@ resource computeMyaks 'Microsoft.MachineLearningServices/workspaces/computes@202
         serviceCidr: '10.0.0.0/16'
         dnsServiceIP: '10.0.0.10'
         dockerBridgeCidr: '172.17.0.1/16'
+      }
+      clusterPurpose: 'FastProd'
+      sslConfiguration: {
+        status: 'Disabled'
       }
     }
   }

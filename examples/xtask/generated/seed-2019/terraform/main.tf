@@ -195,7 +195,7 @@ resource "azurerm_subnet" "aks" {
   resource_group_name                           = var.resource_group_name
   virtual_network_name                          = azurerm_virtual_network.main.name
   address_prefixes                              = ["10.10.8.0/21"]
-  service_endpoints                             = []
+  service_endpoints                             = ["Microsoft.KeyVault", "Microsoft.Storage"]
   private_endpoint_network_policies             = "Enabled"
   private_link_service_network_policies_enabled = true
   default_outbound_access_enabled               = false
@@ -238,7 +238,7 @@ resource "azurerm_storage_account" "main" {
   network_rules {
     default_action             = "Deny"
     bypass                     = ["AzureServices"]
-    virtual_network_subnet_ids = [azurerm_subnet.default.id]
+    virtual_network_subnet_ids = [azurerm_subnet.default.id, azurerm_subnet.aks.id]
   }
 }
 
@@ -256,7 +256,7 @@ resource "azurerm_key_vault" "main" {
   network_acls {
     bypass                     = "AzureServices"
     default_action             = "Deny"
-    virtual_network_subnet_ids = [azurerm_subnet.default.id]
+    virtual_network_subnet_ids = [azurerm_subnet.default.id, azurerm_subnet.aks.id]
   }
 }
 
@@ -393,6 +393,10 @@ resource "azapi_resource" "myaks" {
           serviceCidr      = "10.0.0.0/16"
           dnsServiceIP     = "10.0.0.10"
           dockerBridgeCidr = "172.17.0.1/16"
+        }
+        clusterPurpose = "FastProd"
+        sslConfiguration = {
+          status = "Disabled"
         }
       }
     }

@@ -849,7 +849,14 @@ resource vnet 'Microsoft.Network/virtualNetworks@2025-09-01' = {
           networkSecurityGroup: {
             id: nsgScoring.id
           }
-          serviceEndpoints: []
+          serviceEndpoints: [
+            {
+              service: 'Microsoft.KeyVault'
+            }
+            {
+              service: 'Microsoft.Storage'
+            }
+          ]
           delegations: []
           privateEndpointNetworkPolicies: 'Enabled'
           privateLinkServiceNetworkPolicies: 'Enabled'
@@ -927,6 +934,10 @@ resource st 'Microsoft.Storage/storageAccounts@2026-04-01' = {
           id: resourceId('Microsoft.Network/virtualNetworks/subnets', vnet.name, 'research')
           action: 'Allow'
         }
+        {
+          id: resourceId('Microsoft.Network/virtualNetworks/subnets', vnet.name, 'scoring')
+          action: 'Allow'
+        }
       ]
     }
   }
@@ -962,6 +973,9 @@ resource kv 'Microsoft.KeyVault/vaults@2026-02-01' = {
         }
         {
           id: resourceId('Microsoft.Network/virtualNetworks/subnets', vnet.name, 'research')
+        }
+        {
+          id: resourceId('Microsoft.Network/virtualNetworks/subnets', vnet.name, 'scoring')
         }
       ]
     }
@@ -1172,6 +1186,10 @@ resource computeInference 'Microsoft.MachineLearningServices/workspaces/computes
         subnetId: resourceId('Microsoft.Network/virtualNetworks/subnets', vnet.name, 'scoring')
         serviceCidr: '10.240.0.0/16'
         dnsServiceIP: '10.240.0.10'
+      }
+      clusterPurpose: 'FastProd'
+      sslConfiguration: {
+        status: 'Disabled'
       }
     }
   }

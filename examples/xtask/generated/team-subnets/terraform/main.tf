@@ -748,7 +748,7 @@ resource "azurerm_subnet" "scoring" {
   resource_group_name                           = var.resource_group_name
   virtual_network_name                          = azurerm_virtual_network.main.name
   address_prefixes                              = ["10.20.8.0/22"]
-  service_endpoints                             = []
+  service_endpoints                             = ["Microsoft.KeyVault", "Microsoft.Storage"]
   private_endpoint_network_policies             = "Enabled"
   private_link_service_network_policies_enabled = true
   default_outbound_access_enabled               = false
@@ -803,7 +803,7 @@ resource "azurerm_storage_account" "main" {
   network_rules {
     default_action             = "Deny"
     bypass                     = ["AzureServices"]
-    virtual_network_subnet_ids = [azurerm_subnet.vision.id, azurerm_subnet.speech.id, azurerm_subnet.research.id]
+    virtual_network_subnet_ids = [azurerm_subnet.vision.id, azurerm_subnet.speech.id, azurerm_subnet.research.id, azurerm_subnet.scoring.id]
   }
 }
 
@@ -825,7 +825,7 @@ resource "azurerm_key_vault" "main" {
   network_acls {
     bypass                     = "AzureServices"
     default_action             = "Deny"
-    virtual_network_subnet_ids = [azurerm_subnet.vision.id, azurerm_subnet.speech.id, azurerm_subnet.research.id]
+    virtual_network_subnet_ids = [azurerm_subnet.vision.id, azurerm_subnet.speech.id, azurerm_subnet.research.id, azurerm_subnet.scoring.id]
   }
 }
 
@@ -1009,6 +1009,10 @@ resource "azapi_resource" "inference" {
           subnetId     = azurerm_subnet.scoring.id
           serviceCidr  = "10.240.0.0/16"
           dnsServiceIP = "10.240.0.10"
+        }
+        clusterPurpose = "FastProd"
+        sslConfiguration = {
+          status = "Disabled"
         }
       }
     }

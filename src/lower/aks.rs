@@ -1,0 +1,170 @@
+//! Lowering of an AKS compute: the cluster's user-assigned identity with Network Contributor on its
+//! subnet, the managed cluster, AcrPull for the cluster's kubelet identity on the workspace registry,
+//! and the Azure ML attach with its cluster purpose and scoring TLS.
+
+use super::*;
+use crate::ir::AksTls;
+use crate::spec::valid::{ValidAks, ValidTls};
+
+pub(super) fn lower(
+    graph: &mut Graph,
+    spec: &ValidSpec,
+    compute: &ValidCompute,
+    aks: &ValidAks,
+    cx: &ComputeContext,
+    subnet: ResourceId,
+) {
+    let local = ident(&compute.name);
+    let base =
+        |kind: ApiKind, name: String, symbol: String, body: Body| compute_resource(compute, kind, name, symbol, body);
+    let identity = graph.add(base(
+        ApiKind::UserAssignedIdentity,
+        format!("{}-{}-{}", abbr(ApiKind::UserAssignedIdentity), spec.name, compute.name),
+        format!("id_{local}"),
+        Body::UserAssignedIdentity,
+    ));
+    let role = Role::NetworkContributor;
+    let assignment = graph.add(Resource {
+        tagged: false,
+        ..base(
+            ApiKind::RoleAssignment,
+            format!("{}-{}", compute.name, ident(role.name()).replace('_', "-")),
+            format!("ra_{local}_network"),
+            Body::RoleAssignment(RoleAssignment {
+                scope: subnet,
+                principal: identity,
+                role,
+                principal_type: PrincipalType::ServicePrincipal,
+                principal_identity: PrincipalIdentity::Own,
+            }),
+        )
+    });
+    let cluster = graph.add(base(
+        ApiKind::ManagedCluster,
+        format!("{}-{}-{}", abbr(ApiKind::ManagedCluster), spec.name, compute.name),
+        format!("aks_{local}"),
+        Body::ManagedCluster(ManagedCluster {
+            subnet,
+            identity,
+            node_count: aks.node_count,
+            vm_size: aks.vm_size.clone(),
+            dns_prefix: format!("{}-{}", spec.name, compute.name),
+            pod_cidr: aks.pod_cidr,
+            service_cidr: aks.service_cidr,
+            dns_service_ip: aks.dns_service_ip,
+            // Azure network policy needs Azure CNI; Calico works with kubenet.
+            network_plugin: match aks.network_plugin {
+                valid::NetworkPlugin::AzureOverlay => AksNetworkPlugin::Azure,
+                valid::NetworkPlugin::Kubenet => AksNetworkPlugin::Kubenet,
+            },
+            network_plugin_mode: match aks.network_plugin {
+                valid::NetworkPlugin::AzureOverlay => Some(AksNetworkPluginMode::Overlay),
+                valid::NetworkPlugin::Kubenet => None,
+            },
+            network_policy: match aks.network_plugin {
+                valid::NetworkPlugin::AzureOverlay => AksNetworkPolicy::Azure,
+                valid::NetworkPlugin::Kubenet => AksNetworkPolicy::Calico,
+            },
+            load_balancer_sku: defaults::AKS.load_balancer_sku,
+            outbound_type: defaults::AKS.outbound_type,
+            rbac: defaults::AKS.rbac,
+            local_accounts_disabled: defaults::AKS.local_accounts_disabled,
+            os_type: defaults::AKS.os_type,
+            private_cluster: aks.private_cluster,
+            private_cluster_public_fqdn: aks.private_cluster.then_some(defaults::AKS.private_cluster_public_fqdn),
+        }),
+    ));
+    graph.add_extra_dep(ExtraDep {
+        from: cluster,
+        to: assignment,
+        reason: "the cluster identity must hold Network Contributor on its subnet before the cluster configures its \
+                 load balancer there",
+    });
+    // The registry has no admin user, and Azure ML's automatic AcrPull covers only clusters with a
+    // service principal: the kubelet identity, which pulls the inference images, needs its own.
+    if let Some(registry) = cx.container_registry {
+        registry_role(graph, compute, registry, cluster, Role::AcrPull, PrincipalIdentity::Kubelet);
+    }
+    let scoring = aks.scoring.as_ref();
+    let tls = scoring.and_then(|s| s.tls.as_ref()).map(|tls| match tls {
+        ValidTls::Microsoft { leaf_domain_label } => AksTls::Microsoft { leaf_domain_label: leaf_domain_label.clone() },
+        ValidTls::Custom { cname } => AksTls::Custom {
+            cname: cname.clone(),
+            cert: graph.add_param(Param {
+                name: format!("{local}_tls_cert"),
+                secure: true,
+                description: format!("PEM certificate for {cname}, served by the scoring endpoint of {}", compute.name),
+            }),
+            key: graph.add_param(Param {
+                name: format!("{local}_tls_key"),
+                secure: true,
+                description: format!("PEM private key of the certificate for {cname}"),
+            }),
+        },
+    });
+    graph.add(base(
+        ApiKind::Compute,
+        compute.name.clone(),
+        format!("compute_{local}"),
+        Body::AksCompute(AksCompute {
+            workspace: cx.workspace,
+            cluster,
+            subnet,
+            service_cidr: aks.service_cidr,
+            dns_service_ip: aks.dns_service_ip,
+            docker_bridge_cidr: aks.docker_bridge_cidr,
+            internal_load_balancer: scoring.is_some_and(|s| s.internal),
+            cluster_purpose: aks.cluster_purpose,
+            tls,
+        }),
+    ));
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::ir::{Body, Graph, PrincipalIdentity};
+    use crate::spec::source::{SourceFormat, parse};
+
+    fn lowered() -> Graph {
+        let text = "version: 1\nname: tt\nlocation: eastus\nvnet:\n  address_space: [10.0.0.0/16]\n  subnets:\n    \
+             - {name: training, prefix: 10.0.1.0/24}\n    - {name: scoring, prefix: 10.0.8.0/21}\n\
+             workspace:\n  container_registry: {}\ncompute:\n  \
+             - {name: cpu, kind: aml_cluster, subnet: training, vm_size: Standard_DS3_v2, max_nodes: 2}\n  \
+             - {name: inference, kind: aks, subnet: scoring, node_count: 3, vm_size: Standard_D4s_v5, \
+             service_cidr: 10.240.0.0/16, dns_service_ip: 10.240.0.10}\n";
+        let doc = parse(text, SourceFormat::Yaml, "t.yaml").unwrap();
+        let graph = super::super::lower(&crate::spec::validate::validate(&doc).expect("valid"));
+        graph.check_invariants().unwrap();
+        graph
+    }
+
+    /// Azure ML grants compute clusters AcrPull itself; the AKS kubelet identity needs amlnet's.
+    #[test]
+    fn only_the_kubelet_identity_gets_acr_pull() {
+        let graph = lowered();
+        let pulls: Vec<_> = graph
+            .resources()
+            .filter_map(|(_, r)| match &r.body {
+                Body::RoleAssignment(ra) if ra.role == crate::azure::catalog::Role::AcrPull => Some(ra.clone()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(pulls.len(), 1, "{pulls:?}");
+        assert_eq!(pulls[0].principal_identity, PrincipalIdentity::Kubelet);
+        assert!(matches!(graph.resource(pulls[0].principal).body, Body::ManagedCluster(_)));
+    }
+
+    /// Without private endpoints the firewalls admit the AKS subnet, which gets the service endpoints.
+    #[test]
+    fn firewalls_admit_the_aks_subnet_without_private_endpoints() {
+        let graph = lowered();
+        let scoring = graph.resources().find(|(_, r)| r.name == "scoring").map(|(id, _)| id).unwrap();
+        let Body::Subnet(subnet) = &graph.resource(scoring).body else { panic!("not a subnet") };
+        assert_eq!(subnet.service_endpoints.len(), 2);
+        assert!(graph.resources().all(|(_, r)| match &r.body {
+            Body::StorageAccount(s) => s.network_acls.firewall.as_ref().is_some_and(|f| f.subnets.contains(&scoring)),
+            Body::KeyVault(k) => k.network_acls.firewall.as_ref().is_some_and(|f| f.subnets.contains(&scoring)),
+            _ => true,
+        }));
+    }
+}
