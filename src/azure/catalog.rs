@@ -24,6 +24,8 @@ pub enum ApiKind {
     PrivateDnsZoneGroup,
     PrivateDnsZone,
     PrivateDnsZoneLink,
+    NetworkInterface,
+    VirtualMachine,
 }
 
 /// How a kind is spelled in each target.
@@ -172,6 +174,23 @@ pub const KINDS: &[KindInfo] = &[
         tf_type: Some("azurerm_private_dns_zone_virtual_network_link"),
         abbreviation: "link",
     },
+    // cf. the validators' arm-types data (bicep-types-az 2026-08-20: Microsoft.Network/networkInterfaces up
+    // to 2025-09-01, Microsoft.Compute/virtualMachines up to 2026-04-01) and azurerm
+    // website/docs/r/network_interface, linux_virtual_machine — last checked 2026-11-30.
+    KindInfo {
+        kind: ApiKind::NetworkInterface,
+        arm_type: "Microsoft.Network/networkInterfaces",
+        api_version: "2025-09-01",
+        tf_type: Some("azurerm_network_interface"),
+        abbreviation: "nic",
+    },
+    KindInfo {
+        kind: ApiKind::VirtualMachine,
+        arm_type: "Microsoft.Compute/virtualMachines",
+        api_version: "2026-04-01",
+        tf_type: Some("azurerm_linux_virtual_machine"),
+        abbreviation: "vm",
+    },
 ];
 
 /// The ARM type of built-in role definitions (the first argument of `subscriptionResourceId` for a
@@ -290,6 +309,8 @@ mod tests {
             ApiKind::PrivateDnsZoneGroup,
             ApiKind::PrivateDnsZone,
             ApiKind::PrivateDnsZoneLink,
+            ApiKind::NetworkInterface,
+            ApiKind::VirtualMachine,
         ] {
             match kind {
                 ApiKind::VirtualNetwork
@@ -309,7 +330,9 @@ mod tests {
                 | ApiKind::PrivateEndpoint
                 | ApiKind::PrivateDnsZoneGroup
                 | ApiKind::PrivateDnsZone
-                | ApiKind::PrivateDnsZoneLink => assert_eq!(info(kind).kind, kind),
+                | ApiKind::PrivateDnsZoneLink
+                | ApiKind::NetworkInterface
+                | ApiKind::VirtualMachine => assert_eq!(info(kind).kind, kind),
             }
         }
     }

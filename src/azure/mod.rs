@@ -8,6 +8,7 @@
 //! `ir`, `lower`, `emit` or `templates`.
 
 pub mod catalog;
+pub mod compute;
 pub mod defaults;
 pub mod limits;
 pub mod names;
