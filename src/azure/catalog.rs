@@ -208,6 +208,11 @@ pub const DEPLOYMENT_API_VERSION: &str = "2025-04-01";
 // HDInsight cluster by its ARM id) — last checked 2026-11-27.
 pub const ATTACHED_VM_TYPE: (&str, &str) = ("Microsoft.Compute", "virtualMachines");
 pub const ATTACHED_HDINSIGHT_TYPE: (&str, &str) = ("Microsoft.HDInsight", "clusters");
+/// The `computeType` of an attached VM and of an attached HDInsight cluster.
+// cf. Azure/bicep-types-az Microsoft.MachineLearningServices/workspaces/computes (the `Compute`
+// discriminator: `VirtualMachine`, `HDInsight`) — last checked 2026-11-30.
+pub const ATTACHED_VM_COMPUTE_TYPE: &str = "VirtualMachine";
+pub const ATTACHED_HDINSIGHT_COMPUTE_TYPE: &str = "HDInsight";
 
 /// Terraform types that are not the spelling of an [`ApiKind`]: the subnet associations (ARM and
 /// Bicep set the NSG and route table inside the subnet), the data sources that read an existing

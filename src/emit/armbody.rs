@@ -763,8 +763,8 @@ fn aml_cluster_properties(cluster: &AmlCluster) -> AzValue {
 fn attached_properties(attached: &AttachedCompute) -> AzValue {
     let AttachedCompute { workspace: _, attach, target, admin, ssh_port } = attached;
     let compute_type = match attach {
-        AttachKind::VirtualMachine => "VirtualMachine",
-        AttachKind::HdInsight => "HDInsight",
+        AttachKind::VirtualMachine => crate::azure::catalog::ATTACHED_VM_COMPUTE_TYPE,
+        AttachKind::HdInsight => crate::azure::catalog::ATTACHED_HDINSIGHT_COMPUTE_TYPE,
     };
     let resource_id = match target {
         AttachTarget::Existing(id) => str(id),

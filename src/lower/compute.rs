@@ -273,3 +273,124 @@ pub(super) fn attached(
         }),
     ));
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::azure::network::ServiceTag;
+    use crate::ir::{AttachTarget, Body, Graph, NextHop};
+    use crate::spec::source::{SourceFormat, parse};
+    use crate::spec::validate::validate;
+
+    fn lower(text: &str) -> Graph {
+        let doc = parse(text, SourceFormat::Yaml, "t.yaml").unwrap();
+        super::super::lower(&validate(&doc).unwrap())
+    }
+
+    const PRIVATE: &str = "version: 1
+name: contoso
+location: westeurope
+vnet:
+  address_space: [10.0.0.0/16]
+  subnets:
+    - {name: training, prefix: 10.0.1.0/24}
+    - {name: endpoints, prefix: 10.0.2.0/26}
+outbound: {mode: restricted}
+forced_tunneling:
+  default_route: {next_hop: virtual_appliance, ip: 10.1.0.4}
+workspace:
+  container_registry: {}
+  private_endpoints: {subnet: endpoints}
+  image_build_compute: cpu
+compute:
+  - {name: cpu, kind: aml_cluster, subnet: training, vm_size: Standard_D4s_v5, max_nodes: 2}
+  - {name: notebook, kind: aml_instance, subnet: training, vm_size: Standard_D4s_v5, ssh: true}
+  - {name: dsvm, kind: virtual_machine, subnet: training, os: ubuntu, vm_size: Standard_D4s_v5}
+";
+
+    #[test]
+    fn every_compute_waits_for_the_workspace_endpoint_and_its_zone_group() {
+        let graph = lower(PRIVATE);
+        let id = |name: &str| graph.resources().find(|(_, r)| r.name == name).map(|(id, _)| id).unwrap();
+        let (endpoint, group) = (
+            id("pep-contoso-mlw"),
+            graph.resources().find_map(|(gid, r)| match &r.body {
+                Body::PrivateDnsZoneGroup(g) if g.endpoint == id("pep-contoso-mlw") => Some(gid),
+                _ => None,
+            }),
+        );
+        for compute in ["cpu", "notebook", "dsvm"] {
+            let deps: Vec<_> = graph.extra_deps().iter().filter(|d| d.from == id(compute)).map(|d| d.to).collect();
+            assert_eq!(deps, [endpoint, group.unwrap()], "{compute}");
+        }
+    }
+
+    #[test]
+    fn instances_have_an_identity_no_public_ip_behind_endpoints_and_ssh_only_with_a_key() {
+        let graph = lower(PRIVATE);
+        let Some(Body::AmlInstance(instance)) =
+            graph.resources().find(|(_, r)| r.name == "notebook").map(|(_, r)| &r.body)
+        else {
+            panic!("no instance")
+        };
+        assert!(!instance.public_ip);
+        assert!(instance.ssh_key.is_some_and(|key| graph.param(key).secure));
+        // SSH without a public IP is reached from the virtual network only.
+        assert!(!instance.ssh_public_access);
+    }
+
+    #[test]
+    fn a_created_vm_has_a_nic_without_public_ip_and_is_attached_by_reference() {
+        let graph = lower(PRIVATE);
+        let vm = graph.resources().find(|(_, r)| matches!(r.body, Body::VirtualMachine(_))).map(|(id, _)| id).unwrap();
+        let Some(Body::AttachedCompute(attach)) =
+            graph.resources().find(|(_, r)| r.name == "dsvm").map(|(_, r)| &r.body)
+        else {
+            panic!("no attach")
+        };
+        assert_eq!(attach.target, AttachTarget::Created(vm));
+        let Body::VirtualMachine(body) = &graph.resource(vm).body else { unreachable!() };
+        assert!(graph.param(body.ssh_public_key).secure && !body.password_authentication);
+        assert!(matches!(graph.resource(body.nic).body, Body::NetworkInterface(_)));
+    }
+
+    #[test]
+    fn hdinsight_gets_its_management_rule_and_bypasses_an_appliance() {
+        let text = "version: 1
+name: hdi
+location: northeurope
+vnet:
+  name: vnet-analytics
+  existing: true
+  address_space: [172.20.0.0/16]
+  subnets: [{name: analytics, prefix: 172.20.1.0/24}]
+outbound: {mode: restricted}
+forced_tunneling:
+  default_route: {next_hop: virtual_appliance, ip: 10.0.1.4}
+compute:
+  - name: spark
+    kind: hdinsight
+    subnet: analytics
+    resource_id: /subscriptions/0/resourceGroups/data/providers/Microsoft.HDInsight/clusters/spark
+";
+        let graph = lower(text);
+        let tag = ServiceTag::HdInsight.name();
+        let route = graph.resources().find_map(|(_, r)| match &r.body {
+            Body::RouteTable(t) => t.routes.iter().find(|route| route.address_prefix == tag).cloned(),
+            _ => None,
+        });
+        assert_eq!(route.map(|r| r.next_hop), Some(NextHop::Internet));
+        let rules = graph.resources().find_map(|(_, r)| match &r.body {
+            Body::NetworkSecurityGroup(nsg) => Some(nsg.rules),
+            _ => None,
+        });
+        assert!(
+            graph.rule_list(rules.unwrap()).rules.iter().any(|r| r.source == tag && r.destination_ports == ["443"])
+        );
+        // Without the appliance, no route.
+        let graph = lower(&text.replace("{next_hop: virtual_appliance, ip: 10.0.1.4}", "{next_hop: internet}"));
+        assert!(graph.resources().all(|(_, r)| match &r.body {
+            Body::RouteTable(t) => t.routes.iter().all(|route| route.address_prefix != tag),
+            _ => true,
+        }));
+    }
+}

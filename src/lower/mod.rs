@@ -22,7 +22,7 @@ use crate::azure::defaults::{
 };
 use crate::azure::limits;
 use crate::azure::network::{
-    self, Access, Direction, FirewallTemplate, PeerTemplate, Ports, RouteTemplate, RuleTemplate, Trigger,
+    self, Access, Direction, FirewallTemplate, PeerTemplate, Ports, RouteTemplate, RuleTemplate, ServiceTag, Trigger,
 };
 use crate::azure::private_link::{self, Cloud, Target};
 use crate::ir::{
@@ -408,6 +408,7 @@ struct SubnetRole {
     public_ip_cluster: Option<usize>,
     no_public_ip: Option<usize>,
     attached: Option<usize>,
+    hdinsight: Option<usize>,
     aks: Vec<usize>,
 }
 
@@ -433,8 +434,12 @@ fn subnet_roles(spec: &ValidSpec) -> Vec<SubnetRole> {
                     role.no_public_ip.get_or_insert(idx);
                 }
             }
-            ValidComputeKind::VirtualMachine { .. } | ValidComputeKind::HdInsight { .. } => {
+            ValidComputeKind::VirtualMachine(_) => {
                 role.attached.get_or_insert(idx);
+            }
+            ValidComputeKind::HdInsight { .. } => {
+                role.attached.get_or_insert(idx);
+                role.hdinsight.get_or_insert(idx);
             }
             ValidComputeKind::Aks(_) => role.aks.push(idx),
         }
@@ -508,6 +513,7 @@ fn instances(spec: &ValidSpec, role: &SubnetRole, template: &RuleTemplate) -> Ve
             plain(role.no_public_ip, restricted.then(|| spec.outbound.mode_path.clone()))
         }
         Trigger::AttachedCompute => plain(role.attached, None),
+        Trigger::HdInsight => plain(role.hdinsight, None),
         Trigger::Aks => plain(role.aks.first().copied(), None),
         Trigger::Scoring => role
             .aks
@@ -583,6 +589,19 @@ fn routes(spec: &ValidSpec) -> Vec<Route> {
             address_prefix: "0.0.0.0/0".to_owned(),
             next_hop,
             explain: explain(&network::ROUTE_DEFAULT, path),
+        });
+    }
+    // HDInsight's management traffic bypasses an appliance (the route table is on the subnets that
+    // host training compute, HDInsight's among them).
+    let hdinsight = spec.computes.iter().find(|c| matches!(c.kind, ValidComputeKind::HdInsight { .. }));
+    let tag = ServiceTag::HdInsight.name();
+    let listed = ft.internet_routes.iter().any(|(t, _)| t == tag);
+    if let (Some(compute), Some((DefaultHop::VirtualAppliance(_), _)), false) = (hdinsight, &ft.default_route, listed) {
+        routes.push(Route {
+            name: format!("internet-{tag}"),
+            address_prefix: tag.to_owned(),
+            next_hop: NextHop::Internet,
+            explain: explain(&network::ROUTE_HDINSIGHT, &compute.path),
         });
     }
     for (tag, path) in &ft.internet_routes {
