@@ -196,8 +196,10 @@ impl Cx<'_> {
                     Some(AssignedUser { object_id: object_id?, tenant_id: tenant_id? })
                 });
                 // In a workspace with private endpoints, an instance gets no public IP unless the spec
-                // asks for one: it reaches the workspace through the endpoint.
-                let public_ip = c.public_ip.unwrap_or(spec.workspace.private_endpoints.is_none());
+                // asks for one: it reaches the workspace through the endpoint (the 2019 rules predate
+                // compute without public IPs, so `seed-2019` keeps them).
+                let private = spec.workspace.private_endpoints.is_some() && spec.network_rules == NetworkRules::Current;
+                let public_ip = c.public_ip.unwrap_or(!private);
                 (self.error_count() == before).then(|| ValidComputeKind::AmlInstance {
                     vm_size: c.vm_size.clone().unwrap_or_default(),
                     public_ip,

@@ -634,8 +634,8 @@ mod tests {
             }
             text
         };
-        // 3 other inbound allow rules of the current catalogue and one scoring rule per endpoint.
-        let fits = limits::NSG_ALLOW_RULES_PER_DIRECTION - 3;
+        // 4 other inbound allow rules of the current catalogue and one scoring rule per endpoint.
+        let fits = limits::NSG_ALLOW_RULES_PER_DIRECTION - 4;
         let doc = crate::spec::source::parse(&spec(fits), SourceFormat::Yaml, "t.yaml").unwrap();
         let valid = validate(&doc).expect("valid");
         let graph = crate::lower::lower(&valid);
