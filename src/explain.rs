@@ -47,6 +47,9 @@ pub struct Explanation {
     pub items: Vec<Item>,
     /// Which resource the items are restricted to, if any.
     pub filter: Option<String>,
+    /// Where the workspace builds environment images: the compute cluster named by
+    /// `workspace.image_build_compute`, or `None` for serverless compute.
+    pub image_build_compute: Option<String>,
     /// Spec compute names and the subnets they select.
     aliases: Vec<(String, BTreeSet<String>)>,
 }
@@ -176,6 +179,12 @@ impl Explanation {
             }
         };
         let _ = writeln!(out, "{}: network_rules {}, region {}", self.file_name, self.network_rules, self.region);
+        let _ = match &self.image_build_compute {
+            Some(cluster) => {
+                writeln!(out, "image builds: on compute cluster {cluster} (workspace.image_build_compute)")
+            }
+            None => writeln!(out, "image builds: on serverless compute (workspace.image_build_compute is not set)"),
+        };
         if let Some(filter) = &self.filter {
             let _ = writeln!(out, "restricted to: {filter}");
         }
@@ -218,6 +227,7 @@ impl Explanation {
             "network_rules": self.network_rules,
             "region": self.region,
             "filter": self.filter,
+            "image_build_compute": self.image_build_compute,
         });
         for (section, (_, key)) in SECTIONS.iter().enumerate() {
             let items: Vec<Value> =
@@ -403,6 +413,10 @@ impl Explanation {
             region: graph.region.name,
             items,
             filter: None,
+            image_build_compute: graph.resources().find_map(|(_, res)| match &res.body {
+                Body::Workspace(ws) => ws.image_build_compute.clone(),
+                _ => None,
+            }),
             aliases,
         }
     }

@@ -25,7 +25,7 @@ pub fn json_schema() -> Value {
                         The same fields are accepted in YAML, TOML and JSON; unknown fields are errors.",
         "type": "object",
         "additionalProperties": false,
-        "required": ["version", "name", "location", "vnet", "compute"],
+        "required": ["version", "name", "location", "vnet"],
         "properties": {
             "version": {
                 "description": "The spec version; 1 is the only one.",
@@ -85,7 +85,9 @@ fn kind_description(kind: ComputeKind) -> &'static str {
     match kind {
         ComputeKind::AmlCluster => "An Azure Machine Learning compute cluster placed in the subnet.",
         ComputeKind::AmlInstance => "An Azure Machine Learning compute instance placed in the subnet.",
-        ComputeKind::VirtualMachine => "An existing Ubuntu virtual machine in the subnet, attached to the workspace.",
+        ComputeKind::VirtualMachine => {
+            "An Ubuntu virtual machine attached to the workspace: created in the subnet, or an existing one (`resource_id`)."
+        }
         ComputeKind::Hdinsight => "An existing HDInsight cluster in the subnet, attached to the workspace.",
         ComputeKind::Aks => "An AKS cluster in the subnet, attached to the workspace for inference.",
     }
@@ -210,7 +212,11 @@ fn defs() -> Value {
                 "key_vault": { "$ref": "#/$defs/key_vault" },
                 "container_registry": nullable(reference("container_registry")),
                 "private_endpoints": nullable(reference("private_endpoints")),
-                "application_insights": nullable(reference("application_insights"))
+                "application_insights": nullable(reference("application_insights")),
+                "image_build_compute": nullable(string(
+                    "The `aml_cluster` (by name, with a CPU size) that builds environment images; unset means \
+                     serverless image builds, which cannot reach storage or a registry behind private endpoints."
+                ))
             }),
         ),
         "storage": object(
@@ -313,19 +319,27 @@ fn compute() -> Value {
             "enum": ComputeKind::ALL.iter().map(|k| k.name()).collect::<Vec<_>>()
         },
         "subnet": string("The subnet (by name) the compute is placed in."),
-        "vm_size": nullable(string("aml_cluster, aml_instance, aks: the VM size, e.g. `Standard_DS3_v2`.")),
+        "vm_size": nullable(string(
+            "aml_cluster, aml_instance, aks, virtual_machine (created by amlnet, without `resource_id`): the VM size, \
+             e.g. `Standard_D4s_v5`; retired sizes are refused."
+        )),
         "min_nodes": u32_field("aml_cluster: minimum node count (default 0)."),
         "max_nodes": u32_field("aml_cluster: maximum node count, at least 1."),
         "public_ip": {
-            "description": "aml_cluster, aml_instance: whether nodes have public IPs (default true); false needs \
+            "description": "aml_cluster, aml_instance: whether nodes have public IPs (default true; for an \
+                            aml_instance, false when the workspace has private endpoints); false needs \
                             `workspace.private_endpoints`.",
             "type": ["boolean", "null"]
         },
         "ssh": {
-            "description": "aml_cluster: SSH access to the nodes; needs admin credentials as secure parameters.",
+            "description": "aml_cluster, aml_instance: SSH access (default false); the administrator's key (and a \
+                            cluster's user name) become deployment parameters.",
             "type": ["boolean", "null"]
         },
-        "resource_id": nullable(string("virtual_machine, hdinsight: the ARM id of the existing resource.")),
+        "resource_id": nullable(string(
+            "virtual_machine, hdinsight: the ARM id of the existing resource (needs `vnet.existing: true`); a \
+             virtual_machine without it is created in its subnet."
+        )),
         "os": nullable(string("virtual_machine: the operating system; only `ubuntu` is supported.")),
         "node_count": u32_field("aks: the node count, at least 1."),
         "service_cidr": nullable(string("aks: the Kubernetes service CIDR; overlaps neither the vnet, a subnet nor the appliance.")),
@@ -355,6 +369,20 @@ fn compute() -> Value {
         "cluster_purpose": {
             "description": "aks: `production` (default; at least 3 nodes) or `dev_test` (1 node is enough).",
             "enum": ["production", "dev_test", null]
+        },
+        "admin_username": nullable(string(
+            "virtual_machine created by amlnet: the administrator's Linux user name (default `azureuser`); its SSH \
+             keys are deployment parameters."
+        )),
+        "assigned_user": {
+            "description": "aml_instance: the Entra ID user the instance belongs to.",
+            "type": ["object", "null"],
+            "additionalProperties": false,
+            "required": ["object_id", "tenant_id"],
+            "properties": {
+                "object_id": string("The user's object id (a GUID)."),
+                "tenant_id": string("The user's tenant id (a GUID).")
+            }
         }
     });
     let all_fields: Vec<&str> = ComputeKind::ALL.iter().flat_map(|k| k.fields().0.iter().copied()).collect();

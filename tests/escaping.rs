@@ -69,9 +69,16 @@ fn spec(tags: &BTreeMap<String, String>, insights: Option<&str>, segments: &[(St
     if let Some(name) = insights {
         workspace["application_insights"] = json!({ "name": name });
     }
+    let mut vnet =
+        json!({ "address_space": ["10.0.0.0/16"], "subnets": [{ "name": "training", "prefix": "10.0.1.0/24" }] });
+    if !segments.is_empty() {
+        // Existing VMs sit in an existing virtual network.
+        vnet["name"] = json!("vnet-nasty");
+        vnet["existing"] = json!(true);
+    }
     json!({
         "version": 1, "name": "nasty", "location": "westeurope", "tags": tags,
-        "vnet": { "address_space": ["10.0.0.0/16"], "subnets": [{ "name": "training", "prefix": "10.0.1.0/24" }] },
+        "vnet": vnet,
         "workspace": workspace,
         "compute": compute,
     })

@@ -24,7 +24,9 @@ use amlnet::internals::azure::defaults::{
     PrincipalType, PublicIpSku, PublicIpTier, RegistrySku, StorageKind, StorageSku, TlsVersion, Toggle, VmPriority,
     WorkspaceSku,
 };
-use amlnet::internals::ir::{Body, Graph, NetworkAcls, Resource, ResourceId};
+use amlnet::internals::ir::{
+    AttachAdmin, AttachTarget, AttachedCompute, Body, Graph, NetworkAcls, Resource, ResourceId,
+};
 use amlnet::{Output, SourceFormat};
 use support::arm_model::{self, Model, Val};
 use support::generate::{Mode, valid_spec};
@@ -75,6 +77,12 @@ const NO_EQUIVALENT: &[(&str, &str, &str, &str)] = &[
         "properties.addressPrefix",
         "terraform",
         "an existing subnet is a Terraform data source: its prefix is read, not written",
+    ),
+    (
+        "Microsoft.Compute/virtualMachines",
+        "properties.osProfile.linuxConfiguration.ssh.publicKeys[].path",
+        "terraform",
+        "azurerm_linux_virtual_machine has no attribute: it writes `admin_ssh_key` to /home/<username>/.ssh/authorized_keys",
     ),
     (
         "Microsoft.MachineLearningServices/workspaces/computes",
@@ -128,6 +136,12 @@ const MUST_STATE: &[(&str, When, &str)] = &[
     (COMPUTE, Some(("properties.computeType", r#""ComputeInstance""#)), "properties.disableLocalAuth"),
     (COMPUTE, Some(("properties.computeType", r#""AKS""#)), "properties.properties.clusterPurpose"),
     (COMPUTE, Some(("properties.computeType", r#""AKS""#)), "properties.properties.sslConfiguration.status"),
+    (COMPUTE, Some(("properties.computeType", r#""ComputeInstance""#)), "identity.type"),
+    (
+        "Microsoft.Compute/virtualMachines",
+        None,
+        "properties.osProfile.linuxConfiguration.disablePasswordAuthentication",
+    ),
     (AKS, None, "properties.apiServerAccessProfile.enablePrivateCluster"),
     (
         AKS,
@@ -435,6 +449,7 @@ const IR: &[IrField] = &[
     ("identity.type", |_, r| match &r.body {
         Body::Workspace(x) => spell(x.identity),
         Body::AmlCluster(x) => spell(x.identity),
+        Body::AmlInstance(x) => spell(x.identity),
         Body::ManagedCluster(_) => spell(IdentityType::UserAssigned),
         _ => None,
     }),
@@ -513,6 +528,72 @@ const IR: &[IrField] = &[
     }),
     ("properties.properties.idleTimeBeforeShutdown", |_, r| match &r.body {
         Body::AmlInstance(x) => s(x.idle_shutdown.clone()),
+        _ => None,
+    }),
+    // Attached computes, and the virtual machines amlnet creates for them.
+    ("properties.resourceId", |g, r| match &r.body {
+        Body::AttachedCompute(x) => match &x.target {
+            AttachTarget::Existing(id) => s(id.clone()),
+            AttachTarget::Created(vm) => ref_to(g, *vm),
+        },
+        _ => None,
+    }),
+    ("properties.properties.sshPort", |_, r| match &r.body {
+        Body::AttachedCompute(x) => n(x.ssh_port),
+        _ => None,
+    }),
+    ("properties.properties.administratorAccount.username", |_, r| match &r.body {
+        Body::AttachedCompute(AttachedCompute { admin: AttachAdmin::PrivateKey { username, .. }, .. }) => {
+            s(username.clone())
+        }
+        _ => None,
+    }),
+    ("properties.ipConfigurations[].properties.subnet.id", |g, r| match &r.body {
+        Body::NetworkInterface(x) => Some(Val::List(vec![ref_to(g, x.subnet)?])),
+        _ => None,
+    }),
+    ("properties.ipConfigurations[].properties.privateIPAllocationMethod", |_, r| match &r.body {
+        Body::NetworkInterface(x) => strs(&[x.private_ip_allocation]),
+        _ => None,
+    }),
+    ("properties.hardwareProfile.vmSize", |_, r| match &r.body {
+        Body::VirtualMachine(x) => s(x.vm_size.clone()),
+        _ => None,
+    }),
+    ("properties.osProfile.adminUsername", |_, r| match &r.body {
+        Body::VirtualMachine(x) => s(x.admin_username.clone()),
+        _ => None,
+    }),
+    ("properties.osProfile.linuxConfiguration.disablePasswordAuthentication", |_, r| match &r.body {
+        Body::VirtualMachine(x) => b(!x.password_authentication),
+        _ => None,
+    }),
+    ("properties.networkProfile.networkInterfaces[].id", |g, r| match &r.body {
+        Body::VirtualMachine(x) => Some(Val::List(vec![ref_to(g, x.nic)?])),
+        _ => None,
+    }),
+    ("properties.storageProfile.imageReference.publisher", |_, r| match &r.body {
+        Body::VirtualMachine(x) => s(x.image.publisher),
+        _ => None,
+    }),
+    ("properties.storageProfile.imageReference.offer", |_, r| match &r.body {
+        Body::VirtualMachine(x) => s(x.image.offer),
+        _ => None,
+    }),
+    ("properties.storageProfile.imageReference.sku", |_, r| match &r.body {
+        Body::VirtualMachine(x) => s(x.image.sku),
+        _ => None,
+    }),
+    ("properties.storageProfile.imageReference.version", |_, r| match &r.body {
+        Body::VirtualMachine(x) => s(x.image.version),
+        _ => None,
+    }),
+    ("properties.storageProfile.osDisk.caching", |_, r| match &r.body {
+        Body::VirtualMachine(x) => s(x.os_disk_caching),
+        _ => None,
+    }),
+    ("properties.storageProfile.osDisk.managedDisk.storageAccountType", |_, r| match &r.body {
+        Body::VirtualMachine(x) => s(x.os_disk_storage),
         _ => None,
     }),
     // AKS.

@@ -26,6 +26,8 @@ pub enum ApiKind {
     PrivateDnsZoneLink,
     PublicIpAddress,
     NatGateway,
+    NetworkInterface,
+    VirtualMachine,
 }
 
 /// How a kind is spelled in each target.
@@ -192,6 +194,23 @@ pub const KINDS: &[KindInfo] = &[
         tf_type: Some("azurerm_nat_gateway"),
         abbreviation: "ng",
     },
+    // cf. the validators' arm-types data (bicep-types-az 2026-08-20: Microsoft.Network/networkInterfaces up
+    // to 2025-09-01, Microsoft.Compute/virtualMachines up to 2026-04-01) and azurerm
+    // website/docs/r/network_interface, linux_virtual_machine — last checked 2026-11-30.
+    KindInfo {
+        kind: ApiKind::NetworkInterface,
+        arm_type: "Microsoft.Network/networkInterfaces",
+        api_version: "2025-09-01",
+        tf_type: Some("azurerm_network_interface"),
+        abbreviation: "nic",
+    },
+    KindInfo {
+        kind: ApiKind::VirtualMachine,
+        arm_type: "Microsoft.Compute/virtualMachines",
+        api_version: "2026-04-01",
+        tf_type: Some("azurerm_linux_virtual_machine"),
+        abbreviation: "vm",
+    },
 ];
 
 /// The ARM type of built-in role definitions (the first argument of `subscriptionResourceId` for a
@@ -209,6 +228,11 @@ pub const DEPLOYMENT_API_VERSION: &str = "2025-04-01";
 // HDInsight cluster by its ARM id) — last checked 2026-11-27.
 pub const ATTACHED_VM_TYPE: (&str, &str) = ("Microsoft.Compute", "virtualMachines");
 pub const ATTACHED_HDINSIGHT_TYPE: (&str, &str) = ("Microsoft.HDInsight", "clusters");
+/// The `computeType` of an attached VM and of an attached HDInsight cluster.
+// cf. Azure/bicep-types-az Microsoft.MachineLearningServices/workspaces/computes (the `Compute`
+// discriminator: `VirtualMachine`, `HDInsight`) — last checked 2026-11-30.
+pub const ATTACHED_VM_COMPUTE_TYPE: &str = "VirtualMachine";
+pub const ATTACHED_HDINSIGHT_COMPUTE_TYPE: &str = "HDInsight";
 
 /// Terraform types that are not the spelling of an [`ApiKind`]: the subnet associations (ARM and
 /// Bicep set the NSG and route table inside the subnet), the data sources that read an existing
@@ -327,6 +351,8 @@ mod tests {
             ApiKind::PrivateDnsZoneLink,
             ApiKind::PublicIpAddress,
             ApiKind::NatGateway,
+            ApiKind::NetworkInterface,
+            ApiKind::VirtualMachine,
         ] {
             match kind {
                 ApiKind::VirtualNetwork
@@ -348,7 +374,9 @@ mod tests {
                 | ApiKind::PrivateDnsZone
                 | ApiKind::PrivateDnsZoneLink
                 | ApiKind::PublicIpAddress
-                | ApiKind::NatGateway => assert_eq!(info(kind).kind, kind),
+                | ApiKind::NatGateway
+                | ApiKind::NetworkInterface
+                | ApiKind::VirtualMachine => assert_eq!(info(kind).kind, kind),
             }
         }
     }

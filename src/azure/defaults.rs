@@ -680,7 +680,7 @@ pub const COMPUTE: ComputeDefaults = ComputeDefaults {
     identity: IdentityType::SystemAssigned,
 };
 
-/// Compute instances take no SSH from the public internet (the spec has no SSH setting for them; the
+/// Compute instances take no SSH from the public internet unless the spec sets `ssh: true` (the
 /// service default, stated). cf. ARM-TYPES Microsoft.MachineLearningServices/workspaces/computes
 /// `ComputeInstanceSshSettings.sshPublicAccess`, checked 2026-11-30.
 pub const COMPUTE_INSTANCE_SSH_PUBLIC_ACCESS: bool = false;
@@ -688,6 +688,49 @@ pub const COMPUTE_INSTANCE_SSH_PUBLIC_ACCESS: bool = false;
 /// The SSH port of attached virtual machines and HDInsight clusters. cf. ARM-TYPES
 /// Microsoft.MachineLearningServices/workspaces/computes `sshPort`, checked 2026-11-30.
 pub const ATTACHED_SSH_PORT: u16 = super::network::SSH_PORT;
+
+/// The administrator of a virtual machine amlnet creates when the spec names none: the name Azure's
+/// quickstarts use. cf. MicrosoftDocs/azure-docs articles/virtual-machines/linux/quick-create-cli.md
+/// (`--admin-username azureuser`), checked 2026-11-30.
+pub const VM_ADMIN_USERNAME: &str = "azureuser";
+
+/// A marketplace image.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct VmImage {
+    pub publisher: &'static str,
+    pub offer: &'static str,
+    pub sku: &'static str,
+    pub version: &'static str,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct VmDefaults {
+    pub image: VmImage,
+    /// The OS disk's caching and managed disk type.
+    pub os_disk_caching: &'static str,
+    pub os_disk_storage: &'static str,
+    /// Password sign-in over SSH: off, the administrator signs in with the key parameter.
+    pub password_authentication: bool,
+    /// How its network interface gets its private address.
+    pub private_ip_allocation: &'static str,
+}
+
+/// A virtual machine amlnet creates to attach: the Ubuntu 22.04 Data Science VM (Azure Machine Learning
+/// attaches Ubuntu VMs only), latest image version, a Standard SSD OS disk (every size takes one) with
+/// read-write caching, key-only SSH, a dynamic private address and no public IP. cf. MicrosoftDocs/azure-ai-docs
+/// articles/machine-learning/how-to-secure-training-vnet.md ("supports only virtual machines that are
+/// running Ubuntu"); the image URN `microsoft-dsvm:ubuntu-2204:2204-gen2` as public deployments name it
+/// (`az vm create --image microsoft-dsvm:ubuntu-2204:2204-gen2:latest`; no purchase plan);
+/// hashicorp/terraform-provider-azurerm v4.x `website/docs/r/linux_virtual_machine.html.markdown`
+/// (`os_disk.caching` and `os_disk.storage_account_type` required; `disable_password_authentication`
+/// defaults to `true`), checked 2026-11-30.
+pub const VM: VmDefaults = VmDefaults {
+    image: VmImage { publisher: "microsoft-dsvm", offer: "ubuntu-2204", sku: "2204-gen2", version: "latest" },
+    os_disk_caching: "ReadWrite",
+    os_disk_storage: "StandardSSD_LRS",
+    password_authentication: false,
+    private_ip_allocation: "Dynamic",
+};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct AksDefaults {

@@ -9,6 +9,7 @@
 
 pub mod aks;
 pub mod catalog;
+pub mod compute;
 pub mod defaults;
 pub mod limits;
 pub mod names;

@@ -46,6 +46,11 @@ pub const CURRENT_ATTACH_DOC: Source = Source {
     doc: "MicrosoftDocs/azure-ai-docs: articles/machine-learning/how-to-secure-training-vnet.md, \"Virtual machine or HDInsight cluster\"",
     checked: "2026-11-27",
 };
+/// HDInsight's health and management traffic.
+pub const CURRENT_HDINSIGHT_DOC: Source = Source {
+    doc: "MicrosoftDocs/azure-docs: articles/hdinsight/control-network-traffic.md (2024-06-15), hdinsight-management-ip-addresses.md, hdinsight-restrict-outbound-traffic.md",
+    checked: "2026-11-30",
+};
 /// AKS inference in a virtual network.
 pub const CURRENT_AKS_DOC: Source = Source {
     doc: "MicrosoftDocs/azure-ai-docs: articles/machine-learning/v1/how-to-secure-inferencing-vnet.md",
@@ -98,6 +103,7 @@ pub enum ServiceTag {
     AzureMonitor,
     AzureResourceManager,
     BatchNodeManagement,
+    HdInsight,
     Internet,
     MicrosoftContainerRegistry,
     Storage,
@@ -119,6 +125,7 @@ pub const SERVICE_TAGS: &[(ServiceTag, &str, bool)] = &[
     (ServiceTag::AzureMonitor, "AzureMonitor", true),
     (ServiceTag::AzureResourceManager, "AzureResourceManager", true),
     (ServiceTag::BatchNodeManagement, "BatchNodeManagement", true),
+    (ServiceTag::HdInsight, "HDInsight", true),
     (ServiceTag::Internet, "Internet", false),
     (ServiceTag::MicrosoftContainerRegistry, "MicrosoftContainerRegistry", true),
     (ServiceTag::Storage, "Storage", true),
@@ -284,6 +291,8 @@ pub enum Trigger {
     ComputeOutbound,
     /// The subnet hosts an attached VM or HDInsight cluster.
     AttachedCompute,
+    /// The subnet hosts an attached HDInsight cluster.
+    HdInsight,
     /// The subnet hosts an AKS cluster.
     Aks,
     /// An AKS compute in the subnet exposes a scoring endpoint (one rule per compute).
@@ -316,6 +325,7 @@ impl Trigger {
                  public IPs"
             }
             Trigger::AttachedCompute => "subnet hosts an attached VM or HDInsight cluster",
+            Trigger::HdInsight => "subnet hosts an attached HDInsight cluster",
             Trigger::Aks => "subnet hosts AKS",
             Trigger::Scoring => "an AKS compute sets `scoring` (one rule each)",
             Trigger::Ssh => "`outbound.allow_ssh_from` is set (training subnets)",
@@ -572,6 +582,23 @@ pub const CURRENT_RULES: &[RuleTemplate] = &[
         why: "the workspace reaches an attached VM or HDInsight cluster over SSH",
         source_doc: CURRENT_ATTACH_DOC,
     },
+    // cf. MicrosoftDocs/azure-docs articles/hdinsight/control-network-traffic.md (ms.date 06/15/2024: "allow
+    // inbound traffic on port 443 from the IP addresses", identified by the service tags of
+    // hdinsight-service-tags.md) and hdinsight-management-ip-addresses.md ("Use the service tag feature
+    // for network security groups"; the addresses' destination `*:443`) — last checked 2026-11-30.
+    RuleTemplate {
+        id: "current/hdinsight-inbound",
+        name: "AllowHDInsightManagementInbound",
+        direction: Inbound,
+        access: Allow,
+        protocol: AnyProto,
+        ports: ports(&[PortRange(HTTPS_PORT, HTTPS_PORT)]),
+        source: Tag(T::HdInsight),
+        destination: AnyPeer,
+        trigger: Trigger::HdInsight,
+        why: "HDInsight's health and management services reach the cluster on 443",
+        source_doc: CURRENT_HDINSIGHT_DOC,
+    },
     RuleTemplate {
         id: "current/scoring-inbound",
         name: "AllowScoringInbound",
@@ -793,6 +820,18 @@ pub const ROUTE_INTERNET_TAG: RouteTemplate = RouteTemplate {
     id: "route/internet-tag",
     why: "return traffic of the service's inbound management bypasses the forced tunnel",
     source_doc: CURRENT_FIREWALL_DOC,
+};
+// cf. MicrosoftDocs/azure-docs articles/hdinsight/hdinsight-management-ip-addresses.md ("If you are using
+// user-defined routes (UDRs), you should specify a route and allow outbound traffic from the VNET to the
+// above IPs with the next hop set to Internet") and hdinsight-restrict-outbound-traffic.md (the route
+// table: the management addresses with next hop Internet, 0.0.0.0/0 to the firewall); the `HDInsight`
+// service tag holds those addresses, and routes take service tags (see `ROUTE_INTERNET_TAG`) — last
+// checked 2026-11-30.
+/// With a default route through an appliance, the `HDInsight` tag to the Internet.
+pub const ROUTE_HDINSIGHT: RouteTemplate = RouteTemplate {
+    id: "route/hdinsight",
+    why: "HDInsight's management traffic must not pass the appliance: its replies go straight to the Internet",
+    source_doc: CURRENT_HDINSIGHT_DOC,
 };
 /// The `default_route` (0.0.0.0/0) through the appliance or to the Internet.
 pub const ROUTE_DEFAULT: RouteTemplate = RouteTemplate {

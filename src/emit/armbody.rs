@@ -20,11 +20,11 @@ use crate::azure::catalog::Role;
 use crate::azure::defaults::{DefaultAction, IdentityType, KeyVaultSettings, StorageSettings, Toggle};
 use crate::azure::private_link;
 use crate::ir::{
-    AksCompute, AksTls, AmlCluster, AmlInstance, ApplicationInsights, AttachKind, AttachedCompute, Body,
-    ContainerRegistry, Credentials, Firewall, Graph, KeyVault, LogAnalytics, ManagedCluster, NatGateway, NetworkAcls,
-    NetworkSecurityGroup, NextHop, ParamId, PrincipalIdentity, PrivateDnsZoneGroup, PrivateDnsZoneLink,
-    PrivateEndpoint, PublicIpAddress, Resource, ResourceId, RoleAssignment, RouteTable, RuleListId, SecurityRule,
-    StorageAccount, Subnet, VirtualNetwork, Workspace,
+    AksCompute, AksTls, AmlCluster, AmlInstance, ApplicationInsights, AttachAdmin, AttachKind, AttachTarget,
+    AttachedCompute, Body, ContainerRegistry, Credentials, Firewall, Graph, KeyVault, LogAnalytics, ManagedCluster,
+    NatGateway, NetworkAcls, NetworkInterface, NetworkSecurityGroup, NextHop, ParamId, PrincipalIdentity,
+    PrivateDnsZoneGroup, PrivateDnsZoneLink, PrivateEndpoint, PublicIpAddress, Resource, ResourceId, RoleAssignment,
+    RouteTable, RuleListId, SecurityRule, StorageAccount, Subnet, VirtualMachine, VirtualNetwork, Workspace,
 };
 
 pub use crate::ir::camel;
@@ -219,7 +219,16 @@ pub fn body(graph: &Graph, id: ResourceId) -> Vec<(String, AzValue)> {
         }
         Body::AmlInstance(instance) => {
             out.located(graph, res);
+            out.push("identity", obj([("type", str(instance.identity.azure_name()))]));
             out.push("properties", aml_instance_properties(instance));
+        }
+        Body::NetworkInterface(nic) => {
+            out.located(graph, res);
+            out.push("properties", network_interface_properties(nic));
+        }
+        Body::VirtualMachine(vm) => {
+            out.located(graph, res);
+            out.push("properties", virtual_machine_properties(res, vm));
         }
         Body::AttachedCompute(attached) => {
             out.located(graph, res);
@@ -590,21 +599,119 @@ fn workspace_properties(ws: &Workspace) -> AzValue {
 }
 
 fn aml_instance_properties(instance: &AmlInstance) -> AzValue {
-    let AmlInstance { workspace: _, subnet, vm_size, public_ip, idle_shutdown, local_auth, ssh_public_access } =
-        instance;
+    // `identity` is a member of the resource object, written by `body`.
+    let AmlInstance {
+        workspace: _,
+        subnet,
+        vm_size,
+        public_ip,
+        idle_shutdown,
+        local_auth,
+        ssh_public_access,
+        ssh_key,
+        identity: _,
+        assigned_user,
+    } = instance;
+    let mut ssh = vec![("sshPublicAccess".to_owned(), enabled(*ssh_public_access))];
+    if let Some(key) = ssh_key {
+        ssh.push(("adminPublicKey".to_owned(), AzValue::Param(*key)));
+    }
+    let mut inner = vec![
+        ("vmSize".to_owned(), str(vm_size)),
+        ("subnet".to_owned(), obj([("id", AzValue::Ref(*subnet, RefAttr::Id))])),
+        ("enableNodePublicIp".to_owned(), AzValue::Bool(*public_ip)),
+        ("idleTimeBeforeShutdown".to_owned(), str(idle_shutdown)),
+        ("sshSettings".to_owned(), AzValue::Object(ssh)),
+    ];
+    if let Some(user) = assigned_user {
+        inner.push((
+            "personalComputeInstanceSettings".to_owned(),
+            obj([("assignedUser", obj([("objectId", str(&user.object_id)), ("tenantId", str(&user.tenant_id))]))]),
+        ));
+    }
     obj([
         ("computeType", str("ComputeInstance")),
         ("disableLocalAuth", AzValue::Bool(!local_auth)),
+        ("properties", AzValue::Object(inner)),
+    ])
+}
+
+fn network_interface_properties(nic: &NetworkInterface) -> AzValue {
+    let NetworkInterface { subnet, ip_configuration, private_ip_allocation } = nic;
+    obj([(
+        "ipConfigurations",
+        arr([obj([
+            ("name", str(ip_configuration)),
+            (
+                "properties",
+                obj([
+                    ("subnet", obj([("id", AzValue::Ref(*subnet, RefAttr::Id))])),
+                    ("privateIPAllocationMethod", str(*private_ip_allocation)),
+                ]),
+            ),
+        ])]),
+    )])
+}
+
+fn virtual_machine_properties(res: &Resource, vm: &VirtualMachine) -> AzValue {
+    let VirtualMachine {
+        nic,
+        vm_size,
+        admin_username,
+        ssh_public_key,
+        image,
+        os_disk_caching,
+        os_disk_storage,
+        password_authentication,
+    } = vm;
+    obj([
+        ("hardwareProfile", obj([("vmSize", str(vm_size))])),
         (
-            "properties",
+            "storageProfile",
             obj([
-                ("vmSize", str(vm_size)),
-                ("subnet", obj([("id", AzValue::Ref(*subnet, RefAttr::Id))])),
-                ("enableNodePublicIp", AzValue::Bool(*public_ip)),
-                ("idleTimeBeforeShutdown", str(idle_shutdown)),
-                ("sshSettings", obj([("sshPublicAccess", enabled(*ssh_public_access))])),
+                (
+                    "imageReference",
+                    obj([
+                        ("publisher", str(image.publisher)),
+                        ("offer", str(image.offer)),
+                        ("sku", str(image.sku)),
+                        ("version", str(image.version)),
+                    ]),
+                ),
+                (
+                    "osDisk",
+                    obj([
+                        ("createOption", str("FromImage")),
+                        ("caching", str(*os_disk_caching)),
+                        ("managedDisk", obj([("storageAccountType", str(*os_disk_storage))])),
+                    ]),
+                ),
             ]),
         ),
+        (
+            "osProfile",
+            obj([
+                ("computerName", str(&res.name)),
+                ("adminUsername", str(admin_username)),
+                (
+                    "linuxConfiguration",
+                    obj([
+                        ("disablePasswordAuthentication", AzValue::Bool(!password_authentication)),
+                        (
+                            "ssh",
+                            obj([(
+                                "publicKeys",
+                                arr([obj([
+                                    ("path", str(format!("/home/{admin_username}/.ssh/authorized_keys"))),
+                                    ("keyData", AzValue::Param(*ssh_public_key)),
+                                ])]),
+                            )]),
+                        ),
+                    ]),
+                ),
+            ]),
+        ),
+        ("networkProfile", obj([("networkInterfaces", arr([obj([("id", AzValue::Ref(*nic, RefAttr::Id))])]))])),
     ])
 }
 
@@ -695,27 +802,27 @@ fn aml_cluster_properties(cluster: &AmlCluster) -> AzValue {
 }
 
 fn attached_properties(attached: &AttachedCompute) -> AzValue {
-    let AttachedCompute { workspace: _, attach, resource_id, credentials, ssh_port } = attached;
+    let AttachedCompute { workspace: _, attach, target, admin, ssh_port } = attached;
     let compute_type = match attach {
-        AttachKind::VirtualMachine => "VirtualMachine",
-        AttachKind::HdInsight => "HDInsight",
+        AttachKind::VirtualMachine => crate::azure::catalog::ATTACHED_VM_COMPUTE_TYPE,
+        AttachKind::HdInsight => crate::azure::catalog::ATTACHED_HDINSIGHT_COMPUTE_TYPE,
+    };
+    let resource_id = match target {
+        AttachTarget::Existing(id) => str(id),
+        AttachTarget::Created(vm) => AzValue::Ref(*vm, RefAttr::Id),
+    };
+    let account = match admin {
+        AttachAdmin::Password(Credentials { username, secret }) => {
+            obj([("username", AzValue::Param(*username)), ("password", AzValue::Param(*secret))])
+        }
+        AttachAdmin::PrivateKey { username, private_key } => {
+            obj([("username", str(username)), ("privateKeyData", AzValue::Param(*private_key))])
+        }
     };
     obj([
         ("computeType", str(compute_type)),
-        ("resourceId", str(resource_id)),
-        (
-            "properties",
-            obj([
-                ("sshPort", AzValue::Int(i64::from(*ssh_port))),
-                (
-                    "administratorAccount",
-                    obj([
-                        ("username", AzValue::Param(credentials.username)),
-                        ("password", AzValue::Param(credentials.secret)),
-                    ]),
-                ),
-            ]),
-        ),
+        ("resourceId", resource_id),
+        ("properties", obj([("sshPort", AzValue::Int(i64::from(*ssh_port))), ("administratorAccount", account)])),
     ])
 }
 
@@ -1142,8 +1249,8 @@ pub(crate) mod tests {
             Body::AttachedCompute(AttachedCompute {
                 workspace: ws,
                 attach: AttachKind::HdInsight,
-                resource_id: "/subscriptions/x/resourceGroups/y/providers/hdi".into(),
-                credentials: Credentials { username: vm_user, secret: vm_pw },
+                target: AttachTarget::Existing("/subscriptions/x/resourceGroups/y/providers/hdi".into()),
+                admin: AttachAdmin::Password(Credentials { username: vm_user, secret: vm_pw }),
                 ssh_port: defaults::ATTACHED_SSH_PORT,
             }),
         );

@@ -6,7 +6,7 @@
 
 use std::fmt::{self, Write as _};
 
-use super::{AksTls, Body, Graph, NetworkAcls, NextHop, PrincipalIdentity};
+use super::{AksTls, AttachAdmin, AttachTarget, Body, Graph, NetworkAcls, NextHop, PrincipalIdentity};
 
 impl fmt::Display for Graph {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -152,11 +152,35 @@ fn dump_body(graph: &Graph, body: &Body, out: &mut String) -> fmt::Result {
                 writeln!(out, "    image_build_compute: {build}")?;
             }
         }
-        Body::AmlInstance(c) => writeln!(
-            out,
-            "    instance {} public_ip {} idle_shutdown {} local_auth {} ssh_public_access {}",
-            c.vm_size, c.public_ip, c.idle_shutdown, c.local_auth, c.ssh_public_access
-        )?,
+        Body::AmlInstance(c) => {
+            writeln!(
+                out,
+                "    instance {} public_ip {} idle_shutdown {} local_auth {} ssh_public_access {}",
+                c.vm_size, c.public_ip, c.idle_shutdown, c.local_auth, c.ssh_public_access
+            )?;
+            writeln!(out, "    ssh_key {} identity {}", c.ssh_key.is_some(), c.identity.azure_name())?;
+            if let Some(user) = &c.assigned_user {
+                writeln!(out, "    assigned_user {} in tenant {}", user.object_id, user.tenant_id)?;
+            }
+        }
+        Body::NetworkInterface(n) => {
+            writeln!(out, "    {} in {} {}, no public IP", n.ip_configuration, name(n.subnet), n.private_ip_allocation)?
+        }
+        Body::VirtualMachine(v) => {
+            writeln!(
+                out,
+                "    {} nic {} admin {} ssh key only {}",
+                v.vm_size,
+                name(v.nic),
+                v.admin_username,
+                !v.password_authentication
+            )?;
+            writeln!(
+                out,
+                "    image {}:{}:{}:{} os_disk {} {}",
+                v.image.publisher, v.image.offer, v.image.sku, v.image.version, v.os_disk_caching, v.os_disk_storage
+            )?;
+        }
         Body::PrivateEndpoint(p) => writeln!(out, "    {:?} of {} in {}", p.target, name(p.service), name(p.subnet))?,
         Body::PrivateDnsZoneGroup(g) => {
             let zones: Vec<String> = g.zones.iter().map(|z| name(*z)).collect();
@@ -186,7 +210,17 @@ fn dump_body(graph: &Graph, body: &Body, out: &mut String) -> fmt::Result {
                 c.identity.azure_name()
             )?;
         }
-        Body::AttachedCompute(a) => writeln!(out, "    {:?} {} ssh_port {}", a.attach, a.resource_id, a.ssh_port)?,
+        Body::AttachedCompute(a) => {
+            let target = match &a.target {
+                AttachTarget::Existing(id) => id.clone(),
+                AttachTarget::Created(vm) => name(*vm),
+            };
+            let admin = match &a.admin {
+                AttachAdmin::Password(_) => "password".to_owned(),
+                AttachAdmin::PrivateKey { username, .. } => format!("private key of {username}"),
+            };
+            writeln!(out, "    {:?} {} ssh_port {} sign-in {}", a.attach, target, a.ssh_port, admin)?
+        }
         Body::ManagedCluster(m) => {
             writeln!(
                 out,

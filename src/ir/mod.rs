@@ -24,7 +24,7 @@ use crate::azure::catalog::{ApiKind, Role};
 use crate::azure::defaults::{
     AksNetworkPlugin, AksNetworkPluginMode, AksNetworkPolicy, ApplicationType, Bypass, DefaultAction, IdentityType,
     IpAllocation, IpVersion, KeyVaultSettings, LoadBalancerSku, LogAnalyticsSku, NatGatewaySku, OsType, OutboundType,
-    PrincipalType, PublicIpSku, PublicIpTier, RegistrySku, StorageSettings, Toggle, VmPriority, WorkspaceSku,
+    PrincipalType, PublicIpSku, PublicIpTier, RegistrySku, StorageSettings, Toggle, VmImage, VmPriority, WorkspaceSku,
 };
 use crate::azure::network::{Access, Catalogue, Direction, NextHopType, Protocol, Source};
 use crate::azure::private_link::Target;
@@ -131,6 +131,8 @@ pub enum Body {
     PrivateDnsZoneLink(PrivateDnsZoneLink),
     PublicIpAddress(PublicIpAddress),
     NatGateway(NatGateway),
+    NetworkInterface(NetworkInterface),
+    VirtualMachine(VirtualMachine),
 }
 
 #[derive(Debug, Clone)]
@@ -363,6 +365,18 @@ pub struct AmlInstance {
     pub local_auth: bool,
     /// SSH from the public internet (`sshSettings.sshPublicAccess`).
     pub ssh_public_access: bool,
+    /// The administrator's SSH public key (a secure parameter) when the spec asks for SSH.
+    pub ssh_key: Option<ParamId>,
+    pub identity: IdentityType,
+    /// The user the instance belongs to, when the spec names one.
+    pub assigned_user: Option<AssignedUser>,
+}
+
+/// An Entra ID user: object and tenant ids.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AssignedUser {
+    pub object_id: String,
+    pub tenant_id: String,
 }
 
 /// A user name and a secret, both deployment parameters.
@@ -383,10 +397,51 @@ pub enum AttachKind {
 pub struct AttachedCompute {
     pub workspace: ResourceId,
     pub attach: AttachKind,
-    /// The ARM id of the existing VM or cluster.
-    pub resource_id: String,
-    pub credentials: Credentials,
+    pub target: AttachTarget,
+    pub admin: AttachAdmin,
     pub ssh_port: u16,
+}
+
+/// What an attached compute attaches.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AttachTarget {
+    /// The ARM id of an existing VM or cluster.
+    Existing(String),
+    /// A virtual machine of the graph.
+    Created(ResourceId),
+}
+
+/// How the workspace signs in to an attached compute over SSH.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AttachAdmin {
+    /// An existing VM or cluster: user name and password, both deployment parameters.
+    Password(Credentials),
+    /// A created VM: its administrator, and the private key (a secure parameter) matching the public
+    /// key it was created with.
+    PrivateKey { username: String, private_key: ParamId },
+}
+
+/// A network interface with one dynamic private address in a subnet, and no public IP.
+#[derive(Debug, Clone)]
+pub struct NetworkInterface {
+    pub subnet: ResourceId,
+    /// The name of its IP configuration.
+    pub ip_configuration: String,
+    pub private_ip_allocation: &'static str,
+}
+
+/// A Linux virtual machine with one network interface and key-only SSH.
+#[derive(Debug, Clone)]
+pub struct VirtualMachine {
+    pub nic: ResourceId,
+    pub vm_size: String,
+    pub admin_username: String,
+    /// The administrator's SSH public key, a secure parameter.
+    pub ssh_public_key: ParamId,
+    pub image: VmImage,
+    pub os_disk_caching: &'static str,
+    pub os_disk_storage: &'static str,
+    pub password_authentication: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -716,7 +771,9 @@ impl Body {
             | Body::PrivateEndpoint(_)
             | Body::PrivateDnsZone
             | Body::PublicIpAddress(_)
-            | Body::NatGateway(_) => None,
+            | Body::NatGateway(_)
+            | Body::NetworkInterface(_)
+            | Body::VirtualMachine(_) => None,
         }
     }
 
@@ -744,13 +801,18 @@ impl Body {
             }
             Body::AmlCluster(c) => vec![c.workspace, c.subnet],
             Body::AmlInstance(c) => vec![c.workspace, c.subnet],
-            Body::AttachedCompute(c) => vec![c.workspace],
+            Body::AttachedCompute(c) => match c.target {
+                AttachTarget::Existing(_) => vec![c.workspace],
+                AttachTarget::Created(vm) => vec![c.workspace, vm],
+            },
             Body::ManagedCluster(m) => vec![m.subnet, m.identity],
             Body::AksCompute(a) => vec![a.workspace, a.cluster, a.subnet],
             Body::RoleAssignment(r) => vec![r.scope, r.principal],
             Body::PrivateEndpoint(p) => vec![p.subnet, p.service],
             Body::PrivateDnsZoneGroup(g) => std::iter::once(g.endpoint).chain(g.zones.iter().copied()).collect(),
             Body::PrivateDnsZoneLink(l) => vec![l.zone, l.vnet],
+            Body::NetworkInterface(n) => vec![n.subnet],
+            Body::VirtualMachine(v) => vec![v.nic],
         }
     }
 }

@@ -10,9 +10,12 @@
 //! them, the workspace before its computes.
 
 mod aks;
+mod compute;
 mod egress;
 
 use std::collections::HashMap;
+
+use compute::ComputeContext;
 
 use crate::azure::catalog::{ApiKind, Role};
 use crate::azure::defaults::{
@@ -21,15 +24,15 @@ use crate::azure::defaults::{
 };
 use crate::azure::limits;
 use crate::azure::network::{
-    self, Access, Direction, FirewallTemplate, PeerTemplate, Ports, RouteTemplate, RuleTemplate, Trigger,
+    self, Access, Direction, FirewallTemplate, PeerTemplate, Ports, RouteTemplate, RuleTemplate, ServiceTag, Trigger,
 };
 use crate::azure::private_link::{self, Cloud, Target};
 use crate::ir::{
-    AksCompute, AmlCluster, AmlInstance, ApplicationInsights, AttachKind, AttachedCompute, Body, ContainerRegistry,
-    Credentials, ExistingVnet, Explain, ExtraDep, Firewall, Graph, KeyVault, LogAnalytics, ManagedCluster, NetworkAcls,
-    NetworkSecurityGroup, NextHop, Param, PrincipalIdentity, PrivateDnsZoneGroup, PrivateDnsZoneLink, PrivateEndpoint,
-    Reason, Resource, ResourceId, RoleAssignment, Route, RouteTable, RuleList, RuleListId, SecurityRule,
-    StorageAccount, Subnet, VirtualNetwork, Workspace,
+    AksCompute, ApplicationInsights, AttachKind, Body, ContainerRegistry, ExistingVnet, Explain, ExtraDep, Firewall,
+    Graph, KeyVault, LogAnalytics, ManagedCluster, NetworkAcls, NetworkSecurityGroup, NextHop, Param,
+    PrincipalIdentity, PrivateDnsZoneGroup, PrivateDnsZoneLink, PrivateEndpoint, Reason, Resource, ResourceId,
+    RoleAssignment, Route, RouteTable, RuleList, RuleListId, SecurityRule, StorageAccount, Subnet, VirtualNetwork,
+    Workspace,
 };
 use crate::names::{abbr, fit, global_name, ident};
 use crate::spec::valid::{self, DefaultHop, DnsZones, OutboundMode, ValidCompute, ValidComputeKind, ValidSpec};
@@ -302,25 +305,17 @@ pub fn lower(spec: &ValidSpec) -> Graph {
             "workspace",
         )
     });
-    // Compute without public IPs reaches the workspace only through its private endpoint (and the
-    // endpoint's DNS records), so it waits for them.
     let workspace_endpoint =
         endpoints.as_ref().map(|e| e.add(&mut graph, spec, workspace, Target::Workspace, "workspace"));
 
-    let context = ComputeContext { workspace, workspace_endpoint, container_registry };
+    let context = ComputeContext::new(&graph, workspace, workspace_endpoint, container_registry);
     for (idx, compute) in spec.computes.iter().enumerate() {
         let image_builder = spec.workspace.image_build_compute == Some(idx);
+        let before = graph.resources().last().map(|(id, _)| id);
         lower_compute(&mut graph, spec, compute, &context, placed(compute.subnet), image_builder);
+        context.wait_for_endpoint(&mut graph, before);
     }
     graph
-}
-
-/// What every compute may refer to.
-struct ComputeContext {
-    workspace: ResourceId,
-    /// The workspace's private endpoint (its DNS zone group when zones are created).
-    workspace_endpoint: Option<ResourceId>,
-    container_registry: Option<ResourceId>,
 }
 
 /// The private DNS zones of `workspace.private_endpoints`, each linked to the virtual network; empty
@@ -450,6 +445,7 @@ struct SubnetRole {
     public_ip_cluster: Option<usize>,
     no_public_ip: Option<usize>,
     attached: Option<usize>,
+    hdinsight: Option<usize>,
     aks: Vec<usize>,
 }
 
@@ -483,8 +479,12 @@ fn subnet_roles(spec: &ValidSpec) -> Vec<SubnetRole> {
                     role.no_public_ip.get_or_insert(idx);
                 }
             }
-            ValidComputeKind::VirtualMachine { .. } | ValidComputeKind::HdInsight { .. } => {
+            ValidComputeKind::VirtualMachine(_) => {
                 role.attached.get_or_insert(idx);
+            }
+            ValidComputeKind::HdInsight { .. } => {
+                role.attached.get_or_insert(idx);
+                role.hdinsight.get_or_insert(idx);
             }
             ValidComputeKind::Aks(_) => role.aks.push(idx),
         }
@@ -557,6 +557,7 @@ fn instances(spec: &ValidSpec, role: &SubnetRole, template: &RuleTemplate) -> Ve
         Trigger::AmlComputePublicIp => plain(role.public_ip_cluster, None),
         Trigger::ComputeOutbound => plain(role.no_public_ip, allows.then(|| spec.outbound.mode_path.clone())),
         Trigger::AttachedCompute => plain(role.attached, None),
+        Trigger::HdInsight => plain(role.hdinsight, None),
         Trigger::Aks => plain(role.aks.first().copied(), None),
         Trigger::Scoring => role
             .aks
@@ -645,6 +646,19 @@ fn routes(spec: &ValidSpec) -> Vec<Route> {
             explain: explain(template, path),
         });
     }
+    // HDInsight's management traffic bypasses an appliance (the route table is on the subnets that
+    // host training compute, HDInsight's among them).
+    let hdinsight = spec.computes.iter().find(|c| matches!(c.kind, ValidComputeKind::HdInsight { .. }));
+    let tag = ServiceTag::HdInsight.name();
+    let listed = ft.internet_routes.iter().any(|(t, _)| t == tag);
+    if let (Some(compute), Some((DefaultHop::VirtualAppliance(_), _)), false) = (hdinsight, &ft.default_route, listed) {
+        routes.push(Route {
+            name: format!("internet-{tag}"),
+            address_prefix: tag.to_owned(),
+            next_hop: NextHop::Internet,
+            explain: explain(&network::ROUTE_HDINSIGHT, &compute.path),
+        });
+    }
     for (tag, path) in &ft.internet_routes {
         routes.push(Route {
             name: format!("internet-{tag}"),
@@ -672,113 +686,35 @@ fn lower_compute(
     subnet: ResourceId,
     image_builder: bool,
 ) {
-    let workspace = cx.workspace;
-    let local = ident(&compute.name);
-    let wait_for_endpoint = |graph: &mut Graph, from: ResourceId, public_ip: bool| {
-        if let (false, Some(to)) = (public_ip, cx.workspace_endpoint) {
-            graph.add_extra_dep(ExtraDep {
-                from,
-                to,
-                reason: "compute without public IPs reaches the workspace only through its private endpoint",
-            });
-        }
-    };
-    let base =
-        |kind: ApiKind, name: String, symbol: String, body: Body| compute_resource(compute, kind, name, symbol, body);
     match &compute.kind {
-        ValidComputeKind::AmlCluster { vm_size, min_nodes, max_nodes, public_ip, ssh } => {
-            let ssh = ssh.then(|| Credentials {
-                username: graph.add_param(Param {
-                    name: format!("{local}_admin_username"),
-                    secure: false,
-                    description: format!("Administrator user name on the nodes of compute cluster {}", compute.name),
-                }),
-                secret: graph.add_param(Param {
-                    name: format!("{local}_ssh_public_key"),
-                    secure: true,
-                    description: format!("SSH public key of the administrator of compute cluster {}", compute.name),
-                }),
-            });
-            let cluster = graph.add(base(
-                ApiKind::Compute,
-                compute.name.clone(),
-                format!("compute_{local}"),
-                Body::AmlCluster(AmlCluster {
-                    workspace,
-                    subnet,
-                    vm_size: vm_size.clone(),
-                    min_nodes: *min_nodes,
-                    max_nodes: *max_nodes,
-                    public_ip: *public_ip,
-                    ssh_public_access: ssh.is_some() && *public_ip,
-                    ssh,
-                    vm_priority: defaults::COMPUTE.vm_priority,
-                    os_type: defaults::COMPUTE.os_type,
-                    scale_down_after: defaults::COMPUTE.scale_down_after,
-                    local_auth: defaults::COMPUTE.local_auth,
-                    identity: defaults::COMPUTE.identity,
-                }),
-            ));
-            wait_for_endpoint(graph, cluster, *public_ip);
-            // The registry has no admin user. Azure ML grants every compute identity AcrPull on the
-            // workspace registry itself (a second, equal assignment fails with
-            // `RoleAssignmentExists`), so amlnet grants only AcrPush, to the cluster that builds
-            // images.
-            if let Some(registry) = cx.container_registry.filter(|_| image_builder) {
-                registry_role(graph, compute, registry, cluster, Role::AcrPush, PrincipalIdentity::Own);
-            }
+        ValidComputeKind::AmlCluster { vm_size, min_nodes, max_nodes, public_ip, ssh } => compute::cluster(
+            graph,
+            compute,
+            cx,
+            subnet,
+            (vm_size, *min_nodes, *max_nodes, *public_ip, *ssh),
+            image_builder,
+        ),
+        ValidComputeKind::AmlInstance { vm_size, public_ip, idle_shutdown, assigned_user, ssh } => compute::instance(
+            graph,
+            compute,
+            cx,
+            subnet,
+            (vm_size, *public_ip, idle_shutdown),
+            (assigned_user.as_ref(), *ssh),
+        ),
+        ValidComputeKind::VirtualMachine(vm) => {
+            compute::attached(graph, spec, compute, cx, subnet, AttachKind::VirtualMachine, vm)
         }
-        ValidComputeKind::AmlInstance { vm_size, public_ip, idle_shutdown } => {
-            let instance = graph.add(base(
-                ApiKind::Compute,
-                compute.name.clone(),
-                format!("compute_{local}"),
-                Body::AmlInstance(AmlInstance {
-                    workspace,
-                    subnet,
-                    vm_size: vm_size.clone(),
-                    public_ip: *public_ip,
-                    idle_shutdown: idle_shutdown.clone(),
-                    local_auth: defaults::COMPUTE.local_auth,
-                    ssh_public_access: defaults::COMPUTE_INSTANCE_SSH_PUBLIC_ACCESS,
-                }),
-            ));
-            wait_for_endpoint(graph, instance, *public_ip);
-        }
-        ValidComputeKind::VirtualMachine { resource_id } | ValidComputeKind::HdInsight { resource_id } => {
-            let attach = match compute.kind {
-                ValidComputeKind::VirtualMachine { .. } => AttachKind::VirtualMachine,
-                _ => AttachKind::HdInsight,
-            };
-            let what = match attach {
-                AttachKind::VirtualMachine => "virtual machine",
-                AttachKind::HdInsight => "HDInsight cluster",
-            };
-            let credentials = Credentials {
-                username: graph.add_param(Param {
-                    name: format!("{local}_admin_username"),
-                    secure: false,
-                    description: format!("SSH user name on the attached {what} {}", compute.name),
-                }),
-                secret: graph.add_param(Param {
-                    name: format!("{local}_admin_password"),
-                    secure: true,
-                    description: format!("SSH password on the attached {what} {}", compute.name),
-                }),
-            };
-            graph.add(base(
-                ApiKind::Compute,
-                compute.name.clone(),
-                format!("compute_{local}"),
-                Body::AttachedCompute(AttachedCompute {
-                    workspace,
-                    attach,
-                    resource_id: resource_id.clone(),
-                    credentials,
-                    ssh_port: defaults::ATTACHED_SSH_PORT,
-                }),
-            ));
-        }
+        ValidComputeKind::HdInsight { resource_id } => compute::attached(
+            graph,
+            spec,
+            compute,
+            cx,
+            subnet,
+            AttachKind::HdInsight,
+            &valid::ValidVm::Existing { resource_id: resource_id.clone() },
+        ),
         ValidComputeKind::Aks(aks) => aks::lower(graph, spec, compute, aks, cx, subnet),
     }
 }

@@ -29,6 +29,8 @@ pub struct Spec {
     pub forced_tunneling: Option<ForcedTunneling>,
     #[serde(default)]
     pub workspace: Workspace,
+    /// May be empty: a workspace-only network, or one whose jobs run on serverless compute.
+    #[serde(default)]
     pub compute: Vec<Compute>,
     /// Appended to every globally unique name amlnet derives (storage, key vault, registry).
     #[serde(default)]
@@ -152,6 +154,9 @@ pub struct Workspace {
     pub private_endpoints: Option<PrivateEndpoints>,
     #[serde(default)]
     pub application_insights: Option<ApplicationInsights>,
+    /// The compute cluster that builds environment images; unset means serverless image builds.
+    #[serde(default)]
+    pub image_build_compute: Option<String>,
 }
 
 impl Default for Workspace {
@@ -164,6 +169,7 @@ impl Default for Workspace {
             container_registry: None,
             private_endpoints: None,
             application_insights: None,
+            image_build_compute: None,
         }
     }
 }
@@ -298,6 +304,20 @@ pub struct Compute {
     pub pod_cidr: Option<String>,
     #[serde(default)]
     pub cluster_purpose: Option<ClusterPurpose>,
+    // virtual_machine (created)
+    #[serde(default)]
+    pub admin_username: Option<String>,
+    // aml_instance
+    #[serde(default)]
+    pub assigned_user: Option<AssignedUser>,
+}
+
+/// The Entra ID user a compute instance belongs to.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AssignedUser {
+    pub object_id: String,
+    pub tenant_id: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
@@ -307,7 +327,8 @@ pub enum ComputeKind {
     AmlCluster,
     /// An Azure ML compute instance placed in a subnet.
     AmlInstance,
-    /// An existing Ubuntu virtual machine, attached to the workspace.
+    /// An Ubuntu virtual machine attached to the workspace: created in its subnet, or an existing one
+    /// (`resource_id`, in an existing virtual network).
     VirtualMachine,
     /// An existing HDInsight cluster, attached to the workspace.
     Hdinsight,
@@ -343,8 +364,11 @@ impl ComputeKind {
             ComputeKind::AmlCluster => {
                 (&["vm_size", "min_nodes", "max_nodes", "public_ip", "ssh"], &["vm_size", "max_nodes"])
             }
-            ComputeKind::AmlInstance => (&["vm_size", "public_ip", "idle_time_before_shutdown"], &["vm_size"]),
-            ComputeKind::VirtualMachine => (&["resource_id", "os"], &["resource_id", "os"]),
+            ComputeKind::AmlInstance => {
+                (&["vm_size", "public_ip", "idle_time_before_shutdown", "ssh", "assigned_user"], &["vm_size"])
+            }
+            // `resource_id` (an existing VM) or `vm_size` (a VM amlnet creates): validation requires one.
+            ComputeKind::VirtualMachine => (&["resource_id", "os", "vm_size", "admin_username"], &["os"]),
             ComputeKind::Hdinsight => (&["resource_id"], &["resource_id"]),
             ComputeKind::Aks => (
                 &[

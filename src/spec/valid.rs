@@ -123,7 +123,8 @@ pub struct ValidWorkspace {
     pub(crate) container_registry: Option<ValidService>,
     pub(crate) application_insights_name: Option<String>,
     pub(crate) private_endpoints: Option<ValidPrivateEndpoints>,
-    /// Index into `computes` of the cluster that builds images (set when the registry is private).
+    /// Index into `computes` of the CPU cluster named by `workspace.image_build_compute`; `None`
+    /// for serverless image builds.
     pub(crate) image_build_compute: Option<usize>,
 }
 
@@ -170,16 +171,34 @@ pub enum ValidComputeKind {
     /// A compute instance; `idle_shutdown` is an ISO 8601 duration (`PT30M`).
     AmlInstance {
         vm_size: String,
+        /// Defaults to `false` in a workspace with private endpoints, `true` otherwise.
         public_ip: bool,
         idle_shutdown: String,
+        assigned_user: Option<AssignedUser>,
+        /// SSH with an administrator key (a deployment parameter).
+        ssh: bool,
     },
-    VirtualMachine {
-        resource_id: String,
-    },
+    VirtualMachine(ValidVm),
     HdInsight {
         resource_id: String,
     },
     Aks(ValidAks),
+}
+
+/// `aml_instance.assigned_user`: Entra ID object and tenant ids (GUIDs).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AssignedUser {
+    pub(crate) object_id: String,
+    pub(crate) tenant_id: String,
+}
+
+/// A virtual machine to attach.
+#[derive(Debug, Clone)]
+pub enum ValidVm {
+    /// An existing VM (the virtual network exists too): its ARM id.
+    Existing { resource_id: String },
+    /// A VM amlnet creates in the compute's subnet, without a public IP.
+    Created { vm_size: String, admin_username: String },
 }
 
 #[derive(Debug, Clone)]

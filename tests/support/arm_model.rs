@@ -661,6 +661,8 @@ pub enum Conv {
     /// Appended to what the path holds with `_` (`account_tier` + `account_replication_type` ↔
     /// `sku.name`).
     Concat,
+    /// One block → a list of one element (`admin_ssh_key.public_key` ↔ `ssh.publicKeys[].keyData`).
+    Listed,
 }
 
 /// One azurerm resource type: its ARM type and its attributes, `block.attr` for nested blocks and
@@ -840,6 +842,42 @@ pub const AZURERM: &[Azurerm] = &[
         ],
     },
     Azurerm {
+        tf: "azurerm_network_interface",
+        arm: "Microsoft.Network/networkInterfaces",
+        attrs: &[
+            ("ip_configuration[].subnet_id", "properties.ipConfigurations[].properties.subnet.id", Same),
+            (
+                "ip_configuration[].private_ip_address_allocation",
+                "properties.ipConfigurations[].properties.privateIPAllocationMethod",
+                Same,
+            ),
+        ],
+    },
+    Azurerm {
+        tf: "azurerm_linux_virtual_machine",
+        arm: "Microsoft.Compute/virtualMachines",
+        attrs: &[
+            ("size", "properties.hardwareProfile.vmSize", Same),
+            ("computer_name", "properties.osProfile.computerName", Same),
+            ("admin_username", "properties.osProfile.adminUsername", Same),
+            (
+                "disable_password_authentication",
+                "properties.osProfile.linuxConfiguration.disablePasswordAuthentication",
+                Same,
+            ),
+            ("network_interface_ids", "properties.networkProfile.networkInterfaces[].id", Same),
+            // azurerm writes the key to the administrator's authorized_keys (the ARM `path`).
+            ("admin_ssh_key.username", "", Key),
+            ("admin_ssh_key.public_key", "properties.osProfile.linuxConfiguration.ssh.publicKeys[].keyData", Listed),
+            ("os_disk.caching", "properties.storageProfile.osDisk.caching", Same),
+            ("os_disk.storage_account_type", "properties.storageProfile.osDisk.managedDisk.storageAccountType", Same),
+            ("source_image_reference.publisher", "properties.storageProfile.imageReference.publisher", Same),
+            ("source_image_reference.offer", "properties.storageProfile.imageReference.offer", Same),
+            ("source_image_reference.sku", "properties.storageProfile.imageReference.sku", Same),
+            ("source_image_reference.version", "properties.storageProfile.imageReference.version", Same),
+        ],
+    },
+    Azurerm {
         tf: "azurerm_user_assigned_identity",
         arm: "Microsoft.ManagedIdentity/userAssignedIdentities",
         attrs: &[],
@@ -918,7 +956,8 @@ pub const AZURERM: &[Azurerm] = &[
 /// `virtual_network_subnet_ids` set becomes `virtualNetworkRules`, empty when unset);
 /// internal/services/containers/kubernetes_nodepool.go `ExpandDefaultNodePool` (`OsType: Linux` and
 /// `Mode: System` hard-coded for the default pool, `Type` from `type`, whose schema default is
-/// `VirtualMachineScaleSets`).
+/// `VirtualMachineScaleSets`); internal/services/compute/linux_virtual_machine_resource.go (the OS disk's
+/// `CreateOption: FromImage` hard-coded on create).
 pub const AZURERM_IMPLIED: &[(&str, &str, Implied)] = &[
     ("azurerm_subnet", "properties.delegations", Implied::Empty),
     ("azurerm_storage_account", "properties.networkAcls.virtualNetworkRules", Implied::Empty),
@@ -926,6 +965,7 @@ pub const AZURERM_IMPLIED: &[(&str, &str, Implied)] = &[
     ("azurerm_kubernetes_cluster", "properties.agentPoolProfiles[].osType", Implied::Str("Linux")),
     ("azurerm_kubernetes_cluster", "properties.agentPoolProfiles[].mode", Implied::Str("System")),
     ("azurerm_kubernetes_cluster", "properties.agentPoolProfiles[].type", Implied::Str("VirtualMachineScaleSets")),
+    ("azurerm_linux_virtual_machine", "properties.storageProfile.osDisk.createOption", Implied::Str("FromImage")),
 ];
 
 /// A value azurerm sends by itself.
@@ -1157,6 +1197,7 @@ fn tf_apply(ty: &str, paths: Vec<(String, Val)>, props: &mut Props) {
                 (Enabled, Val::Bool(b)) => Val::Str(if *b { "Enabled" } else { "Disabled" }.into()),
                 (Not, Val::Bool(b)) => Val::Bool(!b),
                 (Single, Val::List(items)) if items.len() == 1 => items[0].clone(),
+                (Listed, v) => Val::List(vec![v.clone()]),
                 (Join, Val::List(items)) => Val::Str(
                     items
                         .iter()

@@ -41,28 +41,19 @@ struct ComputeChoice {
     min_nodes: u32,
     ssh: Option<bool>,
     vm_size: &'static str,
-    id_parts: (String, String, String),
     os: &'static str,
     service: u8,
     docker: bool,
     scoring: Option<(u16, &'static str)>,
 }
 
-const VM_SIZES: &[&str] = &["Standard_DS3_v2", "STANDARD_D2_V2", "Standard_D3_v2", "Standard_NC6"];
+const VM_SIZES: &[&str] = &["Standard_DS3_v2", "STANDARD_D2_V2", "Standard_D3_v2", "Standard_NC4as_T4_v3"];
 const INTERNET: &[&str] = &["Internet", "*", "0.0.0.0/0"];
 
 fn word(mode: Mode) -> BoxedStrategy<String> {
     match mode {
         Mode::Any => "[a-zA-Z][a-zA-Z0-9-]{1,10}".boxed(),
         Mode::Gated => "[a-z][a-z0-9]{1,8}".boxed(),
-    }
-}
-
-/// A segment of an ARM id: anything but `/` and whitespace where the spec allows it.
-fn id_segment(mode: Mode) -> BoxedStrategy<String> {
-    match mode {
-        Mode::Any => "[^/\\s]{1,12}".boxed(),
-        Mode::Gated => "[a-z0-9][a-z0-9-]{0,10}".boxed(),
     }
 }
 
@@ -73,7 +64,7 @@ fn compute(mode: Mode) -> impl Strategy<Value = ComputeChoice> {
     };
     (
         (0u8..4, 0usize..4, word(mode), 1u32..=20, 0u32..=20, proptest::option::of(any::<bool>())),
-        (select(VM_SIZES), (id_segment(mode), id_segment(mode), id_segment(mode)), select(&["ubuntu", "Ubuntu"][..])),
+        (select(VM_SIZES), select(&["ubuntu", "Ubuntu"][..])),
         (
             any::<u8>(),
             any::<bool>(),
@@ -83,24 +74,21 @@ fn compute(mode: Mode) -> impl Strategy<Value = ComputeChoice> {
             )),
         ),
     )
-        .prop_map(
-            |((kind, subnet, word, nodes, min, ssh), (vm_size, id_parts, os), (service, docker, scoring))| {
-                ComputeChoice {
-                    kind,
-                    subnet,
-                    word,
-                    nodes,
-                    min_nodes: min.min(nodes),
-                    ssh,
-                    vm_size,
-                    id_parts,
-                    os,
-                    service,
-                    docker,
-                    scoring,
-                }
-            },
-        )
+        .prop_map(|((kind, subnet, word, nodes, min, ssh), (vm_size, os), (service, docker, scoring))| {
+            ComputeChoice {
+                kind,
+                subnet,
+                word,
+                nodes,
+                min_nodes: min.min(nodes),
+                ssh,
+                vm_size,
+                os,
+                service,
+                docker,
+                scoring,
+            }
+        })
 }
 
 fn tags(mode: Mode) -> BoxedStrategy<Vec<(String, String)>> {
@@ -188,7 +176,6 @@ fn build(
         let kind = ["aml_cluster", "virtual_machine", "hdinsight", "aks"][usize::from(c.kind)];
         obj.insert("kind".into(), json!(kind));
         obj.insert("subnet".into(), json!(format!("{}{subnet}", subnet_choices[subnet].0)));
-        let (sub, rg, res) = &c.id_parts;
         match c.kind {
             0 => {
                 obj.insert("vm_size".into(), json!(c.vm_size));
@@ -199,22 +186,13 @@ fn build(
                 }
                 needed[subnet] += u64::from(c.nodes);
             }
-            1 => {
-                obj.insert(
-                    "resource_id".into(),
-                    json!(format!(
-                        "/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.Compute/virtualMachines/{res}"
-                    )),
-                );
+            // A VM amlnet creates in the subnet: an existing VM or HDInsight cluster needs an existing
+            // virtual network, which the generator does not draw.
+            1 | 2 => {
+                obj.insert("kind".into(), json!("virtual_machine"));
+                obj.insert("vm_size".into(), json!(c.vm_size));
                 obj.insert("os".into(), json!(c.os));
-            }
-            2 => {
-                obj.insert(
-                    "resource_id".into(),
-                    json!(format!(
-                        "/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.HDInsight/clusters/{res}"
-                    )),
-                );
+                needed[subnet] += 1;
             }
             _ => {
                 let nodes = c.nodes.min(5);

@@ -30,13 +30,16 @@ pub(super) fn resource(graph: &Graph, id: ResourceId, res: &ir::Resource) -> TfR
         .attr("name", res.name.as_str())
         .attr("parent_id", reference(graph, workspace, "id"));
     let mut body = Vec::new();
+    let mut identity = None;
     for (key, member) in armbody::body(graph, id) {
         match key.as_str() {
             "location" | "tags" => block = block.attr(&key, value(graph, &member)),
+            // azapi takes the managed identity as its own `identity` block.
+            "identity" => identity = Some(identity_block(graph, &member)),
             _ => body.push((key, member)),
         }
     }
-    bodies(graph, block, body)
+    bodies(graph, block, body).blocks(identity)
 }
 
 /// `block` with `body` and, when some member holds a secure parameter, `sensitive_body`: the members
@@ -83,6 +86,24 @@ fn holds_secure(graph: &Graph, value: &AzValue) -> bool {
         AzValue::KeyedObject(members) => members.iter().any(|(k, v)| holds_secure(graph, k) || holds_secure(graph, v)),
         _ => false,
     }
+}
+
+/// The `identity` block of an ARM `identity` member: its `type`, and the user-assigned identities'
+/// ids as `identity_ids`.
+fn identity_block(graph: &Graph, member: &AzValue) -> hcl::Block {
+    let AzValue::Object(members) = member else { unreachable!("an ARM identity is an object: {member:?}") };
+    let mut block = hcl::Block::builder("identity");
+    for (key, v) in members {
+        match (key.as_str(), v) {
+            ("type", v) => block = block.add_attribute(("type", value(graph, v))),
+            ("userAssignedIdentities", AzValue::KeyedObject(ids)) => {
+                let ids = ids.iter().map(|(k, _)| value(graph, k)).collect();
+                block = block.add_attribute(("identity_ids", Expression::Array(ids)));
+            }
+            (key, v) => unreachable!("identity member {key}: {v:?}"),
+        }
+    }
+    block.build()
 }
 
 /// Whether the ARM body of `id` needs the deployment's tenant id.

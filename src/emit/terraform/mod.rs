@@ -454,6 +454,15 @@ fn resource_blocks(graph: &Graph, id: ResourceId, res: &ir::Resource) -> Vec<TfR
         ir::Body::AttachedCompute(_) | ir::Body::AksCompute(_) | ir::Body::AmlInstance(_) => {
             vec![azapi::resource(graph, id, res)]
         }
+        ir::Body::NetworkInterface(ir::NetworkInterface { subnet, ip_configuration, private_ip_allocation }) => {
+            let config = Block::builder(key("ip_configuration"))
+                .add_attribute(attr("name", ip_configuration.as_str()))
+                .add_attribute(attr("subnet_id", reference(graph, *subnet, "id")))
+                .add_attribute(attr("private_ip_address_allocation", *private_ip_allocation))
+                .build();
+            vec![tagged(TfResource::located(ty, res)).blocks([config])]
+        }
+        ir::Body::VirtualMachine(vm) => vec![linux_virtual_machine(graph, res, vm)],
         ir::Body::ManagedCluster(aks) => vec![managed_cluster(graph, res, aks)],
         ir::Body::UserAssignedIdentity => vec![tagged(TfResource::located(ty, res))],
         ir::Body::RoleAssignment(ir::RoleAssignment { scope, principal, role, principal_type, principal_identity }) => {
@@ -760,6 +769,41 @@ fn compute_cluster(graph: &Graph, res: &ir::Resource, cluster: &ir::AmlCluster) 
     block.blocks([scale]).blocks(ssh).blocks([identity(identity_type.azure_name(), None)])
 }
 
+fn linux_virtual_machine(graph: &Graph, res: &ir::Resource, vm: &ir::VirtualMachine) -> TfResource {
+    let ir::VirtualMachine {
+        nic,
+        vm_size,
+        admin_username,
+        ssh_public_key,
+        image,
+        os_disk_caching,
+        os_disk_storage,
+        password_authentication,
+    } = vm;
+    let block = TfResource::located(tf_type(res), res)
+        .attr("size", vm_size.as_str())
+        .attr("computer_name", res.name.as_str())
+        .attr("admin_username", admin_username.as_str())
+        .attr("disable_password_authentication", !password_authentication)
+        .attr("network_interface_ids", Expression::Array(vec![reference(graph, *nic, "id")]))
+        .tags(graph, res);
+    let key_block = Block::builder(key("admin_ssh_key"))
+        .add_attribute(attr("username", admin_username.as_str()))
+        .add_attribute(attr("public_key", var(&graph.param(*ssh_public_key).name)))
+        .build();
+    let os_disk = Block::builder(key("os_disk"))
+        .add_attribute(attr("caching", *os_disk_caching))
+        .add_attribute(attr("storage_account_type", *os_disk_storage))
+        .build();
+    let source = Block::builder(key("source_image_reference"))
+        .add_attribute(attr("publisher", image.publisher))
+        .add_attribute(attr("offer", image.offer))
+        .add_attribute(attr("sku", image.sku))
+        .add_attribute(attr("version", image.version))
+        .build();
+    block.blocks([key_block, os_disk, source])
+}
+
 fn managed_cluster(graph: &Graph, res: &ir::Resource, aks: &ir::ManagedCluster) -> TfResource {
     let ir::ManagedCluster {
         subnet,
@@ -829,6 +873,7 @@ fn depends_on(graph: &Graph, id: ResourceId) -> Vec<Expression> {
     let placed_in = match &graph.resource(id).body {
         ir::Body::AmlCluster(cluster) => Some(cluster.subnet),
         ir::Body::AmlInstance(instance) => Some(instance.subnet),
+        ir::Body::NetworkInterface(nic) => Some(nic.subnet),
         ir::Body::PrivateEndpoint(pe) if is_existing(graph, pe.subnet) => Some(pe.subnet),
         ir::Body::ManagedCluster(aks) => Some(aks.subnet),
         ir::Body::AksCompute(attach) => Some(attach.subnet),

@@ -290,9 +290,10 @@ fn spec_seed_2019() -> ValidSpec {
                 "dsvm",
                 0,
                 1,
-                ValidComputeKind::VirtualMachine {
-                    resource_id: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/mygroup/providers/Microsoft.Compute/virtualMachines/dsvm".into(),
-                },
+                ValidComputeKind::VirtualMachine(crate::spec::valid::ValidVm::Created {
+                    vm_size: "Standard_D4s_v5".into(),
+                    admin_username: "azureuser".into(),
+                }),
             ),
             compute(
                 "myaks",

@@ -5,7 +5,6 @@ use super::*;
 
 /// What `computes` learned about one compute.
 pub(super) struct ComputeInfo {
-    pub(super) kind: ComputeKind,
     /// The subnet index, when it exists.
     pub(super) subnet: Option<usize>,
     pub(super) valid: Option<ValidCompute>,
@@ -18,14 +17,6 @@ impl Cx<'_> {
         subnets: &[SubnetInfo],
         space: &[Option<Ipv4Net>],
     ) -> Vec<ComputeInfo> {
-        if spec.compute.is_empty() {
-            self.key_error(
-                codes::COMPUTE_EMPTY,
-                "compute",
-                "`compute` is empty".to_owned(),
-                "add at least one compute, e.g. an `aml_cluster`".to_owned(),
-            );
-        }
         let mut infos = Vec::new();
         let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
         let mut idents: BTreeMap<String, (usize, &str)> = BTreeMap::new();
@@ -79,12 +70,12 @@ impl Cx<'_> {
                     help,
                 );
             }
-            let kind = self.compute_kind(compute, &path, subnets, subnet, space);
+            let kind = self.compute_kind(spec, compute, &path, subnets, subnet, space);
             let valid = match (subnet, kind) {
                 (Some(subnet), Some(kind)) => Some(ValidCompute { name: compute.name.clone(), subnet, path, kind }),
                 _ => None,
             };
-            infos.push(ComputeInfo { kind: compute.kind, subnet, valid });
+            infos.push(ComputeInfo { subnet, valid });
         }
         self.capacity(spec, subnets, &infos);
         self.aks_ranges(spec, subnets, space);
@@ -94,6 +85,7 @@ impl Cx<'_> {
     /// The per-kind fields of a compute; `None` when any is wrong.
     pub(super) fn compute_kind(
         &mut self,
+        spec: &Spec,
         c: &model::Compute,
         path: &str,
         subnets: &[SubnetInfo],
@@ -102,7 +94,7 @@ impl Cx<'_> {
     ) -> Option<ValidComputeKind> {
         let before = self.error_count();
         let kind_name = c.kind.name();
-        let present: [(&str, bool); 17] = [
+        let present: [(&str, bool); 19] = [
             ("vm_size", c.vm_size.is_some()),
             ("min_nodes", c.min_nodes.is_some()),
             ("max_nodes", c.max_nodes.is_some()),
@@ -120,6 +112,8 @@ impl Cx<'_> {
             ("idle_time_before_shutdown", c.idle_time_before_shutdown.is_some()),
             ("pod_cidr", c.pod_cidr.is_some()),
             ("cluster_purpose", c.cluster_purpose.is_some()),
+            ("admin_username", c.admin_username.is_some()),
+            ("assigned_user", c.assigned_user.is_some()),
         ];
         let (allowed, required) = c.kind.fields();
         for (field, is_set) in present {
@@ -151,6 +145,13 @@ impl Cx<'_> {
                     "write a size as Azure names it: `{}` then letters, digits, `_` or `-`, e.g. `Standard_D4s_v5`",
                     azure_names::VM_SIZE_PREFIX
                 ),
+            );
+        } else if let Some(retired) = c.vm_size.as_deref().and_then(azure_compute::retired) {
+            self.error(
+                codes::COMPUTE_VM_SIZE_RETIRED,
+                &join_key(path, "vm_size"),
+                format!("Azure retired `{}` on {} ({})", retired.name, retired.retired, retired.source),
+                "choose a current size, e.g. `Standard_NC4as_T4_v3` (GPU) or `Standard_D4s_v5` (CPU)".to_owned(),
             );
         }
         if self.error_count() > before {
@@ -190,10 +191,23 @@ impl Cx<'_> {
                     Some(text) => self.idle_shutdown(text, &join_key(path, "idle_time_before_shutdown")),
                     None => Some(limits::IDLE_SHUTDOWN_DEFAULT.to_owned()),
                 };
+                let assigned_user = c.assigned_user.as_ref().and_then(|user| {
+                    let user_path = join_key(path, "assigned_user");
+                    let object_id = self.guid(&user.object_id, &join_key(&user_path, "object_id"));
+                    let tenant_id = self.guid(&user.tenant_id, &join_key(&user_path, "tenant_id"));
+                    Some(AssignedUser { object_id: object_id?, tenant_id: tenant_id? })
+                });
+                // In a workspace with private endpoints, an instance gets no public IP unless the spec
+                // asks for one: it reaches the workspace through the endpoint (the 2019 rules predate
+                // compute without public IPs, so `seed-2019` keeps them).
+                let private = spec.workspace.private_endpoints.is_some() && spec.network_rules == NetworkRules::Current;
+                let public_ip = c.public_ip.unwrap_or(!private);
                 (self.error_count() == before).then(|| ValidComputeKind::AmlInstance {
                     vm_size: c.vm_size.clone().unwrap_or_default(),
-                    public_ip: c.public_ip.unwrap_or(true),
+                    public_ip,
                     idle_shutdown: idle_shutdown.unwrap_or_default(),
+                    assigned_user,
+                    ssh: c.ssh.unwrap_or(false),
                 })
             }
             ComputeKind::VirtualMachine => {
@@ -206,14 +220,57 @@ impl Cx<'_> {
                         "attach an Ubuntu VM (for example the Data Science VM) and set `os: ubuntu`".to_owned(),
                     );
                 }
-                let id = self.resource_id(c, path, catalog_provider(ComputeKind::VirtualMachine));
+                let vm = match (&c.resource_id, &c.vm_size) {
+                    (Some(_), Some(_)) => {
+                        self.key_error(
+                            codes::COMPUTE_FOREIGN,
+                            &join_key(path, "vm_size"),
+                            "`vm_size` is for a virtual machine amlnet creates, not one attached by `resource_id`"
+                                .to_owned(),
+                            "remove `vm_size` to attach the existing VM, or `resource_id` to create one".to_owned(),
+                        );
+                        None
+                    }
+                    (Some(_), None) => {
+                        let id = self.resource_id(c, path, catalog_provider(ComputeKind::VirtualMachine));
+                        if let Some(at) = c.admin_username.as_ref().map(|_| join_key(path, "admin_username")) {
+                            self.key_error(
+                                codes::COMPUTE_FOREIGN,
+                                &at,
+                                "`admin_username` is for a virtual machine amlnet creates".to_owned(),
+                                "remove `admin_username`: the attach's user name is a deployment parameter".to_owned(),
+                            );
+                        }
+                        self.existing_vnet_for(spec, path, ComputeKind::VirtualMachine);
+                        id.map(|resource_id| ValidVm::Existing { resource_id })
+                    }
+                    (None, Some(vm_size)) => {
+                        let admin_username = match &c.admin_username {
+                            Some(name) => self.admin_username(name, &join_key(path, "admin_username")),
+                            None => Some(defaults::VM_ADMIN_USERNAME.to_owned()),
+                        };
+                        admin_username
+                            .map(|admin_username| ValidVm::Created { vm_size: vm_size.clone(), admin_username })
+                    }
+                    (None, None) => {
+                        self.error(
+                            codes::COMPUTE_MISSING,
+                            path,
+                            format!("virtual_machine compute `{}` needs `vm_size` or `resource_id`", c.name),
+                            "add `vm_size` to create the VM in its subnet, or `resource_id` to attach an existing one"
+                                .to_owned(),
+                        );
+                        None
+                    }
+                };
                 if self.error_count() > before {
                     return None;
                 }
-                Some(ValidComputeKind::VirtualMachine { resource_id: id? })
+                vm.map(ValidComputeKind::VirtualMachine)
             }
             ComputeKind::Hdinsight => {
                 let id = self.resource_id(c, path, catalog_provider(ComputeKind::Hdinsight));
+                self.existing_vnet_for(spec, path, ComputeKind::Hdinsight);
                 if self.error_count() > before {
                     return None;
                 }
@@ -248,6 +305,75 @@ impl Cx<'_> {
                 None
             }
         }
+    }
+
+    /// An existing VM or cluster sits in an existing network: a NIC cannot move between networks.
+    fn existing_vnet_for(&mut self, spec: &Spec, path: &str, kind: ComputeKind) {
+        let what = match kind {
+            ComputeKind::VirtualMachine => "virtual machine",
+            _ => "HDInsight cluster",
+        };
+        if !spec.vnet.existing {
+            self.error(
+                codes::COMPUTE_NEEDS_EXISTING_VNET,
+                &join_key(path, "resource_id"),
+                format!("an existing {what} is in an existing virtual network, but amlnet creates this one"),
+                match kind {
+                    ComputeKind::VirtualMachine => {
+                        "set `vnet.existing: true` with the VM's network, or let amlnet create the VM: replace \
+                         `resource_id` with `vm_size`"
+                    }
+                    _ => "set `vnet.existing: true` with the name of the network the cluster is in",
+                }
+                .to_owned(),
+            );
+        }
+    }
+
+    /// A Linux administrator user name Azure accepts.
+    fn admin_username(&mut self, name: &str, path: &str) -> Option<String> {
+        let shape = (1..=azure_compute::ADMIN_USERNAME_MAX).contains(&name.len())
+            && name.starts_with(|c: char| c.is_ascii_lowercase())
+            && name.bytes().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, b'_' | b'-'));
+        if !shape {
+            self.error(
+                codes::COMPUTE_ADMIN_USERNAME,
+                path,
+                format!(
+                    "`{name}` is not 1 to {} lowercase letters, digits, `_` or `-`, starting with a letter",
+                    azure_compute::ADMIN_USERNAME_MAX
+                ),
+                format!("use a user name such as `{}`", defaults::VM_ADMIN_USERNAME),
+            );
+            return None;
+        }
+        if azure_compute::RESERVED_ADMIN_USERNAMES.contains(&name) {
+            self.error(
+                codes::COMPUTE_ADMIN_USERNAME,
+                path,
+                format!("Azure does not allow `{name}` as a virtual machine's administrator"),
+                format!("use another user name, such as `{}`", defaults::VM_ADMIN_USERNAME),
+            );
+            return None;
+        }
+        Some(name.to_owned())
+    }
+
+    /// An Entra ID object or tenant id: a GUID.
+    fn guid(&mut self, text: &str, path: &str) -> Option<String> {
+        let groups: Vec<&str> = text.split('-').collect();
+        let ok = groups.iter().map(|g| g.len()).eq([8, 4, 4, 4, 12])
+            && groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_hexdigit()));
+        if !ok {
+            self.error(
+                codes::COMPUTE_ASSIGNED_USER,
+                path,
+                format!("`{text}` is not a GUID"),
+                "write the id as Entra ID shows it, e.g. `00000000-0000-0000-0000-000000000000`".to_owned(),
+            );
+            return None;
+        }
+        Some(text.to_ascii_lowercase())
     }
 
     pub(super) fn resource_id(&mut self, c: &model::Compute, path: &str, provider: (&str, &str)) -> Option<String> {
@@ -294,6 +420,7 @@ impl Cx<'_> {
                     ComputeKind::AmlCluster => c.max_nodes.unwrap_or(0),
                     ComputeKind::AmlInstance => 1,
                     ComputeKind::Aks => c.node_count.unwrap_or(0),
+                    ComputeKind::VirtualMachine if c.resource_id.is_none() => 1,
                     ComputeKind::VirtualMachine | ComputeKind::Hdinsight => 0,
                 };
                 if n > 0 {
@@ -357,6 +484,52 @@ impl Cx<'_> {
                 );
             }
         }
+    }
+}
+
+impl Cx<'_> {
+    /// `outbound.allow_ssh_from` opens port 22 to the subnets of clusters and instances; one without
+    /// `ssh: true` has no administrator credentials and no open SSH port, so the rule does nothing for
+    /// it. amlnet does not turn SSH on by itself (that would add credentials the spec did not ask for):
+    /// it warns.
+    pub(super) fn ssh_rule_unused(&mut self, spec: &Spec) {
+        if spec.outbound.allow_ssh_from.is_none() {
+            return;
+        }
+        let without: Vec<(usize, &model::Compute)> = spec
+            .compute
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| {
+                matches!(c.kind, ComputeKind::AmlCluster | ComputeKind::AmlInstance) && c.ssh != Some(true)
+            })
+            .collect();
+        let Some((_, first)) = without.first() else { return };
+        let names: Vec<&str> = without.iter().map(|(_, c)| c.name.as_str()).collect();
+        let related = without
+            .iter()
+            .map(|(i, c)| {
+                let at = join_index("compute", *i);
+                let at = if c.ssh.is_some() { join_key(&at, "ssh") } else { at };
+                self.related("takes no SSH".to_owned(), &at)
+            })
+            .collect();
+        let mut warning = self.diag(
+            Severity::Warning,
+            codes::WARN_SSH_RULE_UNUSED,
+            "outbound.allow_ssh_from",
+            format!(
+                "`allow_ssh_from` opens SSH to {}, which {} no SSH (no `ssh: true`), so the rule admits nothing there",
+                list(&names),
+                if names.len() == 1 { "takes" } else { "take" }
+            ),
+            format!(
+                "set `ssh: true` on `{}` (its administrator key becomes a deployment parameter), or remove `allow_ssh_from`",
+                first.name
+            ),
+        );
+        warning.related = related;
+        self.items.push(warning);
     }
 }
 

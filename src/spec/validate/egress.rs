@@ -82,6 +82,12 @@ impl Cx<'_> {
                 ValidComputeKind::AmlCluster { public_ip, .. } | ValidComputeKind::AmlInstance { public_ip, .. } => {
                     public_ip
                 }
+                ValidComputeKind::VirtualMachine(ValidVm::Created { .. })
+                    if !ways[subnet].explicit() && egress != Some(Egress::None) =>
+                {
+                    self.created_vm_without_egress(spec, i, subnet);
+                    continue;
+                }
                 _ => continue,
             };
             if public_ip || ways[subnet].explicit() {
@@ -129,6 +135,25 @@ impl Cx<'_> {
         }
         self.internet_routes(spec, computes);
         self.default_access(spec, computes, &ways);
+    }
+
+    /// A virtual machine amlnet creates has no public IP and sits in a private subnet: without a NAT
+    /// gateway or an appliance route it cannot reach the Internet. The attach still works (the service
+    /// comes in over SSH), so this is a warning, not `no_egress`.
+    fn created_vm_without_egress(&mut self, spec: &Spec, i: usize, subnet: usize) {
+        let name = &spec.compute[i].name;
+        self.warning(
+            codes::WARN_VM_NO_EGRESS,
+            &join_index("compute", i),
+            format!(
+                "virtual machine `{name}` is created without a public IP in subnet `{}`, which has no way out: the \
+                 attach works, but the VM cannot pull images or install packages",
+                spec.vnet.subnets[subnet].name
+            ),
+            "set `outbound.egress: nat_gateway`, or route 0.0.0.0/0 to a firewall with `forced_tunneling.default_route`; \
+             `outbound.egress: none` says it is meant"
+                .to_owned(),
+        );
     }
 
     /// `egress: nat_gateway` that carries nothing: no subnet takes it, or a default route to an

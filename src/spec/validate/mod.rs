@@ -33,7 +33,7 @@ use super::valid::*;
 use crate::azure::names::{self as azure_names, NameRule};
 use crate::azure::network::{self as azure_network, Access, Catalogue, Direction, RETIRED, ServiceTag, Trigger};
 use crate::azure::regions::{self, REGIONS, Region};
-use crate::azure::{catalog, defaults, limits};
+use crate::azure::{catalog, compute as azure_compute, defaults, limits};
 use crate::diagnostics::{Diagnostic, Diagnostics, Related, Severity};
 use crate::net::{CidrError, Ipv4Net, prefix_len_for};
 use compute::ComputeInfo;
@@ -88,8 +88,6 @@ pub mod codes {
     pub const SUBNET_CAPACITY: &str = "amlnet::subnet::capacity";
     /// Two subnet names or two compute names map to the same identifier (`a-b` and `a_b`).
     pub const IDENT_COLLISION: &str = "amlnet::name::collision";
-    /// `compute` is empty.
-    pub const COMPUTE_EMPTY: &str = "amlnet::compute::empty";
     /// A compute name breaks the naming rule.
     pub const COMPUTE_NAME: &str = "amlnet::compute::name";
     /// Two computes with one name.
@@ -157,8 +155,20 @@ pub mod codes {
     pub const WORKSPACE_NEEDS_PRIVATE_ENDPOINT: &str = "amlnet::workspace::needs_private_endpoint";
     /// A compute without public IPs under `network_rules: seed-2019`, which predates them.
     pub const COMPUTE_NO_PUBLIC_IP_SEED: &str = "amlnet::compute::no_public_ip_seed";
-    /// A private container registry and no compute cluster to build images.
-    pub const REGISTRY_NEEDS_CLUSTER: &str = "amlnet::registry::needs_cluster";
+    /// A `vm_size` Azure has retired (`azure::compute::RETIRED_SIZES`).
+    pub const COMPUTE_VM_SIZE_RETIRED: &str = "amlnet::compute::vm_size_retired";
+    /// An existing VM or HDInsight cluster (`resource_id`) in a virtual network amlnet creates.
+    pub const COMPUTE_NEEDS_EXISTING_VNET: &str = "amlnet::compute::needs_existing_vnet";
+    /// A created VM's `admin_username` Azure does not accept.
+    pub const COMPUTE_ADMIN_USERNAME: &str = "amlnet::compute::admin_username";
+    /// An `assigned_user` id that is not a GUID.
+    pub const COMPUTE_ASSIGNED_USER: &str = "amlnet::compute::assigned_user";
+    /// `workspace.image_build_compute` names no compute cluster, or one with a GPU size.
+    pub const IMAGE_BUILD_COMPUTE: &str = "amlnet::workspace::image_build_compute";
+    /// Warning: private endpoints and serverless image builds, which need unrestricted dependencies.
+    pub const WARN_SERVERLESS_IMAGE_BUILD: &str = "amlnet::workspace::serverless_image_build";
+    /// Warning: `outbound.allow_ssh_from` opens SSH to a cluster that takes no SSH.
+    pub const WARN_SSH_RULE_UNUSED: &str = "amlnet::outbound::ssh_rule_unused";
     /// `idle_time_before_shutdown` is not an ISO 8601 duration within the service's range.
     pub const IDLE_SHUTDOWN: &str = "amlnet::compute::idle_shutdown";
     /// A public scoring endpoint without `allow_from`.
@@ -181,6 +191,8 @@ pub mod codes {
     /// A compute cluster or instance without a public IP in a subnet with neither a NAT gateway nor a
     /// default route to an appliance: it has no way out.
     pub const NO_EGRESS: &str = "amlnet::outbound::no_egress";
+    /// Warning: a virtual machine amlnet creates (no public IP) in a subnet with no way out.
+    pub const WARN_VM_NO_EGRESS: &str = "amlnet::outbound::vm_no_egress";
     /// `vnet.default_outbound_access` on a virtual network amlnet creates.
     pub const VNET_DEFAULT_OUTBOUND: &str = "amlnet::vnet::default_outbound_access";
     /// Warning: `outbound.egress: none` leaves compute without a way out, as asked.
@@ -427,8 +439,9 @@ impl Cx<'_> {
         self.private_compute(spec, &computes);
         self.egress(spec, &computes);
         self.private_workspace(spec);
-        workspace.image_build_compute = self.image_build_compute(spec, &workspace, &computes);
+        workspace.image_build_compute = self.image_build_compute(spec, &computes);
         self.warn_insecure_choices(spec);
+        self.ssh_rule_unused(spec);
 
         if self.error_count() > 0 {
             return None;
@@ -670,7 +683,7 @@ mod tests {
         text.push_str("compute:\n");
         for i in 0..201 {
             text.push_str(&format!(
-                "  - {{name: hdi{i}, kind: hdinsight, subnet: s{i}, resource_id: /subscriptions/x/resourceGroups/g/providers/Microsoft.HDInsight/clusters/h{i}}}\n"
+                "  - {{name: vm{i}, kind: virtual_machine, subnet: s{i}, os: ubuntu, vm_size: Standard_D2s_v5}}\n"
             ));
         }
         assert_eq!(codes_of(&text), vec![codes::FIREWALL_RULES, codes::FIREWALL_RULES]);
@@ -690,8 +703,8 @@ mod tests {
             }
             text
         };
-        // 3 other inbound allow rules of the current catalogue and one scoring rule per endpoint.
-        let fits = limits::NSG_ALLOW_RULES_PER_DIRECTION - 3;
+        // 4 other inbound allow rules of the current catalogue and one scoring rule per endpoint.
+        let fits = limits::NSG_ALLOW_RULES_PER_DIRECTION - 4;
         let doc = crate::spec::source::parse(&spec(fits), SourceFormat::Yaml, "t.yaml").unwrap();
         let valid = validate(&doc).expect("valid");
         let graph = crate::lower::lower(&valid);

@@ -424,7 +424,13 @@ impl Cx<'_> {
             }
             internet_prefixes.push((net, path));
         }
-        let routes = usize::from(ft.default_route.is_some()) + ft.internet_routes.len() + ft.internet_prefixes.len();
+        // An HDInsight cluster behind an appliance adds its management route (`azure::network::ROUTE_HDINSIGHT`).
+        let hdinsight = spec.compute.iter().any(|c| c.kind == ComputeKind::Hdinsight)
+            && ft.default_route.as_ref().is_some_and(|r| r.next_hop == NextHopKind::VirtualAppliance);
+        let routes = usize::from(ft.default_route.is_some())
+            + ft.internet_routes.len()
+            + ft.internet_prefixes.len()
+            + usize::from(hdinsight);
         if routes > limits::ROUTES_PER_TABLE {
             self.key_error(
                 codes::ROUTE_TOO_MANY,

@@ -96,30 +96,71 @@ impl Cx<'_> {
         }
     }
 
-    /// With a private registry, images are built on the first compute cluster.
-    pub(super) fn image_build_compute(
-        &mut self,
-        spec: &Spec,
-        workspace: &ValidWorkspace,
-        computes: &[ComputeInfo],
-    ) -> Option<usize> {
-        let private_registry =
-            spec.workspace.container_registry.is_some() && spec.workspace.private_endpoints.is_some();
-        if !private_registry {
+    /// `workspace.image_build_compute`: a CPU compute cluster of the spec. Unset means serverless
+    /// image builds, which work only while storage and registry are not network-restricted: with
+    /// private endpoints, a warning names a CPU cluster to build on.
+    pub(super) fn image_build_compute(&mut self, spec: &Spec, computes: &[ComputeInfo]) -> Option<usize> {
+        let path = "workspace.image_build_compute";
+        let cpu_clusters: Vec<&str> = spec
+            .compute
+            .iter()
+            .filter(|c| {
+                c.kind == ComputeKind::AmlCluster && c.vm_size.as_deref().is_some_and(|s| !azure_compute::is_gpu(s))
+            })
+            .map(|c| c.name.as_str())
+            .collect();
+        let suggestion = match cpu_clusters.first() {
+            Some(name) => format!("set `{path}: {name}`"),
+            None => format!("add an `aml_cluster` with a CPU size and name it in `{path}`"),
+        };
+        let Some(name) = &spec.workspace.image_build_compute else {
+            if spec.workspace.private_endpoints.is_some() {
+                let at = if self.present("workspace.container_registry") {
+                    "workspace.container_registry"
+                } else {
+                    "workspace.private_endpoints"
+                };
+                self.warning(
+                    codes::WARN_SERVERLESS_IMAGE_BUILD,
+                    at,
+                    "images are built on serverless compute, which works only while storage and the registry are \
+                     not behind private endpoints"
+                        .to_owned(),
+                    format!("{suggestion} to build images in the virtual network"),
+                );
+            }
+            return None;
+        };
+        let Some(index) = spec.compute.iter().position(|c| &c.name == name) else {
+            let help = match closest(name, spec.compute.iter().map(|c| c.name.as_str())) {
+                Some(best) => format!("did you mean `{best}`?"),
+                None => suggestion,
+            };
+            self.error(codes::IMAGE_BUILD_COMPUTE, path, format!("no compute is named `{name}`"), help);
+            return None;
+        };
+        let compute = &spec.compute[index];
+        if compute.kind != ComputeKind::AmlCluster {
+            self.error_with(
+                codes::IMAGE_BUILD_COMPUTE,
+                path,
+                format!("`{name}` is an `{}`, and only a compute cluster builds images", compute.kind.name()),
+                suggestion,
+                vec![self.related("this compute".to_owned(), &join_key(&join_index("compute", index), "kind"))],
+            );
             return None;
         }
-        let cluster = computes.iter().position(|c| c.kind == ComputeKind::AmlCluster);
-        if cluster.is_none() && workspace.private_endpoints.is_some() {
-            let path =
-                if self.present("workspace.container_registry") { "workspace.container_registry" } else { "workspace" };
-            self.key_error(
-                codes::REGISTRY_NEEDS_CLUSTER,
+        if let Some(size) = compute.vm_size.as_deref().filter(|s| azure_compute::is_gpu(s)) {
+            self.error_with(
+                codes::IMAGE_BUILD_COMPUTE,
                 path,
-                "a registry behind a private endpoint cannot build images itself, and there is no compute cluster to build them".to_owned(),
-                "add an `aml_cluster` compute (the first one builds images), or remove `container_registry`".to_owned(),
+                format!("`{name}` has the GPU size `{size}`, and image builds run on CPU sizes only"),
+                suggestion,
+                vec![self.related("GPU size".to_owned(), &join_key(&join_index("compute", index), "vm_size"))],
             );
+            return None;
         }
-        cluster
+        computes[index].valid.as_ref().map(|_| index)
     }
 
     /// Warnings for choices security scanners flag, made deliberately.

@@ -472,7 +472,7 @@ resource mlw 'Microsoft.MachineLearningServices/workspaces@2026-05-01' = {
     applicationInsights: appi.id
     containerRegistry: cr.id
     publicNetworkAccess: 'Disabled'
-    imageBuildCompute: 'gpu-cluster'
+    imageBuildCompute: 'image-builder'
   }
 }
 
@@ -501,7 +501,7 @@ resource pepMlw 'Microsoft.Network/privateEndpoints@2025-09-01' = {
   }
 }
 
-// dependsOn pepMlw: compute without public IPs reaches the workspace only through its private endpoint
+// dependsOn pepMlw: a compute reaches the workspace through its private endpoint, by names its DNS zone group records (the Azure/terraform quickstarts make every compute wait)
 resource computeGpuCluster 'Microsoft.MachineLearningServices/workspaces/computes@2026-05-01' = {
   parent: mlw
   name: 'gpu-cluster'
@@ -517,7 +517,7 @@ resource computeGpuCluster 'Microsoft.MachineLearningServices/workspaces/compute
     computeType: 'AmlCompute'
     disableLocalAuth: true
     properties: {
-      vmSize: 'Standard_NC6s_v3'
+      vmSize: 'Standard_NC4as_T4_v3'
       vmPriority: 'Dedicated'
       osType: 'Linux'
       scaleSettings: {
@@ -537,12 +537,48 @@ resource computeGpuCluster 'Microsoft.MachineLearningServices/workspaces/compute
   ]
 }
 
-resource raGpuClusterAcrpush 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(cr.id, computeGpuCluster.id, '8311e382-0749-4cb8-b61a-304f252e45ec')
+// dependsOn pepMlw: a compute reaches the workspace through its private endpoint, by names its DNS zone group records (the Azure/terraform quickstarts make every compute wait)
+resource computeImageBuilder 'Microsoft.MachineLearningServices/workspaces/computes@2026-05-01' = {
+  parent: mlw
+  name: 'image-builder'
+  location: location
+  tags: {
+    costcenter: 'ml-4711'
+    env: 'prod'
+  }
+  identity: {
+    type: 'SystemAssigned'
+  }
+  properties: {
+    computeType: 'AmlCompute'
+    disableLocalAuth: true
+    properties: {
+      vmSize: 'Standard_D4s_v5'
+      vmPriority: 'Dedicated'
+      osType: 'Linux'
+      scaleSettings: {
+        minNodeCount: 0
+        maxNodeCount: 2
+        nodeIdleTimeBeforeScaleDown: 'PT120S'
+      }
+      subnet: {
+        id: vnet.outputs.snetSnetTrainingId
+      }
+      enableNodePublicIp: false
+      remoteLoginPortPublicAccess: 'Disabled'
+    }
+  }
+  dependsOn: [
+    pepMlw
+  ]
+}
+
+resource raImageBuilderAcrpush 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(cr.id, computeImageBuilder.id, '8311e382-0749-4cb8-b61a-304f252e45ec')
   scope: cr
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '8311e382-0749-4cb8-b61a-304f252e45ec')
-    principalId: computeGpuCluster.identity.principalId
+    principalId: computeImageBuilder.identity.principalId
     principalType: 'ServicePrincipal'
   }
 }
@@ -611,6 +647,7 @@ resource raInferenceAcrpull 'Microsoft.Authorization/roleAssignments@2022-04-01'
   }
 }
 
+// dependsOn pepMlw: a compute reaches the workspace through its private endpoint, by names its DNS zone group records (the Azure/terraform quickstarts make every compute wait)
 resource computeInference 'Microsoft.MachineLearningServices/workspaces/computes@2026-05-01' = {
   parent: mlw
   name: 'inference'
@@ -638,6 +675,9 @@ resource computeInference 'Microsoft.MachineLearningServices/workspaces/computes
       }
     }
   }
+  dependsOn: [
+    pepMlw
+  ]
 }
 
 output vnetId string = vnet.outputs.vnetId

@@ -470,7 +470,7 @@ resource "azurerm_machine_learning_workspace" "main" {
   container_registry_id         = azurerm_container_registry.main.id
   sku_name                      = "Basic"
   public_network_access_enabled = false
-  image_build_compute_name      = "gpu-cluster"
+  image_build_compute_name      = "image-builder"
   tags = {
     costcenter = "ml-4711"
     env        = "prod"
@@ -506,7 +506,7 @@ resource "azurerm_machine_learning_compute_cluster" "gpu_cluster" {
   location                      = var.location
   machine_learning_workspace_id = azurerm_machine_learning_workspace.main.id
   vm_priority                   = "Dedicated"
-  vm_size                       = "Standard_NC6s_v3"
+  vm_size                       = "Standard_NC4as_T4_v3"
   subnet_resource_id            = data.azurerm_subnet.snet_training.id
   node_public_ip_enabled        = false
   local_auth_enabled            = false
@@ -529,10 +529,38 @@ resource "azurerm_machine_learning_compute_cluster" "gpu_cluster" {
   depends_on = [azurerm_subnet_network_security_group_association.snet_training, azurerm_subnet_route_table_association.snet_training, azapi_update_resource.snet_training, azurerm_private_endpoint.mlw]
 }
 
-resource "azurerm_role_assignment" "gpu_cluster_acrpush" {
+resource "azurerm_machine_learning_compute_cluster" "image_builder" {
+  name                          = "image-builder"
+  location                      = var.location
+  machine_learning_workspace_id = azurerm_machine_learning_workspace.main.id
+  vm_priority                   = "Dedicated"
+  vm_size                       = "Standard_D4s_v5"
+  subnet_resource_id            = data.azurerm_subnet.snet_training.id
+  node_public_ip_enabled        = false
+  local_auth_enabled            = false
+  ssh_public_access_enabled     = false
+  tags = {
+    costcenter = "ml-4711"
+    env        = "prod"
+  }
+
+  scale_settings {
+    min_node_count                       = 0
+    max_node_count                       = 2
+    scale_down_nodes_after_idle_duration = "PT120S"
+  }
+
+  identity {
+    type = "SystemAssigned"
+  }
+
+  depends_on = [azurerm_subnet_network_security_group_association.snet_training, azurerm_subnet_route_table_association.snet_training, azapi_update_resource.snet_training, azurerm_private_endpoint.mlw]
+}
+
+resource "azurerm_role_assignment" "image_builder_acrpush" {
   scope                = azurerm_container_registry.main.id
   role_definition_name = "AcrPush"
-  principal_id         = azurerm_machine_learning_compute_cluster.gpu_cluster.identity[0].principal_id
+  principal_id         = azurerm_machine_learning_compute_cluster.image_builder.identity[0].principal_id
   principal_type       = "ServicePrincipal"
 }
 
@@ -630,5 +658,5 @@ resource "azapi_resource" "inference" {
       }
     }
   }
-  depends_on = [azurerm_subnet_network_security_group_association.snet_aks, azapi_update_resource.snet_aks]
+  depends_on = [azurerm_subnet_network_security_group_association.snet_aks, azapi_update_resource.snet_aks, azurerm_private_endpoint.mlw]
 }

@@ -29,42 +29,30 @@ resource nsgAnalytics 'Microsoft.Network/networkSecurityGroups@2025-09-01' = {
           description: 'the workspace reaches an attached VM or HDInsight cluster over SSH'
         }
       }
+      {
+        name: 'AllowHDInsightManagementInbound'
+        properties: {
+          priority: 110
+          direction: 'Inbound'
+          access: 'Allow'
+          protocol: '*'
+          sourcePortRange: '*'
+          destinationPortRange: '443'
+          sourceAddressPrefix: 'HDInsight'
+          destinationAddressPrefix: '*'
+          description: 'HDInsight\'s health and management services reach the cluster on 443'
+        }
+      }
     ]
   }
 }
 
-resource vnet 'Microsoft.Network/virtualNetworks@2025-09-01' = {
-  name: 'vnet-hdi'
-  location: location
-  properties: {
-    addressSpace: {
-      addressPrefixes: [
-        '172.20.0.0/16'
-      ]
-    }
-    subnets: [
-      {
-        name: 'analytics'
-        properties: {
-          addressPrefix: '172.20.1.0/24'
-          networkSecurityGroup: {
-            id: nsgAnalytics.id
-          }
-          serviceEndpoints: [
-            {
-              service: 'Microsoft.KeyVault'
-            }
-            {
-              service: 'Microsoft.Storage'
-            }
-          ]
-          delegations: []
-          privateEndpointNetworkPolicies: 'Enabled'
-          privateLinkServiceNetworkPolicies: 'Enabled'
-          defaultOutboundAccess: false
-        }
-      }
-    ]
+// The existing virtual network vnet-analytics: see modules/existing-subnets.bicep.
+module vnet 'modules/existing-subnets.bicep' = {
+  name: 'vnet-analytics-subnets'
+  scope: resourceGroup('rg-data')
+  params: {
+    nsgAnalyticsId: nsgAnalytics.id
   }
 }
 
@@ -107,7 +95,7 @@ resource st 'Microsoft.Storage/storageAccounts@2026-04-01' = {
       bypass: 'AzureServices'
       virtualNetworkRules: [
         {
-          id: resourceId('Microsoft.Network/virtualNetworks/subnets', vnet.name, 'analytics')
+          id: vnet.outputs.snetAnalyticsId
           action: 'Allow'
         }
       ]
@@ -134,7 +122,7 @@ resource kv 'Microsoft.KeyVault/vaults@2026-02-01' = {
       bypass: 'AzureServices'
       virtualNetworkRules: [
         {
-          id: resourceId('Microsoft.Network/virtualNetworks/subnets', vnet.name, 'analytics')
+          id: vnet.outputs.snetAnalyticsId
         }
       ]
     }
@@ -177,8 +165,8 @@ resource computeSpark 'Microsoft.MachineLearningServices/workspaces/computes@202
   }
 }
 
-output vnetId string = vnet.id
-output snetAnalyticsId string = resourceId('Microsoft.Network/virtualNetworks/subnets', vnet.name, 'analytics')
+output vnetId string = vnet.outputs.vnetId
+output snetAnalyticsId string = vnet.outputs.snetAnalyticsId
 output stId string = st.id
 output kvId string = kv.id
 output mlwId string = mlw.id

@@ -18,29 +18,54 @@ resource "azurerm_network_security_group" "analytics" {
     source_address_prefix      = "AzureMachineLearning"
     destination_address_prefix = "*"
   }
+
+  security_rule {
+    name                       = "AllowHDInsightManagementInbound"
+    description                = "HDInsight's health and management services reach the cluster on 443"
+    priority                   = 110
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "*"
+    source_port_range          = "*"
+    destination_port_range     = "443"
+    source_address_prefix      = "HDInsight"
+    destination_address_prefix = "*"
+  }
 }
 
-resource "azurerm_virtual_network" "main" {
-  name                = "vnet-hdi"
-  location            = var.location
-  resource_group_name = var.resource_group_name
-  address_space       = ["172.20.0.0/16"]
+data "azurerm_virtual_network" "main" {
+  name                = "vnet-analytics"
+  resource_group_name = "rg-data"
 }
 
-resource "azurerm_subnet" "analytics" {
-  name                                          = "analytics"
-  resource_group_name                           = var.resource_group_name
-  virtual_network_name                          = azurerm_virtual_network.main.name
-  address_prefixes                              = ["172.20.1.0/24"]
-  service_endpoints                             = ["Microsoft.KeyVault", "Microsoft.Storage"]
-  private_endpoint_network_policies             = "Enabled"
-  private_link_service_network_policies_enabled = true
-  default_outbound_access_enabled               = false
+data "azurerm_subnet" "analytics" {
+  name                 = "analytics"
+  virtual_network_name = data.azurerm_virtual_network.main.name
+  resource_group_name  = "rg-data"
 }
 
 resource "azurerm_subnet_network_security_group_association" "analytics" {
-  subnet_id                 = azurerm_subnet.analytics.id
+  subnet_id                 = data.azurerm_subnet.analytics.id
   network_security_group_id = azurerm_network_security_group.analytics.id
+}
+
+resource "azapi_update_resource" "analytics" {
+  type        = "Microsoft.Network/virtualNetworks/subnets@2025-09-01"
+  resource_id = data.azurerm_subnet.analytics.id
+  body = {
+    properties = {
+      serviceEndpoints = [{
+        service = "Microsoft.KeyVault"
+        }, {
+        service = "Microsoft.Storage"
+      }]
+      delegations                       = []
+      privateEndpointNetworkPolicies    = "Enabled"
+      privateLinkServiceNetworkPolicies = "Enabled"
+      defaultOutboundAccess             = true
+    }
+  }
+  depends_on = [azurerm_subnet_network_security_group_association.analytics]
 }
 
 resource "azurerm_log_analytics_workspace" "main" {
@@ -75,7 +100,7 @@ resource "azurerm_storage_account" "main" {
   network_rules {
     default_action             = "Deny"
     bypass                     = ["AzureServices"]
-    virtual_network_subnet_ids = [azurerm_subnet.analytics.id]
+    virtual_network_subnet_ids = [data.azurerm_subnet.analytics.id]
   }
 }
 
@@ -93,7 +118,7 @@ resource "azurerm_key_vault" "main" {
   network_acls {
     bypass                     = "AzureServices"
     default_action             = "Deny"
-    virtual_network_subnet_ids = [azurerm_subnet.analytics.id]
+    virtual_network_subnet_ids = [data.azurerm_subnet.analytics.id]
   }
 }
 

@@ -2,13 +2,13 @@
 # amlnet generate.
 
 output "virtual_network_id" {
-  description = "Resource id of the virtual network vnet-hdi."
-  value       = azurerm_virtual_network.main.id
+  description = "Resource id of the virtual network vnet-analytics."
+  value       = data.azurerm_virtual_network.main.id
 }
 
 output "subnet_analytics_id" {
   description = "Resource id of the subnet analytics."
-  value       = azurerm_subnet.analytics.id
+  value       = data.azurerm_subnet.analytics.id
 }
 
 output "storage_account_id" {

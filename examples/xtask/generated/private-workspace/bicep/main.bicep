@@ -939,7 +939,8 @@ resource pepMlwDns 'Microsoft.Network/privateEndpoints/privateDnsZoneGroups@2025
   }
 }
 
-// dependsOn pepMlwDns: compute without public IPs reaches the workspace only through its private endpoint
+// dependsOn pepMlw: a compute reaches the workspace through its private endpoint, by names its DNS zone group records (the Azure/terraform quickstarts make every compute wait)
+// dependsOn pepMlwDns: a compute reaches the workspace through its private endpoint, by names its DNS zone group records (the Azure/terraform quickstarts make every compute wait)
 resource computeCpuCluster 'Microsoft.MachineLearningServices/workspaces/computes@2026-05-01' = {
   parent: mlw
   name: 'cpu-cluster'
@@ -971,6 +972,7 @@ resource computeCpuCluster 'Microsoft.MachineLearningServices/workspaces/compute
     }
   }
   dependsOn: [
+    pepMlw
     pepMlwDns
   ]
 }
@@ -985,7 +987,8 @@ resource raCpuClusterAcrpush 'Microsoft.Authorization/roleAssignments@2022-04-01
   }
 }
 
-// dependsOn pepMlwDns: compute without public IPs reaches the workspace only through its private endpoint
+// dependsOn pepMlw: a compute reaches the workspace through its private endpoint, by names its DNS zone group records (the Azure/terraform quickstarts make every compute wait)
+// dependsOn pepMlwDns: a compute reaches the workspace through its private endpoint, by names its DNS zone group records (the Azure/terraform quickstarts make every compute wait)
 resource computeNotebook 'Microsoft.MachineLearningServices/workspaces/computes@2026-05-01' = {
   parent: mlw
   name: 'notebook'
@@ -993,6 +996,9 @@ resource computeNotebook 'Microsoft.MachineLearningServices/workspaces/computes@
   tags: {
     env: 'prod'
     owner: 'ml-platform'
+  }
+  identity: {
+    type: 'SystemAssigned'
   }
   properties: {
     computeType: 'ComputeInstance'
@@ -1010,6 +1016,7 @@ resource computeNotebook 'Microsoft.MachineLearningServices/workspaces/computes@
     }
   }
   dependsOn: [
+    pepMlw
     pepMlwDns
   ]
 }
@@ -1092,6 +1099,8 @@ resource raInferenceAcrpull 'Microsoft.Authorization/roleAssignments@2022-04-01'
   }
 }
 
+// dependsOn pepMlw: a compute reaches the workspace through its private endpoint, by names its DNS zone group records (the Azure/terraform quickstarts make every compute wait)
+// dependsOn pepMlwDns: a compute reaches the workspace through its private endpoint, by names its DNS zone group records (the Azure/terraform quickstarts make every compute wait)
 resource computeInference 'Microsoft.MachineLearningServices/workspaces/computes@2026-05-01' = {
   parent: mlw
   name: 'inference'
@@ -1122,6 +1131,10 @@ resource computeInference 'Microsoft.MachineLearningServices/workspaces/computes
       }
     }
   }
+  dependsOn: [
+    pepMlw
+    pepMlwDns
+  ]
 }
 
 output vnetId string = vnet.id

@@ -780,6 +780,11 @@ resource "azapi_resource" "notebook" {
       }
     }
   }
+
+  identity {
+    type = "SystemAssigned"
+  }
+
   depends_on = [azurerm_subnet_network_security_group_association.training, azurerm_subnet_nat_gateway_association.training, azurerm_nat_gateway_public_ip_association.nat, azurerm_private_endpoint.mlw]
 }
 
@@ -888,5 +893,5 @@ resource "azapi_resource" "inference" {
       }
     }
   }
-  depends_on = [azurerm_subnet_network_security_group_association.scoring]
+  depends_on = [azurerm_subnet_network_security_group_association.scoring, azurerm_private_endpoint.mlw]
 }

@@ -3,12 +3,13 @@
 @description('The region of every resource.')
 param location string = 'eastus2'
 
-@description('SSH user name on the attached virtual machine dsvm')
-param dsvmAdminUsername string
+@secure()
+@description('SSH public key of the administrator of virtual machine dsvm')
+param dsvmSshPublicKey string
 
 @secure()
-@description('SSH password on the attached virtual machine dsvm')
-param dsvmAdminPassword string
+@description('SSH private key matching dsvm_ssh_public_key, with which the workspace signs in to virtual machine dsvm')
+param dsvmSshPrivateKey string
 
 resource nsgDefault 'Microsoft.Network/networkSecurityGroups@2025-09-01' = {
   name: 'nsg-seed-default'
@@ -383,18 +384,83 @@ resource computeCpucluster 'Microsoft.MachineLearningServices/workspaces/compute
   }
 }
 
+resource nicDsvm 'Microsoft.Network/networkInterfaces@2025-09-01' = {
+  name: 'nic-seed-dsvm'
+  location: location
+  properties: {
+    ipConfigurations: [
+      {
+        name: 'primary'
+        properties: {
+          subnet: {
+            id: resourceId('Microsoft.Network/virtualNetworks/subnets', vnet.name, 'default')
+          }
+          privateIPAllocationMethod: 'Dynamic'
+        }
+      }
+    ]
+  }
+}
+
+resource vmDsvm 'Microsoft.Compute/virtualMachines@2026-04-01' = {
+  name: 'vm-seed-dsvm'
+  location: location
+  properties: {
+    hardwareProfile: {
+      vmSize: 'Standard_D4s_v5'
+    }
+    storageProfile: {
+      imageReference: {
+        publisher: 'microsoft-dsvm'
+        offer: 'ubuntu-2204'
+        sku: '2204-gen2'
+        version: 'latest'
+      }
+      osDisk: {
+        createOption: 'FromImage'
+        caching: 'ReadWrite'
+        managedDisk: {
+          storageAccountType: 'StandardSSD_LRS'
+        }
+      }
+    }
+    osProfile: {
+      computerName: 'vm-seed-dsvm'
+      adminUsername: 'azureuser'
+      linuxConfiguration: {
+        disablePasswordAuthentication: true
+        ssh: {
+          publicKeys: [
+            {
+              path: '/home/azureuser/.ssh/authorized_keys'
+              keyData: dsvmSshPublicKey
+            }
+          ]
+        }
+      }
+    }
+    networkProfile: {
+      networkInterfaces: [
+        {
+          id: nicDsvm.id
+        }
+      ]
+    }
+  }
+}
+
 resource computeDsvm 'Microsoft.MachineLearningServices/workspaces/computes@2026-05-01' = {
   parent: mlw
   name: 'dsvm'
   location: location
   properties: {
     computeType: 'VirtualMachine'
-    resourceId: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/mygroup/providers/Microsoft.Compute/virtualMachines/dsvm'
+    resourceId: vmDsvm.id
     properties: {
       sshPort: 22
       administratorAccount: {
-        username: dsvmAdminUsername
-        password: dsvmAdminPassword
+        username: 'azureuser'
+        privateKeyData: dsvmSshPrivateKey
       }
     }
   }

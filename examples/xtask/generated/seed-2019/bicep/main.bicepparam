@@ -3,5 +3,5 @@
 using 'main.bicep'
 
 param location = 'eastus2'
-param dsvmAdminUsername = readEnvironmentVariable('AMLNET_DSVM_ADMIN_USERNAME')
-param dsvmAdminPassword = readEnvironmentVariable('AMLNET_DSVM_ADMIN_PASSWORD')
+param dsvmSshPublicKey = readEnvironmentVariable('AMLNET_DSVM_SSH_PUBLIC_KEY')
+param dsvmSshPrivateKey = readEnvironmentVariable('AMLNET_DSVM_SSH_PRIVATE_KEY')

@@ -300,6 +300,48 @@ resource "azurerm_machine_learning_compute_cluster" "cpucluster" {
   depends_on = [azurerm_subnet_network_security_group_association.default, azurerm_subnet_route_table_association.default]
 }
 
+resource "azurerm_network_interface" "dsvm" {
+  name                = "nic-seed-dsvm"
+  location            = var.location
+  resource_group_name = var.resource_group_name
+
+  ip_configuration {
+    name                          = "primary"
+    subnet_id                     = azurerm_subnet.default.id
+    private_ip_address_allocation = "Dynamic"
+  }
+
+  depends_on = [azurerm_subnet_network_security_group_association.default, azurerm_subnet_route_table_association.default]
+}
+
+resource "azurerm_linux_virtual_machine" "dsvm" {
+  name                            = "vm-seed-dsvm"
+  location                        = var.location
+  resource_group_name             = var.resource_group_name
+  size                            = "Standard_D4s_v5"
+  computer_name                   = "vm-seed-dsvm"
+  admin_username                  = "azureuser"
+  disable_password_authentication = true
+  network_interface_ids           = [azurerm_network_interface.dsvm.id]
+
+  admin_ssh_key {
+    username   = "azureuser"
+    public_key = var.dsvm_ssh_public_key
+  }
+
+  os_disk {
+    caching              = "ReadWrite"
+    storage_account_type = "StandardSSD_LRS"
+  }
+
+  source_image_reference {
+    publisher = "microsoft-dsvm"
+    offer     = "ubuntu-2204"
+    sku       = "2204-gen2"
+    version   = "latest"
+  }
+}
+
 resource "azapi_resource" "dsvm" {
   type      = "Microsoft.MachineLearningServices/workspaces/computes@2026-05-01"
   name      = "dsvm"
@@ -308,11 +350,11 @@ resource "azapi_resource" "dsvm" {
   body = {
     properties = {
       computeType = "VirtualMachine"
-      resourceId  = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/mygroup/providers/Microsoft.Compute/virtualMachines/dsvm"
+      resourceId  = azurerm_linux_virtual_machine.dsvm.id
       properties = {
         sshPort = 22
         administratorAccount = {
-          username = var.dsvm_admin_username
+          username = "azureuser"
         }
       }
     }
@@ -321,7 +363,7 @@ resource "azapi_resource" "dsvm" {
     properties = {
       properties = {
         administratorAccount = {
-          password = var.dsvm_admin_password
+          privateKeyData = var.dsvm_ssh_private_key
         }
       }
     }

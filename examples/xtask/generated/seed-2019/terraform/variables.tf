@@ -12,13 +12,14 @@ variable "location" {
   default     = "eastus2"
 }
 
-variable "dsvm_admin_username" {
-  description = "SSH user name on the attached virtual machine dsvm"
+variable "dsvm_ssh_public_key" {
+  description = "SSH public key of the administrator of virtual machine dsvm"
   type        = string
+  sensitive   = true
 }
 
-variable "dsvm_admin_password" {
-  description = "SSH password on the attached virtual machine dsvm"
+variable "dsvm_ssh_private_key" {
+  description = "SSH private key matching dsvm_ssh_public_key, with which the workspace signs in to virtual machine dsvm"
   type        = string
   sensitive   = true
 }

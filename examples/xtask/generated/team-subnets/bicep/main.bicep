@@ -1020,7 +1020,7 @@ resource computeVisionGpu 'Microsoft.MachineLearningServices/workspaces/computes
     computeType: 'AmlCompute'
     disableLocalAuth: true
     properties: {
-      vmSize: 'Standard_NC6s_v3'
+      vmSize: 'Standard_NC4as_T4_v3'
       vmPriority: 'Dedicated'
       osType: 'Linux'
       scaleSettings: {
@@ -1052,7 +1052,7 @@ resource computeSpeechGpu 'Microsoft.MachineLearningServices/workspaces/computes
     computeType: 'AmlCompute'
     disableLocalAuth: true
     properties: {
-      vmSize: 'Standard_NC6s_v3'
+      vmSize: 'Standard_NC4as_T4_v3'
       vmPriority: 'Dedicated'
       osType: 'Linux'
       scaleSettings: {

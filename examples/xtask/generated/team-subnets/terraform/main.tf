@@ -854,7 +854,7 @@ resource "azurerm_machine_learning_compute_cluster" "vision_gpu" {
   location                      = var.location
   machine_learning_workspace_id = azurerm_machine_learning_workspace.main.id
   vm_priority                   = "Dedicated"
-  vm_size                       = "Standard_NC6s_v3"
+  vm_size                       = "Standard_NC4as_T4_v3"
   subnet_resource_id            = azurerm_subnet.vision.id
   node_public_ip_enabled        = true
   local_auth_enabled            = false
@@ -882,7 +882,7 @@ resource "azurerm_machine_learning_compute_cluster" "speech_gpu" {
   location                      = var.location
   machine_learning_workspace_id = azurerm_machine_learning_workspace.main.id
   vm_priority                   = "Dedicated"
-  vm_size                       = "Standard_NC6s_v3"
+  vm_size                       = "Standard_NC4as_T4_v3"
   subnet_resource_id            = azurerm_subnet.speech.id
   node_public_ip_enabled        = true
   local_auth_enabled            = false
