@@ -173,20 +173,6 @@ resource nsgSnetTraining 'Microsoft.Network/networkSecurityGroups@2025-09-01' = 
           description: 'monitoring and metrics to Azure Monitor (the workspace has no Azure Monitor private link scope)'
         }
       }
-      {
-        name: 'DenyInternetOutbound'
-        properties: {
-          priority: 4000
-          direction: 'Outbound'
-          access: 'Deny'
-          protocol: '*'
-          sourcePortRange: '*'
-          destinationPortRange: '*'
-          sourceAddressPrefix: '*'
-          destinationAddressPrefix: 'Internet'
-          description: 'restricted outbound: everything the allow rules above do not name is denied'
-        }
-      }
     ]
   }
 }

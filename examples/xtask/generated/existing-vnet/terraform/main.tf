@@ -152,19 +152,6 @@ resource "azurerm_network_security_group" "snet_training" {
     source_address_prefix      = "VirtualNetwork"
     destination_address_prefix = "AzureMonitor"
   }
-
-  security_rule {
-    name                       = "DenyInternetOutbound"
-    description                = "restricted outbound: everything the allow rules above do not name is denied"
-    priority                   = 4000
-    direction                  = "Outbound"
-    access                     = "Deny"
-    protocol                   = "*"
-    source_port_range          = "*"
-    destination_port_range     = "*"
-    source_address_prefix      = "*"
-    destination_address_prefix = "Internet"
-  }
 }
 
 resource "azurerm_network_security_group" "snet_endpoints" {
