@@ -66,7 +66,9 @@ fn validators_pass_on_nasty_and_random_outputs() {
         SAFE_NASTY.iter().enumerate().map(|(i, s)| (format!("k{i:02}"), json!(s))).collect();
     let nasty = json!({
         "version": 1, "name": "nasty", "location": "westeurope", "tags": tags,
-        "vnet": { "address_space": ["10.0.0.0/16"], "subnets": [{ "name": "training", "prefix": "10.0.1.0/24" }] },
+        // An existing VM sits in an existing virtual network (the nested deployment is validated too).
+        "vnet": { "name": "vnet-nasty", "existing": true, "address_space": ["10.0.0.0/16"],
+                  "subnets": [{ "name": "training", "prefix": "10.0.1.0/24" }] },
         "outbound": { "mode": "restricted" },
         "workspace": { "application_insights": { "name": "appi 'x' \"y\" ${z} [w]" } },
         "compute": [
