@@ -9,9 +9,9 @@ use serde_json::{Value, json};
 use crate::codes::CODES;
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 
-/// The schema a SARIF log names (the OASIS standard's, version 2.1.0).
+/// The schema a SARIF log names: the `id` of the OASIS standard's schema, version 2.1.0 with errata 01.
 pub(crate) const SARIF_SCHEMA: &str =
-    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/os/schemas/sarif-schema-2.1.0.json";
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 
 fn severity_name(severity: Severity) -> &'static str {
     match severity {
