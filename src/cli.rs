@@ -52,10 +52,11 @@ pub enum Command {
         #[command(flatten)]
         target: Target,
     },
-    /// Validate a spec and report every problem, without writing anything.
+    /// Validate specs and report every problem, without writing anything.
     Validate {
-        /// The spec file (.yaml, .yml, .toml or .json).
-        spec: PathBuf,
+        /// The spec files (.yaml, .yml, .toml or .json); each is validated on its own.
+        #[arg(required = true)]
+        specs: Vec<PathBuf>,
         /// Treat warnings as errors (exit 2).
         #[arg(long)]
         deny_warnings: bool,
@@ -323,10 +324,10 @@ pub fn run(command: Command) -> u8 {
             let code = check(&target, &mut reporter);
             reporter.finish(code)
         }
-        Command::Validate { spec, deny_warnings, messages } => {
+        Command::Validate { specs, deny_warnings, messages } => {
             let mut reporter = Reporter::new(messages);
-            let code = validate(&spec, deny_warnings, &mut reporter);
-            reporter.finish(code)
+            let code = specs.iter().map(|spec| validate(spec, deny_warnings, &mut reporter)).max();
+            reporter.finish(code.unwrap_or(exit::OK))
         }
         Command::Explain { spec, resource, json } => explain(&spec, resource.as_deref(), json),
         Command::Schema => print_stdout(&crate::schema::json_schema_text()),

@@ -89,7 +89,7 @@ pub(crate) const CODES: &[Code] = &[
         code: "amlnet::aks::production_nodes",
         severity: Severity::Error,
         summary: "A production AKS inference cluster with fewer nodes than production needs.",
-        why: "Azure Machine Learning requires at least 3 nodes (and 12 vCPUs) on an AKS cluster attached for production (`cluster_purpose: FastProd`); the attach fails otherwise.",
+        why: "Azure Machine Learning requires a minimum size of an AKS cluster attached for production; the attach fails otherwise (the message names the minimum).",
         example: Some(Example {
             file: "tests/data/invalid/aks-production-nodes.yaml",
             text: include_bytes!("../tests/data/invalid/aks-production-nodes.yaml"),
@@ -118,8 +118,8 @@ pub(crate) const CODES: &[Code] = &[
     Code {
         code: "amlnet::aks::service_cidr_size",
         severity: Severity::Error,
-        summary: "`service_cidr` larger than a /12.",
-        why: "AKS refuses a service range larger than a /12.",
+        summary: "`service_cidr` larger than AKS allows.",
+        why: "AKS refuses a service range larger than its bound (the message names it).",
         example: Some(Example {
             file: "tests/data/invalid/aks-service-cidr-size.yaml",
             text: include_bytes!("../tests/data/invalid/aks-service-cidr-size.yaml"),
@@ -639,7 +639,7 @@ pub(crate) const CODES: &[Code] = &[
     Code {
         code: "amlnet::scoring::http_from_internet",
         severity: Severity::Warning,
-        summary: "A scoring endpoint on plain HTTP (port 80) from the Internet (security scanners flag it).",
+        summary: "A scoring endpoint on plain HTTP from the Internet (security scanners flag it).",
         why: "Plain HTTP from the Internet sends requests and keys unencrypted; scanners flag it.",
         example: Some(Example {
             file: "tests/data/warnings/scoring-http.yaml",
@@ -690,7 +690,7 @@ pub(crate) const CODES: &[Code] = &[
         code: "amlnet::scoring::tls_port",
         severity: Severity::Warning,
         summary: "TLS on the endpoint, but the scoring rule opens another port than HTTPS.",
-        why: "The endpoint serves TLS on 443, but the rule opens another port.",
+        why: "The endpoint serves TLS on the HTTPS port, but the rule opens another port.",
         example: Some(Example {
             file: "tests/data/warnings/scoring-tls-port.yaml",
             text: include_bytes!("../tests/data/warnings/scoring-tls-port.yaml"),
@@ -750,7 +750,7 @@ pub(crate) const CODES: &[Code] = &[
         code: "amlnet::subnet::capacity",
         severity: Severity::Error,
         summary: "The computes of a subnet need more addresses than it has free.",
-        why: "Azure keeps 5 addresses of every subnet, and each node, instance or private endpoint takes one.",
+        why: "Azure keeps some addresses of every subnet, and each node, instance or private endpoint takes one.",
         example: Some(Example {
             file: "tests/data/invalid/subnet-capacity-aks.yaml",
             text: include_bytes!("../tests/data/invalid/subnet-capacity-aks.yaml"),
@@ -800,7 +800,7 @@ pub(crate) const CODES: &[Code] = &[
         code: "amlnet::subnet::reserved",
         severity: Severity::Error,
         summary: "A compute or the private endpoints placed in a subnet Azure reserves for one of its services.",
-        why: "Azure reserves some subnet names (`GatewaySubnet`, `AzureFirewallSubnet`, `AzureBastionSubnet`, ...) for its own services, which refuse other resources there.",
+        why: "Azure reserves some subnet names for its own services (gateways, firewalls, Bastion, ...), which refuse other resources there.",
         example: Some(Example {
             file: "tests/data/invalid/subnet-reserved-compute.yaml",
             text: include_bytes!("../tests/data/invalid/subnet-reserved-compute.yaml"),
@@ -924,7 +924,7 @@ pub(crate) const CODES: &[Code] = &[
         code: "amlnet::vnet::docker_range",
         severity: Severity::Warning,
         summary: "The vnet overlaps Docker's default bridge range.",
-        why: "Docker's default bridge on compute nodes uses 172.17.0.0/16; addresses there become unreachable from containers.",
+        why: "Docker's default bridge on compute nodes uses that range; addresses there become unreachable from containers.",
         example: Some(Example {
             file: "tests/data/warnings/docker-range.yaml",
             text: include_bytes!("../tests/data/warnings/docker-range.yaml"),
