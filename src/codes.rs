@@ -1121,8 +1121,11 @@ pub(crate) fn markdown() -> String {
         ));
         if let (Some(example), Some((_, diag))) = (code.example, code.example_diagnostic()) {
             let lang = example.file.rsplit('.').next().unwrap_or("yaml");
-            let line = diag.line.map(|l| format!(", line {l}")).unwrap_or_default();
-            out.push_str(&format!("\nExample: [`{0}`](../{0}){line}: {1}\n", example.file, diag.message));
+            let at = diag.line.map(|l| format!(" at line {l} of the spec below")).unwrap_or_default();
+            out.push_str(&format!(
+                "\nExample, from [`{0}`](../{0}); amlnet says{at}: {1}\n",
+                example.file, diag.message
+            ));
             if diag.line.is_some() && std::str::from_utf8(example.text).is_ok() && example.text.len() < 2_000 {
                 out.push_str(&format!("\n```{lang}\n{}```\n", example.spec()));
             }
