@@ -83,6 +83,19 @@ fn json_prints_one_object_per_diagnostic_and_keeps_the_rendering_on_stderr() {
     assert!(run.stderr.contains("is valid"), "{}", run.stderr);
 }
 
+/// The pre-commit hook passes every spec a commit touches to one `validate`: each is validated, the
+/// exit code is the worst, and the machine output covers them all.
+#[test]
+fn validate_takes_several_specs() {
+    let run = amlnet(&["validate", "examples/minimal.toml", INVALID, WARNS, "--message-format", "json"]).expect(2);
+    let codes: Vec<String> = run.json_lines().iter().map(|d| d["code"].as_str().unwrap().to_owned()).collect();
+    assert_eq!(codes, ["amlnet::subnet::overlap", "amlnet::aks::kubenet"]);
+    assert!(run.stderr.contains("examples/minimal.toml is valid"), "{}", run.stderr);
+    amlnet(&["validate", "examples/minimal.toml", WARNS]).expect(0);
+    let run = amlnet(&["validate", INVALID, WARNS, "--message-format", "sarif"]).expect(2);
+    assert_eq!(check_sarif(&run.stdout)["runs"][0]["results"].as_array().unwrap().len(), 2);
+}
+
 #[test]
 fn json_from_generate_names_each_spec_of_a_batch() {
     let tmp = tempfile::tempdir().unwrap();
