@@ -52,13 +52,16 @@ pub enum Command {
         #[command(flatten)]
         target: Target,
     },
-    /// Validate a spec and report every problem, without writing anything.
+    /// Validate specs and report every problem, without writing anything.
     Validate {
-        /// The spec file (.yaml, .yml, .toml or .json).
-        spec: PathBuf,
+        /// The spec files (.yaml, .yml, .toml or .json); each is validated on its own.
+        #[arg(required = true)]
+        specs: Vec<PathBuf>,
         /// Treat warnings as errors (exit 2).
         #[arg(long)]
         deny_warnings: bool,
+        #[command(flatten)]
+        messages: Messages,
     },
     /// Say why each NSG rule, route, firewall rule and service endpoint exists.
     ///
@@ -97,6 +100,17 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Explain a diagnostic code: what it catches, why, an example spec that triggers it, and the fix.
+    ///
+    /// `amlnet::` may be left out (`amlnet explain-code subnet::overlap`); `--list` lists every code.
+    ExplainCode {
+        /// The code, e.g. `amlnet::subnet::overlap`.
+        #[arg(required_unless_present = "list")]
+        code: Option<String>,
+        /// List every code with its severity and summary.
+        #[arg(long, conflicts_with = "code")]
+        list: bool,
+    },
     /// Print a shell completion script to stdout.
     ///
     /// For example `amlnet completions bash > ~/.local/share/bash-completion/completions/amlnet`.
@@ -121,6 +135,36 @@ pub struct Target {
     /// Treat warnings as errors (exit 2; nothing is written).
     #[arg(long)]
     pub deny_warnings: bool,
+    #[command(flatten)]
+    pub messages: Messages,
+}
+
+/// How diagnostics are reported (`validate`, `generate`, `check`).
+#[derive(Debug, Clone, Copy, Default, Args)]
+pub struct Messages {
+    /// Also print diagnostics on stdout: `json` lines or a `sarif` log (summaries then go to stderr).
+    //
+    // `human` prints GitHub Actions annotations on stdout when GITHUB_ACTIONS is `true`.
+    #[arg(long, value_enum, value_name = "FMT", default_value_t = MessageFormat::Human)]
+    pub message_format: MessageFormat,
+    /// Print errors only: no warnings and no summaries (machine output is unchanged).
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+/// The machine-readable diagnostics `--message-format` asks for. (Plain comments on the variants keep
+/// `--help` to one line per option.)
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum MessageFormat {
+    // Rendered diagnostics on stderr only, and GitHub Actions annotations on stdout when
+    // `GITHUB_ACTIONS` is `true`.
+    #[default]
+    Human,
+    // One JSON object per diagnostic and line on stdout: code, severity, file, line, column,
+    // end_line, end_column, message, help, path.
+    Json,
+    // One SARIF 2.1.0 log on stdout, its rules from the diagnostic code index.
+    Sarif,
 }
 
 /// An output format on the command line.
@@ -183,14 +227,22 @@ impl FormatArg {
     }
 }
 
+/// The first lines of every starter spec: editors with the YAML language server (VS Code's YAML
+/// extension and others) complete and check the spec against the schema beside it.
+pub const SCHEMA_MODELINE: &str = "\
+# yaml-language-server: $schema=amlnet.schema.json
+# (for completion and checks in your editor: `amlnet schema > amlnet.schema.json` beside this file)
+";
+
 impl Scenario {
-    /// The commented starter spec (YAML).
-    pub fn spec(self) -> &'static str {
-        match self {
+    /// The commented starter spec (YAML), starting with [`SCHEMA_MODELINE`].
+    pub fn spec(self) -> String {
+        let template = match self {
             Scenario::Minimal => include_str!("../templates/init/minimal.yaml"),
             Scenario::Secure => include_str!("../templates/init/secure.yaml"),
             Scenario::Seed2019 => include_str!("../templates/init/seed-2019.yaml"),
-        }
+        };
+        format!("{SCHEMA_MODELINE}{template}")
     }
 }
 
@@ -249,8 +301,16 @@ fn handle_signals() {}
 /// Runs one command; returns the exit code.
 pub fn run(command: Command) -> u8 {
     match command {
-        Command::Generate { target, force } if target.spec.is_dir() => generate_batch(&target, force),
-        Command::Generate { target, force } => generate(&target, force),
+        Command::Generate { target, force } if target.spec.is_dir() => {
+            let mut reporter = Reporter::new(target.messages);
+            let code = generate_batch(&target, force, &mut reporter);
+            reporter.finish(code)
+        }
+        Command::Generate { target, force } => {
+            let mut reporter = Reporter::new(target.messages);
+            let code = generate(&target, force, &mut reporter);
+            reporter.finish(code)
+        }
         Command::Check { target } if target.spec.is_dir() => {
             eprintln!(
                 "amlnet: check takes one spec file, and {} is a directory; check each spec against its own \
@@ -259,17 +319,26 @@ pub fn run(command: Command) -> u8 {
             );
             exit::INVALID
         }
-        Command::Check { target } => check(&target),
-        Command::Validate { spec, deny_warnings } => validate(&spec, deny_warnings),
+        Command::Check { target } => {
+            let mut reporter = Reporter::new(target.messages);
+            let code = check(&target, &mut reporter);
+            reporter.finish(code)
+        }
+        Command::Validate { specs, deny_warnings, messages } => {
+            let mut reporter = Reporter::new(messages);
+            let code = specs.iter().map(|spec| validate(spec, deny_warnings, &mut reporter)).max();
+            reporter.finish(code.unwrap_or(exit::OK))
+        }
         Command::Explain { spec, resource, json } => explain(&spec, resource.as_deref(), json),
         Command::Schema => print_stdout(&crate::schema::json_schema_text()),
         Command::Graph { spec, format } => graph(&spec, format),
         Command::Init { scenario, out, force } => init(scenario, &out, force),
+        Command::ExplainCode { code, list } => explain_code(code.as_deref(), list),
         Command::Completions { shell } => completions(shell),
     }
 }
 
-fn generate(target: &Target, force: bool) -> u8 {
+fn generate(target: &Target, force: bool, reporter: &mut Reporter) -> u8 {
     if !force && let Err(why) = crate::output::refuse_out_dir(&target.out, Some(&target.spec)) {
         eprintln!(
             "amlnet: refusing to generate into {}: {why}; choose a directory of its own (`-o out`), or pass \
@@ -278,7 +347,7 @@ fn generate(target: &Target, force: bool) -> u8 {
         );
         return exit::INVALID;
     }
-    let output = match load(target) {
+    let output = match load(target, reporter) {
         Ok(output) => output,
         Err(code) => return code,
     };
@@ -287,7 +356,7 @@ fn generate(target: &Target, force: bool) -> u8 {
     // The process ends right after: freeing a large graph and its files is left to the OS.
     std::mem::forget(output);
     match result {
-        Ok(report) => print_stdout(&format!("amlnet: {}\n", write_summary(&report, out))),
+        Ok(report) => reporter.summary(&format!("amlnet: {}\n", write_summary(&report, out))),
         Err(err) if err.get_ref().is_some_and(|e| e.is::<NotGenerated>()) => {
             eprintln!("amlnet: {err}");
             exit::INVALID
@@ -321,7 +390,7 @@ fn write_summary(report: &WriteReport, out: &Path) -> String {
 
 /// `amlnet generate DIR -o OUT`: every spec of `DIR` into `OUT/<file stem>/` ([`crate::batch`]), one
 /// line per spec. Exit 3 if any spec failed on I/O, else 2 if any was invalid, else 0.
-fn generate_batch(target: &Target, force: bool) -> u8 {
+fn generate_batch(target: &Target, force: bool, reporter: &mut Reporter) -> u8 {
     if force {
         eprintln!("amlnet: --force takes one spec file, and {} is a directory", target.spec.display());
         return exit::INVALID;
@@ -349,14 +418,14 @@ fn generate_batch(target: &Target, force: bool) -> u8 {
         let spec = outcome.spec.display();
         let failed = match &outcome.result {
             Ok(success) => {
-                print_diagnostics(&success.warnings);
+                reporter.diagnostics(&success.warnings);
                 let line = format!("amlnet: {spec}: {}\n", write_summary(&success.write, &outcome.out_dir));
-                if print_stdout(&line) == exit::OK { exit::OK } else { exit::IO }
+                if reporter.summary(&line) == exit::OK { exit::OK } else { exit::IO }
             }
             Err(SpecError::Generate(err)) => {
                 let what = if matches!(err, Error::Invalid(_)) { "invalid spec, " } else { "" };
                 eprintln!("amlnet: {spec}: {what}nothing written");
-                report(err)
+                reporter.error(err)
             }
             Err(SpecError::Write(err)) if err.get_ref().is_some_and(|e| e.is::<NotGenerated>()) => {
                 eprintln!("amlnet: {spec}: {err}");
@@ -379,19 +448,22 @@ fn generate_batch(target: &Target, force: bool) -> u8 {
     }
     let done = batch.specs.len() - batch.failures().count();
     let line = format!("amlnet: {done} of {} specs generated into {}\n", batch.specs.len(), target.out.display());
-    code.max(print_stdout(&line))
+    code.max(reporter.summary(&line))
 }
 
-fn check(target: &Target) -> u8 {
-    let output = match load(target) {
+fn check(target: &Target, reporter: &mut Reporter) -> u8 {
+    let output = match load(target, reporter) {
         Ok(output) => output,
         Err(code) => return code,
     };
     match output.files.check(&target.out) {
-        Ok(()) => print_stdout(&format!("amlnet: {} is up to date\n", target.out.display())),
+        Ok(()) => reporter.summary(&format!("amlnet: {} is up to date\n", target.out.display())),
         Err(stale) => {
-            let unreadable = !stale.unreadable.is_empty();
             let help = format!("run `{}` and commit the result", target.generate_command());
+            for diags in stale_diagnostics(&stale, &help) {
+                reporter.machine(&diags);
+            }
+            let unreadable = !stale.unreadable.is_empty();
             let text = stale.with_help(help).to_string();
             let text = if color() { colorize_diff(&text) } else { text };
             eprintln!("{text}");
@@ -400,7 +472,7 @@ fn check(target: &Target) -> u8 {
     }
 }
 
-fn validate(spec: &Path, deny_warnings: bool) -> u8 {
+fn validate(spec: &Path, deny_warnings: bool, reporter: &mut Reporter) -> u8 {
     let mut generator = Generator::new();
     generator.formats(&[]);
     if deny_warnings {
@@ -408,11 +480,11 @@ fn validate(spec: &Path, deny_warnings: bool) -> u8 {
     }
     match generator.generate_file(spec, Path::new(".")) {
         Ok(output) => {
-            print_diagnostics(&output.warnings);
+            reporter.diagnostics(&output.warnings);
             let count = output.graph.resources().count();
-            print_stdout(&format!("amlnet: {} is valid ({count} resources)\n", spec.display()))
+            reporter.summary(&format!("amlnet: {} is valid ({count} resources)\n", spec.display()))
         }
-        Err(err) => report(&err),
+        Err(err) => reporter.error(&err),
     }
 }
 
@@ -461,7 +533,7 @@ fn graph(spec: &Path, format: GraphFormat) -> u8 {
 
 fn init(scenario: Scenario, out: &Path, force: bool) -> u8 {
     if out.as_os_str() == "-" {
-        return print_stdout(scenario.spec());
+        return print_stdout(&scenario.spec());
     }
     let mut options = std::fs::OpenOptions::new();
     options.write(true);
@@ -492,15 +564,141 @@ fn completions(shell: clap_complete::Shell) -> u8 {
     print_stdout(&String::from_utf8_lossy(&script))
 }
 
-/// Generates `target` in memory, printing diagnostics; `Err` is the exit code of a failure.
-fn load(target: &Target) -> Result<Output, u8> {
+/// Generates `target` in memory, reporting diagnostics; `Err` is the exit code of a failure.
+fn load(target: &Target, reporter: &mut Reporter) -> Result<Output, u8> {
     match target.to_lib().generate_file(&target.spec, &target.out) {
         Ok(output) => {
-            print_diagnostics(&output.warnings);
+            reporter.diagnostics(&output.warnings);
             Ok(output)
         }
-        Err(err) => Err(report(&err)),
+        Err(err) => Err(reporter.error(&err)),
     }
+}
+
+/// `amlnet explain-code CODE` (or `--list`).
+fn explain_code(code: Option<&str>, list: bool) -> u8 {
+    if list {
+        let mut text = String::new();
+        for code in crate::codes::CODES {
+            let severity = if code.severity == crate::Severity::Error { "error" } else { "warning" };
+            text.push_str(&format!("{:<52} {severity:<8} {}\n", code.code, code.summary));
+        }
+        return print_stdout(&text);
+    }
+    let code = code.unwrap_or_default();
+    match crate::codes::find(code) {
+        Some(entry) => print_stdout(&crate::codes::explain(entry)),
+        None => {
+            eprintln!("amlnet: no diagnostic code `{code}`; `amlnet explain-code --list` lists them all");
+            exit::INVALID
+        }
+    }
+}
+
+/// Where diagnostics go: rendered on stderr (errors only under `--quiet`), as JSON lines on stdout,
+/// collected into one SARIF log printed at the end, and as GitHub Actions annotations on stdout when
+/// `GITHUB_ACTIONS` is `true` and stdout carries nothing else for machines.
+struct Reporter {
+    messages: Messages,
+    github: bool,
+    /// Every set of diagnostics so far, for the SARIF log.
+    collected: Vec<Diagnostics>,
+}
+
+impl Reporter {
+    fn new(messages: Messages) -> Reporter {
+        let github = std::env::var_os("GITHUB_ACTIONS").is_some_and(|v| v == "true");
+        Reporter { messages, github, collected: Vec::new() }
+    }
+
+    /// Reports diagnostics about one spec.
+    fn diagnostics(&mut self, diags: &Diagnostics) {
+        if diags.items.is_empty() {
+            return;
+        }
+        if self.messages.quiet {
+            let errors = Diagnostics { items: diags.errors().cloned().collect(), ..diags.clone() };
+            print_diagnostics(&errors);
+        } else {
+            print_diagnostics(diags);
+        }
+        self.machine(diags);
+    }
+
+    /// Reports diagnostics to machines only (their human form is printed elsewhere).
+    fn machine(&mut self, diags: &Diagnostics) {
+        match self.messages.message_format {
+            MessageFormat::Human if self.github => {
+                print_stdout(&crate::report::github_annotations(diags));
+            }
+            MessageFormat::Human => {}
+            MessageFormat::Json => {
+                print_stdout(&crate::report::json_lines(diags));
+            }
+            MessageFormat::Sarif => self.collected.push(diags.clone()),
+        }
+    }
+
+    /// Reports a failure (an invalid spec's diagnostics); returns its exit code.
+    fn error(&mut self, err: &Error) -> u8 {
+        match err {
+            Error::Invalid(diags) => {
+                self.diagnostics(diags);
+                exit::INVALID
+            }
+            _ => report(err),
+        }
+    }
+
+    /// A summary line: stdout in human mode, stderr when stdout is for machines, nowhere under `--quiet`.
+    fn summary(&self, text: &str) -> u8 {
+        if self.messages.quiet {
+            exit::OK
+        } else if self.messages.message_format == MessageFormat::Human {
+            print_stdout(text)
+        } else {
+            let _ = io::stderr().lock().write_all(text.as_bytes());
+            exit::OK
+        }
+    }
+
+    /// Prints the SARIF log, if asked for; returns the exit code, made worse by a failure to print.
+    fn finish(self, code: u8) -> u8 {
+        if self.messages.message_format != MessageFormat::Sarif {
+            return code;
+        }
+        let mut text =
+            serde_json::to_string_pretty(&crate::report::sarif(&self.collected)).expect("JSON values serialize");
+        text.push('\n');
+        code.max(print_stdout(&text))
+    }
+}
+
+/// A [`crate::Stale`] report as diagnostics, one per file that differs, is missing or should not be
+/// there, each about that file.
+fn stale_diagnostics(stale: &crate::Stale, help: &str) -> Vec<Diagnostics> {
+    let files = stale.changed.iter().map(|f| (f.path.as_str(), "differs from what `generate` writes"));
+    let files = files
+        .chain(stale.missing.iter().map(|p| (p.as_str(), "is missing")))
+        .chain(stale.extra.iter().map(|p| (p.as_str(), "is no longer generated")))
+        .chain(stale.unreadable.iter().map(|f| (f.path.as_str(), "cannot be read")));
+    files
+        .map(|(path, what)| {
+            let file = stale.dir.join(path).display().to_string();
+            let mut diags = Diagnostics::new(&file, "");
+            diags.items.push(crate::diagnostics::Diagnostic {
+                code: "amlnet::check::stale",
+                severity: crate::Severity::Error,
+                message: format!("{file} {what}"),
+                help: Some(help.to_owned()),
+                path: None,
+                span: None,
+                line: None,
+                related: Vec::new(),
+            });
+            diags
+        })
+        .collect()
 }
 
 /// Prints `err` (an invalid spec's diagnostics rendered); returns its exit code.
@@ -592,6 +790,7 @@ mod tests {
             out: "out".into(),
             format: vec![FormatArg::Bicep],
             deny_warnings: false,
+            messages: Messages::default(),
         };
         assert_eq!(target.generate_command(), "amlnet generate 'my specs/a.yaml' -o out --format bicep");
         assert_eq!(shell_word(OsStr::new("it's")), r"'it'\''s'");

@@ -120,6 +120,33 @@ impl Diagnostics {
     }
 }
 
+/// Where a diagnostic points, 1-based: line and column of its start and end. Columns count Unicode
+/// scalar values (SARIF's `unicodeCodePoints`), so a non-ASCII character is one column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+}
+
+impl Diagnostics {
+    /// The position of `diag`'s span in this text, if it has one.
+    pub fn position(&self, diag: &Diagnostic) -> Option<Position> {
+        let span = diag.span?;
+        let lines = LineIndex::new(&self.source);
+        let at = |offset: usize| {
+            let offset = floor_boundary(&self.source, offset.min(self.source.len()));
+            let line = lines.line(offset);
+            let start = lines.starts[line - 1].min(offset);
+            (line, self.source[start..offset].chars().count() + 1)
+        };
+        let (line, column) = at(span.start);
+        let (end_line, end_column) = at(span.end.max(span.start));
+        Some(Position { line, column, end_line, end_column })
+    }
+}
+
 /// How many diagnostics [`Diagnostics::render`] shows; the rest are counted.
 pub const MAX_RENDERED: usize = 50;
 
@@ -369,7 +396,12 @@ impl fmt::Debug for Adapter<'_> {
 }
 
 impl fmt::Display for Adapter<'_> {
+    /// The message; without a span to show the file, prefixed with the file name (in a batch of
+    /// specs, it says which one).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.diag.span.is_none() && !self.excerpt.name.is_empty() {
+            write!(f, "{}: ", self.excerpt.name)?;
+        }
         f.write_str(&self.diag.message)
     }
 }
@@ -451,6 +483,23 @@ mod tests {
             line: None,
             related: Vec::new(),
         }
+    }
+
+    #[test]
+    fn a_diagnostic_without_a_position_names_its_file() {
+        let mut diags = Diagnostics::new("specs/a.yaml", "a: 1\n");
+        diags.items.push(Diagnostic { span: None, ..error_at(0, 0) });
+        let out = diags.render(false, 80);
+        assert!(out.contains("specs/a.yaml: bad"), "{out}");
+        assert_eq!(diags.position(&diags.items[0]), None);
+    }
+
+    #[test]
+    fn positions_count_characters_from_one() {
+        let mut diags = Diagnostics::new("t.yaml", "a: 1\nb: \u{e9}\u{e9}x\n");
+        diags.items.push(error_at(10, 12));
+        let pos = diags.position(&diags.items[0]).unwrap();
+        assert_eq!((pos.line, pos.column, pos.end_line, pos.end_column), (2, 5, 2, 6));
     }
 
     #[test]

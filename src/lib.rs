@@ -58,6 +58,8 @@ pub(crate) mod azure;
 pub mod batch;
 #[cfg(feature = "cli")]
 pub mod cli;
+#[cfg(feature = "cli")]
+pub(crate) mod codes;
 pub mod diagnostics;
 pub(crate) mod emit;
 pub(crate) mod explain;
@@ -66,6 +68,8 @@ pub(crate) mod lower;
 pub(crate) mod names;
 pub(crate) mod net;
 pub(crate) mod output;
+#[cfg(feature = "cli")]
+pub(crate) mod report;
 pub(crate) mod schema;
 pub(crate) mod spec;
 pub(crate) mod topology;

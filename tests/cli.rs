@@ -78,6 +78,7 @@ fn help() {
         &["schema"],
         &["graph"],
         &["init"],
+        &["explain-code"],
         &["completions"],
     ] {
         let mut args = command.to_vec();
@@ -262,7 +263,8 @@ fn init_writes_starter_specs_that_validate() {
         let file = tmp.path().join(format!("{scenario}.yaml"));
         amlnet(&["init", "--scenario", scenario, "-o", s(&file)]).expect(0);
         let text = fs::read_to_string(&file).unwrap();
-        assert!(text.starts_with("# amlnet spec:"), "{scenario}");
+        assert!(text.starts_with("# yaml-language-server: $schema=amlnet.schema.json\n"), "{scenario}");
+        assert!(text.lines().nth(2).is_some_and(|l| l.starts_with("# amlnet spec:")), "{scenario}");
         amlnet(&["validate", s(&file)]).expect(0);
         let out = tmp.path().join(format!("{scenario}-out"));
         amlnet(&["generate", s(&file), "-o", s(&out)]).expect(0);
