@@ -283,11 +283,15 @@ fn generate(target: &Target, force: bool) -> u8 {
         Err(code) => return code,
     };
     let (out, files) = (&target.out, &output.files);
+    let plan = match resource_plan(target, files) {
+        Ok(plan) => plan,
+        Err(code) => return code,
+    };
     let result = if force { files.write_force(out) } else { files.write(out) };
     // The process ends right after: freeing a large graph and its files is left to the OS.
     std::mem::forget(output);
     match result {
-        Ok(report) => print_stdout(&format!("amlnet: {}\n", write_summary(&report, out))),
+        Ok(report) => print_stdout(&format!("amlnet: {}\n{}", write_summary(&report, out), plan.summary())),
         Err(err) if err.get_ref().is_some_and(|e| e.is::<NotGenerated>()) => {
             eprintln!("amlnet: {err}");
             exit::INVALID
@@ -387,9 +391,14 @@ fn check(target: &Target) -> u8 {
         Ok(output) => output,
         Err(code) => return code,
     };
+    let plan = match resource_plan(target, &output.files) {
+        Ok(plan) => plan,
+        Err(code) => return code,
+    };
     match output.files.check(&target.out) {
         Ok(()) => print_stdout(&format!("amlnet: {} is up to date\n", target.out.display())),
         Err(stale) => {
+            eprint!("{}", plan.summary());
             let unreadable = !stale.unreadable.is_empty();
             let help = format!("run `{}` and commit the result", target.generate_command());
             let text = stale.with_help(help).to_string();
@@ -398,6 +407,29 @@ fn check(target: &Target) -> u8 {
             if unreadable { exit::IO } else { exit::STALE }
         }
     }
+}
+
+/// Warns about every stateful resource that writing `files` over the output directory replaces
+/// (errors under `--deny-warnings`, exit 2), and returns the per-format resource summary.
+fn resource_plan(target: &Target, files: &crate::Generated) -> Result<crate::output::ResourcePlan, u8> {
+    let plan = files.resource_plan(&target.out);
+    if plan.replacements.is_empty() {
+        return Ok(plan);
+    }
+    let mut items = plan.replacements.clone();
+    if target.deny_warnings {
+        items.iter_mut().for_each(|item| item.severity = crate::diagnostics::Severity::Error);
+    }
+    let file_name = target.spec.display().to_string();
+    print_diagnostics(&Diagnostics { file_name, source: String::new(), items });
+    if target.deny_warnings {
+        eprintln!(
+            "amlnet: {}: a stateful resource would be replaced, and warnings are errors (--deny-warnings)",
+            target.out.display()
+        );
+        return Err(exit::INVALID);
+    }
+    Ok(plan)
 }
 
 fn validate(spec: &Path, deny_warnings: bool) -> u8 {

@@ -155,7 +155,7 @@ fn user_files_are_never_overwritten_or_deleted() {
     fs::write(out.join("bicep/README.md"), "# notes\n").unwrap();
     let before = tree(&out);
     let run = amlnet(&["generate", "examples/minimal.toml", "-o", s(&out), "--format", "bicep"]).expect(0);
-    assert!(run.stdout.contains("0 written") && !run.stdout.contains("removed"), "{}", run.stdout);
+    assert!(run.stdout.contains("0 written") && !run.stdout.contains("removed)"), "{}", run.stdout);
     assert_eq!(tree(&out), before);
     amlnet(&["check", "examples/minimal.toml", "-o", s(&out)]).expect(0);
     assert_eq!(fs::read_to_string(out.join("terraform/backend.tf")).unwrap(), "# my backend\n");
@@ -601,4 +601,42 @@ fn signals_and_kills_never_leave_a_mix() {
         amlnet(&["check", specs[0], "-o", s(&out)]).expect(0);
         assert!(start.elapsed() < std::time::Duration::from_secs(20), "waited for a dead run's lock");
     }
+}
+
+/// Renaming the spec replaces the storage account, key vault and registry (and, through its
+/// `ForceNew` references, the workspace): `generate` and `check` warn before anything is written,
+/// `--deny-warnings` refuses, and each run says what it adds, changes and removes per format.
+#[test]
+fn renames_that_replace_stateful_resources_are_reported() {
+    // Diagnostics wrap at 100 columns: compare words.
+    let flat = |text: &str| text.replace('│', " ").split_whitespace().collect::<Vec<_>>().join(" ");
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let run = amlnet(&["generate", "examples/private-workspace.yaml", "-o", s(&out)]).expect(0);
+    assert!(run.stdout.contains("amlnet: terraform: 51 added, 0 changed, 0 removed resources\n"), "{}", run.stdout);
+    assert!(!run.stderr.contains("replaces_stateful"), "{}", run.stderr);
+    let spec = tmp.path().join("renamed.yaml");
+    let text = fs::read_to_string("examples/private-workspace.yaml").unwrap();
+    fs::write(&spec, text.replace("\nname: contoso", "\nname: fabrikam")).unwrap();
+
+    let before = tree(&out);
+    let run = amlnet(&["generate", s(&spec), "-o", s(&out), "--deny-warnings"]).expect(2);
+    assert_eq!(tree(&out), before);
+    let stderr = flat(&run.stderr);
+    for what in ["storage account", "key vault", "container registry"] {
+        for format in ["terraform", "arm", "bicep"] {
+            assert!(stderr.contains(&format!("{format}: the {what} ")), "{format} {what}: {stderr}");
+        }
+    }
+    assert!(stderr.contains("`azurerm_storage_account.main` would be replaced (`name` changes from"), "{stderr}");
+    assert!(stderr.contains("`azurerm_machine_learning_workspace.main` would be replaced"), "{stderr}");
+
+    let run = amlnet(&["check", s(&spec), "-o", s(&out)]).expect(1);
+    assert!(run.stderr.contains("amlnet::output::replaces_stateful"), "{}", run.stderr);
+    let run = amlnet(&["generate", s(&spec), "-o", s(&out)]).expect(0);
+    assert!(flat(&run.stderr).contains("terraform: the key vault `azurerm_key_vault.main` would be replaced"));
+    assert!(run.stdout.contains("amlnet: terraform: 0 added, 29 changed, 0 removed resources\n"), "{}", run.stdout);
+    // Regenerating the same spec replaces nothing.
+    let run = amlnet(&["generate", s(&spec), "-o", s(&out), "--deny-warnings"]).expect(0);
+    assert!(run.stderr.is_empty(), "{}", run.stderr);
 }
