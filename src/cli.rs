@@ -113,7 +113,7 @@ pub struct Target {
     /// into OUT/<file stem>/).
     pub spec: PathBuf,
     /// The output directory; each format goes into its own subdirectory.
-    #[arg(short, long, default_value = "out")]
+    #[arg(short, long, default_value = DEFAULT_OUT)]
     pub out: PathBuf,
     /// The formats to generate (comma-separated).
     #[arg(long, value_delimiter = ',', default_values_t = [FormatArg::Terraform, FormatArg::Arm, FormatArg::Bicep])]
@@ -122,6 +122,9 @@ pub struct Target {
     #[arg(long)]
     pub deny_warnings: bool,
 }
+
+/// The output directory `generate` and `check` use unless told (`init` names it too).
+pub const DEFAULT_OUT: &str = "out";
 
 /// An output format on the command line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -145,7 +148,7 @@ pub enum GraphFormat {
 pub enum Scenario {
     /// One subnet, one compute cluster, restricted outbound.
     Minimal,
-    /// Today's guidance: restricted outbound, forced tunneling, firewalls, training and AKS inference.
+    /// Today's guidance: a private workspace, private endpoints, no-public-IP training behind a NAT gateway, restricted outbound, private AKS inference.
     Secure,
     /// The 2019 guidance with its own dated rules, for existing deployments.
     #[value(name = "seed-2019")]
@@ -504,7 +507,7 @@ fn init(scenario: Scenario, out: &Path, force: bool) -> u8 {
     }
     match options.open(out).and_then(|mut file| file.write_all(scenario.spec().as_bytes())) {
         Ok(()) => {
-            let next = format!("amlnet generate {} -o generated", shell_word(out.as_os_str()));
+            let next = format!("amlnet generate {} -o {DEFAULT_OUT}", shell_word(out.as_os_str()));
             print_stdout(&format!("amlnet: wrote {}; next: edit it, then `{next}`\n", out.display()))
         }
         Err(err) if err.kind() == io::ErrorKind::AlreadyExists => {

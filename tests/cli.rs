@@ -278,6 +278,31 @@ fn init_writes_starter_specs_that_validate() {
     assert!(run.stdout.contains("forced_tunneling:"));
 }
 
+/// `init` names the output directory `generate` defaults to, and the `secure` scenario is private:
+/// a workspace without public network access, compute without public IPs, and a NAT gateway as its
+/// way out.
+#[test]
+fn init_agrees_with_generate_and_secure_is_private() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("amlnet.yaml");
+    let run = amlnet(&["init", "--scenario", "secure", "-o", s(&file)]).expect(0);
+    assert!(run.stdout.contains("-o out`"), "{}", run.stdout);
+    let help = amlnet(&["generate", "--help"]).expect(0);
+    assert!(help.stdout.contains("[default: out]"), "{}", help.stdout);
+    for scenario in ["minimal", "secure", "seed-2019"] {
+        let text = amlnet(&["init", "--scenario", scenario, "-o", "-"]).expect(0).stdout;
+        assert!(text.contains("amlnet generate amlnet.yaml -o out\n"), "{scenario}");
+    }
+    let run = amlnet(&["generate", s(&file), "-o", s(&tmp.path().join("out")), "--deny-warnings"]).expect(0);
+    assert!(run.stderr.is_empty(), "{}", run.stderr);
+    let main = fs::read_to_string(tmp.path().join("out/terraform/main.tf")).unwrap();
+    assert!(main.contains("resource \"azurerm_nat_gateway\" \"main\""), "no NAT gateway");
+    assert!(main.contains("node_public_ip_enabled        = false"), "compute has a public IP");
+    for line in main.lines().filter(|l| l.contains("public_network_access_enabled") || l.contains("node_public_ip")) {
+        assert!(line.ends_with("= false"), "{line}");
+    }
+}
+
 #[test]
 fn completions() {
     for (shell, needle) in [("bash", "complete -F"), ("zsh", "#compdef amlnet"), ("fish", "complete -c amlnet")] {
