@@ -54,7 +54,7 @@ pub enum Command {
     },
     /// Validate a spec and report every problem, without writing anything.
     Validate {
-        /// The spec file (.yaml, .yml, .toml or .json).
+        /// The spec file (.yaml, .yml, .toml or .json), or a directory: each spec in it.
         spec: PathBuf,
         /// Treat warnings as errors (exit 2).
         #[arg(long)]
@@ -263,6 +263,7 @@ pub fn run(command: Command) -> u8 {
             exit::INVALID
         }
         Command::Check { target } => check(&target),
+        Command::Validate { spec, deny_warnings } if spec.is_dir() => validate_dir(&spec, deny_warnings),
         Command::Validate { spec, deny_warnings } => validate(&spec, deny_warnings),
         Command::Explain { spec, resource, json } => explain(&spec, resource.as_deref(), json),
         Command::Schema => print_stdout(&crate::schema::json_schema_text()),
@@ -449,6 +450,28 @@ fn validate(spec: &Path, deny_warnings: bool) -> u8 {
         }
         Err(err) => report(&err),
     }
+}
+
+/// `amlnet validate DIR`: every spec of `DIR` (not its subdirectories), in name order; the worst
+/// exit code wins.
+fn validate_dir(dir: &Path, deny_warnings: bool) -> u8 {
+    let mut specs: Vec<PathBuf> = match std::fs::read_dir(dir) {
+        Ok(entries) => entries.filter_map(Result::ok).map(|entry| entry.path()).collect(),
+        Err(err) => {
+            eprintln!("amlnet: cannot list {}: {err}", dir.display());
+            return exit::IO;
+        }
+    };
+    specs.retain(|path| path.is_file() && crate::SourceFormat::from_path(path).is_some());
+    specs.sort();
+    if specs.is_empty() {
+        eprintln!("amlnet: no spec files (.yaml, .yml, .toml or .json) in {}", dir.display());
+        return exit::INVALID;
+    }
+    let codes: Vec<u8> = specs.iter().map(|spec| validate(spec, deny_warnings)).collect();
+    let valid = codes.iter().filter(|&&code| code == exit::OK).count();
+    let line = format!("amlnet: {valid} of {} specs in {} are valid\n", specs.len(), dir.display());
+    codes.into_iter().max().unwrap_or(exit::OK).max(print_stdout(&line))
 }
 
 fn explain(spec: &Path, resource: Option<&str>, json: bool) -> u8 {

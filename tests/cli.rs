@@ -665,3 +665,20 @@ fn renames_that_replace_stateful_resources_are_reported() {
     let run = amlnet(&["generate", s(&spec), "-o", s(&out), "--deny-warnings"]).expect(0);
     assert!(run.stderr.is_empty(), "{}", run.stderr);
 }
+
+/// `validate DIR` validates every spec of the directory (the worst outcome is the exit code), and a
+/// directory without specs gets a clear message, not "unknown spec syntax".
+#[test]
+fn validate_takes_a_directory_of_specs() {
+    let run = amlnet(&["validate", "examples"]).expect(0);
+    assert!(run.stdout.contains("amlnet: examples/minimal.toml is valid"), "{}", run.stdout);
+    assert!(run.stdout.contains("specs in examples are valid"), "{}", run.stdout);
+    let tmp = tempfile::tempdir().unwrap();
+    let run = amlnet(&["validate", s(tmp.path())]).expect(2);
+    assert!(run.stderr.contains("no spec files (.yaml, .yml, .toml or .json) in"), "{}", run.stderr);
+    fs::copy("examples/minimal.toml", tmp.path().join("a.toml")).unwrap();
+    fs::write(tmp.path().join("b.yaml"), "version: 1\n").unwrap();
+    let run = amlnet(&["validate", s(tmp.path())]).expect(2);
+    assert!(run.stdout.contains("1 of 2 specs in"), "{}", run.stdout);
+    assert!(run.stderr.contains("amlnet::spec::missing_field"), "{}", run.stderr);
+}
