@@ -60,15 +60,15 @@ pub enum Command {
         #[arg(long)]
         deny_warnings: bool,
     },
-    /// Say why each NSG rule, route, firewall rule and service endpoint exists.
+    /// Say why each NSG rule, route, firewall rule, service endpoint and resource exists.
     ///
     /// For each: the spec line that caused it and the catalogue entry, with its source and the date it
     /// was checked.
     Explain {
         /// The spec file (.yaml, .yml, .toml or .json).
         spec: PathBuf,
-        /// Only this resource (an NSG, route table, subnet, storage account or key vault name, or a
-        /// compute name for its subnet).
+        /// Only the items about this resource (any resource by its Azure name: NSG, subnet, private
+        /// endpoint, DNS zone, AKS, NAT gateway, ...; or a compute by its spec name, for its subnet).
         #[arg(long)]
         resource: Option<String>,
         /// Print JSON instead of text.
