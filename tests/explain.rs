@@ -219,6 +219,8 @@ fn every_resource_kind_is_explained_and_found_by_name() {
         assert!(text.contains(needle), "{needle}:\n{text}");
     }
     assert!(!text.contains("accepts only the compute subnets"), "{text}");
+    // Under `current`, nothing cites the 2019 document.
+    assert!(!text.contains(SEED_2019_DOC.doc), "{text}");
     for name in ["scoring", "inference", "endpoints"] {
         full.clone().filter_resource(name).unwrap();
     }
