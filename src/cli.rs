@@ -63,15 +63,15 @@ pub enum Command {
         #[command(flatten)]
         messages: Messages,
     },
-    /// Say why each NSG rule, route, firewall rule and service endpoint exists.
+    /// Say why each NSG rule, route, firewall rule, service endpoint and resource exists.
     ///
     /// For each: the spec line that caused it and the catalogue entry, with its source and the date it
     /// was checked.
     Explain {
         /// The spec file (.yaml, .yml, .toml or .json).
         spec: PathBuf,
-        /// Only this resource (an NSG, route table, subnet, storage account or key vault name, or a
-        /// compute name for its subnet).
+        /// Only the items about this resource (any resource by its Azure name: NSG, subnet, private
+        /// endpoint, DNS zone, AKS, NAT gateway, ...; or a compute by its spec name, for its subnet).
         #[arg(long)]
         resource: Option<String>,
         /// Print JSON instead of text.
@@ -127,7 +127,7 @@ pub struct Target {
     /// into OUT/<file stem>/).
     pub spec: PathBuf,
     /// The output directory; each format goes into its own subdirectory.
-    #[arg(short, long, default_value = "out")]
+    #[arg(short, long, default_value = DEFAULT_OUT)]
     pub out: PathBuf,
     /// The formats to generate (comma-separated).
     #[arg(long, value_delimiter = ',', default_values_t = [FormatArg::Terraform, FormatArg::Arm, FormatArg::Bicep])]
@@ -167,6 +167,9 @@ pub enum MessageFormat {
     Sarif,
 }
 
+/// The output directory `generate` and `check` use unless told (`init` names it too).
+pub const DEFAULT_OUT: &str = "out";
+
 /// An output format on the command line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum FormatArg {
@@ -189,7 +192,7 @@ pub enum GraphFormat {
 pub enum Scenario {
     /// One subnet, one compute cluster, restricted outbound.
     Minimal,
-    /// Today's guidance: restricted outbound, forced tunneling, firewalls, training and AKS inference.
+    /// Today's guidance: a private workspace, private endpoints, no-public-IP training behind a NAT gateway, restricted outbound, private AKS inference.
     Secure,
     /// The 2019 guidance with its own dated rules, for existing deployments.
     #[value(name = "seed-2019")]
@@ -326,7 +329,13 @@ pub fn run(command: Command) -> u8 {
         }
         Command::Validate { specs, deny_warnings, messages } => {
             let mut reporter = Reporter::new(messages);
-            let code = specs.iter().map(|spec| validate(spec, deny_warnings, &mut reporter)).max();
+            let code = specs
+                .iter()
+                .map(|spec| match spec.is_dir() {
+                    true => validate_dir(spec, deny_warnings, &mut reporter),
+                    false => validate(spec, deny_warnings, &mut reporter),
+                })
+                .max();
             reporter.finish(code.unwrap_or(exit::OK))
         }
         Command::Explain { spec, resource, json } => explain(&spec, resource.as_deref(), json),
@@ -352,11 +361,15 @@ fn generate(target: &Target, force: bool, reporter: &mut Reporter) -> u8 {
         Err(code) => return code,
     };
     let (out, files) = (&target.out, &output.files);
+    let plan = match resource_plan(target, files, reporter) {
+        Ok(plan) => plan,
+        Err(code) => return code,
+    };
     let result = if force { files.write_force(out) } else { files.write(out) };
     // The process ends right after: freeing a large graph and its files is left to the OS.
     std::mem::forget(output);
     match result {
-        Ok(report) => reporter.summary(&format!("amlnet: {}\n", write_summary(&report, out))),
+        Ok(report) => reporter.summary(&format!("amlnet: {}\n{}", write_summary(&report, out), plan.summary())),
         Err(err) if err.get_ref().is_some_and(|e| e.is::<NotGenerated>()) => {
             eprintln!("amlnet: {err}");
             exit::INVALID
@@ -456,9 +469,14 @@ fn check(target: &Target, reporter: &mut Reporter) -> u8 {
         Ok(output) => output,
         Err(code) => return code,
     };
+    let plan = match resource_plan(target, &output.files, reporter) {
+        Ok(plan) => plan,
+        Err(code) => return code,
+    };
     match output.files.check(&target.out) {
         Ok(()) => reporter.summary(&format!("amlnet: {} is up to date\n", target.out.display())),
         Err(stale) => {
+            reporter.summary(&plan.summary());
             let help = format!("run `{}` and commit the result", target.generate_command());
             for diags in stale_diagnostics(&stale, &help) {
                 reporter.machine(&diags);
@@ -470,6 +488,33 @@ fn check(target: &Target, reporter: &mut Reporter) -> u8 {
             if unreadable { exit::IO } else { exit::STALE }
         }
     }
+}
+
+/// Warns about every stateful resource that writing `files` over the output directory replaces
+/// (errors under `--deny-warnings`, exit 2), and returns the per-format resource summary.
+fn resource_plan(
+    target: &Target,
+    files: &crate::Generated,
+    reporter: &mut Reporter,
+) -> Result<crate::output::ResourcePlan, u8> {
+    let plan = files.resource_plan(&target.out);
+    if plan.replacements.is_empty() {
+        return Ok(plan);
+    }
+    let mut items = plan.replacements.clone();
+    if target.deny_warnings {
+        items.iter_mut().for_each(|item| item.severity = crate::diagnostics::Severity::Error);
+    }
+    let file_name = target.spec.display().to_string();
+    reporter.diagnostics(&Diagnostics { file_name, source: String::new(), items });
+    if target.deny_warnings {
+        eprintln!(
+            "amlnet: {}: a stateful resource would be replaced, and warnings are errors (--deny-warnings)",
+            target.out.display()
+        );
+        return Err(exit::INVALID);
+    }
+    Ok(plan)
 }
 
 fn validate(spec: &Path, deny_warnings: bool, reporter: &mut Reporter) -> u8 {
@@ -486,6 +531,28 @@ fn validate(spec: &Path, deny_warnings: bool, reporter: &mut Reporter) -> u8 {
         }
         Err(err) => reporter.error(&err),
     }
+}
+
+/// `amlnet validate DIR`: every spec of `DIR` (not its subdirectories), in name order; the worst
+/// exit code wins.
+fn validate_dir(dir: &Path, deny_warnings: bool, reporter: &mut Reporter) -> u8 {
+    let mut specs: Vec<PathBuf> = match std::fs::read_dir(dir) {
+        Ok(entries) => entries.filter_map(Result::ok).map(|entry| entry.path()).collect(),
+        Err(err) => {
+            eprintln!("amlnet: cannot list {}: {err}", dir.display());
+            return exit::IO;
+        }
+    };
+    specs.retain(|path| path.is_file() && crate::SourceFormat::from_path(path).is_some());
+    specs.sort();
+    if specs.is_empty() {
+        eprintln!("amlnet: no spec files (.yaml, .yml, .toml or .json) in {}", dir.display());
+        return exit::INVALID;
+    }
+    let codes: Vec<u8> = specs.iter().map(|spec| validate(spec, deny_warnings, reporter)).collect();
+    let valid = codes.iter().filter(|&&code| code == exit::OK).count();
+    let line = format!("amlnet: {valid} of {} specs in {} are valid\n", specs.len(), dir.display());
+    codes.into_iter().max().unwrap_or(exit::OK).max(reporter.summary(&line))
 }
 
 fn explain(spec: &Path, resource: Option<&str>, json: bool) -> u8 {
@@ -544,7 +611,7 @@ fn init(scenario: Scenario, out: &Path, force: bool) -> u8 {
     }
     match options.open(out).and_then(|mut file| file.write_all(scenario.spec().as_bytes())) {
         Ok(()) => {
-            let next = format!("amlnet generate {} -o generated", shell_word(out.as_os_str()));
+            let next = format!("amlnet generate {} -o {DEFAULT_OUT}", shell_word(out.as_os_str()));
             print_stdout(&format!("amlnet: wrote {}; next: edit it, then `{next}`\n", out.display()))
         }
         Err(err) if err.kind() == io::ErrorKind::AlreadyExists => {

@@ -510,6 +510,13 @@ pub(crate) const CODES: &[Code] = &[
         }),
     },
     Code {
+        code: "amlnet::output::replaces_stateful",
+        severity: Severity::Warning,
+        summary: "`generate` or `check`: writing the output would replace a storage account, key vault, registry or workspace.",
+        why: "A new name (renaming the spec renames them) or a changed argument that azurerm marks `ForceNew` makes the next deployment destroy and recreate a resource that holds data; with `--deny-warnings` it is an error and nothing is written.",
+        example: None,
+    },
+    Code {
         code: "amlnet::peer::invalid",
         severity: Severity::Error,
         summary: "A peer (`allow_ssh_from`, `allow_from`) that is neither a CIDR, a service tag nor `*`.",
@@ -1197,8 +1204,15 @@ mod tests {
         for code in CODES {
             let Some(example) = code.example else {
                 // Too large to show, each triggered by a generated spec in `spec::validate::tests` and
-                // `tests/diagnostics.rs`; the stale check is about output, not a spec (`tests/ci_output.rs`).
-                let without = ["check::stale", "firewall::too_many_subnets", "route::too_many", "subnet::too_many"];
+                // `tests/diagnostics.rs`; the stale and replacement checks are about output, not a spec
+                // (`tests/ci_output.rs`, `tests/cli.rs` `renames_that_replace_stateful_resources_are_reported`).
+                let without = [
+                    "check::stale",
+                    "output::replaces_stateful",
+                    "firewall::too_many_subnets",
+                    "route::too_many",
+                    "subnet::too_many",
+                ];
                 assert!(without.contains(&&code.code[8..]) || code.code == "amlnet::syntax::size", "{}", code.code);
                 continue;
             };

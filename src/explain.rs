@@ -1,5 +1,5 @@
-//! `explain`: why each generated NSG rule, route, firewall rule and service endpoint exists, and which
-//! way out each subnet has.
+//! `explain`: why each generated NSG rule, route, firewall rule and service endpoint exists, which
+//! way out each subnet has, and every resource with the spec line that called for it.
 //!
 //! [`explain`] runs the pipeline once (parse with spans, validate, lower) and reads every decision
 //! back from the IR: each rule, route and firewall carries an `ir::Explain` (spec path, catalogue
@@ -18,8 +18,8 @@ use std::fmt::Write as _;
 
 use serde_json::{Value, json};
 
-use crate::azure::defaults;
 use crate::azure::network::{self, Access, Catalogue, Direction, FirewallTemplate, Protocol, Source};
+use crate::azure::{ApiKind, defaults, private_link};
 use crate::diagnostics::Diagnostics;
 use crate::ir::{self, Body, Graph, NextHop, ResourceId};
 use crate::spec::source::{self, SourceDoc, parent_path};
@@ -58,8 +58,8 @@ pub struct Explanation {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Item {
     pub what: What,
-    /// Why it exists; `None` only for a service endpoint no firewall of the graph needs (which
-    /// `lower` does not produce today).
+    /// Why it exists; `None` for a resource (explained by the spec path that called for it) and
+    /// for a service endpoint no firewall of the graph needs (which `lower` does not produce today).
     pub cause: Option<Cause>,
     /// The names a `--resource` filter matches: the resource holding the item and the subnets it
     /// applies to.
@@ -92,6 +92,18 @@ pub enum What {
         subnet: String,
         /// e.g. `Microsoft.Storage`.
         service: &'static str,
+    },
+    /// A resource of the graph (every one: subnets, NSGs, private endpoints, DNS zones, AKS, NAT
+    /// gateways, computes, ...), with what it refers to and the spec line that called for it.
+    Resource {
+        /// The kind in words, e.g. `private endpoint`.
+        kind: String,
+        name: String,
+        /// The resources it refers to (and, for a private endpoint, the sub-resource it connects to).
+        refers_to: Vec<String>,
+        /// The spec path that called for it, and its line (of the nearest written path).
+        spec_path: String,
+        line: Option<usize>,
     },
     /// A way out of a subnet (`None`: none), the one Azure takes first first.
     Egress {
@@ -205,9 +217,17 @@ impl Explanation {
                             let _ = writeln!(out, "      retired by Azure: {retired}");
                         }
                     }
-                    None => {
-                        let _ = writeln!(out, "      why:    no firewall in the graph needs it");
-                    }
+                    None => match &item.what {
+                        What::Resource { spec_path, line: Some(line), .. } => {
+                            let _ = writeln!(out, "      spec:   {}:{line} ({spec_path})", self.file_name);
+                        }
+                        What::Resource { spec_path, .. } => {
+                            let _ = writeln!(out, "      spec:   {} ({spec_path})", self.file_name);
+                        }
+                        _ => {
+                            let _ = writeln!(out, "      why:    no firewall in the graph needs it");
+                        }
+                    },
                 }
             }
         }
@@ -316,13 +336,30 @@ impl Explanation {
             let parts = [FirewallRule::DefaultDeny, FirewallRule::BypassTrustedServices]
                 .into_iter()
                 .chain(admitted.iter().cloned().map(FirewallRule::AllowSubnet));
+            // With private endpoints and no subnet admitted, the firewall's template (which speaks
+            // of admitting the compute subnets) is not what the resource accepts: say what the IR holds.
+            let endpoints: Vec<&str> = graph
+                .resources()
+                .filter_map(|(_, res)| match &res.body {
+                    Body::PrivateEndpoint(endpoint) if endpoint.service == *id => Some(res.name.as_str()),
+                    _ => None,
+                })
+                .collect();
+            let mut fw_cause = cause(doc, &fw.explain);
+            if admitted.is_empty() && !endpoints.is_empty() {
+                fw_cause.why = format!(
+                    "the {service} is reached only through its private endpoints ({}) and by trusted Azure services; \
+                     no subnet is admitted",
+                    endpoints.join(", ")
+                );
+            }
             for rule in parts {
                 let about = match &rule {
                     FirewallRule::AllowSubnet(subnet) => about(&resource, std::slice::from_ref(subnet)),
                     _ => about(&resource, &admitted),
                 };
                 items.push(Item {
-                    cause: Some(cause(doc, &fw.explain)),
+                    cause: Some(fw_cause.clone()),
                     about,
                     what: What::FirewallRule { resource: resource.clone(), service, rule },
                 });
@@ -399,6 +436,29 @@ impl Explanation {
             }
         }
 
+        for (_, res) in graph.resources() {
+            let mut refers_to: Vec<String> =
+                res.body.refs().into_iter().map(|id| graph.resource(id).name.clone()).collect();
+            if let Body::PrivateEndpoint(endpoint) = &res.body {
+                refers_to.push(format!("sub-resource {}", private_link::target(endpoint.target).group_id));
+            }
+            let located = cause(doc, &ir::Explain { spec: res.origin.clone(), entry: "", why: "", source: NO_SOURCE });
+            let about = std::iter::once(res.name.clone())
+                .chain(res.body.refs().into_iter().map(|id| graph.resource(id).name.clone()))
+                .collect();
+            items.push(Item {
+                what: What::Resource {
+                    kind: kind_in_words(res.kind),
+                    name: res.name.clone(),
+                    refers_to,
+                    spec_path: res.origin.clone(),
+                    line: located.line,
+                },
+                cause: None,
+                about,
+            });
+        }
+
         let aliases = spec
             .computes
             .iter()
@@ -423,13 +483,30 @@ impl Explanation {
 }
 
 /// The report's sections in order: text title and JSON key.
-const SECTIONS: [(&str, &str); 5] = [
+const SECTIONS: [(&str, &str); 6] = [
     ("NSG rules", "nsg_rules"),
     ("Routes", "routes"),
     ("Firewall rules", "firewall_rules"),
     ("Service endpoints", "service_endpoints"),
     ("Egress", "egress"),
+    ("Resources", "resources"),
 ];
+
+/// The source of a resource's own line: a resource is explained by the spec path that called for
+/// it, not by a catalogue entry.
+const NO_SOURCE: Source = Source { doc: "", checked: "" };
+
+/// `PrivateEndpoint` as `private endpoint`.
+fn kind_in_words(kind: ApiKind) -> String {
+    let mut words = String::new();
+    for c in format!("{kind:?}").chars() {
+        if c.is_ascii_uppercase() && !words.is_empty() {
+            words.push(' ');
+        }
+        words.push(c.to_ascii_lowercase());
+    }
+    words
+}
 
 impl What {
     /// The index of the item's section in [`SECTIONS`].
@@ -440,6 +517,7 @@ impl What {
             What::FirewallRule { .. } => 2,
             What::ServiceEndpoint { .. } => 3,
             What::Egress { .. } => 4,
+            What::Resource { .. } => 5,
         }
     }
 }
@@ -507,6 +585,8 @@ fn headline(what: &What) -> String {
         }
         What::ServiceEndpoint { subnet, service } => format!("subnet {subnet}: {service}"),
         What::Egress { subnet, via, .. } => format!("subnet {subnet}: {via}"),
+        What::Resource { kind, name, refers_to, .. } if refers_to.is_empty() => format!("{kind} {name}"),
+        What::Resource { kind, name, refers_to, .. } => format!("{kind} {name} -> {}", refers_to.join(", ")),
     }
 }
 
@@ -541,6 +621,9 @@ fn item_json(item: &Item) -> Value {
         }
         What::ServiceEndpoint { subnet, service } => json!({ "subnet": subnet, "service": service }),
         What::Egress { subnet, kind, via } => json!({ "subnet": subnet, "way": kind, "via": via }),
+        What::Resource { kind, name, refers_to, spec_path, line } => {
+            json!({ "kind": kind, "name": name, "refers_to": refers_to, "spec_path": spec_path, "line": line })
+        }
     };
     value["cause"] = match &item.cause {
         Some(cause) => json!({

@@ -156,7 +156,7 @@ fn user_files_are_never_overwritten_or_deleted() {
     fs::write(out.join("bicep/README.md"), "# notes\n").unwrap();
     let before = tree(&out);
     let run = amlnet(&["generate", "examples/minimal.toml", "-o", s(&out), "--format", "bicep"]).expect(0);
-    assert!(run.stdout.contains("0 written") && !run.stdout.contains("removed"), "{}", run.stdout);
+    assert!(run.stdout.contains("0 written") && !run.stdout.contains("removed)"), "{}", run.stdout);
     assert_eq!(tree(&out), before);
     amlnet(&["check", "examples/minimal.toml", "-o", s(&out)]).expect(0);
     assert_eq!(fs::read_to_string(out.join("terraform/backend.tf")).unwrap(), "# my backend\n");
@@ -278,6 +278,31 @@ fn init_writes_starter_specs_that_validate() {
     assert!(fs::read_to_string(&file).unwrap().contains("kind: aml_cluster"));
     let run = amlnet(&["init", "--scenario", "secure", "-o", "-"]).expect(0);
     assert!(run.stdout.contains("forced_tunneling:"));
+}
+
+/// `init` names the output directory `generate` defaults to, and the `secure` scenario is private:
+/// a workspace without public network access, compute without public IPs, and a NAT gateway as its
+/// way out.
+#[test]
+fn init_agrees_with_generate_and_secure_is_private() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("amlnet.yaml");
+    let run = amlnet(&["init", "--scenario", "secure", "-o", s(&file)]).expect(0);
+    assert!(run.stdout.contains("-o out`"), "{}", run.stdout);
+    let help = amlnet(&["generate", "--help"]).expect(0);
+    assert!(help.stdout.contains("[default: out]"), "{}", help.stdout);
+    for scenario in ["minimal", "secure", "seed-2019"] {
+        let text = amlnet(&["init", "--scenario", scenario, "-o", "-"]).expect(0).stdout;
+        assert!(text.contains("amlnet generate amlnet.yaml -o out\n"), "{scenario}");
+    }
+    let run = amlnet(&["generate", s(&file), "-o", s(&tmp.path().join("out")), "--deny-warnings"]).expect(0);
+    assert!(run.stderr.is_empty(), "{}", run.stderr);
+    let main = fs::read_to_string(tmp.path().join("out/terraform/main.tf")).unwrap();
+    assert!(main.contains("resource \"azurerm_nat_gateway\" \"main\""), "no NAT gateway");
+    assert!(main.contains("node_public_ip_enabled        = false"), "compute has a public IP");
+    for line in main.lines().filter(|l| l.contains("public_network_access_enabled") || l.contains("node_public_ip")) {
+        assert!(line.ends_with("= false"), "{line}");
+    }
 }
 
 #[test]
@@ -603,4 +628,59 @@ fn signals_and_kills_never_leave_a_mix() {
         amlnet(&["check", specs[0], "-o", s(&out)]).expect(0);
         assert!(start.elapsed() < std::time::Duration::from_secs(20), "waited for a dead run's lock");
     }
+}
+
+/// Renaming the spec replaces the storage account, key vault and registry (and, through its
+/// `ForceNew` references, the workspace): `generate` and `check` warn before anything is written,
+/// `--deny-warnings` refuses, and each run says what it adds, changes and removes per format.
+#[test]
+fn renames_that_replace_stateful_resources_are_reported() {
+    // Diagnostics wrap at 100 columns: compare words.
+    let flat = |text: &str| text.replace('│', " ").split_whitespace().collect::<Vec<_>>().join(" ");
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let run = amlnet(&["generate", "examples/private-workspace.yaml", "-o", s(&out)]).expect(0);
+    assert!(run.stdout.contains("amlnet: terraform: 51 added, 0 changed, 0 removed resources\n"), "{}", run.stdout);
+    assert!(!run.stderr.contains("replaces_stateful"), "{}", run.stderr);
+    let spec = tmp.path().join("renamed.yaml");
+    let text = fs::read_to_string("examples/private-workspace.yaml").unwrap();
+    fs::write(&spec, text.replace("\nname: contoso", "\nname: fabrikam")).unwrap();
+
+    let before = tree(&out);
+    let run = amlnet(&["generate", s(&spec), "-o", s(&out), "--deny-warnings"]).expect(2);
+    assert_eq!(tree(&out), before);
+    let stderr = flat(&run.stderr);
+    for what in ["storage account", "key vault", "container registry"] {
+        for format in ["terraform", "arm", "bicep"] {
+            assert!(stderr.contains(&format!("{format}: the {what} ")), "{format} {what}: {stderr}");
+        }
+    }
+    assert!(stderr.contains("`azurerm_storage_account.main` would be replaced (`name` changes from"), "{stderr}");
+    assert!(stderr.contains("`azurerm_machine_learning_workspace.main` would be replaced"), "{stderr}");
+
+    let run = amlnet(&["check", s(&spec), "-o", s(&out)]).expect(1);
+    assert!(run.stderr.contains("amlnet::output::replaces_stateful"), "{}", run.stderr);
+    let run = amlnet(&["generate", s(&spec), "-o", s(&out)]).expect(0);
+    assert!(flat(&run.stderr).contains("terraform: the key vault `azurerm_key_vault.main` would be replaced"));
+    assert!(run.stdout.contains("amlnet: terraform: 0 added, 29 changed, 0 removed resources\n"), "{}", run.stdout);
+    // Regenerating the same spec replaces nothing.
+    let run = amlnet(&["generate", s(&spec), "-o", s(&out), "--deny-warnings"]).expect(0);
+    assert!(run.stderr.is_empty(), "{}", run.stderr);
+}
+
+/// `validate DIR` validates every spec of the directory (the worst outcome is the exit code), and a
+/// directory without specs gets a clear message, not "unknown spec syntax".
+#[test]
+fn validate_takes_a_directory_of_specs() {
+    let run = amlnet(&["validate", "examples"]).expect(0);
+    assert!(run.stdout.contains("amlnet: examples/minimal.toml is valid"), "{}", run.stdout);
+    assert!(run.stdout.contains("specs in examples are valid"), "{}", run.stdout);
+    let tmp = tempfile::tempdir().unwrap();
+    let run = amlnet(&["validate", s(tmp.path())]).expect(2);
+    assert!(run.stderr.contains("no spec files (.yaml, .yml, .toml or .json) in"), "{}", run.stderr);
+    fs::copy("examples/minimal.toml", tmp.path().join("a.toml")).unwrap();
+    fs::write(tmp.path().join("b.yaml"), "version: 1\n").unwrap();
+    let run = amlnet(&["validate", s(tmp.path())]).expect(2);
+    assert!(run.stdout.contains("1 of 2 specs in"), "{}", run.stdout);
+    assert!(run.stderr.contains("amlnet::spec::missing_field"), "{}", run.stderr);
 }

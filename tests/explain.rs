@@ -130,13 +130,18 @@ fn filter_by_resource_subnet_or_compute() {
         What::FirewallRule { rule: FirewallRule::AllowSubnet(subnet), .. } => subnet == "aks",
         What::FirewallRule { .. } => true,
         What::ServiceEndpoint { subnet, .. } => subnet == "aks",
+        What::Resource { name, refers_to, .. } => name == "aks" || refers_to.iter().any(|r| r == "aks"),
         _ => false,
     }));
 
     let mut by_nsg = full.clone();
     by_nsg.filter_resource("nsg-seed-default").unwrap();
-    assert!(by_nsg.items.iter().all(|it| matches!(it.what, What::SecurityRule { .. })));
-    assert_eq!(by_nsg.items.len(), 8);
+    // Its rules, and the resources: the group and the subnet it is attached to.
+    let (resources, rules): (Vec<_>, Vec<_>) =
+        by_nsg.items.iter().partition(|it| matches!(it.what, What::Resource { .. }));
+    assert!(rules.iter().all(|it| matches!(it.what, What::SecurityRule { .. })));
+    assert_eq!(rules.len(), 8);
+    assert_eq!(resources.len(), 2, "{resources:#?}");
 
     let storage = full
         .items
@@ -164,7 +169,7 @@ fn reports() {
         let json = serde_json::to_string_pretty(&explanation.to_json()).unwrap();
         // The JSON says the same as the text: one entry per item.
         let value = explanation.to_json();
-        let count: usize = ["nsg_rules", "routes", "firewall_rules", "service_endpoints", "egress"]
+        let count: usize = ["nsg_rules", "routes", "firewall_rules", "service_endpoints", "egress", "resources"]
             .iter()
             .map(|k| value[k].as_array().unwrap().len())
             .sum();
@@ -179,4 +184,44 @@ fn reports() {
             insta::assert_snapshot!("explain-json", json);
         });
     });
+}
+
+/// `--resource` finds every resource of the graph by its name (subnets, NSGs, computes, private
+/// endpoints, DNS zones, AKS, the NAT gateway, ...), each with the spec line that called for it; a
+/// firewall with private endpoints and no subnet rules says so.
+#[test]
+fn every_resource_kind_is_explained_and_found_by_name() {
+    let (_, full) = explain_example("private-workspace.yaml");
+    let graph = Generator::new()
+        .generate_file(&Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/private-workspace.yaml"), Path::new("x"))
+        .unwrap()
+        .graph;
+    for (_, res) in graph.resources() {
+        let mut one = full.clone();
+        one.filter_resource(&res.name).unwrap_or_else(|err| panic!("{:?} {}: {err}", res.kind, res.name));
+        assert!(
+            one.items
+                .iter()
+                .any(|it| matches!(&it.what, What::Resource { name, line: Some(_), .. } if *name == res.name)),
+            "{} has no located resource item",
+            res.name
+        );
+    }
+    let text = full.to_text();
+    for needle in [
+        "private endpoint pep-contoso-st-blob -> endpoints, stcontosoprod69gva, sub-resource blob",
+        "private dns zone privatelink.blob.core.windows.net",
+        "managed cluster aks-contoso-inference -> scoring",
+        "nat gateway ng-contoso -> pip-ng-contoso",
+        "image builds: on compute cluster cpu-cluster",
+        "the storage account is reached only through its private endpoints (pep-contoso-st-blob,",
+    ] {
+        assert!(text.contains(needle), "{needle}:\n{text}");
+    }
+    assert!(!text.contains("accepts only the compute subnets"), "{text}");
+    // Under `current`, nothing cites the 2019 document.
+    assert!(!text.contains(SEED_2019_DOC.doc), "{text}");
+    for name in ["scoring", "inference", "endpoints"] {
+        full.clone().filter_resource(name).unwrap();
+    }
 }

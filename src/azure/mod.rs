@@ -16,6 +16,7 @@ pub mod names;
 pub mod network;
 pub mod private_link;
 pub mod regions;
+pub mod replace;
 
 pub use catalog::{ApiKind, KindInfo};
 pub use network::{Catalogue, ServiceTag};

@@ -878,6 +878,46 @@ pub const KEY_VAULT_FIREWALL: FirewallTemplate = FirewallTemplate {
     source_doc: SEED_2019_DOC,
 };
 
+/// Today's guidance on the workspace's storage account and key vault behind their firewalls.
+pub const CURRENT_SERVICE_FIREWALL_DOC: Source = Source {
+    doc: "MicrosoftDocs/azure-ai-docs: articles/machine-learning/how-to-network-security-overview.md (\"Add the \
+          following services to the virtual network by using either a service endpoint or a private endpoint. Also allow \
+          trusted Microsoft services\"), how-to-secure-workspace-vnet.md (\"Secure Azure storage accounts\", \"Secure \
+          Azure Key Vault\")",
+    checked: "2026-11-30",
+};
+
+// The same two entries as worded by today's guidance, for the `current` catalogue: cf.
+// CURRENT_SERVICE_FIREWALL_DOC — last checked 2026-11-30.
+pub const CURRENT_STORAGE_FIREWALL: FirewallTemplate = FirewallTemplate {
+    why: "storage accepts only the subnets admitted through service endpoints, its private endpoints and trusted Azure \
+          services",
+    source_doc: CURRENT_SERVICE_FIREWALL_DOC,
+    ..STORAGE_FIREWALL
+};
+pub const CURRENT_KEY_VAULT_FIREWALL: FirewallTemplate = FirewallTemplate {
+    why: "the key vault accepts only the subnets admitted through service endpoints, its private endpoints and trusted \
+          Microsoft services",
+    source_doc: CURRENT_SERVICE_FIREWALL_DOC,
+    ..KEY_VAULT_FIREWALL
+};
+
+/// The storage account's firewall entry as `catalogue` words and sources it.
+pub fn storage_firewall(catalogue: Catalogue) -> &'static FirewallTemplate {
+    match catalogue {
+        Catalogue::Seed2019 => &STORAGE_FIREWALL,
+        Catalogue::Current => &CURRENT_STORAGE_FIREWALL,
+    }
+}
+
+/// The key vault's firewall entry as `catalogue` words and sources it.
+pub fn key_vault_firewall(catalogue: Catalogue) -> &'static FirewallTemplate {
+    match catalogue {
+        Catalogue::Seed2019 => &KEY_VAULT_FIREWALL,
+        Catalogue::Current => &CURRENT_KEY_VAULT_FIREWALL,
+    }
+}
+
 /// A rule in words, for messages: `inbound TCP 44224 from AzureMachineLearning (current/aml-inbound-public-ip)`.
 /// A regional tag is spelled in `region` when it is known.
 pub fn rule_in_words(rule: &RuleTemplate, region: Option<&Region>) -> String {

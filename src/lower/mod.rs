@@ -231,7 +231,7 @@ pub fn lower(spec: &ValidSpec) -> Graph {
                 settings: defaults::STORAGE,
                 public_network_access: !(storage_fw && private.is_some()),
                 network_acls: network_acls(
-                    storage_fw.then(|| firewall(&network::STORAGE_FIREWALL, &storage_spec.path)),
+                    storage_fw.then(|| firewall(network::storage_firewall(spec.catalogue), &storage_spec.path)),
                 ),
             }),
             &storage_spec.path,
@@ -253,7 +253,9 @@ pub fn lower(spec: &ValidSpec) -> Graph {
             Body::KeyVault(KeyVault {
                 settings: defaults::KEY_VAULT,
                 public_network_access: !(key_vault_fw && private.is_some()),
-                network_acls: network_acls(key_vault_fw.then(|| firewall(&network::KEY_VAULT_FIREWALL, &kv_spec.path))),
+                network_acls: network_acls(
+                    key_vault_fw.then(|| firewall(network::key_vault_firewall(spec.catalogue), &kv_spec.path)),
+                ),
             }),
             &kv_spec.path,
         )

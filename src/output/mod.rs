@@ -33,6 +33,7 @@ use std::fmt;
 use std::io;
 use std::path::{Component, Path, PathBuf};
 
+pub(crate) use check::ResourcePlan;
 pub use safe::UnsafePath;
 pub use write::{idle_flag, interrupt_flag, refuse_out_dir};
 

@@ -45,9 +45,19 @@ pub(super) fn build(b: &mut Builder<'_>) -> Option<Value> {
             value = node(b, &mut reader, "", None, 0);
         }
     }
-    if let Some((at, info)) = reader.failure {
+    if let Some((mut at, info)) = reader.failure {
         // A syntax error is the only thing said about a file that does not parse.
         b.diags.truncate(reported);
+        // saphyr marks where the token that met the tab began (a plain scalar on the line before),
+        // or the text after an indenting tab: point at the tab itself.
+        if info.contains("tab") {
+            let line = b.text.get(..at).map_or(0, |before| before.rfind('\n').map_or(0, |n| n + 1));
+            let earlier = b.text.get(line..at).and_then(|text| text.find('\t')).map(|tab| line + tab);
+            if let Some(tab) = earlier.or_else(|| b.text.get(at..).and_then(|rest| rest.find('\t')).map(|tab| at + tab))
+            {
+                at = tab;
+            }
+        }
         let help = "fix the YAML syntax here (indentation, quotes, brackets)".to_owned();
         b.error(codes::YAML, Span { start: at, end: at }, format!("invalid YAML: {info}"), Some(help));
         return None;

@@ -30,9 +30,37 @@ impl Cx<'_> {
                 if self.error_count() == before {
                     self.serde_error("", &err);
                 }
+                self.check_the_rest(value, before);
             }
         }
         None
+    }
+
+    /// Runs the semantic checks on the spec without the fields that did not deserialize, so that a
+    /// shape error in one part does not hide the problems of the others. Their errors are kept,
+    /// except those about the mapping that held a removed field (its default stands in for the
+    /// value written, and would be judged in its place); a required field that does not
+    /// deserialize leaves no spec to check.
+    fn check_the_rest(&mut self, value: &Value, first_shape_error: usize) {
+        let Some((spec, removed)) = without_broken_fields(value) else { return };
+        let shape_errors = self.items.len();
+        let _ = self.check(&spec);
+        let semantic = self.items.split_off(shape_errors);
+        let about_removed = |path: &str| {
+            removed.iter().any(|gone| {
+                let scope = match parent_path(gone) {
+                    "" => gone.as_str(),
+                    parent => parent,
+                };
+                path.strip_prefix(scope).is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
+            })
+        };
+        self.items.extend(semantic.into_iter().filter(|d| {
+            d.severity == Severity::Error
+                && !about_removed(d.path.as_deref().unwrap_or_default())
+                && !d.related.iter().any(|r| about_removed(r.path.as_deref().unwrap_or_default()))
+        }));
+        debug_assert!(self.items.len() >= first_shape_error);
     }
 
     /// Deserializes each section on its own, reporting every structural problem.
@@ -187,6 +215,47 @@ impl Cx<'_> {
     }
 }
 
+/// At most this many fields are removed to find a spec the semantic checks can run on.
+const MAX_REMOVED: usize = 64;
+
+/// `value` without each field that fails to deserialize (found one at a time), and the paths
+/// removed; `None` when a required field or a list item fails (removing it would leave no spec,
+/// or shift the indices the diagnostics point at).
+fn without_broken_fields(value: &Value) -> Option<(Spec, Vec<String>)> {
+    let mut value = value.clone();
+    let mut removed = Vec::new();
+    for _ in 0..=MAX_REMOVED {
+        let err = match serde_path_to_error::deserialize::<_, Spec>(&value) {
+            Ok(spec) => return Some((spec, removed)),
+            Err(err) => err,
+        };
+        if err.inner().to_string().starts_with("missing field") {
+            return None;
+        }
+        let segments: Vec<serde_path_to_error::Segment> = err.path().iter().cloned().collect();
+        let (last, parents) = segments.split_last()?;
+        let serde_path_to_error::Segment::Map { key } = last else { return None };
+        let mut path = String::new();
+        let mut parent = &mut value;
+        for segment in parents {
+            parent = match segment {
+                serde_path_to_error::Segment::Seq { index } => {
+                    path = join_index(&path, *index);
+                    parent.as_array_mut()?.get_mut(*index)?
+                }
+                serde_path_to_error::Segment::Map { key } => {
+                    path = join_key(&path, key);
+                    parent.as_object_mut()?.get_mut(key)?
+                }
+                _ => return None,
+            };
+        }
+        parent.as_object_mut()?.remove(key)?;
+        removed.push(join_key(&path, key));
+    }
+    None
+}
+
 pub(super) fn kind_of(value: &Value) -> &'static str {
     match value {
         Value::Null => "nothing",
@@ -233,5 +302,36 @@ fn humanize_expected(expected: &str) -> String {
         "a map" | "string or map" => "a mapping".to_owned(),
         e if e.starts_with("struct ") => "a mapping".to_owned(),
         e => e.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::spec::source::{SourceFormat, parse};
+
+    fn errors(text: &str) -> Vec<(&'static str, String)> {
+        let doc = parse(text, SourceFormat::Yaml, "t.yaml").unwrap();
+        let diags = validate_with_warnings(&doc).expect_err("invalid");
+        diags.errors().map(|d| (d.code, d.path.clone().unwrap_or_default())).collect()
+    }
+
+    const SPEC: &str = "version: 1\nname: contoso\nlocation: westeurope\nvnet:\n  address_space: [10.0.0.0/16]\n  \
+                        subnets:\n    - { name: training, prefix: 10.0.1.0/24 }\n    - { name: other, prefix: 10.0.1.0/25 }\n\
+                        compute:\n  - { name: cpu, kind: aml_cluster, subnet: nowhere, vm_size: Standard_DS3_v2, max_nodes: 4 }\n";
+
+    /// A shape error (a wrong type, an unknown field) in one part does not hide the semantic
+    /// errors of the others; a required field that does not deserialize still stops there.
+    #[test]
+    fn shape_errors_do_not_hide_semantic_ones() {
+        let semantic = errors(SPEC);
+        assert_eq!(semantic.len(), 2, "{semantic:?}");
+        for broken in ["workspace:\n  storage: { firewall: maybe }\n", "extra: 1\n", "tags: 5\n"] {
+            let found = errors(&format!("{SPEC}{broken}"));
+            assert_eq!(found.len(), 3, "{broken}: {found:?}");
+            assert!(semantic.iter().all(|e| found.contains(e)), "{broken}: {found:?}");
+        }
+        let found = errors(&SPEC.replace("location: westeurope\n", "location: [westeurope]\n"));
+        assert_eq!(found, vec![(codes::WRONG_TYPE, "location".to_owned())]);
     }
 }
