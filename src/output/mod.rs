@@ -25,6 +25,8 @@
 //! This module knows nothing about formats, specs or Azure; it sees paths and text.
 
 mod check;
+#[cfg(feature = "cli")]
+mod plan;
 mod safe;
 mod write;
 
@@ -33,7 +35,8 @@ use std::fmt;
 use std::io;
 use std::path::{Component, Path, PathBuf};
 
-pub(crate) use check::ResourcePlan;
+#[cfg(feature = "cli")]
+pub(crate) use plan::ResourcePlan;
 pub use safe::UnsafePath;
 pub use write::{idle_flag, interrupt_flag, refuse_out_dir};
 

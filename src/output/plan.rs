@@ -1,0 +1,301 @@
+//! Which stateful resources writing the output would replace, and how many resources each format adds,
+//! changes and removes: the previous output on disk (read safely) against the generated files. Only the
+//! CLI reports it (`generate`, `check`).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use super::safe::{self, Contents};
+use super::{Generated, READ_CAP};
+use crate::azure::catalog::KINDS;
+use crate::azure::replace::{self, Stateful};
+use crate::diagnostics::{Diagnostic, Severity};
+
+/// The code of the warning that a change replaces a stateful resource.
+pub(crate) const REPLACES_STATEFUL: &str = "amlnet::output::replaces_stateful";
+
+/// What writing these files over `dir` would do to the deployed resources: per format, how many
+/// resources are added, changed and removed, and every change that replaces (or, in Terraform,
+/// destroys) a stateful resource, as a warning.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct ResourcePlan {
+    /// `(format directory, added, changed, removed)`, in the generated files' order of formats.
+    pub(crate) formats: Vec<(String, usize, usize, usize)>,
+    /// One warning per replaced or destroyed stateful resource.
+    pub(crate) replacements: Vec<Diagnostic>,
+}
+
+impl ResourcePlan {
+    /// One line per format: `amlnet: terraform: 2 added, 1 changed, 0 removed resources`.
+    pub(crate) fn summary(&self) -> String {
+        self.formats
+            .iter()
+            .map(|(format, added, changed, removed)| {
+                format!("amlnet: {format}: {added} added, {changed} changed, {removed} removed resources\n")
+            })
+            .collect()
+    }
+}
+
+/// One resource as a format's text declares it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Declared {
+    stateful: Option<&'static Stateful>,
+    /// The resource's name, as written (quotes removed).
+    name: String,
+    /// Terraform only: the block's top-level `argument = value` lines.
+    args: BTreeMap<String, String>,
+    /// The declaration's whole text, to tell a changed resource.
+    text: String,
+}
+
+/// A format's resources by their key: the Terraform address, the Bicep file and symbol, the ARM
+/// type and name.
+type Inventory = BTreeMap<String, Declared>;
+
+impl Generated {
+    /// Compares the resources of these files with those of the previous generation in `dir` (the
+    /// files this run writes and those the manifest lists, read as `check` reads them; what cannot
+    /// be read safely is left out).
+    pub(crate) fn resource_plan(&self, dir: &Path) -> ResourcePlan {
+        let listed = super::read_manifest(dir).unwrap_or_default();
+        let formats: BTreeSet<&str> = self.files().map(|(rel, _)| super::top(rel)).collect();
+        let mut plan = ResourcePlan::default();
+        for format in ["terraform", "arm", "bicep"].into_iter().filter(|f| formats.contains(f)) {
+            let mut new = Inventory::new();
+            for (rel, text) in self.files().filter(|(rel, _)| super::top(rel) == format) {
+                declare(rel, text, &mut new);
+            }
+            let paths: BTreeSet<&str> = self
+                .files()
+                .map(|(rel, _)| rel)
+                .chain(listed.keys().map(String::as_str))
+                .filter(|rel| super::top(rel) == format)
+                .collect();
+            let mut old = Inventory::new();
+            for rel in paths {
+                if let Ok(Some(Contents::Whole(bytes))) = safe::read(dir, rel, READ_CAP) {
+                    declare(rel, &super::normalize_newlines(&String::from_utf8_lossy(&bytes)), &mut old);
+                }
+            }
+            let added = new.keys().filter(|key| !old.contains_key(*key)).count();
+            let removed = old.keys().filter(|key| !new.contains_key(*key)).count();
+            let changed = new.iter().filter(|(key, res)| old.get(*key).is_some_and(|was| was.text != res.text)).count();
+            plan.formats.push((format.to_owned(), added, changed, removed));
+            plan.replacements.extend(replacements(format, &old, &new));
+        }
+        plan
+    }
+}
+
+/// Adds the resources `text` (the file `rel`) declares to `inventory`.
+fn declare(rel: &str, text: &str, inventory: &mut Inventory) {
+    if rel.ends_with(".tf") {
+        let mut current: Option<(String, Declared)> = None;
+        for line in text.lines() {
+            if let Some((key, res)) = current.as_mut() {
+                res.text.push_str(line);
+                res.text.push('\n');
+                if line == "}" {
+                    let (key, mut res) = (std::mem::take(key), current.take().expect("a block is open").1);
+                    res.name = res.args.get("name").map(|name| name.trim_matches('"').to_owned()).unwrap_or_default();
+                    inventory.insert(key, res);
+                } else if line.starts_with("  ")
+                    && !line[2..].starts_with(' ')
+                    && let Some((arg, value)) = line.split_once('=')
+                {
+                    res.args.insert(arg.trim().to_owned(), value.trim().to_owned());
+                }
+            } else if let Some(rest) = line.strip_prefix("resource \"")
+                && let [tf_type, _, label, ..] = rest.split('"').collect::<Vec<_>>()[..]
+            {
+                let stateful = stateful(|info| info.tf_type == Some(tf_type));
+                let res = Declared { stateful, name: String::new(), args: BTreeMap::new(), text: format!("{line}\n") };
+                current = Some((format!("{tf_type}.{label}"), res));
+            }
+        }
+    } else if rel.ends_with(".bicep") {
+        let mut current: Option<(String, Declared)> = None;
+        for line in text.lines() {
+            if let Some((_, res)) = current.as_mut() {
+                res.text.push_str(line);
+                res.text.push('\n');
+                if let Some(name) = line.strip_prefix("  name: ")
+                    && res.name.is_empty()
+                {
+                    res.name = name.trim_matches('\'').to_owned();
+                }
+                if line == "}" {
+                    let (key, res) = current.take().expect("a declaration is open");
+                    inventory.insert(key, res);
+                }
+            } else if let Some(rest) = line.strip_prefix("resource ")
+                && line.ends_with(" = {")
+                && let [symbol, ty, ..] = rest.split(' ').collect::<Vec<_>>()[..]
+            {
+                let arm_type = ty.trim_matches('\'').split('@').next().unwrap_or_default();
+                let stateful = stateful(|info| info.arm_type == arm_type);
+                let res = Declared { stateful, name: String::new(), args: BTreeMap::new(), text: format!("{line}\n") };
+                current = Some((format!("{rel}:{symbol}"), res));
+            }
+        }
+    } else if rel.ends_with(".json")
+        && let Ok(template) = serde_json::from_str::<serde_json::Value>(text)
+    {
+        declare_arm(&template, inventory);
+    }
+}
+
+/// The stateful row of the kind `found` picks out, if any.
+fn stateful(found: impl Fn(&crate::azure::KindInfo) -> bool) -> Option<&'static Stateful> {
+    KINDS.iter().find(|info| found(info)).and_then(|info| replace::stateful(info.kind))
+}
+
+/// Adds the resources of an ARM template, and of the templates of its nested deployments.
+fn declare_arm(template: &serde_json::Value, inventory: &mut Inventory) {
+    let Some(resources) = template.get("resources").and_then(serde_json::Value::as_array) else { return };
+    for resource in resources {
+        let text = |member: &str| resource.get(member).and_then(serde_json::Value::as_str).unwrap_or_default();
+        let (arm_type, name) = (text("type"), text("name"));
+        let stateful = stateful(|info| info.arm_type == arm_type);
+        let res = Declared { stateful, name: name.to_owned(), args: BTreeMap::new(), text: resource.to_string() };
+        inventory.insert(format!("{arm_type} {name}"), res);
+        if let Some(nested) = resource.get("properties").and_then(|p| p.get("template")) {
+            declare_arm(nested, inventory);
+        }
+    }
+}
+
+/// The warnings for the stateful resources that going from `old` to `new` replaces or destroys.
+fn replacements(format: &str, old: &Inventory, new: &Inventory) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    let mut replaced: BTreeSet<&str> = BTreeSet::new();
+    if format == "terraform" {
+        // A replaced resource has a new id, so a `ForceNew` reference to it replaces the referrer:
+        // repeat until nothing more is replaced.
+        loop {
+            let before = replaced.len();
+            for (key, res) in new {
+                let (Some(stateful), Some(was)) = (res.stateful, old.get(key)) else { continue };
+                if replaced.contains(key.as_str()) {
+                    continue;
+                }
+                let value = |args: &BTreeMap<String, String>, arg: &str| args.get(arg).cloned().unwrap_or_default();
+                let why = stateful.force_new.iter().find_map(|arg| {
+                    let (from, to) = (value(&was.args, arg), value(&res.args, arg));
+                    if replace::forces_new(stateful, arg, &from, &to) {
+                        return Some(format!("`{arg}` changes from {} to {}", shown(&from), shown(&to)));
+                    }
+                    let target = to.strip_suffix(".id")?;
+                    replaced.contains(target).then(|| format!("`{arg}` names `{target}`, which is replaced"))
+                });
+                if let Some(why) = why {
+                    replaced.insert(key);
+                    found.push(warning(format!(
+                        "terraform: the {} `{key}` would be replaced ({why}): Terraform destroys it, with its data, \
+                         and creates a new, empty one",
+                        stateful.what
+                    )));
+                }
+            }
+            if replaced.len() == before {
+                break;
+            }
+        }
+        for (key, was) in old.iter().filter(|(key, _)| !new.contains_key(*key)) {
+            if let Some(stateful) = was.stateful {
+                found.push(warning(format!(
+                    "terraform: the {} `{key}` (`{}`) is no longer generated: Terraform destroys it, with its data",
+                    stateful.what, was.name
+                )));
+            }
+        }
+        return found;
+    }
+    // ARM and Bicep deploy incrementally: a renamed resource is a second, new one, and the old one
+    // stays, with its data, outside the template. Bicep keys by symbol; ARM by type and name, so a
+    // rename there is one stateful resource of a type gone and one of the same type new.
+    for (key, res) in new {
+        let Some(stateful) = res.stateful else { continue };
+        let was = if format == "bicep" {
+            old.get(key).filter(|was| was.name != res.name)
+        } else if old.contains_key(key) {
+            None
+        } else {
+            old.iter()
+                .find(|(old_key, was)| was.stateful == res.stateful && !new.contains_key(*old_key))
+                .map(|(_, was)| was)
+        };
+        if let Some(was) = was {
+            found.push(warning(format!(
+                "{format}: the {} `{}` would be renamed to `{}`: Azure cannot rename it, so the deployment creates a \
+                 new, empty one and leaves the old one, with its data, behind",
+                stateful.what, was.name, res.name
+            )));
+        }
+    }
+    found
+}
+
+/// An HCL value for a message: `unset` when the argument is absent.
+fn shown(value: &str) -> &str {
+    if value.is_empty() { "unset" } else { value }
+}
+
+/// A replacement warning, which has no place in the spec.
+fn warning(message: String) -> Diagnostic {
+    Diagnostic {
+        code: REPLACES_STATEFUL,
+        severity: Severity::Warning,
+        message,
+        help: Some(
+            "if this is not intended, restore the spec's `name`, `name_suffix` and the settings that changed; \
+             otherwise move the data first"
+                .to_owned(),
+        ),
+        path: None,
+        span: None,
+        line: None,
+        related: Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A key vault renamed alone replaces the workspace that names it (`key_vault_id` is `ForceNew`);
+    /// a replication change within the same family replaces nothing, across families it does.
+    #[test]
+    fn replacements_follow_force_new_and_references() {
+        let tf = |kv: &str, replication: &str| {
+            format!(
+                "resource \"azurerm_storage_account\" \"main\" {{\n  name = \"st1\"\n  account_replication_type = \"{replication}\"\n}}\n\n\
+                 resource \"azurerm_key_vault\" \"main\" {{\n  name = \"{kv}\"\n}}\n\n\
+                 resource \"azurerm_machine_learning_workspace\" \"main\" {{\n  name = \"mlw\"\n  key_vault_id = azurerm_key_vault.main.id\n}}\n"
+            )
+        };
+        let inventory = |text: &str| {
+            let mut inventory = Inventory::new();
+            declare("terraform/main.tf", text, &mut inventory);
+            inventory
+        };
+        let messages = |old: &str, new: &str| -> Vec<String> {
+            replacements("terraform", &inventory(old), &inventory(new)).into_iter().map(|d| d.message).collect()
+        };
+        assert!(messages(&tf("kv1", "LRS"), &tf("kv1", "GRS")).is_empty());
+        let found = messages(&tf("kv1", "LRS"), &tf("kv2", "ZRS"));
+        assert_eq!(found.len(), 3, "{found:#?}");
+        for expected in [
+            "`azurerm_key_vault.main` would be replaced (`name` changes from \"kv1\" to \"kv2\")",
+            "`azurerm_machine_learning_workspace.main` would be replaced (`key_vault_id` names `azurerm_key_vault.main`, \
+             which is replaced)",
+            "`azurerm_storage_account.main` would be replaced (`account_replication_type` changes from \"LRS\" to \"ZRS\")",
+        ] {
+            assert!(found.iter().any(|m| m.contains(expected)), "{expected}: {found:#?}");
+        }
+        let gone = messages(&tf("kv1", "LRS"), "");
+        assert_eq!(gone.len(), 3, "{gone:#?}");
+        assert!(gone.iter().all(|m| m.contains("is no longer generated")));
+    }
+}
