@@ -97,18 +97,18 @@ fn generate_then_check() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("out");
     let run = amlnet(&["generate", "examples/seed-2019.yaml", "-o", s(&out)]).expect(0);
-    assert!(run.stdout.contains("9 written, 0 unchanged"), "{}", run.stdout);
+    assert!(run.stdout.contains("14 written, 0 unchanged"), "{}", run.stdout);
     amlnet(&["check", "examples/seed-2019.yaml", "-o", s(&out)]).expect(0);
     let run = amlnet(&["generate", "examples/seed-2019.yaml", "-o", s(&out)]).expect(0);
-    assert!(run.stdout.contains("0 written, 9 unchanged"), "{}", run.stdout);
+    assert!(run.stdout.contains("0 written, 14 unchanged"), "{}", run.stdout);
 
     // One edited line: exit 1, a diff naming the file, and the command that fixes it.
-    let main_tf = out.join("terraform/main.tf");
+    let main_tf = out.join("terraform/network.tf");
     let text = fs::read_to_string(&main_tf).unwrap();
     let edited = text.replacen("location", "locaton", 1);
     fs::write(&main_tf, &edited).unwrap();
     let run = amlnet(&["check", "examples/seed-2019.yaml", "-o", s(&out)]).expect(1);
-    assert!(run.stderr.contains(&format!("--- {}/terraform/main.tf (on disk)", out.display())), "{}", run.stderr);
+    assert!(run.stderr.contains(&format!("--- {}/terraform/network.tf (on disk)", out.display())), "{}", run.stderr);
     let removed = edited.lines().find(|line| line.contains("locaton")).unwrap();
     assert!(run.stderr.contains(&format!("\n-{removed}\n")), "{}", run.stderr);
     let fix = format!("help: run `amlnet generate examples/seed-2019.yaml -o {}` and commit the result", out.display());
