@@ -121,6 +121,10 @@ pub struct Target {
     /// Treat warnings as errors (exit 2; nothing is written).
     #[arg(long)]
     pub deny_warnings: bool,
+    /// Write the Terraform output as a child module: no provider blocks (the caller configures them),
+    /// every input a variable.
+    #[arg(long)]
+    pub terraform_module: bool,
 }
 
 /// An output format on the command line.
@@ -203,6 +207,9 @@ impl Target {
         if self.deny_warnings {
             generator.deny_warnings();
         }
+        if self.terraform_module {
+            generator.terraform_module();
+        }
         generator
     }
 
@@ -214,6 +221,9 @@ impl Target {
         if self.format != all {
             let names: Vec<String> = self.format.iter().map(ToString::to_string).collect();
             words.extend(["--format".to_owned(), names.join(",")]);
+        }
+        if self.terraform_module {
+            words.push("--terraform-module".to_owned());
         }
         words.join(" ")
     }
@@ -592,6 +602,7 @@ mod tests {
             out: "out".into(),
             format: vec![FormatArg::Bicep],
             deny_warnings: false,
+            terraform_module: false,
         };
         assert_eq!(target.generate_command(), "amlnet generate 'my specs/a.yaml' -o out --format bicep");
         assert_eq!(shell_word(OsStr::new("it's")), r"'it'\''s'");

@@ -557,6 +557,19 @@ fn output_directory_edge_cases() {
     assert!(run.stderr.contains("is not a directory"), "{}", run.stderr);
 }
 
+#[test]
+fn terraform_module_mode_is_checked_as_such() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    amlnet(&["generate", "examples/minimal.toml", "-o", s(&out), "--terraform-module"]).expect(0);
+    let versions = fs::read_to_string(out.join("terraform/versions.tf")).unwrap();
+    assert!(versions.contains("required_providers") && !versions.contains("provider \""), "{versions}");
+    amlnet(&["check", "examples/minimal.toml", "-o", s(&out), "--terraform-module"]).expect(0);
+    // Checked as a root module, the same tree is stale, and the fix names the flag it needs not.
+    let run = amlnet(&["check", "examples/minimal.toml", "-o", s(&out)]).expect(1);
+    assert!(run.stderr.contains("terraform/versions.tf"), "{}", run.stderr);
+}
+
 /// SIGTERM or SIGINT during `generate` leaves the old output or the new one, whole, and neither a lock
 /// nor a staging directory; SIGKILL may leave a journal, which the next run undoes first, without
 /// waiting for the dead run's lock.

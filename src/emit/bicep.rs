@@ -843,7 +843,8 @@ mod tests {
         );
         assert!(text.contains("  scope: snetAks\n"));
         assert!(text.contains("owner: '[ml\\'s team]'"));
-        assert!(!text.contains("\n\n\n") && text.ends_with("output workspaceName string = workspace.name\n"));
+        assert!(!text.contains("\n\n\n") && text.contains("\noutput workspaceName string = workspace.name\n"));
+        assert!(text.ends_with("output aksId string = aks.id\n"), "{text}");
     }
 
     #[test]

@@ -215,19 +215,34 @@ impl<T: Clone> PrintedOnce<T> {
 /// A large graph is rendered in each format on its own thread (the emitters are pure and share only
 /// `&Graph`); a small one on the caller's thread, where spawning would cost more than it saves.
 pub fn emit(graph: &Graph, formats: &[Format], header: &Header) -> Generated {
+    emit_with(graph, formats, header, Options::default())
+}
+
+/// How the output is shaped, beyond the spec.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Terraform as a child module: no provider blocks (the caller configures the providers), every
+    /// input a variable.
+    pub terraform_module: bool,
+}
+
+/// [`emit`] with `options`.
+pub fn emit_with(graph: &Graph, formats: &[Format], header: &Header, options: Options) -> Generated {
     let wanted: Vec<Format> = Format::ALL.into_iter().filter(|format| formats.contains(format)).collect();
     let rendered: Vec<(Format, Vec<(String, String)>)> =
         if wanted.len() > 1 && graph.resources().count() >= PARALLEL_MIN_RESOURCES {
             std::thread::scope(|scope| {
                 let (first, rest) = wanted.split_first().expect("more than one format");
-                let handles: Vec<_> =
-                    rest.iter().map(|&format| scope.spawn(move || (format, emit_one(graph, format, header)))).collect();
-                let mut out = vec![(*first, emit_one(graph, *first, header))];
+                let handles: Vec<_> = rest
+                    .iter()
+                    .map(|&format| scope.spawn(move || (format, emit_one(graph, format, header, options))))
+                    .collect();
+                let mut out = vec![(*first, emit_one(graph, *first, header, options))];
                 out.extend(handles.into_iter().map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))));
                 out
             })
         } else {
-            wanted.iter().map(|&format| (format, emit_one(graph, format, header))).collect()
+            wanted.iter().map(|&format| (format, emit_one(graph, format, header, options))).collect()
         };
     let mut generated = Generated::default();
     for (format, files) in rendered {
@@ -241,8 +256,9 @@ pub fn emit(graph: &Graph, formats: &[Format], header: &Header) -> Generated {
 /// From this many resources on, [`emit`] renders the formats in parallel.
 const PARALLEL_MIN_RESOURCES: usize = 64;
 
-fn emit_one(graph: &Graph, format: Format, header: &Header) -> Vec<(String, String)> {
+fn emit_one(graph: &Graph, format: Format, header: &Header, options: Options) -> Vec<(String, String)> {
     match format {
+        Format::Terraform if options.terraform_module => terraform::emit_module(graph, header),
         Format::Terraform => terraform::emit(graph, header),
         Format::Arm => arm::emit(graph, header),
         Format::Bicep => bicep::emit(graph, header),
@@ -299,7 +315,8 @@ mod tests {
         ];
         let header = Header { spec_path: "x.yaml".into() };
         for (format, per_subnet) in expect {
-            let text: String = emit_one(&graph, format, &header).into_iter().map(|(_, text)| text).collect();
+            let text: String =
+                emit_one(&graph, format, &header, Options::default()).into_iter().map(|(_, text)| text).collect();
             // Terraform aligns `=`; compare without the padding.
             let squeezed = text.split_whitespace().collect::<Vec<_>>().join(" ");
             for needle in per_subnet {
@@ -322,7 +339,7 @@ mod tests {
         let header = Header { spec_path: "x\nresource evil 'a@b' = {}\r\n*/ param p string\u{85}.yaml".into() };
         let graph = sample_graph();
         for format in Format::ALL {
-            for (name, text) in emit_one(&graph, format, &header) {
+            for (name, text) in emit_one(&graph, format, &header, Options::default()) {
                 assert!(!text.contains("\nresource evil") && !text.contains("\rresource evil"), "{name}: {text}");
                 assert!(!text.contains("*/ param") && !text.contains('\u{85}'), "{name}");
                 if format != Format::Arm {

@@ -37,8 +37,19 @@ use area::Area;
 /// Renders the graph; returns (file name, contents) pairs in the order `versions.tf`,
 /// `variables.tf`, `main.tf` (the locals), one file per [`Area`] that has resources, `outputs.tf`.
 pub fn emit(graph: &Graph, header: &Header) -> Vec<(String, String)> {
+    emit_files(graph, header, versions_file(graph, header))
+}
+
+/// [`emit`] as a child module: the same files, but `versions.tf` states the provider requirements
+/// without configuring the providers (a module called by another must not: the caller passes its
+/// own), with what the caller's azurerm provider must set.
+pub fn emit_module(graph: &Graph, header: &Header) -> Vec<(String, String)> {
+    emit_files(graph, header, module_versions_file(graph, header))
+}
+
+fn emit_files(graph: &Graph, header: &Header, versions: String) -> Vec<(String, String)> {
     let mut files = vec![
-        ("versions.tf".to_owned(), versions_file(graph, header)),
+        ("versions.tf".to_owned(), versions),
         ("variables.tf".to_owned(), render(header, variables(graph), 0)),
         ("main.tf".to_owned(), render(header, locals(), 0)),
     ];
@@ -231,6 +242,21 @@ fn versions_file(graph: &Graph, header: &Header) -> String {
         return text;
     }
     comment_before_block(&text, "storage", STORAGE_DATA_PLANE_WHY)
+}
+
+/// What a caller of the module must configure, written above the `terraform` block.
+const MODULE_CALLER_WHY: &str = "This is a child module: the calling configuration configures the providers. \
+    Its azurerm provider must set features { storage { data_plane_available = false } }.";
+
+/// `versions.tf` of the module mode: the constraints and the client config, no provider block.
+fn module_versions_file(graph: &Graph, header: &Header) -> String {
+    let mut body = versions(graph);
+    body.0.retain(|structure| !matches!(structure, Structure::Block(block) if block.identifier() == "provider"));
+    let text = render(header, body.0, 0);
+    if graph.storage_data_plane_reachable {
+        return text;
+    }
+    comment_before_block(&text, "terraform", &format!("{MODULE_CALLER_WHY} {STORAGE_DATA_PLANE_WHY}"))
 }
 
 /// `text` with `why` as comment lines (at the block's indentation) above the first block `name {`.

@@ -412,17 +412,43 @@ fn every_format_has_the_same_outputs() {
     let header = Header { spec_path: "x".into() };
     let tf = emit(&graph, &header);
     let tf_outputs = hcl::parse(&tf.iter().find(|(n, _)| n == "outputs.tf").unwrap().1).unwrap();
-    let tf_names: Vec<String> = tf_outputs.blocks().map(|b| crate::emit::output_camel(b.labels()[0].as_str())).collect();
+    let tf_names: Vec<String> =
+        tf_outputs.blocks().map(|b| crate::emit::output_camel(b.labels()[0].as_str())).collect();
     let arm = crate::emit::arm::emit(&graph, &header);
     let template: serde_json::Value = serde_json::from_str(&arm[0].1).unwrap();
     let arm_names: Vec<String> = template["outputs"].as_object().unwrap().keys().cloned().collect();
     let bicep = crate::emit::bicep::emit(&graph, &header);
     let main = &bicep.iter().find(|(n, _)| n == "main.bicep").unwrap().1;
-    let bicep_names: Vec<String> =
-        main.lines().filter_map(|l| l.strip_prefix("output ")).map(|l| l.split(' ').next().unwrap().to_owned()).collect();
+    let bicep_names: Vec<String> = main
+        .lines()
+        .filter_map(|l| l.strip_prefix("output "))
+        .map(|l| l.split(' ').next().unwrap().to_owned())
+        .collect();
     assert_eq!(tf_names, arm_names);
     assert_eq!(tf_names, bicep_names);
     for wanted in ["workspaceId", "virtualNetworkId", "aksId", "identityAksIdentityPrincipalId"] {
         assert!(tf_names.iter().any(|n| n == wanted), "no {wanted} in {tf_names:?}");
+    }
+}
+
+#[test]
+fn module_mode_configures_no_provider() {
+    let graph = lower(&spec_minimal());
+    let header = Header { spec_path: "../examples/minimal.toml".into() };
+    let root = emit(&graph, &header);
+    let module = emit_module(&graph, &header);
+    let names = |files: &[(String, String)]| files.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&root), names(&module));
+    for ((name, root_text), (_, module_text)) in root.iter().zip(&module) {
+        if name == "versions.tf" {
+            assert!(root_text.contains("provider \"azurerm\""));
+            assert!(!module_text.contains("provider \""), "{module_text}");
+            assert!(module_text.contains("required_providers {"));
+            hcl::parse(module_text).unwrap();
+            let body = module_text.split_once("\n\n").unwrap().1;
+            assert_eq!(fmt::canonical(body), body);
+        } else {
+            assert_eq!(root_text, module_text, "{name}: only versions.tf differs");
+        }
     }
 }
