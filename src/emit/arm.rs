@@ -363,6 +363,7 @@ fn nested_deployment(graph: &Graph, vnet: ResourceId) -> Value {
         entry.insert("type".to_owned(), json!(info.arm_type));
         entry.insert("apiVersion".to_owned(), json!(info.api_version));
         let mut depends = Vec::new();
+        let mut why = "";
         match &res.body {
             Body::RoleAssignment(ra) => {
                 let principal = inner_ref(ra.principal, RefAttr::Id);
@@ -371,11 +372,13 @@ fn nested_deployment(graph: &Graph, vnet: ResourceId) -> Value {
                 entry.insert("name".to_owned(), Value::String(format!("[{name}]")));
                 entry.insert("scope".to_owned(), Value::String(relative_scope(graph, ra.scope)));
                 depends.push(Value::String(format!("[{}]", inner_resource_id(graph, ra.scope))));
+                why = "dependsOn names the subnet the role is assigned on, re-declared in this deployment.";
             }
             _ => {
                 entry.insert("name".to_owned(), Value::String(resource_name(graph, id)));
                 if let Some(prev) = previous_subnet {
                     depends.push(Value::String(format!("[{}]", inner_resource_id(graph, prev))));
+                    why = "dependsOn names the subnet before: Azure rejects concurrent writes to one virtual network.";
                 }
                 previous_subnet = Some(id);
             }
@@ -384,6 +387,7 @@ fn nested_deployment(graph: &Graph, vnet: ResourceId) -> Value {
             entry.insert(arm_str(&key), render(graph, &value, &mut inner_ref));
         }
         if !depends.is_empty() {
+            entry.insert("comments".to_owned(), Value::String(arm_str(why)));
             entry.insert("dependsOn".to_owned(), Value::Array(depends));
         }
         inner_resources.push(Value::Object(entry));
@@ -416,11 +420,10 @@ fn nested_deployment(graph: &Graph, vnet: ResourceId) -> Value {
             },
         }),
     );
-    let depends: Vec<Value> = armbody::inline_deps(graph, vnet)
-        .into_iter()
-        .map(|dep| Value::String(format!("[{}]", dep_id(graph, dep))))
-        .collect();
+    let deps = armbody::inline_deps(graph, vnet);
+    let depends: Vec<Value> = deps.iter().map(|&dep| Value::String(format!("[{}]", dep_id(graph, dep)))).collect();
     if !depends.is_empty() {
+        entry.insert("comments".to_owned(), Value::String(arm_str(&depends_comment(graph, vnet, &deps))));
         entry.insert("dependsOn".to_owned(), Value::Array(depends));
     }
     Value::Object(entry)

@@ -553,17 +553,17 @@ fn module_view(graph: &Graph, header: &Header, vnet: ResourceId) -> MainView {
                 value: bicep_value_with(graph, &value, 1, &inner, &RulesCache::default()),
             });
         }
+        let mut comments = Vec::new();
         if !matches!(res.body, Body::RoleAssignment(_)) {
             if let Some(prev) = previous {
-                members.push(Member {
-                    key: "dependsOn".to_owned(),
-                    value: format!("[\n    {}\n  ]", camel(&graph.resource(prev).symbol)),
-                });
+                let sym = camel(&graph.resource(prev).symbol);
+                comments.push(format!("dependsOn {sym}: Azure rejects concurrent writes to one virtual network"));
+                members.push(Member { key: "dependsOn".to_owned(), value: format!("[\n    {sym}\n  ]") });
             }
             previous = Some(id);
         }
         resources.push(declare(&Declaration {
-            comments: Vec::new(),
+            comments,
             keyword: "resource",
             symbol: camel(&res.symbol),
             type_api: format!("{}@{}", info.arm_type, info.api_version),
