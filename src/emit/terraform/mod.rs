@@ -364,7 +364,7 @@ fn variables(graph: &Graph) -> Body {
                     "description",
                     "Tags of every resource that takes tags (the spec's tags by default).",
                 ))
-                .add_attribute(attr("type", Expression::Variable(Variable::unchecked("map(string)"))))
+                .add_attribute(attr("type", map_of_strings()))
                 .add_attribute(attr("default", spec_tags(graph)))
                 .build(),
         );
@@ -379,6 +379,11 @@ fn variables(graph: &Graph) -> Body {
         body = body.add_block(block.build());
     }
     body.build()
+}
+
+/// The type constraint `map(string)`.
+fn map_of_strings() -> Expression {
+    hcl::expr::FuncCall::builder("map").arg(Expression::Variable(Variable::unchecked("string"))).build().into()
 }
 
 /// The spec's tags as an HCL object.
