@@ -169,6 +169,7 @@ fn render_commented(
     }
     literal::escape_strings(piece);
     let text = piece.format_string(formatter).expect("formatting an hcl::Body to a String cannot fail");
+    let text = depends_on_one_per_line(&text);
     let mut laid = String::with_capacity(text.len() + text.len() / 4);
     fmt::canonical_into(&text, &mut laid);
     piece.0.clear();
@@ -182,6 +183,37 @@ fn render_commented(
         out.push_str(&comment(line, HEADER_WIDTH));
     }
     out.push_str(body);
+}
+
+/// `text` with each `depends_on` list of more than one address written one address per line, so a
+/// reviewer reads (and a diff shows) each dependency on its own line next to its reason.
+fn depends_on_one_per_line(text: &str) -> std::borrow::Cow<'_, str> {
+    const KEY: &str = "depends_on = [";
+    if !text.contains(KEY) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim();
+        let indent = &line[..line.len() - line.trim_start().len()];
+        match trimmed.strip_prefix(KEY).and_then(|rest| rest.strip_suffix(']')) {
+            Some(list) if list.contains(", ") => {
+                out.push_str(indent);
+                out.push_str(KEY);
+                out.push('\n');
+                for address in list.split(", ") {
+                    out.push_str(indent);
+                    out.push_str("  ");
+                    out.push_str(address);
+                    out.push_str(",\n");
+                }
+                out.push_str(indent);
+                out.push_str("]\n");
+            }
+            _ => out.push_str(line),
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// Blocks nested one level deep, printed and laid out: each after a blank line, indented one level

@@ -65,7 +65,8 @@ fn sample_graph_every_body_kind() {
     let main = &files["resources"];
     // The cluster waits for its role assignment (an extra dependency) and for its subnet's NSG.
     assert!(main.contains(
-        "depends_on = [azurerm_subnet_network_security_group_association.snet_aks, azurerm_role_assignment.aks_network_contributor]"
+        "  depends_on = [\n    azurerm_subnet_network_security_group_association.snet_aks,\n    \
+         azurerm_role_assignment.aks_network_contributor,\n  ]\n"
     ));
     // Each explicit dependency says why, above the block.
     assert!(main.contains("# depends_on azurerm_role_assignment.aks_network_contributor: "), "{main}");

@@ -39,7 +39,10 @@ resource "azurerm_kubernetes_cluster" "inference" {
     outbound_type       = "loadBalancer"
   }
 
-  depends_on = [azurerm_subnet_network_security_group_association.scoring, azurerm_role_assignment.inference]
+  depends_on = [
+    azurerm_subnet_network_security_group_association.scoring,
+    azurerm_role_assignment.inference,
+  ]
 }
 
 # depends_on azurerm_subnet_network_security_group_association.scoring: Terraform attaches the

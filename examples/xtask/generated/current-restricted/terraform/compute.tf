@@ -28,5 +28,8 @@ resource "azurerm_machine_learning_compute_cluster" "cpu_cluster" {
     type = "SystemAssigned"
   }
 
-  depends_on = [azurerm_subnet_network_security_group_association.training, azurerm_subnet_route_table_association.training]
+  depends_on = [
+    azurerm_subnet_network_security_group_association.training,
+    azurerm_subnet_route_table_association.training,
+  ]
 }

@@ -42,7 +42,11 @@ resource "azurerm_kubernetes_cluster" "inference" {
     outbound_type       = "loadBalancer"
   }
 
-  depends_on = [azurerm_subnet_network_security_group_association.snet_aks, azapi_update_resource.snet_aks, azurerm_role_assignment.inference]
+  depends_on = [
+    azurerm_subnet_network_security_group_association.snet_aks,
+    azapi_update_resource.snet_aks,
+    azurerm_role_assignment.inference,
+  ]
 }
 
 # depends_on azurerm_subnet_network_security_group_association.snet_aks: Terraform attaches the
@@ -80,5 +84,9 @@ resource "azapi_resource" "inference" {
       }
     }
   }
-  depends_on = [azurerm_subnet_network_security_group_association.snet_aks, azapi_update_resource.snet_aks, azurerm_private_endpoint.mlw]
+  depends_on = [
+    azurerm_subnet_network_security_group_association.snet_aks,
+    azapi_update_resource.snet_aks,
+    azurerm_private_endpoint.mlw,
+  ]
 }

@@ -33,7 +33,12 @@ resource "azurerm_machine_learning_compute_cluster" "gpu_cluster" {
     type = "SystemAssigned"
   }
 
-  depends_on = [azurerm_subnet_network_security_group_association.snet_training, azurerm_subnet_route_table_association.snet_training, azapi_update_resource.snet_training, azurerm_private_endpoint.mlw]
+  depends_on = [
+    azurerm_subnet_network_security_group_association.snet_training,
+    azurerm_subnet_route_table_association.snet_training,
+    azapi_update_resource.snet_training,
+    azurerm_private_endpoint.mlw,
+  ]
 }
 
 # depends_on azurerm_subnet_network_security_group_association.snet_training: Terraform attaches the
@@ -68,5 +73,10 @@ resource "azurerm_machine_learning_compute_cluster" "image_builder" {
     type = "SystemAssigned"
   }
 
-  depends_on = [azurerm_subnet_network_security_group_association.snet_training, azurerm_subnet_route_table_association.snet_training, azapi_update_resource.snet_training, azurerm_private_endpoint.mlw]
+  depends_on = [
+    azurerm_subnet_network_security_group_association.snet_training,
+    azurerm_subnet_route_table_association.snet_training,
+    azapi_update_resource.snet_training,
+    azurerm_private_endpoint.mlw,
+  ]
 }

@@ -53,7 +53,10 @@ resource "azapi_update_resource" "snet_training" {
       defaultOutboundAccess             = false
     }
   }
-  depends_on = [azurerm_subnet_network_security_group_association.snet_training, azurerm_subnet_route_table_association.snet_training]
+  depends_on = [
+    azurerm_subnet_network_security_group_association.snet_training,
+    azurerm_subnet_route_table_association.snet_training,
+  ]
 }
 
 data "azurerm_subnet" "snet_endpoints" {

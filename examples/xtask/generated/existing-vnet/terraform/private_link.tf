@@ -20,7 +20,10 @@ resource "azurerm_private_endpoint" "st_blob" {
     is_manual_connection           = false
   }
 
-  depends_on = [azurerm_subnet_network_security_group_association.snet_endpoints, azapi_update_resource.snet_endpoints]
+  depends_on = [
+    azurerm_subnet_network_security_group_association.snet_endpoints,
+    azapi_update_resource.snet_endpoints,
+  ]
 }
 
 # depends_on azurerm_subnet_network_security_group_association.snet_endpoints: Terraform attaches
@@ -42,7 +45,10 @@ resource "azurerm_private_endpoint" "st_file" {
     is_manual_connection           = false
   }
 
-  depends_on = [azurerm_subnet_network_security_group_association.snet_endpoints, azapi_update_resource.snet_endpoints]
+  depends_on = [
+    azurerm_subnet_network_security_group_association.snet_endpoints,
+    azapi_update_resource.snet_endpoints,
+  ]
 }
 
 # depends_on azurerm_subnet_network_security_group_association.snet_endpoints: Terraform attaches
@@ -64,7 +70,10 @@ resource "azurerm_private_endpoint" "kv" {
     is_manual_connection           = false
   }
 
-  depends_on = [azurerm_subnet_network_security_group_association.snet_endpoints, azapi_update_resource.snet_endpoints]
+  depends_on = [
+    azurerm_subnet_network_security_group_association.snet_endpoints,
+    azapi_update_resource.snet_endpoints,
+  ]
 }
 
 # depends_on azurerm_subnet_network_security_group_association.snet_endpoints: Terraform attaches
@@ -86,7 +95,10 @@ resource "azurerm_private_endpoint" "cr" {
     is_manual_connection           = false
   }
 
-  depends_on = [azurerm_subnet_network_security_group_association.snet_endpoints, azapi_update_resource.snet_endpoints]
+  depends_on = [
+    azurerm_subnet_network_security_group_association.snet_endpoints,
+    azapi_update_resource.snet_endpoints,
+  ]
 }
 
 # depends_on azurerm_subnet_network_security_group_association.snet_endpoints: Terraform attaches
@@ -108,5 +120,8 @@ resource "azurerm_private_endpoint" "mlw" {
     is_manual_connection           = false
   }
 
-  depends_on = [azurerm_subnet_network_security_group_association.snet_endpoints, azapi_update_resource.snet_endpoints]
+  depends_on = [
+    azurerm_subnet_network_security_group_association.snet_endpoints,
+    azapi_update_resource.snet_endpoints,
+  ]
 }

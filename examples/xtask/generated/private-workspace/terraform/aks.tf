@@ -40,7 +40,10 @@ resource "azurerm_kubernetes_cluster" "inference" {
     outbound_type       = "loadBalancer"
   }
 
-  depends_on = [azurerm_subnet_network_security_group_association.scoring, azurerm_role_assignment.inference]
+  depends_on = [
+    azurerm_subnet_network_security_group_association.scoring,
+    azurerm_role_assignment.inference,
+  ]
 }
 
 # depends_on azurerm_subnet_network_security_group_association.scoring: Terraform attaches the
@@ -87,5 +90,8 @@ resource "azapi_resource" "inference" {
       }
     }
   }
-  depends_on = [azurerm_subnet_network_security_group_association.scoring, azurerm_private_endpoint.mlw]
+  depends_on = [
+    azurerm_subnet_network_security_group_association.scoring,
+    azurerm_private_endpoint.mlw,
+  ]
 }

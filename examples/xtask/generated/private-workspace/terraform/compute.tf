@@ -33,7 +33,12 @@ resource "azurerm_machine_learning_compute_cluster" "cpu_cluster" {
     type = "SystemAssigned"
   }
 
-  depends_on = [azurerm_subnet_network_security_group_association.training, azurerm_subnet_nat_gateway_association.training, azurerm_nat_gateway_public_ip_association.nat, azurerm_private_endpoint.mlw]
+  depends_on = [
+    azurerm_subnet_network_security_group_association.training,
+    azurerm_subnet_nat_gateway_association.training,
+    azurerm_nat_gateway_public_ip_association.nat,
+    azurerm_private_endpoint.mlw,
+  ]
 }
 
 # depends_on azurerm_subnet_network_security_group_association.training: Terraform attaches the
@@ -74,5 +79,10 @@ resource "azapi_resource" "notebook" {
     type = "SystemAssigned"
   }
 
-  depends_on = [azurerm_subnet_network_security_group_association.training, azurerm_subnet_nat_gateway_association.training, azurerm_nat_gateway_public_ip_association.nat, azurerm_private_endpoint.mlw]
+  depends_on = [
+    azurerm_subnet_network_security_group_association.training,
+    azurerm_subnet_nat_gateway_association.training,
+    azurerm_nat_gateway_public_ip_association.nat,
+    azurerm_private_endpoint.mlw,
+  ]
 }

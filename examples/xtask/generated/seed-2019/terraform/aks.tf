@@ -39,7 +39,10 @@ resource "azurerm_kubernetes_cluster" "myaks" {
     outbound_type       = "loadBalancer"
   }
 
-  depends_on = [azurerm_subnet_network_security_group_association.aks, azurerm_role_assignment.myaks]
+  depends_on = [
+    azurerm_subnet_network_security_group_association.aks,
+    azurerm_role_assignment.myaks,
+  ]
 }
 
 # depends_on azurerm_subnet_network_security_group_association.aks: Terraform attaches the security

@@ -28,7 +28,10 @@ resource "azurerm_machine_learning_compute_cluster" "cpucluster" {
     type = "SystemAssigned"
   }
 
-  depends_on = [azurerm_subnet_network_security_group_association.default, azurerm_subnet_route_table_association.default]
+  depends_on = [
+    azurerm_subnet_network_security_group_association.default,
+    azurerm_subnet_route_table_association.default,
+  ]
 }
 
 # depends_on azurerm_subnet_network_security_group_association.default: Terraform attaches the
@@ -48,7 +51,10 @@ resource "azurerm_network_interface" "dsvm" {
     private_ip_address_allocation = "Dynamic"
   }
 
-  depends_on = [azurerm_subnet_network_security_group_association.default, azurerm_subnet_route_table_association.default]
+  depends_on = [
+    azurerm_subnet_network_security_group_association.default,
+    azurerm_subnet_route_table_association.default,
+  ]
 }
 
 resource "azurerm_linux_virtual_machine" "dsvm" {

@@ -28,7 +28,10 @@ resource "azurerm_machine_learning_compute_cluster" "vision_gpu" {
     type = "SystemAssigned"
   }
 
-  depends_on = [azurerm_subnet_network_security_group_association.vision, azurerm_subnet_route_table_association.vision]
+  depends_on = [
+    azurerm_subnet_network_security_group_association.vision,
+    azurerm_subnet_route_table_association.vision,
+  ]
 }
 
 # depends_on azurerm_subnet_network_security_group_association.speech: Terraform attaches the
@@ -58,7 +61,10 @@ resource "azurerm_machine_learning_compute_cluster" "speech_gpu" {
     type = "SystemAssigned"
   }
 
-  depends_on = [azurerm_subnet_network_security_group_association.speech, azurerm_subnet_route_table_association.speech]
+  depends_on = [
+    azurerm_subnet_network_security_group_association.speech,
+    azurerm_subnet_route_table_association.speech,
+  ]
 }
 
 # depends_on azurerm_subnet_network_security_group_association.research: Terraform attaches the
@@ -88,5 +94,8 @@ resource "azurerm_machine_learning_compute_cluster" "research_cpu" {
     type = "SystemAssigned"
   }
 
-  depends_on = [azurerm_subnet_network_security_group_association.research, azurerm_subnet_route_table_association.research]
+  depends_on = [
+    azurerm_subnet_network_security_group_association.research,
+    azurerm_subnet_route_table_association.research,
+  ]
 }
