@@ -137,6 +137,10 @@ pub struct Target {
     pub deny_warnings: bool,
     #[command(flatten)]
     pub messages: Messages,
+    /// Write the Terraform output as a child module: no provider blocks (the caller configures them),
+    /// every input a variable.
+    #[arg(long)]
+    pub terraform_module: bool,
 }
 
 /// How diagnostics are reported (`validate`, `generate`, `check`).
@@ -258,6 +262,9 @@ impl Target {
         if self.deny_warnings {
             generator.deny_warnings();
         }
+        if self.terraform_module {
+            generator.terraform_module();
+        }
         generator
     }
 
@@ -269,6 +276,9 @@ impl Target {
         if self.format != all {
             let names: Vec<String> = self.format.iter().map(ToString::to_string).collect();
             words.extend(["--format".to_owned(), names.join(",")]);
+        }
+        if self.terraform_module {
+            words.push("--terraform-module".to_owned());
         }
         words.join(" ")
     }
@@ -858,6 +868,7 @@ mod tests {
             format: vec![FormatArg::Bicep],
             deny_warnings: false,
             messages: Messages::default(),
+            terraform_module: false,
         };
         assert_eq!(target.generate_command(), "amlnet generate 'my specs/a.yaml' -o out --format bicep");
         assert_eq!(shell_word(OsStr::new("it's")), r"'it'\''s'");

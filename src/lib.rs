@@ -145,6 +145,7 @@ pub fn generate(spec: &Path, out_dir: &Path) -> Result<Output, Error> {
 pub struct Generator {
     formats: Vec<Format>,
     deny_warnings: bool,
+    options: emit::Options,
 }
 
 /// The result of a generation run.
@@ -173,7 +174,7 @@ pub enum Error {
 
 impl Default for Generator {
     fn default() -> Generator {
-        Generator { formats: Format::ALL.to_vec(), deny_warnings: false }
+        Generator { formats: Format::ALL.to_vec(), deny_warnings: false, options: emit::Options::default() }
     }
 }
 
@@ -196,6 +197,12 @@ impl Generator {
         self
     }
 
+    /// Writes the Terraform output as a child module: no provider blocks, every input a variable.
+    pub fn terraform_module(&mut self) -> &mut Generator {
+        self.options.terraform_module = true;
+        self
+    }
+
     /// Generates from spec text. `file_name` names the spec in diagnostics; `header_path` is the spec's
     /// path as generated files should cite it (relative to the output directory).
     pub fn generate_str(
@@ -214,7 +221,8 @@ impl Generator {
         }
         let graph = lower::lower(&valid);
         debug_assert_eq!(graph.check_invariants(), Ok(()));
-        let files = emit::emit(&graph, &self.formats, &Header { spec_path: header_path.to_owned() });
+        let header = Header { spec_path: header_path.to_owned() };
+        let files = emit::emit_with(&graph, &self.formats, &header, self.options);
         Ok(Output { files, warnings, graph })
     }
 

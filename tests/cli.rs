@@ -98,18 +98,18 @@ fn generate_then_check() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("out");
     let run = amlnet(&["generate", "examples/seed-2019.yaml", "-o", s(&out)]).expect(0);
-    assert!(run.stdout.contains("9 written, 0 unchanged"), "{}", run.stdout);
+    assert!(run.stdout.contains("14 written, 0 unchanged"), "{}", run.stdout);
     amlnet(&["check", "examples/seed-2019.yaml", "-o", s(&out)]).expect(0);
     let run = amlnet(&["generate", "examples/seed-2019.yaml", "-o", s(&out)]).expect(0);
-    assert!(run.stdout.contains("0 written, 9 unchanged"), "{}", run.stdout);
+    assert!(run.stdout.contains("0 written, 14 unchanged"), "{}", run.stdout);
 
     // One edited line: exit 1, a diff naming the file, and the command that fixes it.
-    let main_tf = out.join("terraform/main.tf");
+    let main_tf = out.join("terraform/network.tf");
     let text = fs::read_to_string(&main_tf).unwrap();
     let edited = text.replacen("location", "locaton", 1);
     fs::write(&main_tf, &edited).unwrap();
     let run = amlnet(&["check", "examples/seed-2019.yaml", "-o", s(&out)]).expect(1);
-    assert!(run.stderr.contains(&format!("--- {}/terraform/main.tf (on disk)", out.display())), "{}", run.stderr);
+    assert!(run.stderr.contains(&format!("--- {}/terraform/network.tf (on disk)", out.display())), "{}", run.stderr);
     let removed = edited.lines().find(|line| line.contains("locaton")).unwrap();
     assert!(run.stderr.contains(&format!("\n-{removed}\n")), "{}", run.stderr);
     let fix = format!("help: run `amlnet generate examples/seed-2019.yaml -o {}` and commit the result", out.display());
@@ -297,7 +297,11 @@ fn init_agrees_with_generate_and_secure_is_private() {
     }
     let run = amlnet(&["generate", s(&file), "-o", s(&tmp.path().join("out")), "--deny-warnings"]).expect(0);
     assert!(run.stderr.is_empty(), "{}", run.stderr);
-    let main = fs::read_to_string(tmp.path().join("out/terraform/main.tf")).unwrap();
+    // Every Terraform file, whichever area file a resource lands in.
+    let mut tf_files: Vec<_> =
+        fs::read_dir(tmp.path().join("out/terraform")).unwrap().map(|e| e.unwrap().path()).collect();
+    tf_files.sort();
+    let main: String = tf_files.iter().map(|path| fs::read_to_string(path).unwrap()).collect();
     assert!(main.contains("resource \"azurerm_nat_gateway\" \"main\""), "no NAT gateway");
     assert!(main.contains("node_public_ip_enabled        = false"), "compute has a public IP");
     for line in main.lines().filter(|l| l.contains("public_network_access_enabled") || l.contains("node_public_ip")) {
@@ -582,6 +586,19 @@ fn output_directory_edge_cases() {
     fs::write(&file, "x").unwrap();
     let run = amlnet(&["generate", "examples/minimal.toml", "-o", s(&file)]).expect(3);
     assert!(run.stderr.contains("is not a directory"), "{}", run.stderr);
+}
+
+#[test]
+fn terraform_module_mode_is_checked_as_such() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    amlnet(&["generate", "examples/minimal.toml", "-o", s(&out), "--terraform-module"]).expect(0);
+    let versions = fs::read_to_string(out.join("terraform/versions.tf")).unwrap();
+    assert!(versions.contains("required_providers") && !versions.contains("provider \""), "{versions}");
+    amlnet(&["check", "examples/minimal.toml", "-o", s(&out), "--terraform-module"]).expect(0);
+    // Checked as a root module, the same tree is stale, and the fix names the flag it needs not.
+    let run = amlnet(&["check", "examples/minimal.toml", "-o", s(&out)]).expect(1);
+    assert!(run.stderr.contains("terraform/versions.tf"), "{}", run.stderr);
 }
 
 /// SIGTERM or SIGINT during `generate` leaves the old output or the new one, whole, and neither a lock

@@ -94,9 +94,14 @@ struct Found {
 
 fn from_terraform(output: &Output) -> Found {
     let mut found = Found::default();
-    for (ty, _, body) in read::tf_resources(output.files.get("terraform/main.tf").unwrap()) {
+    // Tagged resources say `tags = local.tags`, `var.tags` whose default is the spec's tags.
+    let variables = output.files.get("terraform/variables.tf").unwrap();
+    let spec_tags = read::tf_string_map(&read::tf_variable_default(variables, "tags").unwrap());
+    assert_eq!(output.files.get("terraform/main.tf").unwrap().matches("tags = var.tags").count(), 1);
+    for (ty, _, body) in read::tf_resources(&read::tf_module(output.files.files())) {
         if let Some(tags) = read::tf_attr(&body, "tags") {
-            found.tags.push(read::tf_string_map(tags));
+            assert_eq!(tags.to_string(), "local.tags");
+            found.tags.push(spec_tags.clone());
         }
         if ty == "azurerm_application_insights" {
             found.insights.push(read::tf_string(read::tf_attr(&body, "name").unwrap()).unwrap());
@@ -113,9 +118,11 @@ fn from_terraform(output: &Output) -> Found {
 fn from_arm(output: &Output) -> Found {
     let template: Value = serde_json::from_str(output.files.get("arm/azuredeploy.json").unwrap()).unwrap();
     let mut found = Found::default();
+    let spec_tags = read::arm_string_map(&template["parameters"]["tags"]["defaultValue"]);
     for res in template["resources"].as_array().unwrap() {
         if let Some(tags) = res.get("tags") {
-            found.tags.push(read::arm_string_map(tags));
+            assert_eq!(tags, "[parameters('tags')]");
+            found.tags.push(spec_tags.clone());
         }
         if res["type"] == "Microsoft.Insights/components" {
             found.insights.push(read::arm_literal(res["name"].as_str().unwrap()).unwrap());
@@ -129,9 +136,12 @@ fn from_arm(output: &Output) -> Found {
 
 fn from_bicep(output: &Output) -> Found {
     let mut found = Found::default();
-    for (_, ty, body) in read::bicep_resources(output.files.get("bicep/main.bicep").unwrap()) {
+    let text = output.files.get("bicep/main.bicep").unwrap();
+    let spec_tags = read::bicep_param_default(text, "tags").unwrap().string_map();
+    for (_, ty, body) in read::bicep_resources(text) {
         if let Some(tags) = body.get("tags") {
-            found.tags.push(tags.string_map());
+            assert_eq!(tags, &read::Bicep::Raw("tags".to_owned()));
+            found.tags.push(spec_tags.clone());
         }
         if ty.starts_with("Microsoft.Insights/components@") {
             found.insights.push(body.get("name").unwrap().str().unwrap().to_owned());

@@ -58,7 +58,7 @@ fn every_example_formats_agree_with_the_ir() {
 fn check_agreement(name: &str, output: &Output) {
     let want = from_ir(&output.graph);
     assert!(!want.rules.is_empty() || name.contains("minimal"), "{name}: no rules at all");
-    let tf = from_terraform(output.files.get("terraform/main.tf").unwrap());
+    let tf = from_terraform(&read::tf_module(output.files.files()));
     let arm = from_arm(output.files.get("arm/azuredeploy.json").unwrap());
     let bicep = from_bicep(output.files.get("bicep/main.bicep").unwrap());
     assert_eq!(tf, want, "{name}: Terraform disagrees with the IR");

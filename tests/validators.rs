@@ -1,5 +1,5 @@
 //! The third-party validators (`validate.sh --strict-fmt`, including checkov's gated checks) on every
-//! example, the shared private example and `tests/data/flagged/*`: each fails on exactly the checks it
+//! example (and its Terraform as a child module), the shared private example and `tests/data/flagged/*`: each fails on exactly the checks it
 //! is expected to fail, and on nothing else.
 //!
 //! A flagged spec deliberately chooses what a gated security check flags (firewalls off, SSH from the
@@ -60,6 +60,17 @@ fn validators_fail_exactly_on_what_each_spec_chose() {
                 );
             }
             output.files.write(&root.join(&name)).unwrap();
+            if dir == "examples" {
+                // The Terraform child module (`--terraform-module`) passes the same checks.
+                let module = Generator::new()
+                    .formats(&[amlnet::Format::Terraform])
+                    .terraform_module()
+                    .generate_str(&text, SourceFormat::from_path(&path).unwrap(), &name, "../spec")
+                    .unwrap();
+                let module_name = format!("{name}.module");
+                module.files.write(&root.join(&module_name)).unwrap();
+                expected.insert(module_name, BTreeSet::new());
+            }
             assert!(expected.insert(name, want).is_none());
         }
     }

@@ -27,7 +27,7 @@ use serde_json::{Map, Value, json};
 use super::armbody::{self, AzValue, Ctx, RefAttr, camel};
 use super::{Header, PrintedOnce};
 use crate::azure::aks;
-use crate::azure::catalog::{self, ApiKind};
+use crate::azure::catalog;
 use crate::ir::{Body, Graph, ParamId, ResourceId, RuleListId};
 
 /// The name of the nested deployment that re-declares an existing virtual network's subnets.
@@ -85,6 +85,15 @@ fn parameters(graph: &Graph) -> Map<String, Value> {
             "type": "string",
             "defaultValue": arm_str(graph.region.name),
             "metadata": { "description": "The region of every resource." },
+        }),
+    );
+    let tags: Map<String, Value> = graph.tags.iter().map(|(k, v)| (arm_str(k), Value::String(arm_str(v)))).collect();
+    parameters.insert(
+        "tags".to_owned(),
+        json!({
+            "type": "object",
+            "defaultValue": tags,
+            "metadata": { "description": "Tags of every resource that takes tags (the spec's tags by default)." },
         }),
     );
     for (id, param) in graph.params() {
@@ -156,35 +165,62 @@ impl Serialize for Resource<'_, '_> {
         for (key, value) in &body {
             entry.serialize_entry(&arm_str(key), &Json { graph, value, depth: MEMBER_DEPTH, rules: self.rules })?;
         }
-        let depends: Vec<String> = armbody::inline_deps_with_body(graph, id, &body)
-            .into_iter()
-            .map(|dep| format!("[{}]", dep_id(graph, dep)))
-            .collect();
+        let deps = armbody::inline_deps_with_body(graph, id, &body);
+        let depends: Vec<String> = deps.iter().map(|&dep| format!("[{}]", dep_id(graph, dep))).collect();
         if !depends.is_empty() {
+            entry.serialize_entry("comments", &arm_str(&depends_comment(graph, id, &deps)))?;
             entry.serialize_entry("dependsOn", &depends)?;
         }
         entry.end()
     }
 }
 
-/// Outputs: the workspace's id and name, and the ids of the virtual network, its subnets, the storage
-/// account and the key vault.
-fn outputs(graph: &Graph) -> Map<String, Value> {
-    let mut out = Map::new();
-    for (id, res) in graph.resources() {
-        if !super::has_id_output(res.kind) {
-            continue;
-        }
-        let symbol = camel(&res.symbol);
-        out.insert(
-            format!("{symbol}Id"),
-            json!({ "type": "string", "value": format!("[{}]", resource_id(graph, id)) }),
-        );
-        if res.kind == ApiKind::Workspace {
-            out.insert(format!("{symbol}Name"), json!({ "type": "string", "value": arm_str(&res.name) }));
+/// Why `id` depends on each of `deps`, for the resource's `comments` member (the member the template
+/// schema gives every resource for notes, so the file stays plain JSON): the resources it refers to
+/// in one sentence, then each extra dependency with its reason.
+fn depends_comment(graph: &Graph, id: ResourceId, deps: &[ResourceId]) -> String {
+    let mut referenced = Vec::new();
+    let mut extra = Vec::new();
+    for &dep in deps {
+        let reason = graph
+            .extra_deps()
+            .iter()
+            .find(|e| e.from == id && (e.to == dep || armbody::stand_in(graph, e.to) == Some(dep)));
+        let name = &graph.resource(dep).name;
+        match reason {
+            Some(e) => extra.push(format!("dependsOn {name}: {}.", e.reason.trim_end_matches('.'))),
+            None => referenced.push(name.as_str()),
         }
     }
-    out
+    let mut out = Vec::new();
+    if !referenced.is_empty() {
+        let whose = if matches!(graph.resource(id).body, Body::VirtualNetwork(_)) {
+            "its subnets, written inside it, refer to"
+        } else {
+            "it refers to"
+        };
+        out.push(format!(
+            "dependsOn names what {whose}, since ARM orders only what dependsOn names: {}.",
+            referenced.join(", ")
+        ));
+    }
+    out.extend(extra);
+    out.join(" ")
+}
+
+/// The outputs every format has ([`super::outputs`]), named in camelCase.
+fn outputs(graph: &Graph) -> Map<String, Value> {
+    super::outputs(graph)
+        .into_iter()
+        .map(|output| {
+            let value = match output.attr {
+                RefAttr::Name => arm_str(&graph.resource(output.resource).name),
+                RefAttr::Id => format!("[{}]", resource_id(graph, output.resource)),
+                attr => format!("[{}]", expr(graph, &AzValue::Ref(output.resource, attr))),
+            };
+            (super::output_camel(&output.name), json!({ "type": "string", "value": value }))
+        })
+        .collect()
 }
 
 /// A body value of the main template as ARM JSON, serialized in place (what [`render`] builds as a
@@ -327,6 +363,7 @@ fn nested_deployment(graph: &Graph, vnet: ResourceId) -> Value {
         entry.insert("type".to_owned(), json!(info.arm_type));
         entry.insert("apiVersion".to_owned(), json!(info.api_version));
         let mut depends = Vec::new();
+        let mut why = "";
         match &res.body {
             Body::RoleAssignment(ra) => {
                 let principal = inner_ref(ra.principal, RefAttr::Id);
@@ -335,11 +372,13 @@ fn nested_deployment(graph: &Graph, vnet: ResourceId) -> Value {
                 entry.insert("name".to_owned(), Value::String(format!("[{name}]")));
                 entry.insert("scope".to_owned(), Value::String(relative_scope(graph, ra.scope)));
                 depends.push(Value::String(format!("[{}]", inner_resource_id(graph, ra.scope))));
+                why = "dependsOn names the subnet the role is assigned on, re-declared in this deployment.";
             }
             _ => {
                 entry.insert("name".to_owned(), Value::String(resource_name(graph, id)));
                 if let Some(prev) = previous_subnet {
                     depends.push(Value::String(format!("[{}]", inner_resource_id(graph, prev))));
+                    why = "dependsOn names the subnet before: Azure rejects concurrent writes to one virtual network.";
                 }
                 previous_subnet = Some(id);
             }
@@ -348,6 +387,7 @@ fn nested_deployment(graph: &Graph, vnet: ResourceId) -> Value {
             entry.insert(arm_str(&key), render(graph, &value, &mut inner_ref));
         }
         if !depends.is_empty() {
+            entry.insert("comments".to_owned(), Value::String(arm_str(why)));
             entry.insert("dependsOn".to_owned(), Value::Array(depends));
         }
         inner_resources.push(Value::Object(entry));
@@ -380,11 +420,10 @@ fn nested_deployment(graph: &Graph, vnet: ResourceId) -> Value {
             },
         }),
     );
-    let depends: Vec<Value> = armbody::inline_deps(graph, vnet)
-        .into_iter()
-        .map(|dep| Value::String(format!("[{}]", dep_id(graph, dep))))
-        .collect();
+    let deps = armbody::inline_deps(graph, vnet);
+    let depends: Vec<Value> = deps.iter().map(|&dep| Value::String(format!("[{}]", dep_id(graph, dep)))).collect();
     if !depends.is_empty() {
+        entry.insert("comments".to_owned(), Value::String(arm_str(&depends_comment(graph, vnet, &deps))));
         entry.insert("dependsOn".to_owned(), Value::Array(depends));
     }
     Value::Object(entry)
@@ -420,6 +459,7 @@ fn expr(graph: &Graph, value: &AzValue) -> String {
         AzValue::Param(param) => format!("parameters({})", quote(&param_name(graph, *param))),
         AzValue::Ctx(Ctx::Location) => "parameters('location')".to_owned(),
         AzValue::Ctx(Ctx::TenantId) => "subscription().tenantId".to_owned(),
+        AzValue::Ctx(Ctx::Tags) => "parameters('tags')".to_owned(),
         AzValue::RoleDefinitionId(role) => {
             format!("subscriptionResourceId({}, {})", quote(catalog::ROLE_DEFINITION_TYPE), quote(role.guid()))
         }
@@ -551,6 +591,7 @@ fn pretty(value: &impl Serialize, capacity: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::azure::catalog::ApiKind;
     use crate::emit::armbody::tests::sample_graph;
 
     fn header() -> Header {
@@ -572,7 +613,7 @@ mod tests {
         let keys: Vec<_> = template.as_object().unwrap().keys().map(String::as_str).collect();
         assert_eq!(keys, ["$schema", "contentVersion", "metadata", "parameters", "resources", "outputs"]);
         let params: Vec<_> = template["parameters"].as_object().unwrap().keys().map(String::as_str).collect();
-        assert_eq!(params, ["location", "adminUsername", "adminSshKey", "vmUsername", "vmPassword"]);
+        assert_eq!(params, ["location", "tags", "adminUsername", "adminSshKey", "vmUsername", "vmPassword"]);
         assert_eq!(template["parameters"]["adminSshKey"]["type"], "securestring");
         assert!(template["parameters"]["adminSshKey"].get("defaultValue").is_none());
     }
@@ -597,8 +638,10 @@ mod tests {
         let template = rendered();
         let cluster = by_name(&template, "[format('{0}/{1}', 'mlw-demo', 'cpu-cluster')]");
         let keys: Vec<_> = cluster.as_object().unwrap().keys().map(String::as_str).collect();
-        assert_eq!(keys, ["type", "apiVersion", "name", "location", "identity", "properties", "dependsOn"]);
-        assert_eq!(by_name(&template, "mlw-demo")["tags"]["owner"], "[[ml's team]");
+        assert_eq!(keys, ["type", "apiVersion", "name", "location", "identity", "properties", "comments", "dependsOn"]);
+        // Tags are a parameter, its default the spec's tags.
+        assert_eq!(by_name(&template, "mlw-demo")["tags"], "[parameters('tags')]");
+        assert_eq!(template["parameters"]["tags"]["defaultValue"]["owner"], "[[ml's team]");
         let role = template["resources"].as_array().unwrap().iter().find(|r| r.get("scope").is_some()).unwrap();
         let (namespace, types) = catalog::info(ApiKind::Subnet).arm_type.split_once('/').unwrap();
         let (vnets, subnets) = types.split_once('/').unwrap();

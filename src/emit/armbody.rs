@@ -77,6 +77,8 @@ pub enum Ctx {
     Location,
     /// The tenant of the deployment's subscription.
     TenantId,
+    /// The tags of every resource that takes tags (a deployment input whose default is the spec's tags).
+    Tags,
 }
 
 /// The members of `id`'s ARM resource object other than type, apiVersion, name, scope and dependsOn,
@@ -397,7 +399,7 @@ impl Members {
         self.0.push((key.to_owned(), value));
     }
 
-    /// `location`, and `tags` when the resource takes tags and there are any.
+    /// `location`, and `tags` when the resource takes tags.
     fn located(&mut self, graph: &Graph, res: &Resource) {
         self.push("location", AzValue::Ctx(Ctx::Location));
         self.tags(graph, res);
@@ -416,9 +418,9 @@ impl Members {
         }
     }
 
-    fn tags(&mut self, graph: &Graph, res: &Resource) {
-        if res.tagged && !graph.tags.is_empty() {
-            self.push("tags", AzValue::Object(graph.tags.iter().map(|(k, v)| (k.clone(), str(v))).collect()));
+    fn tags(&mut self, _graph: &Graph, res: &Resource) {
+        if res.tagged {
+            self.push("tags", AzValue::Ctx(Ctx::Tags));
         }
     }
 }

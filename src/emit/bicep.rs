@@ -157,6 +157,7 @@ fn write_value(
         AzValue::Param(param) => out.push_str(&param_symbol(&graph.param(*param).name)),
         AzValue::Ctx(Ctx::Location) => out.push_str(LOCATION),
         AzValue::Ctx(Ctx::TenantId) => out.push_str("subscription().tenantId"),
+        AzValue::Ctx(Ctx::Tags) => out.push_str(TAGS),
         AzValue::RoleDefinitionId(role) => {
             let _ = write!(
                 out,
@@ -202,6 +203,8 @@ pub fn bicep_str(text: &str) -> String {
 
 /// The name of the location parameter.
 const LOCATION: &str = "location";
+/// The symbol of the tags parameter.
+const TAGS: &str = "tags";
 
 /// `main.bicep`. THESE FIELDS ARE LOAD-BEARING: `templates/bicep/main.bicep.hbs` uses them.
 #[derive(Debug, Serialize)]
@@ -277,6 +280,16 @@ impl MainView {
             ty: "string",
             default: Some(bicep_str(graph.region.name)),
         }];
+        let tags = AzValue::Object(graph.tags.iter().map(|(k, v)| (k.clone(), AzValue::Str(v.clone()))).collect());
+        params.push(ParamView {
+            decorators: vec![format!(
+                "@description({})",
+                bicep_str("Tags of every resource that takes tags (the spec's tags by default).")
+            )],
+            name: TAGS.to_owned(),
+            ty: "object",
+            default: Some(bicep_value(graph, &tags, 0)),
+        });
         for (_, param) in graph.params() {
             let mut decorators = Vec::new();
             if param.secure {
@@ -339,7 +352,7 @@ impl Symbols {
                 _ => None,
             })
             .collect();
-        let mut seen = BTreeSet::from([LOCATION.to_owned()]);
+        let mut seen = BTreeSet::from([LOCATION.to_owned(), TAGS.to_owned()]);
         let params = graph.params().map(|(_, p)| (param_symbol(&p.name), p.name.as_str()));
         let resources = graph
             .resources()
@@ -540,17 +553,17 @@ fn module_view(graph: &Graph, header: &Header, vnet: ResourceId) -> MainView {
                 value: bicep_value_with(graph, &value, 1, &inner, &RulesCache::default()),
             });
         }
+        let mut comments = Vec::new();
         if !matches!(res.body, Body::RoleAssignment(_)) {
             if let Some(prev) = previous {
-                members.push(Member {
-                    key: "dependsOn".to_owned(),
-                    value: format!("[\n    {}\n  ]", camel(&graph.resource(prev).symbol)),
-                });
+                let sym = camel(&graph.resource(prev).symbol);
+                comments.push(format!("dependsOn {sym}: Azure rejects concurrent writes to one virtual network"));
+                members.push(Member { key: "dependsOn".to_owned(), value: format!("[\n    {sym}\n  ]") });
             }
             previous = Some(id);
         }
         resources.push(declare(&Declaration {
-            comments: Vec::new(),
+            comments,
             keyword: "resource",
             symbol: camel(&res.symbol),
             type_api: format!("{}@{}", info.arm_type, info.api_version),
@@ -600,25 +613,16 @@ fn existing_subnet(graph: &Graph, id: ResourceId) -> Declaration {
     }
 }
 
-/// Outputs: the workspace's id and name, and the ids of the virtual network, its subnets, the storage
-/// account and the key vault (the same names as the ARM template's outputs).
+/// The outputs every format has ([`super::outputs`]), named in camelCase.
 fn outputs(graph: &Graph) -> Vec<OutputView> {
-    let mut out = Vec::new();
-    for (id, res) in graph.resources() {
-        if !super::has_id_output(res.kind) {
-            continue;
-        }
-        let symbol = camel(&res.symbol);
-        out.push(OutputView { name: format!("{symbol}Id"), ty: "string", value: reference(graph, id, RefAttr::Id) });
-        if res.kind == ApiKind::Workspace {
-            out.push(OutputView {
-                name: format!("{symbol}Name"),
-                ty: "string",
-                value: reference(graph, id, RefAttr::Name),
-            });
-        }
-    }
-    out
+    super::outputs(graph)
+        .into_iter()
+        .map(|output| OutputView {
+            name: super::output_camel(&output.name),
+            ty: "string",
+            value: reference(graph, output.resource, output.attr),
+        })
+        .collect()
 }
 
 /// A symbolic reference. A subnet is not declared (except as a role scope), so its id is built from
@@ -839,7 +843,8 @@ mod tests {
         );
         assert!(text.contains("  scope: snetAks\n"));
         assert!(text.contains("owner: '[ml\\'s team]'"));
-        assert!(!text.contains("\n\n\n") && text.ends_with("output workspaceName string = workspace.name\n"));
+        assert!(!text.contains("\n\n\n") && text.contains("\noutput workspaceName string = workspace.name\n"));
+        assert!(text.ends_with("output aksId string = aks.id\n"), "{text}");
     }
 
     #[test]
@@ -911,10 +916,10 @@ mod tests {
         let identity = text.split("resource aksIdentity ").nth(1).and_then(|rest| rest.split("\n}\n").next());
         let info = crate::azure::catalog::info(crate::azure::catalog::ApiKind::UserAssignedIdentity);
         let expected = format!(
-            "'{}@{}' = {{\n  name: 'id-aks'\n  location: location\n  tags: {{\n    env: 'dev'\n    owner: '[ml\\'s \
-             team]'\n  }}",
+            "'{}@{}' = {{\n  name: 'id-aks'\n  location: location\n  tags: tags",
             info.arm_type, info.api_version
         );
         assert_eq!(identity, Some(expected.as_str()));
+        assert!(text.contains("param tags object = {\n  env: 'dev'\n  owner: '[ml\\'s team]'\n}\n"), "{text}");
     }
 }

@@ -75,15 +75,103 @@ fn escape_header(value: &str) -> String {
     out
 }
 
-/// Whether ARM and Bicep export the resource's id as an output (and, for the workspace, its name): the
-/// workspace, the virtual network, its subnets, the storage account and the key vault. One list, so
-/// both templates keep the same outputs.
-pub(crate) fn has_id_output(kind: crate::azure::catalog::ApiKind) -> bool {
+/// One output of every format: a resource's attribute, under one name (snake_case in Terraform,
+/// camelCase in ARM and Bicep).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Output {
+    pub resource: crate::ir::ResourceId,
+    pub attr: armbody::RefAttr,
+    /// snake_case: `workspace_id`, `subnet_training_id`.
+    pub name: String,
+    pub description: String,
+}
+
+/// The outputs, in graph order, the same in every format: the ids of the workspace (and its name and
+/// the principal id of its system-assigned identity), the virtual network, each subnet, the storage
+/// account, the key vault, the container registry, the Log Analytics workspace and each AKS cluster;
+/// the principal id of each user-assigned identity. One list, so the three formats cannot drift.
+///
+/// Private endpoint addresses are not outputs: ARM and Bicep expose them only on the endpoint's
+/// network interface, a resource the template does not declare (a `reference()` of a run-time id).
+pub(crate) fn outputs(graph: &Graph) -> Vec<Output> {
     use crate::azure::catalog::ApiKind;
-    matches!(
-        kind,
-        ApiKind::Workspace | ApiKind::VirtualNetwork | ApiKind::Subnet | ApiKind::StorageAccount | ApiKind::KeyVault
-    )
+    use crate::azure::defaults::IdentityType;
+    use armbody::RefAttr;
+    let count = |kind: ApiKind| graph.resources().filter(|(_, r)| r.kind == kind).count();
+    let mut out = Vec::new();
+    for (id, res) in graph.resources() {
+        let named = |what: &str, attr: &str| {
+            if count(res.kind) == 1 { format!("{what}_{attr}") } else { format!("{what}_{}_{attr}", res.local) }
+        };
+        let mut push = |attr: RefAttr, name: String, description: String| {
+            out.push(Output { resource: id, attr, name, description });
+        };
+        let name = &res.name;
+        match &res.body {
+            crate::ir::Body::Workspace(workspace) => {
+                push(RefAttr::Id, named("workspace", "id"), format!("Resource id of the workspace {name}."));
+                push(RefAttr::Name, named("workspace", "name"), format!("Name of the workspace {name}."));
+                if workspace.identity == IdentityType::SystemAssigned {
+                    push(
+                        RefAttr::PrincipalId,
+                        named("workspace", "principal_id"),
+                        format!("Principal id of the system-assigned identity of the workspace {name}."),
+                    );
+                }
+            }
+            crate::ir::Body::VirtualNetwork(_) => {
+                push(RefAttr::Id, named("virtual_network", "id"), format!("Resource id of the virtual network {name}."))
+            }
+            crate::ir::Body::Subnet(_) => {
+                push(RefAttr::Id, format!("subnet_{}_id", res.local), format!("Resource id of the subnet {name}."))
+            }
+            crate::ir::Body::StorageAccount(_) => push(
+                RefAttr::Id,
+                named("storage_account", "id"),
+                format!("Resource id of the workspace storage account {name}."),
+            ),
+            crate::ir::Body::KeyVault(_) => {
+                push(RefAttr::Id, named("key_vault", "id"), format!("Resource id of the workspace key vault {name}."))
+            }
+            crate::ir::Body::ContainerRegistry(_) => push(
+                RefAttr::Id,
+                named("container_registry", "id"),
+                format!("Resource id of the workspace container registry {name}."),
+            ),
+            crate::ir::Body::LogAnalytics(_) => push(
+                RefAttr::Id,
+                named("log_analytics", "id"),
+                format!("Resource id of the Log Analytics workspace {name}."),
+            ),
+            crate::ir::Body::ManagedCluster(_) => {
+                push(RefAttr::Id, named("aks", "id"), format!("Resource id of the AKS cluster {name}."))
+            }
+            crate::ir::Body::UserAssignedIdentity => push(
+                RefAttr::PrincipalId,
+                format!("identity_{}_principal_id", res.local),
+                format!("Principal id of the user-assigned identity {name}."),
+            ),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// `snake` (an output name) in camelCase, as ARM and Bicep spell outputs.
+pub(crate) fn output_camel(snake: &str) -> String {
+    let mut out = String::with_capacity(snake.len());
+    let mut upper = false;
+    for c in snake.chars() {
+        if c == '_' {
+            upper = true;
+        } else if upper {
+            out.extend(c.to_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Room for one format's main file, reserved before writing it: growing a many-megabyte buffer by
@@ -127,19 +215,34 @@ impl<T: Clone> PrintedOnce<T> {
 /// A large graph is rendered in each format on its own thread (the emitters are pure and share only
 /// `&Graph`); a small one on the caller's thread, where spawning would cost more than it saves.
 pub fn emit(graph: &Graph, formats: &[Format], header: &Header) -> Generated {
+    emit_with(graph, formats, header, Options::default())
+}
+
+/// How the output is shaped, beyond the spec.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Terraform as a child module: no provider blocks (the caller configures the providers), every
+    /// input a variable.
+    pub terraform_module: bool,
+}
+
+/// [`emit`] with `options`.
+pub fn emit_with(graph: &Graph, formats: &[Format], header: &Header, options: Options) -> Generated {
     let wanted: Vec<Format> = Format::ALL.into_iter().filter(|format| formats.contains(format)).collect();
     let rendered: Vec<(Format, Vec<(String, String)>)> =
         if wanted.len() > 1 && graph.resources().count() >= PARALLEL_MIN_RESOURCES {
             std::thread::scope(|scope| {
                 let (first, rest) = wanted.split_first().expect("more than one format");
-                let handles: Vec<_> =
-                    rest.iter().map(|&format| scope.spawn(move || (format, emit_one(graph, format, header)))).collect();
-                let mut out = vec![(*first, emit_one(graph, *first, header))];
+                let handles: Vec<_> = rest
+                    .iter()
+                    .map(|&format| scope.spawn(move || (format, emit_one(graph, format, header, options))))
+                    .collect();
+                let mut out = vec![(*first, emit_one(graph, *first, header, options))];
                 out.extend(handles.into_iter().map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))));
                 out
             })
         } else {
-            wanted.iter().map(|&format| (format, emit_one(graph, format, header))).collect()
+            wanted.iter().map(|&format| (format, emit_one(graph, format, header, options))).collect()
         };
     let mut generated = Generated::default();
     for (format, files) in rendered {
@@ -153,8 +256,9 @@ pub fn emit(graph: &Graph, formats: &[Format], header: &Header) -> Generated {
 /// From this many resources on, [`emit`] renders the formats in parallel.
 const PARALLEL_MIN_RESOURCES: usize = 64;
 
-fn emit_one(graph: &Graph, format: Format, header: &Header) -> Vec<(String, String)> {
+fn emit_one(graph: &Graph, format: Format, header: &Header, options: Options) -> Vec<(String, String)> {
     match format {
+        Format::Terraform if options.terraform_module => terraform::emit_module(graph, header),
         Format::Terraform => terraform::emit(graph, header),
         Format::Arm => arm::emit(graph, header),
         Format::Bicep => bicep::emit(graph, header),
@@ -211,7 +315,8 @@ mod tests {
         ];
         let header = Header { spec_path: "x.yaml".into() };
         for (format, per_subnet) in expect {
-            let text: String = emit_one(&graph, format, &header).into_iter().map(|(_, text)| text).collect();
+            let text: String =
+                emit_one(&graph, format, &header, Options::default()).into_iter().map(|(_, text)| text).collect();
             // Terraform aligns `=`; compare without the padding.
             let squeezed = text.split_whitespace().collect::<Vec<_>>().join(" ");
             for needle in per_subnet {
@@ -234,7 +339,7 @@ mod tests {
         let header = Header { spec_path: "x\nresource evil 'a@b' = {}\r\n*/ param p string\u{85}.yaml".into() };
         let graph = sample_graph();
         for format in Format::ALL {
-            for (name, text) in emit_one(&graph, format, &header) {
+            for (name, text) in emit_one(&graph, format, &header, Options::default()) {
                 assert!(!text.contains("\nresource evil") && !text.contains("\rresource evil"), "{name}: {text}");
                 assert!(!text.contains("*/ param") && !text.contains('\u{85}'), "{name}");
                 if format != Format::Arm {

@@ -69,12 +69,13 @@ enum Tree {
 }
 
 /// Properties every reader leaves out: identity and placement, not state (`name` and parents are the
-/// key, `dependsOn` is order), and NSG rules and routes (compared by `tests/formats_agree.rs`).
+/// key, `dependsOn` is order and `comments` its reasons), and NSG rules and routes (compared by `tests/formats_agree.rs`).
 const SKIPPED: &[&str] = &[
     "type",
     "apiVersion",
     "name",
     "dependsOn",
+    "comments",
     "parent",
     "scope",
     "resourceGroup",
@@ -1067,6 +1068,8 @@ fn tf_val(expr: &Expression, ids: &TfIds) -> Val {
             let last = attrs.last().map(String::as_str);
             match (ty.as_str(), last) {
                 ("var", _) => param_token(&label),
+                // `local.tags` is `var.tags`.
+                ("local", None) if label == "tags" => param_token("tags"),
                 (_, Some("tenant_id")) => Val::Opaque("tenantId".into()),
                 (_, Some("principal_id")) => principal_of(
                     ids.get(&(data, ty.clone(), label.clone())).map(|(t, n)| Val::Ref(t.clone(), n.clone())).as_ref(),

@@ -18,6 +18,21 @@ pub fn tf_resources(text: &str) -> Vec<(String, String, hcl::Body)> {
         .collect()
 }
 
+/// Every Terraform file of a generation (`terraform/*.tf`) in path order, as one text: the resources
+/// are split over several files by area.
+pub fn tf_module<'a>(files: impl Iterator<Item = (&'a str, &'a str)>) -> String {
+    files.filter(|(path, _)| path.starts_with("terraform/") && path.ends_with(".tf")).map(|(_, text)| text).collect()
+}
+
+/// The default of `variable "<name>"` in a Terraform text.
+pub fn tf_variable_default(text: &str, name: &str) -> Option<hcl::Expression> {
+    let body: hcl::Body = hcl::parse(text).unwrap_or_else(|e| panic!("Terraform does not parse: {e}\n{text}"));
+    let block = body
+        .blocks()
+        .find(|b| b.identifier.as_str() == "variable" && b.labels.first().map(|l| l.as_str()) == Some(name))?;
+    tf_attr(&block.body, "default").cloned()
+}
+
 /// The attribute `key` of a body.
 pub fn tf_attr<'a>(body: &'a hcl::Body, key: &str) -> Option<&'a hcl::Expression> {
     body.attributes().find(|a| a.key.as_str() == key).map(|a| &a.expr)
@@ -355,6 +370,19 @@ pub fn bicep_value(lines: &[&str], i: &mut usize, head: &str) -> Bicep {
         }
         text => bicep_scalar(text),
     }
+}
+
+/// The default value of `param <name> <type> = ...` in a Bicep text.
+pub fn bicep_param_default(text: &str, name: &str) -> Option<Bicep> {
+    let lines: Vec<&str> = text.lines().collect();
+    let prefix = format!("param {name} ");
+    let start = lines.iter().position(|line| line.starts_with(&prefix))?;
+    let (_, head) = lines[start].split_once(" = ")?;
+    if head.trim() == "{}" {
+        return Some(Bicep::Object(Vec::new()));
+    }
+    let mut i = start + 1;
+    Some(bicep_value(&lines, &mut i, head.trim()))
 }
 
 /// Every `resource` declaration: (symbol, `Type@version`, body).

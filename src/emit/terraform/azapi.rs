@@ -10,7 +10,7 @@
 
 use hcl::expr::{Expression, ObjectKey};
 
-use super::{TfResource, client_config, reference, var};
+use super::{TfResource, client_config, local_tags, reference, var};
 use crate::azure::catalog::{self, ApiKind};
 use crate::emit::armbody::{self, AzValue, Ctx, RefAttr};
 use crate::ir::{self, Graph, ResourceId};
@@ -160,6 +160,7 @@ pub(super) fn value(graph: &Graph, value: &AzValue) -> Expression {
         AzValue::Param(param) => var(&graph.param(*param).name),
         AzValue::Ctx(Ctx::Location) => var("location"),
         AzValue::Ctx(Ctx::TenantId) => client_config("tenant_id"),
+        AzValue::Ctx(Ctx::Tags) => local_tags(),
         AzValue::RoleDefinitionId(role) => {
             unreachable!("role definition {} in an azapi body: role assignments are azurerm resources", role.name())
         }
@@ -198,7 +199,7 @@ mod tests {
         }
     }
 
-    /// The variables referenced by attribute `key` of every resource of `main.tf`.
+    /// The variables referenced by attribute `key` of every resource file.
     fn referenced(main: &str, key: &str) -> Vec<String> {
         let body = hcl::parse(main).unwrap();
         let mut out = Vec::new();
@@ -238,7 +239,12 @@ mod tests {
         let mut sensitive_seen = 0;
         for (name, graph) in graphs() {
             let files = super::super::emit(&graph, &Header { spec_path: name.clone() });
-            let main = &files.iter().find(|(file, _)| file == "main.tf").unwrap().1;
+            let main: String = files
+                .iter()
+                .filter(|(file, _)| super::super::area::Area::ALL.iter().any(|a| a.file() == file))
+                .map(|(_, text)| text.as_str())
+                .collect();
+            let main = &main;
             let secure: Vec<String> = graph.params().filter(|(_, p)| p.secure).map(|(_, p)| p.name.clone()).collect();
             let in_body = referenced(main, "body");
             let in_sensitive = referenced(main, "sensitive_body");

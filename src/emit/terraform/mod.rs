@@ -14,6 +14,7 @@
 //! and live here; every value comes from the IR, spelled by `azure` (`sku.tier()`, `azure_name()`).
 //! Each IR body is destructured without `..`, so a new IR field does not compile until it is spelled.
 
+mod area;
 mod azapi;
 mod fmt;
 mod literal;
@@ -31,16 +32,39 @@ use crate::azure::defaults::{IdentityType, KeyVaultSettings, StorageSettings};
 use crate::azure::private_link;
 use crate::emit::armbody::{self, AzValue};
 use crate::ir::{self, Graph, NextHop, ResourceId};
+use area::Area;
 
 /// Renders the graph; returns (file name, contents) pairs in the order `versions.tf`,
-/// `variables.tf`, `main.tf`, `outputs.tf`.
+/// `variables.tf`, `main.tf` (the locals), one file per [`Area`] that has resources, `outputs.tf`.
 pub fn emit(graph: &Graph, header: &Header) -> Vec<(String, String)> {
-    vec![
-        ("versions.tf".to_owned(), versions_file(graph, header)),
+    emit_files(graph, header, versions_file(graph, header))
+}
+
+/// [`emit`] as a child module: the same files, but `versions.tf` states the provider requirements
+/// without configuring the providers (a module called by another must not: the caller passes its
+/// own), with what the caller's azurerm provider must set.
+pub fn emit_module(graph: &Graph, header: &Header) -> Vec<(String, String)> {
+    emit_files(graph, header, module_versions_file(graph, header))
+}
+
+fn emit_files(graph: &Graph, header: &Header, versions: String) -> Vec<(String, String)> {
+    let mut files = vec![
+        ("versions.tf".to_owned(), versions),
         ("variables.tf".to_owned(), render(header, variables(graph), 0)),
-        ("main.tf".to_owned(), render(header, main(graph), super::capacity_hint(graph))),
-        ("outputs.tf".to_owned(), render(header, outputs(graph), 0)),
-    ]
+        ("main.tf".to_owned(), render(header, locals(), 0)),
+    ];
+    for area in Area::ALL {
+        if graph.resources().any(|(_, res)| Area::of(&res.body) == area && !resource_blocks_empty(res)) {
+            files.push((area.file().to_owned(), render(header, main(graph, area), super::capacity_hint(graph))));
+        }
+    }
+    files.push(("outputs.tf".to_owned(), render(header, outputs(graph), 0)));
+    files
+}
+
+/// Whether `res` is written as a block of another resource (a DNS zone group, inside its endpoint).
+fn resource_blocks_empty(res: &ir::Resource) -> bool {
+    matches!(res.body, ir::Body::PrivateDnsZoneGroup(_))
 }
 
 use catalog::{
@@ -65,6 +89,8 @@ enum Item {
         head: Block,
         nested: Rc<str>,
     },
+    /// `# ` comment lines written right above the next top-level block.
+    Comment(String),
 }
 
 impl From<Structure> for Item {
@@ -87,6 +113,7 @@ fn render<I: Into<Item>>(header: &Header, items: impl IntoIterator<Item = I>, ca
     out.push_str(&comment(&header.text(), HEADER_WIDTH));
     out.push('\n');
     let mut piece = Body::default();
+    let mut pending_comment: Option<String> = None;
     for item in items {
         match item.into() {
             Item::Hcl(structure) => {
@@ -94,12 +121,23 @@ fn render<I: Into<Item>>(header: &Header, items: impl IntoIterator<Item = I>, ca
                 if is_block && matches!(piece.0.last(), Some(Structure::Block(_))) {
                     render_piece(&mut formatter, &mut piece, &mut out);
                 }
+                if let Some(text) = pending_comment.take() {
+                    render_piece(&mut formatter, &mut piece, &mut out);
+                    piece.0.push(structure);
+                    render_commented(&mut formatter, &mut piece, Some(&text), &mut out);
+                    continue;
+                }
                 piece.0.push(structure);
+            }
+            Item::Comment(text) => {
+                render_piece(&mut formatter, &mut piece, &mut out);
+                pending_comment = Some(text);
             }
             Item::Spliced { head, nested } => {
                 render_piece(&mut formatter, &mut piece, &mut out);
                 piece.0.push(Structure::Block(head));
-                render_piece(&mut formatter, &mut piece, &mut out);
+                let pending = pending_comment.take();
+                render_commented(&mut formatter, &mut piece, pending.as_deref(), &mut out);
                 let Some(open) = out.strip_suffix("}\n").map(str::len) else {
                     unreachable!("hcl-rs ends a top-level block with its closing brace")
                 };
@@ -115,13 +153,67 @@ fn render<I: Into<Item>>(header: &Header, items: impl IntoIterator<Item = I>, ca
 
 /// Escapes, prints and lays out `piece`, appends it to `out` and empties it.
 fn render_piece(formatter: &mut hcl::format::Formatter<'_, Vec<u8>>, piece: &mut Body, out: &mut String) {
+    render_commented(formatter, piece, None, out);
+}
+
+/// [`render_piece`], with `why` (if any) as `# ` comment lines right above the piece's first block,
+/// after the blank line that separates it from the block before.
+fn render_commented(
+    formatter: &mut hcl::format::Formatter<'_, Vec<u8>>,
+    piece: &mut Body,
+    why: Option<&str>,
+    out: &mut String,
+) {
     if piece.0.is_empty() {
         return;
     }
     literal::escape_strings(piece);
     let text = piece.format_string(formatter).expect("formatting an hcl::Body to a String cannot fail");
-    fmt::canonical_into(&text, out);
+    let text = depends_on_one_per_line(&text);
+    let mut laid = String::with_capacity(text.len() + text.len() / 4);
+    fmt::canonical_into(&text, &mut laid);
     piece.0.clear();
+    let Some(why) = why else {
+        out.push_str(&laid);
+        return;
+    };
+    let body = laid.trim_start_matches('\n');
+    out.push_str(&laid[..laid.len() - body.len()]);
+    for line in why.lines() {
+        out.push_str(&comment(line, HEADER_WIDTH));
+    }
+    out.push_str(body);
+}
+
+/// `text` with each `depends_on` list of more than one address written one address per line, so a
+/// reviewer reads (and a diff shows) each dependency on its own line next to its reason.
+fn depends_on_one_per_line(text: &str) -> std::borrow::Cow<'_, str> {
+    const KEY: &str = "depends_on = [";
+    if !text.contains(KEY) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim();
+        let indent = &line[..line.len() - line.trim_start().len()];
+        match trimmed.strip_prefix(KEY).and_then(|rest| rest.strip_suffix(']')) {
+            Some(list) if list.contains(", ") => {
+                out.push_str(indent);
+                out.push_str(KEY);
+                out.push('\n');
+                for address in list.split(", ") {
+                    out.push_str(indent);
+                    out.push_str("  ");
+                    out.push_str(address);
+                    out.push_str(",\n");
+                }
+                out.push_str(indent);
+                out.push_str("]\n");
+            }
+            _ => out.push_str(line),
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// Blocks nested one level deep, printed and laid out: each after a blank line, indented one level
@@ -182,6 +274,21 @@ fn versions_file(graph: &Graph, header: &Header) -> String {
         return text;
     }
     comment_before_block(&text, "storage", STORAGE_DATA_PLANE_WHY)
+}
+
+/// What a caller of the module must configure, written above the `terraform` block.
+const MODULE_CALLER_WHY: &str = "This is a child module: the calling configuration configures the providers. \
+    Its azurerm provider must set features { storage { data_plane_available = false } }.";
+
+/// `versions.tf` of the module mode: the constraints and the client config, no provider block.
+fn module_versions_file(graph: &Graph, header: &Header) -> String {
+    let mut body = versions(graph);
+    body.0.retain(|structure| !matches!(structure, Structure::Block(block) if block.identifier() == "provider"));
+    let text = render(header, body.0, 0);
+    if graph.storage_data_plane_reachable {
+        return text;
+    }
+    comment_before_block(&text, "terraform", &format!("{MODULE_CALLER_WHY} {STORAGE_DATA_PLANE_WHY}"))
 }
 
 /// `text` with `why` as comment lines (at the block's indentation) above the first block `name {`.
@@ -281,6 +388,17 @@ fn variables(graph: &Graph) -> Body {
                 .add_attribute(attr("type", string_type()))
                 .add_attribute(attr("default", graph.region.name))
                 .build(),
+        )
+        .add_block(
+            Block::builder(key("variable"))
+                .add_label("tags")
+                .add_attribute(attr(
+                    "description",
+                    "Tags of every resource that takes tags (the spec's tags by default).",
+                ))
+                .add_attribute(attr("type", map_of_strings()))
+                .add_attribute(attr("default", spec_tags(graph)))
+                .build(),
         );
     for (_, param) in graph.params() {
         let mut block = Block::builder(key("variable"))
@@ -295,14 +413,26 @@ fn variables(graph: &Graph) -> Body {
     body.build()
 }
 
-// ---------------------------------------------------------------------------------------------
-// main.tf
+/// The type constraint `map(string)`.
+fn map_of_strings() -> Expression {
+    hcl::expr::FuncCall::builder("map").arg(Expression::Variable(Variable::unchecked("string"))).build().into()
+}
 
-/// The resource blocks, built one IR resource at a time as [`render`] consumes them.
-fn main(graph: &Graph) -> impl Iterator<Item = Item> + '_ {
+/// The spec's tags as an HCL object.
+fn spec_tags(graph: &Graph) -> Expression {
+    let tags = graph.tags.iter().map(|(k, v)| (ObjectKey::Expression(k.as_str().into()), v.as_str().into()));
+    Expression::Object(tags.collect())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Resource files
+
+/// The resource blocks of `area`, built one IR resource at a time as [`render`] consumes them, each
+/// block with an explicit dependency preceded by the reason for each.
+fn main(graph: &Graph, area: Area) -> impl Iterator<Item = Item> + '_ {
     // Each rule list printed once, however many security groups share it.
     let printed_rules = PrintedOnce::default();
-    graph.resources().flat_map(move |(id, res)| {
+    graph.resources().filter(move |(_, res)| Area::of(&res.body) == area).flat_map(move |(id, res)| {
         let mut blocks = resource_blocks(graph, id, res);
         let depends_on = depends_on(graph, id);
         if !depends_on.is_empty() {
@@ -313,13 +443,28 @@ fn main(graph: &Graph) -> impl Iterator<Item = Item> + '_ {
             let [group] = <[TfResource; 1]>::try_from(blocks).unwrap_or_else(|_| unreachable!("one block"));
             let rules = &graph.rule_list(nsg.rules).rules;
             if !group.depends_on.is_empty() {
-                return vec![Item::Hcl(Structure::Block(group.blocks(rules.iter().map(security_rule)).build()))];
+                let why = group.why();
+                let block = group.blocks(rules.iter().map(security_rule)).build();
+                return vec![Item::Comment(why), Item::Hcl(Structure::Block(block))];
             }
             let nested = printed_rules.get_or_print(nsg.rules, 1, || nested_text(rules.iter().map(security_rule)));
             return vec![Item::Spliced { head: group.build(), nested }];
         }
-        blocks.into_iter().map(|block| Item::Hcl(Structure::Block(block.build()))).collect()
+        let mut items = Vec::with_capacity(blocks.len() + 1);
+        for block in blocks {
+            if !block.depends_on.is_empty() {
+                items.push(Item::Comment(block.why()));
+            }
+            items.push(Item::Hcl(Structure::Block(block.build())));
+        }
+        items
     })
+}
+
+/// `main.tf`: the values every area file shares.
+fn locals() -> Body {
+    let tags = Attribute::new(key("tags"), var("tags"));
+    Body::builder().add_block(Block::builder(key("locals")).add_attribute(tags).build()).build()
 }
 
 /// The Terraform resources of one IR resource, the one that stands for it first.
@@ -632,8 +777,7 @@ fn subnet_blocks(graph: &Graph, res: &ir::Resource, subnet: &ir::Subnet) -> Vec<
                 .attr("type", format!("{}@{}", info.arm_type, info.api_version))
                 .attr("resource_id", subnet_id());
             let mut update = azapi::bodies(graph, update, body);
-            // One write at a time to the subnet: the associations first.
-            update.depends_on = after;
+            update.depends_on = after.into_iter().map(|address| (address, ONE_WRITE_WHY)).collect();
             out.push(update);
         }
         return out;
@@ -867,9 +1011,25 @@ fn identity(kind: &str, ids: Option<Expression>) -> Block {
     .build()
 }
 
-/// `depends_on` of `id`: the associations of the subnets it is placed in (Terraform creates them
-/// separately from the subnet; ARM and Bicep set them inside it), then its extra dependencies.
-fn depends_on(graph: &Graph, id: ResourceId) -> Vec<Expression> {
+/// Why a resource placed in a subnet waits for the subnet's association with its security group.
+const NSG_ASSOCIATION_WHY: &str = "Terraform attaches the security group to the subnet as a resource of its own \
+    (ARM and Bicep set it inside the subnet): nothing is placed in the subnet before its rules apply.";
+/// Why it waits for the route table association.
+const ROUTE_TABLE_ASSOCIATION_WHY: &str =
+    "the subnet's routes are attached separately; nothing is placed in the subnet before they apply.";
+/// Why it waits for the NAT gateway association and the gateway's public IPs.
+const NAT_ASSOCIATION_WHY: &str =
+    "the subnet's way out (its NAT gateway, with its public addresses) must work before anything placed in it starts.";
+/// Why it waits for the in-place update of an existing subnet.
+const SUBNET_UPDATE_WHY: &str =
+    "the existing subnet's delegations, endpoints and policies are set in place before anything is placed in it.";
+/// Why the update of an existing subnet waits for its associations.
+const ONE_WRITE_WHY: &str = "one write at a time to the subnet: the associations first.";
+
+/// `depends_on` of `id` with the reason for each: the associations of the subnets it is placed in
+/// (Terraform creates them separately from the subnet; ARM and Bicep set them inside it), then its
+/// extra dependencies.
+fn depends_on(graph: &Graph, id: ResourceId) -> Vec<(Expression, &'static str)> {
     let placed_in = match &graph.resource(id).body {
         ir::Body::AmlCluster(cluster) => Some(cluster.subnet),
         ir::Body::AmlInstance(instance) => Some(instance.subnet),
@@ -890,31 +1050,30 @@ fn depends_on(graph: &Graph, id: ResourceId) -> Vec<Expression> {
                 subnet.kind
             )
         };
-        out.push(resource_address(SUBNET_NSG_ASSOCIATION, subnet));
+        out.push((resource_address(SUBNET_NSG_ASSOCIATION, subnet), NSG_ASSOCIATION_WHY));
         if body.route_table.is_some() {
-            out.push(resource_address(SUBNET_ROUTE_TABLE_ASSOCIATION, subnet));
+            out.push((resource_address(SUBNET_ROUTE_TABLE_ASSOCIATION, subnet), ROUTE_TABLE_ASSOCIATION_WHY));
         }
         if let Some(nat) = body.nat_gateway {
-            out.push(resource_address(SUBNET_NAT_ASSOCIATION, subnet));
+            out.push((resource_address(SUBNET_NAT_ASSOCIATION, subnet), NAT_ASSOCIATION_WHY));
             // The way out is usable once the gateway has its address.
             if let ir::Body::NatGateway(gateway) = &graph.resource(nat).body {
                 out.extend(
-                    gateway
-                        .public_ips
-                        .iter()
-                        .map(|&ip| resource_address(NAT_PUBLIC_IP_ASSOCIATION, graph.resource(ip))),
+                    gateway.public_ips.iter().map(|&ip| {
+                        (resource_address(NAT_PUBLIC_IP_ASSOCIATION, graph.resource(ip)), NAT_ASSOCIATION_WHY)
+                    }),
                 );
             }
         }
         if subnet_update(graph, subnet).is_some() {
-            out.push(resource_address(catalog::AZAPI_UPDATE_RESOURCE, subnet));
+            out.push((resource_address(catalog::AZAPI_UPDATE_RESOURCE, subnet), SUBNET_UPDATE_WHY));
         }
     }
     for dep in graph.extra_deps().iter().filter(|dep| dep.from == id) {
         let target = graph.resource(stand_in(graph, dep.to));
         let address = resource_address(tf_type(target), target);
-        if !out.contains(&address) {
-            out.push(address);
+        if !out.iter().any(|(known, _)| *known == address) {
+            out.push((address, dep.reason));
         }
     }
     out
@@ -959,52 +1118,23 @@ fn kubelet_object_id(graph: &Graph, id: ResourceId) -> Expression {
 // ---------------------------------------------------------------------------------------------
 // outputs.tf
 
+/// The outputs every format has ([`super::outputs`]).
 fn outputs(graph: &Graph) -> Body {
     let mut body = Body::builder();
-    let count = |kind: ApiKind| graph.resources().filter(|(_, r)| r.kind == kind).count();
-    let named = |what: &str, res: &ir::Resource, attr: &str| {
-        if count(res.kind) == 1 { format!("{what}_{attr}") } else { format!("{what}_{}_{attr}", res.local) }
-    };
-    for (id, res) in graph.resources() {
-        let wanted: Vec<(String, &str, String)> = match res.body {
-            ir::Body::Workspace(_) => vec![
-                (named("workspace", res, "id"), "id", format!("Resource id of the workspace {}.", res.name)),
-                (named("workspace", res, "name"), "name", format!("Name of the workspace {}.", res.name)),
-            ],
-            ir::Body::VirtualNetwork(_) => vec![(
-                named("virtual_network", res, "id"),
-                "id",
-                format!("Resource id of the virtual network {}.", res.name),
-            )],
-            ir::Body::Subnet(_) => {
-                vec![(format!("subnet_{}_id", res.local), "id", format!("Resource id of the subnet {}.", res.name))]
-            }
-            ir::Body::StorageAccount(_) => vec![(
-                named("storage_account", res, "id"),
-                "id",
-                format!("Resource id of the workspace storage account {}.", res.name),
-            )],
-            ir::Body::KeyVault(_) => vec![(
-                named("key_vault", res, "id"),
-                "id",
-                format!("Resource id of the workspace key vault {}.", res.name),
-            )],
-            ir::Body::ContainerRegistry(_) => vec![(
-                named("container_registry", res, "id"),
-                "id",
-                format!("Resource id of the workspace container registry {}.", res.name),
-            )],
-            _ => Vec::new(),
+    for output in super::outputs(graph) {
+        let value = match output.attr {
+            armbody::RefAttr::Id => reference(graph, output.resource, "id"),
+            armbody::RefAttr::Name => reference(graph, output.resource, "name"),
+            armbody::RefAttr::PrincipalId => principal_id(graph, output.resource),
+            armbody::RefAttr::KubeletObjectId => kubelet_object_id(graph, output.resource),
         };
-        for (name, exported, description) in wanted {
-            body = body.add_block(
-                Block::builder(key("output"))
-                    .add_label(ident(&name).as_str())
-                    .add_attribute(attr("description", description))
-                    .add_attribute(attr("value", reference(graph, id, exported)))
-                    .build(),
-            );
-        }
+        body = body.add_block(
+            Block::builder(key("output"))
+                .add_label(ident(&output.name).as_str())
+                .add_attribute(attr("description", output.description))
+                .add_attribute(attr("value", value))
+                .build(),
+        );
     }
     body.build()
 }
@@ -1021,7 +1151,8 @@ struct TfResource {
     label: Identifier,
     attrs: Vec<Attribute>,
     blocks: Vec<Block>,
-    depends_on: Vec<Expression>,
+    /// Each explicit dependency with the reason for it.
+    depends_on: Vec<(Expression, &'static str)>,
 }
 
 impl TfResource {
@@ -1058,13 +1189,12 @@ impl TfResource {
         self
     }
 
-    /// `tags`, when `res` takes tags and the spec has some.
-    fn tags(self, graph: &Graph, res: &ir::Resource) -> TfResource {
-        if !res.tagged || graph.tags.is_empty() {
+    /// `tags = local.tags`, when `res` takes tags (the spec's tags are `var.tags`' default).
+    fn tags(self, _graph: &Graph, res: &ir::Resource) -> TfResource {
+        if !res.tagged {
             return self;
         }
-        let tags = graph.tags.iter().map(|(k, v)| (ObjectKey::Expression(k.as_str().into()), v.as_str().into()));
-        self.attr("tags", Expression::Object(tags.collect()))
+        self.attr("tags", local_tags())
     }
 
     fn blocks(mut self, blocks: impl IntoIterator<Item = Block>) -> TfResource {
@@ -1079,9 +1209,19 @@ impl TfResource {
             .add_attributes(self.attrs)
             .add_blocks(self.blocks);
         if !self.depends_on.is_empty() {
-            block = block.add_attribute(attr("depends_on", Expression::Array(self.depends_on)));
+            let addresses = self.depends_on.into_iter().map(|(address, _)| address).collect();
+            block = block.add_attribute(attr("depends_on", Expression::Array(addresses)));
         }
         block.build()
+    }
+
+    /// The comment above the block: one line per explicit dependency, `depends_on <address>: why`.
+    fn why(&self) -> String {
+        let mut out = String::new();
+        for (address, why) in &self.depends_on {
+            out.push_str(&format!("depends_on {address}: {why}\n"));
+        }
+        out
     }
 }
 
@@ -1153,6 +1293,11 @@ fn references(graph: &Graph, ids: &[ResourceId], attr: &str) -> Expression {
 /// `<tf_type>.<label of res>`, the address `depends_on` takes.
 fn resource_address(tf_type: &str, res: &ir::Resource) -> Expression {
     Traversal::builder(Variable::unchecked(tf_type)).attr(ident(&res.local)).build().into()
+}
+
+/// `local.tags`, the tags of every resource that takes tags.
+fn local_tags() -> Expression {
+    Traversal::builder(Variable::unchecked("local")).attr("tags").build().into()
 }
 
 /// `var.<name>`.

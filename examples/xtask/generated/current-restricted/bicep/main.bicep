@@ -3,13 +3,16 @@
 @description('The region of every resource.')
 param location string = 'westeurope'
 
+@description('Tags of every resource that takes tags (the spec\'s tags by default).')
+param tags object = {
+  env: 'prod'
+  owner: 'ml-platform'
+}
+
 resource nsgTraining 'Microsoft.Network/networkSecurityGroups@2025-09-01' = {
   name: 'nsg-contoso-training'
   location: location
-  tags: {
-    env: 'prod'
-    owner: 'ml-platform'
-  }
+  tags: tags
   properties: {
     securityRules: [
       {
@@ -236,10 +239,7 @@ resource nsgTraining 'Microsoft.Network/networkSecurityGroups@2025-09-01' = {
 resource nsgScoring 'Microsoft.Network/networkSecurityGroups@2025-09-01' = {
   name: 'nsg-contoso-scoring'
   location: location
-  tags: {
-    env: 'prod'
-    owner: 'ml-platform'
-  }
+  tags: tags
   properties: {
     securityRules: [
       {
@@ -263,10 +263,7 @@ resource nsgScoring 'Microsoft.Network/networkSecurityGroups@2025-09-01' = {
 resource rt 'Microsoft.Network/routeTables@2025-09-01' = {
   name: 'rt-contoso'
   location: location
-  tags: {
-    env: 'prod'
-    owner: 'ml-platform'
-  }
+  tags: tags
   properties: {
     disableBgpRoutePropagation: false
     routes: [
@@ -299,10 +296,7 @@ resource rt 'Microsoft.Network/routeTables@2025-09-01' = {
 resource vnet 'Microsoft.Network/virtualNetworks@2025-09-01' = {
   name: 'vnet-contoso'
   location: location
-  tags: {
-    env: 'prod'
-    owner: 'ml-platform'
-  }
+  tags: tags
   properties: {
     addressSpace: {
       addressPrefixes: [
@@ -367,10 +361,7 @@ resource snetScoring 'Microsoft.Network/virtualNetworks/subnets@2025-09-01' exis
 resource log 'Microsoft.OperationalInsights/workspaces@2026-03-01' = {
   name: 'log-contoso'
   location: location
-  tags: {
-    env: 'prod'
-    owner: 'ml-platform'
-  }
+  tags: tags
   properties: {
     sku: {
       name: 'PerGB2018'
@@ -382,10 +373,7 @@ resource log 'Microsoft.OperationalInsights/workspaces@2026-03-01' = {
 resource appi 'Microsoft.Insights/components@2020-02-02' = {
   name: 'appi-contoso'
   location: location
-  tags: {
-    env: 'prod'
-    owner: 'ml-platform'
-  }
+  tags: tags
   kind: 'web'
   properties: {
     Application_Type: 'web'
@@ -396,10 +384,7 @@ resource appi 'Microsoft.Insights/components@2020-02-02' = {
 resource st 'Microsoft.Storage/storageAccounts@2026-04-01' = {
   name: 'stcontosoibpga'
   location: location
-  tags: {
-    env: 'prod'
-    owner: 'ml-platform'
-  }
+  tags: tags
   kind: 'StorageV2'
   sku: {
     name: 'Standard_LRS'
@@ -430,10 +415,7 @@ resource st 'Microsoft.Storage/storageAccounts@2026-04-01' = {
 resource kv 'Microsoft.KeyVault/vaults@2026-02-01' = {
   name: 'kv-contoso-jaakc'
   location: location
-  tags: {
-    env: 'prod'
-    owner: 'ml-platform'
-  }
+  tags: tags
   properties: {
     tenantId: subscription().tenantId
     sku: {
@@ -463,10 +445,7 @@ resource kv 'Microsoft.KeyVault/vaults@2026-02-01' = {
 resource mlw 'Microsoft.MachineLearningServices/workspaces@2026-05-01' = {
   name: 'mlw-contoso'
   location: location
-  tags: {
-    env: 'prod'
-    owner: 'ml-platform'
-  }
+  tags: tags
   sku: {
     name: 'Basic'
     tier: 'Basic'
@@ -487,10 +466,7 @@ resource computeCpuCluster 'Microsoft.MachineLearningServices/workspaces/compute
   parent: mlw
   name: 'cpu-cluster'
   location: location
-  tags: {
-    env: 'prod'
-    owner: 'ml-platform'
-  }
+  tags: tags
   identity: {
     type: 'SystemAssigned'
   }
@@ -518,10 +494,7 @@ resource computeCpuCluster 'Microsoft.MachineLearningServices/workspaces/compute
 resource idInference 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' = {
   name: 'id-contoso-inference'
   location: location
-  tags: {
-    env: 'prod'
-    owner: 'ml-platform'
-  }
+  tags: tags
 }
 
 resource raInferenceNetwork 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
@@ -538,10 +511,7 @@ resource raInferenceNetwork 'Microsoft.Authorization/roleAssignments@2022-04-01'
 resource aksInference 'Microsoft.ContainerService/managedClusters@2026-05-01' = {
   name: 'aks-contoso-inference'
   location: location
-  tags: {
-    env: 'prod'
-    owner: 'ml-platform'
-  }
+  tags: tags
   identity: {
     type: 'UserAssigned'
     userAssignedIdentities: {
@@ -586,10 +556,7 @@ resource computeInference 'Microsoft.MachineLearningServices/workspaces/computes
   parent: mlw
   name: 'inference'
   location: location
-  tags: {
-    env: 'prod'
-    owner: 'ml-platform'
-  }
+  tags: tags
   properties: {
     computeType: 'AKS'
     resourceId: aksInference.id
@@ -611,10 +578,14 @@ resource computeInference 'Microsoft.MachineLearningServices/workspaces/computes
   }
 }
 
-output vnetId string = vnet.id
-output snetTrainingId string = resourceId('Microsoft.Network/virtualNetworks/subnets', vnet.name, 'training')
-output snetScoringId string = resourceId('Microsoft.Network/virtualNetworks/subnets', vnet.name, 'scoring')
-output stId string = st.id
-output kvId string = kv.id
-output mlwId string = mlw.id
-output mlwName string = mlw.name
+output virtualNetworkId string = vnet.id
+output subnetTrainingId string = resourceId('Microsoft.Network/virtualNetworks/subnets', vnet.name, 'training')
+output subnetScoringId string = resourceId('Microsoft.Network/virtualNetworks/subnets', vnet.name, 'scoring')
+output logAnalyticsId string = log.id
+output storageAccountId string = st.id
+output keyVaultId string = kv.id
+output workspaceId string = mlw.id
+output workspaceName string = mlw.name
+output workspacePrincipalId string = mlw.identity.principalId
+output identityInferencePrincipalId string = idInference.properties.principalId
+output aksId string = aksInference.id

@@ -16,6 +16,11 @@ output "subnet_scoring_id" {
   value       = azurerm_subnet.scoring.id
 }
 
+output "log_analytics_id" {
+  description = "Resource id of the Log Analytics workspace log-contoso."
+  value       = azurerm_log_analytics_workspace.main.id
+}
+
 output "storage_account_id" {
   description = "Resource id of the workspace storage account stcontosoibpga."
   value       = azurerm_storage_account.main.id
@@ -34,4 +39,19 @@ output "workspace_id" {
 output "workspace_name" {
   description = "Name of the workspace mlw-contoso."
   value       = azurerm_machine_learning_workspace.main.name
+}
+
+output "workspace_principal_id" {
+  description = "Principal id of the system-assigned identity of the workspace mlw-contoso."
+  value       = azurerm_machine_learning_workspace.main.identity[0].principal_id
+}
+
+output "identity_inference_principal_id" {
+  description = "Principal id of the user-assigned identity id-contoso-inference."
+  value       = azurerm_user_assigned_identity.inference.principal_id
+}
+
+output "aks_id" {
+  description = "Resource id of the AKS cluster aks-contoso-inference."
+  value       = azurerm_kubernetes_cluster.inference.id
 }

@@ -3,13 +3,16 @@
 @description('The region of every resource.')
 param location string = 'northeurope'
 
+@description('Tags of every resource that takes tags (the spec\'s tags by default).')
+param tags object = {
+  costcenter: 'ml-4711'
+  env: 'prod'
+}
+
 resource nsgSnetTraining 'Microsoft.Network/networkSecurityGroups@2025-09-01' = {
   name: 'nsg-fabrikam-snet-training'
   location: location
-  tags: {
-    costcenter: 'ml-4711'
-    env: 'prod'
-  }
+  tags: tags
   properties: {
     securityRules: [
       {
@@ -180,10 +183,7 @@ resource nsgSnetTraining 'Microsoft.Network/networkSecurityGroups@2025-09-01' = 
 resource nsgSnetEndpoints 'Microsoft.Network/networkSecurityGroups@2025-09-01' = {
   name: 'nsg-fabrikam-snet-endpoints'
   location: location
-  tags: {
-    costcenter: 'ml-4711'
-    env: 'prod'
-  }
+  tags: tags
   properties: {
     securityRules: []
   }
@@ -192,10 +192,7 @@ resource nsgSnetEndpoints 'Microsoft.Network/networkSecurityGroups@2025-09-01' =
 resource nsgSnetAks 'Microsoft.Network/networkSecurityGroups@2025-09-01' = {
   name: 'nsg-fabrikam-snet-aks'
   location: location
-  tags: {
-    costcenter: 'ml-4711'
-    env: 'prod'
-  }
+  tags: tags
   properties: {
     securityRules: []
   }
@@ -204,10 +201,7 @@ resource nsgSnetAks 'Microsoft.Network/networkSecurityGroups@2025-09-01' = {
 resource rt 'Microsoft.Network/routeTables@2025-09-01' = {
   name: 'rt-fabrikam'
   location: location
-  tags: {
-    costcenter: 'ml-4711'
-    env: 'prod'
-  }
+  tags: tags
   properties: {
     disableBgpRoutePropagation: false
     routes: [
@@ -240,10 +234,7 @@ module vnet 'modules/existing-subnets.bicep' = {
 resource log 'Microsoft.OperationalInsights/workspaces@2026-03-01' = {
   name: 'log-fabrikam'
   location: location
-  tags: {
-    costcenter: 'ml-4711'
-    env: 'prod'
-  }
+  tags: tags
   properties: {
     sku: {
       name: 'PerGB2018'
@@ -255,10 +246,7 @@ resource log 'Microsoft.OperationalInsights/workspaces@2026-03-01' = {
 resource appi 'Microsoft.Insights/components@2020-02-02' = {
   name: 'appi-fabrikam'
   location: location
-  tags: {
-    costcenter: 'ml-4711'
-    env: 'prod'
-  }
+  tags: tags
   kind: 'web'
   properties: {
     Application_Type: 'web'
@@ -269,10 +257,7 @@ resource appi 'Microsoft.Insights/components@2020-02-02' = {
 resource st 'Microsoft.Storage/storageAccounts@2026-04-01' = {
   name: 'stfabrikamtc1uu'
   location: location
-  tags: {
-    costcenter: 'ml-4711'
-    env: 'prod'
-  }
+  tags: tags
   kind: 'StorageV2'
   sku: {
     name: 'Standard_LRS'
@@ -294,10 +279,7 @@ resource st 'Microsoft.Storage/storageAccounts@2026-04-01' = {
 resource pepStBlob 'Microsoft.Network/privateEndpoints@2025-09-01' = {
   name: 'pep-fabrikam-st-blob'
   location: location
-  tags: {
-    costcenter: 'ml-4711'
-    env: 'prod'
-  }
+  tags: tags
   properties: {
     subnet: {
       id: vnet.outputs.snetSnetEndpointsId
@@ -319,10 +301,7 @@ resource pepStBlob 'Microsoft.Network/privateEndpoints@2025-09-01' = {
 resource pepStFile 'Microsoft.Network/privateEndpoints@2025-09-01' = {
   name: 'pep-fabrikam-st-file'
   location: location
-  tags: {
-    costcenter: 'ml-4711'
-    env: 'prod'
-  }
+  tags: tags
   properties: {
     subnet: {
       id: vnet.outputs.snetSnetEndpointsId
@@ -344,10 +323,7 @@ resource pepStFile 'Microsoft.Network/privateEndpoints@2025-09-01' = {
 resource kv 'Microsoft.KeyVault/vaults@2026-02-01' = {
   name: 'kv-fabrikam-of1yw'
   location: location
-  tags: {
-    costcenter: 'ml-4711'
-    env: 'prod'
-  }
+  tags: tags
   properties: {
     tenantId: subscription().tenantId
     sku: {
@@ -370,10 +346,7 @@ resource kv 'Microsoft.KeyVault/vaults@2026-02-01' = {
 resource pepKv 'Microsoft.Network/privateEndpoints@2025-09-01' = {
   name: 'pep-fabrikam-kv'
   location: location
-  tags: {
-    costcenter: 'ml-4711'
-    env: 'prod'
-  }
+  tags: tags
   properties: {
     subnet: {
       id: vnet.outputs.snetSnetEndpointsId
@@ -395,10 +368,7 @@ resource pepKv 'Microsoft.Network/privateEndpoints@2025-09-01' = {
 resource cr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {
   name: 'crfabrikambse1o'
   location: location
-  tags: {
-    costcenter: 'ml-4711'
-    env: 'prod'
-  }
+  tags: tags
   sku: {
     name: 'Premium'
   }
@@ -415,10 +385,7 @@ resource cr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {
 resource pepCr 'Microsoft.Network/privateEndpoints@2025-09-01' = {
   name: 'pep-fabrikam-cr'
   location: location
-  tags: {
-    costcenter: 'ml-4711'
-    env: 'prod'
-  }
+  tags: tags
   properties: {
     subnet: {
       id: vnet.outputs.snetSnetEndpointsId
@@ -440,10 +407,7 @@ resource pepCr 'Microsoft.Network/privateEndpoints@2025-09-01' = {
 resource mlw 'Microsoft.MachineLearningServices/workspaces@2026-05-01' = {
   name: 'mlw-fabrikam'
   location: location
-  tags: {
-    costcenter: 'ml-4711'
-    env: 'prod'
-  }
+  tags: tags
   sku: {
     name: 'Basic'
     tier: 'Basic'
@@ -465,10 +429,7 @@ resource mlw 'Microsoft.MachineLearningServices/workspaces@2026-05-01' = {
 resource pepMlw 'Microsoft.Network/privateEndpoints@2025-09-01' = {
   name: 'pep-fabrikam-mlw'
   location: location
-  tags: {
-    costcenter: 'ml-4711'
-    env: 'prod'
-  }
+  tags: tags
   properties: {
     subnet: {
       id: vnet.outputs.snetSnetEndpointsId
@@ -492,10 +453,7 @@ resource computeGpuCluster 'Microsoft.MachineLearningServices/workspaces/compute
   parent: mlw
   name: 'gpu-cluster'
   location: location
-  tags: {
-    costcenter: 'ml-4711'
-    env: 'prod'
-  }
+  tags: tags
   identity: {
     type: 'SystemAssigned'
   }
@@ -528,10 +486,7 @@ resource computeImageBuilder 'Microsoft.MachineLearningServices/workspaces/compu
   parent: mlw
   name: 'image-builder'
   location: location
-  tags: {
-    costcenter: 'ml-4711'
-    env: 'prod'
-  }
+  tags: tags
   identity: {
     type: 'SystemAssigned'
   }
@@ -572,19 +527,13 @@ resource raImageBuilderAcrpush 'Microsoft.Authorization/roleAssignments@2022-04-
 resource idInference 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' = {
   name: 'id-fabrikam-inference'
   location: location
-  tags: {
-    costcenter: 'ml-4711'
-    env: 'prod'
-  }
+  tags: tags
 }
 
 resource aksInference 'Microsoft.ContainerService/managedClusters@2026-05-01' = {
   name: 'aks-fabrikam-inference'
   location: location
-  tags: {
-    costcenter: 'ml-4711'
-    env: 'prod'
-  }
+  tags: tags
   identity: {
     type: 'UserAssigned'
     userAssignedIdentities: {
@@ -638,10 +587,7 @@ resource computeInference 'Microsoft.MachineLearningServices/workspaces/computes
   parent: mlw
   name: 'inference'
   location: location
-  tags: {
-    costcenter: 'ml-4711'
-    env: 'prod'
-  }
+  tags: tags
   properties: {
     computeType: 'AKS'
     resourceId: aksInference.id
@@ -666,11 +612,16 @@ resource computeInference 'Microsoft.MachineLearningServices/workspaces/computes
   ]
 }
 
-output vnetId string = vnet.outputs.vnetId
-output snetSnetTrainingId string = vnet.outputs.snetSnetTrainingId
-output snetSnetEndpointsId string = vnet.outputs.snetSnetEndpointsId
-output snetSnetAksId string = vnet.outputs.snetSnetAksId
-output stId string = st.id
-output kvId string = kv.id
-output mlwId string = mlw.id
-output mlwName string = mlw.name
+output virtualNetworkId string = vnet.outputs.vnetId
+output subnetSnetTrainingId string = vnet.outputs.snetSnetTrainingId
+output subnetSnetEndpointsId string = vnet.outputs.snetSnetEndpointsId
+output subnetSnetAksId string = vnet.outputs.snetSnetAksId
+output logAnalyticsId string = log.id
+output storageAccountId string = st.id
+output keyVaultId string = kv.id
+output containerRegistryId string = cr.id
+output workspaceId string = mlw.id
+output workspaceName string = mlw.name
+output workspacePrincipalId string = mlw.identity.principalId
+output identityInferencePrincipalId string = idInference.properties.principalId
+output aksId string = aksInference.id

@@ -21,6 +21,11 @@ output "subnet_snet_aks_id" {
   value       = data.azurerm_subnet.snet_aks.id
 }
 
+output "log_analytics_id" {
+  description = "Resource id of the Log Analytics workspace log-fabrikam."
+  value       = azurerm_log_analytics_workspace.main.id
+}
+
 output "storage_account_id" {
   description = "Resource id of the workspace storage account stfabrikamtc1uu."
   value       = azurerm_storage_account.main.id
@@ -44,4 +49,19 @@ output "workspace_id" {
 output "workspace_name" {
   description = "Name of the workspace mlw-fabrikam."
   value       = azurerm_machine_learning_workspace.main.name
+}
+
+output "workspace_principal_id" {
+  description = "Principal id of the system-assigned identity of the workspace mlw-fabrikam."
+  value       = azurerm_machine_learning_workspace.main.identity[0].principal_id
+}
+
+output "identity_inference_principal_id" {
+  description = "Principal id of the user-assigned identity id-fabrikam-inference."
+  value       = azurerm_user_assigned_identity.inference.principal_id
+}
+
+output "aks_id" {
+  description = "Resource id of the AKS cluster aks-fabrikam-inference."
+  value       = azurerm_kubernetes_cluster.inference.id
 }

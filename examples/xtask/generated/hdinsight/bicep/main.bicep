@@ -3,6 +3,9 @@
 @description('The region of every resource.')
 param location string = 'northeurope'
 
+@description('Tags of every resource that takes tags (the spec\'s tags by default).')
+param tags object = {}
+
 @description('SSH user name on the attached HDInsight cluster spark')
 param sparkAdminUsername string
 
@@ -13,6 +16,7 @@ param sparkAdminPassword string
 resource nsgAnalytics 'Microsoft.Network/networkSecurityGroups@2025-09-01' = {
   name: 'nsg-hdi-analytics'
   location: location
+  tags: tags
   properties: {
     securityRules: [
       {
@@ -59,6 +63,7 @@ module vnet 'modules/existing-subnets.bicep' = {
 resource log 'Microsoft.OperationalInsights/workspaces@2026-03-01' = {
   name: 'log-hdi'
   location: location
+  tags: tags
   properties: {
     sku: {
       name: 'PerGB2018'
@@ -70,6 +75,7 @@ resource log 'Microsoft.OperationalInsights/workspaces@2026-03-01' = {
 resource appi 'Microsoft.Insights/components@2020-02-02' = {
   name: 'appi-hdi'
   location: location
+  tags: tags
   kind: 'web'
   properties: {
     Application_Type: 'web'
@@ -80,6 +86,7 @@ resource appi 'Microsoft.Insights/components@2020-02-02' = {
 resource st 'Microsoft.Storage/storageAccounts@2026-04-01' = {
   name: 'sthdiqtafg'
   location: location
+  tags: tags
   kind: 'StorageV2'
   sku: {
     name: 'Standard_LRS'
@@ -106,6 +113,7 @@ resource st 'Microsoft.Storage/storageAccounts@2026-04-01' = {
 resource kv 'Microsoft.KeyVault/vaults@2026-02-01' = {
   name: 'kv-hdi-pupbe'
   location: location
+  tags: tags
   properties: {
     tenantId: subscription().tenantId
     sku: {
@@ -132,6 +140,7 @@ resource kv 'Microsoft.KeyVault/vaults@2026-02-01' = {
 resource mlw 'Microsoft.MachineLearningServices/workspaces@2026-05-01' = {
   name: 'mlw-hdi'
   location: location
+  tags: tags
   sku: {
     name: 'Basic'
     tier: 'Basic'
@@ -152,6 +161,7 @@ resource computeSpark 'Microsoft.MachineLearningServices/workspaces/computes@202
   parent: mlw
   name: 'spark'
   location: location
+  tags: tags
   properties: {
     computeType: 'HDInsight'
     resourceId: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/data/providers/Microsoft.HDInsight/clusters/spark'
@@ -165,9 +175,11 @@ resource computeSpark 'Microsoft.MachineLearningServices/workspaces/computes@202
   }
 }
 
-output vnetId string = vnet.outputs.vnetId
-output snetAnalyticsId string = vnet.outputs.snetAnalyticsId
-output stId string = st.id
-output kvId string = kv.id
-output mlwId string = mlw.id
-output mlwName string = mlw.name
+output virtualNetworkId string = vnet.outputs.vnetId
+output subnetAnalyticsId string = vnet.outputs.snetAnalyticsId
+output logAnalyticsId string = log.id
+output storageAccountId string = st.id
+output keyVaultId string = kv.id
+output workspaceId string = mlw.id
+output workspaceName string = mlw.name
+output workspacePrincipalId string = mlw.identity.principalId

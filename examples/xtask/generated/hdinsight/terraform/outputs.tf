@@ -11,6 +11,11 @@ output "subnet_analytics_id" {
   value       = data.azurerm_subnet.analytics.id
 }
 
+output "log_analytics_id" {
+  description = "Resource id of the Log Analytics workspace log-hdi."
+  value       = azurerm_log_analytics_workspace.main.id
+}
+
 output "storage_account_id" {
   description = "Resource id of the workspace storage account sthdiqtafg."
   value       = azurerm_storage_account.main.id
@@ -29,4 +34,9 @@ output "workspace_id" {
 output "workspace_name" {
   description = "Name of the workspace mlw-hdi."
   value       = azurerm_machine_learning_workspace.main.name
+}
+
+output "workspace_principal_id" {
+  description = "Principal id of the system-assigned identity of the workspace mlw-hdi."
+  value       = azurerm_machine_learning_workspace.main.identity[0].principal_id
 }

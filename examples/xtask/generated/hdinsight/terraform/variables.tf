@@ -12,6 +12,12 @@ variable "location" {
   default     = "northeurope"
 }
 
+variable "tags" {
+  description = "Tags of every resource that takes tags (the spec's tags by default)."
+  type        = map(string)
+  default     = {}
+}
+
 variable "spark_admin_username" {
   description = "SSH user name on the attached HDInsight cluster spark"
   type        = string

@@ -3,9 +3,13 @@
 @description('The region of every resource.')
 param location string = 'eastus'
 
+@description('Tags of every resource that takes tags (the spec\'s tags by default).')
+param tags object = {}
+
 resource nsgTraining 'Microsoft.Network/networkSecurityGroups@2025-09-01' = {
   name: 'nsg-mini-training'
   location: location
+  tags: tags
   properties: {
     securityRules: [
       {
@@ -29,6 +33,7 @@ resource nsgTraining 'Microsoft.Network/networkSecurityGroups@2025-09-01' = {
 resource vnet 'Microsoft.Network/virtualNetworks@2025-09-01' = {
   name: 'vnet-mini'
   location: location
+  tags: tags
   properties: {
     addressSpace: {
       addressPrefixes: [
@@ -64,6 +69,7 @@ resource vnet 'Microsoft.Network/virtualNetworks@2025-09-01' = {
 resource log 'Microsoft.OperationalInsights/workspaces@2026-03-01' = {
   name: 'log-mini'
   location: location
+  tags: tags
   properties: {
     sku: {
       name: 'PerGB2018'
@@ -75,6 +81,7 @@ resource log 'Microsoft.OperationalInsights/workspaces@2026-03-01' = {
 resource appi 'Microsoft.Insights/components@2020-02-02' = {
   name: 'appi-mini'
   location: location
+  tags: tags
   kind: 'web'
   properties: {
     Application_Type: 'web'
@@ -85,6 +92,7 @@ resource appi 'Microsoft.Insights/components@2020-02-02' = {
 resource st 'Microsoft.Storage/storageAccounts@2026-04-01' = {
   name: 'stmini52y74'
   location: location
+  tags: tags
   kind: 'StorageV2'
   sku: {
     name: 'Standard_LRS'
@@ -111,6 +119,7 @@ resource st 'Microsoft.Storage/storageAccounts@2026-04-01' = {
 resource kv 'Microsoft.KeyVault/vaults@2026-02-01' = {
   name: 'kv-mini-2jaa6'
   location: location
+  tags: tags
   properties: {
     tenantId: subscription().tenantId
     sku: {
@@ -137,6 +146,7 @@ resource kv 'Microsoft.KeyVault/vaults@2026-02-01' = {
 resource mlw 'Microsoft.MachineLearningServices/workspaces@2026-05-01' = {
   name: 'mlw-mini'
   location: location
+  tags: tags
   sku: {
     name: 'Basic'
     tier: 'Basic'
@@ -157,6 +167,7 @@ resource computeCluster 'Microsoft.MachineLearningServices/workspaces/computes@2
   parent: mlw
   name: 'cluster'
   location: location
+  tags: tags
   identity: {
     type: 'SystemAssigned'
   }
@@ -181,9 +192,11 @@ resource computeCluster 'Microsoft.MachineLearningServices/workspaces/computes@2
   }
 }
 
-output vnetId string = vnet.id
-output snetTrainingId string = resourceId('Microsoft.Network/virtualNetworks/subnets', vnet.name, 'training')
-output stId string = st.id
-output kvId string = kv.id
-output mlwId string = mlw.id
-output mlwName string = mlw.name
+output virtualNetworkId string = vnet.id
+output subnetTrainingId string = resourceId('Microsoft.Network/virtualNetworks/subnets', vnet.name, 'training')
+output logAnalyticsId string = log.id
+output storageAccountId string = st.id
+output keyVaultId string = kv.id
+output workspaceId string = mlw.id
+output workspaceName string = mlw.name
+output workspacePrincipalId string = mlw.identity.principalId

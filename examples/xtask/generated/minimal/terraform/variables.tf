@@ -11,3 +11,9 @@ variable "location" {
   type        = string
   default     = "eastus"
 }
+
+variable "tags" {
+  description = "Tags of every resource that takes tags (the spec's tags by default)."
+  type        = map(string)
+  default     = {}
+}

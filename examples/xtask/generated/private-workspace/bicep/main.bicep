@@ -3,6 +3,12 @@
 @description('The region of every resource.')
 param location string = 'westeurope'
 
+@description('Tags of every resource that takes tags (the spec\'s tags by default).')
+param tags object = {
+  env: 'prod'
+  owner: 'ml-platform'
+}
+
 @secure()
 @description('PEM certificate for scoring.contoso.com, served by the scoring endpoint of inference')
 param inferenceTlsCert string
@@ -14,10 +20,7 @@ param inferenceTlsKey string
 resource nsgTraining 'Microsoft.Network/networkSecurityGroups@2025-09-01' = {
   name: 'nsg-contoso-training'
   location: location
-  tags: {
-    env: 'prod'
-    owner: 'ml-platform'
-  }
+  tags: tags
   properties: {
     securityRules: [
       {
@@ -202,10 +205,7 @@ resource nsgTraining 'Microsoft.Network/networkSecurityGroups@2025-09-01' = {
 resource nsgEndpoints 'Microsoft.Network/networkSecurityGroups@2025-09-01' = {
   name: 'nsg-contoso-endpoints'
   location: location
-  tags: {
-    env: 'prod'
-    owner: 'ml-platform'
-  }
+  tags: tags
   properties: {
     securityRules: []
   }
@@ -214,10 +214,7 @@ resource nsgEndpoints 'Microsoft.Network/networkSecurityGroups@2025-09-01' = {
 resource nsgScoring 'Microsoft.Network/networkSecurityGroups@2025-09-01' = {
   name: 'nsg-contoso-scoring'
   location: location
-  tags: {
-    env: 'prod'
-    owner: 'ml-platform'
-  }
+  tags: tags
   properties: {
     securityRules: []
   }
@@ -226,10 +223,7 @@ resource nsgScoring 'Microsoft.Network/networkSecurityGroups@2025-09-01' = {
 resource pipNat 'Microsoft.Network/publicIPAddresses@2025-09-01' = {
   name: 'pip-ng-contoso'
   location: location
-  tags: {
-    env: 'prod'
-    owner: 'ml-platform'
-  }
+  tags: tags
   sku: {
     name: 'Standard'
     tier: 'Regional'
@@ -243,10 +237,7 @@ resource pipNat 'Microsoft.Network/publicIPAddresses@2025-09-01' = {
 resource ng 'Microsoft.Network/natGateways@2025-09-01' = {
   name: 'ng-contoso'
   location: location
-  tags: {
-    env: 'prod'
-    owner: 'ml-platform'
-  }
+  tags: tags
   sku: {
     name: 'Standard'
   }
@@ -263,10 +254,7 @@ resource ng 'Microsoft.Network/natGateways@2025-09-01' = {
 resource vnet 'Microsoft.Network/virtualNetworks@2025-09-01' = {
   name: 'vnet-contoso'
   location: location
-  tags: {
-    env: 'prod'
-    owner: 'ml-platform'
-  }
+  tags: tags
   properties: {
     addressSpace: {
       addressPrefixes: [
@@ -331,20 +319,14 @@ resource snetScoring 'Microsoft.Network/virtualNetworks/subnets@2025-09-01' exis
 resource dnsAzuremlApi 'Microsoft.Network/privateDnsZones@2024-06-01' = {
   name: 'privatelink.api.azureml.ms'
   location: 'global'
-  tags: {
-    env: 'prod'
-    owner: 'ml-platform'
-  }
+  tags: tags
 }
 
 resource dnsAzuremlApiLink 'Microsoft.Network/privateDnsZones/virtualNetworkLinks@2024-06-01' = {
   parent: dnsAzuremlApi
   name: 'link-vnet-contoso'
   location: 'global'
-  tags: {
-    env: 'prod'
-    owner: 'ml-platform'
-  }
+  tags: tags
   properties: {
     registrationEnabled: false
     virtualNetwork: {
@@ -356,20 +338,14 @@ resource dnsAzuremlApiLink 'Microsoft.Network/privateDnsZones/virtualNetworkLink
 resource dnsAzuremlNotebooks 'Microsoft.Network/privateDnsZones@2024-06-01' = {
   name: 'privatelink.notebooks.azure.net'
   location: 'global'
-  tags: {
-    env: 'prod'
-    owner: 'ml-platform'
-  }
+  tags: tags
 }
 
 resource dnsAzuremlNotebooksLink 'Microsoft.Network/privateDnsZones/virtualNetworkLinks@2024-06-01' = {
   parent: dnsAzuremlNotebooks
   name: 'link-vnet-contoso'
   location: 'global'
-  tags: {
-    env: 'prod'
-    owner: 'ml-platform'
-  }
+  tags: tags
   properties: {
     registrationEnabled: false
     virtualNetwork: {
@@ -381,20 +357,14 @@ resource dnsAzuremlNotebooksLink 'Microsoft.Network/privateDnsZones/virtualNetwo
 resource dnsBlob 'Microsoft.Network/privateDnsZones@2024-06-01' = {
   name: 'privatelink.blob.core.windows.net'
   location: 'global'
-  tags: {
-    env: 'prod'
-    owner: 'ml-platform'
-  }
+  tags: tags
 }
 
 resource dnsBlobLink 'Microsoft.Network/privateDnsZones/virtualNetworkLinks@2024-06-01' = {
   parent: dnsBlob
   name: 'link-vnet-contoso'
   location: 'global'
-  tags: {
-    env: 'prod'
-    owner: 'ml-platform'
-  }
+  tags: tags
   properties: {
     registrationEnabled: false
     virtualNetwork: {
@@ -406,20 +376,14 @@ resource dnsBlobLink 'Microsoft.Network/privateDnsZones/virtualNetworkLinks@2024
 resource dnsFile 'Microsoft.Network/privateDnsZones@2024-06-01' = {
   name: 'privatelink.file.core.windows.net'
   location: 'global'
-  tags: {
-    env: 'prod'
-    owner: 'ml-platform'
-  }
+  tags: tags
 }
 
 resource dnsFileLink 'Microsoft.Network/privateDnsZones/virtualNetworkLinks@2024-06-01' = {
   parent: dnsFile
   name: 'link-vnet-contoso'
   location: 'global'
-  tags: {
-    env: 'prod'
-    owner: 'ml-platform'
-  }
+  tags: tags
   properties: {
     registrationEnabled: false
     virtualNetwork: {
@@ -431,20 +395,14 @@ resource dnsFileLink 'Microsoft.Network/privateDnsZones/virtualNetworkLinks@2024
 resource dnsQueue 'Microsoft.Network/privateDnsZones@2024-06-01' = {
   name: 'privatelink.queue.core.windows.net'
   location: 'global'
-  tags: {
-    env: 'prod'
-    owner: 'ml-platform'
-  }
+  tags: tags
 }
 
 resource dnsQueueLink 'Microsoft.Network/privateDnsZones/virtualNetworkLinks@2024-06-01' = {
   parent: dnsQueue
   name: 'link-vnet-contoso'
   location: 'global'
-  tags: {
-    env: 'prod'
-    owner: 'ml-platform'
-  }
+  tags: tags
   properties: {
     registrationEnabled: false
     virtualNetwork: {
@@ -456,20 +414,14 @@ resource dnsQueueLink 'Microsoft.Network/privateDnsZones/virtualNetworkLinks@202
 resource dnsTable 'Microsoft.Network/privateDnsZones@2024-06-01' = {
   name: 'privatelink.table.core.windows.net'
   location: 'global'
-  tags: {
-    env: 'prod'
-    owner: 'ml-platform'
-  }
+  tags: tags
 }
 
 resource dnsTableLink 'Microsoft.Network/privateDnsZones/virtualNetworkLinks@2024-06-01' = {
   parent: dnsTable
   name: 'link-vnet-contoso'
   location: 'global'
-  tags: {
-    env: 'prod'
-    owner: 'ml-platform'
-  }
+  tags: tags
   properties: {
     registrationEnabled: false
     virtualNetwork: {
@@ -481,20 +433,14 @@ resource dnsTableLink 'Microsoft.Network/privateDnsZones/virtualNetworkLinks@202
 resource dnsVault 'Microsoft.Network/privateDnsZones@2024-06-01' = {
   name: 'privatelink.vaultcore.azure.net'
   location: 'global'
-  tags: {
-    env: 'prod'
-    owner: 'ml-platform'
-  }
+  tags: tags
 }
 
 resource dnsVaultLink 'Microsoft.Network/privateDnsZones/virtualNetworkLinks@2024-06-01' = {
   parent: dnsVault
   name: 'link-vnet-contoso'
   location: 'global'
-  tags: {
-    env: 'prod'
-    owner: 'ml-platform'
-  }
+  tags: tags
   properties: {
     registrationEnabled: false
     virtualNetwork: {
@@ -506,20 +452,14 @@ resource dnsVaultLink 'Microsoft.Network/privateDnsZones/virtualNetworkLinks@202
 resource dnsRegistry 'Microsoft.Network/privateDnsZones@2024-06-01' = {
   name: 'privatelink.azurecr.io'
   location: 'global'
-  tags: {
-    env: 'prod'
-    owner: 'ml-platform'
-  }
+  tags: tags
 }
 
 resource dnsRegistryLink 'Microsoft.Network/privateDnsZones/virtualNetworkLinks@2024-06-01' = {
   parent: dnsRegistry
   name: 'link-vnet-contoso'
   location: 'global'
-  tags: {
-    env: 'prod'
-    owner: 'ml-platform'
-  }
+  tags: tags
   properties: {
     registrationEnabled: false
     virtualNetwork: {
@@ -531,10 +471,7 @@ resource dnsRegistryLink 'Microsoft.Network/privateDnsZones/virtualNetworkLinks@
 resource log 'Microsoft.OperationalInsights/workspaces@2026-03-01' = {
   name: 'log-contoso'
   location: location
-  tags: {
-    env: 'prod'
-    owner: 'ml-platform'
-  }
+  tags: tags
   properties: {
     sku: {
       name: 'PerGB2018'
@@ -546,10 +483,7 @@ resource log 'Microsoft.OperationalInsights/workspaces@2026-03-01' = {
 resource appi 'Microsoft.Insights/components@2020-02-02' = {
   name: 'appi-contoso'
   location: location
-  tags: {
-    env: 'prod'
-    owner: 'ml-platform'
-  }
+  tags: tags
   kind: 'web'
   properties: {
     Application_Type: 'web'
@@ -560,10 +494,7 @@ resource appi 'Microsoft.Insights/components@2020-02-02' = {
 resource st 'Microsoft.Storage/storageAccounts@2026-04-01' = {
   name: 'stcontosoprod69gva'
   location: location
-  tags: {
-    env: 'prod'
-    owner: 'ml-platform'
-  }
+  tags: tags
   kind: 'StorageV2'
   sku: {
     name: 'Standard_LRS'
@@ -585,10 +516,7 @@ resource st 'Microsoft.Storage/storageAccounts@2026-04-01' = {
 resource pepStBlob 'Microsoft.Network/privateEndpoints@2025-09-01' = {
   name: 'pep-contoso-st-blob'
   location: location
-  tags: {
-    env: 'prod'
-    owner: 'ml-platform'
-  }
+  tags: tags
   properties: {
     subnet: {
       id: resourceId('Microsoft.Network/virtualNetworks/subnets', vnet.name, 'endpoints')
@@ -625,10 +553,7 @@ resource pepStBlobDns 'Microsoft.Network/privateEndpoints/privateDnsZoneGroups@2
 resource pepStFile 'Microsoft.Network/privateEndpoints@2025-09-01' = {
   name: 'pep-contoso-st-file'
   location: location
-  tags: {
-    env: 'prod'
-    owner: 'ml-platform'
-  }
+  tags: tags
   properties: {
     subnet: {
       id: resourceId('Microsoft.Network/virtualNetworks/subnets', vnet.name, 'endpoints')
@@ -665,10 +590,7 @@ resource pepStFileDns 'Microsoft.Network/privateEndpoints/privateDnsZoneGroups@2
 resource pepStQueue 'Microsoft.Network/privateEndpoints@2025-09-01' = {
   name: 'pep-contoso-st-queue'
   location: location
-  tags: {
-    env: 'prod'
-    owner: 'ml-platform'
-  }
+  tags: tags
   properties: {
     subnet: {
       id: resourceId('Microsoft.Network/virtualNetworks/subnets', vnet.name, 'endpoints')
@@ -705,10 +627,7 @@ resource pepStQueueDns 'Microsoft.Network/privateEndpoints/privateDnsZoneGroups@
 resource pepStTable 'Microsoft.Network/privateEndpoints@2025-09-01' = {
   name: 'pep-contoso-st-table'
   location: location
-  tags: {
-    env: 'prod'
-    owner: 'ml-platform'
-  }
+  tags: tags
   properties: {
     subnet: {
       id: resourceId('Microsoft.Network/virtualNetworks/subnets', vnet.name, 'endpoints')
@@ -745,10 +664,7 @@ resource pepStTableDns 'Microsoft.Network/privateEndpoints/privateDnsZoneGroups@
 resource kv 'Microsoft.KeyVault/vaults@2026-02-01' = {
   name: 'kv-contoso-prod-y3v14'
   location: location
-  tags: {
-    env: 'prod'
-    owner: 'ml-platform'
-  }
+  tags: tags
   properties: {
     tenantId: subscription().tenantId
     sku: {
@@ -771,10 +687,7 @@ resource kv 'Microsoft.KeyVault/vaults@2026-02-01' = {
 resource pepKv 'Microsoft.Network/privateEndpoints@2025-09-01' = {
   name: 'pep-contoso-kv'
   location: location
-  tags: {
-    env: 'prod'
-    owner: 'ml-platform'
-  }
+  tags: tags
   properties: {
     subnet: {
       id: resourceId('Microsoft.Network/virtualNetworks/subnets', vnet.name, 'endpoints')
@@ -811,10 +724,7 @@ resource pepKvDns 'Microsoft.Network/privateEndpoints/privateDnsZoneGroups@2025-
 resource cr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {
   name: 'crcontosoprodp0ric'
   location: location
-  tags: {
-    env: 'prod'
-    owner: 'ml-platform'
-  }
+  tags: tags
   sku: {
     name: 'Premium'
   }
@@ -831,10 +741,7 @@ resource cr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {
 resource pepCr 'Microsoft.Network/privateEndpoints@2025-09-01' = {
   name: 'pep-contoso-cr'
   location: location
-  tags: {
-    env: 'prod'
-    owner: 'ml-platform'
-  }
+  tags: tags
   properties: {
     subnet: {
       id: resourceId('Microsoft.Network/virtualNetworks/subnets', vnet.name, 'endpoints')
@@ -871,10 +778,7 @@ resource pepCrDns 'Microsoft.Network/privateEndpoints/privateDnsZoneGroups@2025-
 resource mlw 'Microsoft.MachineLearningServices/workspaces@2026-05-01' = {
   name: 'mlw-contoso'
   location: location
-  tags: {
-    env: 'prod'
-    owner: 'ml-platform'
-  }
+  tags: tags
   sku: {
     name: 'Basic'
     tier: 'Basic'
@@ -896,10 +800,7 @@ resource mlw 'Microsoft.MachineLearningServices/workspaces@2026-05-01' = {
 resource pepMlw 'Microsoft.Network/privateEndpoints@2025-09-01' = {
   name: 'pep-contoso-mlw'
   location: location
-  tags: {
-    env: 'prod'
-    owner: 'ml-platform'
-  }
+  tags: tags
   properties: {
     subnet: {
       id: resourceId('Microsoft.Network/virtualNetworks/subnets', vnet.name, 'endpoints')
@@ -945,10 +846,7 @@ resource computeCpuCluster 'Microsoft.MachineLearningServices/workspaces/compute
   parent: mlw
   name: 'cpu-cluster'
   location: location
-  tags: {
-    env: 'prod'
-    owner: 'ml-platform'
-  }
+  tags: tags
   identity: {
     type: 'SystemAssigned'
   }
@@ -993,10 +891,7 @@ resource computeNotebook 'Microsoft.MachineLearningServices/workspaces/computes@
   parent: mlw
   name: 'notebook'
   location: location
-  tags: {
-    env: 'prod'
-    owner: 'ml-platform'
-  }
+  tags: tags
   identity: {
     type: 'SystemAssigned'
   }
@@ -1024,10 +919,7 @@ resource computeNotebook 'Microsoft.MachineLearningServices/workspaces/computes@
 resource idInference 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' = {
   name: 'id-contoso-inference'
   location: location
-  tags: {
-    env: 'prod'
-    owner: 'ml-platform'
-  }
+  tags: tags
 }
 
 resource raInferenceNetwork 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
@@ -1044,10 +936,7 @@ resource raInferenceNetwork 'Microsoft.Authorization/roleAssignments@2022-04-01'
 resource aksInference 'Microsoft.ContainerService/managedClusters@2026-05-01' = {
   name: 'aks-contoso-inference'
   location: location
-  tags: {
-    env: 'prod'
-    owner: 'ml-platform'
-  }
+  tags: tags
   identity: {
     type: 'UserAssigned'
     userAssignedIdentities: {
@@ -1105,10 +994,7 @@ resource computeInference 'Microsoft.MachineLearningServices/workspaces/computes
   parent: mlw
   name: 'inference'
   location: location
-  tags: {
-    env: 'prod'
-    owner: 'ml-platform'
-  }
+  tags: tags
   properties: {
     computeType: 'AKS'
     resourceId: aksInference.id
@@ -1137,11 +1023,16 @@ resource computeInference 'Microsoft.MachineLearningServices/workspaces/computes
   ]
 }
 
-output vnetId string = vnet.id
-output snetTrainingId string = resourceId('Microsoft.Network/virtualNetworks/subnets', vnet.name, 'training')
-output snetEndpointsId string = resourceId('Microsoft.Network/virtualNetworks/subnets', vnet.name, 'endpoints')
-output snetScoringId string = resourceId('Microsoft.Network/virtualNetworks/subnets', vnet.name, 'scoring')
-output stId string = st.id
-output kvId string = kv.id
-output mlwId string = mlw.id
-output mlwName string = mlw.name
+output virtualNetworkId string = vnet.id
+output subnetTrainingId string = resourceId('Microsoft.Network/virtualNetworks/subnets', vnet.name, 'training')
+output subnetEndpointsId string = resourceId('Microsoft.Network/virtualNetworks/subnets', vnet.name, 'endpoints')
+output subnetScoringId string = resourceId('Microsoft.Network/virtualNetworks/subnets', vnet.name, 'scoring')
+output logAnalyticsId string = log.id
+output storageAccountId string = st.id
+output keyVaultId string = kv.id
+output containerRegistryId string = cr.id
+output workspaceId string = mlw.id
+output workspaceName string = mlw.name
+output workspacePrincipalId string = mlw.identity.principalId
+output identityInferencePrincipalId string = idInference.properties.principalId
+output aksId string = aksInference.id

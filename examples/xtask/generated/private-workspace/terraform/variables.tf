@@ -12,6 +12,15 @@ variable "location" {
   default     = "westeurope"
 }
 
+variable "tags" {
+  description = "Tags of every resource that takes tags (the spec's tags by default)."
+  type        = map(string)
+  default = {
+    env   = "prod"
+    owner = "ml-platform"
+  }
+}
+
 variable "inference_tls_cert" {
   description = "PEM certificate for scoring.contoso.com, served by the scoring endpoint of inference"
   type        = string

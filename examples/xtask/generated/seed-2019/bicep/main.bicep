@@ -3,6 +3,9 @@
 @description('The region of every resource.')
 param location string = 'eastus2'
 
+@description('Tags of every resource that takes tags (the spec\'s tags by default).')
+param tags object = {}
+
 @secure()
 @description('SSH public key of the administrator of virtual machine dsvm')
 param dsvmSshPublicKey string
@@ -14,6 +17,7 @@ param dsvmSshPrivateKey string
 resource nsgDefault 'Microsoft.Network/networkSecurityGroups@2025-09-01' = {
   name: 'nsg-seed-default'
   location: location
+  tags: tags
   properties: {
     securityRules: [
       {
@@ -135,6 +139,7 @@ resource nsgDefault 'Microsoft.Network/networkSecurityGroups@2025-09-01' = {
 resource nsgAks 'Microsoft.Network/networkSecurityGroups@2025-09-01' = {
   name: 'nsg-seed-aks'
   location: location
+  tags: tags
   properties: {
     securityRules: [
       {
@@ -172,6 +177,7 @@ resource nsgAks 'Microsoft.Network/networkSecurityGroups@2025-09-01' = {
 resource rt 'Microsoft.Network/routeTables@2025-09-01' = {
   name: 'rt-seed'
   location: location
+  tags: tags
   properties: {
     disableBgpRoutePropagation: false
     routes: [
@@ -196,6 +202,7 @@ resource rt 'Microsoft.Network/routeTables@2025-09-01' = {
 resource vnet 'Microsoft.Network/virtualNetworks@2025-09-01' = {
   name: 'mynetwork'
   location: location
+  tags: tags
   properties: {
     addressSpace: {
       addressPrefixes: [
@@ -260,6 +267,7 @@ resource snetAks 'Microsoft.Network/virtualNetworks/subnets@2025-09-01' existing
 resource log 'Microsoft.OperationalInsights/workspaces@2026-03-01' = {
   name: 'log-seed'
   location: location
+  tags: tags
   properties: {
     sku: {
       name: 'PerGB2018'
@@ -271,6 +279,7 @@ resource log 'Microsoft.OperationalInsights/workspaces@2026-03-01' = {
 resource appi 'Microsoft.Insights/components@2020-02-02' = {
   name: 'appi-seed'
   location: location
+  tags: tags
   kind: 'web'
   properties: {
     Application_Type: 'web'
@@ -281,6 +290,7 @@ resource appi 'Microsoft.Insights/components@2020-02-02' = {
 resource st 'Microsoft.Storage/storageAccounts@2026-04-01' = {
   name: 'stseedbkr14'
   location: location
+  tags: tags
   kind: 'StorageV2'
   sku: {
     name: 'Standard_LRS'
@@ -311,6 +321,7 @@ resource st 'Microsoft.Storage/storageAccounts@2026-04-01' = {
 resource kv 'Microsoft.KeyVault/vaults@2026-02-01' = {
   name: 'kv-seed-eyvpy'
   location: location
+  tags: tags
   properties: {
     tenantId: subscription().tenantId
     sku: {
@@ -340,6 +351,7 @@ resource kv 'Microsoft.KeyVault/vaults@2026-02-01' = {
 resource mlw 'Microsoft.MachineLearningServices/workspaces@2026-05-01' = {
   name: 'mlw-seed'
   location: location
+  tags: tags
   sku: {
     name: 'Basic'
     tier: 'Basic'
@@ -360,6 +372,7 @@ resource computeCpucluster 'Microsoft.MachineLearningServices/workspaces/compute
   parent: mlw
   name: 'cpucluster'
   location: location
+  tags: tags
   identity: {
     type: 'SystemAssigned'
   }
@@ -387,6 +400,7 @@ resource computeCpucluster 'Microsoft.MachineLearningServices/workspaces/compute
 resource nicDsvm 'Microsoft.Network/networkInterfaces@2025-09-01' = {
   name: 'nic-seed-dsvm'
   location: location
+  tags: tags
   properties: {
     ipConfigurations: [
       {
@@ -405,6 +419,7 @@ resource nicDsvm 'Microsoft.Network/networkInterfaces@2025-09-01' = {
 resource vmDsvm 'Microsoft.Compute/virtualMachines@2026-04-01' = {
   name: 'vm-seed-dsvm'
   location: location
+  tags: tags
   properties: {
     hardwareProfile: {
       vmSize: 'Standard_D4s_v5'
@@ -453,6 +468,7 @@ resource computeDsvm 'Microsoft.MachineLearningServices/workspaces/computes@2026
   parent: mlw
   name: 'dsvm'
   location: location
+  tags: tags
   properties: {
     computeType: 'VirtualMachine'
     resourceId: vmDsvm.id
@@ -469,6 +485,7 @@ resource computeDsvm 'Microsoft.MachineLearningServices/workspaces/computes@2026
 resource idMyaks 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' = {
   name: 'id-seed-myaks'
   location: location
+  tags: tags
 }
 
 resource raMyaksNetwork 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
@@ -485,6 +502,7 @@ resource raMyaksNetwork 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
 resource aksMyaks 'Microsoft.ContainerService/managedClusters@2026-05-01' = {
   name: 'aks-seed-myaks'
   location: location
+  tags: tags
   identity: {
     type: 'UserAssigned'
     userAssignedIdentities: {
@@ -529,6 +547,7 @@ resource computeMyaks 'Microsoft.MachineLearningServices/workspaces/computes@202
   parent: mlw
   name: 'myaks'
   location: location
+  tags: tags
   properties: {
     computeType: 'AKS'
     resourceId: aksMyaks.id
@@ -549,10 +568,14 @@ resource computeMyaks 'Microsoft.MachineLearningServices/workspaces/computes@202
   }
 }
 
-output vnetId string = vnet.id
-output snetDefaultId string = resourceId('Microsoft.Network/virtualNetworks/subnets', vnet.name, 'default')
-output snetAksId string = resourceId('Microsoft.Network/virtualNetworks/subnets', vnet.name, 'aks')
-output stId string = st.id
-output kvId string = kv.id
-output mlwId string = mlw.id
-output mlwName string = mlw.name
+output virtualNetworkId string = vnet.id
+output subnetDefaultId string = resourceId('Microsoft.Network/virtualNetworks/subnets', vnet.name, 'default')
+output subnetAksId string = resourceId('Microsoft.Network/virtualNetworks/subnets', vnet.name, 'aks')
+output logAnalyticsId string = log.id
+output storageAccountId string = st.id
+output keyVaultId string = kv.id
+output workspaceId string = mlw.id
+output workspaceName string = mlw.name
+output workspacePrincipalId string = mlw.identity.principalId
+output identityMyaksPrincipalId string = idMyaks.properties.principalId
+output aksId string = aksMyaks.id

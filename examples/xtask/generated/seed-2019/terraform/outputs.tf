@@ -16,6 +16,11 @@ output "subnet_aks_id" {
   value       = azurerm_subnet.aks.id
 }
 
+output "log_analytics_id" {
+  description = "Resource id of the Log Analytics workspace log-seed."
+  value       = azurerm_log_analytics_workspace.main.id
+}
+
 output "storage_account_id" {
   description = "Resource id of the workspace storage account stseedbkr14."
   value       = azurerm_storage_account.main.id
@@ -34,4 +39,19 @@ output "workspace_id" {
 output "workspace_name" {
   description = "Name of the workspace mlw-seed."
   value       = azurerm_machine_learning_workspace.main.name
+}
+
+output "workspace_principal_id" {
+  description = "Principal id of the system-assigned identity of the workspace mlw-seed."
+  value       = azurerm_machine_learning_workspace.main.identity[0].principal_id
+}
+
+output "identity_myaks_principal_id" {
+  description = "Principal id of the user-assigned identity id-seed-myaks."
+  value       = azurerm_user_assigned_identity.myaks.principal_id
+}
+
+output "aks_id" {
+  description = "Resource id of the AKS cluster aks-seed-myaks."
+  value       = azurerm_kubernetes_cluster.myaks.id
 }

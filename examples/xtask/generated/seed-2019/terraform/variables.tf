@@ -12,6 +12,12 @@ variable "location" {
   default     = "eastus2"
 }
 
+variable "tags" {
+  description = "Tags of every resource that takes tags (the spec's tags by default)."
+  type        = map(string)
+  default     = {}
+}
+
 variable "dsvm_ssh_public_key" {
   description = "SSH public key of the administrator of virtual machine dsvm"
   type        = string

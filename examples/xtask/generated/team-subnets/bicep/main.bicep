@@ -3,13 +3,16 @@
 @description('The region of every resource.')
 param location string = 'northeurope'
 
+@description('Tags of every resource that takes tags (the spec\'s tags by default).')
+param tags object = {
+  env: 'prod'
+  owner: 'ml-platform'
+}
+
 resource nsgVision 'Microsoft.Network/networkSecurityGroups@2025-09-01' = {
   name: 'nsg-teams-vision'
   location: location
-  tags: {
-    env: 'prod'
-    owner: 'ml-platform'
-  }
+  tags: tags
   properties: {
     securityRules: [
       {
@@ -236,10 +239,7 @@ resource nsgVision 'Microsoft.Network/networkSecurityGroups@2025-09-01' = {
 resource nsgSpeech 'Microsoft.Network/networkSecurityGroups@2025-09-01' = {
   name: 'nsg-teams-speech'
   location: location
-  tags: {
-    env: 'prod'
-    owner: 'ml-platform'
-  }
+  tags: tags
   properties: {
     securityRules: [
       {
@@ -466,10 +466,7 @@ resource nsgSpeech 'Microsoft.Network/networkSecurityGroups@2025-09-01' = {
 resource nsgResearch 'Microsoft.Network/networkSecurityGroups@2025-09-01' = {
   name: 'nsg-teams-research'
   location: location
-  tags: {
-    env: 'prod'
-    owner: 'ml-platform'
-  }
+  tags: tags
   properties: {
     securityRules: [
       {
@@ -696,10 +693,7 @@ resource nsgResearch 'Microsoft.Network/networkSecurityGroups@2025-09-01' = {
 resource nsgScoring 'Microsoft.Network/networkSecurityGroups@2025-09-01' = {
   name: 'nsg-teams-scoring'
   location: location
-  tags: {
-    env: 'prod'
-    owner: 'ml-platform'
-  }
+  tags: tags
   properties: {
     securityRules: [
       {
@@ -723,10 +717,7 @@ resource nsgScoring 'Microsoft.Network/networkSecurityGroups@2025-09-01' = {
 resource rt 'Microsoft.Network/routeTables@2025-09-01' = {
   name: 'rt-teams'
   location: location
-  tags: {
-    env: 'prod'
-    owner: 'ml-platform'
-  }
+  tags: tags
   properties: {
     disableBgpRoutePropagation: false
     routes: [
@@ -759,10 +750,7 @@ resource rt 'Microsoft.Network/routeTables@2025-09-01' = {
 resource vnet 'Microsoft.Network/virtualNetworks@2025-09-01' = {
   name: 'vnet-teams'
   location: location
-  tags: {
-    env: 'prod'
-    owner: 'ml-platform'
-  }
+  tags: tags
   properties: {
     addressSpace: {
       addressPrefixes: [
@@ -875,10 +863,7 @@ resource snetScoring 'Microsoft.Network/virtualNetworks/subnets@2025-09-01' exis
 resource log 'Microsoft.OperationalInsights/workspaces@2026-03-01' = {
   name: 'log-teams'
   location: location
-  tags: {
-    env: 'prod'
-    owner: 'ml-platform'
-  }
+  tags: tags
   properties: {
     sku: {
       name: 'PerGB2018'
@@ -890,10 +875,7 @@ resource log 'Microsoft.OperationalInsights/workspaces@2026-03-01' = {
 resource appi 'Microsoft.Insights/components@2020-02-02' = {
   name: 'appi-teams'
   location: location
-  tags: {
-    env: 'prod'
-    owner: 'ml-platform'
-  }
+  tags: tags
   kind: 'web'
   properties: {
     Application_Type: 'web'
@@ -904,10 +886,7 @@ resource appi 'Microsoft.Insights/components@2020-02-02' = {
 resource st 'Microsoft.Storage/storageAccounts@2026-04-01' = {
   name: 'stteamshz9kz'
   location: location
-  tags: {
-    env: 'prod'
-    owner: 'ml-platform'
-  }
+  tags: tags
   kind: 'StorageV2'
   sku: {
     name: 'Standard_LRS'
@@ -946,10 +925,7 @@ resource st 'Microsoft.Storage/storageAccounts@2026-04-01' = {
 resource kv 'Microsoft.KeyVault/vaults@2026-02-01' = {
   name: 'kv-teams-k4mgx'
   location: location
-  tags: {
-    env: 'prod'
-    owner: 'ml-platform'
-  }
+  tags: tags
   properties: {
     tenantId: subscription().tenantId
     sku: {
@@ -985,10 +961,7 @@ resource kv 'Microsoft.KeyVault/vaults@2026-02-01' = {
 resource mlw 'Microsoft.MachineLearningServices/workspaces@2026-05-01' = {
   name: 'mlw-teams'
   location: location
-  tags: {
-    env: 'prod'
-    owner: 'ml-platform'
-  }
+  tags: tags
   sku: {
     name: 'Basic'
     tier: 'Basic'
@@ -1009,10 +982,7 @@ resource computeVisionGpu 'Microsoft.MachineLearningServices/workspaces/computes
   parent: mlw
   name: 'vision-gpu'
   location: location
-  tags: {
-    env: 'prod'
-    owner: 'ml-platform'
-  }
+  tags: tags
   identity: {
     type: 'SystemAssigned'
   }
@@ -1041,10 +1011,7 @@ resource computeSpeechGpu 'Microsoft.MachineLearningServices/workspaces/computes
   parent: mlw
   name: 'speech-gpu'
   location: location
-  tags: {
-    env: 'prod'
-    owner: 'ml-platform'
-  }
+  tags: tags
   identity: {
     type: 'SystemAssigned'
   }
@@ -1073,10 +1040,7 @@ resource computeResearchCpu 'Microsoft.MachineLearningServices/workspaces/comput
   parent: mlw
   name: 'research-cpu'
   location: location
-  tags: {
-    env: 'prod'
-    owner: 'ml-platform'
-  }
+  tags: tags
   identity: {
     type: 'SystemAssigned'
   }
@@ -1104,10 +1068,7 @@ resource computeResearchCpu 'Microsoft.MachineLearningServices/workspaces/comput
 resource idInference 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' = {
   name: 'id-teams-inference'
   location: location
-  tags: {
-    env: 'prod'
-    owner: 'ml-platform'
-  }
+  tags: tags
 }
 
 resource raInferenceNetwork 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
@@ -1124,10 +1085,7 @@ resource raInferenceNetwork 'Microsoft.Authorization/roleAssignments@2022-04-01'
 resource aksInference 'Microsoft.ContainerService/managedClusters@2026-05-01' = {
   name: 'aks-teams-inference'
   location: location
-  tags: {
-    env: 'prod'
-    owner: 'ml-platform'
-  }
+  tags: tags
   identity: {
     type: 'UserAssigned'
     userAssignedIdentities: {
@@ -1172,10 +1130,7 @@ resource computeInference 'Microsoft.MachineLearningServices/workspaces/computes
   parent: mlw
   name: 'inference'
   location: location
-  tags: {
-    env: 'prod'
-    owner: 'ml-platform'
-  }
+  tags: tags
   properties: {
     computeType: 'AKS'
     resourceId: aksInference.id
@@ -1195,12 +1150,16 @@ resource computeInference 'Microsoft.MachineLearningServices/workspaces/computes
   }
 }
 
-output vnetId string = vnet.id
-output snetVisionId string = resourceId('Microsoft.Network/virtualNetworks/subnets', vnet.name, 'vision')
-output snetSpeechId string = resourceId('Microsoft.Network/virtualNetworks/subnets', vnet.name, 'speech')
-output snetResearchId string = resourceId('Microsoft.Network/virtualNetworks/subnets', vnet.name, 'research')
-output snetScoringId string = resourceId('Microsoft.Network/virtualNetworks/subnets', vnet.name, 'scoring')
-output stId string = st.id
-output kvId string = kv.id
-output mlwId string = mlw.id
-output mlwName string = mlw.name
+output virtualNetworkId string = vnet.id
+output subnetVisionId string = resourceId('Microsoft.Network/virtualNetworks/subnets', vnet.name, 'vision')
+output subnetSpeechId string = resourceId('Microsoft.Network/virtualNetworks/subnets', vnet.name, 'speech')
+output subnetResearchId string = resourceId('Microsoft.Network/virtualNetworks/subnets', vnet.name, 'research')
+output subnetScoringId string = resourceId('Microsoft.Network/virtualNetworks/subnets', vnet.name, 'scoring')
+output logAnalyticsId string = log.id
+output storageAccountId string = st.id
+output keyVaultId string = kv.id
+output workspaceId string = mlw.id
+output workspaceName string = mlw.name
+output workspacePrincipalId string = mlw.identity.principalId
+output identityInferencePrincipalId string = idInference.properties.principalId
+output aksId string = aksInference.id

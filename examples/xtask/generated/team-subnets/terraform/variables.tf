@@ -11,3 +11,12 @@ variable "location" {
   type        = string
   default     = "northeurope"
 }
+
+variable "tags" {
+  description = "Tags of every resource that takes tags (the spec's tags by default)."
+  type        = map(string)
+  default = {
+    env   = "prod"
+    owner = "ml-platform"
+  }
+}

@@ -41,6 +41,7 @@ resource snetSnetTraining 'Microsoft.Network/virtualNetworks/subnets@2025-09-01'
   }
 }
 
+// dependsOn snetSnetTraining: Azure rejects concurrent writes to one virtual network
 resource snetSnetEndpoints 'Microsoft.Network/virtualNetworks/subnets@2025-09-01' = {
   parent: vnet
   name: 'snet-endpoints'
@@ -60,6 +61,7 @@ resource snetSnetEndpoints 'Microsoft.Network/virtualNetworks/subnets@2025-09-01
   ]
 }
 
+// dependsOn snetSnetEndpoints: Azure rejects concurrent writes to one virtual network
 resource snetSnetAks 'Microsoft.Network/virtualNetworks/subnets@2025-09-01' = {
   parent: vnet
   name: 'snet-aks'
