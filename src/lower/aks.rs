@@ -1,10 +1,12 @@
 //! Lowering of an AKS compute: the cluster's user-assigned identity with Network Contributor on its
 //! subnet, the managed cluster, AcrPull for the cluster's kubelet identity on the workspace registry,
-//! and the Azure ML attach with its cluster purpose and scoring TLS.
+//! and how the cluster joins the workspace: the Azure Machine Learning extension and Kubernetes compute
+//! (v2), or the legacy v1 attach with its cluster purpose and scoring TLS.
 
 use super::*;
-use crate::ir::AksTls;
-use crate::spec::valid::{ValidAks, ValidTls};
+use crate::azure::aks::{ClusterPurpose, RouterServiceType};
+use crate::ir::{AksTls, ClusterExtension, ExtensionTls, KubernetesCompute};
+use crate::spec::valid::{AksAttach, ValidAks, ValidTls};
 
 pub(super) fn lower(
     graph: &mut Graph,
@@ -86,6 +88,64 @@ pub(super) fn lower(
         registry_role(graph, compute, registry, cluster, Role::AcrPull, PrincipalIdentity::Kubelet);
     }
     let scoring = aks.scoring.as_ref();
+    if let AksAttach::Extension { training, inference, namespace } = &aks.attach {
+        let tls = scoring.and_then(|s| s.tls.as_ref()).and_then(|tls| match tls {
+            ValidTls::Custom { cname } => Some(ExtensionTls {
+                cname: cname.clone(),
+                cert: graph.add_param(Param {
+                    name: format!("{local}_tls_cert_base64"),
+                    secure: true,
+                    description: format!(
+                        "Base64 of the PEM certificate for {cname}, served by the inference router of {}",
+                        compute.name
+                    ),
+                }),
+                key: graph.add_param(Param {
+                    name: format!("{local}_tls_key_base64"),
+                    secure: true,
+                    description: format!("Base64 of the PEM private key of the certificate for {cname}"),
+                }),
+            }),
+            // Validation refuses a Microsoft certificate on the extension.
+            ValidTls::Microsoft { .. } => None,
+        });
+        let extension = graph.add(base(
+            ApiKind::ClusterExtension,
+            format!("{}-{}", crate::azure::aks::EXTENSION_NAME, compute.name),
+            format!("ext_{local}"),
+            Body::ClusterExtension(ClusterExtension {
+                cluster,
+                training: *training,
+                inference: *inference,
+                // Without a scoring endpoint the router is reachable from inside the cluster only.
+                router_service_type: inference.then_some(if scoring.is_some() {
+                    RouterServiceType::LoadBalancer
+                } else {
+                    RouterServiceType::ClusterIp
+                }),
+                internal_load_balancer: scoring.is_some_and(|s| s.internal),
+                router_ha: *inference && aks.cluster_purpose == ClusterPurpose::Production,
+                tls: if *inference { tls } else { None },
+            }),
+        ));
+        let attach = graph.add(base(
+            ApiKind::Compute,
+            compute.name.clone(),
+            format!("compute_{local}"),
+            Body::KubernetesCompute(KubernetesCompute {
+                workspace: cx.workspace,
+                cluster,
+                extension,
+                namespace: namespace.clone(),
+            }),
+        ));
+        graph.add_extra_dep(ExtraDep {
+            from: attach,
+            to: extension,
+            reason: "the Kubernetes compute attaches a cluster whose Azure Machine Learning extension is installed",
+        });
+        return;
+    }
     let tls = scoring.and_then(|s| s.tls.as_ref()).map(|tls| match tls {
         ValidTls::Microsoft { leaf_domain_label } => AksTls::Microsoft { leaf_domain_label: leaf_domain_label.clone() },
         ValidTls::Custom { cname } => AksTls::Custom {
