@@ -198,6 +198,60 @@ mod tests {
         graph
     }
 
+    fn lowered_from(text: &str) -> Graph {
+        let doc = parse(text, SourceFormat::Yaml, "t.yaml").unwrap();
+        let graph = super::super::lower(&crate::spec::validate::validate(&doc).expect("valid"));
+        graph.check_invariants().unwrap();
+        graph
+    }
+
+    const CLUSTER: &str = "version: 1\nname: tt\nlocation: eastus\nRULES\nvnet:\n  address_space: [10.0.0.0/16]\n  \
+         subnets:\n    - {name: scoring, prefix: 10.0.8.0/21}\ncompute:\n  - {name: k8s, kind: aks, subnet: scoring, \
+         vm_size: Standard_D4s_v5, service_cidr: 10.240.0.0/16, dns_service_ip: 10.240.0.10, EXTRA}\n";
+
+    /// Under `current` an AKS compute is the extension and Kubernetes compute; a dev/test cluster runs
+    /// one router, and without `scoring` the router is reachable from inside the cluster only.
+    #[test]
+    fn current_rules_install_the_extension_and_attach_kubernetes_compute() {
+        let text = CLUSTER.replace("RULES\n", "").replace(
+            "EXTRA",
+            "node_count: 1, cluster_purpose: dev_test, workloads: [training, inference], namespace: ml",
+        );
+        let graph = lowered_from(&text);
+        let ext = graph
+            .resources()
+            .find_map(|(_, r)| match &r.body {
+                Body::ClusterExtension(e) => Some(e.clone()),
+                _ => None,
+            })
+            .expect("an extension");
+        let (settings, protected) = ext.settings();
+        assert_eq!(
+            settings,
+            [
+                ("enableTraining", "True".to_owned()),
+                ("enableInference", "True".to_owned()),
+                ("inferenceRouterServiceType", "ClusterIP".to_owned()),
+                ("inferenceRouterHA", "False".to_owned()),
+                ("allowInsecureConnections", "True".to_owned()),
+            ]
+        );
+        assert!(protected.is_empty());
+        assert!(graph.resources().any(|(_, r)| matches!(&r.body, Body::KubernetesCompute(k) if k.namespace == "ml")));
+        assert!(!graph.resources().any(|(_, r)| matches!(r.body, Body::AksCompute(_))));
+    }
+
+    /// Under `seed-2019` the cluster is attached with the v1 attach and gets no extension.
+    #[test]
+    fn seed_2019_keeps_the_v1_attach() {
+        let text = CLUSTER.replace("RULES", "network_rules: seed-2019").replace("EXTRA", "node_count: 3");
+        let graph = lowered_from(&text);
+        assert!(graph.resources().any(|(_, r)| matches!(r.body, Body::AksCompute(_))));
+        assert!(
+            !graph.resources().any(|(_, r)| matches!(r.body, Body::ClusterExtension(_) | Body::KubernetesCompute(_)))
+        );
+    }
+
     /// Azure ML grants compute clusters AcrPull itself; the AKS kubelet identity needs amlnet's.
     #[test]
     fn only_the_kubelet_identity_gets_acr_pull() {
