@@ -36,6 +36,16 @@ pub(crate) struct Example {
 /// Every diagnostic code, sorted.
 pub(crate) const CODES: &[Code] = &[
     Code {
+        code: "amlnet::aks::attach_field",
+        severity: Severity::Error,
+        summary: "A field of the Kubernetes compute (v2) on a v1 attach, or of the v1 attach on Kubernetes compute.",
+        why: "Under `network_rules: current` an AKS compute is attached as Kubernetes compute (the Azure Machine Learning extension); under `seed-2019` it keeps the legacy v1 attach. Each takes its own fields (a Microsoft certificate exists only on the v1 attach; `workloads` and `namespace` only on Kubernetes compute), so a field of the other attach would be ignored.",
+        example: Some(Example {
+            file: "tests/data/invalid/aks-extension-microsoft-certificate.yaml",
+            text: include_bytes!("../tests/data/invalid/aks-extension-microsoft-certificate.yaml"),
+        }),
+    },
+    Code {
         code: "amlnet::aks::dns_service_ip",
         severity: Severity::Error,
         summary: "`dns_service_ip` outside `service_cidr`, or its network address or `.1`.",
@@ -123,6 +133,26 @@ pub(crate) const CODES: &[Code] = &[
         example: Some(Example {
             file: "tests/data/invalid/aks-service-cidr-size.yaml",
             text: include_bytes!("../tests/data/invalid/aks-service-cidr-size.yaml"),
+        }),
+    },
+    Code {
+        code: "amlnet::aks::v1_attach_legacy",
+        severity: Severity::Warning,
+        summary: "An AKS compute under `network_rules: seed-2019`: the legacy v1 attach.",
+        why: "The v1 attach (`computeType: AKS`) belongs to the deprecated v1 API; amlnet keeps it only to reproduce the 2019 guidance. Today's path is Kubernetes compute with the Azure Machine Learning extension (`network_rules: current`).",
+        example: Some(Example {
+            file: "tests/data/warnings/aks-v1-attach.yaml",
+            text: include_bytes!("../tests/data/warnings/aks-v1-attach.yaml"),
+        }),
+    },
+    Code {
+        code: "amlnet::aks::workloads",
+        severity: Severity::Error,
+        summary: "`workloads` empty or repeated, `scoring` without inference, or a namespace that is no DNS label.",
+        why: "The extension's `enableTraining`/`enableInference` settings come from `workloads`; a scoring endpoint needs inference, and the namespace the compute deploys into must be a Kubernetes namespace name.",
+        example: Some(Example {
+            file: "tests/data/invalid/aks-namespace.yaml",
+            text: include_bytes!("../tests/data/invalid/aks-namespace.yaml"),
         }),
     },
     Code {
@@ -661,6 +691,16 @@ pub(crate) const CODES: &[Code] = &[
         example: Some(Example {
             file: "tests/data/warnings/scoring-https-without-tls.yaml",
             text: include_bytes!("../tests/data/warnings/scoring-https-without-tls.yaml"),
+        }),
+    },
+    Code {
+        code: "amlnet::scoring::insecure_connections",
+        severity: Severity::Warning,
+        summary: "Kubernetes compute whose inference router serves plain HTTP (`allowInsecureConnections`).",
+        why: "Without `scoring.tls` the extension's inference router must be told to accept plain HTTP (`allowInsecureConnections`), so scoring requests and keys travel unencrypted.",
+        example: Some(Example {
+            file: "tests/data/warnings/scoring-insecure-connections.yaml",
+            text: include_bytes!("../tests/data/warnings/scoring-insecure-connections.yaml"),
         }),
     },
     Code {

@@ -388,7 +388,19 @@ fn compute() -> Value {
                 "object_id": string("The user's object id (a GUID)."),
                 "tenant_id": string("The user's tenant id (a GUID).")
             }
-        }
+        },
+        "workloads": {
+            "description": "aks under `network_rules: current`: what the Azure Machine Learning extension runs, \
+                            `training` and/or `inference` (default `[inference]`).",
+            "type": ["array", "null"],
+            "minItems": 1,
+            "uniqueItems": true,
+            "items": { "enum": ["training", "inference"] }
+        },
+        "namespace": nullable(string(
+            "aks under `network_rules: current`: the Kubernetes namespace the workloads run in (default `default`); \
+             it must exist in the cluster."
+        ))
     });
     let all_fields: Vec<&str> = ComputeKind::ALL.iter().flat_map(|k| k.fields().0.iter().copied()).collect();
     let per_kind: Vec<Value> = ComputeKind::ALL

@@ -297,6 +297,12 @@ impl Picture {
                     label: format!("attached for inference as {}", res.name),
                     dashed: false,
                 }),
+                Body::KubernetesCompute(k) => edges.push(Edge {
+                    from: node_end(k.cluster),
+                    to: node_end(k.workspace),
+                    label: format!("attached as Kubernetes compute {}", res.name),
+                    dashed: false,
+                }),
                 Body::Workspace(w) => {
                     for dep in [Some(w.storage), Some(w.key_vault), w.container_registry].into_iter().flatten() {
                         edges.push(Edge {

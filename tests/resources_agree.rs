@@ -91,6 +91,13 @@ const NO_EQUIVALENT: &[(&str, &str, &str, &str)] = &[
         "azurerm_machine_learning_compute_cluster has no attribute and sends no osType (Linux, the API default; \
          machine_learning_compute_cluster_resource.go, 2026-11-30)",
     ),
+    (
+        "Microsoft.KubernetesConfiguration/extensions",
+        "properties.autoUpgradeMinorVersion",
+        "terraform",
+        "azurerm_kubernetes_cluster_extension has no attribute: without `version` Azure installs the latest \
+         version and upgrades it (website/docs/r/kubernetes_cluster_extension.html.markdown, v4.73.0, 2026-11-30)",
+    ),
 ];
 
 /// A condition on a resource: (property path, value as a mismatch prints it).
@@ -143,6 +150,9 @@ const MUST_STATE: &[(&str, When, &str)] = &[
         "properties.osProfile.linuxConfiguration.disablePasswordAuthentication",
     ),
     (AKS, None, "properties.apiServerAccessProfile.enablePrivateCluster"),
+    ("Microsoft.KubernetesConfiguration/extensions", None, "properties.configurationSettings.enableTraining"),
+    ("Microsoft.KubernetesConfiguration/extensions", None, "properties.configurationSettings.enableInference"),
+    (COMPUTE, Some(("properties.computeType", r#""Kubernetes""#)), "properties.properties.namespace"),
     (
         AKS,
         Some(("properties.apiServerAccessProfile.enablePrivateCluster", "true")),
@@ -643,6 +653,31 @@ const IR: &[IrField] = &[
     }),
     ("properties.properties.sslConfiguration.status", |_, r| match &r.body {
         Body::AksCompute(x) => enabled(x.tls.is_some()),
+        _ => None,
+    }),
+    // The Azure Machine Learning extension and Kubernetes compute (v2).
+    ("properties.properties.namespace", |_, r| match &r.body {
+        Body::KubernetesCompute(x) => s(x.namespace.clone()),
+        _ => None,
+    }),
+    ("properties.configurationSettings.enableTraining", |_, r| match &r.body {
+        Body::ClusterExtension(x) => s(if x.training { "True" } else { "False" }.to_owned()),
+        _ => None,
+    }),
+    ("properties.configurationSettings.enableInference", |_, r| match &r.body {
+        Body::ClusterExtension(x) => s(if x.inference { "True" } else { "False" }.to_owned()),
+        _ => None,
+    }),
+    ("properties.configurationSettings.allowInsecureConnections", |_, r| match &r.body {
+        Body::ClusterExtension(x) if x.inference => s(if x.tls.is_none() { "True" } else { "False" }.to_owned()),
+        _ => None,
+    }),
+    ("properties.configurationSettings.internalLoadBalancerProvider", |_, r| match &r.body {
+        Body::ClusterExtension(x) if x.inference && x.internal_load_balancer => s("azure".to_owned()),
+        _ => None,
+    }),
+    ("properties.configurationSettings.sslCname", |_, r| match &r.body {
+        Body::ClusterExtension(x) => x.tls.as_ref().and_then(|t| s(t.cname.clone())),
         _ => None,
     }),
     ("properties.apiServerAccessProfile.enablePrivateCluster", |_, r| match &r.body {

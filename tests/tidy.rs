@@ -171,6 +171,9 @@ const ALLOWED: &[(&str, &str, &str)] = &[
     ("src/spec/validate/mod.rs", "80", "the length an echoed value is cut to, not a port"),
     ("src/schema.rs", "object_id", "the spec's `assigned_user` field, named as Entra ID names it"),
     ("src/spec/validate/compute.rs", "object_id", "the spec path of `assigned_user.object_id`"),
+    ("src/schema.rs", "default", "JSON Schema's `default` keyword, not the Kubernetes namespace"),
+    ("src/emit/terraform/mod.rs", "default", "a Terraform variable's `default` argument, not the Kubernetes namespace"),
+    ("src/lower/mod.rs", "default", "the private DNS zone group's name, not the Kubernetes namespace"),
 ];
 
 #[test]

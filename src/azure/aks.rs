@@ -22,6 +22,31 @@
 //!   pool"; "This role is assigned to the kubelet managed identity"); the managed cluster exposes it as
 //!   `properties.identityProfile.kubeletidentity.objectId` (ARM) and `kubelet_identity[0].object_id`
 //!   (hashicorp/terraform-provider-azurerm v4.73.0 `kubernetes_cluster_resource.go`).
+//! - `MSDOCS-EXT`: MicrosoftDocs/azure-ai-docs `articles/machine-learning/how-to-deploy-kubernetes-extension.md`
+//!   (ms.date 2025-03-07): extension type `Microsoft.AzureML.Kubernetes`; configuration settings
+//!   `enableTraining`, `enableInference` (`True`/`False`), `allowInsecureConnections` ("for development or
+//!   test purposes"), `inferenceRouterServiceType` (`LoadBalancer`, `NodePort`, `ClusterIP`, required with
+//!   inference), `internalLoadBalancerProvider` (`azure`: the router on an internal load balancer, AKS
+//!   only), `sslCname` (required for HTTPS), `inferenceRouterHA` (`False` below three nodes: one router
+//!   replica), the protected certificate and key; limitations: "Disabling local accounts for AKS is not
+//!   supported by Azure Machine Learning", the cluster needs a managed identity.
+//! - `CLI-EXT`: Azure/azure-cli-extensions `src/k8s-extension/azext_k8s_extension/partner_extensions/AzureMLKubernetes.py`:
+//!   the release namespace is `azureml` at cluster scope, the release train `stable`; the CLI reads the
+//!   PEM files named by `sslCertPemFile`/`sslKeyPemFile` and sends them base64-encoded as the protected
+//!   settings `scoringFe.sslCert` and `scoringFe.sslKey`, which is what a template must send itself.
+//! - `EXT-TYPES`: Azure/bicep-types-az `generated/kubernetesconfiguration/microsoft.kubernetesconfiguration/2023-05-01`
+//!   (`Microsoft.KubernetesConfiguration/extensions`, an extension resource: `extensionType`,
+//!   `autoUpgradeMinorVersion`, `releaseTrain`, `scope.cluster.releaseNamespace`, `configurationSettings`,
+//!   `configurationProtectedSettings`); hashicorp/terraform-provider-azurerm v4.73.0
+//!   `website/docs/r/kubernetes_cluster_extension.html.markdown` (`cluster_id`, `extension_type`,
+//!   `release_train`, `release_namespace`, `configuration_settings`, `configuration_protected_settings`;
+//!   without `version` Azure installs the latest and upgrades it).
+//! - `MSDOCS-K8S-ATTACH`: MicrosoftDocs/azure-ai-docs `articles/machine-learning/how-to-attach-kubernetes-to-workspace.md`
+//!   (ms.date 2025-03-08: `--type Kubernetes`; the Kubernetes namespace "defaults to `default`", and attach
+//!   neither creates nor checks it) and the ARM type data (`Microsoft.MachineLearningServices` 2026-05-01, `computeType: 'Kubernetes'`,
+//!   `KubernetesProperties.namespace`, `defaultInstanceType`, `instanceTypes`).
+//! - `MSDOCS-V1-END`: MicrosoftDocs/azure-ai-docs v1 articles' banners ("SDK v1 is deprecated as of March
+//!   31, 2025. Support for it will end on June 30, 2026"; "Support for CLI v1 ended on September 30, 2025").
 
 /// What an AKS inference cluster is for: it sets how many inference router replicas the attach
 /// deploys, and so the fewest nodes the cluster may have.
@@ -75,6 +100,76 @@ pub const KUBELET_OBJECT_ID_ARM: &str = "identityProfile.kubeletidentity.objectI
 pub const KUBELET_IDENTITY_TF: &str = "kubelet_identity";
 pub const KUBELET_OBJECT_ID_TF: &str = "object_id";
 
+/// The Azure Machine Learning extension's type. cf. MSDOCS-EXT, checked 2026-11-30.
+pub const EXTENSION_TYPE: &str = "Microsoft.AzureML.Kubernetes";
+
+/// The start of the name amlnet gives the extension resource, `azureml-<compute>` (a cluster holds one
+/// Azure Machine Learning extension); the documentation's examples leave it to the user
+/// (`--name <extension-name>`). cf. MSDOCS-EXT,
+/// checked 2026-11-30.
+pub const EXTENSION_NAME: &str = "azureml";
+
+/// A cluster with the extension keeps its local accounts: "Disabling local accounts for AKS is not
+/// supported by Azure Machine Learning" (checkov's CKV_AZURE_141 flags the enabled local accounts).
+/// cf. MSDOCS-EXT (limitations), checked 2026-11-30.
+pub const EXTENSION_NEEDS_LOCAL_ACCOUNTS: bool = true;
+
+/// The namespace the extension is installed in, at cluster scope, and its release train.
+/// cf. CLI-EXT, checked 2026-11-30.
+pub const EXTENSION_RELEASE_NAMESPACE: &str = "azureml";
+pub const EXTENSION_RELEASE_TRAIN: &str = "stable";
+
+/// The extension's configuration setting keys. cf. MSDOCS-EXT, checked 2026-11-30.
+pub const CFG_ENABLE_TRAINING: &str = "enableTraining";
+pub const CFG_ENABLE_INFERENCE: &str = "enableInference";
+pub const CFG_ALLOW_INSECURE: &str = "allowInsecureConnections";
+pub const CFG_ROUTER_SERVICE_TYPE: &str = "inferenceRouterServiceType";
+pub const CFG_INTERNAL_LB_PROVIDER: &str = "internalLoadBalancerProvider";
+pub const CFG_SSL_CNAME: &str = "sslCname";
+pub const CFG_ROUTER_HA: &str = "inferenceRouterHA";
+
+/// The value of `internalLoadBalancerProvider` that puts the router on an Azure internal load
+/// balancer. cf. MSDOCS-EXT, checked 2026-11-30.
+pub const INTERNAL_LB_PROVIDER_AZURE: &str = "azure";
+
+/// The protected settings a template sends for the router's certificate and key (base64 of the PEM
+/// text). cf. CLI-EXT, checked 2026-11-30.
+pub const CFG_SSL_CERT: &str = "scoringFe.sslCert";
+pub const CFG_SSL_KEY: &str = "scoringFe.sslKey";
+
+/// A boolean configuration setting as the extension spells it. cf. MSDOCS-EXT, checked 2026-11-30.
+pub fn setting_bool(value: bool) -> &'static str {
+    if value { "True" } else { "False" }
+}
+
+/// How the extension exposes its inference router (`azureml-fe`). cf. MSDOCS-EXT, checked 2026-11-30.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RouterServiceType {
+    /// A load balancer: public, or internal with `internalLoadBalancerProvider: azure`.
+    LoadBalancer,
+    /// Reachable only from inside the cluster.
+    ClusterIp,
+}
+
+impl RouterServiceType {
+    pub fn azure_name(self) -> &'static str {
+        match self {
+            RouterServiceType::LoadBalancer => "LoadBalancer",
+            RouterServiceType::ClusterIp => "ClusterIP",
+        }
+    }
+}
+
+/// The workspace compute type of a cluster with the extension, and the namespace its workloads run in
+/// unless the spec names one. cf. MSDOCS-K8S-ATTACH, checked 2026-11-30.
+pub const KUBERNETES_COMPUTE_TYPE: &str = "Kubernetes";
+pub const DEFAULT_NAMESPACE: &str = "default";
+
+/// The v1 attach's end of life. cf. MSDOCS-V1-END, checked 2026-11-30.
+pub const V1_SDK_DEPRECATED: &str = "2025-03-31";
+pub const V1_CLI_SUPPORT_ENDED: &str = "2025-09-30";
+pub const V1_SDK_SUPPORT_ENDS: &str = "2026-06-30";
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -85,5 +180,12 @@ mod tests {
         assert_eq!(ClusterPurpose::DevTest.min_nodes(), 1);
         assert_eq!(ClusterPurpose::Production.azure_name(), "FastProd");
         assert_eq!(TLS_SCORING_PORT, 443);
+    }
+
+    /// The clusters amlnet creates keep local accounts, which the extension needs.
+    #[test]
+    fn clusters_keep_the_local_accounts_the_extension_needs() {
+        const { assert!(EXTENSION_NEEDS_LOCAL_ACCOUNTS && !crate::azure::defaults::AKS.local_accounts_disabled) };
+        assert_eq!((setting_bool(true), setting_bool(false)), ("True", "False"));
     }
 }

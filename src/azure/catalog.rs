@@ -28,6 +28,7 @@ pub enum ApiKind {
     NatGateway,
     NetworkInterface,
     VirtualMachine,
+    ClusterExtension,
 }
 
 /// How a kind is spelled in each target.
@@ -211,6 +212,17 @@ pub const KINDS: &[KindInfo] = &[
         tf_type: Some("azurerm_linux_virtual_machine"),
         abbreviation: "vm",
     },
+    // cf. Azure/bicep-types-az generated/kubernetesconfiguration/microsoft.kubernetesconfiguration/2023-05-01
+    // (the latest version holding `extensions`; an extension resource) and azurerm v4.73.0
+    // `azurerm_kubernetes_cluster_extension` — checked 2026-11-30.
+    KindInfo {
+        kind: ApiKind::ClusterExtension,
+        arm_type: "Microsoft.KubernetesConfiguration/extensions",
+        api_version: "2023-05-01",
+        tf_type: Some("azurerm_kubernetes_cluster_extension"),
+        // Named after the extension (one per cluster), not abbreviated.
+        abbreviation: "",
+    },
 ];
 
 /// The ARM type of built-in role definitions (the first argument of `subscriptionResourceId` for a
@@ -353,6 +365,7 @@ mod tests {
             ApiKind::NatGateway,
             ApiKind::NetworkInterface,
             ApiKind::VirtualMachine,
+            ApiKind::ClusterExtension,
         ] {
             match kind {
                 ApiKind::VirtualNetwork
@@ -376,7 +389,8 @@ mod tests {
                 | ApiKind::PublicIpAddress
                 | ApiKind::NatGateway
                 | ApiKind::NetworkInterface
-                | ApiKind::VirtualMachine => assert_eq!(info(kind).kind, kind),
+                | ApiKind::VirtualMachine
+                | ApiKind::ClusterExtension => assert_eq!(info(kind).kind, kind),
             }
         }
     }

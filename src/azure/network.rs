@@ -31,6 +31,12 @@ pub const CURRENT_COMPUTE_DOC: Source = Source {
     doc: "MicrosoftDocs/azure-ai-docs: articles/machine-learning/includes/machine-learning-public-internet-access.md (2025-02-10), how-to-secure-training-vnet.md (2024-04-08)",
     checked: "2026-11-27",
 };
+/// Kubernetes compute behind a firewall: the outbound endpoints the Azure Machine Learning extension needs.
+pub const CURRENT_K8S_DOC: Source = Source {
+    doc: "MicrosoftDocs/azure-ai-docs: articles/machine-learning/how-to-access-azureml-behind-firewall.md, \
+          \"Scenario: Use Kubernetes compute\" outbound table",
+    checked: "2026-11-30",
+};
 /// Today's firewall and forced-tunneling guidance.
 pub const CURRENT_FIREWALL_DOC: Source = Source {
     doc: "MicrosoftDocs/azure-ai-docs: articles/machine-learning/how-to-access-azureml-behind-firewall.md (2026-03-19)",
@@ -297,6 +303,9 @@ pub enum Trigger {
     Aks,
     /// An AKS compute in the subnet exposes a scoring endpoint (one rule per compute).
     Scoring,
+    /// The subnet hosts AKS with the Azure Machine Learning extension (Kubernetes compute), and
+    /// `outbound.mode` is `restricted` or `firewall`: the extension's egress, stated.
+    KubernetesCompute,
     /// `outbound.allow_ssh_from` is set and the subnet hosts training compute.
     Ssh,
     /// `outbound.mode: open` and the subnet hosts training compute.
@@ -328,6 +337,10 @@ impl Trigger {
             Trigger::HdInsight => "subnet hosts an attached HDInsight cluster",
             Trigger::Aks => "subnet hosts AKS",
             Trigger::Scoring => "an AKS compute sets `scoring` (one rule each)",
+            Trigger::KubernetesCompute => {
+                "subnet hosts Kubernetes compute (AKS with the Azure Machine Learning extension), with \
+                 `outbound.mode: restricted` or `firewall`"
+            }
             Trigger::Ssh => "`outbound.allow_ssh_from` is set (training subnets)",
             Trigger::OutboundOpen => "`outbound.mode: open` (training subnets)",
             Trigger::OutboundRestricted => "`outbound.mode: restricted` or `firewall` (training subnets)",
@@ -781,6 +794,50 @@ pub const CURRENT_RULES: &[RuleTemplate] = &[
         why: "monitoring and metrics to Azure Monitor (the workspace has no Azure Monitor private link scope)",
         source_doc: CURRENT_MONITOR_DOC,
     },
+    // The Azure Machine Learning extension's egress that service tags express. The rest of the documented
+    // list needs a firewall with FQDN rules: `*.kusto.windows.net` (system logs), `pypi.org` (training
+    // environments), `archive.ubuntu.com`, `security.ubuntu.com`, `ppa.launchpad.net` (port 80, patches) and
+    // the AKS cluster-extension endpoints; no service tag names them.
+    RuleTemplate {
+        id: "current/k8s-aml-outbound",
+        name: "AllowKubernetesComputeAzureMachineLearningOutbound",
+        direction: Outbound,
+        access: Allow,
+        protocol: Tcp,
+        ports: ports(&[PortRange(HTTPS_PORT, HTTPS_PORT)]),
+        source: Tag(T::VirtualNetwork),
+        destination: Tag(T::AzureMachineLearning),
+        trigger: Trigger::KubernetesCompute,
+        why: "the Azure Machine Learning extension calls the service API (`<region>.api.azureml.ms`, \
+              `<region>.experiments.azureml.net`)",
+        source_doc: CURRENT_K8S_DOC,
+    },
+    RuleTemplate {
+        id: "current/k8s-storage-outbound",
+        name: "AllowKubernetesComputeStorageOutbound",
+        direction: Outbound,
+        access: Allow,
+        protocol: Tcp,
+        ports: ports(&[PortRange(HTTPS_PORT, HTTPS_PORT)]),
+        source: Tag(T::VirtualNetwork),
+        destination: RegionalTag(T::Storage),
+        trigger: Trigger::KubernetesCompute,
+        why: "blob storage for scripts, data, models and job outputs; tables and queues for system logs",
+        source_doc: CURRENT_K8S_DOC,
+    },
+    RuleTemplate {
+        id: "current/k8s-acr-outbound",
+        name: "AllowKubernetesComputeContainerRegistryOutbound",
+        direction: Outbound,
+        access: Allow,
+        protocol: Tcp,
+        ports: ports(&[PortRange(HTTPS_PORT, HTTPS_PORT)]),
+        source: Tag(T::VirtualNetwork),
+        destination: RegionalTag(T::AzureContainerRegistry),
+        trigger: Trigger::KubernetesCompute,
+        why: "the workspace's container registry, which holds the images of training and inference workloads",
+        source_doc: CURRENT_K8S_DOC,
+    },
     RuleTemplate {
         id: "current/deny-internet-outbound",
         name: "DenyInternetOutbound",
@@ -1147,10 +1204,11 @@ mod tests {
     #[test]
     fn aml_outbound_matches_the_documented_row() {
         // One row in both documents: TCP 443/8787/18881 and UDP 5831, for every compute that has
-        // explicit outbound rules, whatever its public IP.
+        // explicit outbound rules, whatever its public IP (Kubernetes compute has its own table).
         let aml: Vec<_> = CURRENT_RULES
             .iter()
             .filter(|r| r.direction == Outbound && r.destination == Tag(T::AzureMachineLearning))
+            .filter(|r| r.trigger != Trigger::KubernetesCompute)
             .map(|r| (r.protocol, r.ports, r.trigger))
             .collect();
         assert_eq!(

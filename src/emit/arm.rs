@@ -159,8 +159,10 @@ impl Serialize for Resource<'_, '_> {
         entry.serialize_entry("type", info.arm_type)?;
         entry.serialize_entry("apiVersion", info.api_version)?;
         entry.serialize_entry("name", &resource_name(graph, id))?;
-        if let Body::RoleAssignment(ra) = &res.body {
-            entry.serialize_entry("scope", &relative_scope(graph, ra.scope))?;
+        match &res.body {
+            Body::RoleAssignment(ra) => entry.serialize_entry("scope", &relative_scope(graph, ra.scope))?,
+            Body::ClusterExtension(ext) => entry.serialize_entry("scope", &relative_scope(graph, ext.cluster))?,
+            _ => {}
         }
         for (key, value) in &body {
             entry.serialize_entry(&arm_str(key), &Json { graph, value, depth: MEMBER_DEPTH, rules: self.rules })?;
@@ -510,6 +512,12 @@ fn dep_id(graph: &Graph, id: ResourceId) -> String {
             resource_id(graph, ra.scope),
             quote(catalog::info(res.kind).arm_type),
             role_assignment_guid(graph, id)
+        ),
+        Body::ClusterExtension(ext) => format!(
+            "extensionResourceId({}, {}, {})",
+            resource_id(graph, ext.cluster),
+            quote(catalog::info(res.kind).arm_type),
+            quote(&res.name)
         ),
         _ => resource_id(graph, id),
     }

@@ -16,15 +16,17 @@
 //! which resources, rules or routes exist (the IR already did), and knows no resource types or API
 //! versions (those are in `azure::catalog`).
 
+use crate::azure::aks;
 use crate::azure::catalog::Role;
 use crate::azure::defaults::{DefaultAction, IdentityType, KeyVaultSettings, StorageSettings, Toggle};
 use crate::azure::private_link;
 use crate::ir::{
     AksCompute, AksTls, AmlCluster, AmlInstance, ApplicationInsights, AttachAdmin, AttachKind, AttachTarget,
-    AttachedCompute, Body, ContainerRegistry, Credentials, Firewall, Graph, KeyVault, LogAnalytics, ManagedCluster,
-    NatGateway, NetworkAcls, NetworkInterface, NetworkSecurityGroup, NextHop, ParamId, PrincipalIdentity,
-    PrivateDnsZoneGroup, PrivateDnsZoneLink, PrivateEndpoint, PublicIpAddress, Resource, ResourceId, RoleAssignment,
-    RouteTable, RuleListId, SecurityRule, StorageAccount, Subnet, VirtualMachine, VirtualNetwork, Workspace,
+    AttachedCompute, Body, ClusterExtension, ContainerRegistry, Credentials, Firewall, Graph, KeyVault,
+    KubernetesCompute, LogAnalytics, ManagedCluster, NatGateway, NetworkAcls, NetworkInterface, NetworkSecurityGroup,
+    NextHop, ParamId, PrincipalIdentity, PrivateDnsZoneGroup, PrivateDnsZoneLink, PrivateEndpoint, PublicIpAddress,
+    Resource, ResourceId, RoleAssignment, RouteTable, RuleListId, SecurityRule, StorageAccount, Subnet, VirtualMachine,
+    VirtualNetwork, Workspace,
 };
 
 pub use crate::ir::camel;
@@ -253,6 +255,11 @@ pub fn body(graph: &Graph, id: ResourceId) -> Vec<(String, AzValue)> {
         Body::AksCompute(attach) => {
             out.located(graph, res);
             out.push("properties", aks_compute_properties(graph, attach));
+        }
+        Body::ClusterExtension(ext) => out.push("properties", cluster_extension_properties(ext)),
+        Body::KubernetesCompute(k8s) => {
+            out.located(graph, res);
+            out.push("properties", kubernetes_compute_properties(k8s));
         }
         Body::UserAssignedIdentity => out.located(graph, res),
         Body::RoleAssignment(ra) => out.push("properties", role_assignment_properties(ra)),
@@ -937,6 +944,37 @@ fn aks_compute_properties(graph: &Graph, attach: &AksCompute) -> AzValue {
                 props
             }),
         ),
+    ])
+}
+
+fn cluster_extension_properties(ext: &ClusterExtension) -> AzValue {
+    let (settings, protected) = ext.settings();
+    let mut props = vec![
+        ("extensionType".to_owned(), str(aks::EXTENSION_TYPE)),
+        // azurerm states no version either: Azure installs the latest and upgrades it.
+        ("autoUpgradeMinorVersion".to_owned(), AzValue::Bool(true)),
+        ("releaseTrain".to_owned(), str(aks::EXTENSION_RELEASE_TRAIN)),
+        ("scope".to_owned(), obj([("cluster", obj([("releaseNamespace", str(aks::EXTENSION_RELEASE_NAMESPACE))]))])),
+        (
+            "configurationSettings".to_owned(),
+            AzValue::Object(settings.into_iter().map(|(k, v)| (k.to_owned(), str(v))).collect()),
+        ),
+    ];
+    if !protected.is_empty() {
+        props.push((
+            "configurationProtectedSettings".to_owned(),
+            AzValue::Object(protected.into_iter().map(|(k, p)| (k.to_owned(), AzValue::Param(p))).collect()),
+        ));
+    }
+    AzValue::Object(props)
+}
+
+fn kubernetes_compute_properties(k8s: &KubernetesCompute) -> AzValue {
+    let KubernetesCompute { workspace: _, cluster, extension: _, namespace } = k8s;
+    obj([
+        ("computeType", str(aks::KUBERNETES_COMPUTE_TYPE)),
+        ("resourceId", AzValue::Ref(*cluster, RefAttr::Id)),
+        ("properties", obj([("namespace", str(namespace))])),
     ])
 }
 

@@ -387,6 +387,10 @@ fn resource(graph: &Graph, id: ResourceId, rules: &RulesCache) -> Declaration {
             );
             member("scope", scope);
         }
+        Body::ClusterExtension(ext) => {
+            member("name", bicep_str(&res.name));
+            member("scope", symbol(graph, ext.cluster));
+        }
         _ => member("name", bicep_str(&res.name)),
     }
     let body = armbody::body(graph, id);

@@ -270,6 +270,16 @@ fn dump_body(graph: &Graph, body: &Body, out: &mut String) -> fmt::Result {
             };
             writeln!(out, "    purpose {} tls {tls}", a.cluster_purpose.azure_name())?;
         }
+        Body::ClusterExtension(e) => {
+            let (settings, protected) = e.settings();
+            for (key, value) in settings {
+                writeln!(out, "    {key} = {value}")?;
+            }
+            for (key, param) in protected {
+                writeln!(out, "    {key} = param {} (protected)", graph.param(param).name)?;
+            }
+        }
+        Body::KubernetesCompute(k) => writeln!(out, "    namespace {}", k.namespace)?,
         Body::RoleAssignment(r) => writeln!(
             out,
             "    {} on {} for {} ({}{})",

@@ -19,7 +19,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::net::Ipv4Addr;
 
-use crate::azure::aks::ClusterPurpose;
+use crate::azure::aks::{ClusterPurpose, RouterServiceType};
 use crate::azure::catalog::{ApiKind, Role};
 use crate::azure::defaults::{
     AksNetworkPlugin, AksNetworkPluginMode, AksNetworkPolicy, ApplicationType, Bypass, DefaultAction, IdentityType,
@@ -133,6 +133,10 @@ pub enum Body {
     NatGateway(NatGateway),
     NetworkInterface(NetworkInterface),
     VirtualMachine(VirtualMachine),
+    /// The Azure Machine Learning extension on a managed cluster (an extension resource of it).
+    ClusterExtension(ClusterExtension),
+    /// A managed cluster with the extension, attached as Kubernetes compute (v2).
+    KubernetesCompute(KubernetesCompute),
 }
 
 #[derive(Debug, Clone)]
@@ -484,6 +488,87 @@ pub struct AksCompute {
     pub tls: Option<AksTls>,
 }
 
+/// The Azure Machine Learning extension on a managed cluster: its workloads, how its inference router
+/// is exposed, and its TLS.
+#[derive(Debug, Clone)]
+pub struct ClusterExtension {
+    pub cluster: ResourceId,
+    pub training: bool,
+    pub inference: bool,
+    /// With inference: the router's service type.
+    pub router_service_type: Option<RouterServiceType>,
+    /// With a load balancer: an internal one in the cluster's subnet.
+    pub internal_load_balancer: bool,
+    /// With inference: three router replicas (`false` on a dev/test cluster of fewer nodes).
+    pub router_ha: bool,
+    /// With inference: the router's certificate, or `None` for plain HTTP (`allowInsecureConnections`).
+    pub tls: Option<ExtensionTls>,
+}
+
+/// One configuration setting of the extension: its key and value.
+pub type ExtensionSetting = (&'static str, String);
+
+impl ClusterExtension {
+    /// The Azure Machine Learning extension's configuration settings and protected settings (each a
+    /// secure parameter), in output order: the one mapping ARM, Bicep and Terraform write.
+    pub fn settings(&self) -> (Vec<ExtensionSetting>, Vec<(&'static str, ParamId)>) {
+        let ClusterExtension {
+            cluster: _,
+            training,
+            inference,
+            router_service_type,
+            internal_load_balancer,
+            router_ha,
+            tls,
+        } = self;
+        let mut settings = vec![
+            (crate::azure::aks::CFG_ENABLE_TRAINING, crate::azure::aks::setting_bool(*training).to_owned()),
+            (crate::azure::aks::CFG_ENABLE_INFERENCE, crate::azure::aks::setting_bool(*inference).to_owned()),
+        ];
+        let mut protected = Vec::new();
+        if let Some(service_type) = router_service_type {
+            settings.push((crate::azure::aks::CFG_ROUTER_SERVICE_TYPE, service_type.azure_name().to_owned()));
+            if *internal_load_balancer {
+                settings.push((
+                    crate::azure::aks::CFG_INTERNAL_LB_PROVIDER,
+                    crate::azure::aks::INTERNAL_LB_PROVIDER_AZURE.to_owned(),
+                ));
+            }
+            settings.push((crate::azure::aks::CFG_ROUTER_HA, crate::azure::aks::setting_bool(*router_ha).to_owned()));
+            settings.push((
+                crate::azure::aks::CFG_ALLOW_INSECURE,
+                crate::azure::aks::setting_bool(tls.is_none()).to_owned(),
+            ));
+            if let Some(ExtensionTls { cname, cert, key }) = tls {
+                settings.push((crate::azure::aks::CFG_SSL_CNAME, cname.clone()));
+                protected.push((crate::azure::aks::CFG_SSL_CERT, *cert));
+                protected.push((crate::azure::aks::CFG_SSL_KEY, *key));
+            }
+        }
+        (settings, protected)
+    }
+}
+
+/// The inference router's own certificate: the name it serves and the base64 PEM certificate and key
+/// (secure deployment parameters).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExtensionTls {
+    pub cname: String,
+    pub cert: ParamId,
+    pub key: ParamId,
+}
+
+/// A managed cluster with the extension, attached to the workspace as `computeType: Kubernetes`.
+#[derive(Debug, Clone)]
+pub struct KubernetesCompute {
+    pub workspace: ResourceId,
+    pub cluster: ResourceId,
+    /// The extension the attach needs installed first.
+    pub extension: ResourceId,
+    /// The Kubernetes namespace the workloads run in (it must exist in the cluster).
+    pub namespace: String,
+}
+
 /// TLS on an AKS scoring endpoint.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AksTls {
@@ -754,6 +839,7 @@ impl Body {
             Body::AmlInstance(c) => Some(c.workspace),
             Body::AttachedCompute(c) => Some(c.workspace),
             Body::AksCompute(c) => Some(c.workspace),
+            Body::KubernetesCompute(c) => Some(c.workspace),
             Body::PrivateDnsZoneGroup(g) => Some(g.endpoint),
             Body::PrivateDnsZoneLink(l) => Some(l.zone),
             Body::VirtualNetwork(_)
@@ -773,7 +859,8 @@ impl Body {
             | Body::PublicIpAddress(_)
             | Body::NatGateway(_)
             | Body::NetworkInterface(_)
-            | Body::VirtualMachine(_) => None,
+            | Body::VirtualMachine(_)
+            | Body::ClusterExtension(_) => None,
         }
     }
 
@@ -813,6 +900,8 @@ impl Body {
             Body::PrivateDnsZoneLink(l) => vec![l.zone, l.vnet],
             Body::NetworkInterface(n) => vec![n.subnet],
             Body::VirtualMachine(v) => vec![v.nic],
+            Body::ClusterExtension(e) => vec![e.cluster],
+            Body::KubernetesCompute(k) => vec![k.workspace, k.cluster, k.extension],
         }
     }
 }

@@ -1,10 +1,12 @@
 //! Lowering of an AKS compute: the cluster's user-assigned identity with Network Contributor on its
 //! subnet, the managed cluster, AcrPull for the cluster's kubelet identity on the workspace registry,
-//! and the Azure ML attach with its cluster purpose and scoring TLS.
+//! and how the cluster joins the workspace: the Azure Machine Learning extension and Kubernetes compute
+//! (v2), or the legacy v1 attach with its cluster purpose and scoring TLS.
 
 use super::*;
-use crate::ir::AksTls;
-use crate::spec::valid::{ValidAks, ValidTls};
+use crate::azure::aks::{ClusterPurpose, RouterServiceType};
+use crate::ir::{AksTls, ClusterExtension, ExtensionTls, KubernetesCompute};
+use crate::spec::valid::{AksAttach, ValidAks, ValidTls};
 
 pub(super) fn lower(
     graph: &mut Graph,
@@ -86,6 +88,64 @@ pub(super) fn lower(
         registry_role(graph, compute, registry, cluster, Role::AcrPull, PrincipalIdentity::Kubelet);
     }
     let scoring = aks.scoring.as_ref();
+    if let AksAttach::Extension { training, inference, namespace } = &aks.attach {
+        let tls = scoring.and_then(|s| s.tls.as_ref()).and_then(|tls| match tls {
+            ValidTls::Custom { cname } => Some(ExtensionTls {
+                cname: cname.clone(),
+                cert: graph.add_param(Param {
+                    name: format!("{local}_tls_cert_base64"),
+                    secure: true,
+                    description: format!(
+                        "Base64 of the PEM certificate for {cname}, served by the inference router of {}",
+                        compute.name
+                    ),
+                }),
+                key: graph.add_param(Param {
+                    name: format!("{local}_tls_key_base64"),
+                    secure: true,
+                    description: format!("Base64 of the PEM private key of the certificate for {cname}"),
+                }),
+            }),
+            // Validation refuses a Microsoft certificate on the extension.
+            ValidTls::Microsoft { .. } => None,
+        });
+        let extension = graph.add(base(
+            ApiKind::ClusterExtension,
+            format!("{}-{}", crate::azure::aks::EXTENSION_NAME, compute.name),
+            format!("ext_{local}"),
+            Body::ClusterExtension(ClusterExtension {
+                cluster,
+                training: *training,
+                inference: *inference,
+                // Without a scoring endpoint the router is reachable from inside the cluster only.
+                router_service_type: inference.then_some(if scoring.is_some() {
+                    RouterServiceType::LoadBalancer
+                } else {
+                    RouterServiceType::ClusterIp
+                }),
+                internal_load_balancer: scoring.is_some_and(|s| s.internal),
+                router_ha: *inference && aks.cluster_purpose == ClusterPurpose::Production,
+                tls: if *inference { tls } else { None },
+            }),
+        ));
+        let attach = graph.add(base(
+            ApiKind::Compute,
+            compute.name.clone(),
+            format!("compute_{local}"),
+            Body::KubernetesCompute(KubernetesCompute {
+                workspace: cx.workspace,
+                cluster,
+                extension,
+                namespace: namespace.clone(),
+            }),
+        ));
+        graph.add_extra_dep(ExtraDep {
+            from: attach,
+            to: extension,
+            reason: "the Kubernetes compute attaches a cluster whose Azure Machine Learning extension is installed",
+        });
+        return;
+    }
     let tls = scoring.and_then(|s| s.tls.as_ref()).map(|tls| match tls {
         ValidTls::Microsoft { leaf_domain_label } => AksTls::Microsoft { leaf_domain_label: leaf_domain_label.clone() },
         ValidTls::Custom { cname } => AksTls::Custom {
@@ -136,6 +196,60 @@ mod tests {
         let graph = super::super::lower(&crate::spec::validate::validate(&doc).expect("valid"));
         graph.check_invariants().unwrap();
         graph
+    }
+
+    fn lowered_from(text: &str) -> Graph {
+        let doc = parse(text, SourceFormat::Yaml, "t.yaml").unwrap();
+        let graph = super::super::lower(&crate::spec::validate::validate(&doc).expect("valid"));
+        graph.check_invariants().unwrap();
+        graph
+    }
+
+    const CLUSTER: &str = "version: 1\nname: tt\nlocation: eastus\nRULES\nvnet:\n  address_space: [10.0.0.0/16]\n  \
+         subnets:\n    - {name: scoring, prefix: 10.0.8.0/21}\ncompute:\n  - {name: k8s, kind: aks, subnet: scoring, \
+         vm_size: Standard_D4s_v5, service_cidr: 10.240.0.0/16, dns_service_ip: 10.240.0.10, EXTRA}\n";
+
+    /// Under `current` an AKS compute is the extension and Kubernetes compute; a dev/test cluster runs
+    /// one router, and without `scoring` the router is reachable from inside the cluster only.
+    #[test]
+    fn current_rules_install_the_extension_and_attach_kubernetes_compute() {
+        let text = CLUSTER.replace("RULES\n", "").replace(
+            "EXTRA",
+            "node_count: 1, cluster_purpose: dev_test, workloads: [training, inference], namespace: ml",
+        );
+        let graph = lowered_from(&text);
+        let ext = graph
+            .resources()
+            .find_map(|(_, r)| match &r.body {
+                Body::ClusterExtension(e) => Some(e.clone()),
+                _ => None,
+            })
+            .expect("an extension");
+        let (settings, protected) = ext.settings();
+        assert_eq!(
+            settings,
+            [
+                ("enableTraining", "True".to_owned()),
+                ("enableInference", "True".to_owned()),
+                ("inferenceRouterServiceType", "ClusterIP".to_owned()),
+                ("inferenceRouterHA", "False".to_owned()),
+                ("allowInsecureConnections", "True".to_owned()),
+            ]
+        );
+        assert!(protected.is_empty());
+        assert!(graph.resources().any(|(_, r)| matches!(&r.body, Body::KubernetesCompute(k) if k.namespace == "ml")));
+        assert!(!graph.resources().any(|(_, r)| matches!(r.body, Body::AksCompute(_))));
+    }
+
+    /// Under `seed-2019` the cluster is attached with the v1 attach and gets no extension.
+    #[test]
+    fn seed_2019_keeps_the_v1_attach() {
+        let text = CLUSTER.replace("RULES", "network_rules: seed-2019").replace("EXTRA", "node_count: 3");
+        let graph = lowered_from(&text);
+        assert!(graph.resources().any(|(_, r)| matches!(r.body, Body::AksCompute(_))));
+        assert!(
+            !graph.resources().any(|(_, r)| matches!(r.body, Body::ClusterExtension(_) | Body::KubernetesCompute(_)))
+        );
     }
 
     /// Azure ML grants compute clusters AcrPull itself; the AKS kubelet identity needs amlnet's.

@@ -561,6 +561,12 @@ fn instances(spec: &ValidSpec, role: &SubnetRole, template: &RuleTemplate) -> Ve
         Trigger::AttachedCompute => plain(role.attached, None),
         Trigger::HdInsight => plain(role.hdinsight, None),
         Trigger::Aks => plain(role.aks.first().copied(), None),
+        Trigger::KubernetesCompute => {
+            let extension = role.aks.iter().copied().find(
+                |c| matches!(&spec.computes[*c].kind, ValidComputeKind::Aks(aks) if aks.attach != valid::AksAttach::V1),
+            );
+            plain(extension.filter(|_| spec.outbound.mode != OutboundMode::Open), None)
+        }
         Trigger::Scoring => role
             .aks
             .iter()

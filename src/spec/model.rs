@@ -310,6 +310,21 @@ pub struct Compute {
     // aml_instance
     #[serde(default)]
     pub assigned_user: Option<AssignedUser>,
+    // aks (Kubernetes compute, `network_rules: current`)
+    #[serde(default)]
+    pub workloads: Option<Vec<Workload>>,
+    #[serde(default)]
+    pub namespace: Option<String>,
+}
+
+/// What the Azure Machine Learning extension on an AKS cluster runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Workload {
+    /// Training jobs and batch scoring.
+    Training,
+    /// Online endpoints behind the inference router.
+    Inference,
 }
 
 /// The Entra ID user a compute instance belongs to.
@@ -382,6 +397,8 @@ impl ComputeKind {
                     "private_cluster",
                     "pod_cidr",
                     "cluster_purpose",
+                    "workloads",
+                    "namespace",
                 ],
                 &["node_count", "vm_size", "service_cidr", "dns_service_ip"],
             ),

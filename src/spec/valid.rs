@@ -215,6 +215,18 @@ pub struct ValidAks {
     /// The pods' address space (the spec's, or the default AKS assigns).
     pub(crate) pod_cidr: Ipv4Net,
     pub(crate) cluster_purpose: crate::azure::aks::ClusterPurpose,
+    /// How the cluster joins the workspace: the extension and Kubernetes compute (`network_rules:
+    /// current`), or the legacy v1 attach (`seed-2019`).
+    pub(crate) attach: AksAttach,
+}
+
+/// How an AKS cluster joins the workspace.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AksAttach {
+    /// The v1 attach (`computeType: AKS`), legacy.
+    V1,
+    /// The Azure Machine Learning extension and Kubernetes compute (v2).
+    Extension { training: bool, inference: bool, namespace: String },
 }
 
 #[derive(Debug, Clone)]

@@ -941,6 +941,18 @@ pub const AZURERM: &[Azurerm] = &[
             ("principal_type", "properties.principalType", Same),
         ],
     },
+    // hashicorp/terraform-provider-azurerm v4.73.0 website/docs/r/kubernetes_cluster_extension.html.markdown;
+    // `configuration_settings` and `configuration_protected_settings` are maps, read by the reader.
+    Azurerm {
+        tf: "azurerm_kubernetes_cluster_extension",
+        arm: "Microsoft.KubernetesConfiguration/extensions",
+        attrs: &[
+            ("cluster_id", "", Key),
+            ("extension_type", "properties.extensionType", Same),
+            ("release_train", "properties.releaseTrain", Same),
+            ("release_namespace", "properties.scope.cluster.releaseNamespace", Same),
+        ],
+    },
 ];
 
 /// What azurerm sends for a property the configuration leaves out, because the provider states it
@@ -1296,6 +1308,23 @@ pub fn from_terraform(text: &str, roles: &BTreeMap<String, String>) -> Model {
                 if let Val::List(list) = ips {
                     list.push(ip);
                 }
+            }
+            "azurerm_kubernetes_cluster_extension" => {
+                let Some(key) = ident(b) else { continue };
+                let mut props = Props::new();
+                for (name, path) in [
+                    ("configuration_settings", "properties.configurationSettings"),
+                    ("configuration_protected_settings", "properties.configurationProtectedSettings"),
+                ] {
+                    if let Some(map) = read::tf_attr(&b.body, name) {
+                        flatten(path, &tf_tree(map, &ids), &mut props);
+                    }
+                }
+                let mut paths = Vec::new();
+                tf_paths("", &b.body, &ids, &mut paths);
+                paths.retain(|(k, _)| !k.starts_with("configuration_"));
+                tf_apply(&b.ty, paths, &mut props);
+                out.insert(key, props);
             }
             "azapi_update_resource" | "azapi_resource" => {
                 let key = if b.ty == "azapi_resource" { ident(b).unwrap() } else { target("resource_id") };

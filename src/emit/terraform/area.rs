@@ -66,7 +66,9 @@ impl Area {
             | Body::AttachedCompute(_)
             | Body::NetworkInterface(_)
             | Body::VirtualMachine(_) => Area::Compute,
-            Body::ManagedCluster(_) | Body::AksCompute(_) => Area::Aks,
+            Body::ManagedCluster(_) | Body::AksCompute(_) | Body::ClusterExtension(_) | Body::KubernetesCompute(_) => {
+                Area::Aks
+            }
         }
     }
 }

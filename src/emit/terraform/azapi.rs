@@ -21,6 +21,7 @@ pub(super) fn resource(graph: &Graph, id: ResourceId, res: &ir::Resource) -> TfR
     let workspace = match &res.body {
         ir::Body::AttachedCompute(attached) => attached.workspace,
         ir::Body::AksCompute(attach) => attach.workspace,
+        ir::Body::KubernetesCompute(k8s) => k8s.workspace,
         ir::Body::AmlInstance(instance) => instance.workspace,
         _ => unreachable!("{} ({:?}) has an azurerm type and is not written through azapi", res.name, res.kind),
     };

@@ -358,9 +358,10 @@ fn azurerm_features(graph: &Graph) -> Block {
 fn needs_client_config(graph: &Graph) -> bool {
     graph.resources().any(|(id, res)| match res.body {
         ir::Body::KeyVault(_) => true,
-        ir::Body::AttachedCompute(_) | ir::Body::AksCompute(_) | ir::Body::AmlInstance(_) => {
-            azapi::needs_tenant(graph, id)
-        }
+        ir::Body::AttachedCompute(_)
+        | ir::Body::AksCompute(_)
+        | ir::Body::AmlInstance(_)
+        | ir::Body::KubernetesCompute(_) => azapi::needs_tenant(graph, id),
         _ => false,
     })
 }
@@ -596,9 +597,13 @@ fn resource_blocks(graph: &Graph, id: ResourceId, res: &ir::Resource) -> Vec<TfR
             vec![tagged(block).blocks([identity(identity_type.azure_name(), None)])]
         }
         ir::Body::AmlCluster(cluster) => vec![compute_cluster(graph, res, cluster)],
-        ir::Body::AttachedCompute(_) | ir::Body::AksCompute(_) | ir::Body::AmlInstance(_) => {
+        ir::Body::AttachedCompute(_)
+        | ir::Body::AksCompute(_)
+        | ir::Body::AmlInstance(_)
+        | ir::Body::KubernetesCompute(_) => {
             vec![azapi::resource(graph, id, res)]
         }
+        ir::Body::ClusterExtension(ext) => vec![cluster_extension(graph, res, ext)],
         ir::Body::NetworkInterface(ir::NetworkInterface { subnet, ip_configuration, private_ip_allocation }) => {
             let config = Block::builder(key("ip_configuration"))
                 .add_attribute(attr("name", ip_configuration.as_str()))
@@ -1002,6 +1007,36 @@ fn managed_cluster(graph: &Graph, res: &ir::Resource, aks: &ir::ManagedCluster) 
     block.blocks([pool, identity(IdentityType::UserAssigned.azure_name(), Some(ids)), network])
 }
 
+/// The Azure Machine Learning extension: the same settings as ARM's, the protected ones from their
+/// sensitive variables (azurerm keeps `configuration_protected_settings` sensitive).
+fn cluster_extension(graph: &Graph, res: &ir::Resource, ext: &ir::ClusterExtension) -> TfResource {
+    let (settings, protected) = ext.settings();
+    let mut block = TfResource::new(tf_type(res), res)
+        .attr("name", res.name.as_str())
+        .attr("cluster_id", reference(graph, ext.cluster, "id"))
+        .attr("extension_type", crate::azure::aks::EXTENSION_TYPE)
+        .attr("release_train", crate::azure::aks::EXTENSION_RELEASE_TRAIN)
+        .attr("release_namespace", crate::azure::aks::EXTENSION_RELEASE_NAMESPACE)
+        .attr(
+            "configuration_settings",
+            Expression::Object(
+                settings.into_iter().map(|(k, v)| (ObjectKey::Expression(k.into()), v.into())).collect(),
+            ),
+        );
+    if !protected.is_empty() {
+        block = block.attr(
+            "configuration_protected_settings",
+            Expression::Object(
+                protected
+                    .into_iter()
+                    .map(|(k, p)| (ObjectKey::Expression(k.into()), var(&graph.param(p).name)))
+                    .collect(),
+            ),
+        );
+    }
+    block
+}
+
 fn identity(kind: &str, ids: Option<Expression>) -> Block {
     let block = Block::builder(key("identity")).add_attribute(attr("type", kind));
     match ids {
@@ -1229,7 +1264,10 @@ impl TfResource {
 fn tf_type(res: &ir::Resource) -> &'static str {
     match res.body {
         ir::Body::AmlCluster(_) => catalog::AZURERM_COMPUTE_CLUSTER,
-        ir::Body::AttachedCompute(_) | ir::Body::AksCompute(_) | ir::Body::AmlInstance(_) => catalog::AZAPI_RESOURCE,
+        ir::Body::AttachedCompute(_)
+        | ir::Body::AksCompute(_)
+        | ir::Body::AmlInstance(_)
+        | ir::Body::KubernetesCompute(_) => catalog::AZAPI_RESOURCE,
         ir::Body::PrivateDnsZoneGroup(_) => {
             catalog::info(ApiKind::PrivateEndpoint).tf_type.expect("azurerm has endpoints")
         }

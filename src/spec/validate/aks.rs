@@ -11,6 +11,7 @@ use crate::azure::aks::{self as azure_aks, ClusterPurpose};
 impl Cx<'_> {
     pub(super) fn aks(
         &mut self,
+        spec: &Spec,
         c: &model::Compute,
         path: &str,
         subnets: &[SubnetInfo],
@@ -80,6 +81,7 @@ impl Cx<'_> {
             Some(s) => Some(self.scoring(s, &join_key(path, "scoring"))?),
             None => None,
         };
+        let attach = self.aks_attach(spec, c, path, scoring.as_ref())?;
         Some(ValidComputeKind::Aks(ValidAks {
             node_count,
             vm_size: c.vm_size.clone()?,
@@ -91,7 +93,116 @@ impl Cx<'_> {
             scoring,
             pod_cidr: pod_cidr?,
             cluster_purpose: purpose,
+            attach,
         }))
+    }
+
+    /// How the cluster joins the workspace: the legacy v1 attach under `network_rules: seed-2019`
+    /// (with a warning), the Azure Machine Learning extension and Kubernetes compute otherwise, with
+    /// its workloads, namespace and what its inference router can and cannot serve.
+    fn aks_attach(
+        &mut self,
+        spec: &Spec,
+        c: &model::Compute,
+        path: &str,
+        scoring: Option<&ValidScoring>,
+    ) -> Option<AksAttach> {
+        let before = self.error_count();
+        if spec.network_rules == NetworkRules::Seed2019 {
+            for (field, set) in [("workloads", c.workloads.is_some()), ("namespace", c.namespace.is_some())] {
+                if set {
+                    self.key_error(
+                        codes::AKS_ATTACH_FIELD,
+                        &join_key(path, field),
+                        format!(
+                            "`{field}` is for Kubernetes compute (v2), and `seed-2019` attaches AKS with the v1 attach"
+                        ),
+                        format!("remove `{field}`, or use `network_rules: current`"),
+                    );
+                }
+            }
+            self.warning(
+                codes::WARN_AKS_V1_ATTACH,
+                &join_key(path, "kind"),
+                format!(
+                    "`{}` is attached with the legacy v1 attach (`computeType: AKS`): SDK v1 is deprecated since {}, \
+                     CLI v1 support ended on {} and SDK v1 support ends on {}",
+                    c.name,
+                    azure_aks::V1_SDK_DEPRECATED,
+                    azure_aks::V1_CLI_SUPPORT_ENDED,
+                    azure_aks::V1_SDK_SUPPORT_ENDS
+                ),
+                "use `network_rules: current` for Kubernetes compute with the Azure Machine Learning extension"
+                    .to_owned(),
+            );
+            return (self.error_count() == before).then_some(AksAttach::V1);
+        }
+        let workloads = c.workloads.clone().unwrap_or_else(|| vec![model::Workload::Inference]);
+        let workloads_path = join_key(path, "workloads");
+        let mut sorted = workloads.clone();
+        sorted.sort();
+        sorted.dedup();
+        if workloads.is_empty() || sorted.len() != workloads.len() {
+            self.error(
+                codes::AKS_WORKLOADS,
+                &workloads_path,
+                "`workloads` must name `training`, `inference` or both, each once".to_owned(),
+                "write `workloads: [inference]`, `[training]` or `[training, inference]`".to_owned(),
+            );
+        }
+        let training = workloads.contains(&model::Workload::Training);
+        let inference = workloads.contains(&model::Workload::Inference);
+        if !inference && let Some(s) = scoring {
+            self.error(
+                codes::AKS_WORKLOADS,
+                &s.path,
+                format!("`{}` has a scoring endpoint but does not run inference", c.name),
+                "add `inference` to `workloads`, or remove `scoring`".to_owned(),
+            );
+        }
+        if let Some(ValidTls::Microsoft { .. }) = scoring.and_then(|s| s.tls.as_ref()) {
+            self.error(
+                codes::AKS_ATTACH_FIELD,
+                &join_key(&join_key(path, "scoring.tls"), "leaf_domain_label"),
+                "the Azure Machine Learning extension serves your own certificate only; a Microsoft certificate \
+                 (`leaf_domain_label`) is the v1 attach's"
+                    .to_owned(),
+                "use `cname:` with your own certificate (its certificate and key are deployment parameters)".to_owned(),
+            );
+        }
+        if let Some(s) = scoring.filter(|s| inference && s.tls.is_none() && s.port != azure_aks::TLS_SCORING_PORT) {
+            let open_http = s.port == azure_aks::PLAIN_SCORING_PORT
+                && !s.internal
+                && c.scoring.as_ref().and_then(|m| m.allow_from.as_deref()).is_some_and(|t| {
+                    t == crate::azure::network::ANY || t == "0.0.0.0/0" || t.eq_ignore_ascii_case("internet")
+                });
+            // An endpoint already warned about for plain HTTP to the Internet is not warned twice.
+            if !open_http {
+                self.warning(
+                    codes::WARN_SCORING_INSECURE,
+                    &s.path,
+                    format!(
+                        "without `tls` the inference router of `{}` serves plain HTTP (`{}`), which Azure documents \
+                         for development and testing only",
+                        c.name,
+                        azure_aks::CFG_ALLOW_INSECURE
+                    ),
+                    "add `tls:` with `cname` (your own certificate) for HTTPS".to_owned(),
+                );
+            }
+        }
+        let namespace = c.namespace.clone().unwrap_or_else(|| azure_aks::DEFAULT_NAMESPACE.to_owned());
+        // A Kubernetes namespace is an RFC 1123 label: lowercase letters, digits and hyphens.
+        if !host_label_ok(&namespace) || namespace.bytes().any(|b| b.is_ascii_uppercase()) {
+            self.error(
+                codes::AKS_WORKLOADS,
+                &join_key(path, "namespace"),
+                format!("`{namespace}` is not a Kubernetes namespace name"),
+                "use 1 to 63 lowercase letters, digits or hyphens, starting and ending with a letter or digit"
+                    .to_owned(),
+            );
+        }
+        (self.error_count() == before).then_some(AksAttach::Extension { training, inference, namespace })
     }
 
     /// The legacy Docker bridge: its syntax, and that it overlaps neither the network nor the

@@ -94,7 +94,7 @@ impl Cx<'_> {
     ) -> Option<ValidComputeKind> {
         let before = self.error_count();
         let kind_name = c.kind.name();
-        let present: [(&str, bool); 19] = [
+        let present: [(&str, bool); 21] = [
             ("vm_size", c.vm_size.is_some()),
             ("min_nodes", c.min_nodes.is_some()),
             ("max_nodes", c.max_nodes.is_some()),
@@ -114,6 +114,8 @@ impl Cx<'_> {
             ("cluster_purpose", c.cluster_purpose.is_some()),
             ("admin_username", c.admin_username.is_some()),
             ("assigned_user", c.assigned_user.is_some()),
+            ("workloads", c.workloads.is_some()),
+            ("namespace", c.namespace.is_some()),
         ];
         let (allowed, required) = c.kind.fields();
         for (field, is_set) in present {
@@ -276,7 +278,9 @@ impl Cx<'_> {
                 }
                 Some(ValidComputeKind::HdInsight { resource_id: id? })
             }
-            ComputeKind::Aks => self.aks(c, path, subnets, subnet, space).filter(|_| self.error_count() == before),
+            ComputeKind::Aks => {
+                self.aks(spec, c, path, subnets, subnet, space).filter(|_| self.error_count() == before)
+            }
         }
     }
 

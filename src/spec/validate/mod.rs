@@ -228,6 +228,14 @@ pub mod codes {
     pub const WARN_SCORING_TLS_PORT: &str = "amlnet::scoring::tls_port";
     /// A Microsoft certificate (a public name) on an internal scoring endpoint.
     pub const WARN_SCORING_TLS_INTERNAL: &str = "amlnet::scoring::tls_internal_public_name";
+    /// An AKS compute under `network_rules: seed-2019`: the legacy v1 attach.
+    pub const WARN_AKS_V1_ATTACH: &str = "amlnet::aks::v1_attach_legacy";
+    /// Kubernetes compute whose inference router serves plain HTTP (`allowInsecureConnections`).
+    pub const WARN_SCORING_INSECURE: &str = "amlnet::scoring::insecure_connections";
+    /// A field of the Kubernetes compute (v2) on a v1 attach, or of the v1 attach on Kubernetes compute.
+    pub const AKS_ATTACH_FIELD: &str = "amlnet::aks::attach_field";
+    /// `workloads` empty or repeated, `scoring` without inference, or a namespace that is no DNS label.
+    pub const AKS_WORKLOADS: &str = "amlnet::aks::workloads";
 }
 
 /// Spec versions this amlnet reads.

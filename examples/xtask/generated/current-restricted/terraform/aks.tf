@@ -45,9 +45,28 @@ resource "azurerm_kubernetes_cluster" "inference" {
   ]
 }
 
-# depends_on azurerm_subnet_network_security_group_association.scoring: Terraform attaches the
-# security group to the subnet as a resource of its own (ARM and Bicep set it inside the subnet):
-# nothing is placed in the subnet before its rules apply.
+resource "azurerm_kubernetes_cluster_extension" "inference" {
+  name              = "azureml-inference"
+  cluster_id        = azurerm_kubernetes_cluster.inference.id
+  extension_type    = "Microsoft.AzureML.Kubernetes"
+  release_train     = "stable"
+  release_namespace = "azureml"
+  configuration_settings = {
+    enableTraining             = "False"
+    enableInference            = "True"
+    inferenceRouterServiceType = "LoadBalancer"
+    inferenceRouterHA          = "True"
+    allowInsecureConnections   = "False"
+    sslCname                   = "scoring.contoso.com"
+  }
+  configuration_protected_settings = {
+    "scoringFe.sslCert" = var.inference_tls_cert_base64
+    "scoringFe.sslKey"  = var.inference_tls_key_base64
+  }
+}
+
+# depends_on azurerm_kubernetes_cluster_extension.inference: the Kubernetes compute attaches a
+# cluster whose Azure Machine Learning extension is installed
 resource "azapi_resource" "inference" {
   type      = "Microsoft.MachineLearningServices/workspaces/computes@2026-05-01"
   name      = "inference"
@@ -56,24 +75,12 @@ resource "azapi_resource" "inference" {
   tags      = local.tags
   body = {
     properties = {
-      computeType = "AKS"
+      computeType = "Kubernetes"
       resourceId  = azurerm_kubernetes_cluster.inference.id
       properties = {
-        agentCount  = 3
-        agentVmSize = "Standard_D4s_v5"
-        aksNetworkingConfiguration = {
-          subnetId     = azurerm_subnet.scoring.id
-          serviceCidr  = "10.240.0.0/16"
-          dnsServiceIP = "10.240.0.10"
-        }
-        clusterPurpose = "FastProd"
-        sslConfiguration = {
-          status                  = "Enabled"
-          leafDomainLabel         = "contoso"
-          overwriteExistingDomain = false
-        }
+        namespace = "default"
       }
     }
   }
-  depends_on = [azurerm_subnet_network_security_group_association.scoring]
+  depends_on = [azurerm_kubernetes_cluster_extension.inference]
 }

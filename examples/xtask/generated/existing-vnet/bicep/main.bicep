@@ -194,7 +194,50 @@ resource nsgSnetAks 'Microsoft.Network/networkSecurityGroups@2025-09-01' = {
   location: location
   tags: tags
   properties: {
-    securityRules: []
+    securityRules: [
+      {
+        name: 'AllowKubernetesComputeAzureMachineLearningOutbound'
+        properties: {
+          priority: 100
+          direction: 'Outbound'
+          access: 'Allow'
+          protocol: 'Tcp'
+          sourcePortRange: '*'
+          destinationPortRange: '443'
+          sourceAddressPrefix: 'VirtualNetwork'
+          destinationAddressPrefix: 'AzureMachineLearning'
+          description: 'the Azure Machine Learning extension calls the service API (`<region>.api.azureml.ms`, `<region>.experiments.azureml.net`)'
+        }
+      }
+      {
+        name: 'AllowKubernetesComputeStorageOutbound'
+        properties: {
+          priority: 110
+          direction: 'Outbound'
+          access: 'Allow'
+          protocol: 'Tcp'
+          sourcePortRange: '*'
+          destinationPortRange: '443'
+          sourceAddressPrefix: 'VirtualNetwork'
+          destinationAddressPrefix: 'Storage.NorthEurope'
+          description: 'blob storage for scripts, data, models and job outputs; tables and queues for system logs'
+        }
+      }
+      {
+        name: 'AllowKubernetesComputeContainerRegistryOutbound'
+        properties: {
+          priority: 120
+          direction: 'Outbound'
+          access: 'Allow'
+          protocol: 'Tcp'
+          sourcePortRange: '*'
+          destinationPortRange: '443'
+          sourceAddressPrefix: 'VirtualNetwork'
+          destinationAddressPrefix: 'AzureContainerRegistry.NorthEurope'
+          description: 'the workspace\'s container registry, which holds the images of training and inference workloads'
+        }
+      }
+    ]
   }
 }
 
@@ -582,6 +625,30 @@ resource raInferenceAcrpull 'Microsoft.Authorization/roleAssignments@2022-04-01'
   }
 }
 
+resource extInference 'Microsoft.KubernetesConfiguration/extensions@2023-05-01' = {
+  name: 'azureml-inference'
+  scope: aksInference
+  properties: {
+    extensionType: 'Microsoft.AzureML.Kubernetes'
+    autoUpgradeMinorVersion: true
+    releaseTrain: 'stable'
+    scope: {
+      cluster: {
+        releaseNamespace: 'azureml'
+      }
+    }
+    configurationSettings: {
+      enableTraining: 'False'
+      enableInference: 'True'
+      inferenceRouterServiceType: 'LoadBalancer'
+      internalLoadBalancerProvider: 'azure'
+      inferenceRouterHA: 'True'
+      allowInsecureConnections: 'True'
+    }
+  }
+}
+
+// dependsOn extInference: the Kubernetes compute attaches a cluster whose Azure Machine Learning extension is installed
 // dependsOn pepMlw: a compute reaches the workspace through its private endpoint, by names its DNS zone group records (the Azure/terraform quickstarts make every compute wait)
 resource computeInference 'Microsoft.MachineLearningServices/workspaces/computes@2026-05-01' = {
   parent: mlw
@@ -589,25 +656,14 @@ resource computeInference 'Microsoft.MachineLearningServices/workspaces/computes
   location: location
   tags: tags
   properties: {
-    computeType: 'AKS'
+    computeType: 'Kubernetes'
     resourceId: aksInference.id
     properties: {
-      agentCount: 3
-      agentVmSize: 'Standard_D4s_v5'
-      loadBalancerType: 'InternalLoadBalancer'
-      loadBalancerSubnet: 'snet-aks'
-      aksNetworkingConfiguration: {
-        subnetId: vnet.outputs.snetSnetAksId
-        serviceCidr: '10.240.0.0/16'
-        dnsServiceIP: '10.240.0.10'
-      }
-      clusterPurpose: 'FastProd'
-      sslConfiguration: {
-        status: 'Disabled'
-      }
+      namespace: 'default'
     }
   }
   dependsOn: [
+    extInference
     pepMlw
   ]
 }

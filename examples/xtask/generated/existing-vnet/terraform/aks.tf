@@ -49,11 +49,24 @@ resource "azurerm_kubernetes_cluster" "inference" {
   ]
 }
 
-# depends_on azurerm_subnet_network_security_group_association.snet_aks: Terraform attaches the
-# security group to the subnet as a resource of its own (ARM and Bicep set it inside the subnet):
-# nothing is placed in the subnet before its rules apply.
-# depends_on azapi_update_resource.snet_aks: the existing subnet's delegations, endpoints and
-# policies are set in place before anything is placed in it.
+resource "azurerm_kubernetes_cluster_extension" "inference" {
+  name              = "azureml-inference"
+  cluster_id        = azurerm_kubernetes_cluster.inference.id
+  extension_type    = "Microsoft.AzureML.Kubernetes"
+  release_train     = "stable"
+  release_namespace = "azureml"
+  configuration_settings = {
+    enableTraining               = "False"
+    enableInference              = "True"
+    inferenceRouterServiceType   = "LoadBalancer"
+    internalLoadBalancerProvider = "azure"
+    inferenceRouterHA            = "True"
+    allowInsecureConnections     = "True"
+  }
+}
+
+# depends_on azurerm_kubernetes_cluster_extension.inference: the Kubernetes compute attaches a
+# cluster whose Azure Machine Learning extension is installed
 # depends_on azurerm_private_endpoint.mlw: a compute reaches the workspace through its private
 # endpoint, by names its DNS zone group records (the Azure/terraform quickstarts make every compute
 # wait)
@@ -65,28 +78,15 @@ resource "azapi_resource" "inference" {
   tags      = local.tags
   body = {
     properties = {
-      computeType = "AKS"
+      computeType = "Kubernetes"
       resourceId  = azurerm_kubernetes_cluster.inference.id
       properties = {
-        agentCount         = 3
-        agentVmSize        = "Standard_D4s_v5"
-        loadBalancerType   = "InternalLoadBalancer"
-        loadBalancerSubnet = data.azurerm_subnet.snet_aks.name
-        aksNetworkingConfiguration = {
-          subnetId     = data.azurerm_subnet.snet_aks.id
-          serviceCidr  = "10.240.0.0/16"
-          dnsServiceIP = "10.240.0.10"
-        }
-        clusterPurpose = "FastProd"
-        sslConfiguration = {
-          status = "Disabled"
-        }
+        namespace = "default"
       }
     }
   }
   depends_on = [
-    azurerm_subnet_network_security_group_association.snet_aks,
-    azapi_update_resource.snet_aks,
+    azurerm_kubernetes_cluster_extension.inference,
     azurerm_private_endpoint.mlw,
   ]
 }

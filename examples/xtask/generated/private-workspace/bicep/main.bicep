@@ -10,12 +10,12 @@ param tags object = {
 }
 
 @secure()
-@description('PEM certificate for scoring.contoso.com, served by the scoring endpoint of inference')
-param inferenceTlsCert string
+@description('Base64 of the PEM certificate for scoring.contoso.com, served by the inference router of inference')
+param inferenceTlsCertBase64 string
 
 @secure()
-@description('PEM private key of the certificate for scoring.contoso.com')
-param inferenceTlsKey string
+@description('Base64 of the PEM private key of the certificate for scoring.contoso.com')
+param inferenceTlsKeyBase64 string
 
 resource nsgTraining 'Microsoft.Network/networkSecurityGroups@2025-09-01' = {
   name: 'nsg-contoso-training'
@@ -216,7 +216,50 @@ resource nsgScoring 'Microsoft.Network/networkSecurityGroups@2025-09-01' = {
   location: location
   tags: tags
   properties: {
-    securityRules: []
+    securityRules: [
+      {
+        name: 'AllowKubernetesComputeAzureMachineLearningOutbound'
+        properties: {
+          priority: 100
+          direction: 'Outbound'
+          access: 'Allow'
+          protocol: 'Tcp'
+          sourcePortRange: '*'
+          destinationPortRange: '443'
+          sourceAddressPrefix: 'VirtualNetwork'
+          destinationAddressPrefix: 'AzureMachineLearning'
+          description: 'the Azure Machine Learning extension calls the service API (`<region>.api.azureml.ms`, `<region>.experiments.azureml.net`)'
+        }
+      }
+      {
+        name: 'AllowKubernetesComputeStorageOutbound'
+        properties: {
+          priority: 110
+          direction: 'Outbound'
+          access: 'Allow'
+          protocol: 'Tcp'
+          sourcePortRange: '*'
+          destinationPortRange: '443'
+          sourceAddressPrefix: 'VirtualNetwork'
+          destinationAddressPrefix: 'Storage.WestEurope'
+          description: 'blob storage for scripts, data, models and job outputs; tables and queues for system logs'
+        }
+      }
+      {
+        name: 'AllowKubernetesComputeContainerRegistryOutbound'
+        properties: {
+          priority: 120
+          direction: 'Outbound'
+          access: 'Allow'
+          protocol: 'Tcp'
+          sourcePortRange: '*'
+          destinationPortRange: '443'
+          sourceAddressPrefix: 'VirtualNetwork'
+          destinationAddressPrefix: 'AzureContainerRegistry.WestEurope'
+          description: 'the workspace\'s container registry, which holds the images of training and inference workloads'
+        }
+      }
+    ]
   }
 }
 
@@ -988,6 +1031,35 @@ resource raInferenceAcrpull 'Microsoft.Authorization/roleAssignments@2022-04-01'
   }
 }
 
+resource extInference 'Microsoft.KubernetesConfiguration/extensions@2023-05-01' = {
+  name: 'azureml-inference'
+  scope: aksInference
+  properties: {
+    extensionType: 'Microsoft.AzureML.Kubernetes'
+    autoUpgradeMinorVersion: true
+    releaseTrain: 'stable'
+    scope: {
+      cluster: {
+        releaseNamespace: 'azureml'
+      }
+    }
+    configurationSettings: {
+      enableTraining: 'False'
+      enableInference: 'True'
+      inferenceRouterServiceType: 'LoadBalancer'
+      internalLoadBalancerProvider: 'azure'
+      inferenceRouterHA: 'True'
+      allowInsecureConnections: 'False'
+      sslCname: 'scoring.contoso.com'
+    }
+    configurationProtectedSettings: {
+      'scoringFe.sslCert': inferenceTlsCertBase64
+      'scoringFe.sslKey': inferenceTlsKeyBase64
+    }
+  }
+}
+
+// dependsOn extInference: the Kubernetes compute attaches a cluster whose Azure Machine Learning extension is installed
 // dependsOn pepMlw: a compute reaches the workspace through its private endpoint, by names its DNS zone group records (the Azure/terraform quickstarts make every compute wait)
 // dependsOn pepMlwDns: a compute reaches the workspace through its private endpoint, by names its DNS zone group records (the Azure/terraform quickstarts make every compute wait)
 resource computeInference 'Microsoft.MachineLearningServices/workspaces/computes@2026-05-01' = {
@@ -996,28 +1068,14 @@ resource computeInference 'Microsoft.MachineLearningServices/workspaces/computes
   location: location
   tags: tags
   properties: {
-    computeType: 'AKS'
+    computeType: 'Kubernetes'
     resourceId: aksInference.id
     properties: {
-      agentCount: 3
-      agentVmSize: 'Standard_D4s_v5'
-      loadBalancerType: 'InternalLoadBalancer'
-      loadBalancerSubnet: 'scoring'
-      aksNetworkingConfiguration: {
-        subnetId: resourceId('Microsoft.Network/virtualNetworks/subnets', vnet.name, 'scoring')
-        serviceCidr: '10.240.0.0/16'
-        dnsServiceIP: '10.240.0.10'
-      }
-      clusterPurpose: 'FastProd'
-      sslConfiguration: {
-        status: 'Enabled'
-        cname: 'scoring.contoso.com'
-        cert: inferenceTlsCert
-        key: inferenceTlsKey
-      }
+      namespace: 'default'
     }
   }
   dependsOn: [
+    extInference
     pepMlw
     pepMlwDns
   ]

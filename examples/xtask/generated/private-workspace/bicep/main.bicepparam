@@ -3,5 +3,5 @@
 using 'main.bicep'
 
 param location = 'westeurope'
-param inferenceTlsCert = readEnvironmentVariable('AMLNET_INFERENCE_TLS_CERT')
-param inferenceTlsKey = readEnvironmentVariable('AMLNET_INFERENCE_TLS_KEY')
+param inferenceTlsCertBase64 = readEnvironmentVariable('AMLNET_INFERENCE_TLS_CERT_BASE64')
+param inferenceTlsKeyBase64 = readEnvironmentVariable('AMLNET_INFERENCE_TLS_KEY_BASE64')

@@ -176,6 +176,45 @@ resource "azurerm_network_security_group" "scoring" {
   location            = var.location
   resource_group_name = var.resource_group_name
   tags                = local.tags
+
+  security_rule {
+    name                       = "AllowKubernetesComputeAzureMachineLearningOutbound"
+    description                = "the Azure Machine Learning extension calls the service API (`<region>.api.azureml.ms`, `<region>.experiments.azureml.net`)"
+    priority                   = 100
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "443"
+    source_address_prefix      = "VirtualNetwork"
+    destination_address_prefix = "AzureMachineLearning"
+  }
+
+  security_rule {
+    name                       = "AllowKubernetesComputeStorageOutbound"
+    description                = "blob storage for scripts, data, models and job outputs; tables and queues for system logs"
+    priority                   = 110
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "443"
+    source_address_prefix      = "VirtualNetwork"
+    destination_address_prefix = "Storage.WestEurope"
+  }
+
+  security_rule {
+    name                       = "AllowKubernetesComputeContainerRegistryOutbound"
+    description                = "the workspace's container registry, which holds the images of training and inference workloads"
+    priority                   = 120
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "443"
+    source_address_prefix      = "VirtualNetwork"
+    destination_address_prefix = "AzureContainerRegistry.WestEurope"
+  }
 }
 
 resource "azurerm_role_assignment" "cpu_cluster_acrpush" {

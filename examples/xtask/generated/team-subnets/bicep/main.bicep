@@ -710,6 +710,48 @@ resource nsgScoring 'Microsoft.Network/networkSecurityGroups@2025-09-01' = {
           description: 'the scoring endpoint is called from outside the virtual network'
         }
       }
+      {
+        name: 'AllowKubernetesComputeAzureMachineLearningOutbound'
+        properties: {
+          priority: 100
+          direction: 'Outbound'
+          access: 'Allow'
+          protocol: 'Tcp'
+          sourcePortRange: '*'
+          destinationPortRange: '443'
+          sourceAddressPrefix: 'VirtualNetwork'
+          destinationAddressPrefix: 'AzureMachineLearning'
+          description: 'the Azure Machine Learning extension calls the service API (`<region>.api.azureml.ms`, `<region>.experiments.azureml.net`)'
+        }
+      }
+      {
+        name: 'AllowKubernetesComputeStorageOutbound'
+        properties: {
+          priority: 110
+          direction: 'Outbound'
+          access: 'Allow'
+          protocol: 'Tcp'
+          sourcePortRange: '*'
+          destinationPortRange: '443'
+          sourceAddressPrefix: 'VirtualNetwork'
+          destinationAddressPrefix: 'Storage.NorthEurope'
+          description: 'blob storage for scripts, data, models and job outputs; tables and queues for system logs'
+        }
+      }
+      {
+        name: 'AllowKubernetesComputeContainerRegistryOutbound'
+        properties: {
+          priority: 120
+          direction: 'Outbound'
+          access: 'Allow'
+          protocol: 'Tcp'
+          sourcePortRange: '*'
+          destinationPortRange: '443'
+          sourceAddressPrefix: 'VirtualNetwork'
+          destinationAddressPrefix: 'AzureContainerRegistry.NorthEurope'
+          description: 'the workspace\'s container registry, which holds the images of training and inference workloads'
+        }
+      }
     ]
   }
 }
@@ -1126,28 +1168,44 @@ resource aksInference 'Microsoft.ContainerService/managedClusters@2026-05-01' = 
   ]
 }
 
+resource extInference 'Microsoft.KubernetesConfiguration/extensions@2023-05-01' = {
+  name: 'azureml-inference'
+  scope: aksInference
+  properties: {
+    extensionType: 'Microsoft.AzureML.Kubernetes'
+    autoUpgradeMinorVersion: true
+    releaseTrain: 'stable'
+    scope: {
+      cluster: {
+        releaseNamespace: 'azureml'
+      }
+    }
+    configurationSettings: {
+      enableTraining: 'False'
+      enableInference: 'True'
+      inferenceRouterServiceType: 'LoadBalancer'
+      inferenceRouterHA: 'True'
+      allowInsecureConnections: 'True'
+    }
+  }
+}
+
+// dependsOn extInference: the Kubernetes compute attaches a cluster whose Azure Machine Learning extension is installed
 resource computeInference 'Microsoft.MachineLearningServices/workspaces/computes@2026-05-01' = {
   parent: mlw
   name: 'inference'
   location: location
   tags: tags
   properties: {
-    computeType: 'AKS'
+    computeType: 'Kubernetes'
     resourceId: aksInference.id
     properties: {
-      agentCount: 3
-      agentVmSize: 'Standard_D4s_v5'
-      aksNetworkingConfiguration: {
-        subnetId: resourceId('Microsoft.Network/virtualNetworks/subnets', vnet.name, 'scoring')
-        serviceCidr: '10.240.0.0/16'
-        dnsServiceIP: '10.240.0.10'
-      }
-      clusterPurpose: 'FastProd'
-      sslConfiguration: {
-        status: 'Disabled'
-      }
+      namespace: 'default'
     }
   }
+  dependsOn: [
+    extInference
+  ]
 }
 
 output virtualNetworkId string = vnet.id
