@@ -402,7 +402,7 @@ impl Explanation {
         let aliases = spec
             .computes
             .iter()
-            .map(|c| (c.name.clone(), BTreeSet::from([spec.vnet.subnets[c.subnet].name.clone()])))
+            .map(|c| (c.name.clone(), c.subnet.map(|s| spec.vnet.subnets[s].name.clone()).into_iter().collect()))
             .collect();
         Explanation {
             file_name: doc.file_name.clone(),

@@ -145,11 +145,11 @@ impl Picture {
                 let mut subnet_items = vec![Item::Node(Node { id: anchor, lines: nsg_lines, cylinder: false })];
                 for (_, placed) in graph.resources() {
                     let lines = match &placed.body {
-                        Body::AmlCluster(c) if c.subnet == *subnet_id => vec![
+                        Body::AmlCluster(c) if c.subnet == Some(*subnet_id) => vec![
                             format!("compute cluster {}", placed.name),
                             format!("{} x {}..{}", c.vm_size, c.min_nodes, c.max_nodes),
                         ],
-                        Body::AmlInstance(c) if c.subnet == *subnet_id => vec![
+                        Body::AmlInstance(c) if c.subnet == Some(*subnet_id) => vec![
                             format!("compute instance {}", placed.name),
                             format!("{}{}", c.vm_size, if c.public_ip { "" } else { ", no public IP" }),
                         ],

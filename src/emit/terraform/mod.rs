@@ -17,6 +17,7 @@
 mod azapi;
 mod fmt;
 mod literal;
+mod managed;
 
 use hcl::expr::{Expression, Object, ObjectKey, Traversal, Variable};
 use hcl::structure::{Attribute, Block, Body, Structure};
@@ -207,7 +208,7 @@ fn comment_before_block(text: &str, name: &str, why: &str) -> String {
 
 fn versions(graph: &Graph) -> Body {
     let mut used_types: Vec<&str> = graph.resources().map(|(_, res)| tf_type(res)).collect();
-    if graph.resources().any(|(_, res)| subnet_update(graph, res).is_some()) {
+    if graph.resources().any(|(_, res)| subnet_update(graph, res).is_some() || managed::updates(res)) {
         used_types.push(catalog::AZAPI_UPDATE_RESOURCE);
     }
     let providers: Vec<&(&str, &str, &str)> = catalog::TF_PROVIDERS
@@ -434,6 +435,7 @@ fn resource_blocks(graph: &Graph, id: ResourceId, res: &ir::Resource) -> Vec<TfR
             identity: identity_type,
             public_network_access,
             image_build_compute,
+            managed_network,
         }) => {
             let mut block = TfResource::located(ty, res)
                 .attr("friendly_name", friendly_name.as_str())
@@ -448,8 +450,17 @@ fn resource_blocks(graph: &Graph, id: ResourceId, res: &ir::Resource) -> Vec<TfR
             if let Some(build) = image_build_compute {
                 block = block.attr("image_build_compute_name", build.as_str());
             }
-            vec![tagged(block).blocks([identity(identity_type.azure_name(), None)])]
+            let Some(network) = managed_network else {
+                return vec![tagged(block).blocks([identity(identity_type.azure_name(), None)])];
+            };
+            let settings = Block::builder(key("managed_network"))
+                .add_attribute(attr("isolation_mode", network.isolation.azure_name()))
+                .add_attribute(attr("provision_on_creation_enabled", network.provision_now))
+                .build();
+            let workspace = tagged(block).blocks([identity(identity_type.azure_name(), None), settings]);
+            vec![workspace, managed::firewall_sku(graph, res, network)]
         }
+        ir::Body::OutboundRule(rule) => vec![managed::outbound_rule(graph, res, rule)],
         ir::Body::AmlCluster(cluster) => vec![compute_cluster(graph, res, cluster)],
         ir::Body::AttachedCompute(_) | ir::Body::AksCompute(_) | ir::Body::AmlInstance(_) => {
             vec![azapi::resource(graph, id, res)]
@@ -744,13 +755,17 @@ fn compute_cluster(graph: &Graph, res: &ir::Resource, cluster: &ir::AmlCluster) 
         local_auth,
         identity: identity_type,
     } = cluster;
-    let block = TfResource::new(tf_type(res), res)
+    let mut block = TfResource::new(tf_type(res), res)
         .attr("name", res.name.as_str())
         .attr("location", var("location"))
         .attr("machine_learning_workspace_id", reference(graph, *workspace, "id"))
         .attr("vm_priority", vm_priority.azure_name())
-        .attr("vm_size", vm_size.as_str())
-        .attr("subnet_resource_id", reference(graph, *subnet, "id"))
+        .attr("vm_size", vm_size.as_str());
+    // A workspace managed network places the cluster: no subnet.
+    if let Some(subnet) = subnet {
+        block = block.attr("subnet_resource_id", reference(graph, *subnet, "id"));
+    }
+    let block = block
         .attr("node_public_ip_enabled", *public_ip)
         .attr("local_auth_enabled", *local_auth)
         .attr("ssh_public_access_enabled", *ssh_public_access)
@@ -871,8 +886,8 @@ fn identity(kind: &str, ids: Option<Expression>) -> Block {
 /// separately from the subnet; ARM and Bicep set them inside it), then its extra dependencies.
 fn depends_on(graph: &Graph, id: ResourceId) -> Vec<Expression> {
     let placed_in = match &graph.resource(id).body {
-        ir::Body::AmlCluster(cluster) => Some(cluster.subnet),
-        ir::Body::AmlInstance(instance) => Some(instance.subnet),
+        ir::Body::AmlCluster(cluster) => cluster.subnet,
+        ir::Body::AmlInstance(instance) => instance.subnet,
         ir::Body::NetworkInterface(nic) => Some(nic.subnet),
         ir::Body::PrivateEndpoint(pe) if is_existing(graph, pe.subnet) => Some(pe.subnet),
         ir::Body::ManagedCluster(aks) => Some(aks.subnet),
@@ -1090,6 +1105,7 @@ fn tf_type(res: &ir::Resource) -> &'static str {
     match res.body {
         ir::Body::AmlCluster(_) => catalog::AZURERM_COMPUTE_CLUSTER,
         ir::Body::AttachedCompute(_) | ir::Body::AksCompute(_) | ir::Body::AmlInstance(_) => catalog::AZAPI_RESOURCE,
+        ir::Body::OutboundRule(ref rule) => rule.destination.kind().tf_type(),
         ir::Body::PrivateDnsZoneGroup(_) => {
             catalog::info(ApiKind::PrivateEndpoint).tf_type.expect("azurerm has endpoints")
         }
