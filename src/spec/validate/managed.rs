@@ -149,17 +149,19 @@ impl Cx<'_> {
             );
             return;
         }
-        if let Some(first) = names.get(name) {
+        // Terraform labels and Bicep symbols are the identifier of the name: `a-b` and `a_b` collide.
+        let key = crate::names::ident(name);
+        if let Some(first) = names.get(&key) {
             let related = vec![self.related("first used here".to_owned(), first)];
             self.error_with(
                 codes::MANAGED_RULE_DUPLICATE,
                 path,
-                format!("outbound rule name `{name}` is used twice"),
+                format!("outbound rule name `{name}` is used twice (names differing only in `-` and `_` collide)"),
                 "give every outbound rule its own name (groups name theirs `<group>-<n>`)".to_owned(),
                 related,
             );
         } else {
-            names.insert(name.to_owned(), path.to_owned());
+            names.insert(key, path.to_owned());
         }
     }
 
