@@ -434,6 +434,8 @@ fn compute() -> Value {
 
 /// `workspace.managed_network`.
 fn managed_network() -> Value {
+    use crate::azure::managed_network::FirewallSku;
+    let skus = [FirewallSku::Basic, FirewallSku::Standard].map(|s| s.azure_name().to_ascii_lowercase());
     let groups: Vec<&str> = crate::azure::managed_network::RULE_GROUPS.iter().map(|g| g.name).collect();
     object(
         "The workspace managed virtual network: clusters and instances run in a network Azure manages (they \
@@ -447,7 +449,7 @@ fn managed_network() -> Value {
             },
             "firewall_sku": nullable(json!({
                 "description": "The SKU of the Azure Firewall FQDN rules create (billed); `standard` when absent.",
-                "enum": ["basic", "standard"]
+                "enum": skus
             })),
             "outbound_rule_groups": {
                 "description": "Catalogue groups of outbound rules, by name (`amlnet explain` lists their rules).",
@@ -472,14 +474,14 @@ fn managed_outbound_rule() -> Value {
         &["name"],
         json!({
             "name": string("Letters, digits, hyphens and underscores, starting with a letter; unique."),
-            "fqdn": nullable(string("A host name (optionally `*.`) reached on ports 80 and 443 through the managed \
+            "fqdn": nullable(string("A host name (optionally `*.`) reached over HTTP and HTTPS through the managed \
                                      firewall; only with `allow_only_approved_outbound`.")),
             "service_tag": nullable(string("A service tag, e.g. `DataFactory`.")),
             "protocol": nullable(json!({
                 "description": "With `service_tag`.",
                 "enum": crate::azure::managed_network::RULE_PROTOCOLS
             })),
-            "port_ranges": nullable(string("With `service_tag`: ports and ranges, e.g. `443` or `80, 8080-8089`.")),
+            "port_ranges": nullable(string("With `service_tag`: ports and ranges, e.g. `1433` or `1433, 8080-8089`.")),
             "private_endpoint": nullable(reference("managed_private_endpoint"))
         }),
     )

@@ -164,7 +164,7 @@ fn reports() {
         let json = serde_json::to_string_pretty(&explanation.to_json()).unwrap();
         // The JSON says the same as the text: one entry per item.
         let value = explanation.to_json();
-        let count: usize = ["nsg_rules", "routes", "firewall_rules", "service_endpoints", "egress"]
+        let count: usize = ["nsg_rules", "routes", "firewall_rules", "service_endpoints", "egress", "managed_network"]
             .iter()
             .map(|k| value[k].as_array().unwrap().len())
             .sum();

@@ -313,7 +313,7 @@ impl Cx<'_> {
                     codes::MISSING_FIELD,
                     path,
                     format!("service tag rule `{}` needs `port_ranges`", rule.name),
-                    "add `port_ranges`, e.g. `\"443\"` or `\"80, 8080-8089\"`".to_owned(),
+                    "add `port_ranges`, e.g. `\"1433\"` or `\"1433, 8080-8089\"`".to_owned(),
                 );
                 None
             }
@@ -324,7 +324,7 @@ impl Cx<'_> {
                         codes::MANAGED_PORTS,
                         &join_key(path, "port_ranges"),
                         format!("`{ranges}` is not a list of ports and ranges from 1 to 65535"),
-                        "write ports and ranges separated by commas, e.g. `\"80, 8080-8089\"` or `*`".to_owned(),
+                        "write ports and ranges separated by commas, e.g. `\"1433, 8080-8089\"`".to_owned(),
                     );
                 }
                 ok.then(|| ranges.clone())
@@ -393,11 +393,9 @@ fn arm_provider(id: &str) -> Option<String> {
     ok.then(|| parts[6].to_owned())
 }
 
-/// `"443"`, `"80, 8080-8089"` or `"*"`: ports from 1 to 65535, ranges low to high.
+/// `"443"` or `"80, 8080-8089"`: ports from 1 to 65535, ranges low to high (Azure's own example:
+/// learn.microsoft.com/python/api/azure-ai-ml/azure.ai.ml.entities.managednetwork).
 fn port_ranges_ok(ranges: &str) -> bool {
-    if ranges.trim() == "*" {
-        return true;
-    }
     let port = |p: &str| p.trim().parse::<u16>().ok().filter(|p| *p > 0);
     !ranges.trim().is_empty()
         && ranges.split(',').all(|part| match part.split_once('-') {
@@ -414,7 +412,7 @@ mod tests {
     fn port_ranges_and_ids() {
         assert!(port_ranges_ok("443"));
         assert!(port_ranges_ok("80, 8080-8089"));
-        assert!(port_ranges_ok("*"));
+        assert!(!port_ranges_ok("*"));
         assert!(!port_ranges_ok("0"));
         assert!(!port_ranges_ok("90-80"));
         assert!(!port_ranges_ok("70000"));
