@@ -480,7 +480,9 @@ impl Cx<'_> {
                 continue;
             }
             let path = join_key(&join_index("compute", i), "public_ip");
-            if spec.workspace.private_endpoints.is_none() {
+            // In a managed network Azure gives compute its way to the workspace (the private endpoints it adds,
+            // or its internet outbound).
+            if spec.workspace.private_endpoints.is_none() && spec.workspace.managed_network.is_none() {
                 self.error(
                     codes::COMPUTE_NEEDS_PRIVATE_ENDPOINT,
                     &path,
