@@ -30,6 +30,10 @@
 
 use super::network::{HTTP_PORT, HTTPS_PORT, Source};
 
+/// When Azure introduced the workspace managed network. cf. MSDOCS-MVNET ("Azure Machine Learning managed VNet
+/// was introduced on May 23rd, 2023"), checked 2026-11-30.
+pub const INTRODUCED: &str = "2023-05-23";
+
 /// The managed virtual network documentation.
 pub const MVNET_DOC: Source = Source {
     doc: "MicrosoftDocs/azure-ai-docs: articles/machine-learning/how-to-managed-network.md (2024-08-29)",

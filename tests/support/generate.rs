@@ -171,6 +171,8 @@ const MANAGED_GROUPS: &[(bool, &str)] =
 /// with a subnet, and FQDN rules only in approved-outbound mode.
 fn make_managed(spec: &mut GenSpec, approved: bool, rules: &[(bool, &str)], groups: &[(bool, &str)]) {
     let root = spec.value.as_object_mut().unwrap();
+    // The 2019 guidance predates managed networks.
+    root.remove("network_rules");
     let computes = root["compute"].as_array_mut().unwrap();
     computes.retain(|c| matches!(c["kind"].as_str(), Some("aml_cluster" | "aml_instance")));
     for c in computes.iter_mut() {

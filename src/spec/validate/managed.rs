@@ -25,6 +25,18 @@ impl Cx<'_> {
             Some(ManagedFirewallSku::Basic) => FirewallSku::Basic,
             Some(ManagedFirewallSku::Standard) => FirewallSku::Standard,
         };
+        if spec.network_rules == NetworkRules::Seed2019 {
+            self.key_error(
+                codes::MANAGED_SEED,
+                path,
+                format!(
+                    "the 2019 guidance (`network_rules: seed-2019`) predates the workspace managed network \
+                     (introduced {})",
+                    managed::INTRODUCED
+                ),
+                "use `network_rules: current`, or remove `managed_network`".to_owned(),
+            );
+        }
         self.managed_computes(spec);
         let mut rules = Vec::new();
         let mut names: BTreeMap<String, String> = BTreeMap::new();

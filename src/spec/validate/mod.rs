@@ -257,6 +257,8 @@ pub mod codes {
     pub const MANAGED_PE_SUB_RESOURCE: &str = "amlnet::managed_network::sub_resource";
     /// Warning: FQDN rules create a managed Azure Firewall, which is billed.
     pub const WARN_MANAGED_FIREWALL: &str = "amlnet::managed_network::firewall_billed";
+    /// `workspace.managed_network` with `network_rules: seed-2019`.
+    pub const MANAGED_SEED: &str = "amlnet::managed_network::seed_2019";
     /// Warning: `firewall_sku` without FQDN rules (no firewall is created).
     pub const WARN_MANAGED_FIREWALL_UNUSED: &str = "amlnet::managed_network::firewall_sku_unused";
 }
