@@ -883,7 +883,8 @@ fn identity(kind: &str, ids: Option<Expression>) -> Block {
 }
 
 /// `depends_on` of `id`: the associations of the subnets it is placed in (Terraform creates them
-/// separately from the subnet; ARM and Bicep set them inside it), then its extra dependencies.
+/// separately from the subnet; ARM and Bicep set them inside it), the managed network's update of its
+/// workspace, then its extra dependencies.
 fn depends_on(graph: &Graph, id: ResourceId) -> Vec<Expression> {
     let placed_in = match &graph.resource(id).body {
         ir::Body::AmlCluster(cluster) => cluster.subnet,
@@ -924,6 +925,13 @@ fn depends_on(graph: &Graph, id: ResourceId) -> Vec<Expression> {
         if subnet_update(graph, subnet).is_some() {
             out.push(resource_address(catalog::AZAPI_UPDATE_RESOURCE, subnet));
         }
+    }
+    // A child of a workspace with a managed network (its computes and outbound rules) waits for the update
+    // that states the firewall SKU: one write at a time to the managed network.
+    if let Some(parent) = graph.resource(id).body.parent().map(|p| graph.resource(p))
+        && managed::updates(parent)
+    {
+        out.push(resource_address(catalog::AZAPI_UPDATE_RESOURCE, parent));
     }
     for dep in graph.extra_deps().iter().filter(|dep| dep.from == id) {
         let target = graph.resource(stand_in(graph, dep.to));
