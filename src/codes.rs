@@ -390,6 +390,166 @@ pub(crate) const CODES: &[Code] = &[
         }),
     },
     Code {
+        code: "amlnet::managed_network::compute_kind",
+        severity: Severity::Error,
+        summary: "A compute kind a workspace managed network does not support (AKS, attached computes).",
+        why: "Azure places only compute clusters and compute instances (and serverless compute) in a workspace managed network; AKS and attached computes stay in a network of your own.",
+        example: Some(Example {
+            file: "tests/data/invalid/managed-compute-kind.yaml",
+            text: include_bytes!("../tests/data/invalid/managed-compute-kind.yaml"),
+        }),
+    },
+    Code {
+        code: "amlnet::managed_network::compute_subnet",
+        severity: Severity::Error,
+        summary: "A compute with a `subnet` in a workspace managed network.",
+        why: "In a managed network Azure places the compute in the network it manages; a customer subnet cannot hold it.",
+        example: Some(Example {
+            file: "tests/data/invalid/managed-compute-subnet.yaml",
+            text: include_bytes!("../tests/data/invalid/managed-compute-subnet.yaml"),
+        }),
+    },
+    Code {
+        code: "amlnet::managed_network::firewall_billed",
+        severity: Severity::Warning,
+        summary: "FQDN rules create a managed Azure Firewall, which is billed.",
+        why: "FQDN outbound rules in approved-outbound mode make Azure create a managed Azure Firewall of the chosen SKU, billed while it exists.",
+        example: Some(Example {
+            file: "tests/data/warnings/managed-firewall-billed.yaml",
+            text: include_bytes!("../tests/data/warnings/managed-firewall-billed.yaml"),
+        }),
+    },
+    Code {
+        code: "amlnet::managed_network::firewall_sku_unused",
+        severity: Severity::Warning,
+        summary: "`firewall_sku` without FQDN rules (no firewall is created).",
+        why: "Without FQDN rules no managed firewall is created, so a firewall SKU changes nothing.",
+        example: Some(Example {
+            file: "tests/data/warnings/managed-firewall-sku-unused.yaml",
+            text: include_bytes!("../tests/data/warnings/managed-firewall-sku-unused.yaml"),
+        }),
+    },
+    Code {
+        code: "amlnet::managed_network::fqdn",
+        severity: Severity::Error,
+        summary: "An FQDN that is no host name, or names Azure Storage.",
+        why: "An FQDN rule names a host (wildcards allowed); Azure Storage is reached through private endpoint or service tag rules, not by FQDN.",
+        example: Some(Example {
+            file: "tests/data/invalid/managed-fqdn-storage.yaml",
+            text: include_bytes!("../tests/data/invalid/managed-fqdn-storage.yaml"),
+        }),
+    },
+    Code {
+        code: "amlnet::managed_network::fqdn_needs_approved_outbound",
+        severity: Severity::Error,
+        summary: "An FQDN rule (or a group of them) with `isolation: allow_internet_outbound`.",
+        why: "FQDN rules exist only in approved-outbound mode; with Internet outbound allowed they have no meaning and Azure refuses them.",
+        example: Some(Example {
+            file: "tests/data/invalid/managed-fqdn-mode.yaml",
+            text: include_bytes!("../tests/data/invalid/managed-fqdn-mode.yaml"),
+        }),
+    },
+    Code {
+        code: "amlnet::managed_network::port_ranges",
+        severity: Severity::Error,
+        summary: "Port ranges that are not ports 1 to 65535 and low-high ranges.",
+        why: "Service tag rules open ports or low-high ranges of valid ports; anything else is refused by Azure.",
+        example: Some(Example {
+            file: "tests/data/invalid/managed-port-ranges.yaml",
+            text: include_bytes!("../tests/data/invalid/managed-port-ranges.yaml"),
+        }),
+    },
+    Code {
+        code: "amlnet::managed_network::private_endpoint_target",
+        severity: Severity::Error,
+        summary: "A private endpoint rule without one target, or with a target private endpoints cannot reach.",
+        why: "A private endpoint rule reaches exactly one resource, of the deployment or an existing one by id, of a kind private endpoints support.",
+        example: Some(Example {
+            file: "tests/data/invalid/managed-pe-target.yaml",
+            text: include_bytes!("../tests/data/invalid/managed-pe-target.yaml"),
+        }),
+    },
+    Code {
+        code: "amlnet::managed_network::protocol",
+        severity: Severity::Error,
+        summary: "A protocol other than `TCP`, `UDP`, `ICMP` or `*`.",
+        why: "Service tag rules take the protocols Azure accepts for them.",
+        example: Some(Example {
+            file: "tests/data/invalid/managed-protocol.yaml",
+            text: include_bytes!("../tests/data/invalid/managed-protocol.yaml"),
+        }),
+    },
+    Code {
+        code: "amlnet::managed_network::rule_duplicate",
+        severity: Severity::Error,
+        summary: "Two outbound rules with one name.",
+        why: "Rule names are the names of the outbound rule resources under the workspace, so each must be unique (also after amlnet turns it into a Terraform or Bicep identifier).",
+        example: Some(Example {
+            file: "tests/data/invalid/managed-rule-duplicate.yaml",
+            text: include_bytes!("../tests/data/invalid/managed-rule-duplicate.yaml"),
+        }),
+    },
+    Code {
+        code: "amlnet::managed_network::rule_kind",
+        severity: Severity::Error,
+        summary: "An outbound rule with no or several destinations, or a field of another kind.",
+        why: "Each outbound rule has exactly one destination: an FQDN, a service tag, or a private endpoint.",
+        example: Some(Example {
+            file: "tests/data/invalid/managed-rule-kind.yaml",
+            text: include_bytes!("../tests/data/invalid/managed-rule-kind.yaml"),
+        }),
+    },
+    Code {
+        code: "amlnet::managed_network::rule_name",
+        severity: Severity::Error,
+        summary: "An outbound rule name of other characters than letters, digits, hyphens or underscores, or too long.",
+        why: "Azure documents no pattern for rule names; amlnet keeps them to letters, digits, hyphens and underscores, starting with a letter, of bounded length, so that every format can name the resource.",
+        example: Some(Example {
+            file: "tests/data/invalid/managed-rule-name.yaml",
+            text: include_bytes!("../tests/data/invalid/managed-rule-name.yaml"),
+        }),
+    },
+    Code {
+        code: "amlnet::managed_network::seed_2019",
+        severity: Severity::Error,
+        summary: "`workspace.managed_network` with `network_rules: seed-2019`.",
+        why: "The 2019 guidance predates managed networks; the `seed-2019` catalogue reproduces a customer virtual network only.",
+        example: Some(Example {
+            file: "tests/data/invalid/managed-seed-2019.yaml",
+            text: include_bytes!("../tests/data/invalid/managed-seed-2019.yaml"),
+        }),
+    },
+    Code {
+        code: "amlnet::managed_network::service_tag",
+        severity: Severity::Error,
+        summary: "A service tag outbound rules do not accept.",
+        why: "Service tag rules take the tags the outbound rule API accepts.",
+        example: Some(Example {
+            file: "tests/data/invalid/managed-service-tag.yaml",
+            text: include_bytes!("../tests/data/invalid/managed-service-tag.yaml"),
+        }),
+    },
+    Code {
+        code: "amlnet::managed_network::sub_resource",
+        severity: Severity::Error,
+        summary: "A private endpoint rule's sub-resource its target does not have.",
+        why: "A private endpoint connects to a named sub-resource (group id) of its target, and each kind of target has its own.",
+        example: Some(Example {
+            file: "tests/data/invalid/managed-pe-sub-resource.yaml",
+            text: include_bytes!("../tests/data/invalid/managed-pe-sub-resource.yaml"),
+        }),
+    },
+    Code {
+        code: "amlnet::managed_network::unknown_group",
+        severity: Severity::Error,
+        summary: "`workspace.managed_network.outbound_rule_groups` names no catalogue group.",
+        why: "Rule groups are named sets of outbound rules from amlnet's dated catalogue of documented scenarios; an unknown name is probably a typo.",
+        example: Some(Example {
+            file: "tests/data/invalid/managed-unknown-group.yaml",
+            text: include_bytes!("../tests/data/invalid/managed-unknown-group.yaml"),
+        }),
+    },
+    Code {
         code: "amlnet::name::collision",
         severity: Severity::Error,
         summary: "Two subnet names or two compute names map to the same identifier (`a-b` and `a_b`).",

@@ -19,7 +19,7 @@ use std::fmt::Write as _;
 use serde_json::{Value, json};
 
 use crate::azure::network::{self, Access, Catalogue, Direction, FirewallTemplate, Protocol, Source};
-use crate::azure::{ApiKind, defaults, private_link};
+use crate::azure::{ApiKind, defaults, managed_network, private_link};
 use crate::diagnostics::Diagnostics;
 use crate::ir::{self, Body, Graph, NextHop, ResourceId};
 use crate::spec::source::{self, SourceDoc, parent_path};
@@ -113,6 +113,11 @@ pub enum What {
         /// What carries the traffic, for a person.
         via: String,
     },
+    /// The workspace managed virtual network itself.
+    ManagedNetwork { workspace: String, isolation: &'static str, firewall_sku: &'static str },
+    /// An outbound rule of the managed network; `added_by_azure` for the rules Azure adds itself, which
+    /// amlnet does not write.
+    OutboundRule { workspace: String, name: String, kind: &'static str, destination: String, added_by_azure: bool },
 }
 
 /// One part of a service firewall.
@@ -459,10 +464,11 @@ impl Explanation {
             });
         }
 
+        managed_items(doc, graph, &mut items);
         let aliases = spec
             .computes
             .iter()
-            .map(|c| (c.name.clone(), BTreeSet::from([spec.vnet.subnets[c.subnet].name.clone()])))
+            .map(|c| (c.name.clone(), c.subnet.map(|s| spec.vnet.subnets[s].name.clone()).into_iter().collect()))
             .collect();
         Explanation {
             file_name: doc.file_name.clone(),
@@ -483,12 +489,13 @@ impl Explanation {
 }
 
 /// The report's sections in order: text title and JSON key.
-const SECTIONS: [(&str, &str); 6] = [
+const SECTIONS: [(&str, &str); 7] = [
     ("NSG rules", "nsg_rules"),
     ("Routes", "routes"),
     ("Firewall rules", "firewall_rules"),
     ("Service endpoints", "service_endpoints"),
     ("Egress", "egress"),
+    ("Managed network", "managed_network"),
     ("Resources", "resources"),
 ];
 
@@ -517,8 +524,77 @@ impl What {
             What::FirewallRule { .. } => 2,
             What::ServiceEndpoint { .. } => 3,
             What::Egress { .. } => 4,
-            What::Resource { .. } => 5,
+            What::ManagedNetwork { .. } | What::OutboundRule { .. } => 5,
+            What::Resource { .. } => 6,
         }
+    }
+}
+
+/// The managed network of the workspace, the rules Azure adds to it itself, and every rule amlnet writes.
+fn managed_items(doc: &SourceDoc, graph: &Graph, items: &mut Vec<Item>) {
+    for (_, res) in graph.resources() {
+        let Body::Workspace(ir::Workspace { managed_network: Some(network), .. }) = &res.body else { continue };
+        let workspace = res.name.clone();
+        let about = BTreeSet::from([workspace.clone()]);
+        items.push(Item {
+            what: What::ManagedNetwork {
+                workspace: workspace.clone(),
+                isolation: network.isolation.azure_name(),
+                firewall_sku: network.firewall_sku.azure_name(),
+            },
+            cause: Some(cause(doc, &network.explain)),
+            about: about.clone(),
+        });
+        for (rule, purpose) in managed_network::REQUIRED_BY_AZURE {
+            let explain = ir::Explain {
+                spec: network.explain.spec.clone(),
+                entry: "required_by_azure",
+                why: purpose,
+                source: managed_network::MVNET_DOC,
+            };
+            items.push(Item {
+                what: What::OutboundRule {
+                    workspace: workspace.clone(),
+                    name: (*rule).to_owned(),
+                    kind: "required",
+                    destination: (*rule).to_owned(),
+                    added_by_azure: true,
+                },
+                cause: Some(cause(doc, &explain)),
+                about: about.clone(),
+            });
+        }
+    }
+    for (_, res) in graph.resources() {
+        let Body::OutboundRule(rule) = &res.body else { continue };
+        let workspace = graph.resource(rule.workspace).name.clone();
+        let ports: Vec<String> = managed_network::FQDN_PORTS.iter().map(u16::to_string).collect();
+        let destination = match &rule.destination {
+            ir::RuleDestination::Fqdn(fqdn) => {
+                format!("{fqdn} ports {} (through the managed Azure Firewall)", ports.join(","))
+            }
+            ir::RuleDestination::ServiceTag { tag, protocol, port_ranges } => {
+                format!("{tag} {protocol} ports {port_ranges}")
+            }
+            ir::RuleDestination::PrivateEndpoint { target, sub_resource, .. } => {
+                let target = match target {
+                    ir::RuleTarget::Resource(id) => graph.resource(*id).name.clone(),
+                    ir::RuleTarget::Existing(id) => id.clone(),
+                };
+                format!("private endpoint to {sub_resource} of {target}")
+            }
+        };
+        items.push(Item {
+            what: What::OutboundRule {
+                workspace: workspace.clone(),
+                name: res.name.clone(),
+                kind: rule.destination.kind().azure_name(),
+                destination,
+                added_by_azure: false,
+            },
+            cause: Some(cause(doc, &rule.explain)),
+            about: BTreeSet::from([workspace, res.name.clone()]),
+        });
     }
 }
 
@@ -587,6 +663,16 @@ fn headline(what: &What) -> String {
         What::Egress { subnet, via, .. } => format!("subnet {subnet}: {via}"),
         What::Resource { kind, name, refers_to, .. } if refers_to.is_empty() => format!("{kind} {name}"),
         What::Resource { kind, name, refers_to, .. } => format!("{kind} {name} -> {}", refers_to.join(", ")),
+        What::ManagedNetwork { workspace, isolation, firewall_sku } => {
+            format!("workspace {workspace}: managed network {isolation}, firewall SKU {firewall_sku}")
+        }
+        What::OutboundRule { workspace, name, kind, destination, added_by_azure } => {
+            if *added_by_azure {
+                format!("workspace {workspace}: {kind} rule {name} (Azure adds it itself; not written)")
+            } else {
+                format!("workspace {workspace}: {kind} rule {name} -> {destination}")
+            }
+        }
     }
 }
 
@@ -624,6 +710,16 @@ fn item_json(item: &Item) -> Value {
         What::Resource { kind, name, refers_to, spec_path, line } => {
             json!({ "kind": kind, "name": name, "refers_to": refers_to, "spec_path": spec_path, "line": line })
         }
+        What::ManagedNetwork { workspace, isolation, firewall_sku } => {
+            json!({ "workspace": workspace, "isolation": isolation, "firewall_sku": firewall_sku })
+        }
+        What::OutboundRule { workspace, name, kind, destination, added_by_azure } => json!({
+            "workspace": workspace,
+            "rule": name,
+            "kind": kind,
+            "destination": destination,
+            "added_by_azure": added_by_azure,
+        }),
     };
     value["cause"] = match &item.cause {
         Some(cause) => json!({

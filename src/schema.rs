@@ -31,6 +31,9 @@ pub fn json_schema() -> Value {
         "type": "object",
         "additionalProperties": false,
         "required": ["version", "name", "location", "vnet"],
+        // Without a workspace managed network, every compute names its subnet.
+        "if": { "properties": { "workspace": { "required": ["managed_network"] } }, "required": ["workspace"] },
+        "else": { "properties": { "compute": { "items": { "required": ["subnet"] } } } },
         "properties": {
             "version": {
                 "description": "The spec version; 1 is the only one.",
@@ -221,7 +224,20 @@ fn defs() -> Value {
                 "image_build_compute": nullable(string(
                     "The `aml_cluster` (by name, with a CPU size) that builds environment images; unset means \
                      serverless image builds, which cannot reach storage or a registry behind private endpoints."
-                ))
+                )),
+                "managed_network": nullable(reference("managed_network"))
+            }),
+        ),
+        "managed_network": managed_network(),
+        "managed_outbound_rule": managed_outbound_rule(),
+        "managed_private_endpoint": object(
+            "A private endpoint rule's target: the workspace's `resource` (`storage`, `key_vault`) or an existing \
+             `resource_id`, and its sub-resource.",
+            &["sub_resource"],
+            json!({
+                "resource": nullable(json!({ "enum": ["storage", "key_vault"] })),
+                "resource_id": nullable(string("The ARM id of an existing resource.")),
+                "sub_resource": string("e.g. `blob`, `dfs`, `vault`.")
             }),
         ),
         "storage": object(
@@ -323,7 +339,10 @@ fn compute() -> Value {
             "description": ComputeKind::ALL.iter().map(|k| format!("`{}`: {}", k.name(), kind_description(*k))).collect::<Vec<_>>().join(" "),
             "enum": ComputeKind::ALL.iter().map(|k| k.name()).collect::<Vec<_>>()
         },
-        "subnet": string("The subnet (by name) the compute is placed in."),
+        "subnet": string(
+            "The subnet (by name) the compute is placed in; required, except in a workspace managed network, \
+             which places clusters and instances itself (none may name a subnet there)."
+        ),
         "vm_size": nullable(string(
             "aml_cluster, aml_instance, aks, virtual_machine (created by amlnet, without `resource_id`): the VM size, \
              e.g. `Standard_D4s_v5`; retired sizes are refused."
@@ -423,11 +442,66 @@ fn compute() -> Value {
         .collect();
     let mut value = object(
         "A compute target. Which fields apply depends on `kind` (see each field's description).",
-        &["name", "kind", "subnet"],
+        &["name", "kind"],
         properties,
     );
     value["allOf"] = Value::Array(per_kind);
     value
+}
+
+/// `workspace.managed_network`.
+fn managed_network() -> Value {
+    use crate::azure::managed_network::FirewallSku;
+    let skus = [FirewallSku::Basic, FirewallSku::Standard].map(|s| s.azure_name().to_ascii_lowercase());
+    let groups: Vec<&str> = crate::azure::managed_network::RULE_GROUPS.iter().map(|g| g.name).collect();
+    object(
+        "The workspace managed virtual network: clusters and instances run in a network Azure manages (they \
+         name no subnet); your virtual network keeps the private endpoints (inbound).",
+        &["isolation"],
+        json!({
+            "isolation": {
+                "description": "`allow_only_approved_outbound`: only the required rules and the rules below; \
+                                `allow_internet_outbound`: any outbound destination.",
+                "enum": ["allow_internet_outbound", "allow_only_approved_outbound"]
+            },
+            "firewall_sku": nullable(json!({
+                "description": "The SKU of the Azure Firewall FQDN rules create (billed); `standard` when absent.",
+                "enum": skus
+            })),
+            "outbound_rule_groups": {
+                "description": "Catalogue groups of outbound rules, by name (`amlnet explain` lists their rules).",
+                "type": "array",
+                "items": { "enum": groups },
+                "default": []
+            },
+            "outbound_rules": {
+                "description": "Outbound rules, each with exactly one of `fqdn`, `service_tag`, `private_endpoint`.",
+                "type": "array",
+                "items": { "$ref": "#/$defs/managed_outbound_rule" },
+                "default": []
+            }
+        }),
+    )
+}
+
+/// One outbound rule of a managed network.
+fn managed_outbound_rule() -> Value {
+    object(
+        "An outbound rule of the managed network.",
+        &["name"],
+        json!({
+            "name": string("Letters, digits, hyphens and underscores, starting with a letter; unique."),
+            "fqdn": nullable(string("A host name (optionally `*.`) reached over HTTP and HTTPS through the managed \
+                                     firewall; only with `allow_only_approved_outbound`.")),
+            "service_tag": nullable(string("A service tag, e.g. `DataFactory`.")),
+            "protocol": nullable(json!({
+                "description": "With `service_tag`.",
+                "enum": crate::azure::managed_network::RULE_PROTOCOLS
+            })),
+            "port_ranges": nullable(string("With `service_tag`: ports and ranges, e.g. `1433` or `1433, 8080-8089`.")),
+            "private_endpoint": nullable(reference("managed_private_endpoint"))
+        }),
+    )
 }
 
 /// A closed object.

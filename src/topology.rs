@@ -145,11 +145,11 @@ impl Picture {
                 let mut subnet_items = vec![Item::Node(Node { id: anchor, lines: nsg_lines, cylinder: false })];
                 for (_, placed) in graph.resources() {
                     let lines = match &placed.body {
-                        Body::AmlCluster(c) if c.subnet == *subnet_id => vec![
+                        Body::AmlCluster(c) if c.subnet == Some(*subnet_id) => vec![
                             format!("compute cluster {}", placed.name),
                             format!("{} x {}..{}", c.vm_size, c.min_nodes, c.max_nodes),
                         ],
-                        Body::AmlInstance(c) if c.subnet == *subnet_id => vec![
+                        Body::AmlInstance(c) if c.subnet == Some(*subnet_id) => vec![
                             format!("compute instance {}", placed.name),
                             format!("{}{}", c.vm_size, if c.public_ip { "" } else { ", no public IP" }),
                         ],
@@ -196,6 +196,8 @@ impl Picture {
                 items: vnet_items,
             }));
         }
+
+        managed_network(graph, &mut items, &mut edges);
 
         // Services outside the virtual network, and the edges to them.
         for (_, res) in graph.resources() {
@@ -317,6 +319,80 @@ impl Picture {
             }
         }
         Picture { name: graph.name.clone(), items, edges }
+    }
+}
+
+/// A workspace managed virtual network: the computes Azure places in it and its outbound rules, with
+/// an edge from the rules to each resource of the deployment a private endpoint rule reaches.
+fn managed_network(graph: &Graph, items: &mut Vec<Item>, edges: &mut Vec<Edge>) {
+    for (ws_id, ws) in graph.resources() {
+        let Body::Workspace(crate::ir::Workspace { managed_network: Some(network), .. }) = &ws.body else { continue };
+        let id = format!("{}_managed_network", ws.symbol);
+        let rules_id = format!("{id}_rules");
+        let mut inner = Vec::new();
+        let mut rule_lines = vec!["outbound rules (besides those Azure adds)".to_owned()];
+        for (_, rule_res) in graph.resources() {
+            match &rule_res.body {
+                Body::AmlCluster(c) if c.subnet.is_none() && c.workspace == ws_id => {
+                    inner.push(Item::Node(Node {
+                        id: rule_res.symbol.clone(),
+                        lines: vec![
+                            format!("compute cluster {}", rule_res.name),
+                            format!("{} x {}..{}", c.vm_size, c.min_nodes, c.max_nodes),
+                        ],
+                        cylinder: false,
+                    }));
+                }
+                Body::AmlInstance(c) if c.subnet.is_none() && c.workspace == ws_id => {
+                    inner.push(Item::Node(Node {
+                        id: rule_res.symbol.clone(),
+                        lines: vec![format!("compute instance {}", rule_res.name), c.vm_size.clone()],
+                        cylinder: false,
+                    }));
+                }
+                Body::OutboundRule(rule) if rule.workspace == ws_id => {
+                    use crate::ir::{RuleDestination, RuleTarget};
+                    let line = match &rule.destination {
+                        RuleDestination::Fqdn(fqdn) => format!("{}: FQDN {fqdn}", rule_res.name),
+                        RuleDestination::ServiceTag { tag, protocol, port_ranges } => {
+                            format!("{}: {tag} {protocol} {port_ranges}", rule_res.name)
+                        }
+                        RuleDestination::PrivateEndpoint { target, sub_resource, .. } => {
+                            if let RuleTarget::Resource(target) = target {
+                                edges.push(Edge {
+                                    from: End { id: rules_id.clone(), anchor: rules_id.clone(), cluster: None },
+                                    to: End {
+                                        id: graph.resource(*target).symbol.clone(),
+                                        anchor: graph.resource(*target).symbol.clone(),
+                                        cluster: None,
+                                    },
+                                    label: format!("private endpoint {} ({sub_resource})", rule_res.name),
+                                    dashed: false,
+                                });
+                            }
+                            let to = match target {
+                                RuleTarget::Resource(t) => graph.resource(*t).name.clone(),
+                                RuleTarget::Existing(existing) => {
+                                    existing.rsplit('/').next().unwrap_or_default().to_owned()
+                                }
+                            };
+                            format!("{}: private endpoint {sub_resource} of {to}", rule_res.name)
+                        }
+                    };
+                    rule_lines.push(line);
+                }
+                _ => {}
+            }
+        }
+        inner.push(Item::Node(Node { id: rules_id, lines: rule_lines, cylinder: false }));
+        items.push(Item::Cluster(Cluster {
+            id,
+            lines: vec![
+                format!("managed virtual network of {} (Azure manages it)", ws.name),
+                format!("{}, firewall SKU {}", network.isolation.azure_name(), network.firewall_sku.azure_name()),
+            ],
+            items: inner,
+        }));
     }
 }
 

@@ -169,10 +169,11 @@ fn reports() {
         let json = serde_json::to_string_pretty(&explanation.to_json()).unwrap();
         // The JSON says the same as the text: one entry per item.
         let value = explanation.to_json();
-        let count: usize = ["nsg_rules", "routes", "firewall_rules", "service_endpoints", "egress", "resources"]
-            .iter()
-            .map(|k| value[k].as_array().unwrap().len())
-            .sum();
+        let count: usize =
+            ["nsg_rules", "routes", "firewall_rules", "service_endpoints", "egress", "managed_network", "resources"]
+                .iter()
+                .map(|k| value[k].as_array().unwrap().len())
+                .sum();
         assert_eq!(count, explanation.items.len());
 
         let mut settings = insta::Settings::clone_current();

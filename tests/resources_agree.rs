@@ -24,8 +24,10 @@ use amlnet::internals::azure::defaults::{
     PrincipalType, PublicIpSku, PublicIpTier, RegistrySku, StorageKind, StorageSku, TlsVersion, Toggle, VmPriority,
     WorkspaceSku,
 };
+use amlnet::internals::azure::managed_network::RULE_CATEGORY;
 use amlnet::internals::ir::{
-    AttachAdmin, AttachTarget, AttachedCompute, Body, Graph, NetworkAcls, Resource, ResourceId,
+    AttachAdmin, AttachTarget, AttachedCompute, Body, Graph, NetworkAcls, OutboundRule, Resource, ResourceId,
+    RuleDestination, RuleTarget,
 };
 use amlnet::{Output, SourceFormat};
 use support::arm_model::{self, Model, Val};
@@ -130,6 +132,8 @@ const MUST_STATE: &[(&str, When, &str)] = &[
     (REGISTRY, None, "properties.adminUserEnabled"),
     (WORKSPACE, None, "properties.publicNetworkAccess"),
     (WORKSPACE, None, "identity.type"),
+    (WORKSPACE, Some(("properties.provisionNetworkNow", "true")), "properties.managedNetwork.isolationMode"),
+    (WORKSPACE, Some(("properties.provisionNetworkNow", "true")), "properties.managedNetwork.firewallSku"),
     (COMPUTE, Some(("properties.computeType", r#""AmlCompute""#)), "properties.properties.enableNodePublicIp"),
     (COMPUTE, Some(("properties.computeType", r#""AmlCompute""#)), "properties.properties.remoteLoginPortPublicAccess"),
     (COMPUTE, Some(("properties.computeType", r#""AmlCompute""#)), "properties.disableLocalAuth"),
@@ -487,6 +491,69 @@ const IR: &[IrField] = &[
         Body::Workspace(x) => Some(Val::Str(x.friendly_name.clone())),
         _ => None,
     }),
+    // The workspace managed network and its outbound rules.
+    ("properties.managedNetwork.isolationMode", |_, r| match &r.body {
+        Body::Workspace(x) => x.managed_network.as_ref().and_then(|m| s(m.isolation.azure_name())),
+        _ => None,
+    }),
+    ("properties.managedNetwork.firewallSku", |_, r| match &r.body {
+        Body::Workspace(x) => x.managed_network.as_ref().and_then(|m| s(m.firewall_sku.azure_name())),
+        _ => None,
+    }),
+    ("properties.provisionNetworkNow", |_, r| match &r.body {
+        Body::Workspace(x) => x.managed_network.as_ref().and_then(|m| b(m.provision_now)),
+        _ => None,
+    }),
+    ("properties.type", |_, r| match &r.body {
+        Body::OutboundRule(x) => s(x.destination.kind().azure_name()),
+        _ => None,
+    }),
+    ("properties.category", |_, r| match &r.body {
+        Body::OutboundRule(_) => s(RULE_CATEGORY),
+        _ => None,
+    }),
+    ("properties.destination", |_, r| match &r.body {
+        Body::OutboundRule(OutboundRule { destination: RuleDestination::Fqdn(fqdn), .. }) => s(fqdn.clone()),
+        _ => None,
+    }),
+    ("properties.destination.serviceTag", |_, r| match &r.body {
+        Body::OutboundRule(OutboundRule { destination: RuleDestination::ServiceTag { tag, .. }, .. }) => s(*tag),
+        _ => None,
+    }),
+    ("properties.destination.protocol", |_, r| match &r.body {
+        Body::OutboundRule(OutboundRule { destination: RuleDestination::ServiceTag { protocol, .. }, .. }) => {
+            s(*protocol)
+        }
+        _ => None,
+    }),
+    ("properties.destination.portRanges", |_, r| match &r.body {
+        Body::OutboundRule(OutboundRule { destination: RuleDestination::ServiceTag { port_ranges, .. }, .. }) => {
+            s(port_ranges.clone())
+        }
+        _ => None,
+    }),
+    ("properties.destination.serviceResourceId", |g, r| match &r.body {
+        Body::OutboundRule(OutboundRule { destination: RuleDestination::PrivateEndpoint { target, .. }, .. }) => {
+            match target {
+                RuleTarget::Resource(id) => ref_to(g, *id),
+                RuleTarget::Existing(id) => s(id.clone()),
+            }
+        }
+        _ => None,
+    }),
+    ("properties.destination.subresourceTarget", |_, r| match &r.body {
+        Body::OutboundRule(OutboundRule {
+            destination: RuleDestination::PrivateEndpoint { sub_resource, .. }, ..
+        }) => s(*sub_resource),
+        _ => None,
+    }),
+    ("properties.destination.sparkEnabled", |_, r| match &r.body {
+        Body::OutboundRule(OutboundRule {
+            destination: RuleDestination::PrivateEndpoint { spark_enabled, .. },
+            ..
+        }) => b(*spark_enabled),
+        _ => None,
+    }),
     // Compute clusters and instances.
     ("properties.disableLocalAuth", |_, r| match &r.body {
         Body::AmlCluster(x) => b(!x.local_auth),
@@ -524,8 +591,8 @@ const IR: &[IrField] = &[
         _ => None,
     }),
     ("properties.properties.subnet.id", |g, r| match &r.body {
-        Body::AmlCluster(x) => ref_to(g, x.subnet),
-        Body::AmlInstance(x) => ref_to(g, x.subnet),
+        Body::AmlCluster(x) => x.subnet.and_then(|s| ref_to(g, s)),
+        Body::AmlInstance(x) => x.subnet.and_then(|s| ref_to(g, s)),
         _ => None,
     }),
     ("properties.properties.scaleSettings.minNodeCount", |_, r| match &r.body {

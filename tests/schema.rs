@@ -173,6 +173,9 @@ fn schema_has_exactly_the_fields_and_variants_of_the_model() {
         ("/$defs/compute", fields_of::<model::Compute>()),
         ("/$defs/scoring", fields_of::<model::Scoring>()),
         ("/$defs/scoring_tls", fields_of::<model::ScoringTls>()),
+        ("/$defs/managed_network", fields_of::<model::ManagedNetwork>()),
+        ("/$defs/managed_outbound_rule", fields_of::<model::ManagedOutboundRule>()),
+        ("/$defs/managed_private_endpoint", fields_of::<model::ManagedPrivateEndpoint>()),
     ];
     let mut objects_in_schema = vec![String::new()];
     objects_in_schema.extend(keys(&schema["$defs"]).into_iter().map(|k| format!("/$defs/{k}")));

@@ -29,6 +29,7 @@ pub enum ApiKind {
     NetworkInterface,
     VirtualMachine,
     ClusterExtension,
+    OutboundRule,
 }
 
 /// How a kind is spelled in each target.
@@ -48,6 +49,17 @@ pub struct KindInfo {
 // learn.microsoft.com/azure/cloud-adoption-framework/ready/azure-best-practices/resource-abbreviations —
 // last checked 2026-11-27.
 pub const KINDS: &[KindInfo] = &[
+    // cf. the validators' arm-types data (Azure/bicep-types-az 2026-08-20):
+    // `Microsoft.MachineLearningServices/workspaces/outboundRules` is GA at 2026-05-01, the workspace's
+    // version; azurerm has one resource per rule kind (`azure::managed_network::TF_OUTBOUND_RULES`) —
+    // checked 2026-11-30.
+    KindInfo {
+        kind: ApiKind::OutboundRule,
+        arm_type: "Microsoft.MachineLearningServices/workspaces/outboundRules",
+        api_version: "2026-05-01",
+        tf_type: None,
+        abbreviation: "",
+    },
     KindInfo {
         kind: ApiKind::VirtualNetwork,
         arm_type: "Microsoft.Network/virtualNetworks",
@@ -366,6 +378,7 @@ mod tests {
             ApiKind::NetworkInterface,
             ApiKind::VirtualMachine,
             ApiKind::ClusterExtension,
+            ApiKind::OutboundRule,
         ] {
             match kind {
                 ApiKind::VirtualNetwork
@@ -390,7 +403,8 @@ mod tests {
                 | ApiKind::NatGateway
                 | ApiKind::NetworkInterface
                 | ApiKind::VirtualMachine
-                | ApiKind::ClusterExtension => assert_eq!(info(kind).kind, kind),
+                | ApiKind::ClusterExtension
+                | ApiKind::OutboundRule => assert_eq!(info(kind).kind, kind),
             }
         }
     }

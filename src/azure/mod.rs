@@ -12,6 +12,7 @@ pub mod catalog;
 pub mod compute;
 pub mod defaults;
 pub mod limits;
+pub mod managed_network;
 pub mod names;
 pub mod network;
 pub mod private_link;

@@ -19,14 +19,15 @@
 use crate::azure::aks;
 use crate::azure::catalog::Role;
 use crate::azure::defaults::{DefaultAction, IdentityType, KeyVaultSettings, StorageSettings, Toggle};
+use crate::azure::managed_network::{self, FirewallSku, Isolation};
 use crate::azure::private_link;
 use crate::ir::{
     AksCompute, AksTls, AmlCluster, AmlInstance, ApplicationInsights, AttachAdmin, AttachKind, AttachTarget,
     AttachedCompute, Body, ClusterExtension, ContainerRegistry, Credentials, Firewall, Graph, KeyVault,
-    KubernetesCompute, LogAnalytics, ManagedCluster, NatGateway, NetworkAcls, NetworkInterface, NetworkSecurityGroup,
-    NextHop, ParamId, PrincipalIdentity, PrivateDnsZoneGroup, PrivateDnsZoneLink, PrivateEndpoint, PublicIpAddress,
-    Resource, ResourceId, RoleAssignment, RouteTable, RuleListId, SecurityRule, StorageAccount, Subnet, VirtualMachine,
-    VirtualNetwork, Workspace,
+    KubernetesCompute, LogAnalytics, ManagedCluster, ManagedNetwork, NatGateway, NetworkAcls, NetworkInterface,
+    NetworkSecurityGroup, NextHop, OutboundRule, ParamId, PrincipalIdentity, PrivateDnsZoneGroup, PrivateDnsZoneLink,
+    PrivateEndpoint, PublicIpAddress, Resource, ResourceId, RoleAssignment, RouteTable, RuleDestination, RuleListId,
+    RuleTarget, SecurityRule, StorageAccount, Subnet, VirtualMachine, VirtualNetwork, Workspace,
 };
 
 pub use crate::ir::camel;
@@ -216,6 +217,7 @@ pub fn body(graph: &Graph, id: ResourceId) -> Vec<(String, AzValue)> {
             out.push("identity", obj([("type", str(ws.identity.azure_name()))]));
             out.push("properties", workspace_properties(ws));
         }
+        Body::OutboundRule(rule) => out.push("properties", outbound_rule_properties(rule)),
         Body::AmlCluster(cluster) => {
             out.located(graph, res);
             out.push("identity", obj([("type", str(cluster.identity.azure_name()))]));
@@ -590,6 +592,7 @@ fn workspace_properties(ws: &Workspace) -> AzValue {
         identity: _,
         public_network_access,
         image_build_compute,
+        managed_network,
     } = ws;
     let mut props = vec![
         ("friendlyName".to_owned(), str(friendly_name)),
@@ -604,7 +607,43 @@ fn workspace_properties(ws: &Workspace) -> AzValue {
     if let Some(build) = image_build_compute {
         props.push(("imageBuildCompute".to_owned(), str(build)));
     }
+    if let Some(ManagedNetwork { isolation, firewall_sku, provision_now, explain: _ }) = managed_network {
+        props.push(("managedNetwork".to_owned(), managed_network_settings(isolation, firewall_sku)));
+        props.push(("provisionNetworkNow".to_owned(), AzValue::Bool(*provision_now)));
+    }
     AzValue::Object(props)
+}
+
+/// `properties.managedNetwork` of a workspace (azapi's update sends the firewall SKU alone).
+pub(crate) fn managed_network_settings(isolation: &Isolation, firewall_sku: &FirewallSku) -> AzValue {
+    obj([("isolationMode", str(isolation.azure_name())), ("firewallSku", str(firewall_sku.azure_name()))])
+}
+
+/// The properties of a managed network outbound rule.
+fn outbound_rule_properties(rule: &OutboundRule) -> AzValue {
+    let OutboundRule { workspace: _, destination, explain: _ } = rule;
+    let target = match destination {
+        RuleDestination::Fqdn(fqdn) => str(fqdn),
+        RuleDestination::ServiceTag { tag, protocol, port_ranges } => {
+            obj([("serviceTag", str(*tag)), ("protocol", str(*protocol)), ("portRanges", str(port_ranges))])
+        }
+        RuleDestination::PrivateEndpoint { target, sub_resource, spark_enabled } => obj([
+            (
+                "serviceResourceId",
+                match target {
+                    RuleTarget::Resource(id) => AzValue::Ref(*id, RefAttr::Id),
+                    RuleTarget::Existing(id) => str(id),
+                },
+            ),
+            ("subresourceTarget", str(*sub_resource)),
+            ("sparkEnabled", AzValue::Bool(*spark_enabled)),
+        ]),
+    };
+    obj([
+        ("type", str(destination.kind().azure_name())),
+        ("category", str(managed_network::RULE_CATEGORY)),
+        ("destination", target),
+    ])
 }
 
 fn aml_instance_properties(instance: &AmlInstance) -> AzValue {
@@ -625,13 +664,13 @@ fn aml_instance_properties(instance: &AmlInstance) -> AzValue {
     if let Some(key) = ssh_key {
         ssh.push(("adminPublicKey".to_owned(), AzValue::Param(*key)));
     }
-    let mut inner = vec![
-        ("vmSize".to_owned(), str(vm_size)),
-        ("subnet".to_owned(), obj([("id", AzValue::Ref(*subnet, RefAttr::Id))])),
+    let mut inner = vec![("vmSize".to_owned(), str(vm_size))];
+    inner.extend(subnet_member(*subnet));
+    inner.extend([
         ("enableNodePublicIp".to_owned(), AzValue::Bool(*public_ip)),
         ("idleTimeBeforeShutdown".to_owned(), str(idle_shutdown)),
         ("sshSettings".to_owned(), AzValue::Object(ssh)),
-    ];
+    ]);
     if let Some(user) = assigned_user {
         inner.push((
             "personalComputeInstanceSettings".to_owned(),
@@ -764,6 +803,11 @@ fn zone_link_properties(link: &PrivateDnsZoneLink) -> AzValue {
     ])
 }
 
+/// `subnet: { id }` of a compute cluster or instance; none in a workspace managed network.
+fn subnet_member(subnet: Option<ResourceId>) -> Option<(String, AzValue)> {
+    subnet.map(|s| ("subnet".to_owned(), obj([("id", AzValue::Ref(s, RefAttr::Id))])))
+}
+
 fn aml_cluster_properties(cluster: &AmlCluster) -> AzValue {
     // `identity` is a member of the resource object, written by `body`.
     let AmlCluster {
@@ -793,10 +837,12 @@ fn aml_cluster_properties(cluster: &AmlCluster) -> AzValue {
                 ("nodeIdleTimeBeforeScaleDown", str(*scale_down_after)),
             ]),
         ),
-        ("subnet".to_owned(), obj([("id", AzValue::Ref(*subnet, RefAttr::Id))])),
+    ];
+    inner.extend(subnet_member(*subnet));
+    inner.extend([
         ("enableNodePublicIp".to_owned(), AzValue::Bool(*public_ip)),
         ("remoteLoginPortPublicAccess".to_owned(), enabled(*ssh_public_access)),
-    ];
+    ]);
     if let Some(Credentials { username, secret }) = ssh {
         inner.push((
             "userAccountCredentials".to_owned(),
@@ -1258,6 +1304,7 @@ pub(crate) mod tests {
                 identity: IdentityType::SystemAssigned,
                 public_network_access: true,
                 image_build_compute: None,
+                managed_network: None,
             }),
         );
         add(
@@ -1267,7 +1314,7 @@ pub(crate) mod tests {
             "compute_cpu_cluster",
             Body::AmlCluster(AmlCluster {
                 workspace: ws,
-                subnet: training,
+                subnet: Some(training),
                 vm_size: "Standard_DS3_v2".into(),
                 min_nodes: 0,
                 max_nodes: 4,

@@ -6,7 +6,10 @@
 
 use std::fmt::{self, Write as _};
 
-use super::{AksTls, AttachAdmin, AttachTarget, Body, Graph, NetworkAcls, NextHop, PrincipalIdentity};
+use super::{
+    AksTls, AttachAdmin, AttachTarget, Body, Graph, NetworkAcls, NextHop, PrincipalIdentity, RuleDestination,
+    RuleTarget,
+};
 
 impl fmt::Display for Graph {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -63,6 +66,28 @@ impl fmt::Display for Graph {
 fn dump_body(graph: &Graph, body: &Body, out: &mut String) -> fmt::Result {
     let name = |id| graph.resource(id).symbol.clone();
     match body {
+        Body::OutboundRule(r) => {
+            let what = match &r.destination {
+                RuleDestination::Fqdn(fqdn) => format!("FQDN {fqdn}"),
+                RuleDestination::ServiceTag { tag, protocol, port_ranges } => {
+                    format!("service tag {tag} {protocol} {port_ranges}")
+                }
+                RuleDestination::PrivateEndpoint { target, sub_resource, spark_enabled } => {
+                    let target = match target {
+                        RuleTarget::Resource(id) => name(*id),
+                        RuleTarget::Existing(id) => id.clone(),
+                    };
+                    format!("private endpoint {sub_resource} of {target} spark {spark_enabled}")
+                }
+            };
+            writeln!(
+                out,
+                "    outbound rule of {}: {what} ({}, {})",
+                name(r.workspace),
+                r.explain.entry,
+                r.explain.spec
+            )?;
+        }
         Body::VirtualNetwork(v) => {
             let space: Vec<String> = v.address_space.iter().map(ToString::to_string).collect();
             writeln!(out, "    address_space: {}", space.join(", "))?;
@@ -150,6 +175,16 @@ fn dump_body(graph: &Graph, body: &Body, out: &mut String) -> fmt::Result {
             writeln!(out, "    public_network_access: {}", w.public_network_access)?;
             if let Some(build) = &w.image_build_compute {
                 writeln!(out, "    image_build_compute: {build}")?;
+            }
+            if let Some(m) = &w.managed_network {
+                writeln!(
+                    out,
+                    "    managed_network: {} firewall {} provision_now {} ({})",
+                    m.isolation.azure_name(),
+                    m.firewall_sku.azure_name(),
+                    m.provision_now,
+                    m.explain.spec
+                )?;
             }
         }
         Body::AmlInstance(c) => {

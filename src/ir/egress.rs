@@ -44,8 +44,8 @@ pub fn ways_out(graph: &Graph, subnet: ResourceId) -> Vec<Way> {
     }
     for (id, res) in graph.resources() {
         match &res.body {
-            Body::AmlCluster(c) if c.subnet == subnet && c.public_ip => ways.push(Way::PublicIp(id)),
-            Body::AmlInstance(c) if c.subnet == subnet && c.public_ip => ways.push(Way::PublicIp(id)),
+            Body::AmlCluster(c) if c.subnet == Some(subnet) && c.public_ip => ways.push(Way::PublicIp(id)),
+            Body::AmlInstance(c) if c.subnet == Some(subnet) && c.public_ip => ways.push(Way::PublicIp(id)),
             Body::ManagedCluster(m) if m.subnet == subnet => ways.push(Way::LoadBalancer(id)),
             _ => {}
         }

@@ -137,6 +137,8 @@ pub enum Body {
     ClusterExtension(ClusterExtension),
     /// A managed cluster with the extension, attached as Kubernetes compute (v2).
     KubernetesCompute(KubernetesCompute),
+    /// An outbound rule of the workspace managed network.
+    OutboundRule(OutboundRule),
 }
 
 #[derive(Debug, Clone)]
@@ -336,12 +338,74 @@ pub struct Workspace {
     /// The compute cluster that builds images when the registry is private (a child of the
     /// workspace, created after it, so named rather than referenced).
     pub image_build_compute: Option<String>,
+    /// The workspace managed virtual network, when compute runs in a network Azure manages.
+    pub managed_network: Option<ManagedNetwork>,
+}
+
+/// The settings of a workspace managed virtual network (its rules are [`OutboundRule`] resources).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ManagedNetwork {
+    pub isolation: crate::azure::managed_network::Isolation,
+    /// Stated in every format, Azure's default included.
+    pub firewall_sku: crate::azure::managed_network::FirewallSku,
+    /// Provision the network with the workspace, so it exists before the first compute.
+    pub provision_now: bool,
+    /// `workspace.managed_network`, for `explain`.
+    pub explain: Explain,
+}
+
+/// One outbound rule of a workspace managed network.
+#[derive(Debug, Clone)]
+pub struct OutboundRule {
+    pub workspace: ResourceId,
+    pub destination: RuleDestination,
+    /// The spec path (a rule, or the catalogue group that asked for it) and the source.
+    pub explain: Explain,
+}
+
+/// Where an outbound rule lets traffic go.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RuleDestination {
+    /// Through the managed Azure Firewall (HTTP and HTTPS).
+    Fqdn(String),
+    ServiceTag {
+        tag: &'static str,
+        protocol: &'static str,
+        port_ranges: String,
+    },
+    /// A private endpoint in the managed network.
+    PrivateEndpoint {
+        target: RuleTarget,
+        sub_resource: &'static str,
+        spark_enabled: bool,
+    },
+}
+
+impl RuleDestination {
+    pub fn kind(&self) -> crate::azure::managed_network::RuleKind {
+        use crate::azure::managed_network::RuleKind;
+        match self {
+            RuleDestination::Fqdn(_) => RuleKind::Fqdn,
+            RuleDestination::ServiceTag { .. } => RuleKind::ServiceTag,
+            RuleDestination::PrivateEndpoint { .. } => RuleKind::PrivateEndpoint,
+        }
+    }
+}
+
+/// The resource a private endpoint rule reaches.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RuleTarget {
+    /// A resource of the deployment.
+    Resource(ResourceId),
+    /// An existing resource, by ARM id.
+    Existing(String),
 }
 
 #[derive(Debug, Clone)]
 pub struct AmlCluster {
     pub workspace: ResourceId,
-    pub subnet: ResourceId,
+    /// `None` in a workspace managed network, where Azure places the compute.
+    pub subnet: Option<ResourceId>,
     pub vm_size: String,
     pub min_nodes: u32,
     pub max_nodes: u32,
@@ -361,7 +425,8 @@ pub struct AmlCluster {
 #[derive(Debug, Clone)]
 pub struct AmlInstance {
     pub workspace: ResourceId,
-    pub subnet: ResourceId,
+    /// `None` in a workspace managed network, where Azure places the compute.
+    pub subnet: Option<ResourceId>,
     pub vm_size: String,
     pub public_ip: bool,
     /// ISO 8601 duration (`PT30M`).
@@ -842,6 +907,7 @@ impl Body {
             Body::KubernetesCompute(c) => Some(c.workspace),
             Body::PrivateDnsZoneGroup(g) => Some(g.endpoint),
             Body::PrivateDnsZoneLink(l) => Some(l.zone),
+            Body::OutboundRule(r) => Some(r.workspace),
             Body::VirtualNetwork(_)
             | Body::NetworkSecurityGroup(_)
             | Body::RouteTable(_)
@@ -886,8 +952,14 @@ impl Body {
                     .flatten()
                     .collect()
             }
-            Body::AmlCluster(c) => vec![c.workspace, c.subnet],
-            Body::AmlInstance(c) => vec![c.workspace, c.subnet],
+            Body::OutboundRule(r) => match &r.destination {
+                RuleDestination::PrivateEndpoint { target: RuleTarget::Resource(target), .. } => {
+                    vec![r.workspace, *target]
+                }
+                _ => vec![r.workspace],
+            },
+            Body::AmlCluster(c) => [Some(c.workspace), c.subnet].into_iter().flatten().collect(),
+            Body::AmlInstance(c) => [Some(c.workspace), c.subnet].into_iter().flatten().collect(),
             Body::AttachedCompute(c) => match c.target {
                 AttachTarget::Existing(_) => vec![c.workspace],
                 AttachTarget::Created(vm) => vec![c.workspace, vm],

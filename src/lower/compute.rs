@@ -73,7 +73,7 @@ pub(super) fn cluster(
     graph: &mut Graph,
     compute: &ValidCompute,
     cx: &ComputeContext,
-    subnet: ResourceId,
+    subnet: Option<ResourceId>,
     (vm_size, min_nodes, max_nodes, public_ip, ssh): (&str, u32, u32, bool, bool),
     image_builder: bool,
 ) {
@@ -127,7 +127,7 @@ pub(super) fn instance(
     graph: &mut Graph,
     compute: &ValidCompute,
     cx: &ComputeContext,
-    subnet: ResourceId,
+    subnet: Option<ResourceId>,
     (vm_size, public_ip, idle_shutdown): (&str, bool, &str),
     (assigned_user, ssh): (Option<&crate::spec::valid::AssignedUser>, bool),
 ) {

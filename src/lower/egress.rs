@@ -18,7 +18,7 @@ use crate::spec::valid::{Egress, ValidSpec};
 /// (learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules, 2026-11-30).
 pub(super) fn nat_gateways(graph: &mut Graph, spec: &ValidSpec) -> Vec<Option<ResourceId>> {
     let takes: Vec<bool> = (0..spec.vnet.subnets.len())
-        .map(|idx| spec.computes.iter().any(|c| c.subnet == idx && c.kind.takes_nat_gateway()))
+        .map(|idx| spec.computes.iter().any(|c| c.subnet == Some(idx) && c.kind.takes_nat_gateway()))
         .collect();
     let Some((Egress::NatGateway, path)) = &spec.outbound.egress else { return vec![None; takes.len()] };
     if !takes.contains(&true) {

@@ -12,6 +12,7 @@
 mod aks;
 mod compute;
 mod egress;
+mod managed;
 
 use std::collections::HashMap;
 
@@ -303,18 +304,20 @@ pub fn lower(spec: &ValidSpec) -> Graph {
                 identity: IdentityType::SystemAssigned,
                 public_network_access: spec.workspace.public_network_access,
                 image_build_compute: spec.workspace.image_build_compute.map(|c| spec.computes[c].name.clone()),
+                managed_network: managed::network(spec),
             }),
             "workspace",
         )
     });
     let workspace_endpoint =
         endpoints.as_ref().map(|e| e.add(&mut graph, spec, workspace, Target::Workspace, "workspace"));
+    managed::rules(&mut graph, spec, workspace, storage, key_vault);
 
     let context = ComputeContext::new(&graph, workspace, workspace_endpoint, container_registry);
     for (idx, compute) in spec.computes.iter().enumerate() {
         let image_builder = spec.workspace.image_build_compute == Some(idx);
         let before = graph.resources().last().map(|(id, _)| id);
-        lower_compute(&mut graph, spec, compute, &context, placed(compute.subnet), image_builder);
+        lower_compute(&mut graph, spec, compute, &context, compute.subnet.map(placed), image_builder);
         context.wait_for_endpoint(&mut graph, before);
     }
     graph
@@ -471,7 +474,8 @@ impl SubnetRole {
 fn subnet_roles(spec: &ValidSpec) -> Vec<SubnetRole> {
     let mut roles: Vec<SubnetRole> = spec.vnet.subnets.iter().map(|_| SubnetRole::default()).collect();
     for (idx, compute) in spec.computes.iter().enumerate() {
-        let role = &mut roles[compute.subnet];
+        let Some(subnet) = compute.subnet else { continue };
+        let role = &mut roles[subnet];
         match &compute.kind {
             ValidComputeKind::AmlCluster { public_ip, .. } | ValidComputeKind::AmlInstance { public_ip, .. } => {
                 role.cluster.get_or_insert(idx);
@@ -691,9 +695,12 @@ fn lower_compute(
     spec: &ValidSpec,
     compute: &ValidCompute,
     cx: &ComputeContext,
-    subnet: ResourceId,
+    subnet: Option<ResourceId>,
     image_builder: bool,
 ) {
+    // `ValidSpec` places every compute but clusters and instances in a subnet: only those run in a
+    // workspace managed network, which has none.
+    let placed = || subnet.expect("validate: only clusters and instances have no subnet");
     match &compute.kind {
         ValidComputeKind::AmlCluster { vm_size, min_nodes, max_nodes, public_ip, ssh } => compute::cluster(
             graph,
@@ -712,18 +719,18 @@ fn lower_compute(
             (assigned_user.as_ref(), *ssh),
         ),
         ValidComputeKind::VirtualMachine(vm) => {
-            compute::attached(graph, spec, compute, cx, subnet, AttachKind::VirtualMachine, vm)
+            compute::attached(graph, spec, compute, cx, placed(), AttachKind::VirtualMachine, vm)
         }
         ValidComputeKind::HdInsight { resource_id } => compute::attached(
             graph,
             spec,
             compute,
             cx,
-            subnet,
+            placed(),
             AttachKind::HdInsight,
             &valid::ValidVm::Existing { resource_id: resource_id.clone() },
         ),
-        ValidComputeKind::Aks(aks) => aks::lower(graph, spec, compute, aks, cx, subnet),
+        ValidComputeKind::Aks(aks) => aks::lower(graph, spec, compute, aks, cx, placed()),
     }
 }
 

@@ -157,6 +157,9 @@ pub struct Workspace {
     /// The compute cluster that builds environment images; unset means serverless image builds.
     #[serde(default)]
     pub image_build_compute: Option<String>,
+    /// The workspace managed virtual network: compute runs in a network Azure manages.
+    #[serde(default)]
+    pub managed_network: Option<ManagedNetwork>,
 }
 
 impl Default for Workspace {
@@ -170,6 +173,7 @@ impl Default for Workspace {
             private_endpoints: None,
             application_insights: None,
             image_build_compute: None,
+            managed_network: None,
         }
     }
 }
@@ -263,7 +267,9 @@ pub struct ApplicationInsights {
 pub struct Compute {
     pub name: String,
     pub kind: ComputeKind,
-    pub subnet: String,
+    /// Required, except in a workspace with a managed network, where compute has no subnet.
+    #[serde(default)]
+    pub subnet: Option<String>,
     // aml_cluster, aks
     #[serde(default)]
     pub vm_size: Option<String>,
@@ -452,6 +458,77 @@ pub enum NetworkPlugin {
     AzureOverlay,
     /// kubenet (legacy; AKS retires it on 2028-03-31).
     Kubenet,
+}
+
+/// `workspace.managed_network`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ManagedNetwork {
+    pub isolation: ManagedIsolation,
+    /// The Azure Firewall SKU FQDN rules create (`standard` when absent).
+    #[serde(default)]
+    pub firewall_sku: Option<ManagedFirewallSku>,
+    /// Catalogue groups of outbound rules, by name (`python_packages`, `hugging_face`, ...).
+    #[serde(default)]
+    pub outbound_rule_groups: Vec<String>,
+    #[serde(default)]
+    pub outbound_rules: Vec<ManagedOutboundRule>,
+}
+
+/// `workspace.managed_network.isolation`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ManagedIsolation {
+    AllowInternetOutbound,
+    AllowOnlyApprovedOutbound,
+}
+
+/// `workspace.managed_network.firewall_sku`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ManagedFirewallSku {
+    Basic,
+    Standard,
+}
+
+/// One outbound rule: exactly one of `fqdn`, `service_tag` or `private_endpoint`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ManagedOutboundRule {
+    pub name: String,
+    #[serde(default)]
+    pub fqdn: Option<String>,
+    #[serde(default)]
+    pub service_tag: Option<String>,
+    /// With `service_tag`: `TCP`, `UDP`, `ICMP` or `*`.
+    #[serde(default)]
+    pub protocol: Option<String>,
+    /// With `service_tag`: ports and ranges, e.g. `"443"` or `"80, 8080-8089"`.
+    #[serde(default)]
+    pub port_ranges: Option<String>,
+    #[serde(default)]
+    pub private_endpoint: Option<ManagedPrivateEndpoint>,
+}
+
+/// A private endpoint rule's target: a resource of the deployment or an existing one by id.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ManagedPrivateEndpoint {
+    /// `storage` or `key_vault`: the workspace's own.
+    #[serde(default)]
+    pub resource: Option<ManagedTarget>,
+    /// The ARM id of an existing resource.
+    #[serde(default)]
+    pub resource_id: Option<String>,
+    pub sub_resource: String,
+}
+
+/// A resource of the deployment a private endpoint rule may reach.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ManagedTarget {
+    Storage,
+    KeyVault,
 }
 
 fn yes() -> bool {

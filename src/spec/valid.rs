@@ -8,6 +8,7 @@
 use std::collections::BTreeMap;
 use std::net::Ipv4Addr;
 
+use crate::azure::managed_network::{DeploymentTarget, FirewallSku, Isolation, RuleGroup};
 use crate::azure::network::{Catalogue, ServiceTag};
 use crate::azure::private_link::Target;
 use crate::azure::regions::Region;
@@ -126,6 +127,45 @@ pub struct ValidWorkspace {
     /// Index into `computes` of the CPU cluster named by `workspace.image_build_compute`; `None`
     /// for serverless image builds.
     pub(crate) image_build_compute: Option<usize>,
+    /// `workspace.managed_network`: compute runs in a network Azure manages.
+    pub(crate) managed_network: Option<ValidManagedNetwork>,
+}
+
+/// `workspace.managed_network`, checked: every rule named, valid and once, groups expanded.
+#[derive(Debug, Clone)]
+pub struct ValidManagedNetwork {
+    pub(crate) isolation: Isolation,
+    /// Stated by every format, the default included.
+    pub(crate) firewall_sku: FirewallSku,
+    /// `workspace.managed_network`
+    pub(crate) path: String,
+    /// The spec's rules, then the groups' rules, in spec order.
+    pub(crate) rules: Vec<ValidOutboundRule>,
+}
+
+/// One outbound rule of the managed network.
+#[derive(Debug, Clone)]
+pub struct ValidOutboundRule {
+    pub(crate) name: String,
+    /// The spec path that asked for it (`...outbound_rules[1]` or `...outbound_rule_groups[0]`).
+    pub(crate) path: String,
+    /// The catalogue group it comes from, if any.
+    pub(crate) group: Option<&'static RuleGroup>,
+    pub(crate) kind: ValidRuleKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ValidRuleKind {
+    Fqdn(String),
+    ServiceTag { tag: &'static str, protocol: &'static str, port_ranges: String },
+    PrivateEndpoint { target: RuleTarget, sub_resource: &'static str },
+}
+
+/// What a private endpoint rule reaches.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RuleTarget {
+    Deployment(DeploymentTarget),
+    Existing(String),
 }
 
 /// `workspace.private_endpoints`.
@@ -152,8 +192,8 @@ pub struct ValidService {
 #[derive(Debug, Clone)]
 pub struct ValidCompute {
     pub(crate) name: String,
-    /// Index into `vnet.subnets`.
-    pub(crate) subnet: usize,
+    /// Index into `vnet.subnets`; `None` in a managed network, which Azure places compute in.
+    pub(crate) subnet: Option<usize>,
     /// e.g. `compute[2]`
     pub(crate) path: String,
     pub(crate) kind: ValidComputeKind,

@@ -812,10 +812,39 @@ pub const AZURERM: &[Azurerm] = &[
             ("public_network_access_enabled", "properties.publicNetworkAccess", Enabled),
             ("image_build_compute_name", "properties.imageBuildCompute", Same),
             ("friendly_name", "properties.friendlyName", Same),
+            ("managed_network.isolation_mode", "properties.managedNetwork.isolationMode", Same),
+            ("managed_network.provision_on_creation_enabled", "properties.provisionNetworkNow", Same),
             ("sku_name", "sku.name", Same),
             // machine_learning_workspace_resource.go: `Tier: pointer.ToEnum[workspaces.SkuTier](d.Get("sku_name"))`.
             ("sku_name", "sku.tier", Same),
             ("identity.type", "identity.type", Same),
+        ],
+    },
+    // cf. hashicorp/terraform-provider-azurerm v4.73.0
+    // machine_learning_workspace_network_outbound_rule_{fqdn,service_tag,private_endpoint}_resource.go.
+    Azurerm {
+        tf: "azurerm_machine_learning_workspace_network_outbound_rule_fqdn",
+        arm: "Microsoft.MachineLearningServices/workspaces/outboundRules",
+        attrs: &[("workspace_id", "", Key), ("destination_fqdn", "properties.destination", Same)],
+    },
+    Azurerm {
+        tf: "azurerm_machine_learning_workspace_network_outbound_rule_service_tag",
+        arm: "Microsoft.MachineLearningServices/workspaces/outboundRules",
+        attrs: &[
+            ("workspace_id", "", Key),
+            ("service_tag", "properties.destination.serviceTag", Same),
+            ("protocol", "properties.destination.protocol", Same),
+            ("port_ranges", "properties.destination.portRanges", Same),
+        ],
+    },
+    Azurerm {
+        tf: "azurerm_machine_learning_workspace_network_outbound_rule_private_endpoint",
+        arm: "Microsoft.MachineLearningServices/workspaces/outboundRules",
+        attrs: &[
+            ("workspace_id", "", Key),
+            ("service_resource_id", "properties.destination.serviceResourceId", Same),
+            ("sub_resource_target", "properties.destination.subresourceTarget", Same),
+            ("spark_enabled", "properties.destination.sparkEnabled", Same),
         ],
     },
     Azurerm {
@@ -979,6 +1008,35 @@ pub const AZURERM_IMPLIED: &[(&str, &str, Implied)] = &[
     ("azurerm_kubernetes_cluster", "properties.agentPoolProfiles[].mode", Implied::Str("System")),
     ("azurerm_kubernetes_cluster", "properties.agentPoolProfiles[].type", Implied::Str("VirtualMachineScaleSets")),
     ("azurerm_linux_virtual_machine", "properties.storageProfile.osDisk.createOption", Implied::Str("FromImage")),
+    // machine_learning_workspace_network_outbound_rule_*_resource.go: `Type: pointer.To(string(
+    // managednetwork.RuleTypeFQDN))` (and `RuleTypeServiceTag`, `RuleTypePrivateEndpoint`) and `Category:
+    // pointer.To(managednetwork.RuleCategoryUserDefined)` on create.
+    ("azurerm_machine_learning_workspace_network_outbound_rule_fqdn", "properties.type", Implied::Str("FQDN")),
+    (
+        "azurerm_machine_learning_workspace_network_outbound_rule_fqdn",
+        "properties.category",
+        Implied::Str("UserDefined"),
+    ),
+    (
+        "azurerm_machine_learning_workspace_network_outbound_rule_service_tag",
+        "properties.type",
+        Implied::Str("ServiceTag"),
+    ),
+    (
+        "azurerm_machine_learning_workspace_network_outbound_rule_service_tag",
+        "properties.category",
+        Implied::Str("UserDefined"),
+    ),
+    (
+        "azurerm_machine_learning_workspace_network_outbound_rule_private_endpoint",
+        "properties.type",
+        Implied::Str("PrivateEndpoint"),
+    ),
+    (
+        "azurerm_machine_learning_workspace_network_outbound_rule_private_endpoint",
+        "properties.category",
+        Implied::Str("UserDefined"),
+    ),
 ];
 
 /// A value azurerm sends by itself.
@@ -1126,8 +1184,12 @@ fn tf_tree(expr: &Expression, ids: &TfIds) -> Tree {
 /// The full name of a block: its name, after its parent's (subnet, DNS link, compute, azapi child).
 fn tf_full_name(block: &TfBlock, ids: &TfIds) -> Option<String> {
     let name = tf_name(block)?;
+    // An outbound rule names its workspace `workspace_id` (Application Insights uses the same name for
+    // its Log Analytics workspace, which is no parent).
+    let rule_parent = block.ty.starts_with("azurerm_machine_learning_workspace_network_outbound_rule_");
     let parent_attr = ["virtual_network_name", "private_dns_zone_name", "machine_learning_workspace_id", "parent_id"]
         .into_iter()
+        .chain(rule_parent.then_some("workspace_id"))
         .find_map(|a| read::tf_attr(&block.body, a));
     match parent_attr.map(|e| tf_val(e, ids)) {
         None => Some(name),

@@ -135,9 +135,58 @@ pub fn valid_spec(mode: Mode) -> impl Strategy<Value = GenSpec> {
         }),
         proptest::option::of("[a-z][a-z0-9]{2,20}"),
     );
-    (top, subnets, computes, network, workspace).prop_map(move |(top, subnets, computes, network, workspace)| {
-        build(mode, top, subnets, computes, network, workspace)
-    })
+    // A workspace managed network in about a quarter of the specs.
+    let managed = (
+        0u8..4,
+        any::<bool>(),
+        proptest::sample::subsequence(MANAGED_RULES, 0..=MANAGED_RULES.len()),
+        proptest::sample::subsequence(MANAGED_GROUPS, 0..=MANAGED_GROUPS.len()),
+    );
+    (top, subnets, computes, network, workspace, managed).prop_map(
+        move |(top, subnets, computes, network, workspace, managed)| {
+            let mut spec = build(mode, top, subnets, computes, network, workspace);
+            if managed.0 == 0 {
+                make_managed(&mut spec, managed.1, &managed.2, &managed.3);
+            }
+            spec
+        },
+    )
+}
+
+/// Outbound rules a generated managed network draws from: (needs approved-outbound mode, rule).
+const MANAGED_RULES: &[(bool, &str)] = &[
+    (true, r#"{"name": "pypi-mirror", "fqdn": "pypi.contoso.com"}"#),
+    (false, r#"{"name": "adf", "service_tag": "DataFactory", "protocol": "TCP", "port_ranges": "443, 8080-8089"}"#),
+    (false, r#"{"name": "st-dfs", "private_endpoint": {"resource": "storage", "sub_resource": "dfs"}}"#),
+    (false, r#"{"name": "kv", "private_endpoint": {"resource": "key_vault", "sub_resource": "vault"}}"#),
+    (
+        false,
+        r#"{"name": "shared", "private_endpoint": {"resource_id": "/subscriptions/0/resourceGroups/g/providers/Microsoft.Storage/storageAccounts/shared", "sub_resource": "blob"}}"#,
+    ),
+];
+const MANAGED_GROUPS: &[(bool, &str)] =
+    &[(true, "python_packages"), (true, "hugging_face"), (false, "batch_endpoints")];
+
+/// Turns a generated spec into one with a workspace managed network: only clusters and instances, none
+/// with a subnet, and FQDN rules only in approved-outbound mode.
+fn make_managed(spec: &mut GenSpec, approved: bool, rules: &[(bool, &str)], groups: &[(bool, &str)]) {
+    let root = spec.value.as_object_mut().unwrap();
+    // The 2019 guidance predates managed networks.
+    root.remove("network_rules");
+    let computes = root["compute"].as_array_mut().unwrap();
+    computes.retain(|c| matches!(c["kind"].as_str(), Some("aml_cluster" | "aml_instance")));
+    for c in computes.iter_mut() {
+        c.as_object_mut().unwrap().remove("subnet");
+    }
+    let rules: Vec<Value> =
+        rules.iter().filter(|(fqdn, _)| approved || !fqdn).map(|(_, r)| serde_json::from_str(r).unwrap()).collect();
+    let groups: Vec<&str> = groups.iter().filter(|(fqdn, _)| approved || !fqdn).map(|(_, g)| *g).collect();
+    let isolation = if approved { "allow_only_approved_outbound" } else { "allow_internet_outbound" };
+    root["workspace"]["managed_network"] =
+        json!({ "isolation": isolation, "outbound_rules": rules, "outbound_rule_groups": groups });
+    // No compute is left in the customer network: no SSH rule, no AKS scoring rule.
+    spec.ssh_from_internet = false;
+    spec.scoring_from_internet.clear();
 }
 
 type Top = (String, &'static str, Option<&'static str>, Vec<(String, String)>, u8, Option<String>);

@@ -56,7 +56,8 @@ impl Area {
             | Body::LogAnalytics(_)
             | Body::ApplicationInsights(_)
             | Body::ContainerRegistry(_)
-            | Body::Workspace(_) => Area::Workspace,
+            | Body::Workspace(_)
+            | Body::OutboundRule(_) => Area::Workspace,
             Body::PrivateEndpoint(_)
             | Body::PrivateDnsZoneGroup(_)
             | Body::PrivateDnsZone

@@ -18,6 +18,7 @@ mod area;
 mod azapi;
 mod fmt;
 mod literal;
+mod managed;
 
 use hcl::expr::{Expression, Object, ObjectKey, Traversal, Variable};
 use hcl::structure::{Attribute, Block, Body, Structure};
@@ -314,7 +315,7 @@ fn comment_before_block(text: &str, name: &str, why: &str) -> String {
 
 fn versions(graph: &Graph) -> Body {
     let mut used_types: Vec<&str> = graph.resources().map(|(_, res)| tf_type(res)).collect();
-    if graph.resources().any(|(_, res)| subnet_update(graph, res).is_some()) {
+    if graph.resources().any(|(_, res)| subnet_update(graph, res).is_some() || managed::updates(res)) {
         used_types.push(catalog::AZAPI_UPDATE_RESOURCE);
     }
     let providers: Vec<&(&str, &str, &str)> = catalog::TF_PROVIDERS
@@ -580,6 +581,7 @@ fn resource_blocks(graph: &Graph, id: ResourceId, res: &ir::Resource) -> Vec<TfR
             identity: identity_type,
             public_network_access,
             image_build_compute,
+            managed_network,
         }) => {
             let mut block = TfResource::located(ty, res)
                 .attr("friendly_name", friendly_name.as_str())
@@ -594,8 +596,17 @@ fn resource_blocks(graph: &Graph, id: ResourceId, res: &ir::Resource) -> Vec<TfR
             if let Some(build) = image_build_compute {
                 block = block.attr("image_build_compute_name", build.as_str());
             }
-            vec![tagged(block).blocks([identity(identity_type.azure_name(), None)])]
+            let Some(network) = managed_network else {
+                return vec![tagged(block).blocks([identity(identity_type.azure_name(), None)])];
+            };
+            let settings = Block::builder(key("managed_network"))
+                .add_attribute(attr("isolation_mode", network.isolation.azure_name()))
+                .add_attribute(attr("provision_on_creation_enabled", network.provision_now))
+                .build();
+            let workspace = tagged(block).blocks([identity(identity_type.azure_name(), None), settings]);
+            vec![workspace, managed::firewall_sku(graph, res, network)]
         }
+        ir::Body::OutboundRule(rule) => vec![managed::outbound_rule(graph, res, rule)],
         ir::Body::AmlCluster(cluster) => vec![compute_cluster(graph, res, cluster)],
         ir::Body::AttachedCompute(_)
         | ir::Body::AksCompute(_)
@@ -893,13 +904,17 @@ fn compute_cluster(graph: &Graph, res: &ir::Resource, cluster: &ir::AmlCluster) 
         local_auth,
         identity: identity_type,
     } = cluster;
-    let block = TfResource::new(tf_type(res), res)
+    let mut block = TfResource::new(tf_type(res), res)
         .attr("name", res.name.as_str())
         .attr("location", var("location"))
         .attr("machine_learning_workspace_id", reference(graph, *workspace, "id"))
         .attr("vm_priority", vm_priority.azure_name())
-        .attr("vm_size", vm_size.as_str())
-        .attr("subnet_resource_id", reference(graph, *subnet, "id"))
+        .attr("vm_size", vm_size.as_str());
+    // A workspace managed network places the cluster: no subnet.
+    if let Some(subnet) = subnet {
+        block = block.attr("subnet_resource_id", reference(graph, *subnet, "id"));
+    }
+    let block = block
         .attr("node_public_ip_enabled", *public_ip)
         .attr("local_auth_enabled", *local_auth)
         .attr("ssh_public_access_enabled", *ssh_public_access)
@@ -1058,6 +1073,8 @@ const NAT_ASSOCIATION_WHY: &str =
 /// Why it waits for the in-place update of an existing subnet.
 const SUBNET_UPDATE_WHY: &str =
     "the existing subnet's delegations, endpoints and policies are set in place before anything is placed in it.";
+/// Why a child of a workspace with a managed network waits for the update stating its firewall SKU.
+const MANAGED_UPDATE_WHY: &str = "one write at a time to the workspace's managed network: its firewall SKU first.";
 /// Why the update of an existing subnet waits for its associations.
 const ONE_WRITE_WHY: &str = "one write at a time to the subnet: the associations first.";
 
@@ -1066,8 +1083,8 @@ const ONE_WRITE_WHY: &str = "one write at a time to the subnet: the associations
 /// extra dependencies.
 fn depends_on(graph: &Graph, id: ResourceId) -> Vec<(Expression, &'static str)> {
     let placed_in = match &graph.resource(id).body {
-        ir::Body::AmlCluster(cluster) => Some(cluster.subnet),
-        ir::Body::AmlInstance(instance) => Some(instance.subnet),
+        ir::Body::AmlCluster(cluster) => cluster.subnet,
+        ir::Body::AmlInstance(instance) => instance.subnet,
         ir::Body::NetworkInterface(nic) => Some(nic.subnet),
         ir::Body::PrivateEndpoint(pe) if is_existing(graph, pe.subnet) => Some(pe.subnet),
         ir::Body::ManagedCluster(aks) => Some(aks.subnet),
@@ -1103,6 +1120,13 @@ fn depends_on(graph: &Graph, id: ResourceId) -> Vec<(Expression, &'static str)> 
         if subnet_update(graph, subnet).is_some() {
             out.push((resource_address(catalog::AZAPI_UPDATE_RESOURCE, subnet), SUBNET_UPDATE_WHY));
         }
+    }
+    // A child of a workspace with a managed network (its computes and outbound rules) waits for the update
+    // that states the firewall SKU: one write at a time to the managed network.
+    if let Some(parent) = graph.resource(id).body.parent().map(|p| graph.resource(p))
+        && managed::updates(parent)
+    {
+        out.push((resource_address(catalog::AZAPI_UPDATE_RESOURCE, parent), MANAGED_UPDATE_WHY));
     }
     for dep in graph.extra_deps().iter().filter(|dep| dep.from == id) {
         let target = graph.resource(stand_in(graph, dep.to));
@@ -1268,6 +1292,7 @@ fn tf_type(res: &ir::Resource) -> &'static str {
         | ir::Body::AksCompute(_)
         | ir::Body::AmlInstance(_)
         | ir::Body::KubernetesCompute(_) => catalog::AZAPI_RESOURCE,
+        ir::Body::OutboundRule(ref rule) => rule.destination.kind().tf_type(),
         ir::Body::PrivateDnsZoneGroup(_) => {
             catalog::info(ApiKind::PrivateEndpoint).tf_type.expect("azurerm has endpoints")
         }

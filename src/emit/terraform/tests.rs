@@ -179,6 +179,7 @@ fn workspace(firewall: bool) -> ValidWorkspace {
         application_insights_name: None,
         private_endpoints: None,
         image_build_compute: None,
+        managed_network: None,
     }
 }
 
@@ -192,7 +193,7 @@ fn outbound(mode: OutboundMode, ssh_from: Option<Peer>) -> ValidOutbound {
 }
 
 fn compute(name: &str, subnet: usize, index: usize, kind: ValidComputeKind) -> ValidCompute {
-    ValidCompute { name: name.into(), subnet, path: format!("compute[{index}]"), kind }
+    ValidCompute { name: name.into(), subnet: Some(subnet), path: format!("compute[{index}]"), kind }
 }
 
 fn aml_cluster(vm_size: &str, max_nodes: u32) -> ValidComputeKind {

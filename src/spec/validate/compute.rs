@@ -55,24 +55,41 @@ impl Cx<'_> {
                 &mut seen,
                 &mut idents,
             );
-            let subnet = subnet_index.get(compute.subnet.as_str()).copied();
-            if subnet.is_none() {
-                let names: Vec<&str> = spec.vnet.subnets.iter().map(|s| s.name.as_str()).collect();
-                let help = match closest(&compute.subnet, names.iter().copied()) {
-                    Some(best) => format!("did you mean `{best}`?"),
-                    None if names.is_empty() => "add the subnet to `vnet.subnets`".to_owned(),
-                    None => format!("use one of {}, or add the subnet to `vnet.subnets`", list(&names)),
-                };
-                self.error(
-                    codes::COMPUTE_SUBNET,
-                    &join_key(&path, "subnet"),
-                    format!("compute `{name}` is placed in subnet `{}`, which does not exist", compute.subnet),
-                    help,
-                );
+            let managed = spec.workspace.managed_network.is_some();
+            let subnet = compute.subnet.as_deref().and_then(|s| subnet_index.get(s).copied());
+            match &compute.subnet {
+                // In a managed network a compute names no subnet (`managed.rs` reports one that does).
+                None if managed => {}
+                None => self.error(
+                    codes::MISSING_FIELD,
+                    &path,
+                    format!("compute `{name}` needs `subnet`"),
+                    "name the subnet it is placed in, or give the workspace a `managed_network`".to_owned(),
+                ),
+                Some(_) if managed => {}
+                Some(wanted) if subnet.is_none() => {
+                    let names: Vec<&str> = spec.vnet.subnets.iter().map(|s| s.name.as_str()).collect();
+                    let help = match closest(wanted, names.iter().copied()) {
+                        Some(best) => format!("did you mean `{best}`?"),
+                        None if names.is_empty() => "add the subnet to `vnet.subnets`".to_owned(),
+                        None => format!("use one of {}, or add the subnet to `vnet.subnets`", list(&names)),
+                    };
+                    self.error(
+                        codes::COMPUTE_SUBNET,
+                        &join_key(&path, "subnet"),
+                        format!("compute `{name}` is placed in subnet `{wanted}`, which does not exist"),
+                        help,
+                    );
+                }
+                Some(_) => {}
             }
+            // A managed network places compute itself: no subnet, and none of the subnet's checks.
+            let subnet = if managed { None } else { subnet };
             let kind = self.compute_kind(spec, compute, &path, subnets, subnet, space);
-            let valid = match (subnet, kind) {
-                (Some(subnet), Some(kind)) => Some(ValidCompute { name: compute.name.clone(), subnet, path, kind }),
+            let valid = match kind {
+                Some(kind) if subnet.is_some() || managed => {
+                    Some(ValidCompute { name: compute.name.clone(), subnet, path, kind })
+                }
                 _ => None,
             };
             infos.push(ComputeInfo { subnet, valid });
@@ -467,7 +484,9 @@ impl Cx<'_> {
                 continue;
             }
             let path = join_key(&join_index("compute", i), "public_ip");
-            if spec.workspace.private_endpoints.is_none() {
+            // In a managed network Azure gives compute its way to the workspace (the private endpoints it adds,
+            // or its internet outbound).
+            if spec.workspace.private_endpoints.is_none() && spec.workspace.managed_network.is_none() {
                 self.error(
                     codes::COMPUTE_NEEDS_PRIVATE_ENDPOINT,
                     &path,

@@ -15,6 +15,7 @@
 mod aks;
 mod compute;
 mod egress;
+mod managed;
 mod names;
 mod network;
 mod recover;
@@ -236,6 +237,38 @@ pub mod codes {
     pub const AKS_ATTACH_FIELD: &str = "amlnet::aks::attach_field";
     /// `workloads` empty or repeated, `scoring` without inference, or a namespace that is no DNS label.
     pub const AKS_WORKLOADS: &str = "amlnet::aks::workloads";
+    /// `workspace.managed_network.outbound_rule_groups` names no catalogue group.
+    pub const MANAGED_GROUP: &str = "amlnet::managed_network::unknown_group";
+    /// A compute kind a workspace managed network does not support (AKS, attached computes).
+    pub const MANAGED_COMPUTE_KIND: &str = "amlnet::managed_network::compute_kind";
+    /// A compute with a `subnet` in a workspace managed network.
+    pub const MANAGED_COMPUTE_SUBNET: &str = "amlnet::managed_network::compute_subnet";
+    /// An outbound rule name that is not 1 to 80 letters, digits, hyphens or underscores.
+    pub const MANAGED_RULE_NAME: &str = "amlnet::managed_network::rule_name";
+    /// Two outbound rules with one name.
+    pub const MANAGED_RULE_DUPLICATE: &str = "amlnet::managed_network::rule_duplicate";
+    /// An outbound rule with no or several destinations, or a field of another kind.
+    pub const MANAGED_RULE_KIND: &str = "amlnet::managed_network::rule_kind";
+    /// An FQDN rule (or a group of them) with `isolation: allow_internet_outbound`.
+    pub const MANAGED_FQDN_MODE: &str = "amlnet::managed_network::fqdn_needs_approved_outbound";
+    /// An FQDN that is no host name, or names Azure Storage.
+    pub const MANAGED_FQDN: &str = "amlnet::managed_network::fqdn";
+    /// A service tag outbound rules do not accept.
+    pub const MANAGED_SERVICE_TAG: &str = "amlnet::managed_network::service_tag";
+    /// A protocol other than `TCP`, `UDP`, `ICMP` or `*`.
+    pub const MANAGED_PROTOCOL: &str = "amlnet::managed_network::protocol";
+    /// Port ranges that are not ports 1 to 65535 and low-high ranges.
+    pub const MANAGED_PORTS: &str = "amlnet::managed_network::port_ranges";
+    /// A private endpoint rule without one target, or with a target private endpoints cannot reach.
+    pub const MANAGED_PE_TARGET: &str = "amlnet::managed_network::private_endpoint_target";
+    /// A private endpoint rule's sub-resource its target does not have.
+    pub const MANAGED_PE_SUB_RESOURCE: &str = "amlnet::managed_network::sub_resource";
+    /// Warning: FQDN rules create a managed Azure Firewall, which is billed.
+    pub const WARN_MANAGED_FIREWALL: &str = "amlnet::managed_network::firewall_billed";
+    /// `workspace.managed_network` with `network_rules: seed-2019`.
+    pub const MANAGED_SEED: &str = "amlnet::managed_network::seed_2019";
+    /// Warning: `firewall_sku` without FQDN rules (no firewall is created).
+    pub const WARN_MANAGED_FIREWALL_UNUSED: &str = "amlnet::managed_network::firewall_sku_unused";
 }
 
 /// Spec versions this amlnet reads.
@@ -448,6 +481,7 @@ impl Cx<'_> {
         self.egress(spec, &computes);
         self.private_workspace(spec);
         workspace.image_build_compute = self.image_build_compute(spec, &computes);
+        workspace.managed_network = self.managed_network(spec);
         self.warn_insecure_choices(spec);
         self.ssh_rule_unused(spec);
 

@@ -78,6 +78,7 @@ impl Cx<'_> {
                 path: "workspace.container_registry".to_owned(),
             }),
             application_insights_name: ws.application_insights.as_ref().and_then(|a| a.name.clone()),
+            managed_network: None,
             private_endpoints,
             image_build_compute: None,
         }
