@@ -93,13 +93,6 @@ const NO_EQUIVALENT: &[(&str, &str, &str, &str)] = &[
         "azurerm_machine_learning_compute_cluster has no attribute and sends no osType (Linux, the API default; \
          machine_learning_compute_cluster_resource.go, 2026-11-30)",
     ),
-    (
-        "Microsoft.KubernetesConfiguration/extensions",
-        "properties.autoUpgradeMinorVersion",
-        "terraform",
-        "azurerm_kubernetes_cluster_extension has no attribute: without `version` Azure installs the latest \
-         version and upgrades it (website/docs/r/kubernetes_cluster_extension.html.markdown, v4.73.0, 2026-11-30)",
-    ),
 ];
 
 /// A condition on a resource: (property path, value as a mismatch prints it).

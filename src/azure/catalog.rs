@@ -225,13 +225,16 @@ pub const KINDS: &[KindInfo] = &[
         abbreviation: "vm",
     },
     // cf. Azure/bicep-types-az generated/kubernetesconfiguration/microsoft.kubernetesconfiguration/2023-05-01
-    // (the latest version holding `extensions`; an extension resource) and azurerm v4.73.0
-    // `azurerm_kubernetes_cluster_extension` — checked 2026-11-30.
+    // (the latest version holding `extensions`; an extension resource) — checked 2026-11-30. Terraform
+    // writes it with `azapi_resource` (`parent_id` the cluster: "extension scope: `parent_id` should be
+    // the ID of the resource you're adding the extension to", Azure/terraform-provider-azapi
+    // docs/resources/resource.md, checked 2026-11-30) so that its protected settings go to the write-only
+    // `sensitive_body`: azurerm's `configuration_protected_settings` is kept in the state.
     KindInfo {
         kind: ApiKind::ClusterExtension,
         arm_type: "Microsoft.KubernetesConfiguration/extensions",
         api_version: "2023-05-01",
-        tf_type: Some("azurerm_kubernetes_cluster_extension"),
+        tf_type: None,
         // Named after the extension (one per cluster), not abbreviated.
         abbreviation: "",
     },

@@ -109,7 +109,7 @@ pub(super) fn lower(
             // Validation refuses a Microsoft certificate on the extension.
             ValidTls::Microsoft { .. } => None,
         });
-        let extension = graph.add(base(
+        let mut extension = base(
             ApiKind::ClusterExtension,
             format!("{}-{}", crate::azure::aks::EXTENSION_NAME, compute.name),
             format!("ext_{local}"),
@@ -127,7 +127,11 @@ pub(super) fn lower(
                 router_ha: *inference && aks.cluster_purpose == ClusterPurpose::Production,
                 tls: if *inference { tls } else { None },
             }),
-        ));
+        );
+        // Terraform writes the extension and the Kubernetes compute both as `azapi_resource`: their
+        // labels differ.
+        extension.local = format!("{local}_extension");
+        let extension = graph.add(extension);
         let attach = graph.add(base(
             ApiKind::Compute,
             compute.name.clone(),

@@ -970,18 +970,6 @@ pub const AZURERM: &[Azurerm] = &[
             ("principal_type", "properties.principalType", Same),
         ],
     },
-    // hashicorp/terraform-provider-azurerm v4.73.0 website/docs/r/kubernetes_cluster_extension.html.markdown;
-    // `configuration_settings` and `configuration_protected_settings` are maps, read by the reader.
-    Azurerm {
-        tf: "azurerm_kubernetes_cluster_extension",
-        arm: "Microsoft.KubernetesConfiguration/extensions",
-        attrs: &[
-            ("cluster_id", "", Key),
-            ("extension_type", "properties.extensionType", Same),
-            ("release_train", "properties.releaseTrain", Same),
-            ("release_namespace", "properties.scope.cluster.releaseNamespace", Same),
-        ],
-    },
 ];
 
 /// What azurerm sends for a property the configuration leaves out, because the provider states it
@@ -1191,7 +1179,11 @@ fn tf_full_name(block: &TfBlock, ids: &TfIds) -> Option<String> {
         .into_iter()
         .chain(rule_parent.then_some("workspace_id"))
         .find_map(|a| read::tf_attr(&block.body, a));
-    match parent_attr.map(|e| tf_val(e, ids)) {
+    // An extension resource (the cluster's Azure Machine Learning extension) names no parent: its
+    // `parent_id` is the resource it extends.
+    let extension = block.ty == "azapi_resource"
+        && tf_arm_type(block).is_some_and(|t| t == "Microsoft.KubernetesConfiguration/extensions");
+    match parent_attr.filter(|_| !extension).map(|e| tf_val(e, ids)) {
         None => Some(name),
         Some(Val::Str(parent)) if block.ty.ends_with("subnet") => {
             // A subnet's parent is named by its virtual network's name; find that network's identity.
@@ -1370,23 +1362,6 @@ pub fn from_terraform(text: &str, roles: &BTreeMap<String, String>) -> Model {
                 if let Val::List(list) = ips {
                     list.push(ip);
                 }
-            }
-            "azurerm_kubernetes_cluster_extension" => {
-                let Some(key) = ident(b) else { continue };
-                let mut props = Props::new();
-                for (name, path) in [
-                    ("configuration_settings", "properties.configurationSettings"),
-                    ("configuration_protected_settings", "properties.configurationProtectedSettings"),
-                ] {
-                    if let Some(map) = read::tf_attr(&b.body, name) {
-                        flatten(path, &tf_tree(map, &ids), &mut props);
-                    }
-                }
-                let mut paths = Vec::new();
-                tf_paths("", &b.body, &ids, &mut paths);
-                paths.retain(|(k, _)| !k.starts_with("configuration_"));
-                tf_apply(&b.ty, paths, &mut props);
-                out.insert(key, props);
             }
             "azapi_update_resource" | "azapi_resource" => {
                 let key = if b.ty == "azapi_resource" { ident(b).unwrap() } else { target("resource_id") };

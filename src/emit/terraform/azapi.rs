@@ -1,5 +1,6 @@
 //! The `azapi_resource` rendering of the resources azurerm has no type for (attached computes and
-//! the AKS attach with its networking configuration): the resource's ARM body from
+//! the AKS attach with its networking configuration) or writes to the state with their secrets (the
+//! Azure Machine Learning extension's protected settings): the resource's ARM body from
 //! [`armbody`](crate::emit::armbody), spelled as an HCL object expression.
 //!
 //! It deliberately shapes no ARM properties itself (that is `armbody`'s job, shared with the ARM and
@@ -15,21 +16,24 @@ use crate::azure::catalog::{self, ApiKind};
 use crate::emit::armbody::{self, AzValue, Ctx, RefAttr};
 use crate::ir::{self, Graph, ResourceId};
 
-/// The `azapi_resource` of an attached or AKS compute: `type`, `name`, `parent_id` (the workspace),
-/// `location` and `tags` as azapi arguments, and the remaining ARM members as `body`.
+/// The `azapi_resource` of an attached or AKS compute or of the cluster's Azure Machine Learning
+/// extension: `type`, `name`, `parent_id` (the workspace; for the extension, an extension resource, the
+/// cluster it extends), `location` and `tags` as azapi arguments, and the remaining ARM members as
+/// `body` (the extension's protected settings, secure parameters, as `sensitive_body`).
 pub(super) fn resource(graph: &Graph, id: ResourceId, res: &ir::Resource) -> TfResource {
-    let workspace = match &res.body {
+    let parent = match &res.body {
         ir::Body::AttachedCompute(attached) => attached.workspace,
         ir::Body::AksCompute(attach) => attach.workspace,
         ir::Body::KubernetesCompute(k8s) => k8s.workspace,
         ir::Body::AmlInstance(instance) => instance.workspace,
+        ir::Body::ClusterExtension(ext) => ext.cluster,
         _ => unreachable!("{} ({:?}) has an azurerm type and is not written through azapi", res.name, res.kind),
     };
     let info = catalog::info(res.kind);
     let mut block = TfResource::new(catalog::AZAPI_RESOURCE, res)
         .attr("type", format!("{}@{}", info.arm_type, info.api_version))
         .attr("name", res.name.as_str())
-        .attr("parent_id", reference(graph, workspace, "id"));
+        .attr("parent_id", reference(graph, parent, "id"));
     let mut body = Vec::new();
     let mut identity = None;
     for (key, member) in armbody::body(graph, id) {

@@ -611,10 +611,10 @@ fn resource_blocks(graph: &Graph, id: ResourceId, res: &ir::Resource) -> Vec<TfR
         ir::Body::AttachedCompute(_)
         | ir::Body::AksCompute(_)
         | ir::Body::AmlInstance(_)
-        | ir::Body::KubernetesCompute(_) => {
+        | ir::Body::KubernetesCompute(_)
+        | ir::Body::ClusterExtension(_) => {
             vec![azapi::resource(graph, id, res)]
         }
-        ir::Body::ClusterExtension(ext) => vec![cluster_extension(graph, res, ext)],
         ir::Body::NetworkInterface(ir::NetworkInterface { subnet, ip_configuration, private_ip_allocation }) => {
             let config = Block::builder(key("ip_configuration"))
                 .add_attribute(attr("name", ip_configuration.as_str()))
@@ -1022,36 +1022,6 @@ fn managed_cluster(graph: &Graph, res: &ir::Resource, aks: &ir::ManagedCluster) 
     block.blocks([pool, identity(IdentityType::UserAssigned.azure_name(), Some(ids)), network])
 }
 
-/// The Azure Machine Learning extension: the same settings as ARM's, the protected ones from their
-/// sensitive variables (azurerm keeps `configuration_protected_settings` sensitive).
-fn cluster_extension(graph: &Graph, res: &ir::Resource, ext: &ir::ClusterExtension) -> TfResource {
-    let (settings, protected) = ext.settings();
-    let mut block = TfResource::new(tf_type(res), res)
-        .attr("name", res.name.as_str())
-        .attr("cluster_id", reference(graph, ext.cluster, "id"))
-        .attr("extension_type", crate::azure::aks::EXTENSION_TYPE)
-        .attr("release_train", crate::azure::aks::EXTENSION_RELEASE_TRAIN)
-        .attr("release_namespace", crate::azure::aks::EXTENSION_RELEASE_NAMESPACE)
-        .attr(
-            "configuration_settings",
-            Expression::Object(
-                settings.into_iter().map(|(k, v)| (ObjectKey::Expression(k.into()), v.into())).collect(),
-            ),
-        );
-    if !protected.is_empty() {
-        block = block.attr(
-            "configuration_protected_settings",
-            Expression::Object(
-                protected
-                    .into_iter()
-                    .map(|(k, p)| (ObjectKey::Expression(k.into()), var(&graph.param(p).name)))
-                    .collect(),
-            ),
-        );
-    }
-    block
-}
-
 fn identity(kind: &str, ids: Option<Expression>) -> Block {
     let block = Block::builder(key("identity")).add_attribute(attr("type", kind));
     match ids {
@@ -1291,7 +1261,8 @@ fn tf_type(res: &ir::Resource) -> &'static str {
         ir::Body::AttachedCompute(_)
         | ir::Body::AksCompute(_)
         | ir::Body::AmlInstance(_)
-        | ir::Body::KubernetesCompute(_) => catalog::AZAPI_RESOURCE,
+        | ir::Body::KubernetesCompute(_)
+        | ir::Body::ClusterExtension(_) => catalog::AZAPI_RESOURCE,
         ir::Body::OutboundRule(ref rule) => rule.destination.kind().tf_type(),
         ir::Body::PrivateDnsZoneGroup(_) => {
             catalog::info(ApiKind::PrivateEndpoint).tf_type.expect("azurerm has endpoints")

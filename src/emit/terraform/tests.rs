@@ -460,3 +460,23 @@ fn module_mode_configures_no_provider() {
         }
     }
 }
+
+/// The Azure Machine Learning extension is an `azapi_resource` on its cluster: the router's certificate
+/// and key (protected settings) reach only the write-only `sensitive_body`, never `body`, which
+/// Terraform keeps in its state.
+#[test]
+fn extension_protected_settings_stay_out_of_the_state() {
+    let text = include_str!("../../../examples/current-restricted.yaml");
+    let spec = crate::spec::load(text, crate::spec::SourceFormat::Yaml, "current-restricted.yaml").unwrap();
+    let files = check("current-restricted.yaml", &lower(&spec));
+    let aks = &files["aks.tf"];
+    assert!(!aks.contains("azurerm_kubernetes_cluster_extension"));
+    let ty = attribute(aks, "azapi_resource", "inference_extension", "type");
+    assert_eq!(ty.to_string(), "\"Microsoft.KubernetesConfiguration/extensions@2023-05-01\"");
+    let parent = attribute(aks, "azapi_resource", "inference_extension", "parent_id");
+    assert_eq!(parent.to_string(), "azurerm_kubernetes_cluster.inference.id");
+    let body = attribute(aks, "azapi_resource", "inference_extension", "body").to_string();
+    assert!(body.contains("sslCname") && !body.contains("var.") && !body.contains("configurationProtectedSettings"));
+    let sensitive = attribute(aks, "azapi_resource", "inference_extension", "sensitive_body").to_string();
+    assert!(sensitive.contains("var.inference_tls_cert_base64") && sensitive.contains("var.inference_tls_key_base64"));
+}
