@@ -74,7 +74,14 @@ pub fn json_schema() -> Value {
                                 explicitly are used as written. Without it the derived names are unchanged.",
                 "type": "string",
                 "pattern": "^[a-z0-9]{1,8}$"
-            }))
+            })),
+            "locks": {
+                "description": "A `CanNotDelete` management lock on each stateful resource (storage account, \
+                                key vault, registry, workspace): they can be changed but not deleted until the \
+                                lock is removed, so `terraform destroy` fails on them. Default false.",
+                "type": "boolean",
+                "default": false
+            }
         },
         "$defs": defs()
     })

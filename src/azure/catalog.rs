@@ -30,6 +30,7 @@ pub enum ApiKind {
     VirtualMachine,
     ClusterExtension,
     OutboundRule,
+    ManagementLock,
 }
 
 /// How a kind is spelled in each target.
@@ -48,7 +49,27 @@ pub struct KindInfo {
 // data; azurerm type names from hashicorp/terraform-provider-azurerm website/docs/r/*; abbreviations from
 // learn.microsoft.com/azure/cloud-adoption-framework/ready/azure-best-practices/resource-abbreviations —
 // last checked 2026-11-27.
+/// The lock level that forbids deletion and allows every change: "CanNotDelete means authorized users
+/// are able to read and modify the resources, but not delete" (cf. learn.microsoft.com/rest/api/resources/
+/// management-locks/create-or-update-by-scope, `properties.level`; Azure/bicep-types-az
+/// microsoft.authorization/2020-05-01 `ManagementLockProperties.level`) — checked 2026-11-30.
+pub const LOCK_LEVEL_CAN_NOT_DELETE: &str = "CanNotDelete";
+
+/// The maximum length of a lock's `notes` (same sources as [`LOCK_LEVEL_CAN_NOT_DELETE`]).
+pub const LOCK_NOTES_MAX: usize = 512;
+
 pub const KINDS: &[KindInfo] = &[
+    // cf. Azure/bicep-types-az generated/resources_0/microsoft.authorization/2020-05-01/types.md
+    // (`Microsoft.Authorization/locks@2020-05-01`, writable at the Extension scope, the latest version the
+    // validators' arm-types data holds); azurerm `azurerm_management_lock` (`name`, `scope`, `lock_level`,
+    // `notes`) — checked 2026-11-30.
+    KindInfo {
+        kind: ApiKind::ManagementLock,
+        arm_type: "Microsoft.Authorization/locks",
+        api_version: "2020-05-01",
+        tf_type: Some("azurerm_management_lock"),
+        abbreviation: "lock",
+    },
     // cf. the validators' arm-types data (Azure/bicep-types-az 2026-08-20):
     // `Microsoft.MachineLearningServices/workspaces/outboundRules` is GA at 2026-05-01, the workspace's
     // version; azurerm has one resource per rule kind (`azure::managed_network::TF_OUTBOUND_RULES`) —
@@ -382,6 +403,7 @@ mod tests {
             ApiKind::VirtualMachine,
             ApiKind::ClusterExtension,
             ApiKind::OutboundRule,
+            ApiKind::ManagementLock,
         ] {
             match kind {
                 ApiKind::VirtualNetwork
@@ -407,7 +429,8 @@ mod tests {
                 | ApiKind::NetworkInterface
                 | ApiKind::VirtualMachine
                 | ApiKind::ClusterExtension
-                | ApiKind::OutboundRule => assert_eq!(info(kind).kind, kind),
+                | ApiKind::OutboundRule
+                | ApiKind::ManagementLock => assert_eq!(info(kind).kind, kind),
             }
         }
     }

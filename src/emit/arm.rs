@@ -162,6 +162,7 @@ impl Serialize for Resource<'_, '_> {
         match &res.body {
             Body::RoleAssignment(ra) => entry.serialize_entry("scope", &relative_scope(graph, ra.scope))?,
             Body::ClusterExtension(ext) => entry.serialize_entry("scope", &relative_scope(graph, ext.cluster))?,
+            Body::ManagementLock(lock) => entry.serialize_entry("scope", &relative_scope(graph, lock.scope))?,
             _ => {}
         }
         for (key, value) in &body {
@@ -516,6 +517,12 @@ fn dep_id(graph: &Graph, id: ResourceId) -> String {
         Body::ClusterExtension(ext) => format!(
             "extensionResourceId({}, {}, {})",
             resource_id(graph, ext.cluster),
+            quote(catalog::info(res.kind).arm_type),
+            quote(&res.name)
+        ),
+        Body::ManagementLock(lock) => format!(
+            "extensionResourceId({}, {}, {})",
+            resource_id(graph, lock.scope),
             quote(catalog::info(res.kind).arm_type),
             quote(&res.name)
         ),

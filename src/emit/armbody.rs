@@ -259,6 +259,9 @@ pub fn body(graph: &Graph, id: ResourceId) -> Vec<(String, AzValue)> {
             out.push("properties", aks_compute_properties(graph, attach));
         }
         Body::ClusterExtension(ext) => out.push("properties", cluster_extension_properties(ext)),
+        Body::ManagementLock(crate::ir::ManagementLock { scope: _, level, notes }) => {
+            out.push("properties", obj([("level", str(*level)), ("notes", str(notes.as_str()))]));
+        }
         Body::KubernetesCompute(k8s) => {
             out.located(graph, res);
             out.push("properties", kubernetes_compute_properties(k8s));

@@ -391,6 +391,10 @@ fn resource(graph: &Graph, id: ResourceId, rules: &RulesCache) -> Declaration {
             member("name", bicep_str(&res.name));
             member("scope", symbol(graph, ext.cluster));
         }
+        Body::ManagementLock(lock) => {
+            member("name", bicep_str(&res.name));
+            member("scope", symbol(graph, lock.scope));
+        }
         _ => member("name", bicep_str(&res.name)),
     }
     let body = armbody::body(graph, id);

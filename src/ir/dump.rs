@@ -315,6 +315,7 @@ fn dump_body(graph: &Graph, body: &Body, out: &mut String) -> fmt::Result {
             }
         }
         Body::KubernetesCompute(k) => writeln!(out, "    namespace {}", k.namespace)?,
+        Body::ManagementLock(l) => writeln!(out, "    {} on {}: {}", l.level, name(l.scope), l.notes)?,
         Body::RoleAssignment(r) => writeln!(
             out,
             "    {} on {} for {} ({}{})",

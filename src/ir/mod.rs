@@ -139,6 +139,18 @@ pub enum Body {
     KubernetesCompute(KubernetesCompute),
     /// An outbound rule of the workspace managed network.
     OutboundRule(OutboundRule),
+    /// A management lock on one resource (an extension resource of it).
+    ManagementLock(ManagementLock),
+}
+
+/// A management lock: `scope` can be changed but not deleted while the lock exists.
+#[derive(Debug, Clone)]
+pub struct ManagementLock {
+    pub scope: ResourceId,
+    /// The Azure lock level (`azure::catalog::LOCK_LEVEL_CAN_NOT_DELETE`).
+    pub level: &'static str,
+    /// Why the lock exists, for whoever meets it in the portal or in a failed delete.
+    pub notes: String,
 }
 
 #[derive(Debug, Clone)]
@@ -926,7 +938,8 @@ impl Body {
             | Body::NatGateway(_)
             | Body::NetworkInterface(_)
             | Body::VirtualMachine(_)
-            | Body::ClusterExtension(_) => None,
+            | Body::ClusterExtension(_)
+            | Body::ManagementLock(_) => None,
         }
     }
 
@@ -973,6 +986,7 @@ impl Body {
             Body::NetworkInterface(n) => vec![n.subnet],
             Body::VirtualMachine(v) => vec![v.nic],
             Body::ClusterExtension(e) => vec![e.cluster],
+            Body::ManagementLock(l) => vec![l.scope],
             Body::KubernetesCompute(k) => vec![k.workspace, k.cluster, k.extension],
         }
     }

@@ -12,6 +12,7 @@
 mod aks;
 mod compute;
 mod egress;
+mod locks;
 mod managed;
 
 use std::collections::HashMap;
@@ -320,6 +321,7 @@ pub fn lower(spec: &ValidSpec) -> Graph {
         lower_compute(&mut graph, spec, compute, &context, compute.subnet.map(placed), image_builder);
         context.wait_for_endpoint(&mut graph, before);
     }
+    locks::add(&mut graph, spec.locks);
     graph
 }
 

@@ -35,6 +35,9 @@ pub struct Spec {
     /// Appended to every globally unique name amlnet derives (storage, key vault, registry).
     #[serde(default)]
     pub name_suffix: Option<String>,
+    /// A `CanNotDelete` lock on each stateful resource (storage, key vault, registry, workspace).
+    #[serde(default)]
+    pub locks: bool,
 }
 
 /// Which dated catalogue of network requirements to apply.

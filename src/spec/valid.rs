@@ -30,6 +30,8 @@ pub struct ValidSpec {
     pub(crate) computes: Vec<ValidCompute>,
     /// `name_suffix`: enters every globally unique name amlnet derives.
     pub(crate) name_suffix: Option<String>,
+    /// `locks`: a `CanNotDelete` lock on each stateful resource.
+    pub(crate) locks: bool,
 }
 
 #[derive(Debug, Clone)]

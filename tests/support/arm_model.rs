@@ -970,6 +970,13 @@ pub const AZURERM: &[Azurerm] = &[
             ("principal_type", "properties.principalType", Same),
         ],
     },
+    // hashicorp/terraform-provider-azurerm v4.73.0 website/docs/r/management_lock.html.markdown (`name`,
+    // `scope`, `lock_level`, `notes`), checked 2026-11-30.
+    Azurerm {
+        tf: "azurerm_management_lock",
+        arm: "Microsoft.Authorization/locks",
+        attrs: &[("scope", "", Key), ("lock_level", "properties.level", Same), ("notes", "properties.notes", Same)],
+    },
 ];
 
 /// What azurerm sends for a property the configuration leaves out, because the provider states it

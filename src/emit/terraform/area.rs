@@ -57,7 +57,8 @@ impl Area {
             | Body::ApplicationInsights(_)
             | Body::ContainerRegistry(_)
             | Body::Workspace(_)
-            | Body::OutboundRule(_) => Area::Workspace,
+            | Body::OutboundRule(_)
+            | Body::ManagementLock(_) => Area::Workspace,
             Body::PrivateEndpoint(_)
             | Body::PrivateDnsZoneGroup(_)
             | Body::PrivateDnsZone

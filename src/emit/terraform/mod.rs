@@ -615,6 +615,13 @@ fn resource_blocks(graph: &Graph, id: ResourceId, res: &ir::Resource) -> Vec<TfR
         | ir::Body::ClusterExtension(_) => {
             vec![azapi::resource(graph, id, res)]
         }
+        ir::Body::ManagementLock(ir::ManagementLock { scope, level, notes }) => vec![
+            TfResource::new(tf_type(res), res)
+                .attr("name", res.name.as_str())
+                .attr("scope", reference(graph, *scope, "id"))
+                .attr("lock_level", *level)
+                .attr("notes", notes.as_str()),
+        ],
         ir::Body::NetworkInterface(ir::NetworkInterface { subnet, ip_configuration, private_ip_allocation }) => {
             let config = Block::builder(key("ip_configuration"))
                 .add_attribute(attr("name", ip_configuration.as_str()))

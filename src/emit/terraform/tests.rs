@@ -217,6 +217,7 @@ fn spec_minimal() -> ValidSpec {
         workspace: workspace(true),
         computes: vec![compute("cluster", 0, 0, aml_cluster("Standard_DS3_v2", 2))],
         name_suffix: None,
+        locks: false,
     }
 }
 
@@ -278,6 +279,7 @@ fn spec_current_restricted() -> ValidSpec {
             ),
         ],
         name_suffix: None,
+        locks: false,
     }
 }
 
@@ -341,6 +343,7 @@ fn spec_seed_2019() -> ValidSpec {
             ),
         ],
         name_suffix: None,
+        locks: false,
     }
 }
 
@@ -363,6 +366,7 @@ fn spec_hdinsight() -> ValidSpec {
             },
         )],
         name_suffix: None,
+        locks: false,
     }
 }
 

@@ -518,6 +518,7 @@ impl Cx<'_> {
             workspace,
             computes: computes.into_iter().map(|c| c.valid).collect::<Option<Vec<_>>>()?,
             name_suffix: spec.name_suffix.clone(),
+            locks: spec.locks,
         })
     }
 

@@ -17,6 +17,7 @@ const SPEC_FIELDS: &[(&str, bool)] = &[
     ("workspace", false),
     ("compute", true),
     ("name_suffix", false),
+    ("locks", false),
 ];
 
 impl Cx<'_> {
@@ -89,6 +90,7 @@ impl Cx<'_> {
                 "version" => self.part::<u32>(child, key),
                 "name" | "location" => self.part::<String>(child, key),
                 "name_suffix" => self.part::<Option<String>>(child, key),
+                "locks" => self.part::<bool>(child, key),
                 "network_rules" => self.part::<NetworkRules>(child, key),
                 "tags" => self.part::<BTreeMap<String, String>>(child, key),
                 "vnet" => self.vnet_part(child),

@@ -46,29 +46,43 @@ resource "azurerm_kubernetes_cluster" "inference" {
   ]
 }
 
-resource "azurerm_kubernetes_cluster_extension" "inference" {
-  name              = "azureml-inference"
-  cluster_id        = azurerm_kubernetes_cluster.inference.id
-  extension_type    = "Microsoft.AzureML.Kubernetes"
-  release_train     = "stable"
-  release_namespace = "azureml"
-  configuration_settings = {
-    enableTraining               = "False"
-    enableInference              = "True"
-    inferenceRouterServiceType   = "LoadBalancer"
-    internalLoadBalancerProvider = "azure"
-    inferenceRouterHA            = "True"
-    allowInsecureConnections     = "False"
-    sslCname                     = "scoring.contoso.com"
+resource "azapi_resource" "inference_extension" {
+  type      = "Microsoft.KubernetesConfiguration/extensions@2023-05-01"
+  name      = "azureml-inference"
+  parent_id = azurerm_kubernetes_cluster.inference.id
+  body = {
+    properties = {
+      extensionType           = "Microsoft.AzureML.Kubernetes"
+      autoUpgradeMinorVersion = true
+      releaseTrain            = "stable"
+      scope = {
+        cluster = {
+          releaseNamespace = "azureml"
+        }
+      }
+      configurationSettings = {
+        enableTraining               = "False"
+        enableInference              = "True"
+        inferenceRouterServiceType   = "LoadBalancer"
+        internalLoadBalancerProvider = "azure"
+        inferenceRouterHA            = "True"
+        allowInsecureConnections     = "False"
+        sslCname                     = "scoring.contoso.com"
+      }
+    }
   }
-  configuration_protected_settings = {
-    "scoringFe.sslCert" = var.inference_tls_cert_base64
-    "scoringFe.sslKey"  = var.inference_tls_key_base64
+  sensitive_body = {
+    properties = {
+      configurationProtectedSettings = {
+        "scoringFe.sslCert" = var.inference_tls_cert_base64
+        "scoringFe.sslKey"  = var.inference_tls_key_base64
+      }
+    }
   }
 }
 
-# depends_on azurerm_kubernetes_cluster_extension.inference: the Kubernetes compute attaches a
-# cluster whose Azure Machine Learning extension is installed
+# depends_on azapi_resource.inference_extension: the Kubernetes compute attaches a cluster whose
+# Azure Machine Learning extension is installed
 # depends_on azurerm_private_endpoint.mlw: a compute reaches the workspace through its private
 # endpoint, by names its DNS zone group records (the Azure/terraform quickstarts make every compute
 # wait)
@@ -88,7 +102,7 @@ resource "azapi_resource" "inference" {
     }
   }
   depends_on = [
-    azurerm_kubernetes_cluster_extension.inference,
+    azapi_resource.inference_extension,
     azurerm_private_endpoint.mlw,
   ]
 }
