@@ -3,6 +3,7 @@
 //! CLI reports it (`generate`, `check`).
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::hash::{DefaultHasher, Hasher};
 use std::path::Path;
 
 use super::safe::{self, Contents};
@@ -45,8 +46,22 @@ struct Declared {
     name: String,
     /// Terraform only: the block's top-level `argument = value` lines.
     args: BTreeMap<String, String>,
-    /// The declaration's whole text, to tell a changed resource.
-    text: String,
+    /// A digest of the declaration's whole text, to tell a changed resource (the texts themselves are
+    /// not kept: an output of many megabytes would be held twice more).
+    digest: u64,
+}
+
+/// The digest of a declaration's text, fed line by line.
+fn digest_line(hasher: &mut DefaultHasher, line: &str) {
+    hasher.write(line.as_bytes());
+    hasher.write_u8(b'\n');
+}
+
+/// The digest of a text given whole.
+fn digest_of(text: &str) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    hasher.write(text.as_bytes());
+    hasher.finish()
 }
 
 /// A format's resources by their key: the Terraform address, the Bicep file and symbol, the ARM
@@ -80,7 +95,8 @@ impl Generated {
             }
             let added = new.keys().filter(|key| !old.contains_key(*key)).count();
             let removed = old.keys().filter(|key| !new.contains_key(*key)).count();
-            let changed = new.iter().filter(|(key, res)| old.get(*key).is_some_and(|was| was.text != res.text)).count();
+            let changed =
+                new.iter().filter(|(key, res)| old.get(*key).is_some_and(|was| was.digest != res.digest)).count();
             plan.formats.push((format.to_owned(), added, changed, removed));
             plan.replacements.extend(replacements(format, &old, &new));
         }
@@ -91,42 +107,48 @@ impl Generated {
 /// Adds the resources `text` (the file `rel`) declares to `inventory`.
 fn declare(rel: &str, text: &str, inventory: &mut Inventory) {
     if rel.ends_with(".tf") {
-        let mut current: Option<(String, Declared)> = None;
+        let mut current: Option<(String, Declared, DefaultHasher)> = None;
         for line in text.lines() {
-            if let Some((key, res)) = current.as_mut() {
-                res.text.push_str(line);
-                res.text.push('\n');
+            if let Some((_, res, hasher)) = current.as_mut() {
+                digest_line(hasher, line);
                 if line == "}" {
-                    let (key, mut res) = (std::mem::take(key), current.take().expect("a block is open").1);
+                    let (key, mut res, hasher) = current.take().expect("a block is open");
+                    res.digest = hasher.finish();
                     res.name = res.args.get("name").map(|name| name.trim_matches('"').to_owned()).unwrap_or_default();
                     inventory.insert(key, res);
                 } else if line.starts_with("  ")
                     && !line[2..].starts_with(' ')
                     && let Some((arg, value)) = line.split_once('=')
                 {
-                    res.args.insert(arg.trim().to_owned(), value.trim().to_owned());
+                    // Only a stateful resource's arguments are compared; every resource keeps its name.
+                    let arg = arg.trim();
+                    if res.stateful.is_some() || arg == "name" {
+                        res.args.insert(arg.to_owned(), value.trim().to_owned());
+                    }
                 }
             } else if let Some(rest) = line.strip_prefix("resource \"")
                 && let [tf_type, _, label, ..] = rest.split('"').collect::<Vec<_>>()[..]
             {
                 let stateful = stateful(|info| info.tf_type == Some(tf_type));
-                let res = Declared { stateful, name: String::new(), args: BTreeMap::new(), text: format!("{line}\n") };
-                current = Some((format!("{tf_type}.{label}"), res));
+                let res = Declared { stateful, name: String::new(), args: BTreeMap::new(), digest: 0 };
+                let mut hasher = DefaultHasher::new();
+                digest_line(&mut hasher, line);
+                current = Some((format!("{tf_type}.{label}"), res, hasher));
             }
         }
     } else if rel.ends_with(".bicep") {
-        let mut current: Option<(String, Declared)> = None;
+        let mut current: Option<(String, Declared, DefaultHasher)> = None;
         for line in text.lines() {
-            if let Some((_, res)) = current.as_mut() {
-                res.text.push_str(line);
-                res.text.push('\n');
+            if let Some((_, res, hasher)) = current.as_mut() {
+                digest_line(hasher, line);
                 if let Some(name) = line.strip_prefix("  name: ")
                     && res.name.is_empty()
                 {
                     res.name = name.trim_matches('\'').to_owned();
                 }
                 if line == "}" {
-                    let (key, res) = current.take().expect("a declaration is open");
+                    let (key, mut res, hasher) = current.take().expect("a declaration is open");
+                    res.digest = hasher.finish();
                     inventory.insert(key, res);
                 }
             } else if let Some(rest) = line.strip_prefix("resource ")
@@ -135,14 +157,14 @@ fn declare(rel: &str, text: &str, inventory: &mut Inventory) {
             {
                 let arm_type = ty.trim_matches('\'').split('@').next().unwrap_or_default();
                 let stateful = stateful(|info| info.arm_type == arm_type);
-                let res = Declared { stateful, name: String::new(), args: BTreeMap::new(), text: format!("{line}\n") };
-                current = Some((format!("{rel}:{symbol}"), res));
+                let res = Declared { stateful, name: String::new(), args: BTreeMap::new(), digest: 0 };
+                let mut hasher = DefaultHasher::new();
+                digest_line(&mut hasher, line);
+                current = Some((format!("{rel}:{symbol}"), res, hasher));
             }
         }
-    } else if rel.ends_with(".json")
-        && let Ok(template) = serde_json::from_str::<serde_json::Value>(text)
-    {
-        declare_arm(&template, inventory);
+    } else if rel.ends_with(".json") {
+        declare_arm(text, inventory);
     }
 }
 
@@ -151,17 +173,43 @@ fn stateful(found: impl Fn(&crate::azure::KindInfo) -> bool) -> Option<&'static 
     KINDS.iter().find(|info| found(info)).and_then(|info| replace::stateful(info.kind))
 }
 
-/// Adds the resources of an ARM template, and of the templates of its nested deployments.
-fn declare_arm(template: &serde_json::Value, inventory: &mut Inventory) {
-    let Some(resources) = template.get("resources").and_then(serde_json::Value::as_array) else { return };
-    for resource in resources {
-        let text = |member: &str| resource.get(member).and_then(serde_json::Value::as_str).unwrap_or_default();
-        let (arm_type, name) = (text("type"), text("name"));
+/// The members of an ARM template the inventory reads; the rest is skipped unparsed.
+#[derive(serde::Deserialize)]
+struct ArmTemplate<'a> {
+    #[serde(borrow, default)]
+    resources: Vec<&'a serde_json::value::RawValue>,
+}
+
+/// The members of an ARM resource the inventory reads: its key, and a nested deployment's template.
+#[derive(serde::Deserialize)]
+struct ArmResource<'a> {
+    #[serde(rename = "type", default)]
+    arm_type: String,
+    #[serde(default)]
+    name: String,
+    #[serde(borrow, default)]
+    properties: Option<ArmProperties<'a>>,
+}
+
+#[derive(serde::Deserialize)]
+struct ArmProperties<'a> {
+    #[serde(borrow, default)]
+    template: Option<&'a serde_json::value::RawValue>,
+}
+
+/// Adds the resources of an ARM template, and of the templates of its nested deployments. Each
+/// resource's own text is kept as written; nothing else is built (a template of many megabytes is
+/// not turned into a value tree).
+fn declare_arm(text: &str, inventory: &mut Inventory) {
+    let Ok(template) = serde_json::from_str::<ArmTemplate>(text) else { return };
+    for raw in template.resources {
+        let Ok(resource) = serde_json::from_str::<ArmResource>(raw.get()) else { continue };
+        let (arm_type, name) = (resource.arm_type.as_str(), resource.name.as_str());
         let stateful = stateful(|info| info.arm_type == arm_type);
-        let res = Declared { stateful, name: name.to_owned(), args: BTreeMap::new(), text: resource.to_string() };
+        let res = Declared { stateful, name: name.to_owned(), args: BTreeMap::new(), digest: digest_of(raw.get()) };
         inventory.insert(format!("{arm_type} {name}"), res);
-        if let Some(nested) = resource.get("properties").and_then(|p| p.get("template")) {
-            declare_arm(nested, inventory);
+        if let Some(nested) = resource.properties.and_then(|p| p.template) {
+            declare_arm(nested.get(), inventory);
         }
     }
 }
