@@ -343,6 +343,76 @@ pub(crate) const CODES: &[Code] = &[
         }),
     },
     Code {
+        code: "amlnet::dns::server_duplicate",
+        severity: Severity::Error,
+        summary: "A DNS server listed twice in `vnet.dns_servers`.",
+        why: "The virtual network's DHCP options hold each DNS server once; a repeated address is a mistake in the list, and a second server was probably meant.",
+        example: Some(Example {
+            file: "tests/data/invalid/dns-server-duplicate.yaml",
+            text: include_bytes!("../tests/data/invalid/dns-server-duplicate.yaml"),
+        }),
+    },
+    Code {
+        code: "amlnet::dns::servers_must_forward",
+        severity: Severity::Warning,
+        summary: "Custom DNS servers on a network whose private DNS zones amlnet creates and links.",
+        why: "Machines in the network ask the custom DNS servers, not Azure DNS; the zones linked to the network answer only through Azure DNS (168.63.129.16), so the servers must forward to it (or conditionally forward the private link zones), or private endpoints resolve to public addresses.",
+        example: Some(Example {
+            file: "tests/data/warnings/dns-servers-forward.yaml",
+            text: include_bytes!("../tests/data/warnings/dns-servers-forward.yaml"),
+        }),
+    },
+    Code {
+        code: "amlnet::dns::servers_on_existing_vnet",
+        severity: Severity::Error,
+        summary: "`vnet.dns_servers` on an existing virtual network.",
+        why: "The DNS servers are a setting of the whole virtual network (its DHCP options); amlnet re-declares only the subnets of an existing network and does not own its DNS settings.",
+        example: Some(Example {
+            file: "tests/data/invalid/dns-servers-existing-vnet.yaml",
+            text: include_bytes!("../tests/data/invalid/dns-servers-existing-vnet.yaml"),
+        }),
+    },
+    Code {
+        code: "amlnet::dns::zone_id",
+        severity: Severity::Error,
+        summary: "A `dns_zone_ids` entry that is not the ARM id of a private DNS zone, or the id of another zone than its key.",
+        why: "A zone group registers the endpoint's records in the zone it names: an id of another zone or of another resource type would put the records where no client looks for them, or fail the deployment.",
+        example: Some(Example {
+            file: "tests/data/invalid/dns-zone-id-wrong-zone.yaml",
+            text: include_bytes!("../tests/data/invalid/dns-zone-id-wrong-zone.yaml"),
+        }),
+    },
+    Code {
+        code: "amlnet::dns::zone_id_missing",
+        severity: Severity::Error,
+        summary: "`dns_zones: existing` without the id of a zone the deployment's private endpoints register in.",
+        why: "With existing zones amlnet creates none, so an endpoint whose zone has no id would get no DNS record and its service would resolve to its public address.",
+        example: Some(Example {
+            file: "tests/data/invalid/dns-zone-id-missing.yaml",
+            text: include_bytes!("../tests/data/invalid/dns-zone-id-missing.yaml"),
+        }),
+    },
+    Code {
+        code: "amlnet::dns::zone_id_unneeded",
+        severity: Severity::Warning,
+        summary: "The id of a private DNS zone no private endpoint of the deployment registers in.",
+        why: "The id is ignored; it is usually a zone for a service the spec does not have (a registry, queue or table storage) or a misspelt zone name.",
+        example: Some(Example {
+            file: "tests/data/warnings/dns-zone-id-unneeded.yaml",
+            text: include_bytes!("../tests/data/warnings/dns-zone-id-unneeded.yaml"),
+        }),
+    },
+    Code {
+        code: "amlnet::dns::zone_ids_without_existing",
+        severity: Severity::Error,
+        summary: "`dns_zone_ids` without `dns_zones: existing`.",
+        why: "The ids are read only when the zones exist already; with `create` or `none` they would be silently ignored.",
+        example: Some(Example {
+            file: "tests/data/invalid/dns-zone-ids-without-existing.yaml",
+            text: include_bytes!("../tests/data/invalid/dns-zone-ids-without-existing.yaml"),
+        }),
+    },
+    Code {
         code: "amlnet::firewall::off",
         severity: Severity::Warning,
         summary: "A storage or key vault firewall is off (security scanners flag it).",

@@ -447,6 +447,7 @@ impl Explanation {
             if let Body::PrivateEndpoint(endpoint) = &res.body {
                 refers_to.push(format!("sub-resource {}", private_link::target(endpoint.target).group_id));
             }
+            refers_to.extend(dns_mentions(&res.body));
             let located = cause(doc, &ir::Explain { spec: res.origin.clone(), entry: "", why: "", source: NO_SOURCE });
             let about = std::iter::once(res.name.clone())
                 .chain(res.body.refs().into_iter().map(|id| graph.resource(id).name.clone()))
@@ -502,6 +503,21 @@ const SECTIONS: [(&str, &str); 7] = [
 /// The source of a resource's own line: a resource is explained by the spec path that called for
 /// it, not by a catalogue entry.
 const NO_SOURCE: Source = Source { doc: "", checked: "" };
+
+/// What a resource says about name resolution besides its references: the existing zones a DNS zone
+/// group registers in (by id), a virtual network's custom DNS servers.
+fn dns_mentions(body: &Body) -> Vec<String> {
+    match body {
+        Body::PrivateDnsZoneGroup(group) => {
+            group.existing.iter().map(|z| format!("existing zone {} ({})", z.name, z.id)).collect()
+        }
+        Body::VirtualNetwork(vnet) if !vnet.dns_servers.is_empty() => {
+            let servers: Vec<String> = vnet.dns_servers.iter().map(ToString::to_string).collect();
+            vec![format!("DNS servers {}", servers.join(", "))]
+        }
+        _ => Vec::new(),
+    }
+}
 
 /// `PrivateEndpoint` as `private endpoint`.
 fn kind_in_words(kind: ApiKind) -> String {

@@ -130,6 +130,14 @@ fn defs() -> Value {
                                     makes them private). Subnets amlnet creates are always private.",
                     "type": ["boolean", "null"]
                 },
+                "dns_servers": {
+                    "description": "Custom DNS servers (IPv4 addresses) of a network amlnet creates, e.g. a hub's \
+                                    DNS forwarder; Azure DNS when absent. They must forward to Azure DNS \
+                                    (168.63.129.16) for private DNS zones to resolve.",
+                    "type": "array",
+                    "items": { "type": "string", "format": "ipv4" },
+                    "uniqueItems": true
+                },
                 "address_space": {
                     "description": "Address prefixes (CIDR, no host bits), e.g. `192.168.0.0/16`.",
                     "type": "array",
@@ -287,10 +295,17 @@ fn defs() -> Value {
             json!({
                 "subnet": string("The subnet (by name) that holds the private endpoints."),
                 "dns_zones": {
-                    "description": "`create` private DNS zones and virtual network links, or `none`.",
-                    "enum": ["create", "none"],
+                    "description": "`create` private DNS zones and virtual network links, `none`, or use \
+                                    `existing` zones (a landing zone's central zones) named in `dns_zone_ids`.",
+                    "enum": ["create", "none", "existing"],
                     "default": "create"
                 },
+                "dns_zone_ids": nullable(json!({
+                    "description": "Only with `dns_zones: existing`: the ARM id of each private DNS zone the \
+                                    endpoints register in, by zone name (possibly in another subscription).",
+                    "type": "object",
+                    "additionalProperties": { "type": "string" }
+                })),
                 "storage_services": nullable(json!({
                     "description": "The storage services that get a private endpoint (and DNS zone); Azure \
                                     Machine Learning needs `blob` and `file`, batch endpoints and ParallelRunStep \

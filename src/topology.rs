@@ -190,11 +190,12 @@ impl Picture {
                     }));
                 }
             }
-            items.push(Item::Cluster(Cluster {
-                id: res.symbol.clone(),
-                lines: vec![format!("virtual network {}", res.name), space.join(", ")],
-                items: vnet_items,
-            }));
+            let mut lines = vec![format!("virtual network {}", res.name), space.join(", ")];
+            if !vnet.dns_servers.is_empty() {
+                let servers: Vec<String> = vnet.dns_servers.iter().map(ToString::to_string).collect();
+                lines.push(format!("DNS servers {}", servers.join(", ")));
+            }
+            items.push(Item::Cluster(Cluster { id: res.symbol.clone(), lines, items: vnet_items }));
         }
 
         managed_network(graph, &mut items, &mut edges);
@@ -226,6 +227,7 @@ impl Picture {
             };
             items.push(Item::Node(Node { id: res.symbol.clone(), lines, cylinder }));
         }
+        existing_zones(graph, &mut items, &mut edges);
         for (id, res) in graph.resources() {
             match &res.body {
                 Body::Subnet(subnet) => {
@@ -539,6 +541,39 @@ fn dot_escape(text: &str) -> String {
         }
     }
     out
+}
+
+/// The private DNS zones that exist outside the deployment (`dns_zones: existing`), each once, and the
+/// DNS records the endpoints' zone groups register in them.
+fn existing_zones(graph: &Graph, items: &mut Vec<Item>, edges: &mut Vec<Edge>) {
+    let mut seen: Vec<&str> = Vec::new();
+    for (_, res) in graph.resources() {
+        let Body::PrivateDnsZoneGroup(group) = &res.body else { continue };
+        for zone in &group.existing {
+            let id: String = format!(
+                "existing_zone_{}",
+                zone.name.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect::<String>()
+            );
+            if !seen.contains(&zone.name.as_str()) {
+                seen.push(&zone.name);
+                items.push(Item::Node(Node {
+                    id: id.clone(),
+                    lines: vec![
+                        format!("private DNS zone {}", zone.name),
+                        "existing, not created or linked".to_owned(),
+                    ],
+                    cylinder: false,
+                }));
+            }
+            let endpoint = graph.resource(group.endpoint).symbol.clone();
+            edges.push(Edge {
+                from: End { id: endpoint.clone(), anchor: endpoint, cluster: None },
+                to: End { id: id.clone(), anchor: id, cluster: None },
+                label: "DNS record".to_owned(),
+                dashed: true,
+            });
+        }
+    }
 }
 
 #[cfg(test)]

@@ -330,6 +330,22 @@ const IR: &[IrField] = &[
         }
         _ => None,
     }),
+    ("properties.dhcpOptions.dnsServers", |_, r| match &r.body {
+        Body::VirtualNetwork(x) if x.existing.is_none() && !x.dns_servers.is_empty() => {
+            Some(Val::List(x.dns_servers.iter().map(|s| Val::Str(s.to_string())).collect()))
+        }
+        _ => None,
+    }),
+    ("properties.privateDnsZoneConfigs[].properties.privateDnsZoneId", |g, r| match &r.body {
+        Body::PrivateDnsZoneGroup(x) => Some(Val::List(
+            x.zones
+                .iter()
+                .filter_map(|z| ref_to(g, *z))
+                .chain(x.existing.iter().map(|z| Val::Str(z.id.clone())))
+                .collect(),
+        )),
+        _ => None,
+    }),
     // NAT gateway and its public IP.
     ("properties.idleTimeoutInMinutes", |_, r| match &r.body {
         Body::NatGateway(x) => n(x.idle_timeout_minutes),

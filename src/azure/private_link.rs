@@ -6,6 +6,8 @@
 //! `environment().suffixes.keyvaultDns` gives `privatelink.vault.azure.net`, which is wrong
 //! (Azure/bicep#9708; the machine-learning-end-to-end-secure quickstart ships that bug).
 
+use std::net::Ipv4Addr;
+
 use super::regions::Region;
 
 /// An Azure cloud (sovereign clouds have their own DNS suffixes).
@@ -132,8 +134,46 @@ pub const STORAGE_REQUIRED: &[Target] = &[Target::StorageBlob, Target::StorageFi
 pub const STORAGE_SERVICES: &[Target] =
     &[Target::StorageBlob, Target::StorageFile, Target::StorageQueue, Target::StorageTable];
 
+// cf. MicrosoftDocs/azure-docs articles/private-link/private-endpoint-dns-integration.md ("Virtual network
+// workloads without custom DNS server": the client queries "the Azure-provided DNS service 168.63.129.16.
+// Azure DNS is responsible for DNS resolution of the private DNS zones"; a DNS forwarder resolves "via a
+// server-level forwarder to the Azure-provided DNS service 168.63.129.16") — checked 2026-11-30.
+/// Azure DNS, which answers from the private DNS zones linked to a virtual network: custom DNS servers
+/// see those zones only by forwarding to it.
+pub const AZURE_DNS: Ipv4Addr = Ipv4Addr::new(168, 63, 129, 16);
+
 /// Location of private DNS zones and their virtual network links.
 pub const DNS_LOCATION: &str = "global";
+
+/// The services a deployment puts behind private endpoints, in creation order: the storage services
+/// `storage`, the key vault, the registry when there is one, and the workspace.
+pub fn deployment_targets(storage: &[Target], registry: bool) -> Vec<Target> {
+    let mut targets = storage.to_vec();
+    targets.push(Target::KeyVault);
+    if registry {
+        targets.push(Target::ContainerRegistry);
+    }
+    targets.push(Target::Workspace);
+    targets
+}
+
+/// The zones the endpoints of `targets` register in, each once, in [`TARGETS`] order.
+pub fn zones_for(targets: &[Target]) -> Vec<Zone> {
+    let mut zones: Vec<Zone> = Vec::new();
+    for info in TARGETS.iter().filter(|t| targets.contains(&t.target)) {
+        for zone in info.zones {
+            if !zones.contains(zone) {
+                zones.push(*zone);
+            }
+        }
+    }
+    zones
+}
+
+/// The zone of a cloud named `name`, if amlnet knows it.
+pub fn zone_named(cloud: Cloud, name: &str) -> Option<Zone> {
+    ZONES.iter().find(|(c, _, n)| *c == cloud && n.eq_ignore_ascii_case(name)).map(|(_, z, _)| *z)
+}
 
 /// The row of a target.
 pub fn target(target: Target) -> &'static TargetInfo {

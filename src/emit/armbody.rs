@@ -90,16 +90,19 @@ pub fn body(graph: &Graph, id: ResourceId) -> Vec<(String, AzValue)> {
     let res = graph.resource(id);
     let mut out = Members::default();
     match &res.body {
-        Body::VirtualNetwork(VirtualNetwork { address_space, existing: _, subnets }) => {
+        Body::VirtualNetwork(VirtualNetwork { address_space, existing: _, subnets, dns_servers }) => {
             out.located(graph, res);
             let subnets = subnets.iter().map(|&s| inline_subnet(graph, s)).collect();
-            out.push(
-                "properties",
-                obj([
-                    ("addressSpace", obj([("addressPrefixes", arr(address_space.iter().map(|p| str(p.to_string()))))])),
-                    ("subnets", AzValue::Array(subnets)),
-                ]),
-            );
+            let mut properties = vec![(
+                "addressSpace".to_owned(),
+                obj([("addressPrefixes", arr(address_space.iter().map(|p| str(p.to_string()))))]),
+            )];
+            if !dns_servers.is_empty() {
+                let servers = arr(dns_servers.iter().map(|s| str(s.to_string())));
+                properties.push(("dhcpOptions".to_owned(), obj([("dnsServers", servers)])));
+            }
+            properties.push(("subnets".to_owned(), AzValue::Array(subnets)));
+            out.push("properties", AzValue::Object(properties));
         }
         Body::Subnet(subnet) => out.push("properties", subnet_properties(subnet)),
         // The spec paths explain the rules; they do not reach Azure.
@@ -788,14 +791,13 @@ fn private_endpoint_properties(res: &Resource, pe: &PrivateEndpoint) -> AzValue 
 }
 
 fn zone_group_properties(graph: &Graph, group: &PrivateDnsZoneGroup) -> AzValue {
-    let PrivateDnsZoneGroup { endpoint: _, zones } = group;
-    let configs = zones.iter().map(|&zone| {
-        obj([
-            ("name", str(graph.resource(zone).name.replace('.', "-"))),
-            ("properties", obj([("privateDnsZoneId", AzValue::Ref(zone, RefAttr::Id))])),
-        ])
-    });
-    obj([("privateDnsZoneConfigs", arr(configs))])
+    let PrivateDnsZoneGroup { endpoint: _, zones, existing } = group;
+    let config = |name: &str, id: AzValue| {
+        obj([("name", str(name.replace('.', "-"))), ("properties", obj([("privateDnsZoneId", id)]))])
+    };
+    let created = zones.iter().map(|&zone| config(&graph.resource(zone).name, AzValue::Ref(zone, RefAttr::Id)));
+    let existing = existing.iter().map(|z| config(&z.name, str(z.id.clone())));
+    obj([("privateDnsZoneConfigs", arr(created.chain(existing)))])
 }
 
 fn zone_link_properties(link: &PrivateDnsZoneLink) -> AzValue {
@@ -1184,6 +1186,7 @@ pub(crate) mod tests {
                 address_space: vec![net("10.0.0.0/16")],
                 existing: None,
                 subnets: vec![],
+                dns_servers: vec![],
             }),
         );
         let no_rules = g.add_rule_list(RuleList { rules: vec![] });

@@ -97,6 +97,10 @@ fn dump_body(graph: &Graph, body: &Body, out: &mut String) -> fmt::Result {
                     None => writeln!(out, "    existing, in the deployment's resource group")?,
                 }
             }
+            if !v.dns_servers.is_empty() {
+                let servers: Vec<String> = v.dns_servers.iter().map(ToString::to_string).collect();
+                writeln!(out, "    dns_servers: {}", servers.join(", "))?;
+            }
         }
         Body::Subnet(s) => {
             writeln!(out, "    prefix: {}", s.prefix)?;
@@ -220,6 +224,9 @@ fn dump_body(graph: &Graph, body: &Body, out: &mut String) -> fmt::Result {
         Body::PrivateDnsZoneGroup(g) => {
             let zones: Vec<String> = g.zones.iter().map(|z| name(*z)).collect();
             writeln!(out, "    zones [{}]", zones.join(", "))?;
+            for zone in &g.existing {
+                writeln!(out, "    existing zone {} {}", zone.name, zone.id)?;
+            }
         }
         Body::PrivateDnsZoneLink(l) => {
             writeln!(out, "    {} to {} registration {}", name(l.zone), name(l.vnet), l.registration)?

@@ -161,6 +161,8 @@ pub struct VirtualNetwork {
     pub existing: Option<ExistingVnet>,
     /// Its subnets, in spec order.
     pub subnets: Vec<ResourceId>,
+    /// Custom DNS servers (the DHCP options of a created network); empty for Azure DNS.
+    pub dns_servers: Vec<Ipv4Addr>,
 }
 
 /// Where an existing virtual network lives.
@@ -690,6 +692,16 @@ pub struct PrivateEndpoint {
 pub struct PrivateDnsZoneGroup {
     pub endpoint: ResourceId,
     pub zones: Vec<ResourceId>,
+    /// Zones that exist already, outside the deployment (`dns_zones: existing`).
+    pub existing: Vec<ExistingZone>,
+}
+
+/// A private DNS zone the deployment does not create: its name and ARM id (possibly in another
+/// subscription).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExistingZone {
+    pub name: String,
+    pub id: String,
 }
 
 /// A private DNS zone linked to a virtual network (no auto-registration).

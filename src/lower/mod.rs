@@ -11,6 +11,7 @@
 
 mod aks;
 mod compute;
+mod dns;
 mod egress;
 mod locks;
 mod managed;
@@ -28,16 +29,15 @@ use crate::azure::limits;
 use crate::azure::network::{
     self, Access, Direction, FirewallTemplate, PeerTemplate, Ports, RouteTemplate, RuleTemplate, ServiceTag, Trigger,
 };
-use crate::azure::private_link::{self, Cloud, Target};
+use crate::azure::private_link::{self, Target};
 use crate::ir::{
     AksCompute, ApplicationInsights, AttachKind, Body, ContainerRegistry, ExistingVnet, Explain, ExtraDep, Firewall,
     Graph, KeyVault, LogAnalytics, ManagedCluster, NetworkAcls, NetworkSecurityGroup, NextHop, Param,
-    PrincipalIdentity, PrivateDnsZoneGroup, PrivateDnsZoneLink, PrivateEndpoint, Reason, Resource, ResourceId,
-    RoleAssignment, Route, RouteTable, RuleList, RuleListId, SecurityRule, StorageAccount, Subnet, VirtualNetwork,
-    Workspace,
+    PrincipalIdentity, PrivateDnsZoneGroup, PrivateEndpoint, Reason, Resource, ResourceId, RoleAssignment, Route,
+    RouteTable, RuleList, RuleListId, SecurityRule, StorageAccount, Subnet, VirtualNetwork, Workspace,
 };
 use crate::names::{abbr, fit, global_name, ident};
-use crate::spec::valid::{self, DefaultHop, DnsZones, OutboundMode, ValidCompute, ValidComputeKind, ValidSpec};
+use crate::spec::valid::{self, DefaultHop, OutboundMode, ValidCompute, ValidComputeKind, ValidSpec};
 
 /// Builds the resource graph of a valid spec.
 pub fn lower(spec: &ValidSpec) -> Graph {
@@ -115,6 +115,7 @@ pub fn lower(spec: &ValidSpec) -> Graph {
             address_space: spec.vnet.address_space.clone(),
             existing: spec.vnet.existing.as_ref().map(|e| ExistingVnet { resource_group: e.resource_group.clone() }),
             subnets: vec![],
+            dns_servers: spec.vnet.dns_servers.clone(),
         }),
     });
 
@@ -178,7 +179,7 @@ pub fn lower(spec: &ValidSpec) -> Graph {
 
     let admitted: Vec<ResourceId> =
         (0..subnets.len()).filter(|i| roles[*i].admitted() && service_endpoints_on).map(placed).collect();
-    let zones = private.map(|pe| dns_zones(&mut graph, spec, pe, vnet)).unwrap_or_default();
+    let zones = private.map(|pe| dns::zones(&mut graph, spec, pe, vnet)).unwrap_or_default();
     let endpoints = private.map(|pe| Endpoints { subnet: placed(pe.subnet), zones: &zones });
     let firewall = |template: &FirewallTemplate, path: &str| Firewall {
         subnets: admitted.clone(),
@@ -325,65 +326,6 @@ pub fn lower(spec: &ValidSpec) -> Graph {
     graph
 }
 
-/// The private DNS zones of `workspace.private_endpoints`, each linked to the virtual network; empty
-/// with `dns_zones: none`.
-fn dns_zones(
-    graph: &mut Graph,
-    spec: &ValidSpec,
-    pe: &valid::ValidPrivateEndpoints,
-    vnet: ResourceId,
-) -> Vec<(private_link::Zone, ResourceId)> {
-    if pe.dns_zones == DnsZones::None {
-        return Vec::new();
-    }
-    let cloud = Cloud::of(spec.region);
-    let mut zones: Vec<private_link::Zone> = Vec::new();
-    for target in private_link::TARGETS {
-        let wanted = match target.target {
-            Target::ContainerRegistry => spec.workspace.container_registry.is_some(),
-            Target::StorageBlob | Target::StorageFile | Target::StorageQueue | Target::StorageTable => {
-                pe.storage_services.contains(&target.target)
-            }
-            Target::Workspace | Target::KeyVault => true,
-        };
-        for zone in target.zones.iter().filter(|_| wanted) {
-            if !zones.contains(zone) {
-                zones.push(*zone);
-            }
-        }
-    }
-    let vnet_name = graph.resource(vnet).name.clone();
-    zones
-        .into_iter()
-        .map(|zone| {
-            let key = private_link::zone_key(zone);
-            let id = graph.add(Resource {
-                kind: ApiKind::PrivateDnsZone,
-                name: private_link::zone_name(cloud, zone).to_owned(),
-                local: key.to_owned(),
-                symbol: format!("dns_{key}"),
-                tagged: true,
-                origin: pe.path.clone(),
-                body: Body::PrivateDnsZone,
-            });
-            graph.add(Resource {
-                kind: ApiKind::PrivateDnsZoneLink,
-                name: format!("{}-{vnet_name}", abbr(ApiKind::PrivateDnsZoneLink)),
-                local: key.to_owned(),
-                symbol: format!("dns_{key}_link"),
-                tagged: true,
-                origin: pe.path.clone(),
-                body: Body::PrivateDnsZoneLink(PrivateDnsZoneLink {
-                    zone: id,
-                    vnet,
-                    registration: defaults::DNS_LINK_REGISTRATION,
-                }),
-            });
-            (zone, id)
-        })
-        .collect()
-}
-
 /// Whether the deploying machine, outside the virtual network, reaches the data plane of the storage
 /// account `storage`: only when the account admits every network.
 fn storage_data_plane_reachable(graph: &Graph, storage: ResourceId) -> bool {
@@ -428,7 +370,8 @@ impl Endpoints<'_> {
             .iter()
             .filter_map(|z| self.zones.iter().find(|(zone, _)| zone == z).map(|(_, id)| *id))
             .collect();
-        if zones.is_empty() {
+        let existing = dns::existing_zones(spec, info);
+        if zones.is_empty() && existing.is_empty() {
             return endpoint;
         }
         graph.add(Resource {
@@ -438,7 +381,7 @@ impl Endpoints<'_> {
             symbol: format!("pep_{local}_dns"),
             tagged: false,
             origin: origin.to_owned(),
-            body: Body::PrivateDnsZoneGroup(PrivateDnsZoneGroup { endpoint, zones }),
+            body: Body::PrivateDnsZoneGroup(PrivateDnsZoneGroup { endpoint, zones, existing }),
         })
     }
 }

@@ -66,6 +66,9 @@ pub struct Vnet {
     /// For an existing vnet: the default outbound access its re-declared subnets state (true unless set).
     #[serde(default)]
     pub default_outbound_access: Option<bool>,
+    /// Custom DNS servers (IPv4 addresses) of a virtual network amlnet creates; Azure DNS when empty.
+    #[serde(default)]
+    pub dns_servers: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -237,6 +240,9 @@ pub struct PrivateEndpoints {
     /// The storage services that get a private endpoint; `[blob, file]` when absent.
     #[serde(default)]
     pub storage_services: Option<Vec<StorageService>>,
+    /// With `dns_zones: existing`: the resource id of each zone, by zone name.
+    #[serde(default)]
+    pub dns_zone_ids: Option<BTreeMap<String, String>>,
 }
 
 /// A storage service that can have a private endpoint.
@@ -255,6 +261,9 @@ pub enum DnsZones {
     #[default]
     Create,
     None,
+    /// Zones that exist already (a landing zone's central zones), by resource id: none is created
+    /// or linked.
+    Existing,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]

@@ -10,7 +10,7 @@ use std::net::Ipv4Addr;
 
 use crate::azure::managed_network::{DeploymentTarget, FirewallSku, Isolation, RuleGroup};
 use crate::azure::network::{Catalogue, ServiceTag};
-use crate::azure::private_link::Target;
+use crate::azure::private_link::{Target, Zone};
 use crate::azure::regions::Region;
 use crate::net::Ipv4Net;
 
@@ -41,6 +41,8 @@ pub struct ValidVnet {
     pub(crate) existing: Option<ValidExistingVnet>,
     pub(crate) address_space: Vec<Ipv4Net>,
     pub(crate) subnets: Vec<ValidSubnet>,
+    /// `vnet.dns_servers`: custom DNS servers; empty for Azure DNS.
+    pub(crate) dns_servers: Vec<Ipv4Addr>,
 }
 
 /// An existing virtual network.
@@ -180,6 +182,8 @@ pub struct ValidPrivateEndpoints {
     pub(crate) path: String,
     /// The storage services that get a private endpoint, each once, in `STORAGE_SERVICES` order.
     pub(crate) storage_services: Vec<Target>,
+    /// With `dns_zones: existing`: the resource id of every zone the endpoints need.
+    pub(crate) zone_ids: BTreeMap<Zone, String>,
 }
 
 /// Storage, key vault or registry: an optional name override and whether its firewall is on.

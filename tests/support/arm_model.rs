@@ -719,7 +719,10 @@ pub const AZURERM: &[Azurerm] = &[
     Azurerm {
         tf: "azurerm_virtual_network",
         arm: "Microsoft.Network/virtualNetworks",
-        attrs: &[("address_space", "properties.addressSpace.addressPrefixes", Same)],
+        attrs: &[
+            ("address_space", "properties.addressSpace.addressPrefixes", Same),
+            ("dns_servers", "properties.dhcpOptions.dnsServers", Same),
+        ],
     },
     Azurerm {
         tf: "azurerm_subnet",

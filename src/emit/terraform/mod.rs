@@ -474,7 +474,13 @@ fn resource_blocks(graph: &Graph, id: ResourceId, res: &ir::Resource) -> Vec<TfR
     let ty = tf_type(res);
     let tagged = |block: TfResource| block.tags(graph, res);
     match &res.body {
-        ir::Body::VirtualNetwork(ir::VirtualNetwork { address_space: _, existing: Some(_), subnets: _ }) => {
+        // amlnet states no DNS servers of an existing network (validation refuses them).
+        ir::Body::VirtualNetwork(ir::VirtualNetwork {
+            address_space: _,
+            existing: Some(_),
+            subnets: _,
+            dns_servers: _,
+        }) => {
             vec![
                 TfResource::data(ty, res)
                     .attr("name", res.name.as_str())
@@ -482,9 +488,13 @@ fn resource_blocks(graph: &Graph, id: ResourceId, res: &ir::Resource) -> Vec<TfR
             ]
         }
         // The subnets are resources of their own.
-        ir::Body::VirtualNetwork(ir::VirtualNetwork { address_space, existing: None, subnets: _ }) => {
+        ir::Body::VirtualNetwork(ir::VirtualNetwork { address_space, existing: None, subnets: _, dns_servers }) => {
             let space = address_space.iter().map(ToString::to_string);
-            vec![tagged(TfResource::located(ty, res).attr("address_space", strings(space)))]
+            let mut block = TfResource::located(ty, res).attr("address_space", strings(space));
+            if !dns_servers.is_empty() {
+                block = block.attr("dns_servers", strings(dns_servers.iter().map(ToString::to_string)));
+            }
+            vec![tagged(block)]
         }
         ir::Body::Subnet(subnet) => subnet_blocks(graph, res, subnet),
         // The rules are added by `main`, which prints each list of rules once; the spec paths explain
@@ -658,7 +668,7 @@ fn resource_blocks(graph: &Graph, id: ResourceId, res: &ir::Resource) -> Vec<TfR
                 ir::Body::PrivateDnsZoneGroup(group) if group.endpoint == id => Some(
                     Block::builder(key("private_dns_zone_group"))
                         .add_attribute(attr("name", r.name.as_str()))
-                        .add_attribute(attr("private_dns_zone_ids", references(graph, &group.zones, "id")))
+                        .add_attribute(attr("private_dns_zone_ids", zone_ids(graph, group)))
                         .build(),
                 ),
                 _ => None,
@@ -667,7 +677,7 @@ fn resource_blocks(graph: &Graph, id: ResourceId, res: &ir::Resource) -> Vec<TfR
             vec![tagged(block).blocks([connection]).blocks(zone_group)]
         }
         // A block of its endpoint, written there.
-        ir::Body::PrivateDnsZoneGroup(ir::PrivateDnsZoneGroup { endpoint: _, zones: _ }) => Vec::new(),
+        ir::Body::PrivateDnsZoneGroup(ir::PrivateDnsZoneGroup { endpoint: _, zones: _, existing: _ }) => Vec::new(),
         ir::Body::PrivateDnsZone => {
             let block = TfResource::new(ty, res)
                 .attr("name", res.name.as_str())
@@ -1329,6 +1339,14 @@ fn self_reference(tf_type: &str, res: &ir::Resource, attr: &str) -> Expression {
 /// A list of references to the same attribute of several resources.
 fn references(graph: &Graph, ids: &[ResourceId], attr: &str) -> Expression {
     Expression::Array(ids.iter().map(|&id| reference(graph, id, attr)).collect())
+}
+
+/// The zones of a DNS zone group: references to the zones the deployment creates, then the ids of
+/// existing ones.
+fn zone_ids(graph: &Graph, group: &ir::PrivateDnsZoneGroup) -> Expression {
+    let created = group.zones.iter().map(|&id| reference(graph, id, "id"));
+    let existing = group.existing.iter().map(|z| Expression::String(z.id.clone()));
+    Expression::Array(created.chain(existing).collect())
 }
 
 /// `<tf_type>.<label of res>`, the address `depends_on` takes.

@@ -211,6 +211,7 @@ fn spec_minimal() -> ValidSpec {
             name: None,
             address_space: vec![net("10.20.0.0/16")],
             subnets: subnets(&[("training", "10.20.1.0/24")]),
+            dns_servers: Vec::new(),
         },
         outbound: outbound(OutboundMode::Open, None),
         forced_tunneling: None,
@@ -232,6 +233,7 @@ fn spec_current_restricted() -> ValidSpec {
             name: None,
             address_space: vec![net("192.168.0.0/16")],
             subnets: subnets(&[("training", "192.168.0.0/24"), ("scoring", "192.168.4.0/22")]),
+            dns_servers: Vec::new(),
         },
         outbound: outbound(OutboundMode::Restricted, None),
         forced_tunneling: Some(ValidForcedTunneling {
@@ -294,6 +296,7 @@ fn spec_seed_2019() -> ValidSpec {
             name: Some("mynetwork".into()),
             address_space: vec![net("10.10.0.0/16")],
             subnets: subnets(&[("default", "10.10.0.0/24"), ("aks", "10.10.8.0/21")]),
+            dns_servers: Vec::new(),
         },
         outbound: outbound(OutboundMode::Restricted, Some(Peer::Cidr(net("203.0.113.0/24")))),
         forced_tunneling: Some(ValidForcedTunneling {
@@ -353,7 +356,7 @@ fn spec_hdinsight() -> ValidSpec {
         region: regions::region("northeurope").unwrap(),
         catalogue: Catalogue::Current,
         tags: BTreeMap::new(),
-        vnet: ValidVnet { name: None, existing: None, address_space: vec![net("172.20.0.0/16")], subnets: subnets(&[("analytics", "172.20.1.0/24")]) },
+        vnet: ValidVnet { name: None, existing: None, address_space: vec![net("172.20.0.0/16")], subnets: subnets(&[("analytics", "172.20.1.0/24")]), dns_servers: Vec::new() },
         outbound: outbound(OutboundMode::Open, None),
         forced_tunneling: None,
         workspace: workspace(true),

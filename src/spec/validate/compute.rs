@@ -399,16 +399,7 @@ impl Cx<'_> {
 
     pub(super) fn resource_id(&mut self, c: &model::Compute, path: &str, provider: (&str, &str)) -> Option<String> {
         let id = c.resource_id.as_deref()?;
-        let parts: Vec<&str> = id.split('/').collect();
-        let ok = parts.len() == 9
-            && parts[0].is_empty()
-            && parts[1].eq_ignore_ascii_case("subscriptions")
-            && parts[3].eq_ignore_ascii_case("resourceGroups")
-            && parts[5].eq_ignore_ascii_case("providers")
-            && parts[6].eq_ignore_ascii_case(provider.0)
-            && parts[7].eq_ignore_ascii_case(provider.1)
-            && [2, 4, 8].iter().all(|i| !parts[*i].is_empty() && !parts[*i].contains(char::is_whitespace));
-        if !ok {
+        if arm_id_name(id, provider).is_none() {
             self.error(
                 codes::COMPUTE_RESOURCE_ID,
                 &join_key(path, "resource_id"),

@@ -14,6 +14,7 @@
 
 mod aks;
 mod compute;
+mod dns;
 mod egress;
 mod managed;
 mod names;
@@ -269,6 +270,20 @@ pub mod codes {
     pub const MANAGED_SEED: &str = "amlnet::managed_network::seed_2019";
     /// Warning: `firewall_sku` without FQDN rules (no firewall is created).
     pub const WARN_MANAGED_FIREWALL_UNUSED: &str = "amlnet::managed_network::firewall_sku_unused";
+    /// `dns_zone_ids` without `dns_zones: existing`.
+    pub const DNS_ZONE_IDS_UNUSED: &str = "amlnet::dns::zone_ids_without_existing";
+    /// `dns_zones: existing` without the id of a zone the private endpoints need.
+    pub const DNS_ZONE_ID_MISSING: &str = "amlnet::dns::zone_id_missing";
+    /// A zone id that is not the ARM id of a private DNS zone of that name.
+    pub const DNS_ZONE_ID: &str = "amlnet::dns::zone_id";
+    /// Warning: the id of a zone no private endpoint of the deployment needs.
+    pub const WARN_DNS_ZONE_ID_UNNEEDED: &str = "amlnet::dns::zone_id_unneeded";
+    /// `vnet.dns_servers` on an existing virtual network.
+    pub const DNS_SERVERS_EXISTING_VNET: &str = "amlnet::dns::servers_on_existing_vnet";
+    /// A DNS server listed twice.
+    pub const DNS_SERVERS_DUPLICATE: &str = "amlnet::dns::server_duplicate";
+    /// Warning: custom DNS servers with zones amlnet creates: they must forward to Azure DNS.
+    pub const WARN_DNS_SERVERS_FORWARD: &str = "amlnet::dns::servers_must_forward";
 }
 
 /// Spec versions this amlnet reads.
@@ -428,6 +443,22 @@ fn list(names: &[&str]) -> String {
     }
 }
 
+/// The name an ARM id of a `provider`/`type` resource ends in
+/// (`/subscriptions/<id>/resourceGroups/<group>/providers/<provider>/<type>/<name>`); `None` when `id`
+/// is not one.
+fn arm_id_name<'a>(id: &'a str, provider: (&str, &str)) -> Option<&'a str> {
+    let parts: Vec<&str> = id.split('/').collect();
+    let ok = parts.len() == 9
+        && parts[0].is_empty()
+        && parts[1].eq_ignore_ascii_case("subscriptions")
+        && parts[3].eq_ignore_ascii_case("resourceGroups")
+        && parts[5].eq_ignore_ascii_case("providers")
+        && parts[6].eq_ignore_ascii_case(provider.0)
+        && parts[7].eq_ignore_ascii_case(provider.1)
+        && [2, 4, 8].iter().all(|i| !parts[*i].is_empty() && !parts[*i].contains(char::is_whitespace));
+    ok.then(|| parts[8])
+}
+
 /// Levenshtein distance, by characters.
 fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
@@ -472,6 +503,7 @@ impl Cx<'_> {
         let outbound = self.outbound(spec);
         let forced_tunneling = self.forced_tunneling(spec);
         let mut workspace = self.workspace(spec);
+        let dns_servers = self.dns_servers(spec);
         let computes = self.computes(spec, &subnets, &address_space);
         self.firewall_limits(spec, &computes);
         self.nsg_rules(spec, &subnets, &computes);
@@ -512,6 +544,7 @@ impl Cx<'_> {
                 existing,
                 address_space: address_space.into_iter().collect::<Option<Vec<_>>>()?,
                 subnets: valid_subnets,
+                dns_servers,
             },
             outbound: outbound?,
             forced_tunneling: forced_tunneling?,

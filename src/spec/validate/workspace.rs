@@ -52,11 +52,13 @@ impl Cx<'_> {
                 );
             }
             let storage_services = self.storage_services(pe, path);
+            let zone_ids = self.dns_zone_ids(spec, pe, path, &storage_services);
             Some(ValidPrivateEndpoints {
                 subnet: subnet?,
                 dns_zones: pe.dns_zones,
                 path: path.to_owned(),
                 storage_services,
+                zone_ids,
             })
         });
         ValidWorkspace {

@@ -1,0 +1,86 @@
+//! Name resolution for private endpoints: the zones the deployment's endpoints register in, and the
+//! zones that exist already (`dns_zones: existing`), which zone groups name by id.
+
+use crate::azure::catalog::ApiKind;
+use crate::azure::defaults;
+use crate::azure::private_link::{self, Cloud, TargetInfo, Zone};
+use crate::ir::{Body, ExistingZone, Graph, PrivateDnsZoneLink, Resource, ResourceId};
+use crate::names::abbr;
+use crate::spec::valid::{DnsZones, ValidPrivateEndpoints, ValidSpec};
+
+/// The private DNS zones of `workspace.private_endpoints`, each linked to every network of
+/// [`linked_networks`]; empty with `dns_zones: none` and `existing` (a landing zone links its own zones).
+pub(super) fn zones(
+    graph: &mut Graph,
+    spec: &ValidSpec,
+    pe: &ValidPrivateEndpoints,
+    vnet: ResourceId,
+) -> Vec<(Zone, ResourceId)> {
+    if pe.dns_zones != DnsZones::Create {
+        return Vec::new();
+    }
+    let cloud = Cloud::of(spec.region);
+    let networks = linked_networks(vnet);
+    needed_zones(spec, pe)
+        .into_iter()
+        .map(|zone| {
+            let key = private_link::zone_key(zone);
+            let id = graph.add(Resource {
+                kind: ApiKind::PrivateDnsZone,
+                name: private_link::zone_name(cloud, zone).to_owned(),
+                local: key.to_owned(),
+                symbol: format!("dns_{key}"),
+                tagged: true,
+                origin: pe.path.clone(),
+                body: Body::PrivateDnsZone,
+            });
+            for (index, &network) in networks.iter().enumerate() {
+                // The spec's own network keeps the plain identifiers; any other is named after its network.
+                let local =
+                    if index == 0 { key.to_owned() } else { format!("{key}_{}", graph.resource(network).local) };
+                let network_name = graph.resource(network).name.clone();
+                graph.add(Resource {
+                    kind: ApiKind::PrivateDnsZoneLink,
+                    name: format!("{}-{network_name}", abbr(ApiKind::PrivateDnsZoneLink)),
+                    symbol: format!("dns_{local}_link"),
+                    local,
+                    tagged: true,
+                    origin: pe.path.clone(),
+                    body: Body::PrivateDnsZoneLink(PrivateDnsZoneLink {
+                        zone: id,
+                        vnet: network,
+                        registration: defaults::DNS_LINK_REGISTRATION,
+                    }),
+                });
+            }
+            (zone, id)
+        })
+        .collect()
+}
+
+/// The networks the private DNS zones amlnet creates are linked to: every network of the spec whose
+/// machines resolve the endpoints (today the one `vnet`; a hub network joins this list).
+pub(super) fn linked_networks(vnet: ResourceId) -> Vec<ResourceId> {
+    vec![vnet]
+}
+
+/// The zones the deployment's private endpoints register in, each once.
+pub(super) fn needed_zones(spec: &ValidSpec, pe: &ValidPrivateEndpoints) -> Vec<Zone> {
+    let targets = private_link::deployment_targets(&pe.storage_services, spec.workspace.container_registry.is_some());
+    private_link::zones_for(&targets)
+}
+
+/// The existing zones the endpoint of `target` registers in; empty unless `dns_zones: existing`.
+pub(super) fn existing_zones(spec: &ValidSpec, target: &TargetInfo) -> Vec<ExistingZone> {
+    let Some(pe) = &spec.workspace.private_endpoints else { return Vec::new() };
+    let cloud = Cloud::of(spec.region);
+    target
+        .zones
+        .iter()
+        .filter_map(|zone| {
+            pe.zone_ids
+                .get(zone)
+                .map(|id| ExistingZone { name: private_link::zone_name(cloud, *zone).to_owned(), id: id.clone() })
+        })
+        .collect()
+}

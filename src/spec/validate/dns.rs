@@ -1,0 +1,181 @@
+//! Name resolution: private DNS zones that exist already (`dns_zones: existing` with their resource
+//! ids) and custom DNS servers on the virtual network (`vnet.dns_servers`).
+
+use super::*;
+use crate::azure::private_link::{self, Cloud, Target, Zone};
+
+impl Cx<'_> {
+    /// `workspace.private_endpoints.dns_zone_ids`: only with `dns_zones: existing`, then an id for every
+    /// zone the deployment's private endpoints register in, each the ARM id of a private DNS zone of
+    /// that name. Ids for zones no endpoint needs are ignored, with a warning.
+    pub(super) fn dns_zone_ids(
+        &mut self,
+        spec: &Spec,
+        pe: &model::PrivateEndpoints,
+        path: &str,
+        storage: &[Target],
+    ) -> BTreeMap<Zone, String> {
+        let ids_path = join_key(path, "dns_zone_ids");
+        let mut zone_ids = BTreeMap::new();
+        if pe.dns_zones != model::DnsZones::Existing {
+            if pe.dns_zone_ids.is_some() {
+                self.key_error(
+                    codes::DNS_ZONE_IDS_UNUSED,
+                    &ids_path,
+                    "`dns_zone_ids` is read only with `dns_zones: existing`".to_owned(),
+                    "set `dns_zones: existing` to use these zones, or remove `dns_zone_ids`".to_owned(),
+                );
+            }
+            return zone_ids;
+        }
+        let cloud = regions::region(&spec.location).map_or(Cloud::Public, Cloud::of);
+        let needed = needed_zones(spec, storage);
+        let given = pe.dns_zone_ids.clone().unwrap_or_default();
+        for (name, id) in &given {
+            let at = join_key(&ids_path, name);
+            let zone = private_link::zone_named(cloud, name).filter(|z| needed.contains(z));
+            let Some(zone) = zone else {
+                self.warning(
+                    codes::WARN_DNS_ZONE_ID_UNNEEDED,
+                    &at,
+                    format!("no private endpoint of this deployment registers in `{name}`; its id is ignored"),
+                    format!("remove it; the endpoints need {}", zone_list(cloud, &needed)),
+                );
+                continue;
+            };
+            match zone_id_name(id) {
+                Some(last) if last.eq_ignore_ascii_case(name) => {
+                    zone_ids.insert(zone, id.clone());
+                }
+                Some(last) => self.error(
+                    codes::DNS_ZONE_ID,
+                    &at,
+                    format!("the id given for `{name}` is the private DNS zone `{last}`"),
+                    format!("give the id of the zone `{name}`, which ends in `/{}/{name}`", zone_type().1),
+                ),
+                None => self.error(
+                    codes::DNS_ZONE_ID,
+                    &at,
+                    format!("the id given for `{name}` is not the ARM id of a private DNS zone"),
+                    format!(
+                        "write `/subscriptions/<id>/resourceGroups/<group>/providers/{}/{}/{name}`",
+                        zone_type().0,
+                        zone_type().1
+                    ),
+                ),
+            }
+        }
+        let missing: Vec<Zone> = needed
+            .iter()
+            .copied()
+            .filter(|z| !given.keys().any(|name| private_link::zone_named(cloud, name) == Some(*z)))
+            .collect();
+        if !missing.is_empty() {
+            let at = if self.present(&ids_path) { ids_path } else { join_key(path, "dns_zones") };
+            self.error(
+                codes::DNS_ZONE_ID_MISSING,
+                &at,
+                format!("no resource id for the private DNS zones {}", zone_list(cloud, &missing)),
+                format!(
+                    "add each under `dns_zone_ids`, e.g. `{}: /subscriptions/<id>/resourceGroups/<group>/providers/{}/{}/{}`",
+                    private_link::zone_name(cloud, missing[0]),
+                    zone_type().0,
+                    zone_type().1,
+                    private_link::zone_name(cloud, missing[0]),
+                ),
+            );
+        }
+        zone_ids
+    }
+
+    /// `vnet.dns_servers`: IPv4 addresses, each once, on a virtual network amlnet creates. With zones
+    /// amlnet creates and links to the network, a warning says the servers must forward to Azure DNS.
+    pub(super) fn dns_servers(&mut self, spec: &Spec) -> Vec<Ipv4Addr> {
+        let path = "vnet.dns_servers";
+        if spec.vnet.dns_servers.is_empty() {
+            return Vec::new();
+        }
+        if spec.vnet.existing {
+            self.key_error(
+                codes::DNS_SERVERS_EXISTING_VNET,
+                path,
+                "amlnet does not set the DNS servers of an existing virtual network".to_owned(),
+                "remove `dns_servers`: the DNS servers of an existing network are its owner's setting".to_owned(),
+            );
+            return Vec::new();
+        }
+        let mut servers: Vec<Ipv4Addr> = Vec::new();
+        for (index, text) in spec.vnet.dns_servers.iter().enumerate() {
+            let at = join_index(path, index);
+            let Some(addr) = self.ip(text, &at) else { continue };
+            if let Some(first) = servers.iter().position(|s| *s == addr) {
+                let related = vec![self.related("first listed here".to_owned(), &join_index(path, first))];
+                self.error_with(
+                    codes::DNS_SERVERS_DUPLICATE,
+                    &at,
+                    format!("DNS server `{addr}` is listed twice"),
+                    "list each DNS server once".to_owned(),
+                    related,
+                );
+                continue;
+            }
+            servers.push(addr);
+        }
+        let creates_zones =
+            spec.workspace.private_endpoints.as_ref().is_some_and(|pe| pe.dns_zones == model::DnsZones::Create);
+        if creates_zones && !servers.is_empty() {
+            self.warning(
+                codes::WARN_DNS_SERVERS_FORWARD,
+                path,
+                format!(
+                    "the private DNS zones amlnet creates are linked to this network, but its machines ask these DNS \
+                     servers, which see the zones only if they forward to Azure DNS ({})",
+                    private_link::AZURE_DNS
+                ),
+                format!(
+                    "make the servers forward (or conditionally forward the zones) to {}, or use \
+                     `dns_zones: existing` with your landing zone's zones",
+                    private_link::AZURE_DNS
+                ),
+            );
+        }
+        servers
+    }
+}
+
+/// The zones the deployment's private endpoints register in.
+fn needed_zones(spec: &Spec, storage: &[Target]) -> Vec<Zone> {
+    private_link::zones_for(&private_link::deployment_targets(storage, spec.workspace.container_registry.is_some()))
+}
+
+/// The provider and type of a private DNS zone (`Microsoft.Network`, `privateDnsZones`).
+fn zone_type() -> (&'static str, &'static str) {
+    let arm_type = catalog::info(catalog::ApiKind::PrivateDnsZone).arm_type;
+    arm_type.split_once('/').expect("an ARM type is provider/type")
+}
+
+/// The zone name an ARM id of a private DNS zone ends in; `None` when `id` is not one.
+fn zone_id_name(id: &str) -> Option<&str> {
+    arm_id_name(id, zone_type())
+}
+
+/// `` `a`, `b` and `c` `` of zone names.
+fn zone_list(cloud: Cloud, zones: &[Zone]) -> String {
+    let names: Vec<String> = zones.iter().map(|z| format!("`{}`", private_link::zone_name(cloud, *z))).collect();
+    names.join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn zone_ids_name_their_zone() {
+        let id = "/subscriptions/0000/resourceGroups/dns/providers/Microsoft.Network/privateDnsZones/privatelink.api.azureml.ms";
+        assert_eq!(zone_id_name(id), Some("privatelink.api.azureml.ms"));
+        assert_eq!(zone_id_name(&id.replace("privateDnsZones", "privatednszones")), Some("privatelink.api.azureml.ms"));
+        assert_eq!(zone_id_name(&id.replace("privateDnsZones", "dnsZones")), None);
+        assert_eq!(zone_id_name("privatelink.api.azureml.ms"), None);
+        assert_eq!(zone_id_name(&format!("{id}/")), None);
+    }
+}
