@@ -620,6 +620,16 @@ pub(crate) const CODES: &[Code] = &[
         }),
     },
     Code {
+        code: "amlnet::monitor::needs_private_endpoints",
+        severity: Severity::Error,
+        summary: "`workspace.monitor_private_link` without `workspace.private_endpoints`.",
+        why: "The Azure Monitor private link scope is reached through a private endpoint in the private endpoints' subnet, and its DNS records go where the other endpoints' go; without private endpoints there is neither.",
+        example: Some(Example {
+            file: "tests/data/invalid/dns-monitor-needs-private-endpoints.yaml",
+            text: include_bytes!("../tests/data/invalid/dns-monitor-needs-private-endpoints.yaml"),
+        }),
+    },
+    Code {
         code: "amlnet::name::collision",
         severity: Severity::Error,
         summary: "Two subnet names or two compute names map to the same identifier (`a-b` and `a_b`).",

@@ -447,7 +447,7 @@ impl Explanation {
             if let Body::PrivateEndpoint(endpoint) = &res.body {
                 refers_to.push(format!("sub-resource {}", private_link::target(endpoint.target).group_id));
             }
-            refers_to.extend(dns_mentions(&res.body));
+            refers_to.extend(mentions(&res.body));
             let located = cause(doc, &ir::Explain { spec: res.origin.clone(), entry: "", why: "", source: NO_SOURCE });
             let about = std::iter::once(res.name.clone())
                 .chain(res.body.refs().into_iter().map(|id| graph.resource(id).name.clone()))
@@ -504,10 +504,25 @@ const SECTIONS: [(&str, &str); 7] = [
 /// it, not by a catalogue entry.
 const NO_SOURCE: Source = Source { doc: "", checked: "" };
 
-/// What a resource says about name resolution besides its references: the existing zones a DNS zone
-/// group registers in (by id), a virtual network's custom DNS servers.
-fn dns_mentions(body: &Body) -> Vec<String> {
+/// What a resource states besides its references: the existing zones a DNS zone group registers in (by
+/// id), a virtual network's custom DNS servers, an Azure Monitor private link scope's access modes and
+/// the outbound rule it makes unnecessary.
+fn mentions(body: &Body) -> Vec<String> {
     match body {
+        Body::MonitorPrivateLinkScope(scope) => {
+            let modes = format!(
+                "ingestion {}, query {}",
+                scope.ingestion_access_mode.azure_name(),
+                scope.query_access_mode.azure_name()
+            );
+            let replaced = scope.replaces.iter().map(|rule| {
+                format!(
+                    "instead of NSG rule {} ({}; {}, {})",
+                    rule.entry, rule.why, rule.source.doc, rule.source.checked
+                )
+            });
+            std::iter::once(modes).chain(replaced).collect()
+        }
         Body::PrivateDnsZoneGroup(group) => {
             group.existing.iter().map(|z| format!("existing zone {} ({})", z.name, z.id)).collect()
         }

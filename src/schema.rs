@@ -240,7 +240,15 @@ fn defs() -> Value {
                     "The `aml_cluster` (by name, with a CPU size) that builds environment images; unset means \
                      serverless image builds, which cannot reach storage or a registry behind private endpoints."
                 )),
-                "managed_network": nullable(reference("managed_network"))
+                "managed_network": nullable(reference("managed_network")),
+                "monitor_private_link": {
+                    "description": "An Azure Monitor private link scope for the workspace's Log Analytics and Application \
+                                    Insights (ingestion and queries private only), with a private endpoint in the private \
+                                    endpoints' subnet and the monitor, oms, ods, agentsvc and blob zones; training subnets \
+                                    then need no `AzureMonitor` outbound rule. Needs `private_endpoints`.",
+                    "type": "boolean",
+                    "default": false
+                }
             }),
         ),
         "managed_network": managed_network(),

@@ -218,6 +218,9 @@ impl Picture {
                 Body::KeyVault(k) => (service_lines("key vault", &res.name, k.network_acls.firewall.is_some()), true),
                 Body::ContainerRegistry(_) => (vec![format!("container registry {}", res.name)], true),
                 Body::PrivateDnsZone => (vec![format!("private DNS zone {}", res.name)], false),
+                Body::MonitorPrivateLinkScope(_) => {
+                    (vec![format!("Azure Monitor private link scope {}", res.name)], false)
+                }
                 Body::Workspace(w) => {
                     let access =
                         if w.public_network_access { "public network access" } else { "no public network access" };

@@ -25,6 +25,7 @@ use amlnet::internals::azure::defaults::{
     WorkspaceSku,
 };
 use amlnet::internals::azure::managed_network::RULE_CATEGORY;
+use amlnet::internals::azure::monitor::AccessMode as MonitorAccessMode;
 use amlnet::internals::ir::{
     AttachAdmin, AttachTarget, AttachedCompute, Body, Graph, NetworkAcls, OutboundRule, Resource, ResourceId,
     RuleDestination, RuleTarget,
@@ -50,6 +51,12 @@ const NO_EQUIVALENT: &[(&str, &str, &str, &str)] = &[
         "azurerm 4 has no attribute: soft delete is always on",
     ),
     ("Microsoft.Network/privateDnsZones", "location", "terraform", "azurerm has no attribute: zones are global"),
+    (
+        "Microsoft.Insights/privateLinkScopes",
+        "location",
+        "terraform",
+        "azurerm has no attribute: private link scopes are global",
+    ),
     (
         "Microsoft.Network/privateDnsZones/virtualNetworkLinks",
         "location",
@@ -274,6 +281,7 @@ spell! {
     IpAllocation { Static => "Static" }
     IpVersion { V4 => "IPv4" }
     ClusterPurpose { Production => "FastProd", DevTest => "DevTest" }
+    MonitorAccessMode { Open => "Open", PrivateOnly => "PrivateOnly" }
 }
 
 /// The network rules of a storage account or key vault.
@@ -337,13 +345,30 @@ const IR: &[IrField] = &[
         _ => None,
     }),
     ("properties.privateDnsZoneConfigs[].properties.privateDnsZoneId", |g, r| match &r.body {
-        Body::PrivateDnsZoneGroup(x) => Some(Val::List(
-            x.zones
+        Body::PrivateDnsZoneGroup(x) => {
+            // A set: the models hold it sorted.
+            let mut zones: Vec<Val> = x
+                .zones
                 .iter()
                 .filter_map(|z| ref_to(g, *z))
                 .chain(x.existing.iter().map(|z| Val::Str(z.id.clone())))
-                .collect(),
-        )),
+                .collect();
+            zones.sort();
+            Some(Val::List(zones))
+        }
+        _ => None,
+    }),
+    // Azure Monitor private link scope.
+    ("properties.accessModeSettings.ingestionAccessMode", |_, r| match &r.body {
+        Body::MonitorPrivateLinkScope(x) => spell(x.ingestion_access_mode),
+        _ => None,
+    }),
+    ("properties.accessModeSettings.queryAccessMode", |_, r| match &r.body {
+        Body::MonitorPrivateLinkScope(x) => spell(x.query_access_mode),
+        _ => None,
+    }),
+    ("properties.linkedResourceId", |g, r| match &r.body {
+        Body::MonitorScopedResource(x) => ref_to(g, x.resource),
         _ => None,
     }),
     // NAT gateway and its public IP.

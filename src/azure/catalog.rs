@@ -31,6 +31,8 @@ pub enum ApiKind {
     ClusterExtension,
     OutboundRule,
     ManagementLock,
+    MonitorPrivateLinkScope,
+    MonitorScopedResource,
 }
 
 /// How a kind is spelled in each target.
@@ -259,6 +261,27 @@ pub const KINDS: &[KindInfo] = &[
         // Named after the extension (one per cluster), not abbreviated.
         abbreviation: "",
     },
+    // cf. Azure/bicep-types-az generated/monitor/microsoft.insights/2023-06-01-preview/types.md
+    // (`Microsoft.Insights/privateLinkScopes` with `accessModeSettings`, and its child `scopedResources`
+    // with `linkedResourceId`; no GA version holds these types: the validators' arm-types data lists
+    // 2019-10-17-preview, 2021-07-01-preview and 2023-06-01-preview); hashicorp/terraform-provider-azurerm
+    // website/docs/r/monitor_private_link_scope.html.markdown and monitor_private_link_scoped_service
+    // (`scope_name`, `linked_resource_id`) — checked 2026-11-30.
+    KindInfo {
+        kind: ApiKind::MonitorPrivateLinkScope,
+        arm_type: "Microsoft.Insights/privateLinkScopes",
+        api_version: "2023-06-01-preview",
+        tf_type: Some("azurerm_monitor_private_link_scope"),
+        abbreviation: "ampls",
+    },
+    KindInfo {
+        kind: ApiKind::MonitorScopedResource,
+        arm_type: "Microsoft.Insights/privateLinkScopes/scopedResources",
+        api_version: "2023-06-01-preview",
+        tf_type: Some("azurerm_monitor_private_link_scoped_service"),
+        // Named after the resource it puts in the scope.
+        abbreviation: "",
+    },
 ];
 
 /// The ARM type of built-in role definitions (the first argument of `subscriptionResourceId` for a
@@ -375,7 +398,14 @@ mod tests {
     fn one_row_per_kind() {
         for (i, a) in KINDS.iter().enumerate() {
             assert!(KINDS[i + 1..].iter().all(|b| b.kind != a.kind), "{:?} twice", a.kind);
-            assert!(a.api_version.len() == 10 && a.api_version.as_bytes()[4] == b'-', "{:?}", a.kind);
+            // Azure Monitor private link scopes have no GA API version.
+            let version = match a.kind {
+                ApiKind::MonitorPrivateLinkScope | ApiKind::MonitorScopedResource => {
+                    a.api_version.strip_suffix("-preview").unwrap_or("")
+                }
+                _ => a.api_version,
+            };
+            assert!(version.len() == 10 && version.as_bytes()[4] == b'-', "{:?}", a.kind);
         }
         // Exhaustive: adding an ApiKind without a row fails to compile here.
         for kind in [
@@ -404,6 +434,8 @@ mod tests {
             ApiKind::ClusterExtension,
             ApiKind::OutboundRule,
             ApiKind::ManagementLock,
+            ApiKind::MonitorPrivateLinkScope,
+            ApiKind::MonitorScopedResource,
         ] {
             match kind {
                 ApiKind::VirtualNetwork
@@ -430,7 +462,9 @@ mod tests {
                 | ApiKind::VirtualMachine
                 | ApiKind::ClusterExtension
                 | ApiKind::OutboundRule
-                | ApiKind::ManagementLock => assert_eq!(info(kind).kind, kind),
+                | ApiKind::ManagementLock
+                | ApiKind::MonitorPrivateLinkScope
+                | ApiKind::MonitorScopedResource => assert_eq!(info(kind).kind, kind),
             }
         }
     }

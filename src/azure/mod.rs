@@ -13,6 +13,7 @@ pub mod compute;
 pub mod defaults;
 pub mod limits;
 pub mod managed_network;
+pub mod monitor;
 pub mod names;
 pub mod network;
 pub mod private_link;

@@ -321,6 +321,8 @@ pub enum Trigger {
     /// `outbound.mode: restricted` and the subnet hosts training compute: the Internet deny. With
     /// `outbound.mode: firewall` egress control is the firewall's, and the NSG denies nothing.
     OutboundDenyInternet,
+    /// As `OutboundRestricted`, and the workspace has no Azure Monitor private link scope.
+    OutboundMonitorPublic,
 }
 
 impl Trigger {
@@ -353,6 +355,10 @@ impl Trigger {
                  endpoint"
             }
             Trigger::OutboundDenyInternet => "`outbound.mode: restricted` (training subnets)",
+            Trigger::OutboundMonitorPublic => {
+                "`outbound.mode: restricted` or `firewall` (training subnets), and no \
+                 `workspace.monitor_private_link`"
+            }
         }
     }
 }
@@ -790,7 +796,7 @@ pub const CURRENT_RULES: &[RuleTemplate] = &[
         ports: ports(&[PortRange(HTTPS_PORT, HTTPS_PORT)]),
         source: Tag(T::VirtualNetwork),
         destination: Tag(T::AzureMonitor),
-        trigger: Trigger::OutboundRestricted,
+        trigger: Trigger::OutboundMonitorPublic,
         why: "monitoring and metrics to Azure Monitor (the workspace has no Azure Monitor private link scope)",
         source_doc: CURRENT_MONITOR_DOC,
     },

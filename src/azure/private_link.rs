@@ -42,6 +42,8 @@ pub enum Target {
     KeyVault,
     /// The container registry.
     ContainerRegistry,
+    /// An Azure Monitor private link scope (`workspace.monitor_private_link`).
+    AzureMonitor,
 }
 
 /// A private DNS zone amlnet may create.
@@ -55,6 +57,10 @@ pub enum Zone {
     Table,
     Vault,
     Registry,
+    Monitor,
+    Oms,
+    Ods,
+    AgentSvc,
 }
 
 /// A target's group id and the zones its endpoint registers in.
@@ -86,6 +92,16 @@ pub const TARGETS: &[TargetInfo] = &[
     TargetInfo { target: Target::StorageTable, group_id: "table", zones: &[Zone::Table], key: "st-table" },
     TargetInfo { target: Target::KeyVault, group_id: "vault", zones: &[Zone::Vault], key: "kv" },
     TargetInfo { target: Target::ContainerRegistry, group_id: "registry", zones: &[Zone::Registry], key: "cr" },
+    // cf. MicrosoftDocs/azure-docs articles/private-link/private-endpoint-dns.md ("Azure Monitor
+    // (Microsoft.Insights/privateLinkScopes) | azuremonitor | privatelink.monitor.azure.com,
+    // privatelink.oms.opinsights.azure.com, privatelink.ods.opinsights.azure.com,
+    // privatelink.agentsvc.azure-automation.net, privatelink.blob.core.windows.net") — checked 2026-11-30.
+    TargetInfo {
+        target: Target::AzureMonitor,
+        group_id: "azuremonitor",
+        zones: &[Zone::Monitor, Zone::Oms, Zone::Ods, Zone::AgentSvc, Zone::Blob],
+        key: "ampls",
+    },
 ];
 
 // cf. learn.microsoft.com/azure/private-link/private-endpoint-dns (Commercial, Government and 21Vianet
@@ -121,6 +137,13 @@ pub const ZONES: &[(Cloud, Zone, &str)] = &[
     (Cloud::China, Zone::Table, "privatelink.table.core.chinacloudapi.cn"),
     (Cloud::China, Zone::Vault, "privatelink.vaultcore.azure.cn"),
     (Cloud::China, Zone::Registry, "privatelink.azurecr.cn"),
+    // Azure Monitor: the Commercial table of the same article. Public cloud only: the Government row
+    // adds a sixth zone (`privatelink.adx.monitor.azure.us`, beyond a zone group's five) and the China
+    // table has no Azure Monitor row; amlnet's region table is public-cloud only.
+    (Cloud::Public, Zone::Monitor, "privatelink.monitor.azure.com"),
+    (Cloud::Public, Zone::Oms, "privatelink.oms.opinsights.azure.com"),
+    (Cloud::Public, Zone::Ods, "privatelink.ods.opinsights.azure.com"),
+    (Cloud::Public, Zone::AgentSvc, "privatelink.agentsvc.azure-automation.net"),
 ];
 
 // cf. MicrosoftDocs/azure-ai-docs articles/machine-learning/how-to-secure-workspace-vnet.md ("Secure Azure
@@ -146,14 +169,18 @@ pub const AZURE_DNS: Ipv4Addr = Ipv4Addr::new(168, 63, 129, 16);
 pub const DNS_LOCATION: &str = "global";
 
 /// The services a deployment puts behind private endpoints, in creation order: the storage services
-/// `storage`, the key vault, the registry when there is one, and the workspace.
-pub fn deployment_targets(storage: &[Target], registry: bool) -> Vec<Target> {
+/// `storage`, the key vault, the registry when there is one, the workspace, and the Azure Monitor private
+/// link scope when there is one.
+pub fn deployment_targets(storage: &[Target], registry: bool, monitor: bool) -> Vec<Target> {
     let mut targets = storage.to_vec();
     targets.push(Target::KeyVault);
     if registry {
         targets.push(Target::ContainerRegistry);
     }
     targets.push(Target::Workspace);
+    if monitor {
+        targets.push(Target::AzureMonitor);
+    }
     targets
 }
 
@@ -182,7 +209,11 @@ pub fn target(target: Target) -> &'static TargetInfo {
 
 /// A zone's name in a cloud.
 pub fn zone_name(cloud: Cloud, zone: Zone) -> &'static str {
-    ZONES.iter().find(|(c, z, _)| *c == cloud && *z == zone).map(|(_, _, n)| *n).expect("every zone in every cloud")
+    ZONES
+        .iter()
+        .find(|(c, z, _)| *c == cloud && *z == zone)
+        .map(|(_, _, n)| *n)
+        .expect("every zone in every cloud amlnet deploys to (Cloud::of gives the public cloud)")
 }
 
 /// A short snake_case key for a zone (identifiers of the zone and its link).
@@ -196,6 +227,10 @@ pub fn zone_key(zone: Zone) -> &'static str {
         Zone::Table => "table",
         Zone::Vault => "vault",
         Zone::Registry => "registry",
+        Zone::Monitor => "monitor",
+        Zone::Oms => "oms",
+        Zone::Ods => "ods",
+        Zone::AgentSvc => "agentsvc",
     }
 }
 
@@ -217,6 +252,27 @@ mod tests {
             }
         }
         assert!(STORAGE_REQUIRED.iter().all(|t| STORAGE_SERVICES.contains(t)));
+    }
+
+    #[test]
+    fn azure_monitor_zones_are_the_public_clouds_five() {
+        let ampls = target(Target::AzureMonitor);
+        assert_eq!(ampls.group_id, "azuremonitor");
+        let names: Vec<&str> = ampls.zones.iter().map(|z| zone_name(Cloud::Public, *z)).collect();
+        assert_eq!(
+            names,
+            [
+                "privatelink.monitor.azure.com",
+                "privatelink.oms.opinsights.azure.com",
+                "privatelink.ods.opinsights.azure.com",
+                "privatelink.agentsvc.azure-automation.net",
+                "privatelink.blob.core.windows.net",
+            ]
+        );
+        // A zone group holds at most five zones (private-endpoint-dns-integration.md).
+        assert!(TARGETS.iter().all(|t| t.zones.len() <= 5));
+        let monitor_only = [Zone::Monitor, Zone::Oms, Zone::Ods, Zone::AgentSvc];
+        assert!(ZONES.iter().filter(|(_, z, _)| monitor_only.contains(z)).all(|(c, _, _)| *c == Cloud::Public));
     }
 
     #[test]

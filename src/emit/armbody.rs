@@ -20,14 +20,16 @@ use crate::azure::aks;
 use crate::azure::catalog::Role;
 use crate::azure::defaults::{DefaultAction, IdentityType, KeyVaultSettings, StorageSettings, Toggle};
 use crate::azure::managed_network::{self, FirewallSku, Isolation};
+use crate::azure::monitor;
 use crate::azure::private_link;
 use crate::ir::{
     AksCompute, AksTls, AmlCluster, AmlInstance, ApplicationInsights, AttachAdmin, AttachKind, AttachTarget,
     AttachedCompute, Body, ClusterExtension, ContainerRegistry, Credentials, Firewall, Graph, KeyVault,
-    KubernetesCompute, LogAnalytics, ManagedCluster, ManagedNetwork, NatGateway, NetworkAcls, NetworkInterface,
-    NetworkSecurityGroup, NextHop, OutboundRule, ParamId, PrincipalIdentity, PrivateDnsZoneGroup, PrivateDnsZoneLink,
-    PrivateEndpoint, PublicIpAddress, Resource, ResourceId, RoleAssignment, RouteTable, RuleDestination, RuleListId,
-    RuleTarget, SecurityRule, StorageAccount, Subnet, VirtualMachine, VirtualNetwork, Workspace,
+    KubernetesCompute, LogAnalytics, ManagedCluster, ManagedNetwork, MonitorPrivateLinkScope, MonitorScopedResource,
+    NatGateway, NetworkAcls, NetworkInterface, NetworkSecurityGroup, NextHop, OutboundRule, ParamId, PrincipalIdentity,
+    PrivateDnsZoneGroup, PrivateDnsZoneLink, PrivateEndpoint, PublicIpAddress, Resource, ResourceId, RoleAssignment,
+    RouteTable, RuleDestination, RuleListId, RuleTarget, SecurityRule, StorageAccount, Subnet, VirtualMachine,
+    VirtualNetwork, Workspace,
 };
 
 pub use crate::ir::camel;
@@ -277,6 +279,23 @@ pub fn body(graph: &Graph, id: ResourceId) -> Vec<(String, AzValue)> {
         }
         Body::PrivateDnsZoneGroup(group) => out.push("properties", zone_group_properties(graph, group)),
         Body::PrivateDnsZone => out.global(graph, res),
+        // The rule the scope replaces is not written; it explains the scope.
+        Body::MonitorPrivateLinkScope(MonitorPrivateLinkScope {
+            ingestion_access_mode,
+            query_access_mode,
+            replaces: _,
+        }) => {
+            out.push("location", str(monitor::SCOPE_LOCATION));
+            out.tags(graph, res);
+            let modes = obj([
+                ("ingestionAccessMode", str(ingestion_access_mode.azure_name())),
+                ("queryAccessMode", str(query_access_mode.azure_name())),
+            ]);
+            out.push("properties", obj([("accessModeSettings", modes)]));
+        }
+        Body::MonitorScopedResource(MonitorScopedResource { scope: _, resource }) => {
+            out.push("properties", obj([("linkedResourceId", AzValue::Ref(*resource, RefAttr::Id))]));
+        }
         Body::PrivateDnsZoneLink(link) => {
             out.global(graph, res);
             out.push("properties", zone_link_properties(link));

@@ -323,6 +323,18 @@ fn dump_body(graph: &Graph, body: &Body, out: &mut String) -> fmt::Result {
         }
         Body::KubernetesCompute(k) => writeln!(out, "    namespace {}", k.namespace)?,
         Body::ManagementLock(l) => writeln!(out, "    {} on {}: {}", l.level, name(l.scope), l.notes)?,
+        Body::MonitorPrivateLinkScope(m) => {
+            writeln!(
+                out,
+                "    ingestion {} query {}",
+                m.ingestion_access_mode.azure_name(),
+                m.query_access_mode.azure_name()
+            )?;
+            if let Some(rule) = &m.replaces {
+                writeln!(out, "    replaces [{} @ {}]", rule.entry, rule.spec)?;
+            }
+        }
+        Body::MonitorScopedResource(r) => writeln!(out, "    {} in {}", name(r.resource), name(r.scope))?,
         Body::RoleAssignment(r) => writeln!(
             out,
             "    {} on {} for {} ({}{})",

@@ -26,6 +26,7 @@ use crate::azure::defaults::{
     IpAllocation, IpVersion, KeyVaultSettings, LoadBalancerSku, LogAnalyticsSku, NatGatewaySku, OsType, OutboundType,
     PrincipalType, PublicIpSku, PublicIpTier, RegistrySku, StorageSettings, Toggle, VmImage, VmPriority, WorkspaceSku,
 };
+use crate::azure::monitor::AccessMode as MonitorAccessMode;
 use crate::azure::network::{Access, Catalogue, Direction, NextHopType, Protocol, Source};
 use crate::azure::private_link::Target;
 use crate::azure::regions::Region;
@@ -141,6 +142,30 @@ pub enum Body {
     OutboundRule(OutboundRule),
     /// A management lock on one resource (an extension resource of it).
     ManagementLock(ManagementLock),
+    /// An Azure Monitor private link scope.
+    MonitorPrivateLinkScope(MonitorPrivateLinkScope),
+    /// A Log Analytics workspace or Application Insights component in a private link scope.
+    MonitorScopedResource(MonitorScopedResource),
+}
+
+/// An Azure Monitor private link scope: Azure Monitor resources reached through one private endpoint.
+#[derive(Debug, Clone)]
+pub struct MonitorPrivateLinkScope {
+    /// Whether networks connected to the scope send data only to the resources in it.
+    pub ingestion_access_mode: MonitorAccessMode,
+    /// Whether they query only the resources in it.
+    pub query_access_mode: MonitorAccessMode,
+    /// The catalogue's outbound rule the scope makes unnecessary (not written), with its source; `None`
+    /// when the catalogue has no such rule.
+    pub replaces: Option<Explain>,
+}
+
+/// A resource in a private link scope (a child of the scope).
+#[derive(Debug, Clone)]
+pub struct MonitorScopedResource {
+    pub scope: ResourceId,
+    /// The Log Analytics workspace or Application Insights component.
+    pub resource: ResourceId,
 }
 
 /// A management lock: `scope` can be changed but not deleted while the lock exists.
@@ -932,6 +957,8 @@ impl Body {
             Body::PrivateDnsZoneGroup(g) => Some(g.endpoint),
             Body::PrivateDnsZoneLink(l) => Some(l.zone),
             Body::OutboundRule(r) => Some(r.workspace),
+            Body::MonitorScopedResource(r) => Some(r.scope),
+            Body::MonitorPrivateLinkScope(_) => None,
             Body::VirtualNetwork(_)
             | Body::NetworkSecurityGroup(_)
             | Body::RouteTable(_)
@@ -965,7 +992,9 @@ impl Body {
             | Body::ContainerRegistry(_)
             | Body::UserAssignedIdentity
             | Body::PrivateDnsZone
-            | Body::PublicIpAddress(_) => Vec::new(),
+            | Body::PublicIpAddress(_)
+            | Body::MonitorPrivateLinkScope(_) => Vec::new(),
+            Body::MonitorScopedResource(r) => vec![r.scope, r.resource],
             Body::Subnet(s) => [Some(s.vnet), s.nsg, s.route_table, s.nat_gateway].into_iter().flatten().collect(),
             Body::NatGateway(n) => n.public_ips.clone(),
             Body::StorageAccount(s) => s.network_acls.firewall.iter().flat_map(|f| f.subnets.iter().copied()).collect(),

@@ -66,7 +66,11 @@ pub(super) fn linked_networks(vnet: ResourceId) -> Vec<ResourceId> {
 
 /// The zones the deployment's private endpoints register in, each once.
 pub(super) fn needed_zones(spec: &ValidSpec, pe: &ValidPrivateEndpoints) -> Vec<Zone> {
-    let targets = private_link::deployment_targets(&pe.storage_services, spec.workspace.container_registry.is_some());
+    let targets = private_link::deployment_targets(
+        &pe.storage_services,
+        spec.workspace.container_registry.is_some(),
+        spec.workspace.monitor_private_link,
+    );
     private_link::zones_for(&targets)
 }
 

@@ -15,6 +15,7 @@ mod dns;
 mod egress;
 mod locks;
 mod managed;
+mod monitor;
 
 use std::collections::HashMap;
 
@@ -222,6 +223,8 @@ pub fn lower(spec: &ValidSpec) -> Graph {
             "workspace",
         )
     });
+
+    monitor::add(&mut graph, spec, [log_analytics, application_insights], endpoints.as_ref());
 
     let storage_spec = &spec.workspace.storage;
     let storage = graph.add(Resource {
@@ -556,6 +559,10 @@ fn instances(spec: &ValidSpec, role: &SubnetRole, template: &RuleTemplate) -> Ve
         Trigger::OutboundDenyInternet => {
             let on = training && spec.outbound.mode == OutboundMode::Restricted;
             plain(None, on.then(|| spec.outbound.mode_path.clone()))
+        }
+        // Azure Monitor behind a private link scope is reached through its private endpoint.
+        Trigger::OutboundMonitorPublic => {
+            plain(None, (allows && !spec.workspace.monitor_private_link).then(|| spec.outbound.mode_path.clone()))
         }
     }
 }

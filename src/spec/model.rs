@@ -166,6 +166,10 @@ pub struct Workspace {
     /// The workspace managed virtual network: compute runs in a network Azure manages.
     #[serde(default)]
     pub managed_network: Option<ManagedNetwork>,
+    /// An Azure Monitor private link scope for the workspace's Log Analytics and Application Insights,
+    /// with a private endpoint in the private endpoints' subnet.
+    #[serde(default)]
+    pub monitor_private_link: bool,
 }
 
 impl Default for Workspace {
@@ -180,6 +184,7 @@ impl Default for Workspace {
             application_insights: None,
             image_build_compute: None,
             managed_network: None,
+            monitor_private_link: false,
         }
     }
 }

@@ -133,6 +133,8 @@ pub struct ValidWorkspace {
     pub(crate) image_build_compute: Option<usize>,
     /// `workspace.managed_network`: compute runs in a network Azure manages.
     pub(crate) managed_network: Option<ValidManagedNetwork>,
+    /// `workspace.monitor_private_link`: an Azure Monitor private link scope (with private endpoints).
+    pub(crate) monitor_private_link: bool,
 }
 
 /// `workspace.managed_network`, checked: every rule named, valid and once, groups expanded.

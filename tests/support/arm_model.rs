@@ -739,6 +739,19 @@ pub const AZURERM: &[Azurerm] = &[
     },
     Azurerm { tf: "azurerm_private_dns_zone", arm: "Microsoft.Network/privateDnsZones", attrs: &[] },
     Azurerm {
+        tf: "azurerm_monitor_private_link_scope",
+        arm: "Microsoft.Insights/privateLinkScopes",
+        attrs: &[
+            ("ingestion_access_mode", "properties.accessModeSettings.ingestionAccessMode", Same),
+            ("query_access_mode", "properties.accessModeSettings.queryAccessMode", Same),
+        ],
+    },
+    Azurerm {
+        tf: "azurerm_monitor_private_link_scoped_service",
+        arm: "Microsoft.Insights/privateLinkScopes/scopedResources",
+        attrs: &[("scope_name", "", Key), ("linked_resource_id", "properties.linkedResourceId", Same)],
+    },
+    Azurerm {
         tf: "azurerm_private_dns_zone_virtual_network_link",
         arm: "Microsoft.Network/privateDnsZones/virtualNetworkLinks",
         attrs: &[
@@ -1185,10 +1198,11 @@ fn tf_full_name(block: &TfBlock, ids: &TfIds) -> Option<String> {
     // An outbound rule names its workspace `workspace_id` (Application Insights uses the same name for
     // its Log Analytics workspace, which is no parent).
     let rule_parent = block.ty.starts_with("azurerm_machine_learning_workspace_network_outbound_rule_");
-    let parent_attr = ["virtual_network_name", "private_dns_zone_name", "machine_learning_workspace_id", "parent_id"]
-        .into_iter()
-        .chain(rule_parent.then_some("workspace_id"))
-        .find_map(|a| read::tf_attr(&block.body, a));
+    let parent_attr =
+        ["virtual_network_name", "private_dns_zone_name", "machine_learning_workspace_id", "parent_id", "scope_name"]
+            .into_iter()
+            .chain(rule_parent.then_some("workspace_id"))
+            .find_map(|a| read::tf_attr(&block.body, a));
     // An extension resource (the cluster's Azure Machine Learning extension) names no parent: its
     // `parent_id` is the resource it extends.
     let extension = block.ty == "azapi_resource"
@@ -1432,9 +1446,14 @@ pub fn from_terraform(text: &str, roles: &BTreeMap<String, String>) -> Model {
 }
 
 /// Puts what every format spells its own way into one form: the configs of a DNS zone group are the
-/// list of their zones (azurerm names the configs itself, ARM and Bicep name them in the template).
+/// sorted list of their zones (azurerm names the configs itself, ARM and Bicep name them in the template;
+/// their order means nothing).
 pub fn normalise(model: &mut Model) {
+    const ZONES: &str = "properties.privateDnsZoneConfigs[].properties.privateDnsZoneId";
     for props in model.values_mut() {
+        if let Some(Val::List(zones)) = props.get_mut(ZONES) {
+            zones.sort();
+        }
         let keys: Vec<String> = props
             .keys()
             .filter(|k| {
@@ -1446,7 +1465,8 @@ pub fn normalise(model: &mut Model) {
         if keys.is_empty() {
             continue;
         }
-        let zones = keys.iter().filter_map(|k| props.remove(k)).collect();
-        props.insert("properties.privateDnsZoneConfigs[].properties.privateDnsZoneId".into(), Val::List(zones));
+        let mut zones: Vec<Val> = keys.iter().filter_map(|k| props.remove(k)).collect();
+        zones.sort();
+        props.insert(ZONES.into(), Val::List(zones));
     }
 }

@@ -62,7 +62,9 @@ impl Area {
             Body::PrivateEndpoint(_)
             | Body::PrivateDnsZoneGroup(_)
             | Body::PrivateDnsZone
-            | Body::PrivateDnsZoneLink(_) => Area::PrivateLink,
+            | Body::PrivateDnsZoneLink(_)
+            | Body::MonitorPrivateLinkScope(_)
+            | Body::MonitorScopedResource(_) => Area::PrivateLink,
             Body::AmlCluster(_)
             | Body::AmlInstance(_)
             | Body::AttachedCompute(_)

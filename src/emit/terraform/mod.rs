@@ -625,6 +625,26 @@ fn resource_blocks(graph: &Graph, id: ResourceId, res: &ir::Resource) -> Vec<TfR
         | ir::Body::ClusterExtension(_) => {
             vec![azapi::resource(graph, id, res)]
         }
+        // azurerm has no location for a scope (a global resource); the rule it replaces is not written.
+        ir::Body::MonitorPrivateLinkScope(ir::MonitorPrivateLinkScope {
+            ingestion_access_mode,
+            query_access_mode,
+            replaces: _,
+        }) => {
+            let block = TfResource::new(ty, res)
+                .attr("name", res.name.as_str())
+                .attr("resource_group_name", var("resource_group_name"))
+                .attr("ingestion_access_mode", ingestion_access_mode.azure_name())
+                .attr("query_access_mode", query_access_mode.azure_name());
+            vec![tagged(block)]
+        }
+        ir::Body::MonitorScopedResource(ir::MonitorScopedResource { scope, resource }) => vec![
+            TfResource::new(ty, res)
+                .attr("name", res.name.as_str())
+                .attr("resource_group_name", var("resource_group_name"))
+                .attr("scope_name", reference(graph, *scope, "name"))
+                .attr("linked_resource_id", reference(graph, *resource, "id")),
+        ],
         ir::Body::ManagementLock(ir::ManagementLock { scope, level, notes }) => vec![
             TfResource::new(tf_type(res), res)
                 .attr("name", res.name.as_str())

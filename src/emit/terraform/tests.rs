@@ -180,6 +180,7 @@ fn workspace(firewall: bool) -> ValidWorkspace {
         private_endpoints: None,
         image_build_compute: None,
         managed_network: None,
+        monitor_private_link: false,
     }
 }
 

@@ -143,9 +143,30 @@ impl Cx<'_> {
     }
 }
 
+impl Cx<'_> {
+    /// `workspace.monitor_private_link`: its private endpoint goes into the private endpoints' subnet,
+    /// so it needs `workspace.private_endpoints`.
+    pub(super) fn monitor_private_link(&mut self, spec: &Spec) -> bool {
+        let ws = &spec.workspace;
+        if ws.monitor_private_link && ws.private_endpoints.is_none() {
+            self.error(
+                codes::MONITOR_NEEDS_PRIVATE_ENDPOINTS,
+                "workspace.monitor_private_link",
+                "an Azure Monitor private link scope needs `workspace.private_endpoints`, whose subnet holds its \
+                 private endpoint"
+                    .to_owned(),
+                "add `workspace.private_endpoints` with a subnet for the endpoints, or remove `monitor_private_link`"
+                    .to_owned(),
+            );
+        }
+        ws.monitor_private_link
+    }
+}
+
 /// The zones the deployment's private endpoints register in.
 fn needed_zones(spec: &Spec, storage: &[Target]) -> Vec<Zone> {
-    private_link::zones_for(&private_link::deployment_targets(storage, spec.workspace.container_registry.is_some()))
+    let registry = spec.workspace.container_registry.is_some();
+    private_link::zones_for(&private_link::deployment_targets(storage, registry, spec.workspace.monitor_private_link))
 }
 
 /// The provider and type of a private DNS zone (`Microsoft.Network`, `privateDnsZones`).

@@ -284,6 +284,8 @@ pub mod codes {
     pub const DNS_SERVERS_DUPLICATE: &str = "amlnet::dns::server_duplicate";
     /// Warning: custom DNS servers with zones amlnet creates: they must forward to Azure DNS.
     pub const WARN_DNS_SERVERS_FORWARD: &str = "amlnet::dns::servers_must_forward";
+    /// `workspace.monitor_private_link` without `workspace.private_endpoints`.
+    pub const MONITOR_NEEDS_PRIVATE_ENDPOINTS: &str = "amlnet::monitor::needs_private_endpoints";
 }
 
 /// Spec versions this amlnet reads.

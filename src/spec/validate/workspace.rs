@@ -83,6 +83,7 @@ impl Cx<'_> {
             managed_network: None,
             private_endpoints,
             image_build_compute: None,
+            monitor_private_link: self.monitor_private_link(spec),
         }
     }
 
