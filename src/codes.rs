@@ -343,6 +343,16 @@ pub(crate) const CODES: &[Code] = &[
         }),
     },
     Code {
+        code: "amlnet::dns::private_aks_custom_dns",
+        severity: Severity::Warning,
+        summary: "A private AKS cluster in a virtual network with custom DNS servers.",
+        why: "AKS links the cluster's private DNS zone (privatelink.<region>.azmk8s.io) to the cluster's network, whose machines ask the custom DNS servers: unless they forward the zone to Azure DNS, the nodes cannot resolve the API server. The link also needs Network Contributor on the virtual network, which amlnet then gives the cluster identity instead of its subnet role.",
+        example: Some(Example {
+            file: "tests/data/warnings/dns-private-aks.yaml",
+            text: include_bytes!("../tests/data/warnings/dns-private-aks.yaml"),
+        }),
+    },
+    Code {
         code: "amlnet::dns::server_duplicate",
         severity: Severity::Error,
         summary: "A DNS server listed twice in `vnet.dns_servers`.",

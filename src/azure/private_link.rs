@@ -165,6 +165,14 @@ pub const STORAGE_SERVICES: &[Target] =
 /// see those zones only by forwarding to it.
 pub const AZURE_DNS: Ipv4Addr = Ipv4Addr::new(168, 63, 129, 16);
 
+// cf. MicrosoftDocs/azure-aks-docs articles/aks/private-clusters.md ("The resource ID of an existing private
+// DNS zone or subzone in the following format for Azure global cloud: `privatelink.<region>.azmk8s.io` or
+// `<subzone>.privatelink.<region>.azmk8s.io`") — checked 2026-11-30.
+/// The private DNS zone of a private AKS cluster's API server, as AKS names it (per region).
+pub fn aks_zone_pattern() -> &'static str {
+    "privatelink.<region>.azmk8s.io"
+}
+
 /// Location of private DNS zones and their virtual network links.
 pub const DNS_LOCATION: &str = "global";
 

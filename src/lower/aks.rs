@@ -1,5 +1,6 @@
 //! Lowering of an AKS compute: the cluster's user-assigned identity with Network Contributor on its
-//! subnet, the managed cluster, AcrPull for the cluster's kubelet identity on the workspace registry,
+//! subnet (on its virtual network for a private cluster in a network with custom DNS servers, see
+//! `dns::aks_network_scope`), the managed cluster, AcrPull for the cluster's kubelet identity on the workspace registry,
 //! and how the cluster joins the workspace: the Azure Machine Learning extension and Kubernetes compute
 //! (v2), or the legacy v1 attach with its cluster purpose and scoring TLS.
 
@@ -33,7 +34,7 @@ pub(super) fn lower(
             format!("{}-{}", compute.name, ident(role.name()).replace('_', "-")),
             format!("ra_{local}_network"),
             Body::RoleAssignment(RoleAssignment {
-                scope: subnet,
+                scope: super::dns::aks_network_scope(graph, spec, aks.private_cluster, subnet),
                 principal: identity,
                 role,
                 principal_type: PrincipalType::ServicePrincipal,

@@ -58,6 +58,24 @@ pub(super) fn zones(
         .collect()
 }
 
+/// The scope of an AKS cluster identity's Network Contributor: its subnet, or, for a private cluster in
+/// a virtual network with custom DNS servers, that network: AKS links the cluster's private DNS zone to
+/// the network the cluster is in, which needs Network Contributor on it (azure-aks-docs
+/// articles/aks/private-clusters.md, "Hub and spoke with custom DNS for private AKS clusters": "In spoke
+/// VNets that use custom DNS servers, this action can fail if the cluster's managed identity lacks
+/// Network Contributor on the spoke VNet", checked 2026-11-30).
+pub(super) fn aks_network_scope(
+    graph: &Graph,
+    spec: &ValidSpec,
+    private_cluster: bool,
+    subnet: ResourceId,
+) -> ResourceId {
+    match &graph.resource(subnet).body {
+        Body::Subnet(s) if private_cluster && !spec.vnet.dns_servers.is_empty() => s.vnet,
+        _ => subnet,
+    }
+}
+
 /// The networks the private DNS zones amlnet creates are linked to: every network of the spec whose
 /// machines resolve the endpoints (today the one `vnet`; a hub network joins this list).
 pub(super) fn linked_networks(vnet: ResourceId) -> Vec<ResourceId> {
@@ -87,4 +105,39 @@ pub(super) fn existing_zones(spec: &ValidSpec, target: &TargetInfo) -> Vec<Exist
                 .map(|id| ExistingZone { name: private_link::zone_name(cloud, *zone).to_owned(), id: id.clone() })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::azure::catalog::Role;
+    use crate::ir::Body;
+    use crate::spec::source::{SourceFormat, parse};
+
+    fn network_role_scope(dns_servers: &str, private_cluster: bool) -> String {
+        let text = format!(
+            "version: 1\nname: tt\nlocation: eastus\nvnet:\n  address_space: [10.0.0.0/16]\n  dns_servers: {dns_servers}\n  \
+             subnets:\n    - {{name: scoring, prefix: 10.0.8.0/21}}\ncompute:\n  - {{name: k8s, kind: aks, subnet: scoring, \
+             node_count: 3, vm_size: Standard_D4s_v5, service_cidr: 10.240.0.0/16, dns_service_ip: 10.240.0.10, \
+             private_cluster: {private_cluster}}}\n"
+        );
+        let doc = parse(&text, SourceFormat::Yaml, "t.yaml").unwrap();
+        let graph = super::super::lower(&crate::spec::validate::validate(&doc).expect("valid"));
+        graph.check_invariants().unwrap();
+        graph
+            .resources()
+            .find_map(|(_, r)| match &r.body {
+                Body::RoleAssignment(ra) if ra.role == Role::NetworkContributor => {
+                    Some(format!("{:?}", graph.resource(ra.scope).kind))
+                }
+                _ => None,
+            })
+            .expect("the cluster identity's role")
+    }
+
+    #[test]
+    fn a_private_cluster_behind_custom_dns_gets_network_contributor_on_the_network() {
+        assert_eq!(network_role_scope("[10.100.0.4]", true), "VirtualNetwork");
+        assert_eq!(network_role_scope("[10.100.0.4]", false), "Subnet");
+        assert_eq!(network_role_scope("[]", true), "Subnet");
+    }
 }

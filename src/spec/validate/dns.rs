@@ -121,6 +121,24 @@ impl Cx<'_> {
             }
             servers.push(addr);
         }
+        for (index, compute) in spec.compute.iter().enumerate() {
+            if compute.kind == ComputeKind::Aks && compute.private_cluster == Some(true) && !servers.is_empty() {
+                let at = join_key(&join_index("compute", index), "private_cluster");
+                self.warning(
+                    codes::WARN_DNS_PRIVATE_AKS,
+                    &at,
+                    format!(
+                        "AKS links the private cluster's DNS zone ({}) to this network, whose machines ask the custom \
+                         DNS servers: they must forward that zone to Azure DNS ({})",
+                        private_link::aks_zone_pattern(),
+                        private_link::AZURE_DNS
+                    ),
+                    "make the servers forward (or conditionally forward the zone) to Azure DNS; amlnet gives the \
+                     cluster identity Network Contributor on the virtual network, which the zone link needs"
+                        .to_owned(),
+                );
+            }
+        }
         let creates_zones =
             spec.workspace.private_endpoints.as_ref().is_some_and(|pe| pe.dns_zones == model::DnsZones::Create);
         if creates_zones && !servers.is_empty() {

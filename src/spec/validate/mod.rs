@@ -286,6 +286,8 @@ pub mod codes {
     pub const WARN_DNS_SERVERS_FORWARD: &str = "amlnet::dns::servers_must_forward";
     /// `workspace.monitor_private_link` without `workspace.private_endpoints`.
     pub const MONITOR_NEEDS_PRIVATE_ENDPOINTS: &str = "amlnet::monitor::needs_private_endpoints";
+    /// Warning: a private AKS cluster in a network with custom DNS servers.
+    pub const WARN_DNS_PRIVATE_AKS: &str = "amlnet::dns::private_aks_custom_dns";
 }
 
 /// Spec versions this amlnet reads.
