@@ -45,6 +45,12 @@
 //!   (ms.date 2025-03-08: `--type Kubernetes`; the Kubernetes namespace "defaults to `default`", and attach
 //!   neither creates nor checks it) and the ARM type data (`Microsoft.MachineLearningServices` 2026-05-01, `computeType: 'Kubernetes'`,
 //!   `KubernetesProperties.namespace`, `defaultInstanceType`, `instanceTypes`).
+//! - `MSDOCS-K8S-TLS`: MicrosoftDocs/azure-ai-docs `articles/machine-learning/how-to-secure-kubernetes-online-endpoint.md`
+//!   (ms.date 2022-10-10): HTTPS with `sslCname` and the protected PEM settings, `allowInsecureConnections`
+//!   "must be set to `False`" for HTTPS; with `LoadBalancer` "`azureml-fe` is exposed externally through a
+//!   cloud provider's load balancer and TLS/SSL termination"; the HTTP scoring URI
+//!   `http://<ip>:80/api/v1/service/<service-name>/score`; `nodePort`/`clusterIP` need your own load
+//!   balancer and TLS termination.
 //! - `MSDOCS-V1-END`: MicrosoftDocs/azure-ai-docs v1 articles' banners ("SDK v1 is deprecated as of March
 //!   31, 2025. Support for it will end on June 30, 2026"; "Support for CLI v1 ended on September 30, 2025").
 
@@ -99,6 +105,14 @@ pub const KUBELET_OBJECT_ID_ARM: &str = "identityProfile.kubeletidentity.objectI
 /// identity's object id attribute. cf. MSDOCS-AKS-ACR (azurerm v4.73.0), checked 2026-11-30.
 pub const KUBELET_IDENTITY_TF: &str = "kubelet_identity";
 pub const KUBELET_OBJECT_ID_TF: &str = "object_id";
+
+/// The port the extension's inference router (`azureml-fe`) serves scoring on: HTTPS on 443 with a
+/// certificate, plain HTTP on 80 with `allowInsecureConnections`. Kubernetes online endpoints "support TLS
+/// version 1.2" and the HTTP scoring URI is `http://<ip>:80/api/v1/service/<service-name>/score`.
+/// cf. MSDOCS-K8S-TLS, MSDOCS-V1-TLS, checked 2026-11-30.
+pub fn router_port(tls: bool) -> u16 {
+    if tls { TLS_SCORING_PORT } else { PLAIN_SCORING_PORT }
+}
 
 /// The Azure Machine Learning extension's type. cf. MSDOCS-EXT, checked 2026-11-30.
 pub const EXTENSION_TYPE: &str = "Microsoft.AzureML.Kubernetes";

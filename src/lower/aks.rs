@@ -129,8 +129,8 @@ pub(super) fn lower(
             }),
         );
         // Terraform writes the extension and the Kubernetes compute both as `azapi_resource`: their
-        // labels differ.
-        extension.local = format!("{local}_extension");
+        // labels differ, and validation keeps every other compute's identifier apart from this one.
+        extension.local = crate::names::extension_ident(&compute.name);
         let extension = graph.add(extension);
         let attach = graph.add(base(
             ApiKind::Compute,

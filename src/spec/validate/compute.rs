@@ -85,7 +85,7 @@ impl Cx<'_> {
             }
             // A managed network places compute itself: no subnet, and none of the subnet's checks.
             let subnet = if managed { None } else { subnet };
-            let kind = self.compute_kind(spec, compute, &path, subnets, subnet, space);
+            let kind = self.compute_kind(spec, compute, &path, subnets, space);
             let valid = match kind {
                 Some(kind) if subnet.is_some() || managed => {
                     Some(ValidCompute { name: compute.name.clone(), subnet, path, kind })
@@ -96,6 +96,7 @@ impl Cx<'_> {
         }
         self.capacity(spec, subnets, &infos);
         self.aks_ranges(spec, subnets, space);
+        self.aks_extension_labels(spec);
         infos
     }
 
@@ -106,7 +107,6 @@ impl Cx<'_> {
         c: &model::Compute,
         path: &str,
         subnets: &[SubnetInfo],
-        subnet: Option<usize>,
         space: &[Option<Ipv4Net>],
     ) -> Option<ValidComputeKind> {
         let before = self.error_count();
@@ -295,9 +295,7 @@ impl Cx<'_> {
                 }
                 Some(ValidComputeKind::HdInsight { resource_id: id? })
             }
-            ComputeKind::Aks => {
-                self.aks(spec, c, path, subnets, subnet, space).filter(|_| self.error_count() == before)
-            }
+            ComputeKind::Aks => self.aks(spec, c, path, subnets, space).filter(|_| self.error_count() == before),
         }
     }
 
