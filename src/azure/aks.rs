@@ -128,6 +128,12 @@ pub const EXTENSION_NAME: &str = "azureml";
 /// cf. MSDOCS-EXT (limitations), checked 2026-11-30.
 pub const EXTENSION_NEEDS_LOCAL_ACCOUNTS: bool = true;
 
+/// The key of the Azure Policy add-on in a managed cluster's `addonProfiles`.
+/// cf. ARM-TYPES (`Microsoft.ContainerService/managedClusters` 2026-05-01 `addonProfiles`, a map of
+/// `ManagedClusterAddonProfile`) and MicrosoftDocs/azure-aks-docs `articles/aks/use-azure-policy.md`
+/// (`az aks enable-addons --addons azure-policy`; the profile `azurepolicy`), checked 2026-11-30.
+pub const AZURE_POLICY_ADDON: &str = "azurepolicy";
+
 /// The namespace the extension is installed in, at cluster scope, and its release train.
 /// cf. CLI-EXT, checked 2026-11-30.
 pub const EXTENSION_RELEASE_NAMESPACE: &str = "azureml";

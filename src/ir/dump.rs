@@ -284,6 +284,15 @@ fn dump_body(graph: &Graph, body: &Body, out: &mut String) -> fmt::Result {
                 m.private_cluster,
                 m.private_cluster_public_fqdn.map(|on| format!(" public_fqdn {on}")).unwrap_or_default()
             )?;
+            let h = &m.hardening;
+            writeln!(
+                out,
+                "    entra_id azure_rbac {} upgrade {} node_os_upgrade {} azure_policy {}",
+                h.azure_rbac,
+                h.upgrade_channel.azure_name(),
+                h.node_os_upgrade_channel.azure_name(),
+                h.azure_policy
+            )?;
         }
         Body::AksCompute(a) => {
             if let Some(bridge) = a.docker_bridge_cidr {

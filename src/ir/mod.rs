@@ -547,6 +547,8 @@ pub struct ManagedCluster {
     pub private_cluster: bool,
     /// For a private cluster: whether its API server also gets a public FQDN.
     pub private_cluster_public_fqdn: Option<bool>,
+    /// Microsoft Entra ID integration, Azure RBAC, upgrade channels and the Azure Policy add-on.
+    pub hardening: crate::azure::defaults::AksHardening,
 }
 
 #[derive(Debug, Clone)]

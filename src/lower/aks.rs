@@ -74,6 +74,7 @@ pub(super) fn lower(
             os_type: defaults::AKS.os_type,
             private_cluster: aks.private_cluster,
             private_cluster_public_fqdn: aks.private_cluster.then_some(defaults::AKS.private_cluster_public_fqdn),
+            hardening: aks.hardening,
         }),
     ));
     graph.add_extra_dep(ExtraDep {
@@ -243,6 +244,34 @@ mod tests {
         assert!(protected.is_empty());
         assert!(graph.resources().any(|(_, r)| matches!(&r.body, Body::KubernetesCompute(k) if k.namespace == "ml")));
         assert!(!graph.resources().any(|(_, r)| matches!(r.body, Body::AksCompute(_))));
+    }
+
+    /// Every cluster gets Entra ID with Azure RBAC, patch upgrades, weekly node images and the Azure
+    /// Policy add-on unless its `aks:` settings say otherwise, and keeps its local accounts.
+    #[test]
+    fn clusters_are_hardened_unless_the_spec_overrides() {
+        use crate::azure::defaults::{AKS_HARDENING, AksNodeOsUpgradeChannel, AksUpgradeChannel};
+        let cluster = |graph: &Graph| {
+            graph
+                .resources()
+                .find_map(|(_, r)| match &r.body {
+                    Body::ManagedCluster(m) => Some(m.clone()),
+                    _ => None,
+                })
+                .expect("a cluster")
+        };
+        let defaults = cluster(&lowered_from(&CLUSTER.replace("RULES\n", "").replace("EXTRA", "node_count: 3")));
+        assert_eq!(defaults.hardening, AKS_HARDENING);
+        assert!(!defaults.local_accounts_disabled);
+        let text = CLUSTER.replace("RULES\n", "").replace(
+            "EXTRA",
+            "node_count: 3, aks: {azure_rbac: false, upgrade_channel: stable, node_os_upgrade_channel: \
+             security_patch, azure_policy: false}",
+        );
+        let h = cluster(&lowered_from(&text)).hardening;
+        assert!(!h.azure_rbac && !h.azure_policy);
+        assert_eq!(h.upgrade_channel, AksUpgradeChannel::Stable);
+        assert_eq!(h.node_os_upgrade_channel, AksNodeOsUpgradeChannel::SecurityPatch);
     }
 
     /// Under `seed-2019` the cluster is attached with the v1 attach and gets no extension.

@@ -270,6 +270,7 @@ fn spec_current_restricted() -> ValidSpec {
                     }),
                     pod_cidr: net("10.244.0.0/16"),
                     cluster_purpose: crate::azure::aks::ClusterPurpose::Production,
+                    hardening: crate::azure::defaults::AKS_HARDENING,
                     attach: crate::spec::valid::AksAttach::Extension {
                         training: false,
                         inference: true,
@@ -338,6 +339,7 @@ fn spec_seed_2019() -> ValidSpec {
                     }),
                     pod_cidr: net("10.244.0.0/16"),
                     cluster_purpose: crate::azure::aks::ClusterPurpose::Production,
+                    hardening: crate::azure::defaults::AKS_HARDENING,
                     attach: crate::spec::valid::AksAttach::V1,
                 }),
             ),

@@ -7,6 +7,7 @@
 
 use super::*;
 use crate::azure::aks::{self as azure_aks, ClusterPurpose};
+use crate::azure::defaults::AksHardening;
 use crate::names::ident;
 
 impl Cx<'_> {
@@ -96,6 +97,7 @@ impl Cx<'_> {
             pod_cidr: pod_cidr?,
             cluster_purpose: purpose,
             attach,
+            hardening: hardening(c.aks.as_ref()),
         }))
     }
 
@@ -585,6 +587,28 @@ fn host_label_ok(label: &str) -> bool {
         && label.starts_with(|c: char| c.is_ascii_alphanumeric())
         && label.ends_with(|c: char| c.is_ascii_alphanumeric())
         && label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+}
+
+/// amlnet's AKS hardening with the spec's overrides; every value of `aks:` is valid as it parses.
+fn hardening(settings: Option<&model::AksSettings>) -> AksHardening {
+    use crate::azure::defaults::{AKS_HARDENING, AksNodeOsUpgradeChannel, AksUpgradeChannel};
+    let settings = settings.cloned().unwrap_or_default();
+    AksHardening {
+        azure_rbac: settings.azure_rbac.unwrap_or(AKS_HARDENING.azure_rbac),
+        upgrade_channel: match settings.upgrade_channel {
+            None => AKS_HARDENING.upgrade_channel,
+            Some(model::UpgradeChannel::Patch) => AksUpgradeChannel::Patch,
+            Some(model::UpgradeChannel::Stable) => AksUpgradeChannel::Stable,
+            Some(model::UpgradeChannel::Rapid) => AksUpgradeChannel::Rapid,
+        },
+        node_os_upgrade_channel: match settings.node_os_upgrade_channel {
+            None => AKS_HARDENING.node_os_upgrade_channel,
+            Some(model::NodeOsUpgradeChannel::NodeImage) => AksNodeOsUpgradeChannel::NodeImage,
+            Some(model::NodeOsUpgradeChannel::SecurityPatch) => AksNodeOsUpgradeChannel::SecurityPatch,
+            Some(model::NodeOsUpgradeChannel::Unmanaged) => AksNodeOsUpgradeChannel::Unmanaged,
+        },
+        azure_policy: settings.azure_policy.unwrap_or(AKS_HARDENING.azure_policy),
+    }
 }
 
 fn default_pod_cidr() -> Ipv4Net {

@@ -111,7 +111,7 @@ impl Cx<'_> {
     ) -> Option<ValidComputeKind> {
         let before = self.error_count();
         let kind_name = c.kind.name();
-        let present: [(&str, bool); 21] = [
+        let present: &[(&str, bool)] = &[
             ("vm_size", c.vm_size.is_some()),
             ("min_nodes", c.min_nodes.is_some()),
             ("max_nodes", c.max_nodes.is_some()),
@@ -133,9 +133,10 @@ impl Cx<'_> {
             ("assigned_user", c.assigned_user.is_some()),
             ("workloads", c.workloads.is_some()),
             ("namespace", c.namespace.is_some()),
+            ("aks", c.aks.is_some()),
         ];
         let (allowed, required) = c.kind.fields();
-        for (field, is_set) in present {
+        for &(field, is_set) in present {
             if is_set && !allowed.contains(&field) {
                 self.key_error(
                     codes::COMPUTE_FOREIGN,
