@@ -54,6 +54,8 @@
 //! - `MSDOCS-V1-END`: MicrosoftDocs/azure-ai-docs v1 articles' banners ("SDK v1 is deprecated as of March
 //!   31, 2025. Support for it will end on June 30, 2026"; "Support for CLI v1 ended on September 30, 2025").
 
+use super::network::{CURRENT_K8S_DOC, HTTP_PORT, HTTPS_PORT, Source};
+
 /// What an AKS inference cluster is for: it sets how many inference router replicas the attach
 /// deploys, and so the fewest nodes the cluster may have.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -84,10 +86,10 @@ impl ClusterPurpose {
 }
 
 /// The port a TLS-terminated scoring endpoint serves HTTPS on. cf. MSDOCS-V1-TLS, checked 2026-11-30.
-pub const TLS_SCORING_PORT: u16 = super::network::HTTPS_PORT;
+pub const TLS_SCORING_PORT: u16 = HTTPS_PORT;
 
 /// The port a scoring endpoint without TLS serves HTTP on. cf. MSDOCS-V1-TLS, checked 2026-11-30.
-pub const PLAIN_SCORING_PORT: u16 = super::network::HTTP_PORT;
+pub const PLAIN_SCORING_PORT: u16 = HTTP_PORT;
 
 /// The DNS suffix of the name a Microsoft certificate is issued for, after the region.
 /// cf. MSDOCS-V1-TLS, checked 2026-11-30.
@@ -179,6 +181,124 @@ impl RouterServiceType {
         }
     }
 }
+
+/// What makes a cluster need an FQDN in its egress.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Needs {
+    /// Any cluster with the Azure Machine Learning extension.
+    Extension,
+    /// A cluster whose extension runs training.
+    Training,
+    /// A cluster with the Azure Policy add-on.
+    AzurePolicy,
+}
+
+/// A host name a cluster's egress must reach, which no network security group can express (FQDNs have
+/// no fixed addresses): a firewall on the cluster subnet's way out must allow it. `<region>`, `<your
+/// ACR name>`, `<your storage account>` and `<your workspace ID>` stand for the deployment's values, as
+/// the documentation writes them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RequiredFqdn {
+    /// Stable identifier, used by `explain`.
+    pub id: &'static str,
+    pub fqdns: &'static [&'static str],
+    pub port: u16,
+    pub needs: Needs,
+    pub why: &'static str,
+    pub source: Source,
+}
+
+/// The AKS egress documentation's "Cluster extensions" section. cf. MicrosoftDocs/azure-aks-docs, checked
+/// 2026-11-30.
+pub const AKS_EXTENSIONS_EGRESS_DOC: Source = Source {
+    doc: "MicrosoftDocs/azure-aks-docs: articles/aks/outbound-rules-control-egress.md, \"Cluster extensions\" and \
+          \"Azure Policy\" required FQDN / application rules",
+    checked: "2026-11-30",
+};
+
+/// The egress the Azure Machine Learning extension and the Azure Policy add-on need that only a
+/// firewall with FQDN rules can allow; the service tags the network security group allows are
+/// `network::CURRENT_RULES` (`Trigger::KubernetesCompute`). A firewall catalogue can reuse this table.
+/// cf. CURRENT_K8S_DOC ("Scenario: Use Kubernetes compute": the outbound URLs "required for Azure Machine
+/// Learning", training and inference columns) and AKS_EXTENSIONS_EGRESS_DOC, checked 2026-11-30.
+pub const EXTENSION_EGRESS: &[RequiredFqdn] = &[
+    RequiredFqdn {
+        id: "k8s-fqdn/extension-config",
+        fqdns: &["<region>.dp.kubernetesconfiguration.azure.com"],
+        port: HTTPS_PORT,
+        needs: Needs::Extension,
+        why: "the extension fetches its configuration from the Cluster Extensions service and reports its status",
+        source: AKS_EXTENSIONS_EGRESS_DOC,
+    },
+    RequiredFqdn {
+        id: "k8s-fqdn/extension-images",
+        fqdns: &["mcr.microsoft.com", "*.data.mcr.microsoft.com"],
+        port: HTTPS_PORT,
+        needs: Needs::Extension,
+        why: "the container images of the extension's agents, from Microsoft Container Registry",
+        source: AKS_EXTENSIONS_EGRESS_DOC,
+    },
+    RequiredFqdn {
+        id: "k8s-fqdn/system-logs",
+        fqdns: &["*.kusto.windows.net", "*.table.core.windows.net", "*.queue.core.windows.net"],
+        port: HTTPS_PORT,
+        needs: Needs::Extension,
+        why: "system logs uploaded to Kusto",
+        source: CURRENT_K8S_DOC,
+    },
+    RequiredFqdn {
+        id: "k8s-fqdn/registry",
+        fqdns: &["<your ACR name>.azurecr.io", "<your ACR name>.<region>.data.azurecr.io"],
+        port: HTTPS_PORT,
+        needs: Needs::Extension,
+        why: "the workspace's container registry, which holds the images of training and inference workloads",
+        source: CURRENT_K8S_DOC,
+    },
+    RequiredFqdn {
+        id: "k8s-fqdn/storage",
+        fqdns: &["<your storage account>.blob.core.windows.net"],
+        port: HTTPS_PORT,
+        needs: Needs::Extension,
+        why: "scripts, data and models, and job logs and outputs, in the workspace's blob storage",
+        source: CURRENT_K8S_DOC,
+    },
+    RequiredFqdn {
+        id: "k8s-fqdn/service-api",
+        fqdns: &[
+            "<your workspace ID>.workspace.<region>.api.azureml.ms",
+            "<region>.experiments.azureml.net",
+            "<region>.api.azureml.ms",
+        ],
+        port: HTTPS_PORT,
+        needs: Needs::Extension,
+        why: "the Azure Machine Learning service API",
+        source: CURRENT_K8S_DOC,
+    },
+    RequiredFqdn {
+        id: "k8s-fqdn/pypi",
+        fqdns: &["pypi.org"],
+        port: HTTPS_PORT,
+        needs: Needs::Training,
+        why: "pip packages that initialize training job environments",
+        source: CURRENT_K8S_DOC,
+    },
+    RequiredFqdn {
+        id: "k8s-fqdn/ubuntu",
+        fqdns: &["archive.ubuntu.com", "security.ubuntu.com", "ppa.launchpad.net"],
+        port: HTTP_PORT,
+        needs: Needs::Training,
+        why: "security patches for training",
+        source: CURRENT_K8S_DOC,
+    },
+    RequiredFqdn {
+        id: "aks-fqdn/azure-policy",
+        fqdns: &["data.policy.core.windows.net", "store.policy.core.windows.net", "dc.services.visualstudio.com"],
+        port: HTTPS_PORT,
+        needs: Needs::AzurePolicy,
+        why: "the Azure Policy add-on pulls policies and Gatekeeper artifacts, reports compliance and sends telemetry",
+        source: AKS_EXTENSIONS_EGRESS_DOC,
+    },
+];
 
 /// The workspace compute type of a cluster with the extension, and the namespace its workloads run in
 /// unless the spec names one. cf. MSDOCS-K8S-ATTACH, checked 2026-11-30.

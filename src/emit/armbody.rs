@@ -906,6 +906,7 @@ fn managed_cluster_properties(aks: &ManagedCluster) -> AzValue {
         private_cluster,
         private_cluster_public_fqdn,
         hardening,
+        required_fqdns: _,
     } = aks;
     let mut network = vec![("networkPlugin".to_owned(), str(network_plugin.azure_name()))];
     if let Some(mode) = network_plugin_mode {
@@ -1402,6 +1403,7 @@ pub(crate) mod tests {
                 private_cluster: false,
                 private_cluster_public_fqdn: None,
                 hardening: defaults::AKS_HARDENING,
+                required_fqdns: Vec::new(),
             }),
         );
         g.add_extra_dep(ExtraDep { from: aks, to: role, reason: "the cluster needs its subnet role first" });

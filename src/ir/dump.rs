@@ -293,6 +293,9 @@ fn dump_body(graph: &Graph, body: &Body, out: &mut String) -> fmt::Result {
                 h.node_os_upgrade_channel.azure_name(),
                 h.azure_policy
             )?;
+            for f in &m.required_fqdns {
+                writeln!(out, "    firewall must allow {} on {} [{}]", f.fqdns.join(", "), f.port, f.id)?;
+            }
         }
         Body::AksCompute(a) => {
             if let Some(bridge) = a.docker_bridge_cidr {

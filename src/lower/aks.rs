@@ -4,7 +4,7 @@
 //! (v2), or the legacy v1 attach with its cluster purpose and scoring TLS.
 
 use super::*;
-use crate::azure::aks::{ClusterPurpose, RouterServiceType};
+use crate::azure::aks::{ClusterPurpose, EXTENSION_EGRESS, Needs, RequiredFqdn, RouterServiceType};
 use crate::ir::{AksTls, ClusterExtension, ExtensionTls, KubernetesCompute};
 use crate::spec::valid::{AksAttach, ValidAks, ValidTls};
 
@@ -75,6 +75,7 @@ pub(super) fn lower(
             private_cluster: aks.private_cluster,
             private_cluster_public_fqdn: aks.private_cluster.then_some(defaults::AKS.private_cluster_public_fqdn),
             hardening: aks.hardening,
+            required_fqdns: required_fqdns(aks),
         }),
     ));
     graph.add_extra_dep(ExtraDep {
@@ -185,6 +186,21 @@ pub(super) fn lower(
     ));
 }
 
+/// The FQDNs the cluster's egress needs: the extension's (with training's when it trains) and the Azure
+/// Policy add-on's.
+fn required_fqdns(aks: &ValidAks) -> Vec<&'static RequiredFqdn> {
+    let training = matches!(aks.attach, AksAttach::Extension { training: true, .. });
+    let extension = aks.attach != AksAttach::V1;
+    EXTENSION_EGRESS
+        .iter()
+        .filter(|f| match f.needs {
+            Needs::Extension => extension,
+            Needs::Training => training,
+            Needs::AzurePolicy => aks.hardening.azure_policy,
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use crate::ir::{Body, Graph, PrincipalIdentity};
@@ -272,6 +288,29 @@ mod tests {
         assert!(!h.azure_rbac && !h.azure_policy);
         assert_eq!(h.upgrade_channel, AksUpgradeChannel::Stable);
         assert_eq!(h.node_os_upgrade_channel, AksNodeOsUpgradeChannel::SecurityPatch);
+    }
+
+    /// The FQDNs a firewall must allow follow the extension's workloads and the Azure Policy add-on.
+    #[test]
+    fn required_fqdns_follow_the_workloads_and_the_add_on() {
+        let ids = |text: &str| -> Vec<&'static str> {
+            lowered_from(text)
+                .resources()
+                .find_map(|(_, r)| match &r.body {
+                    Body::ManagedCluster(m) => Some(m.required_fqdns.iter().map(|f| f.id).collect()),
+                    _ => None,
+                })
+                .expect("a cluster")
+        };
+        let inference = ids(&CLUSTER.replace("RULES\n", "").replace("EXTRA", "node_count: 3"));
+        assert!(inference.contains(&"k8s-fqdn/extension-images") && inference.contains(&"aks-fqdn/azure-policy"));
+        assert!(!inference.contains(&"k8s-fqdn/pypi"));
+        let training = ids(&CLUSTER.replace("RULES\n", "").replace("EXTRA", "node_count: 3, workloads: [training]"));
+        assert!(training.contains(&"k8s-fqdn/pypi") && training.contains(&"k8s-fqdn/ubuntu"));
+        let v1 = ids(&CLUSTER
+            .replace("RULES", "network_rules: seed-2019")
+            .replace("EXTRA", "node_count: 3, aks: {azure_policy: false}"));
+        assert!(v1.is_empty(), "{v1:?}");
     }
 
     /// Under `seed-2019` the cluster is attached with the v1 attach and gets no extension.

@@ -997,6 +997,7 @@ fn managed_cluster(graph: &Graph, res: &ir::Resource, aks: &ir::ManagedCluster) 
         private_cluster,
         private_cluster_public_fqdn,
         hardening,
+        required_fqdns: _,
     } = aks;
     let mut block = TfResource::located(tf_type(res), res)
         .attr("dns_prefix", dns_prefix.as_str())
