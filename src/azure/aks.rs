@@ -51,6 +51,11 @@
 //!   cloud provider's load balancer and TLS/SSL termination"; the HTTP scoring URI
 //!   `http://<ip>:80/api/v1/service/<service-name>/score`; `nodePort`/`clusterIP` need your own load
 //!   balancer and TLS termination.
+//! - `MSDOCS-SECURE-INFERENCE`: MicrosoftDocs/azure-ai-docs `articles/machine-learning/how-to-secure-kubernetes-inferencing-environment.md`
+//!   (ms.date 2022-08-31): the workspace and its storage, key vault and registry need private or service
+//!   endpoints in the cluster's (or a peered) network; with a workspace private endpoint the cluster is in
+//!   the workspace's region; "Using a public fully qualified domain name (FQDN) with a private AKS cluster
+//!   is __not supported__ with Azure Machine Learning".
 //! - `MSDOCS-V1-END`: MicrosoftDocs/azure-ai-docs v1 articles' banners ("SDK v1 is deprecated as of March
 //!   31, 2025. Support for it will end on June 30, 2026"; "Support for CLI v1 ended on September 30, 2025").
 
@@ -320,6 +325,13 @@ mod tests {
         assert_eq!(ClusterPurpose::DevTest.min_nodes(), 1);
         assert_eq!(ClusterPurpose::Production.azure_name(), "FastProd");
         assert_eq!(TLS_SCORING_PORT, 443);
+    }
+
+    /// A private cluster never gets a public FQDN, which Azure Machine Learning does not support.
+    /// cf. MSDOCS-SECURE-INFERENCE, checked 2026-11-30.
+    #[test]
+    fn private_clusters_have_no_public_fqdn() {
+        const { assert!(!crate::azure::defaults::AKS.private_cluster_public_fqdn) };
     }
 
     /// The clusters amlnet creates keep local accounts, which the extension needs.
