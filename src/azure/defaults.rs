@@ -822,7 +822,8 @@ pub struct AksHardening {
 /// `articles/aks/manage-azure-rbac.md`: `aadProfile.managed` and `enableAzureRBAC`; azurerm's
 /// `azure_active_directory_role_based_access_control { azure_rbac_enabled }`, the tenant the deployment's);
 /// Kubernetes patch versions automatically (`articles/aks/auto-upgrade-cluster.md`; without a channel
-/// AKS never upgrades: "The default is 'none'"); a weekly patched node image, which AKS makes the
+/// AKS never upgrades: "The default is 'none'", learn.microsoft.com .NET reference
+/// `Azure.ResourceManager.ContainerService.Models.UpgradeChannel`); a weekly patched node image, which AKS makes the
 /// default from API version 2023-06-01 and amlnet states (`articles/aks/auto-upgrade-node-os-image.md`:
 /// `NodeImage`, "No extra VHD cost"); the Azure Policy add-on (`articles/aks/use-azure-policy.md`;
 /// ARM `addonProfiles.azurepolicy.enabled`, azurerm `azure_policy_enabled`), whose egress
