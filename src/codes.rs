@@ -106,6 +106,16 @@ pub(crate) const CODES: &[Code] = &[
         }),
     },
     Code {
+        code: "amlnet::aks::router_port",
+        severity: Severity::Error,
+        summary: "Kubernetes compute whose `scoring.port` is not the port its inference router serves.",
+        why: "The Azure Machine Learning extension's inference router serves HTTPS on the HTTPS port with a certificate and plain HTTP on the HTTP port without; the scoring rule must open the one it serves, or callers reach nothing.",
+        example: Some(Example {
+            file: "tests/data/invalid/aks-router-port.yaml",
+            text: include_bytes!("../tests/data/invalid/aks-router-port.yaml"),
+        }),
+    },
+    Code {
         code: "amlnet::aks::service_cidr_overlap",
         severity: Severity::Error,
         summary: "`service_cidr` overlaps the vnet, a subnet or the appliance of forced tunneling.",

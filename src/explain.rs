@@ -440,6 +440,28 @@ impl Explanation {
                 });
             }
         }
+        // What a firewall on an AKS subnet's way out must allow, which its NSG cannot express.
+        for (_, res) in graph.resources() {
+            let Body::ManagedCluster(cluster) = &res.body else { continue };
+            let subnet = graph.resource(cluster.subnet).name.clone();
+            for fqdn in &cluster.required_fqdns {
+                let explain =
+                    ir::Explain { spec: res.origin.clone(), entry: fqdn.id, why: fqdn.why, source: fqdn.source };
+                items.push(Item {
+                    what: What::Egress {
+                        subnet: subnet.clone(),
+                        kind: "required_fqdn",
+                        via: format!(
+                            "a firewall on its way out must allow {} on {} (no NSG rule can name a host)",
+                            fqdn.fqdns.join(", "),
+                            fqdn.port
+                        ),
+                    },
+                    cause: Some(cause(doc, &explain)),
+                    about: BTreeSet::from([subnet.clone(), res.name.clone()]),
+                });
+            }
+        }
 
         for (_, res) in graph.resources() {
             let mut refers_to: Vec<String> =

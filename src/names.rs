@@ -111,6 +111,12 @@ pub fn ident(name: &str) -> String {
     if out.starts_with(|c: char| c.is_ascii_digit()) || out.is_empty() { format!("n_{out}") } else { out }
 }
 
+/// The identifier of the Azure Machine Learning extension of the AKS compute `compute`: `lower` labels
+/// it so, and `validate` refuses a compute whose own identifier would be the same.
+pub fn extension_ident(compute: &str) -> String {
+    format!("{}_extension", ident(compute))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -449,7 +449,31 @@ fn compute() -> Value {
         "namespace": nullable(string(
             "aks under `network_rules: current`: the Kubernetes namespace the workloads run in (default `default`); \
              it must exist in the cluster."
-        ))
+        )),
+        "aks": {
+            "description": "aks: the cluster's hardening; each field left out keeps the secure default.",
+            "type": ["object", "null"],
+            "additionalProperties": false,
+            "properties": {
+                "azure_rbac": {
+                    "description": "Microsoft Entra ID with Azure RBAC for Kubernetes authorization (default true; \
+                                    false: Entra ID authenticates, Kubernetes RBAC authorizes).",
+                    "type": ["boolean", "null"]
+                },
+                "upgrade_channel": {
+                    "description": "Automatic Kubernetes upgrades: `patch` (default), `stable` or `rapid`.",
+                    "enum": ["patch", "stable", "rapid", null]
+                },
+                "node_os_upgrade_channel": {
+                    "description": "Node OS upgrades: `node_image` (default), `security_patch` or `unmanaged`.",
+                    "enum": ["node_image", "security_patch", "unmanaged", null]
+                },
+                "azure_policy": {
+                    "description": "The Azure Policy add-on (default true).",
+                    "type": ["boolean", "null"]
+                }
+            }
+        }
     });
     let all_fields: Vec<&str> = ComputeKind::ALL.iter().flat_map(|k| k.fields().0.iter().copied()).collect();
     let per_kind: Vec<Value> = ComputeKind::ALL

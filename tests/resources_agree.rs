@@ -19,10 +19,10 @@ use std::path::PathBuf;
 use amlnet::internals::azure::aks::ClusterPurpose;
 use amlnet::internals::azure::catalog;
 use amlnet::internals::azure::defaults::{
-    AksNetworkPlugin, AksNetworkPluginMode, AksNetworkPolicy, ApplicationType, Bypass, DefaultAction, IdentityType,
-    IpAllocation, IpVersion, KeyVaultSku, LoadBalancerSku, LogAnalyticsSku, NatGatewaySku, OsType, OutboundType,
-    PrincipalType, PublicIpSku, PublicIpTier, RegistrySku, StorageKind, StorageSku, TlsVersion, Toggle, VmPriority,
-    WorkspaceSku,
+    AksNetworkPlugin, AksNetworkPluginMode, AksNetworkPolicy, AksNodeOsUpgradeChannel, AksUpgradeChannel,
+    ApplicationType, Bypass, DefaultAction, IdentityType, IpAllocation, IpVersion, KeyVaultSku, LoadBalancerSku,
+    LogAnalyticsSku, NatGatewaySku, OsType, OutboundType, PrincipalType, PublicIpSku, PublicIpTier, RegistrySku,
+    StorageKind, StorageSku, TlsVersion, Toggle, VmPriority, WorkspaceSku,
 };
 use amlnet::internals::azure::managed_network::RULE_CATEGORY;
 use amlnet::internals::azure::monitor::AccessMode as MonitorAccessMode;
@@ -38,6 +38,12 @@ use support::render::render;
 /// Properties that a format genuinely cannot state, with the reason: (ARM type, property path
 /// prefix, format that lacks it, reason).
 const NO_EQUIVALENT: &[(&str, &str, &str, &str)] = &[
+    (
+        "Microsoft.ContainerService/managedClusters",
+        "properties.aadProfile.managed",
+        "terraform",
+        "azurerm 4 has no attribute: its Entra ID integration is always AKS-managed",
+    ),
     (
         "Microsoft.KeyVault/vaults",
         "properties.sku.family",
@@ -171,6 +177,10 @@ const MUST_STATE: &[(&str, When, &str)] = &[
     (AKS, None, "properties.networkProfile.dnsServiceIP"),
     (AKS, None, "properties.networkProfile.outboundType"),
     (AKS, None, "properties.networkProfile.loadBalancerSku"),
+    (AKS, None, "properties.aadProfile.enableAzureRBAC"),
+    (AKS, None, "properties.autoUpgradeProfile.upgradeChannel"),
+    (AKS, None, "properties.autoUpgradeProfile.nodeOSUpgradeChannel"),
+    (AKS, None, "properties.addonProfiles.azurepolicy.enabled"),
     (ROUTES, None, "properties.disableBgpRoutePropagation"),
     (NAT, None, "properties.idleTimeoutInMinutes"),
     (PUBLIC_IP, None, "properties.publicIPAllocationMethod"),
@@ -282,6 +292,8 @@ spell! {
     IpVersion { V4 => "IPv4" }
     ClusterPurpose { Production => "FastProd", DevTest => "DevTest" }
     MonitorAccessMode { Open => "Open", PrivateOnly => "PrivateOnly" }
+    AksUpgradeChannel { Patch => "patch", Stable => "stable", Rapid => "rapid" }
+    AksNodeOsUpgradeChannel { NodeImage => "NodeImage", SecurityPatch => "SecurityPatch", Unmanaged => "Unmanaged" }
 }
 
 /// The network rules of a storage account or key vault.
@@ -714,6 +726,22 @@ const IR: &[IrField] = &[
     }),
     ("properties.disableLocalAccounts", |_, r| match &r.body {
         Body::ManagedCluster(x) => b(x.local_accounts_disabled),
+        _ => None,
+    }),
+    ("properties.aadProfile.enableAzureRBAC", |_, r| match &r.body {
+        Body::ManagedCluster(x) => b(x.hardening.azure_rbac),
+        _ => None,
+    }),
+    ("properties.autoUpgradeProfile.upgradeChannel", |_, r| match &r.body {
+        Body::ManagedCluster(x) => spell(x.hardening.upgrade_channel),
+        _ => None,
+    }),
+    ("properties.autoUpgradeProfile.nodeOSUpgradeChannel", |_, r| match &r.body {
+        Body::ManagedCluster(x) => spell(x.hardening.node_os_upgrade_channel),
+        _ => None,
+    }),
+    ("properties.addonProfiles.azurepolicy.enabled", |_, r| match &r.body {
+        Body::ManagedCluster(x) => b(x.hardening.azure_policy),
         _ => None,
     }),
     ("properties.networkProfile.networkPlugin", |_, r| match &r.body {

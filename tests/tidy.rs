@@ -174,6 +174,9 @@ const ALLOWED: &[(&str, &str, &str)] = &[
     ("src/schema.rs", "default", "JSON Schema's `default` keyword, not the Kubernetes namespace"),
     ("src/emit/terraform/mod.rs", "default", "a Terraform variable's `default` argument, not the Kubernetes namespace"),
     ("src/lower/mod.rs", "default", "the private DNS zone group's name, not the Kubernetes namespace"),
+    ("src/schema.rs", "patch", "the spec's own vocabulary, which names the upgrade channels as AKS does"),
+    ("src/schema.rs", "stable", "the spec's own vocabulary, which names the upgrade channels as AKS does"),
+    ("src/schema.rs", "rapid", "the spec's own vocabulary, which names the upgrade channels as AKS does"),
 ];
 
 #[test]

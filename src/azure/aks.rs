@@ -45,8 +45,21 @@
 //!   (ms.date 2025-03-08: `--type Kubernetes`; the Kubernetes namespace "defaults to `default`", and attach
 //!   neither creates nor checks it) and the ARM type data (`Microsoft.MachineLearningServices` 2026-05-01, `computeType: 'Kubernetes'`,
 //!   `KubernetesProperties.namespace`, `defaultInstanceType`, `instanceTypes`).
+//! - `MSDOCS-K8S-TLS`: MicrosoftDocs/azure-ai-docs `articles/machine-learning/how-to-secure-kubernetes-online-endpoint.md`
+//!   (ms.date 2022-10-10): HTTPS with `sslCname` and the protected PEM settings, `allowInsecureConnections`
+//!   "must be set to `False`" for HTTPS; with `LoadBalancer` "`azureml-fe` is exposed externally through a
+//!   cloud provider's load balancer and TLS/SSL termination"; the HTTP scoring URI
+//!   `http://<ip>:80/api/v1/service/<service-name>/score`; `nodePort`/`clusterIP` need your own load
+//!   balancer and TLS termination.
+//! - `MSDOCS-SECURE-INFERENCE`: MicrosoftDocs/azure-ai-docs `articles/machine-learning/how-to-secure-kubernetes-inferencing-environment.md`
+//!   (ms.date 2022-08-31): the workspace and its storage, key vault and registry need private or service
+//!   endpoints in the cluster's (or a peered) network; with a workspace private endpoint the cluster is in
+//!   the workspace's region; "Using a public fully qualified domain name (FQDN) with a private AKS cluster
+//!   is __not supported__ with Azure Machine Learning".
 //! - `MSDOCS-V1-END`: MicrosoftDocs/azure-ai-docs v1 articles' banners ("SDK v1 is deprecated as of March
 //!   31, 2025. Support for it will end on June 30, 2026"; "Support for CLI v1 ended on September 30, 2025").
+
+use super::network::{CURRENT_K8S_DOC, HTTP_PORT, HTTPS_PORT, Source};
 
 /// What an AKS inference cluster is for: it sets how many inference router replicas the attach
 /// deploys, and so the fewest nodes the cluster may have.
@@ -78,10 +91,10 @@ impl ClusterPurpose {
 }
 
 /// The port a TLS-terminated scoring endpoint serves HTTPS on. cf. MSDOCS-V1-TLS, checked 2026-11-30.
-pub const TLS_SCORING_PORT: u16 = super::network::HTTPS_PORT;
+pub const TLS_SCORING_PORT: u16 = HTTPS_PORT;
 
 /// The port a scoring endpoint without TLS serves HTTP on. cf. MSDOCS-V1-TLS, checked 2026-11-30.
-pub const PLAIN_SCORING_PORT: u16 = super::network::HTTP_PORT;
+pub const PLAIN_SCORING_PORT: u16 = HTTP_PORT;
 
 /// The DNS suffix of the name a Microsoft certificate is issued for, after the region.
 /// cf. MSDOCS-V1-TLS, checked 2026-11-30.
@@ -100,6 +113,14 @@ pub const KUBELET_OBJECT_ID_ARM: &str = "identityProfile.kubeletidentity.objectI
 pub const KUBELET_IDENTITY_TF: &str = "kubelet_identity";
 pub const KUBELET_OBJECT_ID_TF: &str = "object_id";
 
+/// The port the extension's inference router (`azureml-fe`) serves scoring on: HTTPS on 443 with a
+/// certificate, plain HTTP on 80 with `allowInsecureConnections`. Kubernetes online endpoints "support TLS
+/// version 1.2" and the HTTP scoring URI is `http://<ip>:80/api/v1/service/<service-name>/score`.
+/// cf. MSDOCS-K8S-TLS, MSDOCS-V1-TLS, checked 2026-11-30.
+pub fn router_port(tls: bool) -> u16 {
+    if tls { TLS_SCORING_PORT } else { PLAIN_SCORING_PORT }
+}
+
 /// The Azure Machine Learning extension's type. cf. MSDOCS-EXT, checked 2026-11-30.
 pub const EXTENSION_TYPE: &str = "Microsoft.AzureML.Kubernetes";
 
@@ -113,6 +134,12 @@ pub const EXTENSION_NAME: &str = "azureml";
 /// supported by Azure Machine Learning" (checkov's CKV_AZURE_141 flags the enabled local accounts).
 /// cf. MSDOCS-EXT (limitations), checked 2026-11-30.
 pub const EXTENSION_NEEDS_LOCAL_ACCOUNTS: bool = true;
+
+/// The key of the Azure Policy add-on in a managed cluster's `addonProfiles`.
+/// cf. ARM-TYPES (`Microsoft.ContainerService/managedClusters` 2026-05-01 `addonProfiles`, a map of
+/// `ManagedClusterAddonProfile`) and MicrosoftDocs/azure-aks-docs `articles/aks/use-azure-policy.md`
+/// (`az aks enable-addons --addons azure-policy`; the profile `azurepolicy`), checked 2026-11-30.
+pub const AZURE_POLICY_ADDON: &str = "azurepolicy";
 
 /// The namespace the extension is installed in, at cluster scope, and its release train.
 /// cf. CLI-EXT, checked 2026-11-30.
@@ -160,6 +187,124 @@ impl RouterServiceType {
     }
 }
 
+/// What makes a cluster need an FQDN in its egress.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Needs {
+    /// Any cluster with the Azure Machine Learning extension.
+    Extension,
+    /// A cluster whose extension runs training.
+    Training,
+    /// A cluster with the Azure Policy add-on.
+    AzurePolicy,
+}
+
+/// A host name a cluster's egress must reach, which no network security group can express (FQDNs have
+/// no fixed addresses): a firewall on the cluster subnet's way out must allow it. `<region>`, `<your
+/// ACR name>`, `<your storage account>` and `<your workspace ID>` stand for the deployment's values, as
+/// the documentation writes them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RequiredFqdn {
+    /// Stable identifier, used by `explain`.
+    pub id: &'static str,
+    pub fqdns: &'static [&'static str],
+    pub port: u16,
+    pub needs: Needs,
+    pub why: &'static str,
+    pub source: Source,
+}
+
+/// The AKS egress documentation's "Cluster extensions" section. cf. MicrosoftDocs/azure-aks-docs, checked
+/// 2026-11-30.
+pub const AKS_EXTENSIONS_EGRESS_DOC: Source = Source {
+    doc: "MicrosoftDocs/azure-aks-docs: articles/aks/outbound-rules-control-egress.md, \"Cluster extensions\" and \
+          \"Azure Policy\" required FQDN / application rules",
+    checked: "2026-11-30",
+};
+
+/// The egress the Azure Machine Learning extension and the Azure Policy add-on need that only a
+/// firewall with FQDN rules can allow; the service tags the network security group allows are
+/// `network::CURRENT_RULES` (`Trigger::KubernetesCompute`). A firewall catalogue can reuse this table.
+/// cf. CURRENT_K8S_DOC ("Scenario: Use Kubernetes compute": the outbound URLs "required for Azure Machine
+/// Learning", training and inference columns) and AKS_EXTENSIONS_EGRESS_DOC, checked 2026-11-30.
+pub const EXTENSION_EGRESS: &[RequiredFqdn] = &[
+    RequiredFqdn {
+        id: "k8s-fqdn/extension-config",
+        fqdns: &["<region>.dp.kubernetesconfiguration.azure.com"],
+        port: HTTPS_PORT,
+        needs: Needs::Extension,
+        why: "the extension fetches its configuration from the Cluster Extensions service and reports its status",
+        source: AKS_EXTENSIONS_EGRESS_DOC,
+    },
+    RequiredFqdn {
+        id: "k8s-fqdn/extension-images",
+        fqdns: &["mcr.microsoft.com", "*.data.mcr.microsoft.com"],
+        port: HTTPS_PORT,
+        needs: Needs::Extension,
+        why: "the container images of the extension's agents, from Microsoft Container Registry",
+        source: AKS_EXTENSIONS_EGRESS_DOC,
+    },
+    RequiredFqdn {
+        id: "k8s-fqdn/system-logs",
+        fqdns: &["*.kusto.windows.net", "*.table.core.windows.net", "*.queue.core.windows.net"],
+        port: HTTPS_PORT,
+        needs: Needs::Extension,
+        why: "system logs uploaded to Kusto",
+        source: CURRENT_K8S_DOC,
+    },
+    RequiredFqdn {
+        id: "k8s-fqdn/registry",
+        fqdns: &["<your ACR name>.azurecr.io", "<your ACR name>.<region>.data.azurecr.io"],
+        port: HTTPS_PORT,
+        needs: Needs::Extension,
+        why: "the workspace's container registry, which holds the images of training and inference workloads",
+        source: CURRENT_K8S_DOC,
+    },
+    RequiredFqdn {
+        id: "k8s-fqdn/storage",
+        fqdns: &["<your storage account>.blob.core.windows.net"],
+        port: HTTPS_PORT,
+        needs: Needs::Extension,
+        why: "scripts, data and models, and job logs and outputs, in the workspace's blob storage",
+        source: CURRENT_K8S_DOC,
+    },
+    RequiredFqdn {
+        id: "k8s-fqdn/service-api",
+        fqdns: &[
+            "<your workspace ID>.workspace.<region>.api.azureml.ms",
+            "<region>.experiments.azureml.net",
+            "<region>.api.azureml.ms",
+        ],
+        port: HTTPS_PORT,
+        needs: Needs::Extension,
+        why: "the Azure Machine Learning service API",
+        source: CURRENT_K8S_DOC,
+    },
+    RequiredFqdn {
+        id: "k8s-fqdn/pypi",
+        fqdns: &["pypi.org"],
+        port: HTTPS_PORT,
+        needs: Needs::Training,
+        why: "pip packages that initialize training job environments",
+        source: CURRENT_K8S_DOC,
+    },
+    RequiredFqdn {
+        id: "k8s-fqdn/ubuntu",
+        fqdns: &["archive.ubuntu.com", "security.ubuntu.com", "ppa.launchpad.net"],
+        port: HTTP_PORT,
+        needs: Needs::Training,
+        why: "security patches for training",
+        source: CURRENT_K8S_DOC,
+    },
+    RequiredFqdn {
+        id: "aks-fqdn/azure-policy",
+        fqdns: &["data.policy.core.windows.net", "store.policy.core.windows.net", "dc.services.visualstudio.com"],
+        port: HTTPS_PORT,
+        needs: Needs::AzurePolicy,
+        why: "the Azure Policy add-on pulls policies and Gatekeeper artifacts, reports compliance and sends telemetry",
+        source: AKS_EXTENSIONS_EGRESS_DOC,
+    },
+];
+
 /// The workspace compute type of a cluster with the extension, and the namespace its workloads run in
 /// unless the spec names one. cf. MSDOCS-K8S-ATTACH, checked 2026-11-30.
 pub const KUBERNETES_COMPUTE_TYPE: &str = "Kubernetes";
@@ -180,6 +325,13 @@ mod tests {
         assert_eq!(ClusterPurpose::DevTest.min_nodes(), 1);
         assert_eq!(ClusterPurpose::Production.azure_name(), "FastProd");
         assert_eq!(TLS_SCORING_PORT, 443);
+    }
+
+    /// A private cluster never gets a public FQDN, which Azure Machine Learning does not support.
+    /// cf. MSDOCS-SECURE-INFERENCE, checked 2026-11-30.
+    #[test]
+    fn private_clusters_have_no_public_fqdn() {
+        const { assert!(!crate::azure::defaults::AKS.private_cluster_public_fqdn) };
     }
 
     /// The clusters amlnet creates keep local accounts, which the extension needs.

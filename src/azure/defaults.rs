@@ -744,8 +744,8 @@ pub struct AksDefaults {
     pub os_type: OsType,
 }
 
-/// AKS clusters: Kubernetes RBAC on; local accounts kept (disabling them needs Microsoft Entra
-/// integration, which the spec does not configure); no public FQDN for a private cluster (AKS adds
+/// AKS clusters: Kubernetes RBAC on; local accounts kept on every cluster amlnet creates, since each
+/// joins a workspace (see `AKS_HARDENING`); no public FQDN for a private cluster (AKS adds
 /// one by default, MSDOCS-AKS-PRIVATE; azurerm's `private_cluster_public_fqdn_enabled` defaults to
 /// false); standard load balancer as the outbound path; pods in 10.244.0.0/16, the space AKS assigns
 /// when none is given (MicrosoftDocs/azure-aks-docs `articles/aks/azure-cni-overlay.md`).
@@ -758,6 +758,89 @@ pub const AKS: AksDefaults = AksDefaults {
     load_balancer_sku: LoadBalancerSku::Standard,
     outbound_type: OutboundType::LoadBalancer,
     os_type: OsType::Linux,
+};
+
+/// The automatic upgrade channel of an AKS cluster's Kubernetes version.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AksUpgradeChannel {
+    /// The latest patch of the cluster's minor version.
+    Patch,
+    /// The latest patch of the minor version before the newest (N-1).
+    Stable,
+    /// The latest patch of the newest minor version.
+    Rapid,
+}
+
+/// The node OS upgrade channel of an AKS cluster.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AksNodeOsUpgradeChannel {
+    /// A patched node image every week, applied by reimaging; no extra cost.
+    NodeImage,
+    /// AKS-tested security patches, reimaging only when needed; the images are billed.
+    SecurityPatch,
+    /// The OS's own unattended upgrades.
+    Unmanaged,
+}
+
+// cf. ARM-TYPES Microsoft.ContainerService/managedClusters 2026-05-01 `autoUpgradeProfile`
+// (`upgradeChannel: 'none' | 'rapid' | 'stable' | 'patch' | 'node-image'`, `nodeOSUpgradeChannel: 'None' |
+// 'Unmanaged' | 'NodeImage' | 'SecurityPatch'`) and AZURERM-AKS v4.73.0 (`automatic_upgrade_channel`,
+// `node_os_upgrade_channel`: the same spellings), checked 2026-11-30.
+impl AksUpgradeChannel {
+    pub fn azure_name(self) -> &'static str {
+        match self {
+            AksUpgradeChannel::Patch => "patch",
+            AksUpgradeChannel::Stable => "stable",
+            AksUpgradeChannel::Rapid => "rapid",
+        }
+    }
+}
+
+impl AksNodeOsUpgradeChannel {
+    pub fn azure_name(self) -> &'static str {
+        match self {
+            AksNodeOsUpgradeChannel::NodeImage => "NodeImage",
+            AksNodeOsUpgradeChannel::SecurityPatch => "SecurityPatch",
+            AksNodeOsUpgradeChannel::Unmanaged => "Unmanaged",
+        }
+    }
+}
+
+/// The hardening of an AKS cluster, which a compute's `aks:` settings override.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AksHardening {
+    /// Microsoft Entra ID integration (AKS-managed) with Azure RBAC for Kubernetes authorization; off,
+    /// Entra ID still authenticates and Kubernetes RBAC authorizes.
+    pub azure_rbac: bool,
+    pub upgrade_channel: AksUpgradeChannel,
+    pub node_os_upgrade_channel: AksNodeOsUpgradeChannel,
+    /// The Azure Policy add-on (Gatekeeper), which enforces and audits policy assignments in the cluster.
+    pub azure_policy: bool,
+}
+
+/// AKS hardening: Microsoft Entra ID integration with Azure RBAC (MicrosoftDocs/azure-aks-docs
+/// `articles/aks/manage-azure-rbac.md`: `aadProfile.managed` and `enableAzureRBAC`; azurerm's
+/// `azure_active_directory_role_based_access_control { azure_rbac_enabled }`, the tenant the deployment's);
+/// Kubernetes patch versions automatically (`articles/aks/auto-upgrade-cluster.md`; without a channel
+/// AKS never upgrades: "The default is 'none'", learn.microsoft.com .NET reference
+/// `Azure.ResourceManager.ContainerService.Models.UpgradeChannel`); a weekly patched node image, which AKS makes the
+/// default from API version 2023-06-01 and amlnet states (`articles/aks/auto-upgrade-node-os-image.md`:
+/// `NodeImage`, "No extra VHD cost"); the Azure Policy add-on (`articles/aks/use-azure-policy.md`;
+/// ARM `addonProfiles.azurepolicy.enabled`, azurerm `azure_policy_enabled`), whose egress
+/// (`data.policy.core.windows.net`, `store.policy.core.windows.net`) `azure::aks::EXTENSION_EGRESS`
+/// lists. Local accounts stay enabled on every cluster amlnet creates: both ways of joining a
+/// workspace read the cluster's static credential, which AKS refuses when local accounts are off
+/// ("Disabling local accounts for AKS is not supported by Azure Machine Learning",
+/// `how-to-deploy-kubernetes-extension.md`, limitations; Azure/AML-Kubernetes#261: "Getting static
+/// credential is not allowed because this cluster is set to disable local accounts"). Container
+/// Insights is not enabled: with managed-identity authentication it needs a data collection rule and
+/// its association (hashicorp/terraform-provider-azurerm#21305), which amlnet does not create.
+/// cf. ARM-TYPES, AZURERM-AKS and the articles above, checked 2026-11-30.
+pub const AKS_HARDENING: AksHardening = AksHardening {
+    azure_rbac: true,
+    upgrade_channel: AksUpgradeChannel::Patch,
+    node_os_upgrade_channel: AksNodeOsUpgradeChannel::NodeImage,
+    azure_policy: true,
 };
 
 #[cfg(test)]

@@ -801,9 +801,8 @@ pub const CURRENT_RULES: &[RuleTemplate] = &[
         source_doc: CURRENT_MONITOR_DOC,
     },
     // The Azure Machine Learning extension's egress that service tags express. The rest of the documented
-    // list needs a firewall with FQDN rules: `*.kusto.windows.net` (system logs), `pypi.org` (training
-    // environments), `archive.ubuntu.com`, `security.ubuntu.com`, `ppa.launchpad.net` (port 80, patches) and
-    // the AKS cluster-extension endpoints; no service tag names them.
+    // list needs a firewall with FQDN rules (no service tag names them): `aks::EXTENSION_EGRESS`, which
+    // `explain` shows for each AKS subnet.
     RuleTemplate {
         id: "current/k8s-aml-outbound",
         name: "AllowKubernetesComputeAzureMachineLearningOutbound",
@@ -843,6 +842,35 @@ pub const CURRENT_RULES: &[RuleTemplate] = &[
         trigger: Trigger::KubernetesCompute,
         why: "the workspace's container registry, which holds the images of training and inference workloads",
         source_doc: CURRENT_K8S_DOC,
+    },
+    // cf. how-to-access-azureml-behind-firewall.md, "Recommended configuration for training and deploying
+    // models": `MicrosoftContainerRegistry` and `AzureFrontDoor.FirstParty` on 443 "Also sets up the Azure
+    // Machine Learning router for Azure Kubernetes Service" — checked 2026-11-30.
+    RuleTemplate {
+        id: "current/k8s-mcr-outbound",
+        name: "AllowKubernetesComputeMicrosoftContainerRegistryOutbound",
+        direction: Outbound,
+        access: Allow,
+        protocol: Tcp,
+        ports: ports(&[PortRange(HTTPS_PORT, HTTPS_PORT)]),
+        source: Tag(T::VirtualNetwork),
+        destination: RegionalTag(T::MicrosoftContainerRegistry),
+        trigger: Trigger::KubernetesCompute,
+        why: "Microsoft's images for training and inference, and the images that set up the inference router",
+        source_doc: CURRENT_FIREWALL_DOC,
+    },
+    RuleTemplate {
+        id: "current/k8s-frontdoor-firstparty-outbound",
+        name: "AllowKubernetesComputeAzureFrontDoorFirstPartyOutbound",
+        direction: Outbound,
+        access: Allow,
+        protocol: Tcp,
+        ports: ports(&[PortRange(HTTPS_PORT, HTTPS_PORT)]),
+        source: Tag(T::VirtualNetwork),
+        destination: Tag(T::AzureFrontDoorFirstParty),
+        trigger: Trigger::KubernetesCompute,
+        why: "the Microsoft Container Registry serves its content through Front Door",
+        source_doc: CURRENT_FIREWALL_DOC,
     },
     RuleTemplate {
         id: "current/deny-internet-outbound",

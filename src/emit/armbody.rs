@@ -926,6 +926,8 @@ fn managed_cluster_properties(aks: &ManagedCluster) -> AzValue {
         os_type,
         private_cluster,
         private_cluster_public_fqdn,
+        hardening,
+        required_fqdns: _,
     } = aks;
     let mut network = vec![("networkPlugin".to_owned(), str(network_plugin.azure_name()))];
     if let Some(mode) = network_plugin_mode {
@@ -964,6 +966,24 @@ fn managed_cluster_properties(aks: &ManagedCluster) -> AzValue {
         ),
         ("networkProfile", AzValue::Object(network)),
         ("apiServerAccessProfile", AzValue::Object(api_server)),
+        (
+            "aadProfile",
+            obj([("managed", AzValue::Bool(true)), ("enableAzureRBAC", AzValue::Bool(hardening.azure_rbac))]),
+        ),
+        (
+            "autoUpgradeProfile",
+            obj([
+                ("upgradeChannel", str(hardening.upgrade_channel.azure_name())),
+                ("nodeOSUpgradeChannel", str(hardening.node_os_upgrade_channel.azure_name())),
+            ]),
+        ),
+        (
+            "addonProfiles",
+            AzValue::Object(vec![(
+                crate::azure::aks::AZURE_POLICY_ADDON.to_owned(),
+                obj([("enabled", AzValue::Bool(hardening.azure_policy))]),
+            )]),
+        ),
     ])
 }
 
@@ -1404,6 +1424,8 @@ pub(crate) mod tests {
                 os_type: defaults::AKS.os_type,
                 private_cluster: false,
                 private_cluster_public_fqdn: None,
+                hardening: defaults::AKS_HARDENING,
+                required_fqdns: Vec::new(),
             }),
         );
         g.add_extra_dep(ExtraDep { from: aks, to: role, reason: "the cluster needs its subnet role first" });

@@ -291,6 +291,18 @@ fn dump_body(graph: &Graph, body: &Body, out: &mut String) -> fmt::Result {
                 m.private_cluster,
                 m.private_cluster_public_fqdn.map(|on| format!(" public_fqdn {on}")).unwrap_or_default()
             )?;
+            let h = &m.hardening;
+            writeln!(
+                out,
+                "    entra_id azure_rbac {} upgrade {} node_os_upgrade {} azure_policy {}",
+                h.azure_rbac,
+                h.upgrade_channel.azure_name(),
+                h.node_os_upgrade_channel.azure_name(),
+                h.azure_policy
+            )?;
+            for f in &m.required_fqdns {
+                writeln!(out, "    firewall must allow {} on {} [{}]", f.fqdns.join(", "), f.port, f.id)?;
+            }
         }
         Body::AksCompute(a) => {
             if let Some(bridge) = a.docker_bridge_cidr {

@@ -574,6 +574,11 @@ pub struct ManagedCluster {
     pub private_cluster: bool,
     /// For a private cluster: whether its API server also gets a public FQDN.
     pub private_cluster_public_fqdn: Option<bool>,
+    /// Microsoft Entra ID integration, Azure RBAC, upgrade channels and the Azure Policy add-on.
+    pub hardening: crate::azure::defaults::AksHardening,
+    /// The host names the cluster's egress must reach that no NSG rule can express: a firewall on the
+    /// subnet's way out must allow them (for `explain`; nothing is written).
+    pub required_fqdns: Vec<&'static crate::azure::aks::RequiredFqdn>,
 }
 
 #[derive(Debug, Clone)]

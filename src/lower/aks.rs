@@ -5,7 +5,7 @@
 //! (v2), or the legacy v1 attach with its cluster purpose and scoring TLS.
 
 use super::*;
-use crate::azure::aks::{ClusterPurpose, RouterServiceType};
+use crate::azure::aks::{ClusterPurpose, EXTENSION_EGRESS, Needs, RequiredFqdn, RouterServiceType};
 use crate::ir::{AksTls, ClusterExtension, ExtensionTls, KubernetesCompute};
 use crate::spec::valid::{AksAttach, ValidAks, ValidTls};
 
@@ -75,6 +75,8 @@ pub(super) fn lower(
             os_type: defaults::AKS.os_type,
             private_cluster: aks.private_cluster,
             private_cluster_public_fqdn: aks.private_cluster.then_some(defaults::AKS.private_cluster_public_fqdn),
+            hardening: aks.hardening,
+            required_fqdns: required_fqdns(aks),
         }),
     ));
     graph.add_extra_dep(ExtraDep {
@@ -130,8 +132,8 @@ pub(super) fn lower(
             }),
         );
         // Terraform writes the extension and the Kubernetes compute both as `azapi_resource`: their
-        // labels differ.
-        extension.local = format!("{local}_extension");
+        // labels differ, and validation keeps every other compute's identifier apart from this one.
+        extension.local = crate::names::extension_ident(&compute.name);
         let extension = graph.add(extension);
         let attach = graph.add(base(
             ApiKind::Compute,
@@ -183,6 +185,21 @@ pub(super) fn lower(
             tls,
         }),
     ));
+}
+
+/// The FQDNs the cluster's egress needs: the extension's (with training's when it trains) and the Azure
+/// Policy add-on's.
+fn required_fqdns(aks: &ValidAks) -> Vec<&'static RequiredFqdn> {
+    let training = matches!(aks.attach, AksAttach::Extension { training: true, .. });
+    let extension = aks.attach != AksAttach::V1;
+    EXTENSION_EGRESS
+        .iter()
+        .filter(|f| match f.needs {
+            Needs::Extension => extension,
+            Needs::Training => training,
+            Needs::AzurePolicy => aks.hardening.azure_policy,
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -244,6 +261,57 @@ mod tests {
         assert!(protected.is_empty());
         assert!(graph.resources().any(|(_, r)| matches!(&r.body, Body::KubernetesCompute(k) if k.namespace == "ml")));
         assert!(!graph.resources().any(|(_, r)| matches!(r.body, Body::AksCompute(_))));
+    }
+
+    /// Every cluster gets Entra ID with Azure RBAC, patch upgrades, weekly node images and the Azure
+    /// Policy add-on unless its `aks:` settings say otherwise, and keeps its local accounts.
+    #[test]
+    fn clusters_are_hardened_unless_the_spec_overrides() {
+        use crate::azure::defaults::{AKS_HARDENING, AksNodeOsUpgradeChannel, AksUpgradeChannel};
+        let cluster = |graph: &Graph| {
+            graph
+                .resources()
+                .find_map(|(_, r)| match &r.body {
+                    Body::ManagedCluster(m) => Some(m.clone()),
+                    _ => None,
+                })
+                .expect("a cluster")
+        };
+        let defaults = cluster(&lowered_from(&CLUSTER.replace("RULES\n", "").replace("EXTRA", "node_count: 3")));
+        assert_eq!(defaults.hardening, AKS_HARDENING);
+        assert!(!defaults.local_accounts_disabled);
+        let text = CLUSTER.replace("RULES\n", "").replace(
+            "EXTRA",
+            "node_count: 3, aks: {azure_rbac: false, upgrade_channel: stable, node_os_upgrade_channel: \
+             security_patch, azure_policy: false}",
+        );
+        let h = cluster(&lowered_from(&text)).hardening;
+        assert!(!h.azure_rbac && !h.azure_policy);
+        assert_eq!(h.upgrade_channel, AksUpgradeChannel::Stable);
+        assert_eq!(h.node_os_upgrade_channel, AksNodeOsUpgradeChannel::SecurityPatch);
+    }
+
+    /// The FQDNs a firewall must allow follow the extension's workloads and the Azure Policy add-on.
+    #[test]
+    fn required_fqdns_follow_the_workloads_and_the_add_on() {
+        let ids = |text: &str| -> Vec<&'static str> {
+            lowered_from(text)
+                .resources()
+                .find_map(|(_, r)| match &r.body {
+                    Body::ManagedCluster(m) => Some(m.required_fqdns.iter().map(|f| f.id).collect()),
+                    _ => None,
+                })
+                .expect("a cluster")
+        };
+        let inference = ids(&CLUSTER.replace("RULES\n", "").replace("EXTRA", "node_count: 3"));
+        assert!(inference.contains(&"k8s-fqdn/extension-images") && inference.contains(&"aks-fqdn/azure-policy"));
+        assert!(!inference.contains(&"k8s-fqdn/pypi"));
+        let training = ids(&CLUSTER.replace("RULES\n", "").replace("EXTRA", "node_count: 3, workloads: [training]"));
+        assert!(training.contains(&"k8s-fqdn/pypi") && training.contains(&"k8s-fqdn/ubuntu"));
+        let v1 = ids(&CLUSTER
+            .replace("RULES", "network_rules: seed-2019")
+            .replace("EXTRA", "node_count: 3, aks: {azure_policy: false}"));
+        assert!(v1.is_empty(), "{v1:?}");
     }
 
     /// Under `seed-2019` the cluster is attached with the v1 attach and gets no extension.

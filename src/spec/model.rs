@@ -338,6 +338,9 @@ pub struct Compute {
     pub workloads: Option<Vec<Workload>>,
     #[serde(default)]
     pub namespace: Option<String>,
+    // aks: the cluster's hardening, over amlnet's secure defaults
+    #[serde(default)]
+    pub aks: Option<AksSettings>,
 }
 
 /// What the Azure Machine Learning extension on an AKS cluster runs.
@@ -422,6 +425,7 @@ impl ComputeKind {
                     "cluster_purpose",
                     "workloads",
                     "namespace",
+                    "aks",
                 ],
                 &["node_count", "vm_size", "service_cidr", "dns_service_ip"],
             ),
@@ -550,4 +554,38 @@ pub enum ManagedTarget {
 
 fn yes() -> bool {
     true
+}
+
+/// An AKS cluster's hardening; each field left out keeps amlnet's secure default.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AksSettings {
+    /// Microsoft Entra ID with Azure RBAC for Kubernetes authorization (default true).
+    #[serde(default)]
+    pub azure_rbac: Option<bool>,
+    #[serde(default)]
+    pub upgrade_channel: Option<UpgradeChannel>,
+    #[serde(default)]
+    pub node_os_upgrade_channel: Option<NodeOsUpgradeChannel>,
+    /// The Azure Policy add-on (default true).
+    #[serde(default)]
+    pub azure_policy: Option<bool>,
+}
+
+/// The automatic upgrade channel of the cluster's Kubernetes version.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UpgradeChannel {
+    Patch,
+    Stable,
+    Rapid,
+}
+
+/// The node OS upgrade channel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NodeOsUpgradeChannel {
+    NodeImage,
+    SecurityPatch,
+    Unmanaged,
 }

@@ -266,6 +266,8 @@ pub struct ValidAks {
     /// How the cluster joins the workspace: the extension and Kubernetes compute (`network_rules:
     /// current`), or the legacy v1 attach (`seed-2019`).
     pub(crate) attach: AksAttach,
+    /// The cluster's hardening: amlnet's defaults with the spec's `aks:` overrides.
+    pub(crate) hardening: crate::azure::defaults::AksHardening,
 }
 
 /// How an AKS cluster joins the workspace.

@@ -955,6 +955,14 @@ pub const AZURERM: &[Azurerm] = &[
             ("network_profile.pod_cidr", "properties.networkProfile.podCidr", Same),
             ("network_profile.load_balancer_sku", "properties.networkProfile.loadBalancerSku", Same),
             ("network_profile.outbound_type", "properties.networkProfile.outboundType", Same),
+            ("automatic_upgrade_channel", "properties.autoUpgradeProfile.upgradeChannel", Same),
+            ("node_os_upgrade_channel", "properties.autoUpgradeProfile.nodeOSUpgradeChannel", Same),
+            ("azure_policy_enabled", "properties.addonProfiles.azurepolicy.enabled", Same),
+            (
+                "azure_active_directory_role_based_access_control.azure_rbac_enabled",
+                "properties.aadProfile.enableAzureRBAC",
+                Same,
+            ),
         ],
     },
     Azurerm {

@@ -260,6 +260,13 @@ fn build(
                     obj.insert("docker_bridge_cidr".into(), json!("172.17.0.1/16"));
                 }
                 if let Some((port, from)) = c.scoring {
+                    // Kubernetes compute's router serves HTTP on 80 without TLS; the v1 attach opens any port.
+                    // checkov gates HTTP from the Internet, which gated specs keep to a documentation range.
+                    let (port, from) = match rules {
+                        Some("seed-2019") => (port, from),
+                        _ if mode == Mode::Gated && INTERNET.contains(&from) => (80, "203.0.113.0/24"),
+                        _ => (80, from),
+                    };
                     obj.insert("scoring".into(), json!({ "port": port, "allow_from": from }));
                     if INTERNET.contains(&from) {
                         scoring_from_internet.push(cname.clone());

@@ -1026,6 +1026,8 @@ fn managed_cluster(graph: &Graph, res: &ir::Resource, aks: &ir::ManagedCluster) 
         os_type: _,
         private_cluster,
         private_cluster_public_fqdn,
+        hardening,
+        required_fqdns: _,
     } = aks;
     let mut block = TfResource::located(tf_type(res), res)
         .attr("dns_prefix", dns_prefix.as_str())
@@ -1035,7 +1037,16 @@ fn managed_cluster(graph: &Graph, res: &ir::Resource, aks: &ir::ManagedCluster) 
     if let Some(public_fqdn) = private_cluster_public_fqdn {
         block = block.attr("private_cluster_public_fqdn_enabled", *public_fqdn);
     }
-    let block = block.tags(graph, res);
+    let block = block
+        .attr("automatic_upgrade_channel", hardening.upgrade_channel.azure_name())
+        .attr("node_os_upgrade_channel", hardening.node_os_upgrade_channel.azure_name())
+        .attr("azure_policy_enabled", hardening.azure_policy)
+        .tags(graph, res);
+    // Microsoft Entra ID integration is AKS-managed in azurerm 4 (no `managed` argument); the tenant is
+    // the deployment's.
+    let entra = Block::builder(key("azure_active_directory_role_based_access_control"))
+        .add_attribute(attr("azure_rbac_enabled", hardening.azure_rbac))
+        .build();
     let pool = Block::builder(key("default_node_pool"))
         .add_attribute(attr("name", "system"))
         .add_attribute(attr("vm_size", vm_size.as_str()))
@@ -1056,7 +1067,7 @@ fn managed_cluster(graph: &Graph, res: &ir::Resource, aks: &ir::ManagedCluster) 
         .add_attribute(attr("outbound_type", outbound_type.azure_name()))
         .build();
     let ids = Expression::Array(vec![reference(graph, *identity_id, "id")]);
-    block.blocks([pool, identity(IdentityType::UserAssigned.azure_name(), Some(ids)), network])
+    block.blocks([pool, identity(IdentityType::UserAssigned.azure_name(), Some(ids)), network, entra])
 }
 
 fn identity(kind: &str, ids: Option<Expression>) -> Block {

@@ -273,6 +273,7 @@ fn spec_current_restricted() -> ValidSpec {
                     }),
                     pod_cidr: net("10.244.0.0/16"),
                     cluster_purpose: crate::azure::aks::ClusterPurpose::Production,
+                    hardening: crate::azure::defaults::AKS_HARDENING,
                     attach: crate::spec::valid::AksAttach::Extension {
                         training: false,
                         inference: true,
@@ -342,6 +343,7 @@ fn spec_seed_2019() -> ValidSpec {
                     }),
                     pod_cidr: net("10.244.0.0/16"),
                     cluster_purpose: crate::azure::aks::ClusterPurpose::Production,
+                    hardening: crate::azure::defaults::AKS_HARDENING,
                     attach: crate::spec::valid::AksAttach::V1,
                 }),
             ),

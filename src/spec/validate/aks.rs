@@ -7,6 +7,8 @@
 
 use super::*;
 use crate::azure::aks::{self as azure_aks, ClusterPurpose};
+use crate::azure::defaults::AksHardening;
+use crate::names::ident;
 
 impl Cx<'_> {
     pub(super) fn aks(
@@ -15,10 +17,8 @@ impl Cx<'_> {
         c: &model::Compute,
         path: &str,
         subnets: &[SubnetInfo],
-        subnet: Option<usize>,
         space: &[Option<Ipv4Net>],
     ) -> Option<ValidComputeKind> {
-        let _ = subnet;
         let node_count = c.node_count?;
         let purpose = match c.cluster_purpose.unwrap_or_default() {
             model::ClusterPurpose::Production => ClusterPurpose::Production,
@@ -77,8 +77,11 @@ impl Cx<'_> {
             Some(text) => self.prefix(text, &join_key(path, "pod_cidr"), "an AKS pod CIDR"),
             None => Some(default_pod_cidr()),
         };
+        // Kubernetes compute's router serves fixed ports, which `aks_attach` checks; the v1 attach's
+        // rule opens whatever port the spec names, with warnings.
+        let v1 = spec.network_rules == NetworkRules::Seed2019;
         let scoring = match &c.scoring {
-            Some(s) => Some(self.scoring(s, &join_key(path, "scoring"))?),
+            Some(s) => Some(self.scoring(s, &join_key(path, "scoring"), v1)?),
             None => None,
         };
         let attach = self.aks_attach(spec, c, path, scoring.as_ref())?;
@@ -94,6 +97,7 @@ impl Cx<'_> {
             pod_cidr: pod_cidr?,
             cluster_purpose: purpose,
             attach,
+            hardening: hardening(c.aks.as_ref()),
         }))
     }
 
@@ -170,7 +174,23 @@ impl Cx<'_> {
                 "use `cname:` with your own certificate (its certificate and key are deployment parameters)".to_owned(),
             );
         }
-        if let Some(s) = scoring.filter(|s| inference && s.tls.is_none() && s.port != azure_aks::TLS_SCORING_PORT) {
+        if let Some(s) = scoring.filter(|_| inference) {
+            // The router serves HTTPS with a certificate and plain HTTP without, each on its fixed port.
+            let router_port = azure_aks::router_port(s.tls.is_some());
+            if s.port != router_port && s.port != 0 {
+                let tls = if s.tls.is_some() { "with `tls` it serves HTTPS" } else { "without `tls` it serves HTTP" };
+                self.error(
+                    codes::AKS_ROUTER_PORT,
+                    &join_key(&s.path, "port"),
+                    format!(
+                        "the inference router of `{}` listens on {router_port} ({tls}), but `scoring.port` is {}",
+                        c.name, s.port
+                    ),
+                    format!("set `port: {router_port}`, the port the scoring rule must open"),
+                );
+            }
+        }
+        if let Some(s) = scoring.filter(|s| inference && s.tls.is_none() && s.port == azure_aks::PLAIN_SCORING_PORT) {
             let open_http = s.port == azure_aks::PLAIN_SCORING_PORT
                 && !s.internal
                 && c.scoring.as_ref().and_then(|m| m.allow_from.as_deref()).is_some_and(|t| {
@@ -262,8 +282,9 @@ impl Cx<'_> {
         Some(net)
     }
 
-    /// The scoring endpoint: its port, who may call it, and its TLS settings.
-    fn scoring(&mut self, s: &model::Scoring, path: &str) -> Option<ValidScoring> {
+    /// The scoring endpoint: its port, who may call it, and its TLS settings; `v1`: the port warnings of
+    /// the v1 attach, whose rule opens the port the spec names.
+    fn scoring(&mut self, s: &model::Scoring, path: &str, v1: bool) -> Option<ValidScoring> {
         let before = self.error_count();
         let port_path = join_key(path, "port");
         if s.port == 0 {
@@ -290,6 +311,7 @@ impl Cx<'_> {
         };
         let tls = s.tls.as_ref().and_then(|tls| self.tls(tls, &join_key(path, "tls")));
         match (&tls, s.port) {
+            _ if !v1 => {}
             (None, azure_aks::TLS_SCORING_PORT) if s.tls.is_none() => self.warning(
                 codes::WARN_SCORING_NO_TLS,
                 &port_path,
@@ -499,6 +521,32 @@ impl Cx<'_> {
         }
     }
 
+    /// The Azure Machine Learning extension of each Kubernetes compute is labelled
+    /// `<compute>_extension` in Terraform, beside the computes labelled by their own identifier: a compute
+    /// whose identifier is that label is refused, so two resources can never share one.
+    pub(super) fn aks_extension_labels(&mut self, spec: &Spec) {
+        if spec.network_rules == NetworkRules::Seed2019 {
+            return;
+        }
+        for (i, aks) in spec.compute.iter().enumerate().filter(|(_, c)| c.kind == ComputeKind::Aks) {
+            let label = crate::names::extension_ident(&aks.name);
+            for (j, other) in spec.compute.iter().enumerate().filter(|(_, c)| ident(&c.name) == label) {
+                let related = vec![self.related(format!("AKS compute `{}`", aks.name), &format!("compute[{i}].name"))];
+                self.error_with(
+                    codes::IDENT_COLLISION,
+                    &format!("compute[{j}].name"),
+                    format!(
+                        "compute `{}` becomes the identifier `{label}`, which the Azure Machine Learning extension \
+                         of `{}` has",
+                        other.name, aks.name
+                    ),
+                    "rename the compute, e.g. without the `-extension` ending".to_owned(),
+                    related,
+                );
+            }
+        }
+    }
+
     /// The address spaces (or, when none overlaps, the subnets) that `range` overlaps, each with its
     /// range in the label.
     fn network_clashes(&self, range: Ipv4Net, subnets: &[SubnetInfo], space: &[Option<Ipv4Net>]) -> Vec<Related> {
@@ -539,6 +587,28 @@ fn host_label_ok(label: &str) -> bool {
         && label.starts_with(|c: char| c.is_ascii_alphanumeric())
         && label.ends_with(|c: char| c.is_ascii_alphanumeric())
         && label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+}
+
+/// amlnet's AKS hardening with the spec's overrides; every value of `aks:` is valid as it parses.
+fn hardening(settings: Option<&model::AksSettings>) -> AksHardening {
+    use crate::azure::defaults::{AKS_HARDENING, AksNodeOsUpgradeChannel, AksUpgradeChannel};
+    let settings = settings.cloned().unwrap_or_default();
+    AksHardening {
+        azure_rbac: settings.azure_rbac.unwrap_or(AKS_HARDENING.azure_rbac),
+        upgrade_channel: match settings.upgrade_channel {
+            None => AKS_HARDENING.upgrade_channel,
+            Some(model::UpgradeChannel::Patch) => AksUpgradeChannel::Patch,
+            Some(model::UpgradeChannel::Stable) => AksUpgradeChannel::Stable,
+            Some(model::UpgradeChannel::Rapid) => AksUpgradeChannel::Rapid,
+        },
+        node_os_upgrade_channel: match settings.node_os_upgrade_channel {
+            None => AKS_HARDENING.node_os_upgrade_channel,
+            Some(model::NodeOsUpgradeChannel::NodeImage) => AksNodeOsUpgradeChannel::NodeImage,
+            Some(model::NodeOsUpgradeChannel::SecurityPatch) => AksNodeOsUpgradeChannel::SecurityPatch,
+            Some(model::NodeOsUpgradeChannel::Unmanaged) => AksNodeOsUpgradeChannel::Unmanaged,
+        },
+        azure_policy: settings.azure_policy.unwrap_or(AKS_HARDENING.azure_policy),
+    }
 }
 
 fn default_pod_cidr() -> Ipv4Net {

@@ -85,7 +85,7 @@ impl Cx<'_> {
             }
             // A managed network places compute itself: no subnet, and none of the subnet's checks.
             let subnet = if managed { None } else { subnet };
-            let kind = self.compute_kind(spec, compute, &path, subnets, subnet, space);
+            let kind = self.compute_kind(spec, compute, &path, subnets, space);
             let valid = match kind {
                 Some(kind) if subnet.is_some() || managed => {
                     Some(ValidCompute { name: compute.name.clone(), subnet, path, kind })
@@ -96,6 +96,7 @@ impl Cx<'_> {
         }
         self.capacity(spec, subnets, &infos);
         self.aks_ranges(spec, subnets, space);
+        self.aks_extension_labels(spec);
         infos
     }
 
@@ -106,12 +107,11 @@ impl Cx<'_> {
         c: &model::Compute,
         path: &str,
         subnets: &[SubnetInfo],
-        subnet: Option<usize>,
         space: &[Option<Ipv4Net>],
     ) -> Option<ValidComputeKind> {
         let before = self.error_count();
         let kind_name = c.kind.name();
-        let present: [(&str, bool); 21] = [
+        let present: &[(&str, bool)] = &[
             ("vm_size", c.vm_size.is_some()),
             ("min_nodes", c.min_nodes.is_some()),
             ("max_nodes", c.max_nodes.is_some()),
@@ -133,9 +133,10 @@ impl Cx<'_> {
             ("assigned_user", c.assigned_user.is_some()),
             ("workloads", c.workloads.is_some()),
             ("namespace", c.namespace.is_some()),
+            ("aks", c.aks.is_some()),
         ];
         let (allowed, required) = c.kind.fields();
-        for (field, is_set) in present {
+        for &(field, is_set) in present {
             if is_set && !allowed.contains(&field) {
                 self.key_error(
                     codes::COMPUTE_FOREIGN,
@@ -295,9 +296,7 @@ impl Cx<'_> {
                 }
                 Some(ValidComputeKind::HdInsight { resource_id: id? })
             }
-            ComputeKind::Aks => {
-                self.aks(spec, c, path, subnets, subnet, space).filter(|_| self.error_count() == before)
-            }
+            ComputeKind::Aks => self.aks(spec, c, path, subnets, space).filter(|_| self.error_count() == before),
         }
     }
 

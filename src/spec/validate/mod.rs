@@ -288,6 +288,8 @@ pub mod codes {
     pub const MONITOR_NEEDS_PRIVATE_ENDPOINTS: &str = "amlnet::monitor::needs_private_endpoints";
     /// Warning: a private AKS cluster in a network with custom DNS servers.
     pub const WARN_DNS_PRIVATE_AKS: &str = "amlnet::dns::private_aks_custom_dns";
+    /// Kubernetes compute whose `scoring.port` is not the port its inference router serves.
+    pub const AKS_ROUTER_PORT: &str = "amlnet::aks::router_port";
 }
 
 /// Spec versions this amlnet reads.
@@ -778,7 +780,7 @@ mod tests {
             let mut text = format!("{BASE}  subnets: [{{name: s, prefix: 10.0.0.0/22}}]\ncompute:\n");
             for i in 0..n {
                 text.push_str(&format!(
-                    "  - {{name: aks{i}x, kind: aks, subnet: s, node_count: 1, cluster_purpose: dev_test, vm_size: Standard_D2_v3, service_cidr: 10.240.0.0/16, dns_service_ip: 10.240.0.10, scoring: {{port: 443, allow_from: 203.0.113.0/24}}}}\n"
+                    "  - {{name: aks{i}x, kind: aks, subnet: s, node_count: 1, cluster_purpose: dev_test, vm_size: Standard_D2_v3, service_cidr: 10.240.0.0/16, dns_service_ip: 10.240.0.10, scoring: {{port: 80, allow_from: 203.0.113.0/24}}}}\n"
                 ));
             }
             text

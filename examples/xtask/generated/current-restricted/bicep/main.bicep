@@ -306,6 +306,34 @@ resource nsgScoring 'Microsoft.Network/networkSecurityGroups@2025-09-01' = {
           description: 'the workspace\'s container registry, which holds the images of training and inference workloads'
         }
       }
+      {
+        name: 'AllowKubernetesComputeMicrosoftContainerRegistryOutbound'
+        properties: {
+          priority: 130
+          direction: 'Outbound'
+          access: 'Allow'
+          protocol: 'Tcp'
+          sourcePortRange: '*'
+          destinationPortRange: '443'
+          sourceAddressPrefix: 'VirtualNetwork'
+          destinationAddressPrefix: 'MicrosoftContainerRegistry.WestEurope'
+          description: 'Microsoft\'s images for training and inference, and the images that set up the inference router'
+        }
+      }
+      {
+        name: 'AllowKubernetesComputeAzureFrontDoorFirstPartyOutbound'
+        properties: {
+          priority: 140
+          direction: 'Outbound'
+          access: 'Allow'
+          protocol: 'Tcp'
+          sourcePortRange: '*'
+          destinationPortRange: '443'
+          sourceAddressPrefix: 'VirtualNetwork'
+          destinationAddressPrefix: 'AzureFrontDoor.FirstParty'
+          description: 'the Microsoft Container Registry serves its content through Front Door'
+        }
+      }
     ]
   }
 }
@@ -595,6 +623,19 @@ resource aksInference 'Microsoft.ContainerService/managedClusters@2026-05-01' = 
     }
     apiServerAccessProfile: {
       enablePrivateCluster: false
+    }
+    aadProfile: {
+      managed: true
+      enableAzureRBAC: true
+    }
+    autoUpgradeProfile: {
+      upgradeChannel: 'patch'
+      nodeOSUpgradeChannel: 'NodeImage'
+    }
+    addonProfiles: {
+      azurepolicy: {
+        enabled: true
+      }
     }
   }
   dependsOn: [

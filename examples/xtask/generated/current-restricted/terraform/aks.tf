@@ -14,6 +14,9 @@ resource "azurerm_kubernetes_cluster" "inference" {
   role_based_access_control_enabled = true
   local_account_disabled            = false
   private_cluster_enabled           = false
+  automatic_upgrade_channel         = "patch"
+  node_os_upgrade_channel           = "NodeImage"
+  azure_policy_enabled              = true
   tags                              = local.tags
 
   default_node_pool {
@@ -37,6 +40,10 @@ resource "azurerm_kubernetes_cluster" "inference" {
     dns_service_ip      = "10.240.0.10"
     load_balancer_sku   = "standard"
     outbound_type       = "loadBalancer"
+  }
+
+  azure_active_directory_role_based_access_control {
+    azure_rbac_enabled = true
   }
 
   depends_on = [

@@ -20,3 +20,15 @@ variable "tags" {
     env        = "prod"
   }
 }
+
+variable "inference_tls_cert_base64" {
+  description = "Base64 of the PEM certificate for scoring.contoso.com, served by the inference router of inference"
+  type        = string
+  sensitive   = true
+}
+
+variable "inference_tls_key_base64" {
+  description = "Base64 of the PEM private key of the certificate for scoring.contoso.com"
+  type        = string
+  sensitive   = true
+}

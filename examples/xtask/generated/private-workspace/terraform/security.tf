@@ -215,6 +215,32 @@ resource "azurerm_network_security_group" "scoring" {
     source_address_prefix      = "VirtualNetwork"
     destination_address_prefix = "AzureContainerRegistry.WestEurope"
   }
+
+  security_rule {
+    name                       = "AllowKubernetesComputeMicrosoftContainerRegistryOutbound"
+    description                = "Microsoft's images for training and inference, and the images that set up the inference router"
+    priority                   = 130
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "443"
+    source_address_prefix      = "VirtualNetwork"
+    destination_address_prefix = "MicrosoftContainerRegistry.WestEurope"
+  }
+
+  security_rule {
+    name                       = "AllowKubernetesComputeAzureFrontDoorFirstPartyOutbound"
+    description                = "the Microsoft Container Registry serves its content through Front Door"
+    priority                   = 140
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "443"
+    source_address_prefix      = "VirtualNetwork"
+    destination_address_prefix = "AzureFrontDoor.FirstParty"
+  }
 }
 
 resource "azurerm_role_assignment" "cpu_cluster_acrpush" {

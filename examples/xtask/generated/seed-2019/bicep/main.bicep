@@ -537,6 +537,19 @@ resource aksMyaks 'Microsoft.ContainerService/managedClusters@2026-05-01' = {
     apiServerAccessProfile: {
       enablePrivateCluster: false
     }
+    aadProfile: {
+      managed: true
+      enableAzureRBAC: true
+    }
+    autoUpgradeProfile: {
+      upgradeChannel: 'patch'
+      nodeOSUpgradeChannel: 'NodeImage'
+    }
+    addonProfiles: {
+      azurepolicy: {
+        enabled: true
+      }
+    }
   }
   dependsOn: [
     raMyaksNetwork

@@ -9,6 +9,14 @@ param tags object = {
   owner: 'ml-platform'
 }
 
+@secure()
+@description('Base64 of the PEM certificate for scoring.contoso.com, served by the inference router of inference')
+param inferenceTlsCertBase64 string
+
+@secure()
+@description('Base64 of the PEM private key of the certificate for scoring.contoso.com')
+param inferenceTlsKeyBase64 string
+
 resource nsgVision 'Microsoft.Network/networkSecurityGroups@2025-09-01' = {
   name: 'nsg-teams-vision'
   location: location
@@ -752,6 +760,34 @@ resource nsgScoring 'Microsoft.Network/networkSecurityGroups@2025-09-01' = {
           description: 'the workspace\'s container registry, which holds the images of training and inference workloads'
         }
       }
+      {
+        name: 'AllowKubernetesComputeMicrosoftContainerRegistryOutbound'
+        properties: {
+          priority: 130
+          direction: 'Outbound'
+          access: 'Allow'
+          protocol: 'Tcp'
+          sourcePortRange: '*'
+          destinationPortRange: '443'
+          sourceAddressPrefix: 'VirtualNetwork'
+          destinationAddressPrefix: 'MicrosoftContainerRegistry.NorthEurope'
+          description: 'Microsoft\'s images for training and inference, and the images that set up the inference router'
+        }
+      }
+      {
+        name: 'AllowKubernetesComputeAzureFrontDoorFirstPartyOutbound'
+        properties: {
+          priority: 140
+          direction: 'Outbound'
+          access: 'Allow'
+          protocol: 'Tcp'
+          sourcePortRange: '*'
+          destinationPortRange: '443'
+          sourceAddressPrefix: 'VirtualNetwork'
+          destinationAddressPrefix: 'AzureFrontDoor.FirstParty'
+          description: 'the Microsoft Container Registry serves its content through Front Door'
+        }
+      }
     ]
   }
 }
@@ -1162,6 +1198,19 @@ resource aksInference 'Microsoft.ContainerService/managedClusters@2026-05-01' = 
     apiServerAccessProfile: {
       enablePrivateCluster: false
     }
+    aadProfile: {
+      managed: true
+      enableAzureRBAC: true
+    }
+    autoUpgradeProfile: {
+      upgradeChannel: 'patch'
+      nodeOSUpgradeChannel: 'NodeImage'
+    }
+    addonProfiles: {
+      azurepolicy: {
+        enabled: true
+      }
+    }
   }
   dependsOn: [
     raInferenceNetwork
@@ -1185,7 +1234,12 @@ resource extInference 'Microsoft.KubernetesConfiguration/extensions@2023-05-01' 
       enableInference: 'True'
       inferenceRouterServiceType: 'LoadBalancer'
       inferenceRouterHA: 'True'
-      allowInsecureConnections: 'True'
+      allowInsecureConnections: 'False'
+      sslCname: 'scoring.contoso.com'
+    }
+    configurationProtectedSettings: {
+      'scoringFe.sslCert': inferenceTlsCertBase64
+      'scoringFe.sslKey': inferenceTlsKeyBase64
     }
   }
 }

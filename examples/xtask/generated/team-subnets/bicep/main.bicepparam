@@ -3,3 +3,5 @@
 using 'main.bicep'
 
 param location = 'northeurope'
+param inferenceTlsCertBase64 = readEnvironmentVariable('AMLNET_INFERENCE_TLS_CERT_BASE64')
+param inferenceTlsKeyBase64 = readEnvironmentVariable('AMLNET_INFERENCE_TLS_KEY_BASE64')
