@@ -371,15 +371,26 @@ fn generate(target: &Target, force: bool, reporter: &mut Reporter) -> u8 {
         Err(code) => return code,
     };
     let (out, files) = (&target.out, &output.files);
-    let plan = match resource_plan(target, files, reporter) {
-        Ok(plan) => plan,
-        Err(code) => return code,
-    };
-    let result = if force { files.write_force(out) } else { files.write(out) };
+    // The replacement plan is decided from the same reads as the write, before it changes anything.
+    let (mut summary, mut refused) = (String::new(), None);
+    let result =
+        files.write_inspected(out, force, &mut |previous| match resource_plan(target, files, previous, reporter) {
+            Ok(plan) => {
+                summary = plan.summary();
+                Ok(())
+            }
+            Err(code) => {
+                refused = Some(code);
+                Err(io::Error::other("a stateful resource would be replaced"))
+            }
+        });
     // The process ends right after: freeing a large graph and its files is left to the OS.
     std::mem::forget(output);
+    if let Some(code) = refused {
+        return code;
+    }
     match result {
-        Ok(report) => reporter.summary(&format!("amlnet: {}\n{}", write_summary(&report, out), plan.summary())),
+        Ok(report) => reporter.summary(&format!("amlnet: {}\n{summary}", write_summary(&report, out))),
         Err(err) if err.get_ref().is_some_and(|e| e.is::<NotGenerated>()) => {
             eprintln!("amlnet: {err}");
             exit::INVALID
@@ -479,11 +490,15 @@ fn check(target: &Target, reporter: &mut Reporter) -> u8 {
         Ok(output) => output,
         Err(code) => return code,
     };
-    let plan = match resource_plan(target, &output.files, reporter) {
+    let mut plan = Ok(crate::output::ResourcePlan::default());
+    let checked = output
+        .files
+        .check_inspected(&target.out, &mut |previous| plan = resource_plan(target, &output.files, previous, reporter));
+    let plan = match plan {
         Ok(plan) => plan,
         Err(code) => return code,
     };
-    match output.files.check(&target.out) {
+    match checked {
         Ok(()) => reporter.summary(&format!("amlnet: {} is up to date\n", target.out.display())),
         Err(stale) => {
             reporter.summary(&plan.summary());
@@ -505,9 +520,10 @@ fn check(target: &Target, reporter: &mut Reporter) -> u8 {
 fn resource_plan(
     target: &Target,
     files: &crate::Generated,
+    previous: &crate::output::Previous,
     reporter: &mut Reporter,
 ) -> Result<crate::output::ResourcePlan, u8> {
-    let plan = files.resource_plan(&target.out);
+    let plan = files.resource_plan(previous);
     if plan.replacements.is_empty() {
         return Ok(plan);
     }
