@@ -26,12 +26,10 @@ use crate::spec::source::{self, SourceDoc, parent_path};
 use crate::spec::{SourceFormat, ValidSpec, validate};
 
 /// Parses, validates and lowers `text`, and explains every rule, route, firewall rule and service
-/// endpoint of the result. `file_name` names the file in diagnostics and in the explanation.
+/// endpoint of the result. `file_name` names the file in diagnostics and in the explanation. A spec
+/// with several environments needs one chosen: [`explain_env`].
 pub fn explain(text: &str, syntax: SourceFormat, file_name: &str) -> Result<Explanation, Diagnostics> {
-    let doc = source::parse(text, syntax, file_name)?;
-    let valid = validate::validate(&doc)?;
-    let graph = crate::lower::lower(&valid);
-    Ok(Explanation::new(&doc, &valid, &graph))
+    explain_env(text, syntax, file_name, None)
 }
 
 /// [`explain`] for one environment of a spec with `environments` (`env`; required when it has
@@ -45,7 +43,9 @@ pub fn explain_env(
     use crate::spec::environments::{self, KEY};
     let doc = source::parse(text, syntax, file_name)?;
     if doc.value.get(KEY).is_none() && env.is_none() {
-        return explain(text, syntax, file_name);
+        let valid = validate::validate(&doc)?;
+        let graph = crate::lower::lower(&valid);
+        return Ok(Explanation::new(&doc, &valid, &graph));
     }
     let (loaded, _) = environments::load(text, syntax, file_name)?;
     let names: Vec<String> = loaded.iter().filter_map(|e| e.name.clone()).collect();
