@@ -147,7 +147,7 @@ pub struct Target {
     /// every input a variable.
     #[arg(long)]
     pub terraform_module: bool,
-    /// Only this environment of a spec with `environments` (into OUT/<env>/); all of them by default.
+    /// Only this environment of a spec with `environments` (each has its directory in OUT); all of them by default.
     #[arg(long)]
     pub env: Option<String>,
 }
