@@ -385,6 +385,19 @@ fn generate(target: &Target, force: bool, reporter: &mut Reporter) -> u8 {
         Ok(outputs) => outputs,
         Err(code) => return code,
     };
+    // Under --deny-warnings a replacement in any environment writes none: each environment's plan is
+    // decided before the first is written (each write decides it again from its own reads).
+    if target.deny_warnings && outputs.len() > 1 {
+        for output in &outputs {
+            let mut refused = None;
+            let _ = output.files.check_inspected(&output.dir(&target.out), &mut |previous| {
+                refused = resource_plan(target, &output.files, previous, reporter).err();
+            });
+            if let Some(code) = refused {
+                return code;
+            }
+        }
+    }
     let mut code = exit::OK;
     for output in &outputs {
         code = code.max(generate_one(target, force, output, reporter));

@@ -819,6 +819,23 @@ fn environment_diagnostics_are_located_in_every_format() {
     assert!(run.stderr.contains("storage account") && run.stderr.contains("container registry"), "{}", run.stderr);
 }
 
+/// A rename that replaces stateful resources, under `--deny-warnings`, writes no environment at all.
+#[test]
+fn a_refused_replacement_writes_no_environment() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (spec, out) = (tmp.path().join("envs.yaml"), tmp.path().join("out"));
+    let text = fs::read_to_string("examples/environments.yaml").unwrap();
+    fs::write(&spec, &text).unwrap();
+    amlnet(&["generate", s(&spec), "-o", s(&out)]).expect(0);
+    let before = tree(&out);
+    // dev changes harmlessly and comes first; prod's rename is refused: dev is not written either.
+    let changed = text.replace("name_suffix: prod", "name_suffix: prd").replace("env: dev,", "env: development,");
+    fs::write(&spec, changed).unwrap();
+    let run = amlnet(&["generate", s(&spec), "-o", s(&out), "--deny-warnings"]).expect(2);
+    assert!(run.stderr.contains("amlnet::output::replaces_stateful"), "{}", run.stderr);
+    assert_eq!(tree(&out), before);
+}
+
 /// `generate DIR` writes a spec with environments into `OUT/<stem>/<env>/`.
 #[test]
 fn batch_generates_every_environment() {
