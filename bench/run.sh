@@ -9,6 +9,8 @@
 # Usage: bench/run.sh            (SIZES="1 10 100 1000" RUNS=21 by default)
 #        SIZES="100 1000" RUNS=11 bench/run.sh
 #        TMPDIR=/dev/shm bench/run.sh   (outputs on tmpfs: the process without the disk)
+#        AMLNET_BIN=/tmp/amlnet-base bench/run.sh   (time that binary instead of building this tree;
+#        to compare two commits, build each, copy its binary aside and alternate runs of the two)
 # "CPU ms" is user + system time (hyperfine's mean), which a busy machine disturbs less than wall time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,8 +28,12 @@ install_if_missing() { # command package
 have_hyperfine=0; install_if_missing hyperfine hyperfine && have_hyperfine=1
 have_time=0; { [ -x /usr/bin/time ] || install_if_missing /usr/bin/time time; } && [ -x /usr/bin/time ] && have_time=1
 
-cargo build --release --quiet
-bin=$PWD/target/release/amlnet
+if [ -n "${AMLNET_BIN:-}" ]; then
+  bin=$(realpath "$AMLNET_BIN")
+else
+  cargo build --release --quiet
+  bin=$PWD/target/release/amlnet
+fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -77,7 +83,7 @@ for n in $SIZES; do
   # The workload's firewalls are off on purpose (see bench/make-spec): keep the warnings out of the table.
   (cd "$work" && "$bin" generate "spec$n.yaml" -o "out$n" >/dev/null 2>"$work/warnings") ||
     { cat "$work/warnings" >&2; exit 1; }
-  resources=$(grep -c '^resource ' "$work/out$n/terraform/main.tf" || true)
+  resources=$(cat "$work/out$n"/terraform/*.tf | grep -c '^resource ' || true)
   size=$(du -sh "$work/out$n" | cut -f1)
   gen=$(cd "$work" && median_ms "$bin" generate "spec$n.yaml" -o dst)
   cpu=$(cat "$work/cpu")

@@ -1,7 +1,7 @@
 //! Batch generation: every spec file of a directory, each into `<out>/<spec file stem>/`, in parallel.
 //!
-//! [`generate_dir`] is a client of the public API only ([`Generator::generate_file`] and
-//! [`Generated::write`]): it adds the directory walk, the parallelism (one worker per available core,
+//! [`generate_dir`] is a client of the public API only ([`Generator::generate_all_file`] and
+//! [`Generated::write`]; a spec with environments writes `<out>/<stem>/<environment>/`): it adds the directory walk, the parallelism (one worker per available core,
 //! each taking the next spec) and the collection of one [`SpecOutcome`] per spec. An invalid spec, or
 //! one whose files cannot be written, is recorded and does not stop the others. Outcomes are in spec
 //! file name order whatever order the workers finished in, so a report is deterministic.
@@ -174,10 +174,20 @@ impl Job<'_> {
                 Err(SpecError::Write(io::Error::new(io::ErrorKind::Interrupted, "interrupted by a signal")))
             }
             Some(first) => Err(SpecError::StemClash { first: first.clone() }),
-            None => generator.generate_file(self.spec, &self.out_dir).map_err(SpecError::Generate).and_then(|output| {
-                let write = output.files.write(&self.out_dir).map_err(SpecError::Write)?;
-                Ok(SpecSuccess { warnings: output.warnings, write })
-            }),
+            None => {
+                generator.generate_all_file(self.spec, &self.out_dir).map_err(SpecError::Generate).and_then(|outputs| {
+                    // One output per environment, each into its own directory (`NAME/dev/`), or one.
+                    let mut write = WriteReport::default();
+                    for output in &outputs {
+                        let done = output.files.write(&output.dir(&self.out_dir)).map_err(SpecError::Write)?;
+                        write.written.extend(done.written);
+                        write.unchanged.extend(done.unchanged);
+                        write.removed.extend(done.removed);
+                    }
+                    let warnings = outputs.into_iter().next().map(|output| output.warnings);
+                    Ok(SpecSuccess { warnings: warnings.unwrap_or_else(|| Diagnostics::new("", "")), write })
+                })
+            }
         };
         SpecOutcome { spec: self.spec.to_path_buf(), out_dir: self.out_dir.clone(), result }
     }

@@ -70,6 +70,9 @@ pub enum Command {
     Explain {
         /// The spec file (.yaml, .yml, .toml or .json).
         spec: PathBuf,
+        /// The environment to explain, for a spec with `environments` (required when it has several).
+        #[arg(long)]
+        env: Option<String>,
         /// Only the items about this resource (any resource by its Azure name: NSG, subnet, private
         /// endpoint, DNS zone, AKS, NAT gateway, ...; or a compute by its spec name, for its subnet).
         #[arg(long)]
@@ -84,6 +87,9 @@ pub enum Command {
     Graph {
         /// The spec file (.yaml, .yml, .toml or .json).
         spec: PathBuf,
+        /// The environment to draw, for a spec with `environments` (required when it has several).
+        #[arg(long)]
+        env: Option<String>,
         /// The diagram syntax.
         #[arg(long, value_enum, default_value_t = GraphFormat::Mermaid)]
         format: GraphFormat,
@@ -141,6 +147,9 @@ pub struct Target {
     /// every input a variable.
     #[arg(long)]
     pub terraform_module: bool,
+    /// Only this environment of a spec with `environments` (each has its directory in OUT); all of them by default.
+    #[arg(long)]
+    pub env: Option<String>,
 }
 
 /// How diagnostics are reported (`validate`, `generate`, `check`).
@@ -265,6 +274,9 @@ impl Target {
         if self.terraform_module {
             generator.terraform_module();
         }
+        if let Some(env) = &self.env {
+            generator.environment(env);
+        }
         generator
     }
 
@@ -279,6 +291,9 @@ impl Target {
         }
         if self.terraform_module {
             words.push("--terraform-module".to_owned());
+        }
+        if let Some(env) = &self.env {
+            words.extend(["--env".to_owned(), shell_word(OsStr::new(env))]);
         }
         words.join(" ")
     }
@@ -348,9 +363,9 @@ pub fn run(command: Command) -> u8 {
                 .max();
             reporter.finish(code.unwrap_or(exit::OK))
         }
-        Command::Explain { spec, resource, json } => explain(&spec, resource.as_deref(), json),
+        Command::Explain { spec, env, resource, json } => explain(&spec, env.as_deref(), resource.as_deref(), json),
         Command::Schema => print_stdout(&crate::schema::json_schema_text()),
-        Command::Graph { spec, format } => graph(&spec, format),
+        Command::Graph { spec, env, format } => graph(&spec, env.as_deref(), format),
         Command::Init { scenario, out, force } => init(scenario, &out, force),
         Command::ExplainCode { code, list } => explain_code(code.as_deref(), list),
         Command::Completions { shell } => completions(shell),
@@ -366,20 +381,56 @@ fn generate(target: &Target, force: bool, reporter: &mut Reporter) -> u8 {
         );
         return exit::INVALID;
     }
-    let output = match load(target, reporter) {
-        Ok(output) => output,
+    let outputs = match load(target, reporter) {
+        Ok(outputs) => outputs,
         Err(code) => return code,
     };
-    let (out, files) = (&target.out, &output.files);
-    let plan = match resource_plan(target, files, reporter) {
-        Ok(plan) => plan,
-        Err(code) => return code,
-    };
-    let result = if force { files.write_force(out) } else { files.write(out) };
+    // Under --deny-warnings a replacement in any environment writes none: each environment's plan is
+    // decided before the first is written (each write decides it again from its own reads).
+    if target.deny_warnings && outputs.len() > 1 {
+        for output in &outputs {
+            let mut refused = None;
+            let _ = output.files.check_inspected(&output.dir(&target.out), &mut |previous| {
+                refused = resource_plan(target, &output.files, previous, reporter).err();
+            });
+            if let Some(code) = refused {
+                return code;
+            }
+        }
+    }
+    let mut code = exit::OK;
+    for output in &outputs {
+        code = code.max(generate_one(target, force, output, reporter));
+        if code != exit::OK {
+            break;
+        }
+    }
     // The process ends right after: freeing a large graph and its files is left to the OS.
-    std::mem::forget(output);
+    std::mem::forget(outputs);
+    code
+}
+
+/// Writes one environment's files (or a spec's without environments) into its directory.
+fn generate_one(target: &Target, force: bool, output: &Output, reporter: &mut Reporter) -> u8 {
+    let (out, files) = (&output.dir(&target.out), &output.files);
+    // The replacement plan is decided from the same reads as the write, before it changes anything.
+    let (mut summary, mut refused) = (String::new(), None);
+    let result =
+        files.write_inspected(out, force, &mut |previous| match resource_plan(target, files, previous, reporter) {
+            Ok(plan) => {
+                summary = plan.summary();
+                Ok(())
+            }
+            Err(code) => {
+                refused = Some(code);
+                Err(io::Error::other("a stateful resource would be replaced"))
+            }
+        });
+    if let Some(code) = refused {
+        return code;
+    }
     match result {
-        Ok(report) => reporter.summary(&format!("amlnet: {}\n{}", write_summary(&report, out), plan.summary())),
+        Ok(report) => reporter.summary(&format!("amlnet: {}\n{summary}", write_summary(&report, out))),
         Err(err) if err.get_ref().is_some_and(|e| e.is::<NotGenerated>()) => {
             eprintln!("amlnet: {err}");
             exit::INVALID
@@ -475,16 +526,26 @@ fn generate_batch(target: &Target, force: bool, reporter: &mut Reporter) -> u8 {
 }
 
 fn check(target: &Target, reporter: &mut Reporter) -> u8 {
-    let output = match load(target, reporter) {
-        Ok(output) => output,
+    let outputs = match load(target, reporter) {
+        Ok(outputs) => outputs,
         Err(code) => return code,
     };
-    let plan = match resource_plan(target, &output.files, reporter) {
+    outputs.iter().map(|output| check_one(target, output, reporter)).max().unwrap_or(exit::OK)
+}
+
+/// Checks one environment's directory (or a spec's without environments).
+fn check_one(target: &Target, output: &Output, reporter: &mut Reporter) -> u8 {
+    let out = output.dir(&target.out);
+    let mut plan = Ok(crate::output::ResourcePlan::default());
+    let checked = output
+        .files
+        .check_inspected(&out, &mut |previous| plan = resource_plan(target, &output.files, previous, reporter));
+    let plan = match plan {
         Ok(plan) => plan,
         Err(code) => return code,
     };
-    match output.files.check(&target.out) {
-        Ok(()) => reporter.summary(&format!("amlnet: {} is up to date\n", target.out.display())),
+    match checked {
+        Ok(()) => reporter.summary(&format!("amlnet: {} is up to date\n", out.display())),
         Err(stale) => {
             reporter.summary(&plan.summary());
             let help = format!("run `{}` and commit the result", target.generate_command());
@@ -505,9 +566,10 @@ fn check(target: &Target, reporter: &mut Reporter) -> u8 {
 fn resource_plan(
     target: &Target,
     files: &crate::Generated,
+    previous: &crate::output::Previous,
     reporter: &mut Reporter,
 ) -> Result<crate::output::ResourcePlan, u8> {
-    let plan = files.resource_plan(&target.out);
+    let plan = files.resource_plan(previous);
     if plan.replacements.is_empty() {
         return Ok(plan);
     }
@@ -533,11 +595,19 @@ fn validate(spec: &Path, deny_warnings: bool, reporter: &mut Reporter) -> u8 {
     if deny_warnings {
         generator.deny_warnings();
     }
-    match generator.generate_file(spec, Path::new(".")) {
-        Ok(output) => {
-            reporter.diagnostics(&output.warnings);
-            let count = output.graph.resources().count();
-            reporter.summary(&format!("amlnet: {} is valid ({count} resources)\n", spec.display()))
+    match generator.generate_all_file(spec, Path::new(".")) {
+        Ok(outputs) => {
+            if let Some(output) = outputs.first() {
+                reporter.diagnostics(&output.warnings);
+            }
+            let counts: Vec<String> = outputs
+                .iter()
+                .map(|output| match &output.environment {
+                    Some(env) => format!("{env}: {} resources", output.graph.resources().count()),
+                    None => format!("{} resources", output.graph.resources().count()),
+                })
+                .collect();
+            reporter.summary(&format!("amlnet: {} is valid ({})\n", spec.display(), counts.join(", ")))
         }
         Err(err) => reporter.error(&err),
     }
@@ -565,7 +635,7 @@ fn validate_dir(dir: &Path, deny_warnings: bool, reporter: &mut Reporter) -> u8 
     codes.into_iter().max().unwrap_or(exit::OK).max(reporter.summary(&line))
 }
 
-fn explain(spec: &Path, resource: Option<&str>, json: bool) -> u8 {
+fn explain(spec: &Path, env: Option<&str>, resource: Option<&str>, json: bool) -> u8 {
     let Some(syntax) = crate::SourceFormat::from_path(spec) else {
         return report(&Error::UnknownSyntax(spec.to_owned()));
     };
@@ -573,7 +643,7 @@ fn explain(spec: &Path, resource: Option<&str>, json: bool) -> u8 {
         Ok(text) => text,
         Err(err) => return report(&err),
     };
-    let mut explanation = match crate::explain::explain(&text, syntax, &spec.display().to_string()) {
+    let mut explanation = match crate::explain::explain_env(&text, syntax, &spec.display().to_string(), env) {
         Ok(explanation) => explanation,
         Err(diags) => return report(&Error::Invalid(Box::new(diags))),
     };
@@ -592,9 +662,12 @@ fn explain(spec: &Path, resource: Option<&str>, json: bool) -> u8 {
     }
 }
 
-fn graph(spec: &Path, format: GraphFormat) -> u8 {
+fn graph(spec: &Path, env: Option<&str>, format: GraphFormat) -> u8 {
     let mut generator = Generator::new();
     generator.formats(&[]);
+    if let Some(env) = env {
+        generator.environment(env);
+    }
     match generator.generate_file(spec, Path::new(".")) {
         Ok(output) => {
             print_diagnostics(&output.warnings);
@@ -641,12 +714,15 @@ fn completions(shell: clap_complete::Shell) -> u8 {
     print_stdout(&String::from_utf8_lossy(&script))
 }
 
-/// Generates `target` in memory, reporting diagnostics; `Err` is the exit code of a failure.
-fn load(target: &Target, reporter: &mut Reporter) -> Result<Output, u8> {
-    match target.to_lib().generate_file(&target.spec, &target.out) {
-        Ok(output) => {
-            reporter.diagnostics(&output.warnings);
-            Ok(output)
+/// Generates `target` in memory (every environment, or the one chosen), reporting diagnostics; `Err`
+/// is the exit code of a failure.
+fn load(target: &Target, reporter: &mut Reporter) -> Result<Vec<Output>, u8> {
+    match target.to_lib().generate_all_file(&target.spec, &target.out) {
+        Ok(outputs) => {
+            if let Some(output) = outputs.first() {
+                reporter.diagnostics(&output.warnings);
+            }
+            Ok(outputs)
         }
         Err(err) => Err(reporter.error(&err)),
     }
@@ -869,6 +945,7 @@ mod tests {
             deny_warnings: false,
             messages: Messages::default(),
             terraform_module: false,
+            env: None,
         };
         assert_eq!(target.generate_command(), "amlnet generate 'my specs/a.yaml' -o out --format bicep");
         assert_eq!(shell_word(OsStr::new("it's")), r"'it'\''s'");

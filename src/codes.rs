@@ -433,6 +433,43 @@ pub(crate) const CODES: &[Code] = &[
         }),
     },
     Code {
+        code: "amlnet::environment::choose",
+        severity: Severity::Error,
+        summary: "One environment asked for (`--env`, `Generator::environment`) that the spec does not define, or none asked for of a spec with several.",
+        why: "`explain` and `graph` show one deployment, and a spec with `environments` describes several; `generate`, `check` and `validate` take them all. Asking needs a spec and a command line, not a spec alone, so there is no example here.",
+        example: None,
+    },
+    Code {
+        code: "amlnet::environment::name",
+        severity: Severity::Error,
+        summary: "An environment name that is not 1-16 lowercase letters, digits and hyphens starting with a letter, or is `terraform`, `arm` or `bicep`.",
+        why: "Each environment's output goes to a directory of its name (`out/dev/terraform/...`); the three format names are the directories of a spec without environments, which must not mix with an environment's.",
+        example: Some(Example {
+            file: "tests/data/invalid/env-name.yaml",
+            text: include_bytes!("../tests/data/invalid/env-name.yaml"),
+        }),
+    },
+    Code {
+        code: "amlnet::environment::overlay",
+        severity: Severity::Error,
+        summary: "`environments` is not a non-empty mapping of names to mappings of spec fields, or an environment defines environments of its own.",
+        why: "An environment is the spec with its overlay merged in, so an overlay is a mapping of the spec's own fields; environments do not nest.",
+        example: Some(Example {
+            file: "tests/data/invalid/env-overlay.yaml",
+            text: include_bytes!("../tests/data/invalid/env-overlay.yaml"),
+        }),
+    },
+    Code {
+        code: "amlnet::environment::same_global_name",
+        severity: Severity::Error,
+        summary: "Two environments would deploy a storage account, key vault or registry under the same name.",
+        why: "These names are unique across all of Azure: the second environment's deployment would take over the first's resource (or fail). Each environment needs its own `name_suffix` or `name`.",
+        example: Some(Example {
+            file: "tests/data/invalid/env-same-global-name.yaml",
+            text: include_bytes!("../tests/data/invalid/env-same-global-name.yaml"),
+        }),
+    },
+    Code {
         code: "amlnet::firewall::off",
         severity: Severity::Warning,
         summary: "A storage or key vault firewall is off (security scanners flag it).",
@@ -1505,9 +1542,11 @@ mod tests {
             let Some(example) = code.example else {
                 // Too large to show, each triggered by a generated spec in `spec::validate::tests` and
                 // `tests/diagnostics.rs`; the stale and replacement checks are about output, not a spec
-                // (`tests/ci_output.rs`, `tests/cli.rs` `renames_that_replace_stateful_resources_are_reported`).
+                // (`tests/ci_output.rs`, `tests/cli.rs` `renames_that_replace_stateful_resources_are_reported`);
+                // choosing an environment is about the command line (`tests/output_layouts.rs`).
                 let without = [
                     "check::stale",
+                    "environment::choose",
                     "output::replaces_stateful",
                     "firewall::too_many_subnets",
                     "route::too_many",

@@ -26,12 +26,39 @@ use crate::spec::source::{self, SourceDoc, parent_path};
 use crate::spec::{SourceFormat, ValidSpec, validate};
 
 /// Parses, validates and lowers `text`, and explains every rule, route, firewall rule and service
-/// endpoint of the result. `file_name` names the file in diagnostics and in the explanation.
+/// endpoint of the result. `file_name` names the file in diagnostics and in the explanation. A spec
+/// with several environments needs one chosen: [`explain_env`].
 pub fn explain(text: &str, syntax: SourceFormat, file_name: &str) -> Result<Explanation, Diagnostics> {
+    explain_env(text, syntax, file_name, None)
+}
+
+/// [`explain`] for one environment of a spec with `environments` (`env`; required when it has
+/// several, and none for a spec without): every environment is validated, the one chosen explained.
+pub fn explain_env(
+    text: &str,
+    syntax: SourceFormat,
+    file_name: &str,
+    env: Option<&str>,
+) -> Result<Explanation, Diagnostics> {
+    use crate::spec::environments::{self, KEY};
     let doc = source::parse(text, syntax, file_name)?;
-    let valid = validate::validate(&doc)?;
-    let graph = crate::lower::lower(&valid);
-    Ok(Explanation::new(&doc, &valid, &graph))
+    if doc.value.get(KEY).is_none() && env.is_none() {
+        let valid = validate::validate(&doc)?;
+        let graph = crate::lower::lower(&valid);
+        return Ok(Explanation::new(&doc, &valid, &graph));
+    }
+    let (loaded, _) = environments::load(text, syntax, file_name)?;
+    let names: Vec<String> = loaded.iter().filter_map(|e| e.name.clone()).collect();
+    let chosen = match env {
+        Some(env) => names.iter().position(|name| name == env),
+        None => (names.len() == 1).then_some(0),
+    };
+    let Some(index) = chosen else {
+        return Err(environments::choose_error(text, syntax, file_name, &names, env));
+    };
+    let merged = doc.overlaid(KEY, &source::join_key(KEY, &names[index]));
+    let graph = crate::lower::lower(&loaded[index].spec);
+    Ok(Explanation::new(&merged, &loaded[index].spec, &graph))
 }
 
 /// Every explained item of one spec, in output order: NSG rules (by NSG, inbound then outbound,

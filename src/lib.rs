@@ -146,6 +146,7 @@ pub struct Generator {
     formats: Vec<Format>,
     deny_warnings: bool,
     options: emit::Options,
+    environment: Option<String>,
 }
 
 /// The result of a generation run.
@@ -159,6 +160,20 @@ pub struct Output {
     /// `internals` module, for amlnet's own tests and tools.
     #[doc(hidden)]
     pub graph: ir::Graph,
+    /// The environment these files are for (`None` for a spec without `environments`). Its files
+    /// belong in the output directory's subdirectory of that name: [`Output::dir`].
+    pub environment: Option<String>,
+}
+
+impl Output {
+    /// Where these files go: `out_dir` for a spec without environments, `out_dir/<environment>`
+    /// for an environment.
+    pub fn dir(&self, out_dir: &Path) -> PathBuf {
+        match &self.environment {
+            Some(name) => out_dir.join(name),
+            None => out_dir.to_owned(),
+        }
+    }
 }
 
 /// Why a generation run produced nothing.
@@ -174,7 +189,12 @@ pub enum Error {
 
 impl Default for Generator {
     fn default() -> Generator {
-        Generator { formats: Format::ALL.to_vec(), deny_warnings: false, options: emit::Options::default() }
+        Generator {
+            formats: Format::ALL.to_vec(),
+            deny_warnings: false,
+            options: emit::Options::default(),
+            environment: None,
+        }
     }
 }
 
@@ -203,8 +223,18 @@ impl Generator {
         self
     }
 
+    /// Chooses one environment of a spec with `environments`: [`Generator::generate_file`] and
+    /// [`Generator::generate_str`] then generate it, and [`Generator::generate_all_file`] only it.
+    /// A name the spec does not define is an invalid spec (`amlnet::environment::choose`).
+    pub fn environment(&mut self, name: &str) -> &mut Generator {
+        self.environment = Some(name.to_owned());
+        self
+    }
+
     /// Generates from spec text. `file_name` names the spec in diagnostics; `header_path` is the spec's
-    /// path as generated files should cite it (relative to the output directory).
+    /// path as generated files should cite it (relative to the output directory). A spec with
+    /// `environments` needs one chosen ([`Generator::environment`]); every environment is still
+    /// validated.
     pub fn generate_str(
         &self,
         text: &str,
@@ -212,26 +242,85 @@ impl Generator {
         file_name: &str,
         header_path: &str,
     ) -> Result<Output, Box<Diagnostics>> {
-        let (valid, mut warnings) = spec::load_with_warnings(text, syntax, file_name).map_err(Box::new)?;
+        let mut outputs = self.outputs(text, syntax, file_name, &|_| header_path.to_owned(), true)?;
+        Ok(outputs.swap_remove(0))
+    }
+
+    /// Reads and generates the spec file `spec` for the output directory `out_dir` (as
+    /// [`Generator::generate_str`]: one environment).
+    pub fn generate_file(&self, spec: &Path, out_dir: &Path) -> Result<Output, Error> {
+        self.file_outputs(spec, out_dir, true).map(|mut outputs| outputs.swap_remove(0))
+    }
+
+    /// Generates every environment of a spec (or the one chosen), in name order: one [`Output`] per
+    /// environment, whose files go to [`Output::dir`]; a spec without environments gives one
+    /// [`Output`] for `out_dir` itself. `header_path` is relative to `out_dir`.
+    pub fn generate_all_str(
+        &self,
+        text: &str,
+        syntax: SourceFormat,
+        file_name: &str,
+        header_path: &str,
+    ) -> Result<Vec<Output>, Box<Diagnostics>> {
+        let header = |env: Option<&str>| match env {
+            Some(_) if !Path::new(header_path).is_absolute() => format!("../{header_path}"),
+            _ => header_path.to_owned(),
+        };
+        self.outputs(text, syntax, file_name, &header, false)
+    }
+
+    /// Reads the spec file `spec` and generates every environment (or the one chosen) for the output
+    /// directory `out_dir`, as [`Generator::generate_all_str`].
+    pub fn generate_all_file(&self, spec: &Path, out_dir: &Path) -> Result<Vec<Output>, Error> {
+        self.file_outputs(spec, out_dir, false)
+    }
+
+    /// Reads `spec` and generates its outputs, each citing the spec relative to its own directory.
+    fn file_outputs(&self, spec: &Path, out_dir: &Path, one: bool) -> Result<Vec<Output>, Error> {
+        let syntax = SourceFormat::from_path(spec).ok_or_else(|| Error::UnknownSyntax(spec.to_owned()))?;
+        let text = read_spec(spec)?;
+        let header =
+            |env: Option<&str>| relative_path(&env.map_or_else(|| out_dir.to_owned(), |e| out_dir.join(e)), spec);
+        self.outputs(&text, syntax, &spec.display().to_string(), &header, one).map_err(Error::Invalid)
+    }
+
+    /// The outputs of the environments generated: the chosen one, else all (with `one`, a spec with
+    /// several environments needs one chosen).
+    fn outputs(
+        &self,
+        text: &str,
+        syntax: SourceFormat,
+        file_name: &str,
+        header_path: &dyn Fn(Option<&str>) -> String,
+        one: bool,
+    ) -> Result<Vec<Output>, Box<Diagnostics>> {
+        let (mut loaded, mut warnings) = spec::environments::load(text, syntax, file_name).map_err(Box::new)?;
+        let names: Vec<String> = loaded.iter().filter_map(|env| env.name.clone()).collect();
+        let choose = |wanted| Box::new(spec::environments::choose_error(text, syntax, file_name, &names, wanted));
+        match self.environment.as_deref() {
+            Some(wanted) => {
+                loaded.retain(|env| env.name.as_deref() == Some(wanted));
+                if loaded.is_empty() {
+                    return Err(choose(Some(wanted)));
+                }
+            }
+            None if one && loaded.len() > 1 => return Err(choose(None)),
+            None => {}
+        }
         if self.deny_warnings && !warnings.is_empty() {
             for diag in &mut warnings.items {
                 diag.severity = Severity::Error;
             }
             return Err(Box::new(warnings));
         }
-        let graph = lower::lower(&valid);
-        debug_assert_eq!(graph.check_invariants(), Ok(()));
-        let header = Header { spec_path: header_path.to_owned() };
-        let files = emit::emit_with(&graph, &self.formats, &header, self.options);
-        Ok(Output { files, warnings, graph })
-    }
-
-    /// Reads and generates the spec file `spec` for the output directory `out_dir`.
-    pub fn generate_file(&self, spec: &Path, out_dir: &Path) -> Result<Output, Error> {
-        let syntax = SourceFormat::from_path(spec).ok_or_else(|| Error::UnknownSyntax(spec.to_owned()))?;
-        let text = read_spec(spec)?;
-        let header_path = relative_path(out_dir, spec);
-        self.generate_str(&text, syntax, &spec.display().to_string(), &header_path).map_err(Error::Invalid)
+        let outputs = loaded.into_iter().map(|env| {
+            let graph = lower::lower(&env.spec);
+            debug_assert_eq!(graph.check_invariants(), Ok(()));
+            let header = Header { spec_path: header_path(env.name.as_deref()) };
+            let files = emit::emit_with(&graph, &self.formats, &header, self.options);
+            Output { files, warnings: warnings.clone(), graph, environment: env.name }
+        });
+        Ok(outputs.collect())
     }
 }
 
@@ -277,24 +366,36 @@ enum Freshness {
 
 #[track_caller]
 fn ensure_generated_with(spec: &Path, out_dir: &Path, mode: Freshness) {
-    let output = match generate(spec, out_dir) {
-        Ok(output) => output,
+    let outputs = match Generator::new().generate_all_file(spec, out_dir) {
+        Ok(outputs) => outputs,
         Err(Error::Invalid(diags)) => panic!("{} is not a valid spec:\n{}", spec.display(), diags.render(false, 100)),
         Err(err) => panic!("{err}"),
     };
-    let Err(stale) = output.files.check(out_dir) else { return };
     let fix = "run `cargo test` locally (it updates the files) and commit the result";
+    let mut reports = Vec::new();
+    for output in &outputs {
+        let dir = output.dir(out_dir);
+        let Err(stale) = output.files.check(&dir) else { continue };
+        if mode == Freshness::Update
+            && let Err(err) = output.files.write(&dir)
+        {
+            panic!("{} is stale and could not be updated: {err}", dir.display());
+        }
+        reports.push((stale.with_help(fix).to_string(), dir));
+    }
+    if reports.is_empty() {
+        return;
+    }
+    let stale: Vec<&str> = reports.iter().map(|(report, _)| report.as_str()).collect();
     if mode == Freshness::Check {
-        panic!("{}", stale.with_help(fix));
+        panic!("{}", stale.join("\n\n"));
     }
-    match output.files.write(out_dir) {
-        Ok(_) => panic!(
-            "{}\n\n{} was not up to date and has been updated: commit the changes; the next `cargo test` passes",
-            stale.with_help(fix),
-            out_dir.display()
-        ),
-        Err(err) => panic!("{} is stale and could not be updated: {err}", out_dir.display()),
-    }
+    let dirs: Vec<String> = reports.iter().map(|(_, dir)| dir.display().to_string()).collect();
+    panic!(
+        "{}\n\n{} was not up to date and has been updated: commit the changes; the next `cargo test` passes",
+        stale.join("\n\n"),
+        dirs.join(", ")
+    );
 }
 
 impl fmt::Display for Error {
@@ -370,6 +471,29 @@ mod tests {
         std::fs::write(out.join("bicep/main.bicep"), "// Generated by amlnet, edited\n").unwrap();
         let message = panic_message(|| ensure_generated_with(spec, &out, Freshness::Check)).unwrap();
         assert!(message.contains("main.bicep (on disk)"), "{message}");
+    }
+
+    /// A spec with environments: all of them, or the one chosen; one `Output` without a choice is an
+    /// error naming them; `ensure_generated` keeps every environment's directory fresh.
+    #[test]
+    fn environments_through_the_api() {
+        let (tmp, spec) = (tempfile::tempdir().unwrap(), Path::new("examples/environments.yaml"));
+        let out = tmp.path().join("out");
+        let all = crate::Generator::new().generate_all_file(spec, &out).unwrap();
+        let dirs: Vec<_> = all.iter().map(|output| output.dir(&out)).collect();
+        assert_eq!(dirs, [out.join("dev"), out.join("prod")]);
+        let cited = format!("from {}.", relative_path(&out.join("dev"), spec));
+        assert!(all[0].files.get("bicep/main.bicep").unwrap().contains(&cited), "{cited}");
+        let Err(crate::Error::Invalid(diags)) = crate::generate(spec, &out) else { panic!("no choice, no error") };
+        assert_eq!(diags.items[0].code, "amlnet::environment::choose");
+        let prod = crate::Generator::new().environment("prod").generate_file(spec, &out).unwrap();
+        assert_eq!((prod.environment.as_deref(), &prod.files), (Some("prod"), &all[1].files));
+        let plain = crate::Generator::new().generate_all_file(Path::new("examples/minimal.toml"), &out).unwrap();
+        assert_eq!((plain.len(), plain[0].dir(&out)), (1, out.clone()));
+
+        assert!(panic_message(|| ensure_generated_with(spec, &out, Freshness::Update)).is_some());
+        assert_eq!(panic_message(|| ensure_generated_with(spec, &out, Freshness::Check)), None);
+        assert!(out.join("prod/terraform/main.tf").is_file() && !out.join("terraform").exists());
     }
 
     #[test]

@@ -22,7 +22,7 @@ pub const SCHEMA_ID: &str = "urn:amlnet:spec:v1";
 
 /// The schema as a JSON value.
 pub fn json_schema() -> Value {
-    json!({
+    let mut schema = json!({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
         "title": "amlnet spec, version 1",
@@ -84,6 +84,26 @@ pub fn json_schema() -> Value {
             }
         },
         "$defs": defs()
+    });
+    let fields: Vec<String> = schema["properties"].as_object().map(|p| p.keys().cloned().collect()).unwrap_or_default();
+    schema["properties"]["environments"] = environments(fields);
+    schema
+}
+
+/// `environments`: each a name (an output directory) and an overlay of the spec's own top-level
+/// `fields`. The overlay's values are not constrained here: they are partial (merged into the spec:
+/// mappings by key, sequences of named items by `name`), and each merged environment is validated.
+fn environments(mut fields: Vec<String>) -> Value {
+    fields.sort_unstable();
+    json!({
+        "description": "Several deployments of one spec: each entry names an environment (its output goes to \
+                        OUT/<name>/) and gives the fields it changes, merged into the spec: mappings key by key, \
+                        sequences of items with a `name` (subnets, compute) item by item, anything else \
+                        replaced. Each environment is validated in full.",
+        "type": "object",
+        "minProperties": 1,
+        "propertyNames": { "pattern": "^[a-z][a-z0-9-]{0,15}$", "not": { "enum": ["terraform", "arm", "bicep"] } },
+        "additionalProperties": { "type": ["object", "null"], "propertyNames": { "enum": fields } }
     })
 }
 

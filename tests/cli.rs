@@ -716,3 +716,137 @@ fn validate_takes_a_directory_of_specs() {
     assert!(run.stdout.contains("1 of 2 specs in"), "{}", run.stdout);
     assert!(run.stderr.contains("amlnet::spec::missing_field"), "{}", run.stderr);
 }
+
+/// A spec with environments writes one complete tree per environment, `OUT/<env>/{terraform,arm,bicep}`
+/// with its own manifest, and nothing at `OUT/terraform`; `check`, `--env`, `explain --env`, `graph --env`
+/// and the machine formats handle them; a spec without environments keeps `OUT/{terraform,arm,bicep}`.
+#[test]
+fn environments_write_one_tree_each() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let run = amlnet(&["generate", "examples/environments.yaml", "-o", s(&out)]).expect(0);
+    for env in ["dev", "prod"] {
+        assert!(run.stdout.contains(&format!("files in {}", out.join(env).display())), "{}", run.stdout);
+        for file in [".amlnet-manifest", "terraform/main.tf", "arm/azuredeploy.json", "bicep/main.bicep"] {
+            assert!(out.join(env).join(file).is_file(), "{env}/{file}");
+        }
+    }
+    let top: Vec<String> = fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    assert_eq!(top.iter().filter(|name| !name.starts_with('.')).count(), 2, "{top:?}");
+    let dev = fs::read_to_string(out.join("dev/terraform/network.tf")).unwrap();
+    let prod = fs::read_to_string(out.join("prod/terraform/network.tf")).unwrap();
+    assert!(dev.contains("192.168.0.0/16") && !dev.contains("10.20.0.0/16"), "{dev}");
+    assert!(prod.contains("10.20.0.0/16") && !prod.contains("192.168.0.0/16"), "{prod}");
+    let arm: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(out.join("prod/arm/azuredeploy.json")).unwrap()).unwrap();
+    assert!(arm["resources"].is_array());
+
+    let run = amlnet(&["check", "examples/environments.yaml", "-o", s(&out)]).expect(0);
+    assert_eq!(run.stdout.matches("is up to date").count(), 2, "{}", run.stdout);
+    // Drift in one environment is reported for that environment only.
+    let edited = out.join("prod/bicep/main.bicep");
+    fs::write(&edited, fs::read_to_string(&edited).unwrap() + "// edited\n").unwrap();
+    let run = amlnet(&["check", "examples/environments.yaml", "-o", s(&out)]).expect(1);
+    assert!(run.stdout.contains(&format!("{} is up to date", out.join("dev").display())), "{}", run.stdout);
+    assert!(run.stderr.contains("prod/bicep/main.bicep"), "{}", run.stderr);
+    // `--env` writes (or checks) one environment.
+    let run = amlnet(&["generate", "examples/environments.yaml", "-o", s(&out), "--env", "prod"]).expect(0);
+    assert!(run.stdout.contains("1 written") && !run.stdout.contains("/dev"), "{}", run.stdout);
+    amlnet(&["check", "examples/environments.yaml", "-o", s(&out), "--env", "dev"]).expect(0);
+    let run = amlnet(&["check", "examples/environments.yaml", "-o", s(&out), "--env", "test"]).expect(2);
+    assert!(run.stderr.contains("amlnet::environment::choose"), "{}", run.stderr);
+
+    let run = amlnet(&["validate", "examples/environments.yaml"]).expect(0);
+    assert!(run.stdout.contains("(dev: ") && run.stdout.contains(", prod: "), "{}", run.stdout);
+    let run = amlnet(&["explain", "examples/environments.yaml"]).expect(2);
+    assert!(
+        run.stderr.contains("amlnet::environment::choose") && run.stderr.contains("`dev`, `prod`"),
+        "{}",
+        run.stderr
+    );
+    let dev = amlnet(&["explain", "examples/environments.yaml", "--env", "dev", "--json"]).expect(0);
+    let prod = amlnet(&["explain", "examples/environments.yaml", "--env", "prod", "--json"]).expect(0);
+    assert!(dev.stdout.contains("westeurope") && prod.stdout.contains("northeurope"), "{}", prod.stdout);
+    let graph = amlnet(&["graph", "examples/environments.yaml", "--env", "prod"]).expect(0);
+    assert!(graph.stdout.contains("10.20.0.0/22"), "{}", graph.stdout);
+    amlnet(&["graph", "examples/environments.yaml"]).expect(2);
+    amlnet(&["explain", "examples/minimal.toml", "--env", "dev"]).expect(2);
+
+    // Without environments: the layout of before.
+    let plain = tmp.path().join("plain");
+    amlnet(&["generate", "examples/minimal.toml", "-o", s(&plain)]).expect(0);
+    let json = fs::read_to_string(plain.join("arm/azuredeploy.json")).unwrap();
+    serde_json::from_str::<serde_json::Value>(&json).unwrap();
+    assert!(plain.join("terraform/main.tf").is_file() && plain.join("bicep/main.bicep").is_file());
+}
+
+/// An environment's diagnostics point at the line that decided them (the overlay's or the spec's), in
+/// every message format, and name the environment; a problem every environment shares is said once.
+#[test]
+fn environment_diagnostics_are_located_in_every_format() {
+    let tmp = tempfile::tempdir().unwrap();
+    let spec = tmp.path().join("envs.yaml");
+    let text = fs::read_to_string("examples/environments.yaml").unwrap();
+    let text = text.replace("        max_nodes: 16\n", "        max_nodes: 16\n        min_node: 1\n");
+    let text = text.replace("location: westeurope", "location: westeurop");
+    fs::write(&spec, &text).unwrap();
+    let line = |needle: &str| text.lines().position(|l| l.contains(needle)).unwrap() + 1;
+    let run = amlnet(&["validate", s(&spec), "--message-format", "json"]).expect(2);
+    let found: Vec<serde_json::Value> = run.stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let unknown = found.iter().find(|d| d["code"] == "amlnet::spec::unknown_field").expect("the overlay's typo");
+    assert_eq!(unknown["line"], line("min_node: 1"), "{unknown}");
+    assert!(unknown["message"].as_str().unwrap().starts_with("environment `prod`: "), "{unknown}");
+    // The region is the spec's in dev and replaced in prod: only dev reports it.
+    let region: Vec<_> = found.iter().filter(|d| d["code"] == "amlnet::location::unknown").collect();
+    assert_eq!(region.len(), 1, "{found:#?}");
+    assert_eq!(region[0]["line"], line("location: westeurop"));
+    assert!(region[0]["message"].as_str().unwrap().starts_with("environment `dev`: "), "{}", region[0]);
+    let run = amlnet(&["validate", s(&spec), "--message-format", "sarif"]).expect(2);
+    assert!(run.stdout.contains("amlnet::spec::unknown_field"), "{}", run.stdout);
+
+    // Two environments deploying the same storage account: a located error at the second.
+    fs::write(
+        &spec,
+        // (the region enters derived names too: prod's is made dev's)
+        fs::read_to_string("examples/environments.yaml")
+            .unwrap()
+            .replace("name_suffix: prod", "name_suffix: dev")
+            .replace("    location: northeurope\n", ""),
+    )
+    .unwrap();
+    let run = amlnet(&["validate", s(&spec)]).expect(2);
+    assert!(run.stderr.contains("amlnet::environment::same_global_name"), "{}", run.stderr);
+    assert!(run.stderr.contains("storage account") && run.stderr.contains("container registry"), "{}", run.stderr);
+}
+
+/// A rename that replaces stateful resources, under `--deny-warnings`, writes no environment at all.
+#[test]
+fn a_refused_replacement_writes_no_environment() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (spec, out) = (tmp.path().join("envs.yaml"), tmp.path().join("out"));
+    let text = fs::read_to_string("examples/environments.yaml").unwrap();
+    fs::write(&spec, &text).unwrap();
+    amlnet(&["generate", s(&spec), "-o", s(&out)]).expect(0);
+    let before = tree(&out);
+    // dev changes harmlessly and comes first; prod's rename is refused: dev is not written either.
+    let changed = text.replace("name_suffix: prod", "name_suffix: prd").replace("env: dev,", "env: development,");
+    fs::write(&spec, changed).unwrap();
+    let run = amlnet(&["generate", s(&spec), "-o", s(&out), "--deny-warnings"]).expect(2);
+    assert!(run.stderr.contains("amlnet::output::replaces_stateful"), "{}", run.stderr);
+    assert_eq!(tree(&out), before);
+}
+
+/// `generate DIR` writes a spec with environments into `OUT/<stem>/<env>/`.
+#[test]
+fn batch_generates_every_environment() {
+    let tmp = tempfile::tempdir().unwrap();
+    let specs = tmp.path().join("specs");
+    fs::create_dir(&specs).unwrap();
+    fs::copy("examples/environments.yaml", specs.join("team.yaml")).unwrap();
+    fs::copy("examples/minimal.toml", specs.join("mini.toml")).unwrap();
+    let out = tmp.path().join("out");
+    let run = amlnet(&["generate", s(&specs), "-o", s(&out)]).expect(0);
+    assert!(run.stdout.contains("2 of 2 specs generated"), "{}", run.stdout);
+    assert!(out.join("team/dev/terraform/main.tf").is_file() && out.join("team/prod/arm/azuredeploy.json").is_file());
+    assert!(out.join("mini/terraform/main.tf").is_file());
+}

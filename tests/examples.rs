@@ -7,29 +7,35 @@ use amlnet::{Generator, SourceFormat};
 
 /// Generates an example as `amlnet generate examples/<name> -o out` would, from the repository root.
 #[track_caller]
-fn generate(path: &Path) -> amlnet::Output {
+fn generate(path: &Path) -> Vec<amlnet::Output> {
     let text = std::fs::read_to_string(path).unwrap();
     let syntax = SourceFormat::from_path(path).unwrap();
     let name = path.file_name().unwrap().to_str().unwrap();
     Generator::new()
-        .generate_str(&text, syntax, &format!("examples/{name}"), &format!("../examples/{name}"))
+        .generate_all_str(&text, syntax, &format!("examples/{name}"), &format!("../examples/{name}"))
         .unwrap_or_else(|diags| panic!("{name} is invalid:\n{}", diags.render(false, 100)))
 }
 
 #[test]
 fn examples() {
     insta::glob!("../examples", "*.{yaml,toml,json}", |path| {
-        let output = generate(path);
-        assert!(output.warnings.items.iter().all(|d| d.severity == amlnet::Severity::Warning));
-        output.graph.check_invariants().unwrap();
-
-        let mut snapshot = format!("==== ir ====\n{}", output.graph);
-        for (name, contents) in output.files.files() {
-            snapshot.push_str(&format!("==== {name} ====\n{contents}"));
-            check_well_formed(name, contents);
+        // A spec with environments: each environment's IR and files, under its name.
+        let mut snapshot = String::new();
+        let outputs = generate(path);
+        for output in &outputs {
+            assert!(output.warnings.items.iter().all(|d| d.severity == amlnet::Severity::Warning));
+            output.graph.check_invariants().unwrap();
+            let env = output.environment.as_ref().map_or(String::new(), |env| format!("{env}/"));
+            snapshot.push_str(&format!("==== {env}ir ====\n{}", output.graph));
+            for (name, contents) in output.files.files() {
+                snapshot.push_str(&format!("==== {env}{name} ====\n{contents}"));
+                check_well_formed(name, contents);
+            }
         }
         // Two runs give byte-identical output.
-        assert_eq!(generate(path).files, output.files, "{}", path.display());
+        let again: Vec<_> = generate(path).into_iter().map(|output| output.files).collect();
+        let files: Vec<_> = outputs.into_iter().map(|output| output.files).collect();
+        assert_eq!(again, files, "{}", path.display());
 
         let mut settings = insta::Settings::clone_current();
         settings.set_snapshot_path("../snapshots");

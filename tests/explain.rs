@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use amlnet::internals::azure::network::{SEED_2019_DOC, SEED_2019_RULES};
-use amlnet::internals::explain::{Explanation, FirewallRule, What, explain};
+use amlnet::internals::explain::{Explanation, FirewallRule, What, explain, explain_env};
 use amlnet::{Generator, SourceFormat};
 
 #[track_caller]
@@ -12,7 +12,9 @@ fn explain_example(name: &str) -> (String, Explanation) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples").join(name);
     let text = std::fs::read_to_string(&path).unwrap();
     let syntax = SourceFormat::from_path(&path).unwrap();
-    let explanation = explain(&text, syntax, &format!("examples/{name}"))
+    // A spec with environments: its first (`amlnet explain --env dev`).
+    let env = (name == "environments.yaml").then_some("dev");
+    let explanation = explain_env(&text, syntax, &format!("examples/{name}"), env)
         .unwrap_or_else(|diags| panic!("{name} is invalid:\n{}", diags.render(false, 100)));
     (text, explanation)
 }

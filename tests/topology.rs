@@ -33,9 +33,11 @@ fn root() -> &'static Path {
 
 #[track_caller]
 fn graph_of(text: &str, syntax: SourceFormat, name: &str) -> amlnet::internals::ir::Graph {
+    // A spec with environments: its first (`amlnet graph --env`).
     Generator::new()
-        .generate_str(text, syntax, name, name)
+        .generate_all_str(text, syntax, name, name)
         .unwrap_or_else(|d| panic!("{name} is invalid:\n{}", d.render(false, 100)))
+        .swap_remove(0)
         .graph
 }
 

@@ -49,8 +49,21 @@ fn validators_fail_exactly_on_what_each_spec_chose() {
             } else {
                 BTreeSet::new()
             };
+            let syntax = SourceFormat::from_path(&path).unwrap();
+            let all = Generator::new().generate_all_str(&text, syntax, &name, "../spec").unwrap_or_else(|diags| {
+                panic!("{name} is invalid:\n{}", diags.render(false, 100));
+            });
+            if all[0].environment.is_some() {
+                // A spec with environments: each environment is a case of its own.
+                for output in all {
+                    let case = format!("{name}.{}", output.environment.as_deref().unwrap());
+                    output.files.write(&root.join(&case)).unwrap();
+                    assert!(expected.insert(case, want.clone()).is_none());
+                }
+                continue;
+            }
             let output = Generator::new()
-                .generate_str(&text, SourceFormat::from_path(&path).unwrap(), &name, "../spec")
+                .generate_str(&text, syntax, &name, "../spec")
                 .unwrap_or_else(|diags| panic!("{name} is invalid:\n{}", diags.render(false, 100)));
             if want.iter().any(|check| check.starts_with("CKV")) {
                 // Every deliberate choice a security check flags is also said as a warning.

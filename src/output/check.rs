@@ -5,7 +5,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use super::safe::{self, Contents};
-use super::write::compare_cap;
+use super::write::{Previous, Was, compare_cap};
 use super::{FileDiff, Generated, JOURNAL, Listed, MANIFEST, Stale};
 
 /// The time all of a check's diffs may take together; past it, the diff algorithm gives up on
@@ -32,6 +32,14 @@ impl Generated {
         reason = "the report is the error, returned once per check; not boxed for API stability"
     )]
     pub fn check(&self, dir: &Path) -> Result<(), Stale> {
+        self.check_inspected(dir, &mut |_| ())
+    }
+
+    /// [`Generated::check`] that shows `inspect` the previous output it read (the replacement plan
+    /// is computed from the same reads).
+    #[allow(clippy::result_large_err, reason = "as `check`")]
+    pub(crate) fn check_inspected(&self, dir: &Path, inspect: &mut dyn FnMut(&Previous)) -> Result<(), Stale> {
+        let mut previous = Previous::default();
         let mut stale = Stale {
             dir: dir.to_owned(),
             changed: Vec::new(),
@@ -63,6 +71,11 @@ impl Generated {
                     if on_disk != contents {
                         let diff = unified_diff(&on_disk, contents, &path, deadline);
                         stale.changed.push(FileDiff { path: rel.to_owned(), diff });
+                        if rel != MANIFEST {
+                            previous.files.insert(rel.to_owned(), Was::Text(on_disk));
+                        }
+                    } else if rel != MANIFEST {
+                        previous.files.insert(rel.to_owned(), Was::Same);
                     }
                 }
                 Ok(Some(Contents::Prefix(_))) => {
@@ -79,9 +92,19 @@ impl Generated {
             }
         }
         match self.stale(dir, &listed) {
-            Ok(extra) => stale.extra = extra,
+            Ok(extra) => {
+                for (rel, contents) in extra {
+                    if let Contents::Whole(bytes) = contents {
+                        let text = super::normalize_newlines(&String::from_utf8_lossy(&bytes));
+                        previous.files.insert(rel.clone(), Was::Text(text));
+                    }
+                    stale.extra.push(rel);
+                }
+            }
             Err(err) => stale.unreadable.push(unreadable("", err)),
         }
+        inspect(&previous);
+        drop(previous);
         if stale.changed.is_empty() && stale.missing.is_empty() && stale.extra.is_empty() && stale.unreadable.is_empty()
         {
             Ok(())

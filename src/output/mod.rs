@@ -38,6 +38,8 @@ use std::path::{Component, Path, PathBuf};
 #[cfg(feature = "cli")]
 pub(crate) use plan::ResourcePlan;
 pub use safe::UnsafePath;
+#[cfg(feature = "cli")]
+pub(crate) use write::Previous;
 pub use write::{idle_flag, interrupt_flag, refuse_out_dir};
 
 /// The file, in the output directory, that lists the files amlnet generated there.
@@ -198,8 +200,9 @@ impl Generated {
     }
 
     /// amlnet's files in the directories this run manages that it does not produce: those `listed`
-    /// and those found there carrying the header, if they are still amlnet's ([`is_ours`]).
-    fn stale(&self, dir: &Path, listed: &Listed) -> io::Result<Vec<String>> {
+    /// and those found there carrying the header, if they are still amlnet's ([`is_ours`]), each with
+    /// what was read of it (whole when the manifest records its hash, else its head).
+    fn stale(&self, dir: &Path, listed: &Listed) -> io::Result<Vec<(String, safe::Contents)>> {
         let managed = self.managed();
         let mut candidates: BTreeSet<String> =
             listed.keys().filter(|path| managed.contains(top(path))).cloned().collect();
@@ -214,7 +217,7 @@ impl Generated {
             if let Some(contents) = safe::read(dir, &rel, cap)?
                 && is_ours(&contents, recorded)
             {
-                stale.push(rel);
+                stale.push((rel, contents));
             }
         }
         Ok(stale)

@@ -1,13 +1,12 @@
 //! Which stateful resources writing the output would replace, and how many resources each format adds,
-//! changes and removes: the previous output on disk (read safely) against the generated files. Only the
-//! CLI reports it (`generate`, `check`).
+//! changes and removes: the previous output, as `write` or `check` read it once, against the generated
+//! files. Only the CLI reports it (`generate`, `check`).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::hash::{DefaultHasher, Hasher};
-use std::path::Path;
 
-use super::safe::{self, Contents};
-use super::{Generated, READ_CAP};
+use super::Generated;
+use super::write::{Previous, Was};
 use crate::azure::catalog::KINDS;
 use crate::azure::replace::{self, Stateful};
 use crate::diagnostics::{Diagnostic, Severity};
@@ -69,28 +68,38 @@ fn digest_of(text: &str) -> u64 {
 type Inventory = BTreeMap<String, Declared>;
 
 impl Generated {
-    /// Compares the resources of these files with those of the previous generation in `dir` (the
-    /// files this run writes and those the manifest lists, read as `check` reads them; what cannot
-    /// be read safely is left out).
-    pub(crate) fn resource_plan(&self, dir: &Path) -> ResourcePlan {
-        let listed = super::read_manifest(dir).unwrap_or_default();
+    /// Compares the resources of these files with those of the previous generation, as `write` or
+    /// `check` read it (once). A format with no previous file is only counted; a format whose files
+    /// are all unchanged is not read at all; only a format that changed is parsed, on both sides.
+    pub(crate) fn resource_plan(&self, previous: &Previous) -> ResourcePlan {
         let formats: BTreeSet<&str> = self.files().map(|(rel, _)| super::top(rel)).collect();
         let mut plan = ResourcePlan::default();
         for format in ["terraform", "arm", "bicep"].into_iter().filter(|f| formats.contains(f)) {
-            let mut new = Inventory::new();
-            for (rel, text) in self.files().filter(|(rel, _)| super::top(rel) == format) {
-                declare(rel, text, &mut new);
+            let in_format = |rel: &&str| super::top(rel) == format;
+            let new_files: Vec<(&str, &str)> = self.files().filter(|(rel, _)| in_format(rel)).collect();
+            let old_files: Vec<(&str, &Was)> =
+                previous.files.iter().map(|(rel, was)| (rel.as_str(), was)).filter(|(rel, _)| in_format(rel)).collect();
+            if old_files.is_empty() {
+                let added = new_files.iter().map(|(rel, text)| count_declared(rel, text)).sum();
+                plan.formats.push((format.to_owned(), added, 0, 0));
+                continue;
             }
-            let paths: BTreeSet<&str> = self
-                .files()
-                .map(|(rel, _)| rel)
-                .chain(listed.keys().map(String::as_str))
-                .filter(|rel| super::top(rel) == format)
-                .collect();
-            let mut old = Inventory::new();
-            for rel in paths {
-                if let Ok(Some(Contents::Whole(bytes))) = safe::read(dir, rel, READ_CAP) {
-                    declare(rel, &super::normalize_newlines(&String::from_utf8_lossy(&bytes)), &mut old);
+            if old_files.len() == new_files.len() && old_files.iter().all(|(_, was)| matches!(was, Was::Same)) {
+                plan.formats.push((format.to_owned(), 0, 0, 0));
+                continue;
+            }
+            let (mut new, mut old) = (Inventory::new(), Inventory::new());
+            for (rel, text) in &new_files {
+                let mut declared = Inventory::new();
+                declare(rel, text, &mut declared);
+                if matches!(previous.files.get(*rel), Some(Was::Same)) {
+                    old.extend(declared.iter().map(|(key, res)| (key.clone(), res.clone())));
+                }
+                new.extend(declared);
+            }
+            for (rel, was) in &old_files {
+                if let Was::Text(text) = was {
+                    declare(rel, text, &mut old);
                 }
             }
             let added = new.keys().filter(|key| !old.contains_key(*key)).count();
@@ -104,67 +113,94 @@ impl Generated {
     }
 }
 
-/// Adds the resources `text` (the file `rel`) declares to `inventory`.
-fn declare(rel: &str, text: &str, inventory: &mut Inventory) {
-    if rel.ends_with(".tf") {
-        let mut current: Option<(String, Declared, DefaultHasher)> = None;
-        for line in text.lines() {
-            if let Some((_, res, hasher)) = current.as_mut() {
-                digest_line(hasher, line);
-                if line == "}" {
-                    let (key, mut res, hasher) = current.take().expect("a block is open");
-                    res.digest = hasher.finish();
-                    res.name = res.args.get("name").map(|name| name.trim_matches('"').to_owned()).unwrap_or_default();
-                    inventory.insert(key, res);
-                } else if line.starts_with("  ")
-                    && !line[2..].starts_with(' ')
-                    && let Some((arg, value)) = line.split_once('=')
-                {
-                    // Only a stateful resource's arguments are compared; every resource keeps its name.
-                    let arg = arg.trim();
-                    if res.stateful.is_some() || arg == "name" {
-                        res.args.insert(arg.to_owned(), value.trim().to_owned());
-                    }
-                }
-            } else if let Some(rest) = line.strip_prefix("resource \"")
-                && let [tf_type, _, label, ..] = rest.split('"').collect::<Vec<_>>()[..]
-            {
-                let stateful = stateful(|info| info.tf_type == Some(tf_type));
-                let res = Declared { stateful, name: String::new(), args: BTreeMap::new(), digest: 0 };
-                let mut hasher = DefaultHasher::new();
-                digest_line(&mut hasher, line);
-                current = Some((format!("{tf_type}.{label}"), res, hasher));
+/// The syntax of a format's declarations: how a line opens one, and which key it goes under.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Syntax {
+    Terraform,
+    Bicep,
+}
+
+impl Syntax {
+    /// The key and stateful row of the declaration `line` opens in the file `rel`, if it opens one:
+    /// a Terraform `resource "TYPE" "LABEL" {`, a Bicep `resource SYMBOL 'TYPE@VERSION' = {`.
+    fn opens(self, rel: &str, line: &str) -> Option<(String, Option<&'static Stateful>)> {
+        match self {
+            Syntax::Terraform => {
+                let rest = line.strip_prefix("resource \"")?;
+                let [tf_type, _, label, ..] = rest.split('"').collect::<Vec<_>>()[..] else { return None };
+                Some((format!("{tf_type}.{label}"), stateful(|info| info.tf_type == Some(tf_type))))
+            }
+            Syntax::Bicep => {
+                let rest = line.strip_prefix("resource ").filter(|_| line.ends_with(" = {"))?;
+                let [symbol, ty, ..] = rest.split(' ').collect::<Vec<_>>()[..] else { return None };
+                let arm_type = ty.trim_matches('\'').split('@').next().unwrap_or_default();
+                Some((format!("{rel}:{symbol}"), stateful(|info| info.arm_type == arm_type)))
             }
         }
+    }
+}
+
+/// How many resources `text` (the file `rel`) declares: what [`declare`] finds, counted without
+/// reading each declaration (ARM: one `apiVersion` member per resource, nested ones included, on a
+/// line of its own in the emitted layout).
+fn count_declared(rel: &str, text: &str) -> usize {
+    let syntax = if rel.ends_with(".tf") {
+        Syntax::Terraform
     } else if rel.ends_with(".bicep") {
-        let mut current: Option<(String, Declared, DefaultHasher)> = None;
-        for line in text.lines() {
-            if let Some((_, res, hasher)) = current.as_mut() {
-                digest_line(hasher, line);
+        Syntax::Bicep
+    } else if rel.ends_with(".json") {
+        return text.lines().filter(|line| line.trim_start().starts_with("\"apiVersion\": ")).count();
+    } else {
+        return 0;
+    };
+    text.lines().filter(|line| syntax.opens(rel, line).is_some()).count()
+}
+
+/// Adds the resources `text` (the file `rel`) declares to `inventory`.
+fn declare(rel: &str, text: &str, inventory: &mut Inventory) {
+    let syntax = if rel.ends_with(".tf") {
+        Syntax::Terraform
+    } else if rel.ends_with(".bicep") {
+        Syntax::Bicep
+    } else {
+        if rel.ends_with(".json") {
+            declare_arm(text, inventory);
+        }
+        return;
+    };
+    let mut current: Option<(String, Declared, DefaultHasher)> = None;
+    for line in text.lines() {
+        if let Some((_, res, hasher)) = current.as_mut() {
+            digest_line(hasher, line);
+            if line == "}" {
+                let (key, mut res, hasher) = current.take().expect("a declaration is open");
+                res.digest = hasher.finish();
+                if syntax == Syntax::Terraform {
+                    res.name = res.args.get("name").map(|name| name.trim_matches('"').to_owned()).unwrap_or_default();
+                }
+                inventory.insert(key, res);
+            } else if syntax == Syntax::Bicep {
                 if let Some(name) = line.strip_prefix("  name: ")
                     && res.name.is_empty()
                 {
                     res.name = name.trim_matches('\'').to_owned();
                 }
-                if line == "}" {
-                    let (key, mut res, hasher) = current.take().expect("a declaration is open");
-                    res.digest = hasher.finish();
-                    inventory.insert(key, res);
-                }
-            } else if let Some(rest) = line.strip_prefix("resource ")
-                && line.ends_with(" = {")
-                && let [symbol, ty, ..] = rest.split(' ').collect::<Vec<_>>()[..]
+            } else if line.starts_with("  ")
+                && !line[2..].starts_with(' ')
+                && let Some((arg, value)) = line.split_once('=')
             {
-                let arm_type = ty.trim_matches('\'').split('@').next().unwrap_or_default();
-                let stateful = stateful(|info| info.arm_type == arm_type);
-                let res = Declared { stateful, name: String::new(), args: BTreeMap::new(), digest: 0 };
-                let mut hasher = DefaultHasher::new();
-                digest_line(&mut hasher, line);
-                current = Some((format!("{rel}:{symbol}"), res, hasher));
+                // Only a stateful resource's arguments are compared; every resource keeps its name.
+                let arg = arg.trim();
+                if res.stateful.is_some() || arg == "name" {
+                    res.args.insert(arg.to_owned(), value.trim().to_owned());
+                }
             }
+        } else if let Some((key, stateful)) = syntax.opens(rel, line) {
+            let res = Declared { stateful, name: String::new(), args: BTreeMap::new(), digest: 0 };
+            let mut hasher = DefaultHasher::new();
+            digest_line(&mut hasher, line);
+            current = Some((key, res, hasher));
         }
-    } else if rel.ends_with(".json") {
-        declare_arm(text, inventory);
     }
 }
 
@@ -345,5 +381,26 @@ mod tests {
         let gone = messages(&tf("kv1", "LRS"), "");
         assert_eq!(gone.len(), 3, "{gone:#?}");
         assert!(gone.iter().all(|m| m.contains("is no longer generated")));
+    }
+
+    /// Counting (a format with no previous output) finds what declaring finds, in every format of
+    /// every example and of the benchmark workload's shape.
+    #[test]
+    fn counting_agrees_with_declaring() {
+        let mut specs: Vec<std::path::PathBuf> = std::fs::read_dir("examples")
+            .unwrap()
+            .map(|entry| entry.unwrap().path())
+            .filter(|path| crate::SourceFormat::from_path(path).is_some())
+            .collect();
+        specs.sort();
+        assert!(specs.len() > 3);
+        for spec in specs {
+            let Ok(output) = crate::generate(&spec, std::path::Path::new("out")) else { continue };
+            for (rel, text) in output.files.files() {
+                let mut inventory = Inventory::new();
+                declare(rel, text, &mut inventory);
+                assert_eq!(count_declared(rel, text), inventory.len(), "{}: {rel}", spec.display());
+            }
+        }
     }
 }

@@ -20,7 +20,7 @@
 //!   process at once; during a write they make it stop at the next step before the commit and roll
 //!   back, or finish a commit already under way, and then end.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -59,14 +59,33 @@ impl Generated {
         self.write_with(dir, Overwrite::Any, &mut |_| Ok(()))
     }
 
+    /// `write` (or, with `force`, `write_force`) that first shows `inspect` the previous output it
+    /// read, under the lock and before changing anything: the same reads decide what is written and
+    /// what the caller reports about it (the replacement plan), and an error from `inspect` stops
+    /// the run with the directory untouched.
+    #[cfg(feature = "cli")]
+    pub(crate) fn write_inspected(
+        &self,
+        dir: &Path,
+        force: bool,
+        inspect: &mut Inspect<'_>,
+    ) -> io::Result<WriteReport> {
+        let overwrite = if force { Overwrite::Any } else { Overwrite::GeneratedOnly };
+        self.write_all(dir, overwrite, &mut Calls { hook: &mut |_| Ok(()), inspect })
+    }
+
     /// `write` with a choice about user files and a hook called before every change to the file
     /// system (staging a file, moving one into place, removing one), which tests use to inject
     /// failures.
     pub(super) fn write_with(&self, dir: &Path, overwrite: Overwrite, hook: &mut Hook<'_>) -> io::Result<WriteReport> {
+        self.write_all(dir, overwrite, &mut Calls { hook, inspect: &mut |_| Ok(()) })
+    }
+
+    fn write_all(&self, dir: &Path, overwrite: Overwrite, calls: &mut Calls<'_, '_>) -> io::Result<WriteReport> {
         let created = prepare_dir(dir)?;
         let busy = Busy::enter();
         let result = Lock::acquire(dir).and_then(|lock| {
-            let result = recover(dir).and_then(|()| sweep(dir)).and_then(|()| self.write_locked(dir, overwrite, hook));
+            let result = recover(dir).and_then(|()| sweep(dir)).and_then(|()| self.write_locked(dir, overwrite, calls));
             lock.release();
             result
         });
@@ -80,9 +99,12 @@ impl Generated {
         result
     }
 
-    fn write_locked(&self, dir: &Path, overwrite: Overwrite, hook: &mut Hook<'_>) -> io::Result<WriteReport> {
+    fn write_locked(&self, dir: &Path, overwrite: Overwrite, calls: &mut Calls<'_, '_>) -> io::Result<WriteReport> {
         stop_if_interrupted()?;
-        let plan = self.plan(dir, overwrite)?;
+        let (plan, previous) = self.plan(dir, overwrite)?;
+        (calls.inspect)(&previous)?;
+        let hook = &mut *calls.hook;
+        drop(previous);
         let mut report = WriteReport {
             written: Vec::new(),
             unchanged: plan.unchanged.iter().map(|rel| dir.join(rel)).collect(),
@@ -139,23 +161,27 @@ impl Generated {
     ///
     /// An output directory that holds nothing but the lock (typically one this run created) has no
     /// files to compare, keep or remove: everything is written, nothing is read.
-    fn plan(&self, dir: &Path, overwrite: Overwrite) -> io::Result<Plan<'_>> {
+    fn plan(&self, dir: &Path, overwrite: Overwrite) -> io::Result<(Plan<'_>, Previous)> {
         let mut plan = Plan { write: Vec::new(), unchanged: Vec::new(), remove: Vec::new(), manifest: None };
+        let mut previous = Previous::default();
         if only_lock(dir)? {
             plan.write = self.files.iter().map(|(rel, contents)| (rel.clone(), contents.as_str())).collect();
             plan.manifest = Some(self.manifest());
-            return Ok(plan);
+            return Ok((plan, previous));
         }
         let listed = super::read_manifest(dir)?;
         let mut user_files = Vec::new();
         for (rel, contents) in &self.files {
             match safe::read(dir, rel, compare_cap(contents))? {
                 Some(on_disk) => {
-                    if let safe::Contents::Whole(bytes) = &on_disk
-                        && super::normalize_newlines(&String::from_utf8_lossy(bytes)) == *contents
-                    {
-                        plan.unchanged.push(rel.clone());
-                        continue;
+                    if let safe::Contents::Whole(bytes) = &on_disk {
+                        let text = super::normalize_newlines(&String::from_utf8_lossy(bytes));
+                        if text == *contents {
+                            previous.files.insert(rel.clone(), Was::Same);
+                            plan.unchanged.push(rel.clone());
+                            continue;
+                        }
+                        previous.files.insert(rel.clone(), Was::Text(text));
                     }
                     if overwrite == Overwrite::GeneratedOnly && !owned(dir, rel, on_disk, &listed)? {
                         user_files.push(dir.join(rel));
@@ -168,7 +194,14 @@ impl Generated {
         if let Some(path) = user_files.into_iter().next() {
             return Err(io::Error::new(io::ErrorKind::AlreadyExists, NotGenerated { path }));
         }
-        plan.remove = self.stale(dir, &listed)?;
+        for (rel, contents) in self.stale(dir, &listed)? {
+            if let safe::Contents::Whole(bytes) = contents {
+                previous
+                    .files
+                    .insert(rel.clone(), Was::Text(super::normalize_newlines(&String::from_utf8_lossy(&bytes))));
+            }
+            plan.remove.push(rel);
+        }
         let manifest = self.manifest_with(&self.kept(&listed));
         match safe::read(dir, MANIFEST, READ_CAP)? {
             Some(safe::Contents::Whole(bytes))
@@ -178,9 +211,36 @@ impl Generated {
             }
             _ => plan.manifest = Some(manifest),
         }
-        Ok(plan)
+        Ok((plan, previous))
     }
 }
+
+/// The previous output as `write` read it (once): the files this run writes that were on disk, and
+/// amlnet's files it removes. What cannot be read whole is left out.
+#[derive(Debug, Default)]
+pub(crate) struct Previous {
+    pub(crate) files: BTreeMap<String, Was>,
+}
+
+/// A previous file's contents.
+#[derive(Debug)]
+#[cfg_attr(not(feature = "cli"), allow(dead_code, reason = "the replacement plan, which reads them, is the CLI's"))]
+pub(crate) enum Was {
+    /// Byte for byte what this run generates (newlines normalised): not kept twice.
+    Same,
+    /// Different (or no longer generated), newlines normalised.
+    Text(String),
+}
+
+/// The callbacks of a write: the tests' hook before every change, and the caller's look at the
+/// previous output.
+struct Calls<'a, 'b> {
+    hook: &'a mut Hook<'b>,
+    inspect: &'a mut Inspect<'b>,
+}
+
+/// What [`Generated::write_inspected`] calls with the previous output before changing anything.
+pub(crate) type Inspect<'a> = dyn FnMut(&Previous) -> io::Result<()> + 'a;
 
 /// Whether the file at `dir/rel` (read as `on_disk`, capped) is amlnet's; reads it whole if the cap
 /// cut it and the manifest records a hash to compare.

@@ -38,6 +38,10 @@ pub struct Spec {
     /// A `CanNotDelete` lock on each stateful resource (storage, key vault, registry, workspace).
     #[serde(default)]
     pub locks: bool,
+    /// Never set here: `spec::environments` takes `environments` out and merges each overlay before
+    /// the spec is deserialized. Declared so the model names every field the schema lists.
+    #[serde(default)]
+    pub environments: Option<serde::de::IgnoredAny>,
 }
 
 /// Which dated catalogue of network requirements to apply.

@@ -50,8 +50,9 @@ fn examples() -> Vec<(PathBuf, PathBuf)> {
 
 fn codegen() -> ExitCode {
     for (spec, out) in examples() {
-        let output = match amlnet::generate(&spec, &out) {
-            Ok(output) => output,
+        // A spec with environments gives one output per environment, each for `out/<environment>/`.
+        let outputs = match amlnet::Generator::new().generate_all_file(&spec, &out) {
+            Ok(outputs) => outputs,
             Err(amlnet::Error::Invalid(diags)) => {
                 eprint!("{}", diags.render(false, 100));
                 return ExitCode::from(2);
@@ -61,36 +62,50 @@ fn codegen() -> ExitCode {
                 return ExitCode::from(2);
             }
         };
-        match output.files.write(&out) {
-            Ok(report) => println!(
-                "{}: {} written, {} unchanged, {} removed",
-                out.display(),
-                report.written.len(),
-                report.unchanged.len(),
-                report.removed.len()
-            ),
-            Err(err) => {
-                eprintln!("cannot write {}: {err}", out.display());
-                return ExitCode::from(3);
+        for output in outputs {
+            if let Err(code) = write(&output.files, &output.dir(&out)) {
+                return code;
             }
         }
     }
     ExitCode::SUCCESS
 }
 
+/// Writes one output directory, saying what changed.
+fn write(files: &amlnet::Generated, out: &Path) -> Result<(), ExitCode> {
+    match files.write(out) {
+        Ok(report) => {
+            println!(
+                "{}: {} written, {} unchanged, {} removed",
+                out.display(),
+                report.written.len(),
+                report.unchanged.len(),
+                report.removed.len()
+            );
+            Ok(())
+        }
+        Err(err) => {
+            eprintln!("cannot write {}: {err}", out.display());
+            Err(ExitCode::from(3))
+        }
+    }
+}
+
 fn codegen_check() -> ExitCode {
     let mut fresh = true;
     for (spec, out) in examples() {
-        let output = match amlnet::generate(&spec, &out) {
-            Ok(output) => output,
+        let outputs = match amlnet::Generator::new().generate_all_file(&spec, &out) {
+            Ok(outputs) => outputs,
             Err(err) => {
                 eprintln!("{err}");
                 return ExitCode::from(2);
             }
         };
-        if let Err(stale) = output.files.check(&out) {
-            eprintln!("{}\n", stale.with_help("run `cargo xtask codegen` and commit the result"));
-            fresh = false;
+        for output in outputs {
+            if let Err(stale) = output.files.check(&output.dir(&out)) {
+                eprintln!("{}\n", stale.with_help("run `cargo xtask codegen` and commit the result"));
+                fresh = false;
+            }
         }
     }
     if fresh { ExitCode::SUCCESS } else { ExitCode::from(1) }

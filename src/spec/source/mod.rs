@@ -294,6 +294,7 @@ impl Builder<'_> {
 }
 
 mod json;
+mod overlay;
 mod toml;
 mod yaml;
 
