@@ -762,5 +762,6 @@ fn next_hop(hop: NextHop) -> String {
     match hop {
         NextHop::Internet => hop.hop_type().azure_name().to_owned(),
         NextHop::VirtualAppliance(ip) => format!("{} {ip}", hop.hop_type().azure_name()),
+        NextHop::Firewall(_) => format!("{} (the hub firewall's private address)", hop.hop_type().azure_name()),
     }
 }

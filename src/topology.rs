@@ -443,6 +443,7 @@ fn hop(next_hop: NextHop) -> String {
     match next_hop {
         NextHop::Internet => next_hop.hop_type().azure_name().to_owned(),
         NextHop::VirtualAppliance(ip) => format!("appliance {ip}"),
+        NextHop::Firewall(_) => "hub firewall".to_owned(),
     }
 }
 

@@ -95,6 +95,7 @@ fn from_ir(graph: &Graph) -> Network {
                     let (hop, ip) = match r.next_hop {
                         NextHop::Internet => ("Internet", String::new()),
                         NextHop::VirtualAppliance(ip) => ("VirtualAppliance", ip.to_string()),
+                        NextHop::Firewall(_) => ("VirtualAppliance", FIREWALL_IP.to_owned()),
                     };
                     net.routes.insert((res.name.clone(), r.name.clone(), r.address_prefix.clone(), hop.to_owned(), ip));
                 }
@@ -103,6 +104,18 @@ fn from_ir(graph: &Graph) -> Network {
         }
     }
     net
+}
+
+/// How a route to the hub firewall's private address (a reference, never a literal) reads in every format.
+const FIREWALL_IP: &str = "the firewall's private address";
+
+/// A route's next hop address: a literal as written; a reference to the firewall's private address, in
+/// any format's spelling (azurerm `ip_configuration[0].private_ip_address`, ARM `reference(...)` and Bicep
+/// `properties.ipConfigurations[0].properties.privateIPAddress`), as [`FIREWALL_IP`].
+fn hop_ip(text: &str) -> String {
+    let by_reference = (text.contains("azurerm_firewall") && text.contains("private_ip_address"))
+        || text.contains("ipConfigurations[0].properties.privateIPAddress");
+    if by_reference { FIREWALL_IP.to_owned() } else { text.to_owned() }
 }
 
 // ---- Terraform, read with hcl-rs ----
@@ -150,7 +163,7 @@ fn from_terraform(text: &str) -> Network {
                         a("name"),
                         a("address_prefix"),
                         a("next_hop_type"),
-                        a("next_hop_in_ip_address"),
+                        hop_ip(&a("next_hop_in_ip_address")),
                     ));
                 }
                 _ => {}
@@ -202,7 +215,7 @@ fn from_arm(text: &str) -> Network {
                         json_str(&route["name"]),
                         json_str(&p["addressPrefix"]),
                         json_str(&p["nextHopType"]),
-                        json_str(&p["nextHopIpAddress"]),
+                        hop_ip(&json_str(&p["nextHopIpAddress"])),
                     ));
                 }
             }
@@ -261,7 +274,7 @@ fn from_bicep(text: &str) -> Network {
                         bicep_text(route, "name"),
                         bicep_text(p, "addressPrefix"),
                         bicep_text(p, "nextHopType"),
-                        bicep_text(p, "nextHopIpAddress"),
+                        hop_ip(&bicep_text(p, "nextHopIpAddress")),
                     ));
                 }
             }

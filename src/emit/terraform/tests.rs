@@ -218,6 +218,7 @@ fn spec_minimal() -> ValidSpec {
         computes: vec![compute("cluster", 0, 0, aml_cluster("Standard_DS3_v2", 2))],
         name_suffix: None,
         locks: false,
+        hub: None,
     }
 }
 
@@ -280,6 +281,7 @@ fn spec_current_restricted() -> ValidSpec {
         ],
         name_suffix: None,
         locks: false,
+        hub: None,
     }
 }
 
@@ -344,6 +346,7 @@ fn spec_seed_2019() -> ValidSpec {
         ],
         name_suffix: None,
         locks: false,
+        hub: None,
     }
 }
 
@@ -367,6 +370,7 @@ fn spec_hdinsight() -> ValidSpec {
         )],
         name_suffix: None,
         locks: false,
+        hub: None,
     }
 }
 

@@ -15,6 +15,7 @@
 mod aks;
 mod compute;
 mod egress;
+mod hub;
 mod managed;
 mod names;
 mod network;
@@ -269,6 +270,30 @@ pub mod codes {
     pub const MANAGED_SEED: &str = "amlnet::managed_network::seed_2019";
     /// Warning: `firewall_sku` without FQDN rules (no firewall is created).
     pub const WARN_MANAGED_FIREWALL_UNUSED: &str = "amlnet::managed_network::firewall_sku_unused";
+    /// `hub` with both or neither of `address_space` and `resource_id`, or a field that does not fit it.
+    pub const HUB_SHAPE: &str = "amlnet::hub::shape";
+    /// The hub's address space overlaps the spoke's.
+    pub const HUB_OVERLAP: &str = "amlnet::hub::overlap";
+    /// A new firewall without its `subnet_prefix`.
+    pub const HUB_FIREWALL_SUBNET_MISSING: &str = "amlnet::hub::firewall_subnet_missing";
+    /// A firewall subnet smaller than Azure requires.
+    pub const HUB_FIREWALL_SUBNET_SIZE: &str = "amlnet::hub::firewall_subnet_size";
+    /// A Bastion subnet smaller than Azure requires.
+    pub const HUB_BASTION_SUBNET_SIZE: &str = "amlnet::hub::bastion_subnet_size";
+    /// A hub subnet outside the hub's address space.
+    pub const HUB_SUBNET_OUTSIDE: &str = "amlnet::hub::subnet_outside";
+    /// Two hub subnets overlap.
+    pub const HUB_SUBNET_OVERLAP: &str = "amlnet::hub::subnet_overlap";
+    /// FQDN rule groups on a firewall amlnet does not create.
+    pub const HUB_RULES_WITHOUT_FIREWALL: &str = "amlnet::hub::rules_without_firewall";
+    /// An unknown or repeated firewall rule group.
+    pub const HUB_RULE_GROUP: &str = "amlnet::hub::rule_group";
+    /// `next_hop: hub_firewall` without a hub firewall.
+    pub const HUB_NO_FIREWALL: &str = "amlnet::hub::no_firewall";
+    /// A default route into a declared hub that is not peered with the spoke.
+    pub const HUB_NOT_PEERED: &str = "amlnet::hub::not_peered";
+    /// A default route to the hub's firewall without `outbound.mode: firewall`.
+    pub const HUB_MODE: &str = "amlnet::hub::outbound_mode";
 }
 
 /// Spec versions this amlnet reads.
@@ -471,6 +496,7 @@ impl Cx<'_> {
         let subnets = self.subnets(spec, &address_space, space_ok);
         let outbound = self.outbound(spec);
         let forced_tunneling = self.forced_tunneling(spec);
+        let hub = self.hub(spec, &address_space);
         let mut workspace = self.workspace(spec);
         let computes = self.computes(spec, &subnets, &address_space);
         self.firewall_limits(spec, &computes);
@@ -519,6 +545,7 @@ impl Cx<'_> {
             computes: computes.into_iter().map(|c| c.valid).collect::<Option<Vec<_>>>()?,
             name_suffix: spec.name_suffix.clone(),
             locks: spec.locks,
+            hub: hub?,
         })
     }
 
