@@ -15,8 +15,8 @@ use crate::azure::network::PRIORITY_START;
 use crate::azure::network::PRIORITY_STEP;
 use crate::ir::{
     AzureFirewall, BastionHost, Body, Explain, ExtraDep, FirewallApplicationRule, FirewallNetworkRule, FirewallPolicy,
-    FirewallRuleCollectionGroup, FirewallRules, Graph, NetworkSecurityGroup, NextHop, PeeringRemote, PublicIpAddress,
-    Reason, Resource, ResourceId, RuleCollection, RuleList, SecurityRule, Subnet, VirtualNetwork,
+    FirewallRuleCollectionGroup, FirewallRules, Graph, NetworkSecurityGroup, NextHop, PeeringRemote,
+    PrivateDnsZoneLink, Reason, Resource, ResourceId, RuleCollection, RuleList, SecurityRule, Subnet, VirtualNetwork,
     VirtualNetworkPeering,
 };
 use crate::names::{abbr, fit};
@@ -35,6 +35,12 @@ pub(super) struct Hub {
 }
 
 impl Hub {
+    /// The hub network whose firewall answers the spoke's DNS queries (DNS proxy): the private DNS
+    /// zones must be linked to it too, or the firewall resolves private endpoints to public addresses.
+    pub(super) fn resolver_vnet(&self) -> Option<ResourceId> {
+        self.vnet.filter(|_| self.dns_proxy)
+    }
+
     /// The next hop of a default route to the hub's firewall.
     pub(super) fn next_hop(&self) -> NextHop {
         match (self.firewall, self.firewall_ip) {
@@ -185,6 +191,24 @@ pub(super) fn peerings(graph: &mut Graph, spec: &ValidSpec, hub: &Hub, spoke: Re
     }
 }
 
+/// Links a private DNS zone to the hub network (see [`Hub::resolver_vnet`]).
+pub(super) fn link_zone(graph: &mut Graph, zone: ResourceId, hub: ResourceId, key: &str, origin: &str) {
+    let name = format!("{}-{}", abbr(ApiKind::PrivateDnsZoneLink), graph.resource(hub).name);
+    graph.add(Resource {
+        kind: ApiKind::PrivateDnsZoneLink,
+        name,
+        local: format!("{key}_hub"),
+        symbol: format!("dns_{key}_hub_link"),
+        tagged: true,
+        origin: origin.to_owned(),
+        body: Body::PrivateDnsZoneLink(PrivateDnsZoneLink {
+            zone,
+            vnet: hub,
+            registration: defaults::DNS_LINK_REGISTRATION,
+        }),
+    });
+}
+
 fn add_peering(
     graph: &mut Graph,
     hub: &ValidHub,
@@ -247,7 +271,6 @@ fn add_subnet(
 
 /// A Standard static public IP of the hub (the firewall's, its management NIC's, Bastion's).
 fn public_ip(graph: &mut Graph, spec: &ValidSpec, local: &str, what: &str, origin: &str) -> ResourceId {
-    let ip = defaults::NAT_PUBLIC_IP;
     graph.add(Resource {
         kind: ApiKind::PublicIpAddress,
         name: fit(format!("{}-{what}-{}", abbr(ApiKind::PublicIpAddress), spec.name), limits::NETWORK_NAME_MAX),
@@ -255,13 +278,7 @@ fn public_ip(graph: &mut Graph, spec: &ValidSpec, local: &str, what: &str, origi
         symbol: format!("pip_{local}"),
         tagged: true,
         origin: origin.to_owned(),
-        body: Body::PublicIpAddress(PublicIpAddress {
-            sku: ip.sku,
-            tier: ip.tier,
-            allocation: ip.allocation,
-            version: ip.version,
-            zones: ip.zones,
-        }),
+        body: super::egress::standard_public_ip(),
     })
 }
 

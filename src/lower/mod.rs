@@ -184,7 +184,8 @@ pub fn lower(spec: &ValidSpec) -> Graph {
 
     let admitted: Vec<ResourceId> =
         (0..subnets.len()).filter(|i| roles[*i].admitted() && service_endpoints_on).map(placed).collect();
-    let zones = private.map(|pe| dns_zones(&mut graph, spec, pe, vnet)).unwrap_or_default();
+    let hub_dns = hub.as_ref().and_then(hub::Hub::resolver_vnet);
+    let zones = private.map(|pe| dns_zones(&mut graph, spec, pe, vnet, hub_dns)).unwrap_or_default();
     let endpoints = private.map(|pe| Endpoints { subnet: placed(pe.subnet), zones: &zones });
     let firewall = |template: &FirewallTemplate, path: &str| Firewall {
         subnets: admitted.clone(),
@@ -331,13 +332,14 @@ pub fn lower(spec: &ValidSpec) -> Graph {
     graph
 }
 
-/// The private DNS zones of `workspace.private_endpoints`, each linked to the virtual network; empty
-/// with `dns_zones: none`.
+/// The private DNS zones of `workspace.private_endpoints`, each linked to the virtual network (and to
+/// the hub network whose firewall resolves the spoke's names, `hub_dns`); empty with `dns_zones: none`.
 fn dns_zones(
     graph: &mut Graph,
     spec: &ValidSpec,
     pe: &valid::ValidPrivateEndpoints,
     vnet: ResourceId,
+    hub_dns: Option<ResourceId>,
 ) -> Vec<(private_link::Zone, ResourceId)> {
     if pe.dns_zones == DnsZones::None {
         return Vec::new();
@@ -385,6 +387,9 @@ fn dns_zones(
                     registration: defaults::DNS_LINK_REGISTRATION,
                 }),
             });
+            if let Some(hub) = hub_dns {
+                hub::link_zone(graph, id, hub, key, &pe.path);
+            }
             (zone, id)
         })
         .collect()
