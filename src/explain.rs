@@ -422,7 +422,7 @@ impl Explanation {
             }
             for way in ways {
                 let explain = match &way {
-                    ir::Way::Appliance { explain, .. } => explain.clone(),
+                    ir::Way::Appliance { explain, .. } | ir::Way::Firewall { explain, .. } => explain.clone(),
                     ir::Way::NatGateway(nat) => match &graph.resource(*nat).body {
                         Body::NatGateway(n) => n.explain.clone(),
                         _ => explained(&defaults::NAT_GATEWAY_EGRESS, &res.origin),
@@ -438,7 +438,9 @@ impl Explanation {
                 // The NAT gateway and the route table select their subnets' ways out too.
                 let mut about = about.clone();
                 match &way {
-                    ir::Way::NatGateway(carrier) | ir::Way::Appliance { route_table: carrier, .. } => {
+                    ir::Way::NatGateway(carrier)
+                    | ir::Way::Appliance { route_table: carrier, .. }
+                    | ir::Way::Firewall { route_table: carrier, .. } => {
                         about.insert(graph.resource(*carrier).name.clone());
                     }
                     _ => {}
