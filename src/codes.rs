@@ -360,6 +360,16 @@ pub(crate) const CODES: &[Code] = &[
         example: None,
     },
     Code {
+        code: "amlnet::hub::appliance_unchecked",
+        severity: Severity::Warning,
+        summary: "A default route to an appliance address that lies in no network of the spec.",
+        why: "The appliance is usually a hub firewall peered outside amlnet; amlnet cannot check that the spoke reaches it, and if it does not, compute loses every way out. Declaring the hub (`hub:`) lets amlnet peer it and check the route.",
+        example: Some(Example {
+            file: "tests/data/warnings/hub-appliance-unchecked.yaml",
+            text: include_bytes!("../tests/data/warnings/hub-appliance-unchecked.yaml"),
+        }),
+    },
+    Code {
         code: "amlnet::hub::bastion_subnet_size",
         severity: Severity::Error,
         summary: "A Bastion subnet (`hub.bastion.subnet_prefix`) smaller than a /26.",

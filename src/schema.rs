@@ -243,7 +243,10 @@ fn defs() -> Value {
             "An Azure Firewall in the hub (new), or `existing` with its private address.",
             &[],
             json!({
-                "sku": nullable(json!({ "description": "The tier (default `standard`).", "enum": ["standard", "premium"] })),
+                "sku": nullable(json!({
+                    "description": "The tier (default the first).",
+                    "enum": crate::azure::firewall::FirewallTier::SPEC_NAMES.iter().map(|(n, _)| *n).collect::<Vec<_>>()
+                })),
                 "subnet_prefix": nullable(string("`AzureFirewallSubnet`, /26 or larger, inside the hub.")),
                 "management_subnet_prefix": nullable(string(
                     "`AzureFirewallManagementSubnet` (forced tunnelling), /26 or larger, inside the hub."

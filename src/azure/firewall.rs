@@ -62,12 +62,11 @@ pub const FIREWALL_MANAGEMENT_SUBNET: &str = "AzureFirewallManagementSubnet";
 pub const SKU_NAME_VNET: &str = "AZFW_VNet";
 
 /// Where a firewall's private address is read: the ARM path below `reference(...)` (or a Bicep symbol's
-/// `properties`), and azurerm's attribute of its first `ip_configuration`. cf. ARM-TYPES
+/// `properties`), and azurerm's attribute of its first `ip_configuration` block. cf. ARM-TYPES
 /// `AzureFirewallIPConfigurationPropertiesFormat.privateIPAddress` ("The Firewall Internal Load Balancer IP to
 /// be used as the next hop in User Defined Routes"), AZURERM `ip_configuration.private_ip_address`
 /// (computed), checked 2026-11-30.
 pub const PRIVATE_IP_ARM: &str = "ipConfigurations[0].properties.privateIPAddress";
-pub const IP_CONFIGURATION_TF: &str = "ip_configuration";
 pub const PRIVATE_IP_TF: &str = "private_ip_address";
 
 /// The Bastion SKU amlnet creates: Standard, which the quickstart uses and which admits native-client

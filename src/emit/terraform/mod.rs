@@ -1032,7 +1032,7 @@ fn firewall_private_ip(graph: &Graph, id: ResourceId) -> Expression {
     let target = graph.resource(id);
     Traversal::builder(Variable::unchecked(tf_type(target)))
         .attr(ident(&target.local))
-        .attr(firewall::IP_CONFIGURATION_TF)
+        .attr("ip_configuration")
         .index(0u64)
         .attr(firewall::PRIVATE_IP_TF)
         .build()

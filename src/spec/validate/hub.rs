@@ -41,8 +41,10 @@ impl Cx<'_> {
                 codes::HUB_SHAPE,
                 "hub.resource_id",
                 format!("`{id}` is not the id of a virtual network"),
-                "write /subscriptions/<sub>/resourceGroups/<rg>/providers/Microsoft.Network/virtualNetworks/<name>"
-                    .to_owned(),
+                format!(
+                    "write /subscriptions/<sub>/resourceGroups/<rg>/providers/{}/<name>",
+                    crate::azure::catalog::info(crate::azure::ApiKind::VirtualNetwork).arm_type
+                ),
             );
         }
         let space: Vec<Option<Ipv4Net>> = hub
@@ -294,9 +296,23 @@ impl Cx<'_> {
             }
             NextHopKind::VirtualAppliance => {
                 let Some(ip) = route.ip.as_deref().and_then(|t| t.parse::<Ipv4Addr>().ok()) else { return };
-                let Some(hub) = &spec.hub else { return };
-                let in_hub =
-                    hub.address_space.iter().filter_map(|t| Ipv4Net::parse_prefix(t).ok()).any(|n| n.contains_addr(ip));
+                let contains = |space: &[String]| {
+                    space.iter().filter_map(|t| Ipv4Net::parse_prefix(t).ok()).any(|n| n.contains_addr(ip))
+                };
+                let in_hub = spec.hub.as_ref().is_some_and(|h| contains(&h.address_space));
+                if !in_hub && !contains(&spec.vnet.address_space) {
+                    self.warning(
+                        codes::WARN_APPLIANCE_UNCHECKED,
+                        "forced_tunneling.default_route.ip",
+                        format!(
+                            "{ip} lies in no network of the spec: amlnet cannot check that the spoke reaches it \
+                             (a peering made elsewhere)"
+                        ),
+                        "declare the hub (`hub:` with its address space, or `resource_id`) so amlnet peers it, or make \
+                         sure the network holding the appliance is peered with the spoke"
+                            .to_owned(),
+                    );
+                }
                 if in_hub && !peered {
                     self.error(
                         codes::HUB_NOT_PEERED,

@@ -294,6 +294,8 @@ pub mod codes {
     pub const HUB_NOT_PEERED: &str = "amlnet::hub::not_peered";
     /// A default route to the hub's firewall without `outbound.mode: firewall`.
     pub const HUB_MODE: &str = "amlnet::hub::outbound_mode";
+    /// Warning: a default route to an appliance address in no network of the spec.
+    pub const WARN_APPLIANCE_UNCHECKED: &str = "amlnet::hub::appliance_unchecked";
 }
 
 /// Spec versions this amlnet reads.
