@@ -389,3 +389,95 @@ fn collections(spec: &ValidSpec, groups: &[(&'static str, String)], path: &str) 
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::ir::{Body, Graph, NextHop, PeeringRemote};
+    use crate::spec::source::{SourceFormat, parse};
+
+    fn lowered(text: &str) -> Graph {
+        let doc = parse(text, SourceFormat::Yaml, "t.yaml").unwrap();
+        let spec = crate::spec::validate::validate(&doc).unwrap_or_else(|d| panic!("{}", d.render(false, 100)));
+        let graph = crate::lower::lower(&spec);
+        graph.check_invariants().unwrap();
+        graph
+    }
+
+    const SPOKE: &str = "version: 1\nname: tt\nlocation: eastus\nvnet:\n  address_space: [10.0.0.0/16]\n  subnets:\n    - {name: train, prefix: 10.0.1.0/24}\n    - {name: pe, prefix: 10.0.2.0/24}\noutbound: {mode: firewall}\nforced_tunneling: {default_route: {next_hop: hub_firewall}}\nworkspace: {private_endpoints: {subnet: pe}}\ncompute:\n  - {name: cpu, kind: aml_cluster, subnet: train, vm_size: Standard_D2_v3, max_nodes: 1, public_ip: false}\n";
+
+    /// (local vnet, remote, gateway transit, remote gateways) for every peering.
+    fn peerings(graph: &Graph) -> Vec<(String, String, bool, bool)> {
+        graph
+            .resources()
+            .filter_map(|(_, r)| match &r.body {
+                Body::VirtualNetworkPeering(p) => Some((
+                    graph.resource(p.vnet).name.clone(),
+                    match &p.remote {
+                        PeeringRemote::Resource(id) => graph.resource(*id).name.clone(),
+                        PeeringRemote::Existing(id) => id.clone(),
+                    },
+                    p.allow_gateway_transit,
+                    p.use_remote_gateways,
+                )),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_new_hub_is_peered_both_ways_and_the_route_reads_the_firewall() {
+        let hub = "hub:\n  address_space: [10.100.0.0/16]\n  gateway_transit: true\n  firewall: {subnet_prefix: 10.100.0.0/26, dns_proxy: true}\n";
+        let graph = lowered(&format!("{SPOKE}{hub}"));
+        assert_eq!(
+            peerings(&graph),
+            [
+                ("vnet-tt".into(), "vnet-tt-hub".into(), false, true),
+                ("vnet-tt-hub".into(), "vnet-tt".into(), true, false)
+            ]
+        );
+        let firewall = graph.resources().find(|(_, r)| matches!(r.body, Body::AzureFirewall(_))).unwrap().0;
+        let routes: Vec<NextHop> = graph
+            .resources()
+            .filter_map(|(_, r)| match &r.body {
+                Body::RouteTable(t) => Some(t.routes.iter().map(|r| r.next_hop).collect::<Vec<_>>()),
+                _ => None,
+            })
+            .flatten()
+            .collect();
+        assert_eq!(routes, [NextHop::Firewall(firewall)]);
+        // DNS proxy: the spoke asks the firewall, and every zone is linked to the hub too.
+        let links: Vec<String> = graph
+            .resources()
+            .filter_map(|(_, r)| match &r.body {
+                Body::PrivateDnsZoneLink(l) => Some(graph.resource(l.vnet).name.clone()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(links.iter().filter(|n| *n == "vnet-tt-hub").count(), links.len() / 2);
+        assert!(
+            graph.resources().any(|(_, r)| matches!(&r.body, Body::VirtualNetwork(v) if v.dns_proxy == Some(firewall)))
+        );
+    }
+
+    #[test]
+    fn an_existing_hub_gets_the_spokes_peering_only_and_its_firewall_by_address() {
+        let id = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/hub";
+        let hub = format!(
+            "hub:\n  resource_id: {id}\n  firewall: {{existing: {{resource_id: x, private_ip: 10.100.0.4}}}}\n"
+        );
+        let graph = lowered(&format!("{SPOKE}{hub}"));
+        assert_eq!(peerings(&graph), [("vnet-tt".into(), id.into(), false, false)]);
+        assert!(!graph.resources().any(|(_, r)| matches!(r.body, Body::AzureFirewall(_) | Body::FirewallPolicy(_))));
+        let appliance = graph.resources().any(|(_, r)| {
+            matches!(&r.body, Body::RouteTable(t) if t.routes.iter().any(|r| r.next_hop == NextHop::VirtualAppliance([10, 100, 0, 4].into())))
+        });
+        assert!(appliance);
+    }
+
+    #[test]
+    fn without_peering_no_peering_is_created() {
+        let spec = SPOKE.replace("{next_hop: hub_firewall}", "{next_hop: virtual_appliance, ip: 10.200.0.4}");
+        let graph = lowered(&format!("{spec}hub:\n  address_space: [10.100.0.0/16]\n  peering: false\n"));
+        assert!(peerings(&graph).is_empty());
+    }
+}

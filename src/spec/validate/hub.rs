@@ -47,6 +47,16 @@ impl Cx<'_> {
                 ),
             );
         }
+        if spec.vnet.existing && hub.peering.unwrap_or(true) {
+            self.key_error(
+                codes::HUB_SHAPE,
+                "hub",
+                "amlnet peers a spoke it creates; the spoke `vnet` exists already".to_owned(),
+                "set `hub.peering: false` and have the network's owner peer it with the hub, or let amlnet create the \
+                 spoke"
+                    .to_owned(),
+            );
+        }
         let space: Vec<Option<Ipv4Net>> = hub
             .address_space
             .iter()
