@@ -188,6 +188,8 @@ pub const HTTPS: &str = "Https";
 /// A network rule to a service tag.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct NetworkRuleRow {
+    /// The catalogue entry `explain` cites.
+    pub id: &'static str,
     /// The rule's name.
     pub name: &'static str,
     /// The service tag; `regional` appends the deployment's region (`Storage.westeurope`).
@@ -203,6 +205,7 @@ pub struct NetworkRuleRow {
 /// the more specific system routes, not the default route to the firewall. cf. MSDOCS-FW, checked 2026-11-30.
 pub const NETWORK_RULES: &[NetworkRuleRow] = &[
     NetworkRuleRow {
+        id: "firewall/entra-id",
         name: "entra-id",
         tag: "AzureActiveDirectory",
         regional: false,
@@ -211,6 +214,7 @@ pub const NETWORK_RULES: &[NetworkRuleRow] = &[
         why: "authentication with Microsoft Entra ID",
     },
     NetworkRuleRow {
+        id: "firewall/aml",
         name: "aml",
         tag: "AzureMachineLearning",
         regional: false,
@@ -219,6 +223,7 @@ pub const NETWORK_RULES: &[NetworkRuleRow] = &[
         why: "Azure Machine Learning services",
     },
     NetworkRuleRow {
+        id: "firewall/aml-udp",
         name: "aml-udp",
         tag: "AzureMachineLearning",
         regional: false,
@@ -227,6 +232,7 @@ pub const NETWORK_RULES: &[NetworkRuleRow] = &[
         why: "Azure Machine Learning services (compute instance management over UDP)",
     },
     NetworkRuleRow {
+        id: "firewall/batch",
         name: "batch",
         tag: "BatchNodeManagement",
         regional: true,
@@ -235,6 +241,7 @@ pub const NETWORK_RULES: &[NetworkRuleRow] = &[
         why: "communication with Azure Batch, the back end of compute clusters and instances",
     },
     NetworkRuleRow {
+        id: "firewall/arm",
         name: "arm",
         tag: "AzureResourceManager",
         regional: false,
@@ -243,6 +250,7 @@ pub const NETWORK_RULES: &[NetworkRuleRow] = &[
         why: "creation of Azure resources with Azure Machine Learning",
     },
     NetworkRuleRow {
+        id: "firewall/storage",
         name: "storage",
         tag: "Storage",
         regional: true,
@@ -251,6 +259,7 @@ pub const NETWORK_RULES: &[NetworkRuleRow] = &[
         why: "data in Azure Storage for compute clusters and instances (also a way to exfiltrate data)",
     },
     NetworkRuleRow {
+        id: "firewall/front-door",
         name: "front-door",
         tag: "AzureFrontDoor.Frontend",
         regional: false,
@@ -259,6 +268,7 @@ pub const NETWORK_RULES: &[NetworkRuleRow] = &[
         why: "global entry point of the studio; images and environments for AutoML",
     },
     NetworkRuleRow {
+        id: "firewall/mcr",
         name: "mcr",
         tag: "MicrosoftContainerRegistry",
         regional: false,
@@ -267,6 +277,7 @@ pub const NETWORK_RULES: &[NetworkRuleRow] = &[
         why: "docker images Microsoft provides",
     },
     NetworkRuleRow {
+        id: "firewall/front-door-first-party",
         name: "front-door-first-party",
         tag: "AzureFrontDoor.FirstParty",
         regional: false,
@@ -275,6 +286,7 @@ pub const NETWORK_RULES: &[NetworkRuleRow] = &[
         why: "docker images Microsoft provides",
     },
     NetworkRuleRow {
+        id: "firewall/monitor",
         name: "monitor",
         tag: "AzureMonitor",
         regional: false,
@@ -287,6 +299,8 @@ pub const NETWORK_RULES: &[NetworkRuleRow] = &[
 /// A group of application rules (FQDNs on HTTPS 443).
 #[derive(Debug, Clone, Copy)]
 pub struct FqdnGroup {
+    /// The catalogue entry `explain` cites.
+    pub id: &'static str,
     /// How the spec names an opt-in group (`rule_groups: [python_packages]`); the required groups' names
     /// name their collection.
     pub name: &'static str,
@@ -298,18 +312,21 @@ pub struct FqdnGroup {
 /// The application rules every firewall gets. cf. MSDOCS-FW, checked 2026-11-30.
 pub const REQUIRED_FQDNS: &[FqdnGroup] = &[
     FqdnGroup {
+        id: "firewall/aml-compute",
         name: "aml-compute",
         why: "compute clusters and instances reach Microsoft Graph and the compute instance service",
         fqdns: &["graph.windows.net", "*.instances.azureml.net", "*.instances.azureml.ms"],
         source: FIREWALL_DOC,
     },
     FqdnGroup {
+        id: "firewall/aml-images",
         name: "aml-images",
         why: "docker images maintained by Azure Machine Learning",
         fqdns: &["mcr.microsoft.com", "*.data.mcr.microsoft.com"],
         source: FIREWALL_DOC,
     },
     FqdnGroup {
+        id: "firewall/aml-monitoring",
         name: "aml-monitoring",
         why: "monitoring, metrics and diagnostics (also used by Microsoft Support)",
         fqdns: &[
@@ -324,6 +341,7 @@ pub const REQUIRED_FQDNS: &[FqdnGroup] = &[
 
 /// Opt-in groups of this module's own: the RStudio scenario. cf. MSDOCS-FW, checked 2026-11-30.
 pub const OWN_GROUPS: &[FqdnGroup] = &[FqdnGroup {
+    id: "firewall/rstudio",
     name: "rstudio",
     why: "install RStudio on a compute instance (its image on GitHub's registry) and CRAN packages",
     fqdns: &["ghcr.io", "pkg-containers.githubusercontent.com", "cloud.r-project.org"],

@@ -337,20 +337,23 @@ fn collections(spec: &ValidSpec, groups: &[(&'static str, String)], path: &str) 
                 row.tag.to_owned()
             }],
             ports: row.ports.iter().map(|p| (*p).to_owned()).collect(),
-            explain: Explain { spec: path.to_owned(), entry: row.name, why: row.why, source: firewall::FIREWALL_DOC },
+            explain: Explain { spec: path.to_owned(), entry: row.id, why: row.why, source: firewall::FIREWALL_DOC },
         })
         .collect();
-    let app =
-        |name: &'static str, why: &'static str, fqdns: &[&str], source, spec_path: &str| FirewallApplicationRule {
+    let app = |(entry, name): (&'static str, &str), why: &'static str, fqdns: &[&str], source, spec_path: &str| {
+        FirewallApplicationRule {
             name: name.to_owned(),
             sources: sources.clone(),
             protocol: firewall::HTTPS,
             port: firewall::APPLICATION_PORT,
             fqdns: fqdns.iter().map(|f| (*f).to_owned()).collect(),
-            explain: Explain { spec: spec_path.to_owned(), entry: name, why, source },
-        };
-    let required =
-        firewall::REQUIRED_FQDNS.iter().map(|g| app(g.name, g.why, g.fqdns, g.source, path)).collect::<Vec<_>>();
+            explain: Explain { spec: spec_path.to_owned(), entry, why, source },
+        }
+    };
+    let required = firewall::REQUIRED_FQDNS
+        .iter()
+        .map(|g| app((g.id, g.name), g.why, g.fqdns, g.source, path))
+        .collect::<Vec<_>>();
     let mut priority = firewall::COLLECTION_PRIORITY_START;
     let mut next = || {
         let p = priority;
@@ -376,7 +379,7 @@ fn collections(spec: &ValidSpec, groups: &[(&'static str, String)], path: &str) 
         .iter()
         .filter_map(|(name, group_path)| {
             let (name, why, fqdns, source) = firewall::opt_in(name)?;
-            Some(app(name, why, &fqdns, source, group_path))
+            Some(app((name, name), why, &fqdns, source, group_path))
         })
         .collect();
     if !opt_in.is_empty() {
