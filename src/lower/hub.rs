@@ -65,7 +65,7 @@ pub(super) fn network(graph: &mut Graph, spec: &ValidSpec) -> Option<Hub> {
     if hub.existing.is_some() {
         return Some(out);
     }
-    let vnet_name = hub.name.clone().unwrap_or_else(|| format!("{}-{}-hub", abbr(ApiKind::VirtualNetwork), spec.name));
+    let vnet_name = crate::names::hub_vnet_name(&spec.name, hub.name.as_deref());
     let vnet = graph.add(Resource {
         kind: ApiKind::VirtualNetwork,
         name: vnet_name,

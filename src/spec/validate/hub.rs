@@ -34,6 +34,31 @@ impl Cx<'_> {
             ),
             _ => {}
         }
+        if let Some(name) = &hub.name {
+            self.resource_name("hub.name", name, "virtual network", crate::azure::names::NameRule::VirtualNetwork);
+            if existing.is_some() {
+                self.key_error(
+                    codes::HUB_SHAPE,
+                    "hub.name",
+                    "an existing hub is named by its `resource_id`".to_owned(),
+                    "remove `name`".to_owned(),
+                );
+            }
+        }
+        if existing.is_none() {
+            let abbr = crate::azure::catalog::info(crate::azure::ApiKind::VirtualNetwork).abbreviation;
+            let spoke = spec.vnet.name.clone().unwrap_or_else(|| format!("{abbr}-{}", spec.name));
+            let hub_name = crate::names::hub_vnet_name(&spec.name, hub.name.as_deref());
+            if spoke.eq_ignore_ascii_case(&hub_name) {
+                let path = if hub.name.is_some() { "hub.name" } else { "hub" };
+                self.error(
+                    codes::HUB_SHAPE,
+                    path,
+                    format!("the hub and the spoke would both be named `{hub_name}`"),
+                    "give the hub another `name`".to_owned(),
+                );
+            }
+        }
         if let Some(id) = &existing
             && !is_vnet_id(id)
         {
