@@ -393,6 +393,16 @@ pub(crate) const CODES: &[Code] = &[
         }),
     },
     Code {
+        code: "amlnet::dns::servers_with_proxy",
+        severity: Severity::Error,
+        summary: "`vnet.dns_servers` together with `hub.firewall.dns_proxy: true`.",
+        why: "With DNS proxy the spoke's DNS server is the firewall's private address, which resolves the private endpoints through the zones linked to the hub; a second list of servers would contradict it, and a network has one list.",
+        example: Some(Example {
+            file: "tests/data/invalid/dns-servers-with-proxy.yaml",
+            text: include_bytes!("../tests/data/invalid/dns-servers-with-proxy.yaml"),
+        }),
+    },
+    Code {
         code: "amlnet::dns::zone_id",
         severity: Severity::Error,
         summary: "A `dns_zone_ids` entry that is not the ARM id of a private DNS zone, or the id of another zone than its key.",
@@ -485,6 +495,136 @@ pub(crate) const CODES: &[Code] = &[
         summary: "More compute subnets than a storage account or key vault firewall holds vnet rules.",
         why: "A storage account or key vault firewall holds a limited number of virtual network rules; a spec needs more compute subnets than that to trigger this, too many to show here.",
         example: None,
+    },
+    Code {
+        code: "amlnet::hub::appliance_unchecked",
+        severity: Severity::Warning,
+        summary: "A default route to an appliance address that lies in no network of the spec.",
+        why: "The appliance is usually a hub firewall peered outside amlnet; amlnet cannot check that the spoke reaches it, and if it does not, compute loses every way out. Declaring the hub (`hub:`) lets amlnet peer it and check the route.",
+        example: Some(Example {
+            file: "tests/data/warnings/hub-appliance-unchecked.yaml",
+            text: include_bytes!("../tests/data/warnings/hub-appliance-unchecked.yaml"),
+        }),
+    },
+    Code {
+        code: "amlnet::hub::bastion_subnet_size",
+        severity: Severity::Error,
+        summary: "A Bastion subnet (`hub.bastion.subnet_prefix`) smaller than a /26.",
+        why: "Azure Bastion requires an `AzureBastionSubnet` of /26 or larger; a smaller one fails at deployment.",
+        example: Some(Example {
+            file: "tests/data/invalid/hub-bastion-subnet-size.yaml",
+            text: include_bytes!("../tests/data/invalid/hub-bastion-subnet-size.yaml"),
+        }),
+    },
+    Code {
+        code: "amlnet::hub::firewall_subnet_missing",
+        severity: Severity::Error,
+        summary: "A new hub firewall without its `subnet_prefix`.",
+        why: "Azure Firewall lives in a subnet named `AzureFirewallSubnet`; amlnet creates it from `subnet_prefix` and will not guess an address range.",
+        example: Some(Example {
+            file: "tests/data/invalid/hub-firewall-subnet-missing.yaml",
+            text: include_bytes!("../tests/data/invalid/hub-firewall-subnet-missing.yaml"),
+        }),
+    },
+    Code {
+        code: "amlnet::hub::firewall_subnet_size",
+        severity: Severity::Error,
+        summary: "A firewall subnet (or management subnet) smaller than a /26.",
+        why: "Azure Firewall requires `AzureFirewallSubnet` and `AzureFirewallManagementSubnet` of /26 or larger, so it can scale; a smaller one fails at deployment.",
+        example: Some(Example {
+            file: "tests/data/invalid/hub-firewall-subnet-size.yaml",
+            text: include_bytes!("../tests/data/invalid/hub-firewall-subnet-size.yaml"),
+        }),
+    },
+    Code {
+        code: "amlnet::hub::no_firewall",
+        severity: Severity::Error,
+        summary: "`next_hop: hub_firewall` and no `hub.firewall`.",
+        why: "The default route reads the hub firewall's private address; without a firewall there is nothing to route to.",
+        example: Some(Example {
+            file: "tests/data/invalid/hub-no-firewall.yaml",
+            text: include_bytes!("../tests/data/invalid/hub-no-firewall.yaml"),
+        }),
+    },
+    Code {
+        code: "amlnet::hub::not_peered",
+        severity: Severity::Error,
+        summary: "A default route into a declared hub (its firewall, or an address in it) while `hub.peering: false`.",
+        why: "Without peering the spoke does not reach the hub: every packet the route sends there is dropped, and compute loses its way out.",
+        example: Some(Example {
+            file: "tests/data/invalid/hub-not-peered.yaml",
+            text: include_bytes!("../tests/data/invalid/hub-not-peered.yaml"),
+        }),
+    },
+    Code {
+        code: "amlnet::hub::outbound_mode",
+        severity: Severity::Error,
+        summary: "A default route to the hub firewall without `outbound.mode: firewall`.",
+        why: "With `restricted` the spoke's NSGs deny the Internet that the firewall's rules admit (python packages, VS Code...), and with `open` they admit all of it; `firewall` keeps the service-tag allows and leaves the Internet to the firewall.",
+        example: Some(Example {
+            file: "tests/data/invalid/hub-outbound-mode.yaml",
+            text: include_bytes!("../tests/data/invalid/hub-outbound-mode.yaml"),
+        }),
+    },
+    Code {
+        code: "amlnet::hub::overlap",
+        severity: Severity::Error,
+        summary: "The hub's address space overlaps the spoke's.",
+        why: "Azure refuses to peer virtual networks whose address spaces overlap.",
+        example: Some(Example {
+            file: "tests/data/invalid/hub-overlap.yaml",
+            text: include_bytes!("../tests/data/invalid/hub-overlap.yaml"),
+        }),
+    },
+    Code {
+        code: "amlnet::hub::rule_group",
+        severity: Severity::Error,
+        summary: "An unknown firewall rule group, or one listed twice.",
+        why: "The rule groups come from a dated catalogue; a misspelt group would silently leave its hosts blocked.",
+        example: Some(Example {
+            file: "tests/data/invalid/hub-rule-group.yaml",
+            text: include_bytes!("../tests/data/invalid/hub-rule-group.yaml"),
+        }),
+    },
+    Code {
+        code: "amlnet::hub::rules_without_firewall",
+        severity: Severity::Error,
+        summary: "FQDN rule groups on an existing firewall.",
+        why: "amlnet writes rule groups into the policy of the firewall it creates; an existing firewall's policy belongs to its owner, so the rules would be lost.",
+        example: Some(Example {
+            file: "tests/data/invalid/hub-rules-without-firewall.yaml",
+            text: include_bytes!("../tests/data/invalid/hub-rules-without-firewall.yaml"),
+        }),
+    },
+    Code {
+        code: "amlnet::hub::shape",
+        severity: Severity::Error,
+        summary: "`hub` with both or neither of `address_space` and `resource_id`, a field that does not fit a new or existing hub or firewall, or a malformed id.",
+        why: "A hub is either created by amlnet (its address space and subnets) or an existing network referenced by id; mixing both would be ignored halfway.",
+        example: Some(Example {
+            file: "tests/data/invalid/hub-shape.yaml",
+            text: include_bytes!("../tests/data/invalid/hub-shape.yaml"),
+        }),
+    },
+    Code {
+        code: "amlnet::hub::subnet_outside",
+        severity: Severity::Error,
+        summary: "A hub subnet outside the hub's address space.",
+        why: "Azure refuses a subnet outside its virtual network's address space.",
+        example: Some(Example {
+            file: "tests/data/invalid/hub-subnet-outside.yaml",
+            text: include_bytes!("../tests/data/invalid/hub-subnet-outside.yaml"),
+        }),
+    },
+    Code {
+        code: "amlnet::hub::subnet_overlap",
+        severity: Severity::Error,
+        summary: "Two subnets of the hub overlap.",
+        why: "Azure refuses overlapping subnets in one virtual network.",
+        example: Some(Example {
+            file: "tests/data/invalid/hub-subnet-overlap.yaml",
+            text: include_bytes!("../tests/data/invalid/hub-subnet-overlap.yaml"),
+        }),
     },
     Code {
         code: "amlnet::ip::ipv6",

@@ -145,6 +145,16 @@ pub enum What {
     /// An outbound rule of the managed network; `added_by_azure` for the rules Azure adds itself, which
     /// amlnet does not write.
     OutboundRule { workspace: String, name: String, kind: &'static str, destination: String, added_by_azure: bool },
+    /// A rule of an Azure Firewall's policy (a rule collection group's collection).
+    PolicyRule {
+        policy: String,
+        collection: String,
+        name: String,
+        /// `network` or `application`.
+        kind: &'static str,
+        /// Sources, destinations (service tags or FQDNs), protocols and ports, for a person.
+        rule: String,
+    },
 }
 
 /// One part of a service firewall.
@@ -439,7 +449,7 @@ impl Explanation {
             }
             for way in ways {
                 let explain = match &way {
-                    ir::Way::Appliance { explain, .. } => explain.clone(),
+                    ir::Way::Appliance { explain, .. } | ir::Way::Firewall { explain, .. } => explain.clone(),
                     ir::Way::NatGateway(nat) => match &graph.resource(*nat).body {
                         Body::NatGateway(n) => n.explain.clone(),
                         _ => explained(&defaults::NAT_GATEWAY_EGRESS, &res.origin),
@@ -455,7 +465,9 @@ impl Explanation {
                 // The NAT gateway and the route table select their subnets' ways out too.
                 let mut about = about.clone();
                 match &way {
-                    ir::Way::NatGateway(carrier) | ir::Way::Appliance { route_table: carrier, .. } => {
+                    ir::Way::NatGateway(carrier)
+                    | ir::Way::Appliance { route_table: carrier, .. }
+                    | ir::Way::Firewall { route_table: carrier, .. } => {
                         about.insert(graph.resource(*carrier).name.clone());
                     }
                     _ => {}
@@ -515,6 +527,7 @@ impl Explanation {
         }
 
         managed_items(doc, graph, &mut items);
+        policy_items(doc, graph, &mut items);
         let aliases = spec
             .computes
             .iter()
@@ -601,7 +614,7 @@ impl What {
         match self {
             What::SecurityRule { .. } => 0,
             What::Route { .. } => 1,
-            What::FirewallRule { .. } => 2,
+            What::FirewallRule { .. } | What::PolicyRule { .. } => 2,
             What::ServiceEndpoint { .. } => 3,
             What::Egress { .. } => 4,
             What::ManagedNetwork { .. } | What::OutboundRule { .. } => 5,
@@ -678,6 +691,50 @@ fn managed_items(doc: &SourceDoc, graph: &Graph, items: &mut Vec<Item>) {
     }
 }
 
+/// Every rule of a hub firewall's policy, with the catalogue entry and spec path behind it.
+fn policy_items(doc: &SourceDoc, graph: &Graph, items: &mut Vec<Item>) {
+    for (_, res) in graph.resources() {
+        let Body::FirewallRuleCollectionGroup(group) = &res.body else { continue };
+        let policy = graph.resource(group.policy).name.clone();
+        for collection in &group.collections {
+            let mut push = |name: &str, kind: &'static str, rule: String, explain: &ir::Explain| {
+                items.push(Item {
+                    what: What::PolicyRule {
+                        policy: policy.clone(),
+                        collection: collection.name.clone(),
+                        name: name.to_owned(),
+                        kind,
+                        rule,
+                    },
+                    cause: Some(cause(doc, explain)),
+                    about: BTreeSet::from([policy.clone(), res.name.clone()]),
+                });
+            };
+            match &collection.rules {
+                ir::FirewallRules::Network(rules) => {
+                    for r in rules {
+                        let rule = format!(
+                            "{} from {} to {} ports {}",
+                            r.protocols.join(","),
+                            r.sources.join(","),
+                            r.destinations.join(","),
+                            r.ports.join(",")
+                        );
+                        push(&r.name, "network", rule, &r.explain);
+                    }
+                }
+                ir::FirewallRules::Application(rules) => {
+                    for r in rules {
+                        let rule =
+                            format!("{}:{} from {} to {}", r.protocol, r.port, r.sources.join(","), r.fqdns.join(","));
+                        push(&r.name, "application", rule, &r.explain);
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// The firewall template with catalogue id `entry`.
 fn template(entry: &str) -> Option<&'static FirewallTemplate> {
     [&network::STORAGE_FIREWALL, &network::KEY_VAULT_FIREWALL].into_iter().find(|t| t.id == entry)
@@ -746,6 +803,9 @@ fn headline(what: &What) -> String {
         What::ManagedNetwork { workspace, isolation, firewall_sku } => {
             format!("workspace {workspace}: managed network {isolation}, firewall SKU {firewall_sku}")
         }
+        What::PolicyRule { policy, collection, name, kind, rule } => {
+            format!("firewall policy {policy}: {collection} {kind} rule {name}: allow {rule}")
+        }
         What::OutboundRule { workspace, name, kind, destination, added_by_azure } => {
             if *added_by_azure {
                 format!("workspace {workspace}: {kind} rule {name} (Azure adds it itself; not written)")
@@ -793,6 +853,13 @@ fn item_json(item: &Item) -> Value {
         What::ManagedNetwork { workspace, isolation, firewall_sku } => {
             json!({ "workspace": workspace, "isolation": isolation, "firewall_sku": firewall_sku })
         }
+        What::PolicyRule { policy, collection, name, kind, rule } => json!({
+            "policy": policy,
+            "collection": collection,
+            "rule": name,
+            "kind": kind,
+            "allows": rule,
+        }),
         What::OutboundRule { workspace, name, kind, destination, added_by_azure } => json!({
             "workspace": workspace,
             "rule": name,
@@ -842,5 +909,6 @@ fn next_hop(hop: NextHop) -> String {
     match hop {
         NextHop::Internet => hop.hop_type().azure_name().to_owned(),
         NextHop::VirtualAppliance(ip) => format!("{} {ip}", hop.hop_type().azure_name()),
+        NextHop::Firewall(_) => format!("{} (the hub firewall's private address)", hop.hop_type().azure_name()),
     }
 }

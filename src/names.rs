@@ -11,6 +11,12 @@ pub fn abbr(kind: ApiKind) -> &'static str {
     catalog::info(kind).abbreviation
 }
 
+/// The name of a hub network amlnet creates: `hub.name`, or `vnet-<name>-hub`. `validate` compares it
+/// with the spoke's name, `lower` gives it.
+pub fn hub_vnet_name(spec_name: &str, given: Option<&str>) -> String {
+    given.map_or_else(|| format!("{}-{spec_name}-hub", abbr(ApiKind::VirtualNetwork)), str::to_owned)
+}
+
 /// The longest `name_suffix`: with it, every globally unique name still keeps its abbreviation, part
 /// of the spec name, the whole suffix and the stable hash within the service's length (a test below
 /// checks it for the longest spec name).

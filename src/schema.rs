@@ -81,7 +81,8 @@ pub fn json_schema() -> Value {
                                 lock is removed, so `terraform destroy` fails on them. Default false.",
                 "type": "boolean",
                 "default": false
-            }
+            },
+            "hub": nullable(reference("hub"))
         },
         "$defs": defs()
     });
@@ -232,14 +233,77 @@ fn defs() -> Value {
             &["next_hop"],
             json!({
                 "next_hop": {
-                    "description": "`virtual_appliance` (needs `ip`) or `internet`.",
-                    "enum": ["virtual_appliance", "internet"]
+                    "description": "`virtual_appliance` (needs `ip`), `internet`, or `hub_firewall` (the private \
+                                    address of `hub.firewall`, read from it).",
+                    "enum": ["virtual_appliance", "internet", "hub_firewall"]
                 },
                 "ip": nullable(string(
                     "With `virtual_appliance`: a private (RFC 1918/6598) address, possibly outside the virtual \
                      network (a peered hub firewall)."
                 ))
             }),
+        ),
+        "hub": object(
+            "A hub network peered with the spoke (`vnet`): new (`address_space`) or existing (`resource_id`).",
+            &[],
+            json!({
+                "name": nullable(string("A new hub's name; derived from `name` by default.")),
+                "address_space": {
+                    "description": "A new hub's address prefixes (CIDR), disjoint from the spoke's.",
+                    "type": "array",
+                    "items": { "type": "string" }
+                },
+                "resource_id": nullable(string("An existing hub network's ARM id: only the spoke's peering is created.")),
+                "peering": {
+                    "description": "Whether amlnet creates the peerings (default true).",
+                    "type": ["boolean", "null"]
+                },
+                "gateway_transit": {
+                    "description": "The hub allows gateway transit and the spoke uses the hub's gateways.",
+                    "type": "boolean",
+                    "default": false
+                },
+                "firewall": nullable(reference("hub_firewall")),
+                "bastion": nullable(reference("hub_bastion"))
+            }),
+        ),
+        "hub_firewall": object(
+            "An Azure Firewall in the hub (new), or `existing` with its private address.",
+            &[],
+            json!({
+                "sku": nullable(json!({
+                    "description": "The tier (default the first).",
+                    "enum": crate::azure::firewall::FirewallTier::SPEC_NAMES.iter().map(|(n, _)| *n).collect::<Vec<_>>()
+                })),
+                "subnet_prefix": nullable(string("`AzureFirewallSubnet`, /26 or larger, inside the hub.")),
+                "management_subnet_prefix": nullable(string(
+                    "`AzureFirewallManagementSubnet` (forced tunnelling), /26 or larger, inside the hub."
+                )),
+                "dns_proxy": {
+                    "description": "The firewall proxies DNS and the spoke uses its private address as DNS server.",
+                    "type": "boolean",
+                    "default": false
+                },
+                "rule_groups": {
+                    "description": "Opt-in groups of FQDN application rules.",
+                    "type": "array",
+                    "items": { "enum": crate::azure::firewall::opt_in_names() }
+                },
+                "existing": nullable(reference("existing_firewall"))
+            }),
+        ),
+        "existing_firewall": object(
+            "An existing firewall: the default route goes to its private address.",
+            &["resource_id", "private_ip"],
+            json!({
+                "resource_id": string("Its ARM id."),
+                "private_ip": string("Its private address.")
+            }),
+        ),
+        "hub_bastion": object(
+            "An Azure Bastion (Standard) in the hub.",
+            &["subnet_prefix"],
+            json!({ "subnet_prefix": string("`AzureBastionSubnet`, /26 or larger, inside the hub.") }),
         ),
         "workspace": object(
             "The workspace and its dependent resources; every field has a default.",

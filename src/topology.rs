@@ -4,7 +4,9 @@
 //! Both renderings come from one syntax-neutral picture ([`Picture`]): the virtual network with its
 //! address space; each subnet with its prefix, the way out Azure takes first, its NSG (every rule summarised on one line, e.g.
 //! `in 100 allow Tcp BatchNodeManagement→* 29876-29877`) and the computes placed in it; route tables
-//! with their routes; NAT gateways with their public IPs; and what each subnet reaches: the storage account and key vault through a service
+//! with their routes (a route to a hub firewall drawn as an edge to it); NAT gateways with their public
+//! IPs; every virtual network (a hub and its spoke, their peerings as dashed edges; the firewall and
+//! Bastion in their subnets); and what each subnet reaches: the storage account and key vault through a service
 //! endpoint and a firewall rule, the workspace through its computes, AKS clusters attached for
 //! inference. Output is a pure function of the graph (graph order, no hashing, no timestamps).
 //!
@@ -159,6 +161,13 @@ impl Picture {
                         Body::ManagedCluster(m) if m.subnet == *subnet_id => {
                             vec![format!("AKS {}", placed.name), format!("{} x {}", m.node_count, m.vm_size)]
                         }
+                        Body::AzureFirewall(f) if f.subnet == *subnet_id => vec![
+                            format!("Azure Firewall {} ({})", placed.name, f.tier.azure_name()),
+                            format!("policy {}", graph.resource(f.policy).name),
+                        ],
+                        Body::BastionHost(b) if b.subnet == *subnet_id => {
+                            vec![format!("Bastion {} ({})", placed.name, b.sku)]
+                        }
                         _ => continue,
                     };
                     subnet_items.push(Item::Node(Node { id: placed.symbol.clone(), lines, cylinder: false }));
@@ -310,6 +319,24 @@ impl Picture {
                     label: format!("attached as Kubernetes compute {}", res.name),
                     dashed: false,
                 }),
+                Body::RouteTable(table) => {
+                    for route in &table.routes {
+                        if let NextHop::Firewall(fw) = route.next_hop {
+                            edges.push(Edge {
+                                from: node_end(id),
+                                to: node_end(fw),
+                                label: format!("{} to its private address", route.address_prefix),
+                                dashed: false,
+                            });
+                        }
+                    }
+                }
+                Body::VirtualNetworkPeering(p) => {
+                    let crate::ir::PeeringRemote::Resource(remote) = p.remote else { continue };
+                    if let (Some(from), Some(to)) = (vnet_end(graph, p.vnet), vnet_end(graph, remote)) {
+                        edges.push(Edge { from, to, label: format!("peering {}", res.name), dashed: true });
+                    }
+                }
                 Body::Workspace(w) => {
                     for dep in [Some(w.storage), Some(w.key_vault), w.container_registry].into_iter().flatten() {
                         edges.push(Edge {
@@ -325,6 +352,20 @@ impl Picture {
         }
         Picture { name: graph.name.clone(), items, edges }
     }
+}
+
+/// A virtual network as an edge's end: its cluster, anchored (in DOT) at its first subnet's node;
+/// `None` for a network without subnets.
+fn vnet_end(graph: &Graph, vnet: ResourceId) -> Option<End> {
+    let res = graph.resource(vnet);
+    let Body::VirtualNetwork(network) = &res.body else { return None };
+    let first = graph.resource(*network.subnets.first()?);
+    let Body::Subnet(subnet) = &first.body else { return None };
+    Some(End {
+        id: res.symbol.clone(),
+        anchor: subnet_anchor(graph, &first.symbol, subnet),
+        cluster: Some(res.symbol.clone()),
+    })
 }
 
 /// A workspace managed virtual network: the computes Azure places in it and its outbound rules, with
@@ -448,6 +489,7 @@ fn hop(next_hop: NextHop) -> String {
     match next_hop {
         NextHop::Internet => next_hop.hop_type().azure_name().to_owned(),
         NextHop::VirtualAppliance(ip) => format!("appliance {ip}"),
+        NextHop::Firewall(_) => "hub firewall".to_owned(),
     }
 }
 

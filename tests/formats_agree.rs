@@ -1,11 +1,12 @@
-//! The three formats say the same thing as the IR: for every example, the NSG rules and routes read
-//! back from the Terraform, ARM and Bicep files equal the graph's, field by field; and the seed-2019
+//! The three formats say the same thing as the IR: for every example, the NSG rules, routes (a route to
+//! the hub firewall by reference) and firewall policy rules read back from the Terraform, ARM and Bicep
+//! files equal the graph's, field by field; and the seed-2019
 //! example carries every 2019 rule its options select, with the right ports, directions and tags.
 
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use amlnet::internals::ir::{Body, Graph, NextHop};
+use amlnet::internals::ir::{Body, FirewallRules, Graph, NextHop};
 use amlnet::{Generator, Output, SourceFormat};
 use serde_json::Value;
 use support::read::{self, Bicep};
@@ -18,11 +19,20 @@ type Rule = (String, String, String, String, String, String, String, String, Str
 /// One route: (table, route, prefix, next hop type, next hop address).
 type RouteRow = (String, String, String, String, String);
 
+/// One firewall policy rule: (group priority, collection, collection priority, action, rule type, rule,
+/// sources, destinations or FQDNs, protocols, ports).
+type FwRule = (String, String, String, String, String, String, String, String, String, String);
+
 #[derive(Debug, Default, PartialEq, Eq)]
 struct Network {
     rules: BTreeSet<Rule>,
     routes: BTreeSet<RouteRow>,
+    firewall: BTreeSet<FwRule>,
 }
+
+/// The rule type of a network rule and of an application rule, as every reader names it.
+const NETWORK: &str = "network";
+const APPLICATION: &str = "application";
 
 #[track_caller]
 fn generate(text: &str, syntax: SourceFormat) -> Output {
@@ -63,6 +73,11 @@ fn check_agreement(name: &str, output: &Output) {
     // A managed network places compute outside the virtual network: its subnets need no rule.
     let no_compute_subnet = name.contains("minimal") || name.contains("managed");
     assert!(!want.rules.is_empty() || no_compute_subnet, "{name}: no rules at all");
+    // The hub example routes to its firewall by reference and the firewall has the catalogue's rules.
+    if name.contains("hub") {
+        assert!(want.firewall.len() > 10, "{name}: the firewall rules are missing");
+        assert!(want.routes.iter().any(|r| r.4 == FIREWALL_IP), "{name}: no route to the firewall by reference");
+    }
     let tf = from_terraform(&read::tf_module(output.files.files()));
     let arm = from_arm(output.files.get("arm/azuredeploy.json").unwrap());
     let bicep = from_bicep(output.files.get("bicep/main.bicep").unwrap());
@@ -98,14 +113,74 @@ fn from_ir(graph: &Graph) -> Network {
                     let (hop, ip) = match r.next_hop {
                         NextHop::Internet => ("Internet", String::new()),
                         NextHop::VirtualAppliance(ip) => ("VirtualAppliance", ip.to_string()),
+                        NextHop::Firewall(_) => ("VirtualAppliance", FIREWALL_IP.to_owned()),
                     };
                     net.routes.insert((res.name.clone(), r.name.clone(), r.address_prefix.clone(), hop.to_owned(), ip));
+                }
+            }
+            Body::FirewallRuleCollectionGroup(g) => {
+                for c in &g.collections {
+                    let head = (g.priority.to_string(), c.name.clone(), c.priority.to_string(), c.action.to_owned());
+                    let row = |kind: &str, name: &str, sources: &[String], to: &[String], protocols: String, ports| {
+                        (
+                            head.0.clone(),
+                            head.1.clone(),
+                            head.2.clone(),
+                            head.3.clone(),
+                            kind.to_owned(),
+                            name.to_owned(),
+                            sources.join(","),
+                            to.join(","),
+                            protocols,
+                            ports,
+                        )
+                    };
+                    match &c.rules {
+                        FirewallRules::Network(rules) => {
+                            for r in rules {
+                                let ports = r.ports.join(",");
+                                net.firewall.insert(row(
+                                    NETWORK,
+                                    &r.name,
+                                    &r.sources,
+                                    &r.destinations,
+                                    r.protocols.join(","),
+                                    ports,
+                                ));
+                            }
+                        }
+                        FirewallRules::Application(rules) => {
+                            for r in rules {
+                                let protocols = format!("{}:{}", r.protocol, r.port);
+                                net.firewall.insert(row(
+                                    APPLICATION,
+                                    &r.name,
+                                    &r.sources,
+                                    &r.fqdns,
+                                    protocols,
+                                    String::new(),
+                                ));
+                            }
+                        }
+                    }
                 }
             }
             _ => {}
         }
     }
     net
+}
+
+/// How a route to the hub firewall's private address (a reference, never a literal) reads in every format.
+const FIREWALL_IP: &str = "the firewall's private address";
+
+/// A route's next hop address: a literal as written; a reference to the firewall's private address, in
+/// any format's spelling (azurerm `ip_configuration[0].private_ip_address`, ARM `reference(...)` and Bicep
+/// `properties.ipConfigurations[0].properties.privateIPAddress`), as [`FIREWALL_IP`].
+fn hop_ip(text: &str) -> String {
+    let by_reference = (text.contains("azurerm_firewall") && text.contains("private_ip_address"))
+        || text.contains("ipConfigurations[0].properties.privateIPAddress");
+    if by_reference { FIREWALL_IP.to_owned() } else { text.to_owned() }
 }
 
 // ---- Terraform, read with hcl-rs ----
@@ -130,6 +205,42 @@ fn from_terraform(text: &str) -> Network {
     for block in body.blocks().filter(|b| b.identifier.as_str() == "resource") {
         let kind = block.labels[0].as_str();
         let name = hcl_attr(block, "name");
+        if kind == "azurerm_firewall_policy_rule_collection_group" {
+            let group = hcl_attr(block, "priority");
+            for c in block.body.blocks() {
+                let rule_kind = match c.identifier.as_str() {
+                    "network_rule_collection" => NETWORK,
+                    "application_rule_collection" => APPLICATION,
+                    _ => continue,
+                };
+                for r in c.body.blocks().filter(|b| b.identifier.as_str() == "rule") {
+                    let (to, protocols, ports) = if rule_kind == NETWORK {
+                        (
+                            hcl_attr(r, "destination_addresses"),
+                            hcl_attr(r, "protocols"),
+                            hcl_attr(r, "destination_ports"),
+                        )
+                    } else {
+                        let p = r.body.blocks().find(|b| b.identifier.as_str() == "protocols").unwrap();
+                        let protocols = format!("{}:{}", hcl_attr(p, "type"), hcl_attr(p, "port"));
+                        (hcl_attr(r, "destination_fqdns"), protocols, String::new())
+                    };
+                    net.firewall.insert((
+                        group.clone(),
+                        hcl_attr(c, "name"),
+                        hcl_attr(c, "priority"),
+                        hcl_attr(c, "action"),
+                        rule_kind.to_owned(),
+                        hcl_attr(r, "name"),
+                        hcl_attr(r, "source_addresses"),
+                        to,
+                        protocols,
+                        ports,
+                    ));
+                }
+            }
+            continue;
+        }
         for inner in block.body.blocks() {
             let a = |k: &str| hcl_attr(inner, k);
             match (kind, inner.identifier.as_str()) {
@@ -153,7 +264,7 @@ fn from_terraform(text: &str) -> Network {
                         a("name"),
                         a("address_prefix"),
                         a("next_hop_type"),
-                        a("next_hop_in_ip_address"),
+                        hop_ip(&a("next_hop_in_ip_address")),
                     ));
                 }
                 _ => {}
@@ -197,6 +308,38 @@ fn from_arm(text: &str) -> Network {
                     ));
                 }
             }
+            "Microsoft.Network/firewallPolicies/ruleCollectionGroups" => {
+                let group = json_str(&res["properties"]["priority"]);
+                for c in res["properties"]["ruleCollections"].as_array().unwrap() {
+                    for r in c["rules"].as_array().unwrap() {
+                        let (kind, to, protocols, ports) = match r["ruleType"].as_str().unwrap() {
+                            "NetworkRule" => (
+                                NETWORK,
+                                json_str(&r["destinationAddresses"]),
+                                json_str(&r["ipProtocols"]),
+                                json_str(&r["destinationPorts"]),
+                            ),
+                            _ => {
+                                let p = &r["protocols"][0];
+                                let protocols = format!("{}:{}", json_str(&p["protocolType"]), json_str(&p["port"]));
+                                (APPLICATION, json_str(&r["targetFqdns"]), protocols, String::new())
+                            }
+                        };
+                        net.firewall.insert((
+                            group.clone(),
+                            json_str(&c["name"]),
+                            json_str(&c["priority"]),
+                            json_str(&c["action"]["type"]),
+                            kind.to_owned(),
+                            json_str(&r["name"]),
+                            json_str(&r["sourceAddresses"]),
+                            to,
+                            protocols,
+                            ports,
+                        ));
+                    }
+                }
+            }
             "Microsoft.Network/routeTables" => {
                 for route in res["properties"]["routes"].as_array().unwrap() {
                     let p = &route["properties"];
@@ -205,7 +348,7 @@ fn from_arm(text: &str) -> Network {
                         json_str(&route["name"]),
                         json_str(&p["addressPrefix"]),
                         json_str(&p["nextHopType"]),
-                        json_str(&p["nextHopIpAddress"]),
+                        hop_ip(&json_str(&p["nextHopIpAddress"])),
                     ));
                 }
             }
@@ -255,6 +398,37 @@ fn from_bicep(text: &str) -> Network {
                     ));
                 }
             }
+            "Microsoft.Network/firewallPolicies/ruleCollectionGroups" => {
+                let props = props.unwrap();
+                let group = bicep_text(props, "priority");
+                let Some(Bicep::Array(collections)) = props.get("ruleCollections") else { continue };
+                for c in collections {
+                    let Some(Bicep::Array(rules)) = c.get("rules") else { continue };
+                    for r in rules {
+                        let t = |k: &str| bicep_text(r, k);
+                        let (kind, to, protocols, ports) = if t("ruleType") == "NetworkRule" {
+                            (NETWORK, t("destinationAddresses"), t("ipProtocols"), t("destinationPorts"))
+                        } else {
+                            let Some(Bicep::Array(p)) = r.get("protocols") else { panic!("no protocols") };
+                            let protocols =
+                                format!("{}:{}", bicep_text(&p[0], "protocolType"), bicep_text(&p[0], "port"));
+                            (APPLICATION, t("targetFqdns"), protocols, String::new())
+                        };
+                        net.firewall.insert((
+                            group.clone(),
+                            bicep_text(c, "name"),
+                            bicep_text(c, "priority"),
+                            bicep_text(c.get("action").unwrap(), "type"),
+                            kind.to_owned(),
+                            t("name"),
+                            t("sourceAddresses"),
+                            to,
+                            protocols,
+                            ports,
+                        ));
+                    }
+                }
+            }
             "Microsoft.Network/routeTables" => {
                 let Some(Bicep::Array(routes)) = props.and_then(|p| p.get("routes")) else { continue };
                 for route in routes {
@@ -264,7 +438,7 @@ fn from_bicep(text: &str) -> Network {
                         bicep_text(route, "name"),
                         bicep_text(p, "addressPrefix"),
                         bicep_text(p, "nextHopType"),
-                        bicep_text(p, "nextHopIpAddress"),
+                        hop_ip(&bicep_text(p, "nextHopIpAddress")),
                     ));
                 }
             }

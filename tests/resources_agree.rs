@@ -27,8 +27,8 @@ use amlnet::internals::azure::defaults::{
 use amlnet::internals::azure::managed_network::RULE_CATEGORY;
 use amlnet::internals::azure::monitor::AccessMode as MonitorAccessMode;
 use amlnet::internals::ir::{
-    AttachAdmin, AttachTarget, AttachedCompute, Body, Graph, NetworkAcls, OutboundRule, Resource, ResourceId,
-    RuleDestination, RuleTarget,
+    AttachAdmin, AttachTarget, AttachedCompute, Body, Graph, NetworkAcls, OutboundRule, PeeringRemote, Resource,
+    ResourceId, RuleDestination, RuleTarget,
 };
 use amlnet::{Output, SourceFormat};
 use support::arm_model::{self, Model, Val};
@@ -183,12 +183,24 @@ const MUST_STATE: &[(&str, When, &str)] = &[
     (AKS, None, "properties.addonProfiles.azurepolicy.enabled"),
     (ROUTES, None, "properties.disableBgpRoutePropagation"),
     (NAT, None, "properties.idleTimeoutInMinutes"),
+    (PEERING, None, "properties.allowVirtualNetworkAccess"),
+    (PEERING, None, "properties.allowForwardedTraffic"),
+    (PEERING, None, "properties.allowGatewayTransit"),
+    (PEERING, None, "properties.useRemoteGateways"),
+    (FIREWALL, None, "properties.sku.tier"),
+    (FIREWALL_POLICY, None, "properties.threatIntelMode"),
+    (FIREWALL_POLICY, None, "properties.dnsSettings.enableProxy"),
+    (BASTION, None, "sku.name"),
     (PUBLIC_IP, None, "properties.publicIPAllocationMethod"),
     (DNS_LINK, None, "properties.registrationEnabled"),
     (ROLE, None, "properties.principalType"),
 ];
 
 const SUBNET: &str = "Microsoft.Network/virtualNetworks/subnets";
+const PEERING: &str = "Microsoft.Network/virtualNetworks/virtualNetworkPeerings";
+const FIREWALL: &str = "Microsoft.Network/azureFirewalls";
+const FIREWALL_POLICY: &str = "Microsoft.Network/firewallPolicies";
+const BASTION: &str = "Microsoft.Network/bastionHosts";
 const STORAGE: &str = "Microsoft.Storage/storageAccounts";
 const VAULT: &str = "Microsoft.KeyVault/vaults";
 const WORKSPACE: &str = "Microsoft.MachineLearningServices/workspaces";
@@ -383,6 +395,72 @@ const IR: &[IrField] = &[
         Body::MonitorScopedResource(x) => ref_to(g, x.resource),
         _ => None,
     }),
+    // Hub: peerings, firewall, its policy and rule collection group, Bastion.
+    ("properties.remoteVirtualNetwork.id", |g, r| match &r.body {
+        Body::VirtualNetworkPeering(x) => match &x.remote {
+            PeeringRemote::Resource(id) => ref_to(g, *id),
+            PeeringRemote::Existing(id) => s(id.clone()),
+        },
+        _ => None,
+    }),
+    ("properties.allowVirtualNetworkAccess", |_, r| match &r.body {
+        Body::VirtualNetworkPeering(x) => b(x.allow_virtual_network_access),
+        _ => None,
+    }),
+    ("properties.allowForwardedTraffic", |_, r| match &r.body {
+        Body::VirtualNetworkPeering(x) => b(x.allow_forwarded_traffic),
+        _ => None,
+    }),
+    ("properties.allowGatewayTransit", |_, r| match &r.body {
+        Body::VirtualNetworkPeering(x) => b(x.allow_gateway_transit),
+        _ => None,
+    }),
+    ("properties.useRemoteGateways", |_, r| match &r.body {
+        Body::VirtualNetworkPeering(x) => b(x.use_remote_gateways),
+        _ => None,
+    }),
+    ("properties.sku.name", |_, r| match &r.body {
+        Body::AzureFirewall(x) => s(x.sku_name),
+        _ => None,
+    }),
+    ("properties.sku.tier", |_, r| match &r.body {
+        // cf. Azure/bicep-types-az microsoft.network/2025-09-01 `AzureFirewallSku.tier`, `FirewallPolicySku.tier`.
+        Body::AzureFirewall(x) => s(format!("{:?}", x.tier)),
+        Body::FirewallPolicy(x) => s(format!("{:?}", x.tier)),
+        _ => None,
+    }),
+    ("properties.firewallPolicy.id", |g, r| match &r.body {
+        Body::AzureFirewall(x) => ref_to(g, x.policy),
+        _ => None,
+    }),
+    ("properties.ipConfigurations[ipconfig].properties.subnet.id", |g, r| match &r.body {
+        Body::AzureFirewall(x) => ref_to(g, x.subnet),
+        Body::BastionHost(x) => ref_to(g, x.subnet),
+        _ => None,
+    }),
+    ("properties.ipConfigurations[ipconfig].properties.publicIPAddress.id", |g, r| match &r.body {
+        Body::AzureFirewall(x) => ref_to(g, x.public_ip),
+        Body::BastionHost(x) => ref_to(g, x.public_ip),
+        _ => None,
+    }),
+    ("properties.threatIntelMode", |_, r| match &r.body {
+        Body::FirewallPolicy(x) => s(x.threat_intel_mode),
+        _ => None,
+    }),
+    ("properties.dnsSettings.enableProxy", |_, r| match &r.body {
+        Body::FirewallPolicy(x) => b(x.dns_proxy),
+        _ => None,
+    }),
+    ("properties.priority", |_, r| match &r.body {
+        Body::FirewallRuleCollectionGroup(x) => n(x.priority),
+        _ => None,
+    }),
+    ("properties.dhcpOptions.dnsServers", |_, r| match &r.body {
+        Body::VirtualNetwork(x) => {
+            x.dns_proxy.map(|_| Val::List(vec![Val::Opaque("the firewall's private address".into())]))
+        }
+        _ => None,
+    }),
     // NAT gateway and its public IP.
     ("properties.idleTimeoutInMinutes", |_, r| match &r.body {
         Body::NatGateway(x) => n(x.idle_timeout_minutes),
@@ -428,6 +506,7 @@ const IR: &[IrField] = &[
         Body::Workspace(x) => spell(x.sku),
         Body::NatGateway(x) => spell(x.sku),
         Body::PublicIpAddress(x) => spell(x.sku),
+        Body::BastionHost(x) => s(x.sku),
         _ => None,
     }),
     ("properties.minimumTlsVersion", |_, r| match &r.body {

@@ -176,6 +176,10 @@ fn schema_has_exactly_the_fields_and_variants_of_the_model() {
         ("/$defs/managed_network", fields_of::<model::ManagedNetwork>()),
         ("/$defs/managed_outbound_rule", fields_of::<model::ManagedOutboundRule>()),
         ("/$defs/managed_private_endpoint", fields_of::<model::ManagedPrivateEndpoint>()),
+        ("/$defs/hub", fields_of::<model::Hub>()),
+        ("/$defs/hub_firewall", fields_of::<model::HubFirewall>()),
+        ("/$defs/existing_firewall", fields_of::<model::ExistingFirewall>()),
+        ("/$defs/hub_bastion", fields_of::<model::HubBastion>()),
     ];
     let mut objects_in_schema = vec![String::new()];
     objects_in_schema.extend(keys(&schema["$defs"]).into_iter().map(|k| format!("/$defs/{k}")));

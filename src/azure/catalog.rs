@@ -33,6 +33,11 @@ pub enum ApiKind {
     ManagementLock,
     MonitorPrivateLinkScope,
     MonitorScopedResource,
+    VirtualNetworkPeering,
+    AzureFirewall,
+    FirewallPolicy,
+    FirewallRuleCollectionGroup,
+    BastionHost,
 }
 
 /// How a kind is spelled in each target.
@@ -282,6 +287,46 @@ pub const KINDS: &[KindInfo] = &[
         // Named after the resource it puts in the scope.
         abbreviation: "",
     },
+    // cf. the validators' arm-types data (Azure/bicep-types-az 2026-08-20, `microsoft.network/2025-09-01`:
+    // `virtualNetworks/virtualNetworkPeerings`, `azureFirewalls`, `firewallPolicies`,
+    // `firewallPolicies/ruleCollectionGroups`, `bastionHosts`, each at 2025-09-01, the virtual network's
+    // version) and the validators' azurerm 4.73.0 type list; abbreviations from the Cloud Adoption Framework's
+    // resource-abbreviations page (`peer`, `afw`, `afwp`, `bas`; `rcg` is amlnet's) — checked 2026-11-30.
+    KindInfo {
+        kind: ApiKind::VirtualNetworkPeering,
+        arm_type: "Microsoft.Network/virtualNetworks/virtualNetworkPeerings",
+        api_version: "2025-09-01",
+        tf_type: Some("azurerm_virtual_network_peering"),
+        abbreviation: "peer",
+    },
+    KindInfo {
+        kind: ApiKind::AzureFirewall,
+        arm_type: "Microsoft.Network/azureFirewalls",
+        api_version: "2025-09-01",
+        tf_type: Some("azurerm_firewall"),
+        abbreviation: "afw",
+    },
+    KindInfo {
+        kind: ApiKind::FirewallPolicy,
+        arm_type: "Microsoft.Network/firewallPolicies",
+        api_version: "2025-09-01",
+        tf_type: Some("azurerm_firewall_policy"),
+        abbreviation: "afwp",
+    },
+    KindInfo {
+        kind: ApiKind::FirewallRuleCollectionGroup,
+        arm_type: "Microsoft.Network/firewallPolicies/ruleCollectionGroups",
+        api_version: "2025-09-01",
+        tf_type: Some("azurerm_firewall_policy_rule_collection_group"),
+        abbreviation: "rcg",
+    },
+    KindInfo {
+        kind: ApiKind::BastionHost,
+        arm_type: "Microsoft.Network/bastionHosts",
+        api_version: "2025-09-01",
+        tf_type: Some("azurerm_bastion_host"),
+        abbreviation: "bas",
+    },
 ];
 
 /// The ARM type of built-in role definitions (the first argument of `subscriptionResourceId` for a
@@ -436,6 +481,11 @@ mod tests {
             ApiKind::ManagementLock,
             ApiKind::MonitorPrivateLinkScope,
             ApiKind::MonitorScopedResource,
+            ApiKind::VirtualNetworkPeering,
+            ApiKind::AzureFirewall,
+            ApiKind::FirewallPolicy,
+            ApiKind::FirewallRuleCollectionGroup,
+            ApiKind::BastionHost,
         ] {
             match kind {
                 ApiKind::VirtualNetwork
@@ -465,6 +515,11 @@ mod tests {
                 | ApiKind::ManagementLock
                 | ApiKind::MonitorPrivateLinkScope
                 | ApiKind::MonitorScopedResource => assert_eq!(info(kind).kind, kind),
+                ApiKind::VirtualNetworkPeering
+                | ApiKind::AzureFirewall
+                | ApiKind::FirewallPolicy
+                | ApiKind::FirewallRuleCollectionGroup
+                | ApiKind::BastionHost => assert_eq!(info(kind).kind, kind),
             }
         }
     }

@@ -11,6 +11,7 @@ pub mod aks;
 pub mod catalog;
 pub mod compute;
 pub mod defaults;
+pub mod firewall;
 pub mod limits;
 pub mod managed_network;
 pub mod monitor;

@@ -28,6 +28,7 @@ use super::armbody::{self, AzValue, Ctx, RefAttr, camel};
 use super::{Header, PrintedOnce};
 use crate::azure::aks;
 use crate::azure::catalog;
+use crate::azure::firewall;
 use crate::ir::{Body, Graph, ParamId, ResourceId, RuleListId};
 
 /// The name of the nested deployment that re-declares an existing virtual network's subnets.
@@ -350,6 +351,7 @@ fn nested_deployment(graph: &Graph, vnet: ResourceId) -> Value {
             RefAttr::Name => "Name",
             RefAttr::PrincipalId => "PrincipalId",
             RefAttr::KubeletObjectId => "KubeletObjectId",
+            RefAttr::PrivateIp => "PrivateIp",
         };
         let name = format!("{}{suffix}", camel(&graph.resource(id).symbol));
         if !outer_params.iter().any(|(n, _)| *n == name) {
@@ -458,6 +460,10 @@ fn expr(graph: &Graph, value: &AzValue) -> String {
         AzValue::Ref(id, RefAttr::KubeletObjectId) => {
             let api = catalog::info(graph.resource(*id).kind).api_version;
             format!("reference({}, {}).{}", resource_id(graph, *id), quote(api), aks::KUBELET_OBJECT_ID_ARM)
+        }
+        AzValue::Ref(id, RefAttr::PrivateIp) => {
+            let api = catalog::info(graph.resource(*id).kind).api_version;
+            format!("reference({}, {}).{}", resource_id(graph, *id), quote(api), firewall::PRIVATE_IP_ARM)
         }
         AzValue::Param(param) => format!("parameters({})", quote(&param_name(graph, *param))),
         AzValue::Ctx(Ctx::Location) => "parameters('location')".to_owned(),

@@ -19,6 +19,7 @@
 use crate::azure::aks;
 use crate::azure::catalog::Role;
 use crate::azure::defaults::{DefaultAction, IdentityType, KeyVaultSettings, StorageSettings, Toggle};
+use crate::azure::firewall;
 use crate::azure::managed_network::{self, FirewallSku, Isolation};
 use crate::azure::monitor;
 use crate::azure::private_link;
@@ -30,6 +31,10 @@ use crate::ir::{
     PrivateDnsZoneGroup, PrivateDnsZoneLink, PrivateEndpoint, PublicIpAddress, Resource, ResourceId, RoleAssignment,
     RouteTable, RuleDestination, RuleListId, RuleTarget, SecurityRule, StorageAccount, Subnet, VirtualMachine,
     VirtualNetwork, Workspace,
+};
+use crate::ir::{
+    AzureFirewall, BastionHost, FirewallApplicationRule, FirewallNetworkRule, FirewallPolicy,
+    FirewallRuleCollectionGroup, FirewallRules, PeeringRemote, RuleCollection, VirtualNetworkPeering,
 };
 
 pub use crate::ir::camel;
@@ -73,6 +78,8 @@ pub enum RefAttr {
     PrincipalId,
     /// The object id of a managed cluster's kubelet identity.
     KubeletObjectId,
+    /// The private address of an Azure Firewall.
+    PrivateIp,
 }
 
 /// A value only the deployment knows.
@@ -92,16 +99,20 @@ pub fn body(graph: &Graph, id: ResourceId) -> Vec<(String, AzValue)> {
     let res = graph.resource(id);
     let mut out = Members::default();
     match &res.body {
-        Body::VirtualNetwork(VirtualNetwork { address_space, existing: _, subnets, dns_servers }) => {
+        Body::VirtualNetwork(VirtualNetwork { address_space, existing: _, subnets, dns_servers, dns_proxy }) => {
             out.located(graph, res);
             let subnets = subnets.iter().map(|&s| inline_subnet(graph, s)).collect();
             let mut properties = vec![(
                 "addressSpace".to_owned(),
                 obj([("addressPrefixes", arr(address_space.iter().map(|p| str(p.to_string()))))]),
             )];
-            if !dns_servers.is_empty() {
-                let servers = arr(dns_servers.iter().map(|s| str(s.to_string())));
-                properties.push(("dhcpOptions".to_owned(), obj([("dnsServers", servers)])));
+            // Validation admits custom servers or the firewall's DNS proxy, not both.
+            let servers = match dns_proxy {
+                Some(fw) => vec![AzValue::Ref(*fw, RefAttr::PrivateIp)],
+                None => dns_servers.iter().map(|s| str(s.to_string())).collect(),
+            };
+            if !servers.is_empty() {
+                properties.push(("dhcpOptions".to_owned(), obj([("dnsServers", AzValue::Array(servers))])));
             }
             properties.push(("subnets".to_owned(), AzValue::Array(subnets)));
             out.push("properties", AzValue::Object(properties));
@@ -119,8 +130,12 @@ pub fn body(graph: &Graph, id: ResourceId) -> Vec<(String, AzValue)> {
                     ("addressPrefix".to_owned(), str(&route.address_prefix)),
                     ("nextHopType".to_owned(), str(route.next_hop.hop_type().azure_name())),
                 ];
-                if let NextHop::VirtualAppliance(ip) = route.next_hop {
-                    props.push(("nextHopIpAddress".to_owned(), str(ip.to_string())));
+                match route.next_hop {
+                    NextHop::Internet => {}
+                    NextHop::VirtualAppliance(ip) => props.push(("nextHopIpAddress".to_owned(), str(ip.to_string()))),
+                    NextHop::Firewall(fw) => {
+                        props.push(("nextHopIpAddress".to_owned(), AzValue::Ref(fw, RefAttr::PrivateIp)));
+                    }
                 }
                 obj([("name", str(&route.name)), ("properties", AzValue::Object(props))])
             });
@@ -326,8 +341,143 @@ pub fn body(graph: &Graph, id: ResourceId) -> Vec<(String, AzValue)> {
                 ]),
             );
         }
+        Body::VirtualNetworkPeering(VirtualNetworkPeering {
+            vnet: _,
+            remote,
+            allow_virtual_network_access,
+            allow_forwarded_traffic,
+            allow_gateway_transit,
+            use_remote_gateways,
+        }) => {
+            let remote = match remote {
+                PeeringRemote::Resource(id) => AzValue::Ref(*id, RefAttr::Id),
+                PeeringRemote::Existing(id) => str(id),
+            };
+            out.push(
+                "properties",
+                obj([
+                    ("allowForwardedTraffic", AzValue::Bool(*allow_forwarded_traffic)),
+                    ("allowGatewayTransit", AzValue::Bool(*allow_gateway_transit)),
+                    ("allowVirtualNetworkAccess", AzValue::Bool(*allow_virtual_network_access)),
+                    ("remoteVirtualNetwork", obj([("id", remote)])),
+                    ("useRemoteGateways", AzValue::Bool(*use_remote_gateways)),
+                ]),
+            );
+        }
+        Body::AzureFirewall(AzureFirewall {
+            subnet,
+            public_ip,
+            ip_configuration,
+            management,
+            policy,
+            sku_name,
+            tier,
+        }) => {
+            out.located(graph, res);
+            let ip_config = |name: &str, subnet: ResourceId, ip: ResourceId| {
+                obj([
+                    ("name", str(name)),
+                    (
+                        "properties",
+                        obj([
+                            ("publicIPAddress", obj([("id", AzValue::Ref(ip, RefAttr::Id))])),
+                            ("subnet", obj([("id", AzValue::Ref(subnet, RefAttr::Id))])),
+                        ]),
+                    ),
+                ])
+            };
+            let mut props = vec![
+                ("firewallPolicy".to_owned(), obj([("id", AzValue::Ref(*policy, RefAttr::Id))])),
+                ("ipConfigurations".to_owned(), arr([ip_config(ip_configuration, *subnet, *public_ip)])),
+            ];
+            if let Some((subnet, ip)) = management {
+                props.push((
+                    "managementIpConfiguration".to_owned(),
+                    ip_config(&format!("{ip_configuration}-management"), *subnet, *ip),
+                ));
+            }
+            props.push(("sku".to_owned(), obj([("name", str(*sku_name)), ("tier", str(tier.azure_name()))])));
+            out.push("properties", AzValue::Object(props));
+        }
+        // The explanation does not reach Azure.
+        Body::FirewallPolicy(FirewallPolicy { tier, threat_intel_mode, dns_proxy, explain: _ }) => {
+            out.located(graph, res);
+            out.push(
+                "properties",
+                obj([
+                    ("dnsSettings", obj([("enableProxy", AzValue::Bool(*dns_proxy))])),
+                    ("sku", obj([("tier", str(tier.azure_name()))])),
+                    ("threatIntelMode", str(*threat_intel_mode)),
+                ]),
+            );
+        }
+        Body::FirewallRuleCollectionGroup(FirewallRuleCollectionGroup { policy: _, priority, collections }) => {
+            let collections = collections.iter().map(rule_collection);
+            out.push(
+                "properties",
+                obj([("priority", AzValue::Int(i64::from(*priority))), ("ruleCollections", arr(collections))]),
+            );
+        }
+        // The explanation does not reach Azure.
+        Body::BastionHost(BastionHost { subnet, public_ip, ip_configuration, sku, explain: _ }) => {
+            out.located(graph, res);
+            out.push("sku", obj([("name", str(*sku))]));
+            let config = obj([
+                ("name", str(ip_configuration)),
+                (
+                    "properties",
+                    obj([
+                        ("publicIPAddress", obj([("id", AzValue::Ref(*public_ip, RefAttr::Id))])),
+                        ("subnet", obj([("id", AzValue::Ref(*subnet, RefAttr::Id))])),
+                    ]),
+                ),
+            ]);
+            out.push("properties", obj([("ipConfigurations", arr([config]))]));
+        }
     }
     out.0
+}
+
+/// A filter rule collection in the ARM shape; the explanations do not reach Azure.
+fn rule_collection(collection: &RuleCollection) -> AzValue {
+    let RuleCollection { name, priority, action, rules } = collection;
+    let rules: Vec<AzValue> = match rules {
+        FirewallRules::Network(rules) => rules
+            .iter()
+            .map(|FirewallNetworkRule { name, sources, protocols, destinations, ports, explain: _ }| {
+                obj([
+                    ("ruleType", str(firewall::NETWORK_RULE)),
+                    ("name", str(name)),
+                    ("ipProtocols", arr(protocols.iter().map(|p| str(*p)))),
+                    ("sourceAddresses", arr(sources.iter().map(str))),
+                    ("destinationAddresses", arr(destinations.iter().map(str))),
+                    ("destinationPorts", arr(ports.iter().map(str))),
+                ])
+            })
+            .collect(),
+        FirewallRules::Application(rules) => rules
+            .iter()
+            .map(|FirewallApplicationRule { name, sources, protocol, port, fqdns, explain: _ }| {
+                obj([
+                    ("ruleType", str(firewall::APPLICATION_RULE)),
+                    ("name", str(name)),
+                    (
+                        "protocols",
+                        arr([obj([("protocolType", str(*protocol)), ("port", AzValue::Int(i64::from(*port)))])]),
+                    ),
+                    ("sourceAddresses", arr(sources.iter().map(str))),
+                    ("targetFqdns", arr(fqdns.iter().map(str))),
+                ])
+            })
+            .collect(),
+    };
+    obj([
+        ("ruleCollectionType", str(firewall::FILTER_COLLECTION)),
+        ("name", str(name)),
+        ("priority", AzValue::Int(i64::from(*priority))),
+        ("action", obj([("type", str(*action))])),
+        ("rules", AzValue::Array(rules)),
+    ])
 }
 
 /// The virtual network a subnet is inlined into, or `None` when `id` is not a subnet. ARM and Bicep
@@ -1226,6 +1376,7 @@ pub(crate) mod tests {
                 existing: None,
                 subnets: vec![],
                 dns_servers: vec![],
+                dns_proxy: None,
             }),
         );
         let no_rules = g.add_rule_list(RuleList { rules: vec![] });

@@ -31,6 +31,7 @@ use super::armbody::{self, AzValue, Ctx, RefAttr, camel};
 use super::{Header, PrintedOnce};
 use crate::azure::aks;
 use crate::azure::catalog::{self, ApiKind};
+use crate::azure::firewall;
 use crate::ir::{Body, Graph, ResourceId};
 use crate::output::normalize;
 
@@ -441,6 +442,7 @@ fn module_param(graph: &Graph, id: ResourceId, attr: RefAttr) -> String {
         RefAttr::Name => "Name",
         RefAttr::PrincipalId => "PrincipalId",
         RefAttr::KubeletObjectId => "KubeletObjectId",
+        RefAttr::PrivateIp => "PrivateIp",
     };
     format!("{}{suffix}", camel(&graph.resource(id).symbol))
 }
@@ -644,7 +646,7 @@ fn reference(graph: &Graph, id: ResourceId, attr: RefAttr) -> String {
         return match attr {
             RefAttr::Id => format!("{module}.outputs.{}Id", camel(&res.symbol)),
             RefAttr::Name => bicep_str(&res.name),
-            RefAttr::PrincipalId | RefAttr::KubeletObjectId => {
+            RefAttr::PrincipalId | RefAttr::KubeletObjectId | RefAttr::PrivateIp => {
                 unreachable!("{} is a network, which has no identity", res.name)
             }
         };
@@ -658,7 +660,7 @@ fn reference(graph: &Graph, id: ResourceId, attr: RefAttr) -> String {
                 bicep_str(&res.name)
             ),
             RefAttr::Name => bicep_str(&res.name),
-            RefAttr::PrincipalId | RefAttr::KubeletObjectId => {
+            RefAttr::PrincipalId | RefAttr::KubeletObjectId | RefAttr::PrivateIp => {
                 unreachable!("{} is a subnet, which has no identity", res.name)
             }
         };
@@ -673,6 +675,7 @@ fn reference(graph: &Graph, id: ResourceId, attr: RefAttr) -> String {
         // A system-assigned identity.
         RefAttr::PrincipalId => format!("{symbol}.identity.principalId"),
         RefAttr::KubeletObjectId => format!("{symbol}.properties.{}", aks::KUBELET_OBJECT_ID_ARM),
+        RefAttr::PrivateIp => format!("{symbol}.properties.{}", firewall::PRIVATE_IP_ARM),
     }
 }
 

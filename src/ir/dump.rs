@@ -7,8 +7,8 @@
 use std::fmt::{self, Write as _};
 
 use super::{
-    AksTls, AttachAdmin, AttachTarget, Body, Graph, NetworkAcls, NextHop, PrincipalIdentity, RuleDestination,
-    RuleTarget,
+    AksTls, AttachAdmin, AttachTarget, Body, FirewallRules, Graph, NetworkAcls, NextHop, PeeringRemote,
+    PrincipalIdentity, RuleDestination, RuleTarget,
 };
 
 impl fmt::Display for Graph {
@@ -91,6 +91,9 @@ fn dump_body(graph: &Graph, body: &Body, out: &mut String) -> fmt::Result {
         Body::VirtualNetwork(v) => {
             let space: Vec<String> = v.address_space.iter().map(ToString::to_string).collect();
             writeln!(out, "    address_space: {}", space.join(", "))?;
+            if let Some(fw) = v.dns_proxy {
+                writeln!(out, "    dns_servers: private address of {}", name(fw))?;
+            }
             if let Some(existing) = &v.existing {
                 match &existing.resource_group {
                     Some(group) => writeln!(out, "    existing, in resource group {group}")?,
@@ -126,6 +129,9 @@ fn dump_body(graph: &Graph, body: &Body, out: &mut String) -> fmt::Result {
                 let hop = match r.next_hop {
                     NextHop::Internet => r.next_hop.hop_type().azure_name().to_owned(),
                     NextHop::VirtualAppliance(ip) => format!("{} {ip}", r.next_hop.hop_type().azure_name()),
+                    NextHop::Firewall(fw) => {
+                        format!("{} private address of {}", r.next_hop.hop_type().azure_name(), name(fw))
+                    }
                 };
                 writeln!(
                     out,
@@ -382,6 +388,93 @@ fn dump_body(graph: &Graph, body: &Body, out: &mut String) -> fmt::Result {
             )?;
         }
         Body::UserAssignedIdentity | Body::PrivateDnsZone => {}
+        Body::VirtualNetworkPeering(p) => {
+            let remote = match &p.remote {
+                PeeringRemote::Resource(id) => name(*id),
+                PeeringRemote::Existing(id) => id.clone(),
+            };
+            writeln!(
+                out,
+                "    {} -> {remote}: virtual_network_access {} forwarded_traffic {} gateway_transit {} remote_gateways {}",
+                name(p.vnet),
+                p.allow_virtual_network_access,
+                p.allow_forwarded_traffic,
+                p.allow_gateway_transit,
+                p.use_remote_gateways
+            )?;
+        }
+        Body::AzureFirewall(f) => {
+            writeln!(
+                out,
+                "    {} {} in {} ({}, public ip {}), policy {}",
+                f.sku_name,
+                f.tier.azure_name(),
+                name(f.subnet),
+                f.ip_configuration,
+                name(f.public_ip),
+                name(f.policy)
+            )?;
+            if let Some((subnet, ip)) = f.management {
+                writeln!(out, "    management in {} (public ip {})", name(subnet), name(ip))?;
+            }
+        }
+        Body::FirewallPolicy(p) => writeln!(
+            out,
+            "    {} threat_intel {} dns_proxy {} [{} @ {}]",
+            p.tier.azure_name(),
+            p.threat_intel_mode,
+            p.dns_proxy,
+            p.explain.entry,
+            p.explain.spec
+        )?,
+        Body::FirewallRuleCollectionGroup(g) => {
+            writeln!(out, "    priority {}", g.priority)?;
+            for c in &g.collections {
+                writeln!(out, "    collection {} priority {} {}", c.name, c.priority, c.action)?;
+                match &c.rules {
+                    FirewallRules::Network(rules) => {
+                        for r in rules {
+                            writeln!(
+                                out,
+                                "      network {}: [{}] -> [{}] {} [{}] [{} @ {}]",
+                                r.name,
+                                r.sources.join(", "),
+                                r.destinations.join(", "),
+                                r.protocols.join(","),
+                                r.ports.join(", "),
+                                r.explain.entry,
+                                r.explain.spec
+                            )?;
+                        }
+                    }
+                    FirewallRules::Application(rules) => {
+                        for r in rules {
+                            writeln!(
+                                out,
+                                "      application {}: [{}] -> [{}] {}:{} [{} @ {}]",
+                                r.name,
+                                r.sources.join(", "),
+                                r.fqdns.join(", "),
+                                r.protocol,
+                                r.port,
+                                r.explain.entry,
+                                r.explain.spec
+                            )?;
+                        }
+                    }
+                }
+            }
+        }
+        Body::BastionHost(b) => writeln!(
+            out,
+            "    {} in {} ({}, public ip {}) [{} @ {}]",
+            b.sku,
+            name(b.subnet),
+            b.ip_configuration,
+            name(b.public_ip),
+            b.explain.entry,
+            b.explain.spec
+        )?,
     }
     Ok(())
 }

@@ -23,6 +23,8 @@ pub enum Way {
     LoadBalancer(ResourceId),
     /// Default outbound access, which Azure retires.
     DefaultOutboundAccess,
+    /// The route table's 0.0.0.0/0 route to an Azure Firewall of the graph (its private address).
+    Firewall { route_table: ResourceId, firewall: ResourceId, explain: Explain },
 }
 
 /// The ways out of `subnet`, the one Azure takes first first; empty when the subnet is private and
@@ -34,8 +36,14 @@ pub fn ways_out(graph: &Graph, subnet: ResourceId) -> Vec<Way> {
         && let Body::RouteTable(table) = &graph.resource(rt).body
     {
         for route in &table.routes {
-            if let (true, NextHop::VirtualAppliance(ip)) = (route.address_prefix == "0.0.0.0/0", route.next_hop) {
-                ways.push(Way::Appliance { route_table: rt, ip, explain: route.explain.clone() });
+            match (route.address_prefix == "0.0.0.0/0", route.next_hop) {
+                (true, NextHop::VirtualAppliance(ip)) => {
+                    ways.push(Way::Appliance { route_table: rt, ip, explain: route.explain.clone() });
+                }
+                (true, NextHop::Firewall(firewall)) => {
+                    ways.push(Way::Firewall { route_table: rt, firewall, explain: route.explain.clone() });
+                }
+                _ => {}
             }
         }
     }
@@ -47,6 +55,8 @@ pub fn ways_out(graph: &Graph, subnet: ResourceId) -> Vec<Way> {
             Body::AmlCluster(c) if c.subnet == Some(subnet) && c.public_ip => ways.push(Way::PublicIp(id)),
             Body::AmlInstance(c) if c.subnet == Some(subnet) && c.public_ip => ways.push(Way::PublicIp(id)),
             Body::ManagedCluster(m) if m.subnet == subnet => ways.push(Way::LoadBalancer(id)),
+            Body::AzureFirewall(f) if f.subnet == subnet => ways.push(Way::PublicIp(id)),
+            Body::BastionHost(b) if b.subnet == subnet => ways.push(Way::PublicIp(id)),
             _ => {}
         }
     }
@@ -74,7 +84,16 @@ impl Way {
                 };
                 format!("NAT gateway {} (public IP {})", res.name, ips.join(", "))
             }
-            Way::PublicIp(compute) => format!("compute {}'s own public IPs", graph.resource(*compute).name),
+            Way::PublicIp(id) => match &graph.resource(*id).body {
+                Body::AzureFirewall(_) => format!("Azure Firewall {}'s own public IP", graph.resource(*id).name),
+                Body::BastionHost(_) => format!("Bastion {}'s own public IP", graph.resource(*id).name),
+                _ => format!("compute {}'s own public IPs", graph.resource(*id).name),
+            },
+            Way::Firewall { route_table, firewall, .. } => format!(
+                "default route to Azure Firewall {}'s private address (route table {})",
+                graph.resource(*firewall).name,
+                graph.resource(*route_table).name
+            ),
             Way::LoadBalancer(aks) => format!("AKS {}'s load balancer", graph.resource(*aks).name),
             Way::DefaultOutboundAccess => "default outbound access (retiring)".to_owned(),
         }
@@ -88,6 +107,7 @@ impl Way {
             Way::PublicIp(_) => "public_ip",
             Way::LoadBalancer(_) => "load_balancer",
             Way::DefaultOutboundAccess => "default_outbound_access",
+            Way::Firewall { .. } => "firewall",
         }
     }
 }

@@ -142,6 +142,16 @@ pub enum Body {
     OutboundRule(OutboundRule),
     /// A management lock on one resource (an extension resource of it).
     ManagementLock(ManagementLock),
+    /// A peering of a virtual network with another (a child of the first).
+    VirtualNetworkPeering(VirtualNetworkPeering),
+    /// An Azure Firewall in a hub network.
+    AzureFirewall(AzureFirewall),
+    /// The policy of an Azure Firewall.
+    FirewallPolicy(FirewallPolicy),
+    /// A rule collection group of a firewall policy (a child of it).
+    FirewallRuleCollectionGroup(FirewallRuleCollectionGroup),
+    /// An Azure Bastion host in a hub network.
+    BastionHost(BastionHost),
     /// An Azure Monitor private link scope.
     MonitorPrivateLinkScope(MonitorPrivateLinkScope),
     /// A Log Analytics workspace or Application Insights component in a private link scope.
@@ -188,6 +198,9 @@ pub struct VirtualNetwork {
     pub subnets: Vec<ResourceId>,
     /// Custom DNS servers (the DHCP options of a created network); empty for Azure DNS.
     pub dns_servers: Vec<Ipv4Addr>,
+    /// The firewall whose private address (its DNS proxy) is the network's DNS server; `None` keeps
+    /// Azure's DNS.
+    pub dns_proxy: Option<ResourceId>,
 }
 
 /// Where an existing virtual network lives.
@@ -269,6 +282,8 @@ pub struct Route {
 pub enum NextHop {
     Internet,
     VirtualAppliance(Ipv4Addr),
+    /// The private address of an Azure Firewall of the graph, by reference.
+    Firewall(ResourceId),
 }
 
 impl NextHop {
@@ -276,7 +291,7 @@ impl NextHop {
     pub fn hop_type(self) -> NextHopType {
         match self {
             NextHop::Internet => NextHopType::Internet,
-            NextHop::VirtualAppliance(_) => NextHopType::VirtualAppliance,
+            NextHop::VirtualAppliance(_) | NextHop::Firewall(_) => NextHopType::VirtualAppliance,
         }
     }
 }
@@ -767,6 +782,108 @@ pub struct NatGateway {
     pub explain: Explain,
 }
 
+/// A peering from `vnet` to `remote`, every flag stated.
+#[derive(Debug, Clone)]
+pub struct VirtualNetworkPeering {
+    pub vnet: ResourceId,
+    pub remote: PeeringRemote,
+    pub allow_virtual_network_access: bool,
+    pub allow_forwarded_traffic: bool,
+    pub allow_gateway_transit: bool,
+    pub use_remote_gateways: bool,
+}
+
+/// The network a peering reaches.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PeeringRemote {
+    /// A network of the graph.
+    Resource(ResourceId),
+    /// An existing network, by ARM id.
+    Existing(String),
+}
+
+/// An Azure Firewall in a virtual network, its rules in `policy`.
+#[derive(Debug, Clone)]
+pub struct AzureFirewall {
+    /// Its `AzureFirewallSubnet`.
+    pub subnet: ResourceId,
+    pub public_ip: ResourceId,
+    /// The name of its IP configuration.
+    pub ip_configuration: String,
+    /// The management NIC (forced tunnelling): its subnet and public IP.
+    pub management: Option<(ResourceId, ResourceId)>,
+    pub policy: ResourceId,
+    pub sku_name: &'static str,
+    pub tier: crate::azure::firewall::FirewallTier,
+}
+
+/// A firewall policy: its tier, threat intelligence and DNS proxy.
+#[derive(Debug, Clone)]
+pub struct FirewallPolicy {
+    pub tier: crate::azure::firewall::FirewallTier,
+    pub threat_intel_mode: &'static str,
+    /// The firewall answers DNS on its private address and forwards to Azure DNS.
+    pub dns_proxy: bool,
+    /// `hub.firewall`, for `explain`.
+    pub explain: Explain,
+}
+
+/// A rule collection group of a firewall policy.
+#[derive(Debug, Clone)]
+pub struct FirewallRuleCollectionGroup {
+    pub policy: ResourceId,
+    pub priority: u32,
+    pub collections: Vec<RuleCollection>,
+}
+
+/// A filter rule collection: one action for rules of one type.
+#[derive(Debug, Clone)]
+pub struct RuleCollection {
+    pub name: String,
+    pub priority: u32,
+    pub action: &'static str,
+    pub rules: FirewallRules,
+}
+
+/// The rules of a collection, all of one type.
+#[derive(Debug, Clone)]
+pub enum FirewallRules {
+    Network(Vec<FirewallNetworkRule>),
+    Application(Vec<FirewallApplicationRule>),
+}
+
+/// A network rule: protocols and ports to service tags, from the spoke's addresses.
+#[derive(Debug, Clone)]
+pub struct FirewallNetworkRule {
+    pub name: String,
+    pub sources: Vec<String>,
+    pub protocols: Vec<&'static str>,
+    pub destinations: Vec<String>,
+    pub ports: Vec<String>,
+    pub explain: Explain,
+}
+
+/// An application rule: FQDNs over one protocol and port, from the spoke's addresses.
+#[derive(Debug, Clone)]
+pub struct FirewallApplicationRule {
+    pub name: String,
+    pub sources: Vec<String>,
+    pub protocol: &'static str,
+    pub port: u16,
+    pub fqdns: Vec<String>,
+    pub explain: Explain,
+}
+
+/// An Azure Bastion host in its `AzureBastionSubnet`.
+#[derive(Debug, Clone)]
+pub struct BastionHost {
+    pub subnet: ResourceId,
+    pub public_ip: ResourceId,
+    pub ip_configuration: String,
+    pub sku: &'static str,
+    pub explain: Explain,
+}
+
 impl Graph {
     /// An empty graph.
     pub fn new(name: String, region: &'static Region, catalogue: Catalogue, tags: BTreeMap<String, String>) -> Graph {
@@ -964,6 +1081,9 @@ impl Body {
             Body::OutboundRule(r) => Some(r.workspace),
             Body::MonitorScopedResource(r) => Some(r.scope),
             Body::MonitorPrivateLinkScope(_) => None,
+            Body::VirtualNetworkPeering(p) => Some(p.vnet),
+            Body::FirewallRuleCollectionGroup(g) => Some(g.policy),
+            Body::AzureFirewall(_) | Body::FirewallPolicy(_) | Body::BastionHost(_) => None,
             Body::VirtualNetwork(_)
             | Body::NetworkSecurityGroup(_)
             | Body::RouteTable(_)
@@ -990,9 +1110,29 @@ impl Body {
     /// The resources this body refers to, in field order.
     pub fn refs(&self) -> Vec<ResourceId> {
         match self {
-            Body::VirtualNetwork(_)
+            Body::VirtualNetwork(v) => v.dns_proxy.into_iter().collect(),
+            Body::RouteTable(rt) => rt
+                .routes
+                .iter()
+                .filter_map(|r| match r.next_hop {
+                    NextHop::Firewall(fw) => Some(fw),
+                    NextHop::Internet | NextHop::VirtualAppliance(_) => None,
+                })
+                .collect(),
+            Body::VirtualNetworkPeering(p) => match &p.remote {
+                PeeringRemote::Resource(remote) => vec![p.vnet, *remote],
+                PeeringRemote::Existing(_) => vec![p.vnet],
+            },
+            Body::AzureFirewall(f) => {
+                let mut out = vec![f.subnet, f.public_ip];
+                out.extend(f.management.iter().flat_map(|(s, ip)| [*s, *ip]));
+                out.push(f.policy);
+                out
+            }
+            Body::FirewallRuleCollectionGroup(g) => vec![g.policy],
+            Body::BastionHost(b) => vec![b.subnet, b.public_ip],
+            Body::FirewallPolicy(_)
             | Body::NetworkSecurityGroup(_)
-            | Body::RouteTable(_)
             | Body::LogAnalytics(_)
             | Body::ContainerRegistry(_)
             | Body::UserAssignedIdentity

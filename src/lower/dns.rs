@@ -15,12 +15,13 @@ pub(super) fn zones(
     spec: &ValidSpec,
     pe: &ValidPrivateEndpoints,
     vnet: ResourceId,
+    hub_dns: Option<ResourceId>,
 ) -> Vec<(Zone, ResourceId)> {
     if pe.dns_zones != DnsZones::Create {
         return Vec::new();
     }
     let cloud = Cloud::of(spec.region);
-    let networks = linked_networks(vnet);
+    let networks = linked_networks(vnet, hub_dns);
     needed_zones(spec, pe)
         .into_iter()
         .map(|zone| {
@@ -77,9 +78,10 @@ pub(super) fn aks_network_scope(
 }
 
 /// The networks the private DNS zones amlnet creates are linked to: every network of the spec whose
-/// machines resolve the endpoints (today the one `vnet`; a hub network joins this list).
-pub(super) fn linked_networks(vnet: ResourceId) -> Vec<ResourceId> {
-    vec![vnet]
+/// machines resolve the endpoints: the spoke `vnet`, and the hub network whose firewall answers the
+/// spoke's DNS queries (`hub_dns`, see `hub::Hub::resolver_vnet`).
+pub(super) fn linked_networks(vnet: ResourceId, hub_dns: Option<ResourceId>) -> Vec<ResourceId> {
+    std::iter::once(vnet).chain(hub_dns).collect()
 }
 
 /// The zones the deployment's private endpoints register in, each once.

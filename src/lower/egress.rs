@@ -24,7 +24,6 @@ pub(super) fn nat_gateways(graph: &mut Graph, spec: &ValidSpec) -> Vec<Option<Re
     if !takes.contains(&true) {
         return vec![None; takes.len()];
     }
-    let ip = defaults::NAT_PUBLIC_IP;
     let public_ip = graph.add(Resource {
         kind: ApiKind::PublicIpAddress,
         name: fit(
@@ -35,13 +34,7 @@ pub(super) fn nat_gateways(graph: &mut Graph, spec: &ValidSpec) -> Vec<Option<Re
         symbol: "pip_nat".to_owned(),
         tagged: true,
         origin: path.clone(),
-        body: Body::PublicIpAddress(PublicIpAddress {
-            sku: ip.sku,
-            tier: ip.tier,
-            allocation: ip.allocation,
-            version: ip.version,
-            zones: ip.zones,
-        }),
+        body: standard_public_ip(),
     });
     let nat = defaults::NAT_GATEWAY;
     let why = defaults::NAT_GATEWAY_EGRESS;
@@ -61,6 +54,19 @@ pub(super) fn nat_gateways(graph: &mut Graph, spec: &ValidSpec) -> Vec<Option<Re
         }),
     });
     takes.into_iter().map(|t| t.then_some(gateway)).collect()
+}
+
+/// A Standard, static, regional IPv4 public address without zones: the NAT gateway's, and the hub
+/// firewall's and Bastion's.
+pub(super) fn standard_public_ip() -> Body {
+    let ip = defaults::NAT_PUBLIC_IP;
+    Body::PublicIpAddress(PublicIpAddress {
+        sku: ip.sku,
+        tier: ip.tier,
+        allocation: ip.allocation,
+        version: ip.version,
+        zones: ip.zones,
+    })
 }
 
 /// The default outbound access every subnet states: off for subnets amlnet creates, what validation

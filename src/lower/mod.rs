@@ -13,6 +13,7 @@ mod aks;
 mod compute;
 mod dns;
 mod egress;
+mod hub;
 mod locks;
 mod managed;
 mod monitor;
@@ -44,6 +45,7 @@ use crate::spec::valid::{self, DefaultHop, OutboundMode, ValidCompute, ValidComp
 pub fn lower(spec: &ValidSpec) -> Graph {
     let mut graph = Graph::new(spec.name.clone(), spec.region, spec.catalogue, spec.tags.clone());
     let roles = subnet_roles(spec);
+    let hub = hub::network(&mut graph, spec);
 
     // Each distinct rule list is stored once, whichever groups hold it: subnets that host the same
     // kinds of compute get equal lists (equal as IR values, every field included).
@@ -97,7 +99,7 @@ pub fn lower(spec: &ValidSpec) -> Graph {
             tagged: true,
             origin: ft.path.clone(),
             body: Body::RouteTable(RouteTable {
-                routes: routes(spec),
+                routes: routes(spec, hub.as_ref()),
                 bgp_route_propagation: defaults::ROUTE_TABLE_BGP_PROPAGATION,
             }),
         })
@@ -117,6 +119,7 @@ pub fn lower(spec: &ValidSpec) -> Graph {
             existing: spec.vnet.existing.as_ref().map(|e| ExistingVnet { resource_group: e.resource_group.clone() }),
             subnets: vec![],
             dns_servers: spec.vnet.dns_servers.clone(),
+            dns_proxy: hub.as_ref().filter(|h| h.dns_proxy).and_then(|h| h.firewall),
         }),
     });
 
@@ -174,13 +177,17 @@ pub fn lower(spec: &ValidSpec) -> Graph {
     if let Body::VirtualNetwork(v) = &mut graph.resource_mut(vnet).body {
         v.subnets = subnets.iter().flatten().copied().collect();
     }
+    if let Some(hub) = &hub {
+        hub::peerings(&mut graph, spec, hub, vnet);
+    }
     // Compute and private endpoints are never in a reserved subnet, the only kind left undeclared.
     let placed =
         |idx: usize| subnets[idx].expect("validate keeps compute and private endpoints out of reserved subnets");
 
     let admitted: Vec<ResourceId> =
         (0..subnets.len()).filter(|i| roles[*i].admitted() && service_endpoints_on).map(placed).collect();
-    let zones = private.map(|pe| dns::zones(&mut graph, spec, pe, vnet)).unwrap_or_default();
+    let hub_dns = hub.as_ref().and_then(hub::Hub::resolver_vnet);
+    let zones = private.map(|pe| dns::zones(&mut graph, spec, pe, vnet, hub_dns)).unwrap_or_default();
     let endpoints = private.map(|pe| Endpoints { subnet: placed(pe.subnet), zones: &zones });
     let firewall = |template: &FirewallTemplate, path: &str| Firewall {
         subnets: admitted.clone(),
@@ -585,7 +592,7 @@ fn ports(template: Ports, from_spec: Option<u16>) -> Vec<String> {
 }
 
 /// The forced-tunneling routes: the default route, then service tags, then prefixes.
-fn routes(spec: &ValidSpec) -> Vec<Route> {
+fn routes(spec: &ValidSpec, hub: Option<&hub::Hub>) -> Vec<Route> {
     let Some(ft) = &spec.forced_tunneling else { return Vec::new() };
     let explain = |template: &RouteTemplate, path: &str| Explain {
         spec: path.to_owned(),
@@ -598,6 +605,10 @@ fn routes(spec: &ValidSpec) -> Vec<Route> {
         let (name, next_hop) = match hop {
             DefaultHop::Internet => ("default-to-internet", NextHop::Internet),
             DefaultHop::VirtualAppliance(ip) => ("default-to-appliance", NextHop::VirtualAppliance(*ip)),
+            DefaultHop::HubFirewall => (
+                "default-to-firewall",
+                hub.expect("validate admits `next_hop: hub_firewall` only with a hub").next_hop(),
+            ),
         };
         let template = match spec.outbound.mode {
             OutboundMode::Firewall => &network::ROUTE_DEFAULT_FIREWALL,
@@ -615,7 +626,8 @@ fn routes(spec: &ValidSpec) -> Vec<Route> {
     let hdinsight = spec.computes.iter().find(|c| matches!(c.kind, ValidComputeKind::HdInsight { .. }));
     let tag = ServiceTag::HdInsight.name();
     let listed = ft.internet_routes.iter().any(|(t, _)| t == tag);
-    if let (Some(compute), Some((DefaultHop::VirtualAppliance(_), _)), false) = (hdinsight, &ft.default_route, listed) {
+    let appliance = matches!(&ft.default_route, Some((DefaultHop::VirtualAppliance(_) | DefaultHop::HubFirewall, _)));
+    if let (Some(compute), true, false) = (hdinsight, appliance, listed) {
         routes.push(Route {
             name: format!("internet-{tag}"),
             address_prefix: tag.to_owned(),

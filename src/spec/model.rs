@@ -42,6 +42,9 @@ pub struct Spec {
     /// the spec is deserialized. Declared so the model names every field the schema lists.
     #[serde(default)]
     pub environments: Option<serde::de::IgnoredAny>,
+    /// A hub network peered with `vnet` (the spoke), with its firewall and Bastion.
+    #[serde(default)]
+    pub hub: Option<Hub>,
 }
 
 /// Which dated catalogue of network requirements to apply.
@@ -145,6 +148,8 @@ pub struct DefaultRoute {
 pub enum NextHopKind {
     VirtualAppliance,
     Internet,
+    /// The private address of the hub's firewall, by reference.
+    HubFirewall,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -592,4 +597,60 @@ pub enum NodeOsUpgradeChannel {
     NodeImage,
     SecurityPatch,
     Unmanaged,
+}
+
+/// `hub`: a hub network, new (`address_space`) or existing (`resource_id`), peered with the spoke.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Hub {
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub address_space: Vec<String>,
+    /// An existing hub network, by ARM id.
+    #[serde(default)]
+    pub resource_id: Option<String>,
+    /// Whether amlnet creates the peerings (true unless set).
+    #[serde(default)]
+    pub peering: Option<bool>,
+    /// The hub allows gateway transit, the spoke uses the hub's gateways.
+    #[serde(default)]
+    pub gateway_transit: bool,
+    #[serde(default)]
+    pub firewall: Option<HubFirewall>,
+    #[serde(default)]
+    pub bastion: Option<HubBastion>,
+}
+
+/// `hub.firewall`: a new Azure Firewall, or an existing one.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HubFirewall {
+    #[serde(default)]
+    pub sku: Option<String>,
+    #[serde(default)]
+    pub subnet_prefix: Option<String>,
+    #[serde(default)]
+    pub management_subnet_prefix: Option<String>,
+    #[serde(default)]
+    pub dns_proxy: bool,
+    #[serde(default)]
+    pub rule_groups: Vec<String>,
+    #[serde(default)]
+    pub existing: Option<ExistingFirewall>,
+}
+
+/// `hub.firewall.existing`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExistingFirewall {
+    pub resource_id: String,
+    pub private_ip: String,
+}
+
+/// `hub.bastion`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HubBastion {
+    pub subnet_prefix: String,
 }

@@ -32,6 +32,41 @@ pub struct ValidSpec {
     pub(crate) name_suffix: Option<String>,
     /// `locks`: a `CanNotDelete` lock on each stateful resource.
     pub(crate) locks: bool,
+    /// `hub`: a hub network peered with the spoke (`vnet`).
+    pub(crate) hub: Option<ValidHub>,
+}
+
+/// `hub`, checked: a new hub (its address space and reserved subnets) or an existing one by id.
+#[derive(Debug, Clone)]
+pub struct ValidHub {
+    pub(crate) name: Option<String>,
+    /// Empty for an existing hub.
+    pub(crate) address_space: Vec<Ipv4Net>,
+    /// An existing hub's ARM id.
+    pub(crate) existing: Option<String>,
+    /// Whether amlnet creates the peerings.
+    pub(crate) peering: bool,
+    pub(crate) gateway_transit: bool,
+    pub(crate) firewall: Option<ValidHubFirewall>,
+    /// `hub.bastion.subnet_prefix` and the path of `hub.bastion`.
+    pub(crate) bastion: Option<(Ipv4Net, String)>,
+}
+
+/// `hub.firewall`.
+#[derive(Debug, Clone)]
+pub enum ValidHubFirewall {
+    New {
+        tier: crate::azure::firewall::FirewallTier,
+        subnet: Ipv4Net,
+        management_subnet: Option<Ipv4Net>,
+        dns_proxy: bool,
+        /// The opt-in groups, each once, with the path that named it.
+        groups: Vec<(&'static str, String)>,
+        path: String,
+    },
+    Existing {
+        private_ip: Ipv4Addr,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -117,6 +152,8 @@ pub struct ValidForcedTunneling {
 pub enum DefaultHop {
     Internet,
     VirtualAppliance(Ipv4Addr),
+    /// The hub's firewall (`hub.firewall`): by reference when amlnet creates it, its address otherwise.
+    HubFirewall,
 }
 
 #[derive(Debug, Clone)]

@@ -81,7 +81,19 @@ const SKIPPED: &[&str] = &[
     "resourceGroup",
     "properties.securityRules",
     "properties.routes",
+    "properties.ruleCollections",
 ];
+
+/// How every reader spells a reference to an Azure Firewall's private address (ARM and Bicep
+/// `...ipConfigurations[0].properties.privateIPAddress`, azurerm `ip_configuration[0].private_ip_address`):
+/// a deployment-time value; a spec has at most one firewall, so it needs no name.
+const FIREWALL_PRIVATE_IP: &str = "the firewall's private address";
+
+/// Whether an expression's text reads a firewall's private address.
+fn is_firewall_private_ip(text: &str) -> bool {
+    text.contains("ipConfigurations[0].properties.privateIPAddress")
+        || (text.contains("azurerm_firewall") && text.contains("private_ip_address"))
+}
 
 fn flatten(prefix: &str, tree: &Tree, out: &mut Props) {
     let join = |key: &str| if prefix.is_empty() { key.to_owned() } else { format!("{prefix}.{key}") };
@@ -370,6 +382,7 @@ impl Scope for ArmScope {
 fn arm_val(text: &str, scope: &ArmScope) -> Val {
     match read::arm_literal(text) {
         Some(lit) => Val::Str(lit),
+        None if is_firewall_private_ip(text) => Val::Opaque(FIREWALL_PRIVATE_IP.into()),
         None => match parse_expr(&text[1..text.len() - 1]) {
             Some(e) => eval(&e, scope),
             None => Val::Opaque(text.to_owned()),
@@ -545,6 +558,9 @@ fn bicep_tree(b: &Bicep, file: &BicepFile) -> Tree {
 }
 
 fn bicep_raw(raw: &str, file: &BicepFile) -> Val {
+    if is_firewall_private_ip(raw) {
+        return Val::Opaque(FIREWALL_PRIVATE_IP.into());
+    }
     match parse_expr(raw) {
         Some(e) => eval(&e, file),
         None => Val::Opaque(raw.to_owned()),
@@ -722,6 +738,73 @@ pub const AZURERM: &[Azurerm] = &[
         attrs: &[
             ("address_space", "properties.addressSpace.addressPrefixes", Same),
             ("dns_servers", "properties.dhcpOptions.dnsServers", Same),
+        ],
+    },
+    // cf. the validators' azurerm 4.73.0 schema and Azure/bicep-types-az microsoft.network/2025-09-01
+    // (`VirtualNetworkPeeringPropertiesFormat`, `AzureFirewallPropertiesFormat`, `FirewallPolicyPropertiesFormat`,
+    // `FirewallPolicyRuleCollectionGroupProperties`, `BastionHostPropertiesFormat`), 2026-11-30.
+    Azurerm {
+        tf: "azurerm_virtual_network_peering",
+        arm: "Microsoft.Network/virtualNetworks/virtualNetworkPeerings",
+        attrs: &[
+            ("virtual_network_name", "", Key),
+            ("remote_virtual_network_id", "properties.remoteVirtualNetwork.id", Same),
+            ("allow_virtual_network_access", "properties.allowVirtualNetworkAccess", Same),
+            ("allow_forwarded_traffic", "properties.allowForwardedTraffic", Same),
+            ("allow_gateway_transit", "properties.allowGatewayTransit", Same),
+            ("use_remote_gateways", "properties.useRemoteGateways", Same),
+        ],
+    },
+    Azurerm {
+        tf: "azurerm_firewall",
+        arm: "Microsoft.Network/azureFirewalls",
+        attrs: &[
+            ("sku_name", "properties.sku.name", Same),
+            ("sku_tier", "properties.sku.tier", Same),
+            ("firewall_policy_id", "properties.firewallPolicy.id", Same),
+            ("ip_configuration[].subnet_id", "properties.ipConfigurations[].properties.subnet.id", Same),
+            (
+                "ip_configuration[].public_ip_address_id",
+                "properties.ipConfigurations[].properties.publicIPAddress.id",
+                Same,
+            ),
+            (
+                "management_ip_configuration[].subnet_id",
+                "properties.managementIpConfiguration.properties.subnet.id",
+                Same,
+            ),
+            (
+                "management_ip_configuration[].public_ip_address_id",
+                "properties.managementIpConfiguration.properties.publicIPAddress.id",
+                Same,
+            ),
+        ],
+    },
+    Azurerm {
+        tf: "azurerm_firewall_policy",
+        arm: "Microsoft.Network/firewallPolicies",
+        attrs: &[
+            ("sku", "properties.sku.tier", Same),
+            ("threat_intelligence_mode", "properties.threatIntelMode", Same),
+            ("dns.proxy_enabled", "properties.dnsSettings.enableProxy", Same),
+        ],
+    },
+    Azurerm {
+        tf: "azurerm_firewall_policy_rule_collection_group",
+        arm: "Microsoft.Network/firewallPolicies/ruleCollectionGroups",
+        attrs: &[("firewall_policy_id", "", Key), ("priority", "properties.priority", Same)],
+    },
+    Azurerm {
+        tf: "azurerm_bastion_host",
+        arm: "Microsoft.Network/bastionHosts",
+        attrs: &[
+            ("sku", "sku.name", Same),
+            ("ip_configuration[].subnet_id", "properties.ipConfigurations[].properties.subnet.id", Same),
+            (
+                "ip_configuration[].public_ip_address_id",
+                "properties.ipConfigurations[].properties.publicIPAddress.id",
+                Same,
+            ),
         ],
     },
     Azurerm {
@@ -1152,6 +1235,9 @@ fn tf_val(expr: &Expression, ids: &TfIds) -> Val {
         Expression::Bool(b) => Val::Bool(*b),
         Expression::Number(n) => Val::Num(n.to_string()),
         Expression::Array(items) => Val::List(items.iter().map(|i| tf_val(i, ids)).collect()),
+        Expression::Traversal(_) if is_firewall_private_ip(&expr.to_string()) => {
+            Val::Opaque(FIREWALL_PRIVATE_IP.into())
+        }
         Expression::Traversal(_) => {
             let (data, ty, label, attrs) = traversal(expr).unwrap();
             let last = attrs.last().map(String::as_str);
@@ -1210,6 +1296,8 @@ fn tf_full_name(block: &TfBlock, ids: &TfIds) -> Option<String> {
         ["virtual_network_name", "private_dns_zone_name", "machine_learning_workspace_id", "parent_id", "scope_name"]
             .into_iter()
             .chain(rule_parent.then_some("workspace_id"))
+            // A rule collection group names its policy (a firewall names one too, which is no parent).
+            .chain((block.ty == "azurerm_firewall_policy_rule_collection_group").then_some("firewall_policy_id"))
             .find_map(|a| read::tf_attr(&block.body, a));
     // An extension resource (the cluster's Azure Machine Learning extension) names no parent: its
     // `parent_id` is the resource it extends.
@@ -1244,7 +1332,17 @@ fn tf_paths(prefix: &str, body: &hcl::Body, ids: &TfIds, out: &mut Vec<(String, 
     }
     for block in body.blocks() {
         let id = block.identifier.as_str();
-        if prefix.is_empty() && matches!(id, "security_rule" | "route" | "private_dns_zone_group" | "lifecycle") {
+        if prefix.is_empty()
+            && matches!(
+                id,
+                "security_rule"
+                    | "route"
+                    | "private_dns_zone_group"
+                    | "lifecycle"
+                    | "network_rule_collection"
+                    | "application_rule_collection"
+            )
+        {
             continue;
         }
         let name = read::tf_attr(&block.body, "name").and_then(read::tf_string);

@@ -49,7 +49,11 @@ impl Area {
             | Body::Subnet(_)
             | Body::RouteTable(_)
             | Body::PublicIpAddress(_)
-            | Body::NatGateway(_) => Area::Network,
+            | Body::NatGateway(_)
+            | Body::VirtualNetworkPeering(_)
+            | Body::AzureFirewall(_)
+            | Body::BastionHost(_) => Area::Network,
+            Body::FirewallPolicy(_) | Body::FirewallRuleCollectionGroup(_) => Area::Security,
             Body::NetworkSecurityGroup(_) | Body::UserAssignedIdentity | Body::RoleAssignment(_) => Area::Security,
             Body::StorageAccount(_)
             | Body::KeyVault(_)

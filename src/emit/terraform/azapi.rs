@@ -155,7 +155,7 @@ pub(super) fn value(graph: &Graph, value: &AzValue) -> Expression {
                 RefAttr::Id => "id",
                 RefAttr::Name => "name",
                 RefAttr::PrincipalId if target.kind == ApiKind::UserAssignedIdentity => "principal_id",
-                RefAttr::PrincipalId | RefAttr::KubeletObjectId => unreachable!(
+                RefAttr::PrincipalId | RefAttr::KubeletObjectId | RefAttr::PrivateIp => unreachable!(
                     "principal id of {} ({:?}) in an azapi body: role assignments are azurerm resources",
                     target.name, target.kind
                 ),

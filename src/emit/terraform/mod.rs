@@ -30,6 +30,7 @@ use super::{Header, PrintedOnce};
 use crate::azure::aks;
 use crate::azure::catalog::{self, ApiKind};
 use crate::azure::defaults::{IdentityType, KeyVaultSettings, StorageSettings};
+use crate::azure::firewall;
 use crate::azure::private_link;
 use crate::emit::armbody::{self, AzValue};
 use crate::ir::{self, Graph, NextHop, ResourceId};
@@ -480,6 +481,7 @@ fn resource_blocks(graph: &Graph, id: ResourceId, res: &ir::Resource) -> Vec<TfR
             existing: Some(_),
             subnets: _,
             dns_servers: _,
+            dns_proxy: _,
         }) => {
             vec![
                 TfResource::data(ty, res)
@@ -488,10 +490,19 @@ fn resource_blocks(graph: &Graph, id: ResourceId, res: &ir::Resource) -> Vec<TfR
             ]
         }
         // The subnets are resources of their own.
-        ir::Body::VirtualNetwork(ir::VirtualNetwork { address_space, existing: None, subnets: _, dns_servers }) => {
+        ir::Body::VirtualNetwork(ir::VirtualNetwork {
+            address_space,
+            existing: None,
+            subnets: _,
+            dns_servers,
+            dns_proxy,
+        }) => {
             let space = address_space.iter().map(ToString::to_string);
             let mut block = TfResource::located(ty, res).attr("address_space", strings(space));
-            if !dns_servers.is_empty() {
+            // Validation admits custom servers or the firewall's DNS proxy, not both.
+            if let Some(fw) = dns_proxy {
+                block = block.attr("dns_servers", Expression::Array(vec![firewall_private_ip(graph, *fw)]));
+            } else if !dns_servers.is_empty() {
                 block = block.attr("dns_servers", strings(dns_servers.iter().map(ToString::to_string)));
             }
             vec![tagged(block)]
@@ -503,7 +514,7 @@ fn resource_blocks(graph: &Graph, id: ResourceId, res: &ir::Resource) -> Vec<TfR
             vec![tagged(TfResource::located(ty, res))]
         }
         ir::Body::RouteTable(ir::RouteTable { routes, bgp_route_propagation }) => {
-            let routes = routes.iter().map(route);
+            let routes = routes.iter().map(|r| route(graph, r));
             let block = TfResource::located(ty, res).attr("bgp_route_propagation_enabled", *bgp_route_propagation);
             vec![tagged(block).blocks(routes)]
         }
@@ -743,7 +754,129 @@ fn resource_blocks(graph: &Graph, id: ResourceId, res: &ir::Resource) -> Vec<TfR
             }
             out
         }
+        ir::Body::VirtualNetworkPeering(ir::VirtualNetworkPeering {
+            vnet,
+            remote,
+            allow_virtual_network_access,
+            allow_forwarded_traffic,
+            allow_gateway_transit,
+            use_remote_gateways,
+        }) => {
+            let remote = match remote {
+                ir::PeeringRemote::Resource(id) => reference(graph, *id, "id"),
+                ir::PeeringRemote::Existing(id) => id.as_str().into(),
+            };
+            vec![
+                TfResource::new(ty, res)
+                    .attr("name", res.name.as_str())
+                    .attr("resource_group_name", existing_group(graph, *vnet))
+                    .attr("virtual_network_name", reference(graph, *vnet, "name"))
+                    .attr("remote_virtual_network_id", remote)
+                    .attr("allow_virtual_network_access", *allow_virtual_network_access)
+                    .attr("allow_forwarded_traffic", *allow_forwarded_traffic)
+                    .attr("allow_gateway_transit", *allow_gateway_transit)
+                    .attr("use_remote_gateways", *use_remote_gateways),
+            ]
+        }
+        ir::Body::AzureFirewall(ir::AzureFirewall {
+            subnet,
+            public_ip,
+            ip_configuration,
+            management,
+            policy,
+            sku_name,
+            tier,
+        }) => {
+            let block = TfResource::located(ty, res)
+                .attr("sku_name", *sku_name)
+                .attr("sku_tier", tier.azure_name())
+                .attr("firewall_policy_id", reference(graph, *policy, "id"));
+            let config = Block::builder(key("ip_configuration"))
+                .add_attribute(attr("name", ip_configuration.as_str()))
+                .add_attribute(attr("subnet_id", reference(graph, *subnet, "id")))
+                .add_attribute(attr("public_ip_address_id", reference(graph, *public_ip, "id")))
+                .build();
+            let management = management.map(|(subnet, ip)| {
+                Block::builder(key("management_ip_configuration"))
+                    .add_attribute(attr("name", format!("{ip_configuration}-management")))
+                    .add_attribute(attr("subnet_id", reference(graph, subnet, "id")))
+                    .add_attribute(attr("public_ip_address_id", reference(graph, ip, "id")))
+                    .build()
+            });
+            vec![tagged(block).blocks([config]).blocks(management)]
+        }
+        // The explanation does not reach Azure.
+        ir::Body::FirewallPolicy(ir::FirewallPolicy { tier, threat_intel_mode, dns_proxy, explain: _ }) => {
+            let block = TfResource::located(ty, res)
+                .attr("sku", tier.azure_name())
+                .attr("threat_intelligence_mode", *threat_intel_mode);
+            let dns = Block::builder(key("dns")).add_attribute(attr("proxy_enabled", *dns_proxy)).build();
+            vec![tagged(block).blocks([dns])]
+        }
+        ir::Body::FirewallRuleCollectionGroup(ir::FirewallRuleCollectionGroup { policy, priority, collections }) => {
+            let block = TfResource::new(ty, res)
+                .attr("name", res.name.as_str())
+                .attr("firewall_policy_id", reference(graph, *policy, "id"))
+                .attr("priority", *priority);
+            vec![block.blocks(collections.iter().map(rule_collection))]
+        }
+        // The explanation does not reach Azure.
+        ir::Body::BastionHost(ir::BastionHost { subnet, public_ip, ip_configuration, sku, explain: _ }) => {
+            let block = TfResource::located(ty, res).attr("sku", *sku);
+            let config = Block::builder(key("ip_configuration"))
+                .add_attribute(attr("name", ip_configuration.as_str()))
+                .add_attribute(attr("subnet_id", reference(graph, *subnet, "id")))
+                .add_attribute(attr("public_ip_address_id", reference(graph, *public_ip, "id")))
+                .build();
+            vec![tagged(block).blocks([config])]
+        }
     }
+}
+
+/// A filter rule collection of a rule collection group; the explanations do not reach Azure.
+fn rule_collection(collection: &ir::RuleCollection) -> Block {
+    let ir::RuleCollection { name, priority, action, rules } = collection;
+    let (label, rules): (&'static str, Vec<Block>) = match rules {
+        ir::FirewallRules::Network(rules) => (
+            "network_rule_collection",
+            rules
+                .iter()
+                .map(|ir::FirewallNetworkRule { name, sources, protocols, destinations, ports, explain: _ }| {
+                    Block::builder(key("rule"))
+                        .add_attribute(attr("name", name.as_str()))
+                        .add_attribute(attr("protocols", strings(protocols.iter().copied())))
+                        .add_attribute(attr("source_addresses", strings(sources.iter().map(String::as_str))))
+                        .add_attribute(attr("destination_addresses", strings(destinations.iter().map(String::as_str))))
+                        .add_attribute(attr("destination_ports", strings(ports.iter().map(String::as_str))))
+                        .build()
+                })
+                .collect(),
+        ),
+        ir::FirewallRules::Application(rules) => (
+            "application_rule_collection",
+            rules
+                .iter()
+                .map(|ir::FirewallApplicationRule { name, sources, protocol, port, fqdns, explain: _ }| {
+                    let protocols = Block::builder(key("protocols"))
+                        .add_attribute(attr("type", *protocol))
+                        .add_attribute(attr("port", *port))
+                        .build();
+                    Block::builder(key("rule"))
+                        .add_attribute(attr("name", name.as_str()))
+                        .add_block(protocols)
+                        .add_attribute(attr("source_addresses", strings(sources.iter().map(String::as_str))))
+                        .add_attribute(attr("destination_fqdns", strings(fqdns.iter().map(String::as_str))))
+                        .build()
+                })
+                .collect(),
+        ),
+    };
+    Block::builder(Identifier::unchecked(label))
+        .add_attribute(attr("name", name.as_str()))
+        .add_attribute(attr("priority", *priority))
+        .add_attribute(attr("action", *action))
+        .add_blocks(rules)
+        .build()
 }
 
 /// A service's network rules block with the subnets its firewall admits, if any.
@@ -912,7 +1045,7 @@ fn security_rule(rule: &ir::SecurityRule) -> Block {
         .build()
 }
 
-fn route(route: &ir::Route) -> Block {
+fn route(graph: &Graph, route: &ir::Route) -> Block {
     let block = Block::builder(key("route"))
         .add_attribute(attr("name", route.name.as_str()))
         .add_attribute(attr("address_prefix", route.address_prefix.as_str()))
@@ -920,8 +1053,21 @@ fn route(route: &ir::Route) -> Block {
     match route.next_hop {
         NextHop::Internet => block,
         NextHop::VirtualAppliance(ip) => block.add_attribute(attr("next_hop_in_ip_address", ip.to_string())),
+        NextHop::Firewall(fw) => block.add_attribute(attr("next_hop_in_ip_address", firewall_private_ip(graph, fw))),
     }
     .build()
+}
+
+/// `azurerm_firewall.<label>.ip_configuration[0].private_ip_address`.
+fn firewall_private_ip(graph: &Graph, id: ResourceId) -> Expression {
+    let target = graph.resource(id);
+    Traversal::builder(Variable::unchecked(tf_type(target)))
+        .attr(ident(&target.local))
+        .attr("ip_configuration")
+        .index(0u64)
+        .attr(firewall::PRIVATE_IP_TF)
+        .build()
+        .into()
 }
 
 fn compute_cluster(graph: &Graph, res: &ir::Resource, cluster: &ir::AmlCluster) -> TfResource {
@@ -1204,6 +1350,7 @@ fn outputs(graph: &Graph) -> Body {
             armbody::RefAttr::Name => reference(graph, output.resource, "name"),
             armbody::RefAttr::PrincipalId => principal_id(graph, output.resource),
             armbody::RefAttr::KubeletObjectId => kubelet_object_id(graph, output.resource),
+            armbody::RefAttr::PrivateIp => firewall_private_ip(graph, output.resource),
         };
         body = body.add_block(
             Block::builder(key("output"))

@@ -220,6 +220,7 @@ fn spec_minimal() -> ValidSpec {
         computes: vec![compute("cluster", 0, 0, aml_cluster("Standard_DS3_v2", 2))],
         name_suffix: None,
         locks: false,
+        hub: None,
     }
 }
 
@@ -284,6 +285,7 @@ fn spec_current_restricted() -> ValidSpec {
         ],
         name_suffix: None,
         locks: false,
+        hub: None,
     }
 }
 
@@ -350,6 +352,7 @@ fn spec_seed_2019() -> ValidSpec {
         ],
         name_suffix: None,
         locks: false,
+        hub: None,
     }
 }
 
@@ -373,6 +376,7 @@ fn spec_hdinsight() -> ValidSpec {
         )],
         name_suffix: None,
         locks: false,
+        hub: None,
     }
 }
 

@@ -104,6 +104,23 @@ impl Cx<'_> {
             );
             return Vec::new();
         }
+        let proxy = spec.hub.as_ref().and_then(|h| h.firewall.as_ref()).is_some_and(|f| f.dns_proxy);
+        if proxy {
+            let related =
+                vec![self.related(
+                    "the firewall's DNS proxy is the spoke's DNS server".to_owned(),
+                    "hub.firewall.dns_proxy",
+                )];
+            self.error_with(
+                codes::DNS_SERVERS_WITH_PROXY,
+                path,
+                "`vnet.dns_servers` and the hub firewall's DNS proxy both set the spoke's DNS servers".to_owned(),
+                "remove `dns_servers` (the firewall's private address becomes the DNS server), or turn `dns_proxy` off"
+                    .to_owned(),
+                related,
+            );
+            return Vec::new();
+        }
         let mut servers: Vec<Ipv4Addr> = Vec::new();
         for (index, text) in spec.vnet.dns_servers.iter().enumerate() {
             let at = join_index(path, index);

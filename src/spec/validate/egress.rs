@@ -61,7 +61,7 @@ impl Cx<'_> {
             .forced_tunneling
             .as_ref()
             .and_then(|ft| ft.default_route.as_ref())
-            .is_some_and(|route| route.next_hop == NextHopKind::VirtualAppliance);
+            .is_some_and(|route| route.next_hop != NextHopKind::Internet);
         // Which subnets take the NAT gateway and the route table: those hosting training compute.
         let mut ways = vec![SubnetEgress::default(); spec.vnet.subnets.len()];
         let mut nat_subnets = 0;

@@ -16,6 +16,7 @@ mod aks;
 mod compute;
 mod dns;
 mod egress;
+mod hub;
 mod managed;
 mod names;
 mod network;
@@ -280,6 +281,8 @@ pub mod codes {
     pub const WARN_DNS_ZONE_ID_UNNEEDED: &str = "amlnet::dns::zone_id_unneeded";
     /// `vnet.dns_servers` on an existing virtual network.
     pub const DNS_SERVERS_EXISTING_VNET: &str = "amlnet::dns::servers_on_existing_vnet";
+    /// `vnet.dns_servers` with the hub firewall's DNS proxy.
+    pub const DNS_SERVERS_WITH_PROXY: &str = "amlnet::dns::servers_with_proxy";
     /// A DNS server listed twice.
     pub const DNS_SERVERS_DUPLICATE: &str = "amlnet::dns::server_duplicate";
     /// Warning: custom DNS servers with zones amlnet creates: they must forward to Azure DNS.
@@ -290,6 +293,32 @@ pub mod codes {
     pub const WARN_DNS_PRIVATE_AKS: &str = "amlnet::dns::private_aks_custom_dns";
     /// Kubernetes compute whose `scoring.port` is not the port its inference router serves.
     pub const AKS_ROUTER_PORT: &str = "amlnet::aks::router_port";
+    /// `hub` with both or neither of `address_space` and `resource_id`, or a field that does not fit it.
+    pub const HUB_SHAPE: &str = "amlnet::hub::shape";
+    /// The hub's address space overlaps the spoke's.
+    pub const HUB_OVERLAP: &str = "amlnet::hub::overlap";
+    /// A new firewall without its `subnet_prefix`.
+    pub const HUB_FIREWALL_SUBNET_MISSING: &str = "amlnet::hub::firewall_subnet_missing";
+    /// A firewall subnet smaller than Azure requires.
+    pub const HUB_FIREWALL_SUBNET_SIZE: &str = "amlnet::hub::firewall_subnet_size";
+    /// A Bastion subnet smaller than Azure requires.
+    pub const HUB_BASTION_SUBNET_SIZE: &str = "amlnet::hub::bastion_subnet_size";
+    /// A hub subnet outside the hub's address space.
+    pub const HUB_SUBNET_OUTSIDE: &str = "amlnet::hub::subnet_outside";
+    /// Two hub subnets overlap.
+    pub const HUB_SUBNET_OVERLAP: &str = "amlnet::hub::subnet_overlap";
+    /// FQDN rule groups on a firewall amlnet does not create.
+    pub const HUB_RULES_WITHOUT_FIREWALL: &str = "amlnet::hub::rules_without_firewall";
+    /// An unknown or repeated firewall rule group.
+    pub const HUB_RULE_GROUP: &str = "amlnet::hub::rule_group";
+    /// `next_hop: hub_firewall` without a hub firewall.
+    pub const HUB_NO_FIREWALL: &str = "amlnet::hub::no_firewall";
+    /// A default route into a declared hub that is not peered with the spoke.
+    pub const HUB_NOT_PEERED: &str = "amlnet::hub::not_peered";
+    /// A default route to the hub's firewall without `outbound.mode: firewall`.
+    pub const HUB_MODE: &str = "amlnet::hub::outbound_mode";
+    /// Warning: a default route to an appliance address in no network of the spec.
+    pub const WARN_APPLIANCE_UNCHECKED: &str = "amlnet::hub::appliance_unchecked";
 }
 
 /// Spec versions this amlnet reads.
@@ -508,6 +537,7 @@ impl Cx<'_> {
         let subnets = self.subnets(spec, &address_space, space_ok);
         let outbound = self.outbound(spec);
         let forced_tunneling = self.forced_tunneling(spec);
+        let hub = self.hub(spec, &address_space);
         let mut workspace = self.workspace(spec);
         let dns_servers = self.dns_servers(spec);
         let computes = self.computes(spec, &subnets, &address_space);
@@ -558,6 +588,7 @@ impl Cx<'_> {
             computes: computes.into_iter().map(|c| c.valid).collect::<Option<Vec<_>>>()?,
             name_suffix: spec.name_suffix.clone(),
             locks: spec.locks,
+            hub: hub?,
         })
     }
 

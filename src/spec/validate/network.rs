@@ -240,7 +240,7 @@ impl Cx<'_> {
     /// that route must exist (an error does not stop the spec's lowering, so `ValidSpec` stays a proof).
     fn firewall_mode(&mut self, spec: &Spec, mode_path: &str) {
         let route = spec.forced_tunneling.as_ref().and_then(|ft| ft.default_route.as_ref());
-        if route.is_some_and(|r| r.next_hop == NextHopKind::VirtualAppliance) {
+        if route.is_some_and(|r| r.next_hop != NextHopKind::Internet) {
             return;
         }
         let related = match route {
@@ -366,6 +366,15 @@ impl Cx<'_> {
                     "remove `ip`, or use `next_hop: virtual_appliance`".to_owned(),
                 ),
                 (NextHopKind::Internet, None) => default_route = Some((DefaultHop::Internet, path.to_owned())),
+                (NextHopKind::HubFirewall, Some(_)) => self.key_error(
+                    codes::ROUTE_IP_FORBIDDEN,
+                    "forced_tunneling.default_route.ip",
+                    "a next hop `hub_firewall` takes no `ip`: amlnet reads the firewall's address".to_owned(),
+                    "remove `ip`".to_owned(),
+                ),
+                (NextHopKind::HubFirewall, None) => {
+                    default_route = Some((DefaultHop::HubFirewall, path.to_owned()));
+                }
             }
         }
         let mut internet_routes = Vec::new();
@@ -426,7 +435,7 @@ impl Cx<'_> {
         }
         // An HDInsight cluster behind an appliance adds its management route (`azure::network::ROUTE_HDINSIGHT`).
         let hdinsight = spec.compute.iter().any(|c| c.kind == ComputeKind::Hdinsight)
-            && ft.default_route.as_ref().is_some_and(|r| r.next_hop == NextHopKind::VirtualAppliance);
+            && ft.default_route.as_ref().is_some_and(|r| r.next_hop != NextHopKind::Internet);
         let routes = usize::from(ft.default_route.is_some())
             + ft.internet_routes.len()
             + ft.internet_prefixes.len()

@@ -1,0 +1,469 @@
+//! The hub network: its virtual network and reserved subnets, the Azure Firewall with its policy and
+//! rule collection group (the catalogue `azure::firewall`), the Bastion host with the NSG its subnet
+//! needs, and the peerings between hub and spoke.
+//!
+//! The hub comes first in the graph: the spoke's route table and DNS servers refer to the firewall.
+//! The peerings come after both networks.
+
+use std::net::Ipv4Addr;
+
+use crate::azure::catalog::ApiKind;
+use crate::azure::defaults;
+use crate::azure::firewall;
+use crate::azure::limits;
+use crate::azure::network::PRIORITY_START;
+use crate::azure::network::PRIORITY_STEP;
+use crate::ir::{
+    AzureFirewall, BastionHost, Body, Explain, ExtraDep, FirewallApplicationRule, FirewallNetworkRule, FirewallPolicy,
+    FirewallRuleCollectionGroup, FirewallRules, Graph, NetworkSecurityGroup, NextHop, PeeringRemote, Reason, Resource,
+    ResourceId, RuleCollection, RuleList, SecurityRule, Subnet, VirtualNetwork, VirtualNetworkPeering,
+};
+use crate::names::{abbr, fit};
+use crate::spec::valid::{ValidHub, ValidHubFirewall, ValidSpec};
+
+/// What the spoke refers to in the hub.
+pub(super) struct Hub {
+    /// The hub network, when amlnet creates it.
+    vnet: Option<ResourceId>,
+    /// The firewall amlnet creates.
+    pub(super) firewall: Option<ResourceId>,
+    /// An existing firewall's private address.
+    firewall_ip: Option<Ipv4Addr>,
+    /// Whether the spoke's DNS servers are the firewall's DNS proxy.
+    pub(super) dns_proxy: bool,
+}
+
+impl Hub {
+    /// The hub network whose firewall answers the spoke's DNS queries (DNS proxy): the private DNS
+    /// zones must be linked to it too, or the firewall resolves private endpoints to public addresses.
+    pub(super) fn resolver_vnet(&self) -> Option<ResourceId> {
+        self.vnet.filter(|_| self.dns_proxy)
+    }
+
+    /// The next hop of a default route to the hub's firewall.
+    pub(super) fn next_hop(&self) -> NextHop {
+        match (self.firewall, self.firewall_ip) {
+            (Some(fw), _) => NextHop::Firewall(fw),
+            (None, Some(ip)) => NextHop::VirtualAppliance(ip),
+            (None, None) => unreachable!("validate admits `next_hop: hub_firewall` only with a hub firewall"),
+        }
+    }
+}
+
+/// Why the firewall waits for its policy's rule collection group.
+const RULES_FIRST: &str = "Azure Firewall and its policy's rule collection group both update the policy; \
+    writing the rules first avoids the conflict of two concurrent updates.";
+
+/// Adds a new hub's network, subnets, firewall and Bastion; `None` without a hub.
+pub(super) fn network(graph: &mut Graph, spec: &ValidSpec) -> Option<Hub> {
+    let hub = spec.hub.as_ref()?;
+    let mut out = Hub { vnet: None, firewall: None, firewall_ip: None, dns_proxy: false };
+    if let Some(ValidHubFirewall::Existing { private_ip }) = &hub.firewall {
+        out.firewall_ip = Some(*private_ip);
+    }
+    if hub.existing.is_some() {
+        return Some(out);
+    }
+    let vnet_name = crate::names::hub_vnet_name(&spec.name, hub.name.as_deref());
+    let vnet = graph.add(Resource {
+        kind: ApiKind::VirtualNetwork,
+        name: vnet_name,
+        local: "hub".to_owned(),
+        symbol: "vnet_hub".to_owned(),
+        tagged: true,
+        origin: "hub".to_owned(),
+        body: Body::VirtualNetwork(VirtualNetwork {
+            address_space: hub.address_space.clone(),
+            existing: None,
+            subnets: Vec::new(),
+            // Azure DNS: the firewall's DNS proxy forwards to it.
+            dns_servers: Vec::new(),
+            dns_proxy: None,
+        }),
+    });
+    out.vnet = Some(vnet);
+    let mut subnets = Vec::new();
+    if let Some(ValidHubFirewall::New { tier, subnet, management_subnet, dns_proxy, groups, path }) = &hub.firewall {
+        let fw_subnet = add_subnet(graph, vnet, firewall::FIREWALL_SUBNET, *subnet, None, path);
+        subnets.push(fw_subnet);
+        let management = management_subnet.map(|prefix| {
+            let s = add_subnet(graph, vnet, firewall::FIREWALL_MANAGEMENT_SUBNET, prefix, None, path);
+            subnets.push(s);
+            (s, public_ip(graph, spec, "fw_mgmt", "afw-mgmt", path))
+        });
+        let pip = public_ip(graph, spec, "fw", "afw", path);
+        let policy = graph.add(Resource {
+            kind: ApiKind::FirewallPolicy,
+            name: fit(format!("{}-{}", abbr(ApiKind::FirewallPolicy), spec.name), limits::NETWORK_NAME_MAX),
+            local: "hub".to_owned(),
+            symbol: "afwp_hub".to_owned(),
+            tagged: true,
+            origin: path.clone(),
+            body: Body::FirewallPolicy(FirewallPolicy {
+                tier: *tier,
+                threat_intel_mode: firewall::THREAT_INTEL_MODE,
+                dns_proxy: *dns_proxy,
+                explain: Explain {
+                    spec: path.clone(),
+                    entry: "firewall/policy",
+                    why: "the firewall's rules, threat intelligence and DNS proxy",
+                    source: firewall::FIREWALL_DOC,
+                },
+            }),
+        });
+        let rules = graph.add(Resource {
+            kind: ApiKind::FirewallRuleCollectionGroup,
+            name: "aml".to_owned(),
+            local: "hub".to_owned(),
+            symbol: "rcg_hub".to_owned(),
+            tagged: false,
+            origin: path.clone(),
+            body: Body::FirewallRuleCollectionGroup(FirewallRuleCollectionGroup {
+                policy,
+                priority: firewall::GROUP_PRIORITY,
+                collections: collections(spec, groups, path),
+            }),
+        });
+        let fw = graph.add(Resource {
+            kind: ApiKind::AzureFirewall,
+            name: fit(format!("{}-{}", abbr(ApiKind::AzureFirewall), spec.name), limits::NETWORK_NAME_MAX),
+            local: "hub".to_owned(),
+            symbol: "afw_hub".to_owned(),
+            tagged: true,
+            origin: path.clone(),
+            body: Body::AzureFirewall(AzureFirewall {
+                subnet: fw_subnet,
+                public_ip: pip,
+                ip_configuration: "ipconfig".to_owned(),
+                management,
+                policy,
+                sku_name: firewall::SKU_NAME_VNET,
+                tier: *tier,
+            }),
+        });
+        graph.add_extra_dep(ExtraDep { from: fw, to: rules, reason: RULES_FIRST });
+        out.firewall = Some(fw);
+        out.dns_proxy = *dns_proxy;
+    }
+    if let Some((prefix, path)) = &hub.bastion {
+        let nsg = bastion_nsg(graph, spec, path);
+        let subnet = add_subnet(graph, vnet, firewall::BASTION_SUBNET, *prefix, Some(nsg), path);
+        subnets.push(subnet);
+        let pip = public_ip(graph, spec, "bastion", "bas", path);
+        graph.add(Resource {
+            kind: ApiKind::BastionHost,
+            name: fit(format!("{}-{}", abbr(ApiKind::BastionHost), spec.name), limits::NETWORK_NAME_MAX),
+            local: "hub".to_owned(),
+            symbol: "bas_hub".to_owned(),
+            tagged: true,
+            origin: path.clone(),
+            body: Body::BastionHost(BastionHost {
+                subnet,
+                public_ip: pip,
+                ip_configuration: "ipconfig".to_owned(),
+                sku: firewall::BASTION_SKU,
+                explain: Explain {
+                    spec: path.clone(),
+                    entry: "bastion/host",
+                    why: "a way in for a person: SSH to the jump VM in the spoke through the browser",
+                    source: firewall::BASTION_NSG_DOC,
+                },
+            }),
+        });
+    }
+    if let Body::VirtualNetwork(v) = &mut graph.resource_mut(vnet).body {
+        v.subnets = subnets;
+    }
+    Some(out)
+}
+
+/// The peerings between the spoke and the hub: both directions for a hub amlnet creates, the spoke's
+/// side only for an existing hub (whose owner creates the other side); none with `peering: false`.
+pub(super) fn peerings(graph: &mut Graph, spec: &ValidSpec, hub: &Hub, spoke: ResourceId) {
+    let Some(valid) = spec.hub.as_ref().filter(|h| h.peering) else { return };
+    let remote = match (&valid.existing, hub.vnet) {
+        (Some(id), _) => PeeringRemote::Existing(id.clone()),
+        (None, Some(vnet)) => PeeringRemote::Resource(vnet),
+        (None, None) => unreachable!("a new hub has its network"),
+    };
+    add_peering(graph, valid, spoke, remote, "spoke_to_hub", "peer-spoke-to-hub", false);
+    if let Some(vnet) = hub.vnet {
+        add_peering(graph, valid, vnet, PeeringRemote::Resource(spoke), "hub_to_spoke", "peer-hub-to-spoke", true);
+    }
+}
+
+fn add_peering(
+    graph: &mut Graph,
+    hub: &ValidHub,
+    vnet: ResourceId,
+    remote: PeeringRemote,
+    local: &str,
+    name: &str,
+    from_hub: bool,
+) {
+    graph.add(Resource {
+        kind: ApiKind::VirtualNetworkPeering,
+        name: name.to_owned(),
+        local: local.to_owned(),
+        symbol: format!("peer_{local}"),
+        tagged: false,
+        origin: "hub".to_owned(),
+        body: Body::VirtualNetworkPeering(VirtualNetworkPeering {
+            vnet,
+            remote,
+            allow_virtual_network_access: true,
+            // The spoke's traffic to the Internet reaches the hub through its firewall's address: the hub
+            // side admits forwarded traffic, and so does the spoke side for the replies.
+            allow_forwarded_traffic: true,
+            allow_gateway_transit: hub.gateway_transit && from_hub,
+            use_remote_gateways: hub.gateway_transit && !from_hub,
+        }),
+    });
+}
+
+fn add_subnet(
+    graph: &mut Graph,
+    vnet: ResourceId,
+    name: &str,
+    prefix: crate::net::Ipv4Net,
+    nsg: Option<ResourceId>,
+    origin: &str,
+) -> ResourceId {
+    let local = format!("hub_{}", crate::names::ident(name));
+    graph.add(Resource {
+        kind: ApiKind::Subnet,
+        name: name.to_owned(),
+        symbol: format!("snet_{local}"),
+        local,
+        tagged: false,
+        origin: origin.to_owned(),
+        body: Body::Subnet(Subnet {
+            vnet,
+            prefix,
+            nsg,
+            route_table: None,
+            service_endpoints: Vec::new(),
+            delegations: Vec::new(),
+            private_endpoint_policies: defaults::SUBNET.private_endpoint_policies,
+            private_link_service_policies: defaults::SUBNET.private_link_service_policies,
+            default_outbound_access: defaults::SUBNET.default_outbound_access,
+            nat_gateway: None,
+        }),
+    })
+}
+
+/// A Standard static public IP of the hub (the firewall's, its management NIC's, Bastion's).
+fn public_ip(graph: &mut Graph, spec: &ValidSpec, local: &str, what: &str, origin: &str) -> ResourceId {
+    graph.add(Resource {
+        kind: ApiKind::PublicIpAddress,
+        name: fit(format!("{}-{what}-{}", abbr(ApiKind::PublicIpAddress), spec.name), limits::NETWORK_NAME_MAX),
+        local: local.to_owned(),
+        symbol: format!("pip_{local}"),
+        tagged: true,
+        origin: origin.to_owned(),
+        body: super::egress::standard_public_ip(),
+    })
+}
+
+/// The NSG of `AzureBastionSubnet`, with the rules Azure requires on it.
+fn bastion_nsg(graph: &mut Graph, spec: &ValidSpec, path: &str) -> ResourceId {
+    let mut priorities = [PRIORITY_START; 2];
+    let rules: Vec<SecurityRule> = firewall::BASTION_RULES
+        .iter()
+        .map(|(name, direction, protocol, source, destination, ports, why)| {
+            let slot = &mut priorities[*direction as usize];
+            let priority = *slot;
+            *slot += PRIORITY_STEP;
+            SecurityRule {
+                name: (*name).to_owned(),
+                priority,
+                direction: *direction,
+                access: crate::azure::network::Access::Allow,
+                protocol: *protocol,
+                source: (*source).to_owned(),
+                source_ports: crate::azure::network::ANY.to_owned(),
+                destination: (*destination).to_owned(),
+                destination_ports: ports.iter().map(|p| (*p).to_owned()).collect(),
+                reason: Reason { entry: name, why, source: firewall::BASTION_NSG_DOC },
+            }
+        })
+        .collect();
+    let count = rules.len();
+    let list = graph.add_rule_list(RuleList { rules });
+    graph.add(Resource {
+        kind: ApiKind::NetworkSecurityGroup,
+        name: fit(format!("{}-{}-bastion", abbr(ApiKind::NetworkSecurityGroup), spec.name), limits::NETWORK_NAME_MAX),
+        local: "hub_bastion".to_owned(),
+        symbol: "nsg_hub_bastion".to_owned(),
+        tagged: true,
+        origin: path.to_owned(),
+        body: Body::NetworkSecurityGroup(NetworkSecurityGroup {
+            rules: list,
+            selected_by: vec![path.to_owned(); count],
+        }),
+    })
+}
+
+/// The rule collections: the required network rules, the required application rules, then one
+/// application rule per opt-in group.
+fn collections(spec: &ValidSpec, groups: &[(&'static str, String)], path: &str) -> Vec<RuleCollection> {
+    let sources: Vec<String> = spec.vnet.address_space.iter().map(ToString::to_string).collect();
+    let network = firewall::NETWORK_RULES
+        .iter()
+        .map(|row| FirewallNetworkRule {
+            name: row.name.to_owned(),
+            sources: sources.clone(),
+            protocols: vec![row.protocol],
+            destinations: vec![if row.regional {
+                format!("{}.{}", row.tag, spec.region.tag_suffix)
+            } else {
+                row.tag.to_owned()
+            }],
+            ports: row.ports.iter().map(|p| (*p).to_owned()).collect(),
+            explain: Explain { spec: path.to_owned(), entry: row.id, why: row.why, source: firewall::FIREWALL_DOC },
+        })
+        .collect();
+    let app = |(entry, name): (&'static str, &str), why: &'static str, fqdns: &[&str], source, spec_path: &str| {
+        FirewallApplicationRule {
+            name: name.to_owned(),
+            sources: sources.clone(),
+            protocol: firewall::HTTPS,
+            port: firewall::APPLICATION_PORT,
+            fqdns: fqdns.iter().map(|f| (*f).to_owned()).collect(),
+            explain: Explain { spec: spec_path.to_owned(), entry, why, source },
+        }
+    };
+    let required = firewall::REQUIRED_FQDNS
+        .iter()
+        .map(|g| app((g.id, g.name), g.why, g.fqdns, g.source, path))
+        .collect::<Vec<_>>();
+    let mut priority = firewall::COLLECTION_PRIORITY_START;
+    let mut next = || {
+        let p = priority;
+        priority += firewall::COLLECTION_PRIORITY_STEP;
+        p
+    };
+    let action = firewall::ACTION_ALLOW;
+    let mut out = vec![
+        RuleCollection {
+            name: "aml-network".to_owned(),
+            priority: next(),
+            action,
+            rules: FirewallRules::Network(network),
+        },
+        RuleCollection {
+            name: "aml-application".to_owned(),
+            priority: next(),
+            action,
+            rules: FirewallRules::Application(required),
+        },
+    ];
+    let opt_in: Vec<FirewallApplicationRule> = groups
+        .iter()
+        .filter_map(|(name, group_path)| {
+            let (name, why, fqdns, source) = firewall::opt_in(name)?;
+            Some(app((name, name), why, &fqdns, source, group_path))
+        })
+        .collect();
+    if !opt_in.is_empty() {
+        out.push(RuleCollection {
+            name: "opt-in".to_owned(),
+            priority: next(),
+            action,
+            rules: FirewallRules::Application(opt_in),
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::ir::{Body, Graph, NextHop, PeeringRemote};
+    use crate::spec::source::{SourceFormat, parse};
+
+    fn lowered(text: &str) -> Graph {
+        let doc = parse(text, SourceFormat::Yaml, "t.yaml").unwrap();
+        let spec = crate::spec::validate::validate(&doc).unwrap_or_else(|d| panic!("{}", d.render(false, 100)));
+        let graph = crate::lower::lower(&spec);
+        graph.check_invariants().unwrap();
+        graph
+    }
+
+    const SPOKE: &str = "version: 1\nname: tt\nlocation: eastus\nvnet:\n  address_space: [10.0.0.0/16]\n  subnets:\n    - {name: train, prefix: 10.0.1.0/24}\n    - {name: pe, prefix: 10.0.2.0/24}\noutbound: {mode: firewall}\nforced_tunneling: {default_route: {next_hop: hub_firewall}}\nworkspace: {private_endpoints: {subnet: pe}}\ncompute:\n  - {name: cpu, kind: aml_cluster, subnet: train, vm_size: Standard_D2_v3, max_nodes: 1, public_ip: false}\n";
+
+    /// (local vnet, remote, gateway transit, remote gateways) for every peering.
+    fn peerings(graph: &Graph) -> Vec<(String, String, bool, bool)> {
+        graph
+            .resources()
+            .filter_map(|(_, r)| match &r.body {
+                Body::VirtualNetworkPeering(p) => Some((
+                    graph.resource(p.vnet).name.clone(),
+                    match &p.remote {
+                        PeeringRemote::Resource(id) => graph.resource(*id).name.clone(),
+                        PeeringRemote::Existing(id) => id.clone(),
+                    },
+                    p.allow_gateway_transit,
+                    p.use_remote_gateways,
+                )),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_new_hub_is_peered_both_ways_and_the_route_reads_the_firewall() {
+        let hub = "hub:\n  address_space: [10.100.0.0/16]\n  gateway_transit: true\n  firewall: {subnet_prefix: 10.100.0.0/26, dns_proxy: true}\n";
+        let graph = lowered(&format!("{SPOKE}{hub}"));
+        assert_eq!(
+            peerings(&graph),
+            [
+                ("vnet-tt".into(), "vnet-tt-hub".into(), false, true),
+                ("vnet-tt-hub".into(), "vnet-tt".into(), true, false)
+            ]
+        );
+        let firewall = graph.resources().find(|(_, r)| matches!(r.body, Body::AzureFirewall(_))).unwrap().0;
+        let routes: Vec<NextHop> = graph
+            .resources()
+            .filter_map(|(_, r)| match &r.body {
+                Body::RouteTable(t) => Some(t.routes.iter().map(|r| r.next_hop).collect::<Vec<_>>()),
+                _ => None,
+            })
+            .flatten()
+            .collect();
+        assert_eq!(routes, [NextHop::Firewall(firewall)]);
+        // DNS proxy: the spoke asks the firewall, and every zone is linked to the hub too.
+        let links: Vec<String> = graph
+            .resources()
+            .filter_map(|(_, r)| match &r.body {
+                Body::PrivateDnsZoneLink(l) => Some(graph.resource(l.vnet).name.clone()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(links.iter().filter(|n| *n == "vnet-tt-hub").count(), links.len() / 2);
+        assert!(
+            graph.resources().any(|(_, r)| matches!(&r.body, Body::VirtualNetwork(v) if v.dns_proxy == Some(firewall)))
+        );
+    }
+
+    #[test]
+    fn an_existing_hub_gets_the_spokes_peering_only_and_its_firewall_by_address() {
+        let id = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/hub";
+        let hub = format!(
+            "hub:\n  resource_id: {id}\n  firewall: {{existing: {{resource_id: x, private_ip: 10.100.0.4}}}}\n"
+        );
+        let graph = lowered(&format!("{SPOKE}{hub}"));
+        assert_eq!(peerings(&graph), [("vnet-tt".into(), id.into(), false, false)]);
+        assert!(!graph.resources().any(|(_, r)| matches!(r.body, Body::AzureFirewall(_) | Body::FirewallPolicy(_))));
+        let appliance = graph.resources().any(|(_, r)| {
+            matches!(&r.body, Body::RouteTable(t) if t.routes.iter().any(|r| r.next_hop == NextHop::VirtualAppliance([10, 100, 0, 4].into())))
+        });
+        assert!(appliance);
+    }
+
+    #[test]
+    fn without_peering_no_peering_is_created() {
+        let spec = SPOKE.replace("{next_hop: hub_firewall}", "{next_hop: virtual_appliance, ip: 10.200.0.4}");
+        let graph = lowered(&format!("{spec}hub:\n  address_space: [10.100.0.0/16]\n  peering: false\n"));
+        assert!(peerings(&graph).is_empty());
+    }
+}
