@@ -147,9 +147,17 @@ fn defs() -> Value {
             &["name", "prefix"],
             json!({
                 "name": string("Unique among subnets."),
-                "prefix": string("CIDR inside the address space, no host bits, e.g. `192.168.0.0/24`.")
+                "prefix": string("CIDR inside the address space, no host bits, e.g. `192.168.0.0/24`."),
+                "nsg_rules": {
+                    "description": "Security rules added to the subnet's NSG after the catalogue's (not on a \
+                                    reserved subnet).",
+                    "type": "array",
+                    "items": { "$ref": "#/$defs/nsg_rule" },
+                    "default": []
+                }
             }),
         ),
+        "nsg_rule": nsg_rule(),
         "outbound": object(
             "Outbound access of the compute subnets.",
             &[],
@@ -507,6 +515,31 @@ fn managed_outbound_rule() -> Value {
             })),
             "port_ranges": nullable(string("With `service_tag`: ports and ranges, e.g. `1433` or `1433, 8080-8089`.")),
             "private_endpoint": nullable(reference("managed_private_endpoint"))
+        }),
+    )
+}
+
+/// `vnet.subnets[].nsg_rules[]`.
+fn nsg_rule() -> Value {
+    let rule = &crate::azure::defaults::SPEC_NSG_RULE;
+    object(
+        "A security rule the spec adds to a subnet's NSG; checked against the catalogue's rules of that NSG.",
+        &["name", "direction", "access", "protocol", "source", "destination", "ports"],
+        json!({
+            "name": string("Letters, digits, `-`, `_` or `.`, as network names; unique in the NSG, the catalogue's rules included."),
+            "direction": { "enum": ["inbound", "outbound"] },
+            "access": { "enum": ["allow", "deny"] },
+            "protocol": { "enum": ["tcp", "udp", "any"] },
+            "source": string("A CIDR, a service tag or `*`; an inbound allow may not come from the whole Internet."),
+            "destination": string("A CIDR, a service tag or `*`."),
+            "ports": string("`*`, or destination ports and ranges, e.g. `8443` or `9000, 9100-9199`."),
+            "priority": nullable(json!({
+                "description": "Unique per direction in the NSG; absent: the next free priority after the \
+                                catalogue's allow rules (so before its deny).",
+                "type": "integer",
+                "minimum": rule.priority_min,
+                "maximum": rule.priority_max
+            }))
         }),
     )
 }

@@ -176,6 +176,7 @@ fn schema_has_exactly_the_fields_and_variants_of_the_model() {
         ("/$defs/managed_network", fields_of::<model::ManagedNetwork>()),
         ("/$defs/managed_outbound_rule", fields_of::<model::ManagedOutboundRule>()),
         ("/$defs/managed_private_endpoint", fields_of::<model::ManagedPrivateEndpoint>()),
+        ("/$defs/nsg_rule", fields_of::<model::NsgRule>()),
     ];
     let mut objects_in_schema = vec![String::new()];
     objects_in_schema.extend(keys(&schema["$defs"]).into_iter().map(|k| format!("/$defs/{k}")));
@@ -196,6 +197,9 @@ fn schema_has_exactly_the_fields_and_variants_of_the_model() {
         ("/$defs/storage/properties/purpose", variants_of::<model::StoragePurpose>()),
         ("/$defs/private_endpoints/properties/dns_zones", variants_of::<model::DnsZones>()),
         ("/$defs/compute/properties/kind", variants_of::<model::ComputeKind>()),
+        ("/$defs/nsg_rule/properties/direction", variants_of::<model::RuleDirection>()),
+        ("/$defs/nsg_rule/properties/access", variants_of::<model::RuleAccess>()),
+        ("/$defs/nsg_rule/properties/protocol", variants_of::<model::RuleProtocol>()),
     ];
     for (pointer, variants) in enums {
         assert_eq!(&enum_of(schema_at(&schema, pointer)), &variants, "variants of {pointer}");

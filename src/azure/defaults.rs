@@ -760,6 +760,34 @@ pub const AKS: AksDefaults = AksDefaults {
     os_type: OsType::Linux,
 };
 
+// cf. MicrosoftDocs/azure-docs: articles/virtual-network/network-security-groups-overview.md ("Security
+// rules": a name unique within the group; a priority from 100 to 4096, lower numbers processed first, and
+// processing stops at the first rule the traffic matches) — last checked 2026-11-30.
+/// A rule of `vnet.subnets[].nsg_rules`: why it exists, where its priorities may lie, and the source port
+/// range it states. A rule without a priority takes the next free one of its direction after the
+/// catalogue's allow rules (steps of `network::PRIORITY_STEP`): after every allow the catalogue requires,
+/// before the catalogue's deny.
+pub struct SpecRuleDefaults {
+    pub entry: &'static str,
+    pub why: &'static str,
+    pub source_doc: super::network::Source,
+    pub priority_min: u16,
+    pub priority_max: u16,
+    pub source_ports: &'static str,
+}
+
+pub const SPEC_NSG_RULE: SpecRuleDefaults = SpecRuleDefaults {
+    entry: "spec/nsg_rules",
+    why: "a rule the spec adds to the subnet's NSG",
+    source_doc: super::network::Source {
+        doc: "MicrosoftDocs/azure-docs: articles/virtual-network/network-security-groups-overview.md, \"Security rules\"",
+        checked: "2026-11-30",
+    },
+    priority_min: super::network::PRIORITY_START,
+    priority_max: super::network::PRIORITY_MAX,
+    source_ports: super::network::ANY,
+};
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -63,6 +63,7 @@ pub fn lower(spec: &ValidSpec) -> Graph {
                 return None;
             }
             let (list, selected_by) = security_rules(spec, idx, &roles[idx]);
+            debug_assert!(list.rules.len() <= limits::RULES_PER_NSG, "subnet {idx}: validate bounds the rule count");
             let rules = match rule_lists.get(&list) {
                 Some(id) => *id,
                 None => {
@@ -533,11 +534,56 @@ fn security_rules(spec: &ValidSpec, subnet: usize, role: &SubnetRole) -> (RuleLi
             rules.push((rule, instance.spec));
         }
     }
+    spec_rules(&spec.vnet.subnets[subnet], &mut next, &mut rules);
     // Inbound then outbound, each by priority: the order Azure's portal shows.
     rules.sort_by_key(|(r, _)| (r.direction, r.priority));
-    debug_assert!(rules.len() <= limits::RULES_PER_NSG, "subnet {subnet}: validate bounds the rule count");
     let (rules, selected_by) = rules.into_iter().unzip();
     (RuleList { rules }, selected_by)
+}
+
+/// The rule list of one subnet's NSG and the spec path that selected each rule, as `lower` writes it:
+/// `validate` checks the spec's own rules against it (priorities, names, shadowing).
+pub(crate) fn subnet_rule_list(spec: &ValidSpec, subnet: usize) -> (RuleList, Vec<String>) {
+    security_rules(spec, subnet, &subnet_roles(spec)[subnet])
+}
+
+/// Appends the rules of `vnet.subnets[i].nsg_rules`: a given priority as written, the others the next
+/// free priority of their direction after the catalogue's allow rules (`next`).
+fn spec_rules(subnet: &valid::ValidSubnet, next: &mut [u16; 2], rules: &mut Vec<(SecurityRule, String)>) {
+    let given: Vec<(Direction, u16)> =
+        subnet.nsg_rules.iter().filter_map(|r| Some((r.direction, r.priority?))).collect();
+    let rule = &defaults::SPEC_NSG_RULE;
+    for user in &subnet.nsg_rules {
+        let slot = match user.direction {
+            Direction::Inbound => 0,
+            Direction::Outbound => 1,
+        };
+        let priority = user.priority.unwrap_or_else(|| {
+            while given.contains(&(user.direction, next[slot])) {
+                next[slot] = next[slot].saturating_add(network::PRIORITY_STEP);
+            }
+            let p = next[slot];
+            next[slot] = next[slot].saturating_add(network::PRIORITY_STEP);
+            p
+        });
+        let ports = match &user.ports {
+            None => vec![network::ANY.to_owned()],
+            Some(ranges) => ranges.iter().map(|r| r.spelled()).collect(),
+        };
+        let security_rule = SecurityRule {
+            name: user.name.clone(),
+            priority,
+            direction: user.direction,
+            access: user.access,
+            protocol: user.protocol,
+            source: user.source.address_prefix(),
+            source_ports: rule.source_ports.to_owned(),
+            destination: user.destination.address_prefix(),
+            destination_ports: ports,
+            reason: Reason { entry: rule.entry, why: rule.why, source: rule.source_doc },
+        };
+        rules.push((security_rule, user.path.clone()));
+    }
 }
 
 /// One use of a rule template: the spec path that calls for it and what `FromSpec` resolves to.

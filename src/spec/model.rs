@@ -73,6 +73,52 @@ pub struct Vnet {
 pub struct Subnet {
     pub name: String,
     pub prefix: String,
+    /// Security rules the spec adds to the subnet's NSG, after the catalogue's.
+    #[serde(default)]
+    pub nsg_rules: Vec<NsgRule>,
+}
+
+/// `vnet.subnets[].nsg_rules[]`: one security rule the spec adds to a subnet's NSG.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NsgRule {
+    pub name: String,
+    pub direction: RuleDirection,
+    pub access: RuleAccess,
+    pub protocol: RuleProtocol,
+    /// A CIDR, a service tag or `*`, as `allow_ssh_from` takes.
+    pub source: String,
+    pub destination: String,
+    /// `*`, or ports and ranges, e.g. `"443"` or `"80, 8080-8089"`.
+    pub ports: String,
+    /// 100 to 4096; unset: the next free priority after the catalogue's allow rules.
+    #[serde(default)]
+    pub priority: Option<u16>,
+}
+
+/// `nsg_rules[].direction`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RuleDirection {
+    Inbound,
+    Outbound,
+}
+
+/// `nsg_rules[].access`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RuleAccess {
+    Allow,
+    Deny,
+}
+
+/// `nsg_rules[].protocol`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RuleProtocol {
+    Tcp,
+    Udp,
+    Any,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]

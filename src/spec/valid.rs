@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use std::net::Ipv4Addr;
 
 use crate::azure::managed_network::{DeploymentTarget, FirewallSku, Isolation, RuleGroup};
-use crate::azure::network::{Catalogue, ServiceTag};
+use crate::azure::network::{Access, Catalogue, Direction, PortRange, Protocol, ServiceTag};
 use crate::azure::private_link::Target;
 use crate::azure::regions::Region;
 use crate::net::Ipv4Net;
@@ -57,6 +57,26 @@ pub struct ValidSubnet {
     pub(crate) name: String,
     pub(crate) prefix: Ipv4Net,
     /// e.g. `vnet.subnets[1]`
+    pub(crate) path: String,
+    /// `nsg_rules`: the security rules the spec adds to the subnet's NSG.
+    pub(crate) nsg_rules: Vec<ValidNsgRule>,
+}
+
+/// `vnet.subnets[i].nsg_rules[j]`, checked: its peers parsed, its ports in range, its priority (when
+/// given) in Azure's range and free of the catalogue's.
+#[derive(Debug, Clone)]
+pub struct ValidNsgRule {
+    pub(crate) name: String,
+    pub(crate) direction: Direction,
+    pub(crate) access: Access,
+    pub(crate) protocol: Protocol,
+    pub(crate) source: Peer,
+    pub(crate) destination: Peer,
+    /// `None` for every port; otherwise inclusive ranges, as written.
+    pub(crate) ports: Option<Vec<PortRange>>,
+    /// `None`: the next free priority of its direction after the catalogue's allow rules.
+    pub(crate) priority: Option<u16>,
+    /// e.g. `vnet.subnets[1].nsg_rules[0]`
     pub(crate) path: String,
 }
 

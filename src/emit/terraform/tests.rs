@@ -161,6 +161,7 @@ fn subnets(list: &[(&str, &str)]) -> Vec<ValidSubnet> {
             name: (*name).into(),
             prefix: net(prefix),
             path: format!("vnet.subnets[{i}]"),
+            nsg_rules: Vec::new(),
         })
         .collect()
 }

@@ -19,6 +19,7 @@ mod managed;
 mod names;
 mod network;
 mod recover;
+mod rules;
 mod storage;
 mod workspace;
 
@@ -269,6 +270,23 @@ pub mod codes {
     pub const MANAGED_SEED: &str = "amlnet::managed_network::seed_2019";
     /// Warning: `firewall_sku` without FQDN rules (no firewall is created).
     pub const WARN_MANAGED_FIREWALL_UNUSED: &str = "amlnet::managed_network::firewall_sku_unused";
+    /// An `nsg_rules` name that breaks Azure's rule, or repeats another rule's name in the same NSG.
+    pub const NSG_RULE_NAME: &str = "amlnet::nsg::rule_name";
+    /// An `nsg_rules` priority outside 100 to 4096, or one another rule of the same NSG and direction has.
+    pub const NSG_RULE_PRIORITY: &str = "amlnet::nsg::rule_priority";
+    /// An `nsg_rules` port list that is not `*` or ports and ranges from 0 to 65535.
+    pub const NSG_RULE_PORTS: &str = "amlnet::nsg::rule_ports";
+    /// `nsg_rules` on a subnet Azure reserves for one of its services.
+    pub const NSG_RULE_RESERVED: &str = "amlnet::nsg::rule_on_reserved_subnet";
+    /// An inbound allow rule of `nsg_rules` from the whole Internet.
+    pub const NSG_RULE_OPEN_INBOUND: &str = "amlnet::nsg::rule_open_inbound";
+    /// A deny rule of `nsg_rules` before a catalogue allow rule it blocks.
+    pub const NSG_RULE_BLOCKS: &str = "amlnet::nsg::rule_blocks_catalogue";
+    /// Warning: a deny rule of `nsg_rules` before a catalogue allow rule it may block (a service tag's
+    /// addresses cannot be compared).
+    pub const WARN_NSG_RULE_MAY_BLOCK: &str = "amlnet::nsg::rule_may_block_catalogue";
+    /// Warning: an allow rule of `nsg_rules` after a catalogue deny rule that covers it: it never matches.
+    pub const WARN_NSG_RULE_SHADOWED: &str = "amlnet::nsg::rule_shadowed";
 }
 
 /// Spec versions this amlnet reads.
@@ -469,6 +487,7 @@ impl Cx<'_> {
         self.warn_rules(spec);
         let (address_space, space_ok) = self.address_space(spec);
         let subnets = self.subnets(spec, &address_space, space_ok);
+        let nsg_rules = self.subnet_nsg_rules(spec);
         let outbound = self.outbound(spec);
         let forced_tunneling = self.forced_tunneling(spec);
         let mut workspace = self.workspace(spec);
@@ -499,10 +518,11 @@ impl Cx<'_> {
                     name: subnet.name.clone(),
                     prefix: info.prefix?,
                     path: join_index("vnet.subnets", index),
+                    nsg_rules: nsg_rules[index].clone()?,
                 })
             })
             .collect::<Option<Vec<_>>>()?;
-        Some(ValidSpec {
+        let valid = ValidSpec {
             name: spec.name.clone(),
             region: region?,
             catalogue: catalogue(spec.network_rules),
@@ -519,7 +539,9 @@ impl Cx<'_> {
             computes: computes.into_iter().map(|c| c.valid).collect::<Option<Vec<_>>>()?,
             name_suffix: spec.name_suffix.clone(),
             locks: spec.locks,
-        })
+        };
+        self.nsg_rules_against_catalogue(&valid);
+        (self.error_count() == 0).then_some(valid)
     }
 
     fn version(&mut self, spec: &Spec) {
