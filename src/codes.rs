@@ -390,6 +390,16 @@ pub(crate) const CODES: &[Code] = &[
         }),
     },
     Code {
+        code: "amlnet::log_analytics::retention",
+        severity: Severity::Error,
+        summary: "`workspace.log_analytics.retention_days` outside what the Log Analytics workspace's pricing tier accepts.",
+        why: "The pay-as-you-go tier amlnet creates keeps data for a bounded number of days (the message names the range); other values fail at deployment.",
+        example: Some(Example {
+            file: "tests/data/invalid/ext-log-retention.yaml",
+            text: include_bytes!("../tests/data/invalid/ext-log-retention.yaml"),
+        }),
+    },
+    Code {
         code: "amlnet::managed_network::compute_kind",
         severity: Severity::Error,
         summary: "A compute kind a workspace managed network does not support (AKS, attached computes).",

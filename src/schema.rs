@@ -14,6 +14,7 @@
 
 use serde_json::{Map, Value, json};
 
+use crate::azure::defaults::KeyVaultSku;
 use crate::spec::model::ComputeKind;
 
 /// The schema's stable identifier (`$id`): it names spec version 1 and does not change with amlnet's
@@ -240,7 +241,23 @@ fn defs() -> Value {
                     "The `aml_cluster` (by name, with a CPU size) that builds environment images; unset means \
                      serverless image builds, which cannot reach storage or a registry behind private endpoints."
                 )),
-                "managed_network": nullable(reference("managed_network"))
+                "managed_network": nullable(reference("managed_network")),
+                "log_analytics": nullable(reference("log_analytics"))
+            }),
+        ),
+        "log_analytics": object(
+            "The Log Analytics workspace behind Application Insights.",
+            &[],
+            json!({
+                "retention_days": nullable(json!({
+                    "description": format!(
+                        "How long it keeps data (default {}).",
+                        crate::azure::defaults::LOG_ANALYTICS.retention_days
+                    ),
+                    "type": "integer",
+                    "minimum": crate::azure::defaults::LOG_ANALYTICS_RETENTION_DAYS.0,
+                    "maximum": crate::azure::defaults::LOG_ANALYTICS_RETENTION_DAYS.1
+                }))
             }),
         ),
         "managed_network": managed_network(),
@@ -269,6 +286,13 @@ fn defs() -> Value {
                     "description": "`inference` needs unrestricted storage access, so it cannot have a firewall.",
                     "enum": ["experimentation", "inference"],
                     "default": "experimentation"
+                },
+                "sku": {
+                    "description": "Standard performance and its redundancy; a change between zonal and \
+                                    non-zonal redundancy replaces the account.",
+                    "enum": ["standard_lrs", "standard_zrs", "standard_grs", "standard_gzrs", "standard_ragrs",
+                             "standard_ragzrs"],
+                    "default": "standard_lrs"
                 }
             }),
         ),
@@ -281,6 +305,11 @@ fn defs() -> Value {
                     "description": "Deny by default, admit the compute subnets and bypass for trusted Microsoft services.",
                     "type": "boolean",
                     "default": true
+                },
+                "sku": {
+                    "description": "`premium` adds HSM-protected keys.",
+                    "enum": ([KeyVaultSku::Standard, KeyVaultSku::Premium].map(KeyVaultSku::azure_name)),
+                    "default": crate::azure::defaults::KEY_VAULT.sku.azure_name()
                 }
             }),
         ),
@@ -434,7 +463,11 @@ fn compute() -> Value {
         "namespace": nullable(string(
             "aks under `network_rules: current`: the Kubernetes namespace the workloads run in (default `default`); \
              it must exist in the cluster."
-        ))
+        )),
+        "tier": {
+            "description": "aml_cluster: `dedicated` (default) or `low_priority` nodes (cheaper, may be preempted).",
+            "enum": ["dedicated", "low_priority", null]
+        }
     });
     let all_fields: Vec<&str> = ComputeKind::ALL.iter().flat_map(|k| k.fields().0.iter().copied()).collect();
     let per_kind: Vec<Value> = ComputeKind::ALL

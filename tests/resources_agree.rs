@@ -250,8 +250,15 @@ macro_rules! spell {
 spell! {
     TlsVersion { Tls1_2 => "TLS1_2" }
     StorageKind { StorageV2 => "StorageV2" }
-    StorageSku { StandardLrs => "Standard_LRS" }
-    KeyVaultSku { Standard => "standard" }
+    StorageSku {
+        StandardLrs => "Standard_LRS",
+        StandardZrs => "Standard_ZRS",
+        StandardGrs => "Standard_GRS",
+        StandardGzrs => "Standard_GZRS",
+        StandardRagrs => "Standard_RAGRS",
+        StandardRagzrs => "Standard_RAGZRS",
+    }
+    KeyVaultSku { Standard => "standard", Premium => "premium" }
     LogAnalyticsSku { PerGb2018 => "PerGB2018" }
     RegistrySku { Premium => "Premium" }
     WorkspaceSku { Basic => "Basic" }
@@ -259,7 +266,7 @@ spell! {
     Bypass { AzureServices => "AzureServices" }
     Toggle { Enabled => "Enabled", Disabled => "Disabled" }
     IdentityType { SystemAssigned => "SystemAssigned", UserAssigned => "UserAssigned" }
-    VmPriority { Dedicated => "Dedicated" }
+    VmPriority { Dedicated => "Dedicated", LowPriority => "LowPriority" }
     OsType { Linux => "Linux" }
     AksNetworkPlugin { Azure => "azure", Kubenet => "kubenet" }
     AksNetworkPluginMode { Overlay => "overlay" }

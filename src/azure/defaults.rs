@@ -67,10 +67,17 @@ impl StorageKind {
     }
 }
 
-/// A storage account SKU.
+/// A storage account SKU: standard performance, one of six redundancies. cf. ARM-TYPES
+/// Microsoft.Storage/storageAccounts `sku.name`, AZURERM-STORAGE (`account_tier` Standard,
+/// `account_replication_type` LRS, GRS, RAGRS, ZRS, GZRS or RAGZRS), checked 2026-11-30.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StorageSku {
     StandardLrs,
+    StandardZrs,
+    StandardGrs,
+    StandardGzrs,
+    StandardRagrs,
+    StandardRagzrs,
 }
 
 impl StorageSku {
@@ -78,20 +85,28 @@ impl StorageSku {
     pub fn azure_name(self) -> &'static str {
         match self {
             StorageSku::StandardLrs => "Standard_LRS",
+            StorageSku::StandardZrs => "Standard_ZRS",
+            StorageSku::StandardGrs => "Standard_GRS",
+            StorageSku::StandardGzrs => "Standard_GZRS",
+            StorageSku::StandardRagrs => "Standard_RAGRS",
+            StorageSku::StandardRagzrs => "Standard_RAGZRS",
         }
     }
 
     /// azurerm's `account_tier`.
     pub fn tier(self) -> &'static str {
-        match self {
-            StorageSku::StandardLrs => "Standard",
-        }
+        "Standard"
     }
 
     /// azurerm's `account_replication_type`.
     pub fn replication(self) -> &'static str {
         match self {
             StorageSku::StandardLrs => "LRS",
+            StorageSku::StandardZrs => "ZRS",
+            StorageSku::StandardGrs => "GRS",
+            StorageSku::StandardGzrs => "GZRS",
+            StorageSku::StandardRagrs => "RAGRS",
+            StorageSku::StandardRagzrs => "RAGZRS",
         }
     }
 }
@@ -100,19 +115,23 @@ impl StorageSku {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum KeyVaultSku {
     Standard,
+    /// HSM-protected keys. cf. ARM-TYPES Microsoft.KeyVault/vaults `sku.name` (`standard`, `premium`, family
+    /// `A`), AZURERM-KV `sku_name`, checked 2026-11-30.
+    Premium,
 }
 
 impl KeyVaultSku {
     pub fn azure_name(self) -> &'static str {
         match self {
             KeyVaultSku::Standard => "standard",
+            KeyVaultSku::Premium => "premium",
         }
     }
 
     /// The ARM `sku.family` (azurerm sets it itself).
     pub fn family(self) -> &'static str {
         match self {
-            KeyVaultSku::Standard => "A",
+            KeyVaultSku::Standard | KeyVaultSku::Premium => "A",
         }
     }
 }
@@ -237,12 +256,17 @@ impl IdentityType {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum VmPriority {
     Dedicated,
+    /// Spare capacity at a lower price; nodes may be preempted. cf. ARM-TYPES
+    /// Microsoft.MachineLearningServices/workspaces/computes `AmlComputeProperties.vmPriority`
+    /// (`Dedicated`, `LowPriority`), AZURERM-AMLCOMPUTE `vm_priority`, checked 2026-11-30.
+    LowPriority,
 }
 
 impl VmPriority {
     pub fn azure_name(self) -> &'static str {
         match self {
             VmPriority::Dedicated => "Dedicated",
+            VmPriority::LowPriority => "LowPriority",
         }
     }
 }
@@ -644,6 +668,10 @@ pub struct LogAnalyticsDefaults {
 /// cf. AZURERM-LAW (`sku` PerGB2018, `retention_in_days` 30), checked 2026-11-30.
 pub const LOG_ANALYTICS: LogAnalyticsDefaults =
     LogAnalyticsDefaults { sku: LogAnalyticsSku::PerGb2018, retention_days: 30 };
+
+/// The retention a `PerGB2018` workspace accepts (`workspace.log_analytics.retention_days`), in days.
+/// cf. AZURERM-LAW (`retention_in_days`: 7 on the Free tier only, otherwise 30 to 730), checked 2026-11-30.
+pub const LOG_ANALYTICS_RETENTION_DAYS: (u32, u32) = (30, 730);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RegistryDefaults {

@@ -74,7 +74,7 @@ pub(super) fn cluster(
     compute: &ValidCompute,
     cx: &ComputeContext,
     subnet: Option<ResourceId>,
-    (vm_size, min_nodes, max_nodes, public_ip, ssh): (&str, u32, u32, bool, bool),
+    (vm_size, min_nodes, max_nodes, public_ip, ssh, vm_priority): (&str, u32, u32, bool, bool, defaults::VmPriority),
     image_builder: bool,
 ) {
     let local = ident(&compute.name);
@@ -106,7 +106,7 @@ pub(super) fn cluster(
             public_ip,
             ssh_public_access: ssh.is_some() && public_ip,
             ssh,
-            vm_priority: defaults::COMPUTE.vm_priority,
+            vm_priority,
             os_type: defaults::COMPUTE.os_type,
             scale_down_after: defaults::COMPUTE.scale_down_after,
             local_auth: defaults::COMPUTE.local_auth,

@@ -203,7 +203,7 @@ pub fn lower(spec: &ValidSpec) -> Graph {
         "log",
         Body::LogAnalytics(LogAnalytics {
             sku: defaults::LOG_ANALYTICS.sku,
-            retention_days: defaults::LOG_ANALYTICS.retention_days,
+            retention_days: spec.workspace.log_retention_days,
         }),
         "workspace",
     ));
@@ -231,7 +231,7 @@ pub fn lower(spec: &ValidSpec) -> Graph {
             ApiKind::StorageAccount,
             "st",
             Body::StorageAccount(StorageAccount {
-                settings: defaults::STORAGE,
+                settings: defaults::StorageSettings { sku: spec.workspace.storage_sku, ..defaults::STORAGE },
                 public_network_access: !(storage_fw && private.is_some()),
                 network_acls: network_acls(
                     storage_fw.then(|| firewall(network::storage_firewall(spec.catalogue), &storage_spec.path)),
@@ -254,7 +254,7 @@ pub fn lower(spec: &ValidSpec) -> Graph {
             ApiKind::KeyVault,
             "kv",
             Body::KeyVault(KeyVault {
-                settings: defaults::KEY_VAULT,
+                settings: defaults::KeyVaultSettings { sku: spec.workspace.key_vault_sku, ..defaults::KEY_VAULT },
                 public_network_access: !(key_vault_fw && private.is_some()),
                 network_acls: network_acls(
                     key_vault_fw.then(|| firewall(network::key_vault_firewall(spec.catalogue), &kv_spec.path)),
@@ -750,14 +750,16 @@ fn lower_compute(
     // workspace managed network, which has none.
     let placed = || subnet.expect("validate: only clusters and instances have no subnet");
     match &compute.kind {
-        ValidComputeKind::AmlCluster { vm_size, min_nodes, max_nodes, public_ip, ssh } => compute::cluster(
-            graph,
-            compute,
-            cx,
-            subnet,
-            (vm_size, *min_nodes, *max_nodes, *public_ip, *ssh),
-            image_builder,
-        ),
+        ValidComputeKind::AmlCluster { vm_size, min_nodes, max_nodes, public_ip, ssh, vm_priority } => {
+            compute::cluster(
+                graph,
+                compute,
+                cx,
+                subnet,
+                (vm_size, *min_nodes, *max_nodes, *public_ip, *ssh, *vm_priority),
+                image_builder,
+            )
+        }
         ValidComputeKind::AmlInstance { vm_size, public_ip, idle_shutdown, assigned_user, ssh } => compute::instance(
             graph,
             compute,

@@ -209,6 +209,8 @@ pub struct Workspace {
     /// The workspace managed virtual network: compute runs in a network Azure manages.
     #[serde(default)]
     pub managed_network: Option<ManagedNetwork>,
+    #[serde(default)]
+    pub log_analytics: Option<LogAnalytics>,
 }
 
 impl Default for Workspace {
@@ -223,6 +225,7 @@ impl Default for Workspace {
             application_insights: None,
             image_build_compute: None,
             managed_network: None,
+            log_analytics: None,
         }
     }
 }
@@ -236,12 +239,27 @@ pub struct Storage {
     pub firewall: bool,
     #[serde(default)]
     pub purpose: StoragePurpose,
+    /// The redundancy; `standard_lrs` when absent.
+    #[serde(default)]
+    pub sku: Option<StorageSku>,
 }
 
 impl Default for Storage {
     fn default() -> Storage {
-        Storage { name: None, firewall: true, purpose: StoragePurpose::default() }
+        Storage { name: None, firewall: true, purpose: StoragePurpose::default(), sku: None }
     }
+}
+
+/// `workspace.storage.sku`: standard performance and its redundancy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StorageSku {
+    StandardLrs,
+    StandardZrs,
+    StandardGrs,
+    StandardGzrs,
+    StandardRagrs,
+    StandardRagzrs,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
@@ -259,12 +277,40 @@ pub struct KeyVault {
     pub name: Option<String>,
     #[serde(default = "yes")]
     pub firewall: bool,
+    /// `standard` when absent.
+    #[serde(default)]
+    pub sku: Option<KeyVaultSku>,
 }
 
 impl Default for KeyVault {
     fn default() -> KeyVault {
-        KeyVault { name: None, firewall: true }
+        KeyVault { name: None, firewall: true, sku: None }
     }
+}
+
+/// `workspace.key_vault.sku`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum KeyVaultSku {
+    Standard,
+    Premium,
+}
+
+/// `workspace.log_analytics`: the Log Analytics workspace behind Application Insights.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LogAnalytics {
+    /// 30 when absent.
+    #[serde(default)]
+    pub retention_days: Option<u32>,
+}
+
+/// `compute[].tier` of an `aml_cluster`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClusterTier {
+    Dedicated,
+    LowPriority,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -370,6 +416,9 @@ pub struct Compute {
     pub workloads: Option<Vec<Workload>>,
     #[serde(default)]
     pub namespace: Option<String>,
+    // aml_cluster
+    #[serde(default)]
+    pub tier: Option<ClusterTier>,
 }
 
 /// What the Azure Machine Learning extension on an AKS cluster runs.
@@ -432,7 +481,7 @@ impl ComputeKind {
     pub fn fields(self) -> (&'static [&'static str], &'static [&'static str]) {
         match self {
             ComputeKind::AmlCluster => {
-                (&["vm_size", "min_nodes", "max_nodes", "public_ip", "ssh"], &["vm_size", "max_nodes"])
+                (&["vm_size", "min_nodes", "max_nodes", "public_ip", "ssh", "tier"], &["vm_size", "max_nodes"])
             }
             ComputeKind::AmlInstance => {
                 (&["vm_size", "public_ip", "idle_time_before_shutdown", "ssh", "assigned_user"], &["vm_size"])

@@ -8,6 +8,7 @@
 use std::collections::BTreeMap;
 use std::net::Ipv4Addr;
 
+use crate::azure::defaults::{KeyVaultSku, StorageSku, VmPriority};
 use crate::azure::managed_network::{DeploymentTarget, FirewallSku, Isolation, RuleGroup};
 use crate::azure::network::{Access, Catalogue, Direction, PortRange, Protocol, ServiceTag};
 use crate::azure::private_link::Target;
@@ -151,6 +152,12 @@ pub struct ValidWorkspace {
     pub(crate) image_build_compute: Option<usize>,
     /// `workspace.managed_network`: compute runs in a network Azure manages.
     pub(crate) managed_network: Option<ValidManagedNetwork>,
+    /// `workspace.storage.sku`.
+    pub(crate) storage_sku: StorageSku,
+    /// `workspace.key_vault.sku`.
+    pub(crate) key_vault_sku: KeyVaultSku,
+    /// `workspace.log_analytics.retention_days`.
+    pub(crate) log_retention_days: u32,
 }
 
 /// `workspace.managed_network`, checked: every rule named, valid and once, groups expanded.
@@ -229,6 +236,8 @@ pub enum ValidComputeKind {
         max_nodes: u32,
         public_ip: bool,
         ssh: bool,
+        /// `tier`: dedicated or low-priority nodes.
+        vm_priority: VmPriority,
     },
     /// A compute instance; `idle_shutdown` is an ISO 8601 duration (`PT30M`).
     AmlInstance {

@@ -181,6 +181,9 @@ fn workspace(firewall: bool) -> ValidWorkspace {
         private_endpoints: None,
         image_build_compute: None,
         managed_network: None,
+        storage_sku: crate::azure::defaults::STORAGE.sku,
+        key_vault_sku: crate::azure::defaults::KEY_VAULT.sku,
+        log_retention_days: crate::azure::defaults::LOG_ANALYTICS.retention_days,
     }
 }
 
@@ -198,7 +201,14 @@ fn compute(name: &str, subnet: usize, index: usize, kind: ValidComputeKind) -> V
 }
 
 fn aml_cluster(vm_size: &str, max_nodes: u32) -> ValidComputeKind {
-    ValidComputeKind::AmlCluster { vm_size: vm_size.into(), min_nodes: 0, max_nodes, public_ip: false, ssh: false }
+    ValidComputeKind::AmlCluster {
+        vm_size: vm_size.into(),
+        min_nodes: 0,
+        max_nodes,
+        public_ip: false,
+        ssh: false,
+        vm_priority: crate::azure::defaults::COMPUTE.vm_priority,
+    }
 }
 
 fn spec_minimal() -> ValidSpec {

@@ -111,7 +111,7 @@ impl Cx<'_> {
     ) -> Option<ValidComputeKind> {
         let before = self.error_count();
         let kind_name = c.kind.name();
-        let present: [(&str, bool); 21] = [
+        let present = [
             ("vm_size", c.vm_size.is_some()),
             ("min_nodes", c.min_nodes.is_some()),
             ("max_nodes", c.max_nodes.is_some()),
@@ -133,6 +133,7 @@ impl Cx<'_> {
             ("assigned_user", c.assigned_user.is_some()),
             ("workloads", c.workloads.is_some()),
             ("namespace", c.namespace.is_some()),
+            ("tier", c.tier.is_some()),
         ];
         let (allowed, required) = c.kind.fields();
         for (field, is_set) in present {
@@ -203,6 +204,11 @@ impl Cx<'_> {
                     max_nodes,
                     public_ip,
                     ssh: c.ssh.unwrap_or(false),
+                    vm_priority: match c.tier {
+                        Some(model::ClusterTier::LowPriority) => defaults::VmPriority::LowPriority,
+                        Some(model::ClusterTier::Dedicated) => defaults::VmPriority::Dedicated,
+                        None => defaults::COMPUTE.vm_priority,
+                    },
                 })
             }
             ComputeKind::AmlInstance => {

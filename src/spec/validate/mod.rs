@@ -20,6 +20,7 @@ mod names;
 mod network;
 mod recover;
 mod rules;
+mod skus;
 mod storage;
 mod workspace;
 
@@ -287,6 +288,8 @@ pub mod codes {
     pub const WARN_NSG_RULE_MAY_BLOCK: &str = "amlnet::nsg::rule_may_block_catalogue";
     /// Warning: an allow rule of `nsg_rules` after a catalogue deny rule that covers it: it never matches.
     pub const WARN_NSG_RULE_SHADOWED: &str = "amlnet::nsg::rule_shadowed";
+    /// `workspace.log_analytics.retention_days` outside what the workspace's pricing tier accepts.
+    pub const LOG_RETENTION: &str = "amlnet::log_analytics::retention";
 }
 
 /// Spec versions this amlnet reads.

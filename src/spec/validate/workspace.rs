@@ -81,6 +81,9 @@ impl Cx<'_> {
             managed_network: None,
             private_endpoints,
             image_build_compute: None,
+            storage_sku: skus::storage(ws.storage.sku),
+            key_vault_sku: skus::key_vault(ws.key_vault.sku),
+            log_retention_days: self.log_retention(spec),
         }
     }
 
