@@ -63,8 +63,36 @@ fn base(compute: &ValidCompute, kind: ApiKind, name: String, symbol: String, bod
     super::compute_resource(compute, kind, name, symbol, body)
 }
 
-fn param(graph: &mut Graph, name: String, secure: bool, description: String) -> ParamId {
-    graph.add_param(Param { name, secure, description })
+/// A deployment parameter a compute's administrator signs in with, named `<compute>_<suffix>`; only the
+/// user name is not secure.
+#[derive(Debug, Clone, Copy)]
+enum Credential {
+    AdminUsername,
+    AdminPassword,
+    SshPublicKey,
+    SshPrivateKey,
+}
+
+impl Credential {
+    fn suffix(self) -> &'static str {
+        match self {
+            Credential::AdminUsername => "admin_username",
+            Credential::AdminPassword => "admin_password",
+            Credential::SshPublicKey => "ssh_public_key",
+            Credential::SshPrivateKey => "ssh_private_key",
+        }
+    }
+
+    /// The parameter of the compute whose identifier is `local`.
+    fn param(self, graph: &mut Graph, local: &str, description: String) -> ParamId {
+        let secure = !matches!(self, Credential::AdminUsername);
+        graph.add_param(Param { name: format!("{local}_{}", self.suffix()), secure, description })
+    }
+
+    /// The SSH public key of the administrator of `target` (e.g. `compute cluster cpu`).
+    fn ssh_public_key(graph: &mut Graph, local: &str, target: &str) -> ParamId {
+        Credential::SshPublicKey.param(graph, local, format!("SSH public key of the administrator of {target}"))
+    }
 }
 
 /// A compute cluster, and AcrPush on the registry when it builds the workspace's images.
@@ -79,18 +107,12 @@ pub(super) fn cluster(
 ) {
     let local = ident(&compute.name);
     let ssh = ssh.then(|| Credentials {
-        username: param(
+        username: Credential::AdminUsername.param(
             graph,
-            format!("{local}_admin_username"),
-            false,
+            &local,
             format!("Administrator user name on the nodes of compute cluster {}", compute.name),
         ),
-        secret: param(
-            graph,
-            format!("{local}_ssh_public_key"),
-            true,
-            format!("SSH public key of the administrator of compute cluster {}", compute.name),
-        ),
+        secret: Credential::ssh_public_key(graph, &local, &format!("compute cluster {}", compute.name)),
     });
     let cluster = graph.add(base(
         compute,
@@ -132,14 +154,7 @@ pub(super) fn instance(
     (assigned_user, ssh): (Option<&crate::spec::valid::AssignedUser>, bool),
 ) {
     let local = ident(&compute.name);
-    let ssh_key = ssh.then(|| {
-        param(
-            graph,
-            format!("{local}_ssh_public_key"),
-            true,
-            format!("SSH public key of the administrator of compute instance {}", compute.name),
-        )
-    });
+    let ssh_key = ssh.then(|| Credential::ssh_public_key(graph, &local, &format!("compute instance {}", compute.name)));
     graph.add(base(
         compute,
         ApiKind::Compute,
@@ -181,35 +196,27 @@ pub(super) fn attached(
     let (target, admin) = match vm {
         ValidVm::Existing { resource_id } => {
             let credentials = Credentials {
-                username: param(
+                username: Credential::AdminUsername.param(
                     graph,
-                    format!("{local}_admin_username"),
-                    false,
+                    &local,
                     format!("SSH user name on the attached {what} {}", compute.name),
                 ),
-                secret: param(
+                secret: Credential::AdminPassword.param(
                     graph,
-                    format!("{local}_admin_password"),
-                    true,
+                    &local,
                     format!("SSH password on the attached {what} {}", compute.name),
                 ),
             };
             (AttachTarget::Existing(resource_id.clone()), AttachAdmin::Password(credentials))
         }
         ValidVm::Created { vm_size, admin_username } => {
-            let public_key = param(
+            let public_key = Credential::ssh_public_key(graph, &local, &format!("virtual machine {}", compute.name));
+            let private_key = Credential::SshPrivateKey.param(
                 graph,
-                format!("{local}_ssh_public_key"),
-                true,
-                format!("SSH public key of the administrator of virtual machine {}", compute.name),
-            );
-            let private_key = param(
-                graph,
-                format!("{local}_ssh_private_key"),
-                true,
+                &local,
                 format!(
-                    "SSH private key matching {local}_ssh_public_key, with which the workspace signs in to virtual \
-                     machine {}",
+                    "SSH private key matching {local}_{}, with which the workspace signs in to virtual machine {}",
+                    Credential::SshPublicKey.suffix(),
                     compute.name
                 ),
             );
