@@ -600,6 +600,16 @@ pub(crate) const CODES: &[Code] = &[
         }),
     },
     Code {
+        code: "amlnet::naming::component",
+        severity: Severity::Error,
+        summary: "`naming.environment` or `naming.instance` that is not short lowercase letters and digits, or either without `convention: caf`.",
+        why: "The components enter every derived name; short lowercase letters and digits keep each name valid for its resource kind and leave room for the workload.",
+        example: Some(Example {
+            file: "tests/data/invalid/ext-naming-environment.yaml",
+            text: include_bytes!("../tests/data/invalid/ext-naming-environment.yaml"),
+        }),
+    },
+    Code {
         code: "amlnet::nsg::rule_blocks_catalogue",
         severity: Severity::Error,
         summary: "A deny rule of `nsg_rules` comes before a catalogue allow rule and matches its traffic.",

@@ -82,7 +82,8 @@ pub fn json_schema() -> Value {
                                 lock is removed, so `terraform destroy` fails on them. Default false.",
                 "type": "boolean",
                 "default": false
-            }
+            },
+            "naming": nullable(reference("naming"))
         },
         "$defs": defs()
     })
@@ -159,6 +160,21 @@ fn defs() -> Value {
             }),
         ),
         "nsg_rule": nsg_rule(),
+        "naming": object(
+            "How derived resource names are composed (globally unique names keep their scheme; `name_suffix` \
+             varies them). Changing it renames, and so replaces, the workspace: `generate` warns.",
+            &["convention"],
+            json!({
+                "convention": {
+                    "description": "`default`: `<type>-<name>[-<part>]`, the names amlnet has always derived; \
+                                    `caf`: the Cloud Adoption Framework's \
+                                    `<type>-<name>[-<part>][-<environment>]-<region>-<instance>`.",
+                    "enum": ["default", "caf"]
+                },
+                "environment": nullable(string("With `caf`: 1-8 lowercase letters and digits, e.g. `prod`.")),
+                "instance": nullable(string("With `caf`: 1-4 digits (default `001`)."))
+            }),
+        ),
         "outbound": object(
             "Outbound access of the compute subnets.",
             &[],

@@ -178,6 +178,7 @@ fn schema_has_exactly_the_fields_and_variants_of_the_model() {
         ("/$defs/managed_private_endpoint", fields_of::<model::ManagedPrivateEndpoint>()),
         ("/$defs/nsg_rule", fields_of::<model::NsgRule>()),
         ("/$defs/log_analytics", fields_of::<model::LogAnalytics>()),
+        ("/$defs/naming", fields_of::<model::Naming>()),
     ];
     let mut objects_in_schema = vec![String::new()];
     objects_in_schema.extend(keys(&schema["$defs"]).into_iter().map(|k| format!("/$defs/{k}")));
@@ -203,6 +204,7 @@ fn schema_has_exactly_the_fields_and_variants_of_the_model() {
         ("/$defs/nsg_rule/properties/protocol", variants_of::<model::RuleProtocol>()),
         ("/$defs/storage/properties/sku", variants_of::<model::StorageSku>()),
         ("/$defs/key_vault/properties/sku", variants_of::<model::KeyVaultSku>()),
+        ("/$defs/naming/properties/convention", variants_of::<model::NamingConvention>()),
     ];
     for (pointer, variants) in enums {
         assert_eq!(&enum_of(schema_at(&schema, pointer)), &variants, "variants of {pointer}");

@@ -14,6 +14,7 @@ pub mod defaults;
 pub mod limits;
 pub mod managed_network;
 pub mod names;
+pub mod naming;
 pub mod network;
 pub mod private_link;
 pub mod regions;

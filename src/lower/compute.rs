@@ -8,7 +8,7 @@ use crate::ir::{
     AmlCluster, AmlInstance, AssignedUser, AttachAdmin, AttachKind, AttachTarget, AttachedCompute, Body, Credentials,
     ExtraDep, Graph, NetworkInterface, Param, ParamId, PrincipalIdentity, Resource, ResourceId, VirtualMachine,
 };
-use crate::names::{abbr, ident};
+use crate::names::ident;
 use crate::spec::valid::{ValidCompute, ValidSpec, ValidVm};
 
 /// What every compute may refer to.
@@ -223,7 +223,7 @@ pub(super) fn attached(
             let nic = graph.add(base(
                 compute,
                 ApiKind::NetworkInterface,
-                format!("{}-{}-{}", abbr(ApiKind::NetworkInterface), spec.name, compute.name),
+                super::naming::derived(spec, ApiKind::NetworkInterface, Some(&compute.name)),
                 format!("nic_{local}"),
                 Body::NetworkInterface(NetworkInterface {
                     subnet,
@@ -234,7 +234,7 @@ pub(super) fn attached(
             let machine = graph.add(base(
                 compute,
                 ApiKind::VirtualMachine,
-                format!("{}-{}-{}", abbr(ApiKind::VirtualMachine), spec.name, compute.name),
+                super::naming::derived(spec, ApiKind::VirtualMachine, Some(&compute.name)),
                 format!("vm_{local}"),
                 Body::VirtualMachine(VirtualMachine {
                     nic,

@@ -14,6 +14,7 @@ mod compute;
 mod egress;
 mod locks;
 mod managed;
+mod naming;
 
 use std::collections::HashMap;
 
@@ -36,7 +37,7 @@ use crate::ir::{
     RoleAssignment, Route, RouteTable, RuleList, RuleListId, SecurityRule, StorageAccount, Subnet, VirtualNetwork,
     Workspace,
 };
-use crate::names::{abbr, fit, global_name, ident};
+use crate::names::{abbr, global_name, ident};
 use crate::spec::valid::{self, DefaultHop, DnsZones, OutboundMode, ValidCompute, ValidComputeKind, ValidSpec};
 
 /// Builds the resource graph of a valid spec.
@@ -75,10 +76,7 @@ pub fn lower(spec: &ValidSpec) -> Graph {
             let local = ident(&subnet.name);
             Some(graph.add(Resource {
                 kind: ApiKind::NetworkSecurityGroup,
-                name: fit(
-                    format!("{}-{}-{}", abbr(ApiKind::NetworkSecurityGroup), spec.name, subnet.name),
-                    limits::NETWORK_NAME_MAX,
-                ),
+                name: naming::derived(spec, ApiKind::NetworkSecurityGroup, Some(&subnet.name)),
                 symbol: format!("nsg_{local}"),
                 local,
                 tagged: true,
@@ -91,7 +89,7 @@ pub fn lower(spec: &ValidSpec) -> Graph {
     let route_table = spec.forced_tunneling.as_ref().filter(|_| roles.iter().any(|r| r.training())).map(|ft| {
         graph.add(Resource {
             kind: ApiKind::RouteTable,
-            name: format!("{}-{}", abbr(ApiKind::RouteTable), spec.name),
+            name: naming::derived(spec, ApiKind::RouteTable, None),
             local: "main".to_owned(),
             symbol: "rt".to_owned(),
             tagged: true,
@@ -107,7 +105,7 @@ pub fn lower(spec: &ValidSpec) -> Graph {
 
     let vnet = graph.add(Resource {
         kind: ApiKind::VirtualNetwork,
-        name: spec.vnet.name.clone().unwrap_or_else(|| format!("{}-{}", abbr(ApiKind::VirtualNetwork), spec.name)),
+        name: spec.vnet.name.clone().unwrap_or_else(|| naming::derived(spec, ApiKind::VirtualNetwork, None)),
         local: "main".to_owned(),
         symbol: "vnet".to_owned(),
         tagged: true,
@@ -211,7 +209,7 @@ pub fn lower(spec: &ValidSpec) -> Graph {
         .workspace
         .application_insights_name
         .clone()
-        .unwrap_or_else(|| format!("{}-{}", abbr(ApiKind::ApplicationInsights), spec.name));
+        .unwrap_or_else(|| naming::derived(spec, ApiKind::ApplicationInsights, None));
     let application_insights = graph.add(Resource {
         name: appi_name,
         ..singleton(
@@ -288,8 +286,7 @@ pub fn lower(spec: &ValidSpec) -> Graph {
         }
         registry
     });
-    let workspace_name =
-        spec.workspace.name.clone().unwrap_or_else(|| format!("{}-{}", abbr(ApiKind::Workspace), spec.name));
+    let workspace_name = spec.workspace.name.clone().unwrap_or_else(|| naming::derived(spec, ApiKind::Workspace, None));
     let workspace = graph.add(Resource {
         name: workspace_name.clone(),
         ..singleton(
@@ -417,7 +414,7 @@ impl Endpoints<'_> {
         let local = ident(info.key);
         let endpoint = graph.add(Resource {
             kind: ApiKind::PrivateEndpoint,
-            name: format!("{}-{}-{}", abbr(ApiKind::PrivateEndpoint), spec.name, info.key),
+            name: naming::derived(spec, ApiKind::PrivateEndpoint, Some(info.key)),
             local: local.clone(),
             symbol: format!("pep_{local}"),
             tagged: true,
@@ -822,7 +819,7 @@ fn registry_role(
 fn singleton(spec: &ValidSpec, kind: ApiKind, symbol: &str, body: Body, origin: &str) -> Resource {
     Resource {
         kind,
-        name: format!("{}-{}", abbr(kind), spec.name),
+        name: naming::derived(spec, kind, None),
         local: "main".to_owned(),
         symbol: symbol.to_owned(),
         tagged: true,

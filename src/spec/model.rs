@@ -38,6 +38,32 @@ pub struct Spec {
     /// A `CanNotDelete` lock on each stateful resource (storage, key vault, registry, workspace).
     #[serde(default)]
     pub locks: bool,
+    /// How derived resource names are composed.
+    #[serde(default)]
+    pub naming: Option<Naming>,
+}
+
+/// `naming`: the convention of derived names (not the globally unique ones, which `name_suffix` varies).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Naming {
+    pub convention: NamingConvention,
+    /// With `caf`: e.g. `prod`, `dev`.
+    #[serde(default)]
+    pub environment: Option<String>,
+    /// With `caf`: e.g. `001` (the default).
+    #[serde(default)]
+    pub instance: Option<String>,
+}
+
+/// `naming.convention`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NamingConvention {
+    /// `<type>-<name>[-<part>]`, the names amlnet has always derived.
+    Default,
+    /// The Cloud Adoption Framework's: `<type>-<name>[-<part>][-<environment>]-<region>-<instance>`.
+    Caf,
 }
 
 /// Which dated catalogue of network requirements to apply.

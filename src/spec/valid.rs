@@ -33,6 +33,15 @@ pub struct ValidSpec {
     pub(crate) name_suffix: Option<String>,
     /// `locks`: a `CanNotDelete` lock on each stateful resource.
     pub(crate) locks: bool,
+    /// `naming.convention: caf`: the components derived names take after the type and spec name.
+    pub(crate) naming: Option<ValidNaming>,
+}
+
+/// `naming` with `convention: caf`, checked.
+#[derive(Debug, Clone)]
+pub struct ValidNaming {
+    pub(crate) environment: Option<String>,
+    pub(crate) instance: String,
 }
 
 #[derive(Debug, Clone)]

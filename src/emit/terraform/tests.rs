@@ -229,6 +229,7 @@ fn spec_minimal() -> ValidSpec {
         computes: vec![compute("cluster", 0, 0, aml_cluster("Standard_DS3_v2", 2))],
         name_suffix: None,
         locks: false,
+        naming: None,
     }
 }
 
@@ -291,6 +292,7 @@ fn spec_current_restricted() -> ValidSpec {
         ],
         name_suffix: None,
         locks: false,
+        naming: None,
     }
 }
 
@@ -355,6 +357,7 @@ fn spec_seed_2019() -> ValidSpec {
         ],
         name_suffix: None,
         locks: false,
+        naming: None,
     }
 }
 
@@ -378,6 +381,7 @@ fn spec_hdinsight() -> ValidSpec {
         )],
         name_suffix: None,
         locks: false,
+        naming: None,
     }
 }
 

@@ -17,6 +17,7 @@ mod compute;
 mod egress;
 mod managed;
 mod names;
+mod naming;
 mod network;
 mod recover;
 mod rules;
@@ -290,6 +291,9 @@ pub mod codes {
     pub const WARN_NSG_RULE_SHADOWED: &str = "amlnet::nsg::rule_shadowed";
     /// `workspace.log_analytics.retention_days` outside what the workspace's pricing tier accepts.
     pub const LOG_RETENTION: &str = "amlnet::log_analytics::retention";
+    /// `naming.environment` or `naming.instance` that is not short lowercase letters and digits, or either
+    /// without `convention: caf`.
+    pub const NAMING: &str = "amlnet::naming::component";
 }
 
 /// Spec versions this amlnet reads.
@@ -506,6 +510,7 @@ impl Cx<'_> {
         workspace.managed_network = self.managed_network(spec);
         self.warn_insecure_choices(spec);
         self.ssh_rule_unused(spec);
+        let naming = self.naming(spec);
 
         if self.error_count() > 0 {
             return None;
@@ -542,6 +547,7 @@ impl Cx<'_> {
             computes: computes.into_iter().map(|c| c.valid).collect::<Option<Vec<_>>>()?,
             name_suffix: spec.name_suffix.clone(),
             locks: spec.locks,
+            naming,
         };
         self.nsg_rules_against_catalogue(&valid);
         (self.error_count() == 0).then_some(valid)
