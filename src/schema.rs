@@ -83,7 +83,13 @@ pub fn json_schema() -> Value {
                 "type": "boolean",
                 "default": false
             },
-            "naming": nullable(reference("naming"))
+            "naming": nullable(reference("naming")),
+            "diagnostic_settings": {
+                "description": "A diagnostic setting on the workspace, key vault, registry and every NSG that \
+                                sends all their logs to the Log Analytics workspace. Default false.",
+                "type": "boolean",
+                "default": false
+            }
         },
         "$defs": defs()
     })

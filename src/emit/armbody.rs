@@ -262,6 +262,16 @@ pub fn body(graph: &Graph, id: ResourceId) -> Vec<(String, AzValue)> {
         Body::ManagementLock(crate::ir::ManagementLock { scope: _, level, notes }) => {
             out.push("properties", obj([("level", str(*level)), ("notes", str(notes.as_str()))]));
         }
+        Body::DiagnosticSetting(crate::ir::DiagnosticSetting { target: _, workspace, category_groups }) => {
+            let logs = category_groups
+                .iter()
+                .map(|group| obj([("categoryGroup", str(*group)), ("enabled", AzValue::Bool(true))]))
+                .collect();
+            out.push(
+                "properties",
+                obj([("workspaceId", AzValue::Ref(*workspace, RefAttr::Id)), ("logs", AzValue::Array(logs))]),
+            );
+        }
         Body::KubernetesCompute(k8s) => {
             out.located(graph, res);
             out.push("properties", kubernetes_compute_properties(k8s));

@@ -316,6 +316,9 @@ fn dump_body(graph: &Graph, body: &Body, out: &mut String) -> fmt::Result {
         }
         Body::KubernetesCompute(k) => writeln!(out, "    namespace {}", k.namespace)?,
         Body::ManagementLock(l) => writeln!(out, "    {} on {}: {}", l.level, name(l.scope), l.notes)?,
+        Body::DiagnosticSetting(d) => {
+            writeln!(out, "    {} of {} to {}", d.category_groups.join(","), name(d.target), name(d.workspace))?
+        }
         Body::RoleAssignment(r) => writeln!(
             out,
             "    {} on {} for {} ({}{})",

@@ -141,6 +141,17 @@ pub enum Body {
     OutboundRule(OutboundRule),
     /// A management lock on one resource (an extension resource of it).
     ManagementLock(ManagementLock),
+    /// A diagnostic setting of one resource (an extension resource of it).
+    DiagnosticSetting(DiagnosticSetting),
+}
+
+/// Sends the logs of `target` to the Log Analytics workspace `workspace`.
+#[derive(Debug, Clone)]
+pub struct DiagnosticSetting {
+    pub target: ResourceId,
+    pub workspace: ResourceId,
+    /// The log category groups sent (`azure::catalog::DIAGNOSTIC_CATEGORY_GROUP`).
+    pub category_groups: Vec<&'static str>,
 }
 
 /// A management lock: `scope` can be changed but not deleted while the lock exists.
@@ -939,7 +950,8 @@ impl Body {
             | Body::NetworkInterface(_)
             | Body::VirtualMachine(_)
             | Body::ClusterExtension(_)
-            | Body::ManagementLock(_) => None,
+            | Body::ManagementLock(_)
+            | Body::DiagnosticSetting(_) => None,
         }
     }
 
@@ -987,6 +999,7 @@ impl Body {
             Body::VirtualMachine(v) => vec![v.nic],
             Body::ClusterExtension(e) => vec![e.cluster],
             Body::ManagementLock(l) => vec![l.scope],
+            Body::DiagnosticSetting(d) => vec![d.target, d.workspace],
             Body::KubernetesCompute(k) => vec![k.workspace, k.cluster, k.extension],
         }
     }

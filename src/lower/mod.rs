@@ -11,6 +11,7 @@
 
 mod aks;
 mod compute;
+mod diagnostics;
 mod egress;
 mod locks;
 mod managed;
@@ -319,6 +320,7 @@ pub fn lower(spec: &ValidSpec) -> Graph {
         lower_compute(&mut graph, spec, compute, &context, compute.subnet.map(placed), image_builder);
         context.wait_for_endpoint(&mut graph, before);
     }
+    diagnostics::add(&mut graph, spec.diagnostic_settings);
     locks::add(&mut graph, spec.locks);
     graph
 }

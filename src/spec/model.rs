@@ -41,6 +41,9 @@ pub struct Spec {
     /// How derived resource names are composed.
     #[serde(default)]
     pub naming: Option<Naming>,
+    /// A diagnostic setting on the workspace, key vault, registry and every NSG, to Log Analytics.
+    #[serde(default)]
+    pub diagnostic_settings: bool,
 }
 
 /// `naming`: the convention of derived names (not the globally unique ones, which `name_suffix` varies).

@@ -35,6 +35,8 @@ pub struct ValidSpec {
     pub(crate) locks: bool,
     /// `naming.convention: caf`: the components derived names take after the type and spec name.
     pub(crate) naming: Option<ValidNaming>,
+    /// `diagnostic_settings`: every log of the workspace, key vault, registry and NSGs to Log Analytics.
+    pub(crate) diagnostic_settings: bool,
 }
 
 /// `naming` with `convention: caf`, checked.

@@ -615,6 +615,18 @@ fn resource_blocks(graph: &Graph, id: ResourceId, res: &ir::Resource) -> Vec<TfR
         | ir::Body::ClusterExtension(_) => {
             vec![azapi::resource(graph, id, res)]
         }
+        ir::Body::DiagnosticSetting(ir::DiagnosticSetting { target, workspace, category_groups }) => {
+            let logs = category_groups
+                .iter()
+                .map(|group| Block::builder(key("enabled_log")).add_attribute(attr("category_group", *group)).build());
+            vec![
+                TfResource::new(tf_type(res), res)
+                    .attr("name", res.name.as_str())
+                    .attr("target_resource_id", reference(graph, *target, "id"))
+                    .attr("log_analytics_workspace_id", reference(graph, *workspace, "id"))
+                    .blocks(logs),
+            ]
+        }
         ir::Body::ManagementLock(ir::ManagementLock { scope, level, notes }) => vec![
             TfResource::new(tf_type(res), res)
                 .attr("name", res.name.as_str())

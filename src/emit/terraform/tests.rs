@@ -230,6 +230,7 @@ fn spec_minimal() -> ValidSpec {
         name_suffix: None,
         locks: false,
         naming: None,
+        diagnostic_settings: false,
     }
 }
 
@@ -293,6 +294,7 @@ fn spec_current_restricted() -> ValidSpec {
         name_suffix: None,
         locks: false,
         naming: None,
+        diagnostic_settings: false,
     }
 }
 
@@ -358,6 +360,7 @@ fn spec_seed_2019() -> ValidSpec {
         name_suffix: None,
         locks: false,
         naming: None,
+        diagnostic_settings: false,
     }
 }
 
@@ -382,6 +385,7 @@ fn spec_hdinsight() -> ValidSpec {
         name_suffix: None,
         locks: false,
         naming: None,
+        diagnostic_settings: false,
     }
 }
 

@@ -548,6 +548,7 @@ impl Cx<'_> {
             name_suffix: spec.name_suffix.clone(),
             locks: spec.locks,
             naming,
+            diagnostic_settings: spec.diagnostic_settings,
         };
         self.nsg_rules_against_catalogue(&valid);
         (self.error_count() == 0).then_some(valid)
