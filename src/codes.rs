@@ -837,6 +837,16 @@ pub(crate) const CODES: &[Code] = &[
         }),
     },
     Code {
+        code: "amlnet::registry::sku",
+        severity: Severity::Error,
+        summary: "A Basic or Standard container registry in a workspace whose services get private endpoints.",
+        why: "Only the Premium tier takes private endpoints and network rules; a lower tier would leave the registry public while everything else is private, and Terraform's azurerm refuses network rules on it.",
+        example: Some(Example {
+            file: "tests/data/invalid/ext-registry-sku.yaml",
+            text: include_bytes!("../tests/data/invalid/ext-registry-sku.yaml"),
+        }),
+    },
+    Code {
         code: "amlnet::route::default_prefix",
         severity: Severity::Error,
         summary: "`0.0.0.0/0` among `internet_prefixes`: the default route has its own field.",

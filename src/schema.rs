@@ -14,7 +14,7 @@
 
 use serde_json::{Map, Value, json};
 
-use crate::azure::defaults::KeyVaultSku;
+use crate::azure::defaults::{KeyVaultSku, RegistrySku};
 use crate::spec::model::ComputeKind;
 
 /// The schema's stable identifier (`$id`): it names spec version 1 and does not change with amlnet's
@@ -336,9 +336,17 @@ fn defs() -> Value {
             }),
         ),
         "container_registry": object(
-            "A Premium container registry for the workspace, created when present.",
+            "A container registry for the workspace, created when present.",
             &[],
-            json!({ "name": nullable(string("Overrides the derived, globally unique name.")) }),
+            json!({
+                "name": nullable(string("Overrides the derived, globally unique name.")),
+                "sku": {
+                    "description": "The tier; only `premium` takes private endpoints and network rules.",
+                    "enum": ([RegistrySku::Basic, RegistrySku::Standard, RegistrySku::Premium]
+                        .map(|s| s.azure_name().to_ascii_lowercase())),
+                    "default": crate::azure::defaults::REGISTRY.sku.azure_name().to_ascii_lowercase()
+                }
+            }),
         ),
         "private_endpoints": object(
             "Private endpoints for the workspace, storage, key vault and registry.",

@@ -120,7 +120,7 @@ const MUST_STATE: &[(&str, When, &str)] = &[
     (VAULT, None, "properties.networkAcls.defaultAction"),
     (VAULT, None, "properties.networkAcls.bypass"),
     (REGISTRY, None, "properties.publicNetworkAccess"),
-    (REGISTRY, None, "properties.networkRuleSet.defaultAction"),
+    (REGISTRY, Some(("sku.name", r#""Premium""#)), "properties.networkRuleSet.defaultAction"),
     (REGISTRY, None, "properties.networkRuleBypassOptions"),
     (REGISTRY, None, "properties.adminUserEnabled"),
     (WORKSPACE, None, "properties.publicNetworkAccess"),
@@ -260,7 +260,7 @@ spell! {
     }
     KeyVaultSku { Standard => "standard", Premium => "premium" }
     LogAnalyticsSku { PerGb2018 => "PerGB2018" }
-    RegistrySku { Premium => "Premium" }
+    RegistrySku { Premium => "Premium", Basic => "Basic", Standard => "Standard" }
     WorkspaceSku { Basic => "Basic" }
     DefaultAction { Allow => "Allow", Deny => "Deny" }
     Bypass { AzureServices => "AzureServices" }
@@ -452,7 +452,7 @@ const IR: &[IrField] = &[
         _ => None,
     }),
     ("properties.networkRuleSet.defaultAction", |_, r| match &r.body {
-        Body::ContainerRegistry(x) => spell(x.default_action),
+        Body::ContainerRegistry(x) => x.default_action.and_then(spell),
         _ => None,
     }),
     ("properties.networkRuleBypassOptions", |_, r| match &r.body {

@@ -205,6 +205,7 @@ fn schema_has_exactly_the_fields_and_variants_of_the_model() {
         ("/$defs/storage/properties/sku", variants_of::<model::StorageSku>()),
         ("/$defs/key_vault/properties/sku", variants_of::<model::KeyVaultSku>()),
         ("/$defs/naming/properties/convention", variants_of::<model::NamingConvention>()),
+        ("/$defs/container_registry/properties/sku", variants_of::<model::RegistrySku>()),
     ];
     for (pointer, variants) in enums {
         assert_eq!(&enum_of(schema_at(&schema, pointer)), &variants, "variants of {pointer}");

@@ -155,13 +155,27 @@ impl LogAnalyticsSku {
 pub enum RegistrySku {
     /// The only tier with private endpoints and network rules.
     Premium,
+    /// cf. ARM-TYPES Microsoft.ContainerRegistry/registries `sku.name` (`Basic`, `Standard`, `Premium`),
+    /// AZURERM-ACR `sku`; MicrosoftDocs/azure-docs `articles/container-registry/container-registry-private-link.md`
+    /// ("Private link access is a feature of the Premium service tier"); azurerm
+    /// `container_registry_resource.go` (a `network_rule_set` "can only be specified for a Premium Sku"),
+    /// checked 2026-11-30.
+    Basic,
+    Standard,
 }
 
 impl RegistrySku {
     pub fn azure_name(self) -> &'static str {
         match self {
             RegistrySku::Premium => "Premium",
+            RegistrySku::Basic => "Basic",
+            RegistrySku::Standard => "Standard",
         }
+    }
+
+    /// Whether the tier takes private endpoints and network rules.
+    pub fn network_rules(self) -> bool {
+        self == RegistrySku::Premium
     }
 }
 

@@ -336,8 +336,8 @@ pub struct ContainerRegistry {
     pub admin_user: bool,
     /// `false` when reached through a private endpoint.
     pub public_network_access: bool,
-    /// `Deny` when reached through a private endpoint.
-    pub default_action: DefaultAction,
+    /// `Deny` when reached through a private endpoint; `None` for a tier without network rules.
+    pub default_action: Option<DefaultAction>,
     pub bypass: Bypass,
 }
 

@@ -273,10 +273,14 @@ pub fn lower(spec: &ValidSpec) -> Graph {
                 ApiKind::ContainerRegistry,
                 "cr",
                 Body::ContainerRegistry(ContainerRegistry {
-                    sku: defaults::REGISTRY.sku,
+                    sku: spec.workspace.registry_sku,
                     admin_user: defaults::REGISTRY.admin_user,
                     public_network_access: private.is_none(),
-                    default_action: if private.is_some() { DefaultAction::Deny } else { DefaultAction::Allow },
+                    default_action: spec.workspace.registry_sku.network_rules().then_some(if private.is_some() {
+                        DefaultAction::Deny
+                    } else {
+                        DefaultAction::Allow
+                    }),
                     bypass: defaults::FIREWALL_BYPASS,
                 }),
                 &cr.path,

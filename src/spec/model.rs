@@ -347,6 +347,18 @@ pub enum ClusterTier {
 pub struct ContainerRegistry {
     #[serde(default)]
     pub name: Option<String>,
+    /// `premium` when absent (the only tier with private endpoints).
+    #[serde(default)]
+    pub sku: Option<RegistrySku>,
+}
+
+/// `workspace.container_registry.sku`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RegistrySku {
+    Basic,
+    Standard,
+    Premium,
 }
 
 #[derive(Debug, Clone, Deserialize)]

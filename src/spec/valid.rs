@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 use std::net::Ipv4Addr;
 
-use crate::azure::defaults::{KeyVaultSku, StorageSku, VmPriority};
+use crate::azure::defaults::{KeyVaultSku, RegistrySku, StorageSku, VmPriority};
 use crate::azure::managed_network::{DeploymentTarget, FirewallSku, Isolation, RuleGroup};
 use crate::azure::network::{Access, Catalogue, Direction, PortRange, Protocol, ServiceTag};
 use crate::azure::private_link::Target;
@@ -169,6 +169,8 @@ pub struct ValidWorkspace {
     pub(crate) key_vault_sku: KeyVaultSku,
     /// `workspace.log_analytics.retention_days`.
     pub(crate) log_retention_days: u32,
+    /// `workspace.container_registry.sku`.
+    pub(crate) registry_sku: RegistrySku,
 }
 
 /// `workspace.managed_network`, checked: every rule named, valid and once, groups expanded.

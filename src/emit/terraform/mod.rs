@@ -561,15 +561,17 @@ fn resource_blocks(graph: &Graph, id: ResourceId, res: &ir::Resource) -> Vec<TfR
             default_action,
             bypass,
         }) => {
-            let rules = Block::builder(key("network_rule_set"))
-                .add_attribute(attr("default_action", default_action.azure_name()))
-                .build();
+            let rules = default_action.map(|action| {
+                Block::builder(key("network_rule_set"))
+                    .add_attribute(attr("default_action", action.azure_name()))
+                    .build()
+            });
             let block = TfResource::located(ty, res)
                 .attr("sku", sku.azure_name())
                 .attr("admin_enabled", *admin_user)
                 .attr("public_network_access_enabled", *public_network_access)
                 .attr("network_rule_bypass_option", bypass.azure_name());
-            vec![tagged(block).blocks([rules])]
+            vec![tagged(block).blocks(rules)]
         }
         ir::Body::Workspace(ir::Workspace {
             friendly_name,

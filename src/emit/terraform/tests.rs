@@ -184,6 +184,7 @@ fn workspace(firewall: bool) -> ValidWorkspace {
         storage_sku: crate::azure::defaults::STORAGE.sku,
         key_vault_sku: crate::azure::defaults::KEY_VAULT.sku,
         log_retention_days: crate::azure::defaults::LOG_ANALYTICS.retention_days,
+        registry_sku: crate::azure::defaults::REGISTRY.sku,
     }
 }
 

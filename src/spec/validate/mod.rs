@@ -294,6 +294,8 @@ pub mod codes {
     /// `naming.environment` or `naming.instance` that is not short lowercase letters and digits, or either
     /// without `convention: caf`.
     pub const NAMING: &str = "amlnet::naming::component";
+    /// A registry tier without private endpoints in a workspace whose services get private endpoints.
+    pub const REGISTRY_SKU: &str = "amlnet::registry::sku";
 }
 
 /// Spec versions this amlnet reads.

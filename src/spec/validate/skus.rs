@@ -28,6 +28,31 @@ pub(super) fn key_vault(sku: Option<model::KeyVaultSku>) -> defaults::KeyVaultSk
 }
 
 impl Cx<'_> {
+    /// `workspace.container_registry.sku`; a registry reached through a private endpoint must be Premium.
+    pub(super) fn registry_sku(&mut self, spec: &Spec) -> defaults::RegistrySku {
+        let declared = spec.workspace.container_registry.as_ref().and_then(|r| r.sku);
+        let sku = match declared {
+            None => defaults::REGISTRY.sku,
+            Some(model::RegistrySku::Basic) => defaults::RegistrySku::Basic,
+            Some(model::RegistrySku::Standard) => defaults::RegistrySku::Standard,
+            Some(model::RegistrySku::Premium) => defaults::RegistrySku::Premium,
+        };
+        if !sku.network_rules() && spec.workspace.private_endpoints.is_some() {
+            let related = vec![self.related("private endpoints here".to_owned(), "workspace.private_endpoints")];
+            self.error_with(
+                codes::REGISTRY_SKU,
+                "workspace.container_registry.sku",
+                format!(
+                    "a `{}` registry takes no private endpoint, and the workspace's services get one",
+                    sku.azure_name()
+                ),
+                "remove `sku` (Premium, the default), or remove `workspace.private_endpoints`".to_owned(),
+                related,
+            );
+        }
+        sku
+    }
+
     /// `workspace.log_analytics.retention_days`, within what the workspace's pricing tier accepts.
     pub(super) fn log_retention(&mut self, spec: &Spec) -> u32 {
         let (min, max) = defaults::LOG_ANALYTICS_RETENTION_DAYS;
@@ -49,5 +74,39 @@ impl Cx<'_> {
                 days
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::emit::{Format, Header, emit};
+    use crate::ir::Body;
+    use crate::spec::source::{SourceFormat, parse};
+
+    /// A registry below Premium states no network rules in any format (azurerm refuses them).
+    #[test]
+    fn a_standard_registry_has_no_network_rules() {
+        let text = "version: 1
+name: contoso
+location: westeurope
+vnet:
+  address_space: [10.0.0.0/16]
+  subnets:
+    - { name: training, prefix: 10.0.0.0/24 }
+workspace:
+  container_registry: { sku: standard }
+";
+        let doc = parse(text, SourceFormat::Yaml, "t.yaml").unwrap();
+        let graph = crate::lower::lower(&crate::spec::validate::validate(&doc).expect("valid"));
+        let registry = graph.resources().find_map(|(_, r)| match &r.body {
+            Body::ContainerRegistry(cr) => Some(cr),
+            _ => None,
+        });
+        assert!(registry.is_some_and(|cr| cr.default_action.is_none()));
+        let out =
+            emit(&graph, &[Format::Terraform, Format::Arm, Format::Bicep], &Header { spec_path: "t.yaml".into() });
+        let text: String = out.files().map(|(_, contents)| contents).collect();
+        assert!(text.contains("Standard"));
+        assert!(!text.contains("network_rule_set") && !text.contains("networkRuleSet"));
     }
 }

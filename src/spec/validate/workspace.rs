@@ -84,6 +84,7 @@ impl Cx<'_> {
             storage_sku: skus::storage(ws.storage.sku),
             key_vault_sku: skus::key_vault(ws.key_vault.sku),
             log_retention_days: self.log_retention(spec),
+            registry_sku: self.registry_sku(spec),
         }
     }
 
