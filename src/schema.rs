@@ -178,7 +178,16 @@ fn defs() -> Value {
                     "enum": ["default", "caf"]
                 },
                 "environment": nullable(string("With `caf`: 1-8 lowercase letters and digits, e.g. `prod`.")),
-                "instance": nullable(string("With `caf`: 1-4 digits (default `001`)."))
+                "instance": nullable(string("With `caf`: 1-4 digits (default `001`).")),
+                "names": {
+                    "description": "Explicit names of derived resources (NSGs, route table, NAT gateway and its \
+                                    IP, private endpoints, NICs, VMs, AKS clusters and identities, Log Analytics), \
+                                    keyed by the resource's symbol as `amlnet explain` and the IR dump show it \
+                                    (e.g. `nsg_training`); letters, digits and hyphens.",
+                    "type": "object",
+                    "additionalProperties": { "type": "string" },
+                    "default": {}
+                }
             }),
         ),
         "outbound": object(

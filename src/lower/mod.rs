@@ -15,7 +15,7 @@ mod diagnostics;
 mod egress;
 mod locks;
 mod managed;
-mod naming;
+pub(crate) mod naming;
 
 use std::collections::HashMap;
 
@@ -324,6 +324,7 @@ pub fn lower(spec: &ValidSpec) -> Graph {
         lower_compute(&mut graph, spec, compute, &context, compute.subnet.map(placed), image_builder);
         context.wait_for_endpoint(&mut graph, before);
     }
+    naming::apply_explicit(&mut graph, spec);
     diagnostics::add(&mut graph, spec.diagnostic_settings);
     locks::add(&mut graph, spec.locks);
     graph

@@ -6,6 +6,7 @@
 
 use crate::azure::catalog::ApiKind;
 use crate::azure::naming::name_max;
+use crate::ir::{Graph, ResourceId};
 use crate::names::{abbr, fit};
 use crate::spec::valid::ValidSpec;
 
@@ -21,7 +22,7 @@ pub(super) fn derived_with(spec: &ValidSpec, kind: ApiKind, head: &str, part: Op
         name.push('-');
         name.push_str(part);
     }
-    if let Some(caf) = &spec.naming {
+    if let Some(caf) = spec.naming.as_ref().and_then(|n| n.caf.as_ref()) {
         if let Some(environment) = &caf.environment {
             name.push('-');
             name.push_str(environment);
@@ -32,4 +33,38 @@ pub(super) fn derived_with(spec: &ValidSpec, kind: ApiKind, head: &str, part: Op
         name.push_str(&caf.instance);
     }
     fit(name, name_max(kind))
+}
+
+/// The kinds `naming.names` may name: those whose name amlnet derives and no other spec field sets.
+pub(crate) fn nameable(kind: ApiKind) -> bool {
+    matches!(
+        kind,
+        ApiKind::NetworkSecurityGroup
+            | ApiKind::RouteTable
+            | ApiKind::NatGateway
+            | ApiKind::PublicIpAddress
+            | ApiKind::PrivateEndpoint
+            | ApiKind::NetworkInterface
+            | ApiKind::VirtualMachine
+            | ApiKind::UserAssignedIdentity
+            | ApiKind::ManagedCluster
+            | ApiKind::LogAnalytics
+    )
+}
+
+/// Gives the resources `naming.names` lists their explicit names (`validate` checked every key and name).
+pub(super) fn apply_explicit(graph: &mut Graph, spec: &ValidSpec) {
+    let Some(naming) = &spec.naming else { return };
+    if naming.names.is_empty() {
+        return;
+    }
+    let ids: Vec<ResourceId> = graph.resources().map(|(id, _)| id).collect();
+    for id in ids {
+        let res = graph.resource_mut(id);
+        if let Some((name, _)) = naming.names.get(&res.symbol)
+            && nameable(res.kind)
+        {
+            res.name = name.clone();
+        }
+    }
 }

@@ -57,6 +57,10 @@ pub struct Naming {
     /// With `caf`: e.g. `001` (the default).
     #[serde(default)]
     pub instance: Option<String>,
+    /// Explicit names of derived resources, by the resource's symbol (`amlnet explain` and the IR dump
+    /// show it, e.g. `nsg_training`, `rt`, `aks_inference`).
+    #[serde(default)]
+    pub names: BTreeMap<String, String>,
 }
 
 /// `naming.convention`.

@@ -42,6 +42,15 @@ pub struct ValidSpec {
 /// `naming` with `convention: caf`, checked.
 #[derive(Debug, Clone)]
 pub struct ValidNaming {
+    /// `None` under the default convention.
+    pub(crate) caf: Option<ValidCaf>,
+    /// `naming.names`: explicit names by resource symbol, with their spec paths.
+    pub(crate) names: BTreeMap<String, (String, String)>,
+}
+
+/// The components of `naming.convention: caf`.
+#[derive(Debug, Clone)]
+pub struct ValidCaf {
     pub(crate) environment: Option<String>,
     pub(crate) instance: String,
 }

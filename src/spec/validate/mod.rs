@@ -553,6 +553,7 @@ impl Cx<'_> {
             diagnostic_settings: spec.diagnostic_settings,
         };
         self.nsg_rules_against_catalogue(&valid);
+        self.explicit_names(&valid);
         (self.error_count() == 0).then_some(valid)
     }
 
