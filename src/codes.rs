@@ -657,6 +657,16 @@ pub(crate) const CODES: &[Code] = &[
         }),
     },
     Code {
+        code: "amlnet::log_analytics::retention",
+        severity: Severity::Error,
+        summary: "`workspace.log_analytics.retention_days` outside what the Log Analytics workspace's pricing tier accepts.",
+        why: "The pay-as-you-go tier amlnet creates keeps data for a bounded number of days (the message names the range); other values fail at deployment.",
+        example: Some(Example {
+            file: "tests/data/invalid/ext-log-retention.yaml",
+            text: include_bytes!("../tests/data/invalid/ext-log-retention.yaml"),
+        }),
+    },
+    Code {
         code: "amlnet::managed_network::compute_kind",
         severity: Severity::Error,
         summary: "A compute kind a workspace managed network does not support (AKS, attached computes).",
@@ -867,6 +877,96 @@ pub(crate) const CODES: &[Code] = &[
         }),
     },
     Code {
+        code: "amlnet::naming::component",
+        severity: Severity::Error,
+        summary: "`naming.environment` or `naming.instance` that is not short lowercase letters and digits, or either without `convention: caf`.",
+        why: "The components enter every derived name; short lowercase letters and digits keep each name valid for its resource kind and leave room for the workload.",
+        example: Some(Example {
+            file: "tests/data/invalid/ext-naming-environment.yaml",
+            text: include_bytes!("../tests/data/invalid/ext-naming-environment.yaml"),
+        }),
+    },
+    Code {
+        code: "amlnet::nsg::rule_blocks_catalogue",
+        severity: Severity::Error,
+        summary: "A deny rule of `nsg_rules` comes before a catalogue allow rule and matches its traffic.",
+        why: "Azure processes an NSG's rules by priority and stops at the first match, so the deny would cut traffic the catalogue requires (the workspace, Batch, storage...) and the compute would fail in ways that are hard to trace; a rule without `priority` comes after the catalogue's allows and cannot do this.",
+        example: Some(Example {
+            file: "tests/data/invalid/ext-nsg-rule-blocks.yaml",
+            text: include_bytes!("../tests/data/invalid/ext-nsg-rule-blocks.yaml"),
+        }),
+    },
+    Code {
+        code: "amlnet::nsg::rule_may_block_catalogue",
+        severity: Severity::Warning,
+        summary: "A deny rule of `nsg_rules` comes before a catalogue allow rule whose traffic it may match (a service tag's addresses cannot be compared).",
+        why: "A deny to `Internet` or to a service tag may cover addresses of the service tags the catalogue allows; amlnet cannot tell, so it names the allow rules at risk.",
+        example: Some(Example {
+            file: "tests/data/warnings/ext-nsg-rule-may-block.yaml",
+            text: include_bytes!("../tests/data/warnings/ext-nsg-rule-may-block.yaml"),
+        }),
+    },
+    Code {
+        code: "amlnet::nsg::rule_name",
+        severity: Severity::Error,
+        summary: "An `nsg_rules` name that breaks Azure's rule, or that another rule of the same NSG (the catalogue's included) has.",
+        why: "Rule names are unique within a network security group (Azure compares them without case); a second rule with a catalogue rule's name would replace it.",
+        example: Some(Example {
+            file: "tests/data/invalid/ext-nsg-rule-name.yaml",
+            text: include_bytes!("../tests/data/invalid/ext-nsg-rule-name.yaml"),
+        }),
+    },
+    Code {
+        code: "amlnet::nsg::rule_on_reserved_subnet",
+        severity: Severity::Error,
+        summary: "`nsg_rules` on a subnet Azure reserves for one of its services.",
+        why: "amlnet attaches no NSG to most reserved subnets and no rule of its own to any; their rules belong to the service (Azure Bastion, for one, needs its own set).",
+        example: Some(Example {
+            file: "tests/data/invalid/ext-nsg-rule-reserved.yaml",
+            text: include_bytes!("../tests/data/invalid/ext-nsg-rule-reserved.yaml"),
+        }),
+    },
+    Code {
+        code: "amlnet::nsg::rule_open_inbound",
+        severity: Severity::Error,
+        summary: "An inbound allow rule of `nsg_rules` from the whole Internet (`*`, `0.0.0.0/0`, `Internet`).",
+        why: "amlnet writes no NSG that admits the whole Internet; narrow the source to the addresses that must connect.",
+        example: Some(Example {
+            file: "tests/data/invalid/ext-nsg-rule-open-inbound.yaml",
+            text: include_bytes!("../tests/data/invalid/ext-nsg-rule-open-inbound.yaml"),
+        }),
+    },
+    Code {
+        code: "amlnet::nsg::rule_ports",
+        severity: Severity::Error,
+        summary: "An `nsg_rules` port list that is neither `*` nor ports and ranges from 0 to 65535.",
+        why: "Azure takes a destination port, a low-high range or `*`; anything else fails at deployment.",
+        example: Some(Example {
+            file: "tests/data/invalid/ext-nsg-rule-ports.yaml",
+            text: include_bytes!("../tests/data/invalid/ext-nsg-rule-ports.yaml"),
+        }),
+    },
+    Code {
+        code: "amlnet::nsg::rule_priority",
+        severity: Severity::Error,
+        summary: "An `nsg_rules` priority outside 100 to 4096, or one that another rule of the same NSG and direction has.",
+        why: "Priorities are unique per direction in a network security group, from 100 to 4096; a clash with a catalogue rule fails at deployment.",
+        example: Some(Example {
+            file: "tests/data/invalid/ext-nsg-rule-priority.yaml",
+            text: include_bytes!("../tests/data/invalid/ext-nsg-rule-priority.yaml"),
+        }),
+    },
+    Code {
+        code: "amlnet::nsg::rule_shadowed",
+        severity: Severity::Warning,
+        summary: "An allow rule of `nsg_rules` comes after a catalogue deny rule that covers all of its traffic, so it never matches.",
+        why: "Azure stops at the first matching rule: a priority above the catalogue's deny makes the allow dead; without `priority` it would come before the deny.",
+        example: Some(Example {
+            file: "tests/data/warnings/ext-nsg-rule-shadowed.yaml",
+            text: include_bytes!("../tests/data/warnings/ext-nsg-rule-shadowed.yaml"),
+        }),
+    },
+    Code {
         code: "amlnet::nsg::too_many_rules",
         severity: Severity::Error,
         summary: "A subnet's NSG needs more rules than Azure allows in a group, or more allow rules in one direction than amlnet can number below the catalogue's deny.",
@@ -1011,6 +1111,16 @@ pub(crate) const CODES: &[Code] = &[
         example: Some(Example {
             file: "tests/data/invalid/private-endpoints-unknown-subnet.yaml",
             text: include_bytes!("../tests/data/invalid/private-endpoints-unknown-subnet.yaml"),
+        }),
+    },
+    Code {
+        code: "amlnet::registry::sku",
+        severity: Severity::Error,
+        summary: "A Basic or Standard container registry in a workspace whose services get private endpoints.",
+        why: "Only the Premium tier takes private endpoints and network rules; a lower tier would leave the registry public while everything else is private, and Terraform's azurerm refuses network rules on it.",
+        example: Some(Example {
+            file: "tests/data/invalid/ext-registry-sku.yaml",
+            text: include_bytes!("../tests/data/invalid/ext-registry-sku.yaml"),
         }),
     },
     Code {

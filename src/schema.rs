@@ -14,6 +14,7 @@
 
 use serde_json::{Map, Value, json};
 
+use crate::azure::defaults::{KeyVaultSku, RegistrySku};
 use crate::spec::model::ComputeKind;
 
 /// The schema's stable identifier (`$id`): it names spec version 1 and does not change with amlnet's
@@ -82,7 +83,14 @@ pub fn json_schema() -> Value {
                 "type": "boolean",
                 "default": false
             },
-            "hub": nullable(reference("hub"))
+            "hub": nullable(reference("hub")),
+            "naming": nullable(reference("naming")),
+            "diagnostic_settings": {
+                "description": "A diagnostic setting on the workspace, key vault, registry and every NSG that \
+                                sends all their logs to the Log Analytics workspace. Default false.",
+                "type": "boolean",
+                "default": false
+            }
         },
         "$defs": defs()
     });
@@ -176,7 +184,39 @@ fn defs() -> Value {
             &["name", "prefix"],
             json!({
                 "name": string("Unique among subnets."),
-                "prefix": string("CIDR inside the address space, no host bits, e.g. `192.168.0.0/24`.")
+                "prefix": string("CIDR inside the address space, no host bits, e.g. `192.168.0.0/24`."),
+                "nsg_rules": {
+                    "description": "Security rules added to the subnet's NSG after the catalogue's (not on a \
+                                    reserved subnet).",
+                    "type": "array",
+                    "items": { "$ref": "#/$defs/nsg_rule" },
+                    "default": []
+                }
+            }),
+        ),
+        "nsg_rule": nsg_rule(),
+        "naming": object(
+            "How derived resource names are composed (globally unique names keep their scheme; `name_suffix` \
+             varies them). Changing it renames, and so replaces, the workspace: `generate` warns.",
+            &["convention"],
+            json!({
+                "convention": {
+                    "description": "`default`: `<type>-<name>[-<part>]`, the names amlnet has always derived; \
+                                    `caf`: the Cloud Adoption Framework's \
+                                    `<type>-<name>[-<part>][-<environment>]-<region>-<instance>`.",
+                    "enum": ["default", "caf"]
+                },
+                "environment": nullable(string("With `caf`: 1-8 lowercase letters and digits, e.g. `prod`.")),
+                "instance": nullable(string("With `caf`: 1-4 digits (default `001`).")),
+                "names": {
+                    "description": "Explicit names of derived resources (NSGs, route table, NAT gateway and its \
+                                    IP, private endpoints, NICs, VMs, AKS clusters and identities, Log Analytics), \
+                                    keyed by the resource's symbol as `amlnet explain` and the IR dump show it \
+                                    (e.g. `nsg_training`); letters, digits and hyphens.",
+                    "type": "object",
+                    "additionalProperties": { "type": "string" },
+                    "default": {}
+                }
             }),
         ),
         "outbound": object(
@@ -332,7 +372,23 @@ fn defs() -> Value {
                                     then need no `AzureMonitor` outbound rule. Needs `private_endpoints`.",
                     "type": "boolean",
                     "default": false
-                }
+                },
+                "log_analytics": nullable(reference("log_analytics"))
+            }),
+        ),
+        "log_analytics": object(
+            "The Log Analytics workspace behind Application Insights.",
+            &[],
+            json!({
+                "retention_days": nullable(json!({
+                    "description": format!(
+                        "How long it keeps data (default {}).",
+                        crate::azure::defaults::LOG_ANALYTICS.retention_days
+                    ),
+                    "type": "integer",
+                    "minimum": crate::azure::defaults::LOG_ANALYTICS_RETENTION_DAYS.0,
+                    "maximum": crate::azure::defaults::LOG_ANALYTICS_RETENTION_DAYS.1
+                }))
             }),
         ),
         "managed_network": managed_network(),
@@ -361,6 +417,13 @@ fn defs() -> Value {
                     "description": "`inference` needs unrestricted storage access, so it cannot have a firewall.",
                     "enum": ["experimentation", "inference"],
                     "default": "experimentation"
+                },
+                "sku": {
+                    "description": "Standard performance and its redundancy; a change between zonal and \
+                                    non-zonal redundancy replaces the account.",
+                    "enum": ["standard_lrs", "standard_zrs", "standard_grs", "standard_gzrs", "standard_ragrs",
+                             "standard_ragzrs"],
+                    "default": "standard_lrs"
                 }
             }),
         ),
@@ -373,13 +436,26 @@ fn defs() -> Value {
                     "description": "Deny by default, admit the compute subnets and bypass for trusted Microsoft services.",
                     "type": "boolean",
                     "default": true
+                },
+                "sku": {
+                    "description": "`premium` adds HSM-protected keys.",
+                    "enum": ([KeyVaultSku::Standard, KeyVaultSku::Premium].map(KeyVaultSku::azure_name)),
+                    "default": crate::azure::defaults::KEY_VAULT.sku.azure_name()
                 }
             }),
         ),
         "container_registry": object(
-            "A Premium container registry for the workspace, created when present.",
+            "A container registry for the workspace, created when present.",
             &[],
-            json!({ "name": nullable(string("Overrides the derived, globally unique name.")) }),
+            json!({
+                "name": nullable(string("Overrides the derived, globally unique name.")),
+                "sku": {
+                    "description": "The tier; only `premium` takes private endpoints and network rules.",
+                    "enum": ([RegistrySku::Basic, RegistrySku::Standard, RegistrySku::Premium]
+                        .map(|s| s.azure_name().to_ascii_lowercase())),
+                    "default": crate::azure::defaults::REGISTRY.sku.azure_name().to_ascii_lowercase()
+                }
+            }),
         ),
         "private_endpoints": object(
             "Private endpoints for the workspace, storage, key vault and registry.",
@@ -557,6 +633,10 @@ fn compute() -> Value {
                     "type": ["boolean", "null"]
                 }
             }
+        },
+        "tier": {
+            "description": "aml_cluster: `dedicated` (default) or `low_priority` nodes (cheaper, may be preempted).",
+            "enum": ["dedicated", "low_priority", null]
         }
     });
     let all_fields: Vec<&str> = ComputeKind::ALL.iter().flat_map(|k| k.fields().0.iter().copied()).collect();
@@ -638,6 +718,31 @@ fn managed_outbound_rule() -> Value {
             })),
             "port_ranges": nullable(string("With `service_tag`: ports and ranges, e.g. `1433` or `1433, 8080-8089`.")),
             "private_endpoint": nullable(reference("managed_private_endpoint"))
+        }),
+    )
+}
+
+/// `vnet.subnets[].nsg_rules[]`.
+fn nsg_rule() -> Value {
+    let rule = &crate::azure::defaults::SPEC_NSG_RULE;
+    object(
+        "A security rule the spec adds to a subnet's NSG; checked against the catalogue's rules of that NSG.",
+        &["name", "direction", "access", "protocol", "source", "destination", "ports"],
+        json!({
+            "name": string("Letters, digits, `-`, `_` or `.`, as network names; unique in the NSG, the catalogue's rules included."),
+            "direction": { "enum": ["inbound", "outbound"] },
+            "access": { "enum": ["allow", "deny"] },
+            "protocol": { "enum": ["tcp", "udp", "any"] },
+            "source": string("A CIDR, a service tag or `*`; an inbound allow may not come from the whole Internet."),
+            "destination": string("A CIDR, a service tag or `*`."),
+            "ports": string("`*`, or destination ports and ranges, e.g. `8443` or `9000, 9100-9199`."),
+            "priority": nullable(json!({
+                "description": "Unique per direction in the NSG; absent: the next free priority after the \
+                                catalogue's allow rules (so before its deny).",
+                "type": "integer",
+                "minimum": rule.priority_min,
+                "maximum": rule.priority_max
+            }))
         }),
     )
 }

@@ -133,7 +133,7 @@ const MUST_STATE: &[(&str, When, &str)] = &[
     (VAULT, None, "properties.networkAcls.defaultAction"),
     (VAULT, None, "properties.networkAcls.bypass"),
     (REGISTRY, None, "properties.publicNetworkAccess"),
-    (REGISTRY, None, "properties.networkRuleSet.defaultAction"),
+    (REGISTRY, Some(("sku.name", r#""Premium""#)), "properties.networkRuleSet.defaultAction"),
     (REGISTRY, None, "properties.networkRuleBypassOptions"),
     (REGISTRY, None, "properties.adminUserEnabled"),
     (WORKSPACE, None, "properties.publicNetworkAccess"),
@@ -279,16 +279,23 @@ macro_rules! spell {
 spell! {
     TlsVersion { Tls1_2 => "TLS1_2" }
     StorageKind { StorageV2 => "StorageV2" }
-    StorageSku { StandardLrs => "Standard_LRS" }
-    KeyVaultSku { Standard => "standard" }
+    StorageSku {
+        StandardLrs => "Standard_LRS",
+        StandardZrs => "Standard_ZRS",
+        StandardGrs => "Standard_GRS",
+        StandardGzrs => "Standard_GZRS",
+        StandardRagrs => "Standard_RAGRS",
+        StandardRagzrs => "Standard_RAGZRS",
+    }
+    KeyVaultSku { Standard => "standard", Premium => "premium" }
     LogAnalyticsSku { PerGb2018 => "PerGB2018" }
-    RegistrySku { Premium => "Premium" }
+    RegistrySku { Premium => "Premium", Basic => "Basic", Standard => "Standard" }
     WorkspaceSku { Basic => "Basic" }
     DefaultAction { Allow => "Allow", Deny => "Deny" }
     Bypass { AzureServices => "AzureServices" }
     Toggle { Enabled => "Enabled", Disabled => "Disabled" }
     IdentityType { SystemAssigned => "SystemAssigned", UserAssigned => "UserAssigned" }
-    VmPriority { Dedicated => "Dedicated" }
+    VmPriority { Dedicated => "Dedicated", LowPriority => "LowPriority" }
     OsType { Linux => "Linux" }
     AksNetworkPlugin { Azure => "azure", Kubenet => "kubenet" }
     AksNetworkPluginMode { Overlay => "overlay" }
@@ -577,7 +584,7 @@ const IR: &[IrField] = &[
         _ => None,
     }),
     ("properties.networkRuleSet.defaultAction", |_, r| match &r.body {
-        Body::ContainerRegistry(x) => spell(x.default_action),
+        Body::ContainerRegistry(x) => x.default_action.and_then(spell),
         _ => None,
     }),
     ("properties.networkRuleBypassOptions", |_, r| match &r.body {

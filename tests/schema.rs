@@ -180,6 +180,9 @@ fn schema_has_exactly_the_fields_and_variants_of_the_model() {
         ("/$defs/hub_firewall", fields_of::<model::HubFirewall>()),
         ("/$defs/existing_firewall", fields_of::<model::ExistingFirewall>()),
         ("/$defs/hub_bastion", fields_of::<model::HubBastion>()),
+        ("/$defs/nsg_rule", fields_of::<model::NsgRule>()),
+        ("/$defs/log_analytics", fields_of::<model::LogAnalytics>()),
+        ("/$defs/naming", fields_of::<model::Naming>()),
     ];
     let mut objects_in_schema = vec![String::new()];
     objects_in_schema.extend(keys(&schema["$defs"]).into_iter().map(|k| format!("/$defs/{k}")));
@@ -200,6 +203,13 @@ fn schema_has_exactly_the_fields_and_variants_of_the_model() {
         ("/$defs/storage/properties/purpose", variants_of::<model::StoragePurpose>()),
         ("/$defs/private_endpoints/properties/dns_zones", variants_of::<model::DnsZones>()),
         ("/$defs/compute/properties/kind", variants_of::<model::ComputeKind>()),
+        ("/$defs/nsg_rule/properties/direction", variants_of::<model::RuleDirection>()),
+        ("/$defs/nsg_rule/properties/access", variants_of::<model::RuleAccess>()),
+        ("/$defs/nsg_rule/properties/protocol", variants_of::<model::RuleProtocol>()),
+        ("/$defs/storage/properties/sku", variants_of::<model::StorageSku>()),
+        ("/$defs/key_vault/properties/sku", variants_of::<model::KeyVaultSku>()),
+        ("/$defs/naming/properties/convention", variants_of::<model::NamingConvention>()),
+        ("/$defs/container_registry/properties/sku", variants_of::<model::RegistrySku>()),
     ];
     for (pointer, variants) in enums {
         assert_eq!(&enum_of(schema_at(&schema, pointer)), &variants, "variants of {pointer}");

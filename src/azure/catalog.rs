@@ -38,6 +38,7 @@ pub enum ApiKind {
     FirewallPolicy,
     FirewallRuleCollectionGroup,
     BastionHost,
+    DiagnosticSetting,
 }
 
 /// How a kind is spelled in each target.
@@ -65,7 +66,28 @@ pub const LOCK_LEVEL_CAN_NOT_DELETE: &str = "CanNotDelete";
 /// The maximum length of a lock's `notes` (same sources as [`LOCK_LEVEL_CAN_NOT_DELETE`]).
 pub const LOCK_NOTES_MAX: usize = 512;
 
+// cf. MicrosoftDocs/azure-docs: articles/azure-monitor/essentials/diagnostic-settings.md ("Category groups":
+// `allLogs` collects every log category of a resource type, and new ones as they are added); the per-type
+// lists in MicrosoftDocs/azure-reference-other azure-monitor-ref/supported-logs (Microsoft.KeyVault/vaults,
+// Microsoft.ContainerRegistry/registries, Microsoft.MachineLearningServices/workspaces,
+// Microsoft.Network/networksecuritygroups: log categories, so `allLogs` applies; Microsoft.Storage/
+// storageAccounts: none at the account, its logs are on the blob, file, queue and table services) —
+// checked 2026-11-30.
+/// The category group a diagnostic setting sends: every log of its resource.
+pub const DIAGNOSTIC_CATEGORY_GROUP: &str = "allLogs";
+
 pub const KINDS: &[KindInfo] = &[
+    // cf. the validators' arm-types data (Azure/bicep-types-az 2026-08-20: `microsoft.insights/diagnosticSettings`
+    // versions end at 2021-05-01-preview, an extension resource); azurerm `azurerm_monitor_diagnostic_setting`
+    // (`name`, `target_resource_id`, `log_analytics_workspace_id`, `enabled_log.category_group`) —
+    // checked 2026-11-30.
+    KindInfo {
+        kind: ApiKind::DiagnosticSetting,
+        arm_type: "Microsoft.Insights/diagnosticSettings",
+        api_version: "2021-05-01-preview",
+        tf_type: Some("azurerm_monitor_diagnostic_setting"),
+        abbreviation: "diag",
+    },
     // cf. Azure/bicep-types-az generated/resources_0/microsoft.authorization/2020-05-01/types.md
     // (`Microsoft.Authorization/locks@2020-05-01`, writable at the Extension scope, the latest version the
     // validators' arm-types data holds); azurerm `azurerm_management_lock` (`name`, `scope`, `lock_level`,
@@ -443,9 +465,10 @@ mod tests {
     fn one_row_per_kind() {
         for (i, a) in KINDS.iter().enumerate() {
             assert!(KINDS[i + 1..].iter().all(|b| b.kind != a.kind), "{:?} twice", a.kind);
-            // Azure Monitor private link scopes have no GA API version.
+            // Azure Monitor private link scopes have no GA API version; diagnostic settings take category
+            // groups only in a preview version, and have no later one.
             let version = match a.kind {
-                ApiKind::MonitorPrivateLinkScope | ApiKind::MonitorScopedResource => {
+                ApiKind::MonitorPrivateLinkScope | ApiKind::MonitorScopedResource | ApiKind::DiagnosticSetting => {
                     a.api_version.strip_suffix("-preview").unwrap_or("")
                 }
                 _ => a.api_version,
@@ -486,6 +509,7 @@ mod tests {
             ApiKind::FirewallPolicy,
             ApiKind::FirewallRuleCollectionGroup,
             ApiKind::BastionHost,
+            ApiKind::DiagnosticSetting,
         ] {
             match kind {
                 ApiKind::VirtualNetwork
@@ -519,7 +543,8 @@ mod tests {
                 | ApiKind::AzureFirewall
                 | ApiKind::FirewallPolicy
                 | ApiKind::FirewallRuleCollectionGroup
-                | ApiKind::BastionHost => assert_eq!(info(kind).kind, kind),
+                | ApiKind::BastionHost
+                | ApiKind::DiagnosticSetting => assert_eq!(info(kind).kind, kind),
             }
         }
     }

@@ -67,10 +67,17 @@ impl StorageKind {
     }
 }
 
-/// A storage account SKU.
+/// A storage account SKU: standard performance, one of six redundancies. cf. ARM-TYPES
+/// Microsoft.Storage/storageAccounts `sku.name`, AZURERM-STORAGE (`account_tier` Standard,
+/// `account_replication_type` LRS, GRS, RAGRS, ZRS, GZRS or RAGZRS), checked 2026-11-30.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StorageSku {
     StandardLrs,
+    StandardZrs,
+    StandardGrs,
+    StandardGzrs,
+    StandardRagrs,
+    StandardRagzrs,
 }
 
 impl StorageSku {
@@ -78,20 +85,28 @@ impl StorageSku {
     pub fn azure_name(self) -> &'static str {
         match self {
             StorageSku::StandardLrs => "Standard_LRS",
+            StorageSku::StandardZrs => "Standard_ZRS",
+            StorageSku::StandardGrs => "Standard_GRS",
+            StorageSku::StandardGzrs => "Standard_GZRS",
+            StorageSku::StandardRagrs => "Standard_RAGRS",
+            StorageSku::StandardRagzrs => "Standard_RAGZRS",
         }
     }
 
     /// azurerm's `account_tier`.
     pub fn tier(self) -> &'static str {
-        match self {
-            StorageSku::StandardLrs => "Standard",
-        }
+        "Standard"
     }
 
     /// azurerm's `account_replication_type`.
     pub fn replication(self) -> &'static str {
         match self {
             StorageSku::StandardLrs => "LRS",
+            StorageSku::StandardZrs => "ZRS",
+            StorageSku::StandardGrs => "GRS",
+            StorageSku::StandardGzrs => "GZRS",
+            StorageSku::StandardRagrs => "RAGRS",
+            StorageSku::StandardRagzrs => "RAGZRS",
         }
     }
 }
@@ -100,19 +115,23 @@ impl StorageSku {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum KeyVaultSku {
     Standard,
+    /// HSM-protected keys. cf. ARM-TYPES Microsoft.KeyVault/vaults `sku.name` (`standard`, `premium`, family
+    /// `A`), AZURERM-KV `sku_name`, checked 2026-11-30.
+    Premium,
 }
 
 impl KeyVaultSku {
     pub fn azure_name(self) -> &'static str {
         match self {
             KeyVaultSku::Standard => "standard",
+            KeyVaultSku::Premium => "premium",
         }
     }
 
     /// The ARM `sku.family` (azurerm sets it itself).
     pub fn family(self) -> &'static str {
         match self {
-            KeyVaultSku::Standard => "A",
+            KeyVaultSku::Standard | KeyVaultSku::Premium => "A",
         }
     }
 }
@@ -136,13 +155,27 @@ impl LogAnalyticsSku {
 pub enum RegistrySku {
     /// The only tier with private endpoints and network rules.
     Premium,
+    /// cf. ARM-TYPES Microsoft.ContainerRegistry/registries `sku.name` (`Basic`, `Standard`, `Premium`),
+    /// AZURERM-ACR `sku`; MicrosoftDocs/azure-docs `articles/container-registry/container-registry-private-link.md`
+    /// ("Private link access is a feature of the Premium service tier"); azurerm
+    /// `container_registry_resource.go` (a `network_rule_set` "can only be specified for a Premium Sku"),
+    /// checked 2026-11-30.
+    Basic,
+    Standard,
 }
 
 impl RegistrySku {
     pub fn azure_name(self) -> &'static str {
         match self {
             RegistrySku::Premium => "Premium",
+            RegistrySku::Basic => "Basic",
+            RegistrySku::Standard => "Standard",
         }
+    }
+
+    /// Whether the tier takes private endpoints and network rules.
+    pub fn network_rules(self) -> bool {
+        self == RegistrySku::Premium
     }
 }
 
@@ -237,12 +270,17 @@ impl IdentityType {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum VmPriority {
     Dedicated,
+    /// Spare capacity at a lower price; nodes may be preempted. cf. ARM-TYPES
+    /// Microsoft.MachineLearningServices/workspaces/computes `AmlComputeProperties.vmPriority`
+    /// (`Dedicated`, `LowPriority`), AZURERM-AMLCOMPUTE `vm_priority`, checked 2026-11-30.
+    LowPriority,
 }
 
 impl VmPriority {
     pub fn azure_name(self) -> &'static str {
         match self {
             VmPriority::Dedicated => "Dedicated",
+            VmPriority::LowPriority => "LowPriority",
         }
     }
 }
@@ -645,6 +683,10 @@ pub struct LogAnalyticsDefaults {
 pub const LOG_ANALYTICS: LogAnalyticsDefaults =
     LogAnalyticsDefaults { sku: LogAnalyticsSku::PerGb2018, retention_days: 30 };
 
+/// The retention a `PerGB2018` workspace accepts (`workspace.log_analytics.retention_days`), in days.
+/// cf. AZURERM-LAW (`retention_in_days`: 7 on the Free tier only, otherwise 30 to 730), checked 2026-11-30.
+pub const LOG_ANALYTICS_RETENTION_DAYS: (u32, u32) = (30, 730);
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RegistryDefaults {
     pub sku: RegistrySku,
@@ -841,6 +883,34 @@ pub const AKS_HARDENING: AksHardening = AksHardening {
     upgrade_channel: AksUpgradeChannel::Patch,
     node_os_upgrade_channel: AksNodeOsUpgradeChannel::NodeImage,
     azure_policy: true,
+};
+
+// cf. MicrosoftDocs/azure-docs: articles/virtual-network/network-security-groups-overview.md ("Security
+// rules": a name unique within the group; a priority from 100 to 4096, lower numbers processed first, and
+// processing stops at the first rule the traffic matches) — last checked 2026-11-30.
+/// A rule of `vnet.subnets[].nsg_rules`: why it exists, where its priorities may lie, and the source port
+/// range it states. A rule without a priority takes the next free one of its direction after the
+/// catalogue's allow rules (steps of `network::PRIORITY_STEP`): after every allow the catalogue requires,
+/// before the catalogue's deny.
+pub struct SpecRuleDefaults {
+    pub entry: &'static str,
+    pub why: &'static str,
+    pub source_doc: super::network::Source,
+    pub priority_min: u16,
+    pub priority_max: u16,
+    pub source_ports: &'static str,
+}
+
+pub const SPEC_NSG_RULE: SpecRuleDefaults = SpecRuleDefaults {
+    entry: "spec/nsg_rules",
+    why: "a rule the spec adds to the subnet's NSG",
+    source_doc: super::network::Source {
+        doc: "MicrosoftDocs/azure-docs: articles/virtual-network/network-security-groups-overview.md, \"Security rules\"",
+        checked: "2026-11-30",
+    },
+    priority_min: super::network::PRIORITY_START,
+    priority_max: super::network::PRIORITY_MAX,
+    source_ports: super::network::ANY,
 };
 
 #[cfg(test)]

@@ -16,6 +16,7 @@ pub mod limits;
 pub mod managed_network;
 pub mod monitor;
 pub mod names;
+pub mod naming;
 pub mod network;
 pub mod private_link;
 pub mod regions;

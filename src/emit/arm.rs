@@ -164,6 +164,7 @@ impl Serialize for Resource<'_, '_> {
             Body::RoleAssignment(ra) => entry.serialize_entry("scope", &relative_scope(graph, ra.scope))?,
             Body::ClusterExtension(ext) => entry.serialize_entry("scope", &relative_scope(graph, ext.cluster))?,
             Body::ManagementLock(lock) => entry.serialize_entry("scope", &relative_scope(graph, lock.scope))?,
+            Body::DiagnosticSetting(d) => entry.serialize_entry("scope", &relative_scope(graph, d.target))?,
             _ => {}
         }
         for (key, value) in &body {
@@ -529,6 +530,12 @@ fn dep_id(graph: &Graph, id: ResourceId) -> String {
         Body::ManagementLock(lock) => format!(
             "extensionResourceId({}, {}, {})",
             resource_id(graph, lock.scope),
+            quote(catalog::info(res.kind).arm_type),
+            quote(&res.name)
+        ),
+        Body::DiagnosticSetting(d) => format!(
+            "extensionResourceId({}, {}, {})",
+            resource_id(graph, d.target),
             quote(catalog::info(res.kind).arm_type),
             quote(&res.name)
         ),

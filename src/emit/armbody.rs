@@ -221,15 +221,15 @@ pub fn body(graph: &Graph, id: ResourceId) -> Vec<(String, AzValue)> {
         }) => {
             out.located(graph, res);
             out.push("sku", obj([("name", str(sku.azure_name()))]));
-            out.push(
-                "properties",
-                obj([
-                    ("adminUserEnabled", AzValue::Bool(*admin_user)),
-                    ("publicNetworkAccess", enabled(*public_network_access)),
-                    ("networkRuleBypassOptions", str(bypass.azure_name())),
-                    ("networkRuleSet", obj([("defaultAction", str(default_action.azure_name()))])),
-                ]),
-            );
+            let mut properties = vec![
+                ("adminUserEnabled".to_owned(), AzValue::Bool(*admin_user)),
+                ("publicNetworkAccess".to_owned(), enabled(*public_network_access)),
+                ("networkRuleBypassOptions".to_owned(), str(bypass.azure_name())),
+            ];
+            if let Some(action) = default_action {
+                properties.push(("networkRuleSet".to_owned(), obj([("defaultAction", str(action.azure_name()))])));
+            }
+            out.push("properties", AzValue::Object(properties));
         }
         Body::Workspace(ws) => {
             out.located(graph, res);
@@ -281,6 +281,16 @@ pub fn body(graph: &Graph, id: ResourceId) -> Vec<(String, AzValue)> {
         Body::ClusterExtension(ext) => out.push("properties", cluster_extension_properties(ext)),
         Body::ManagementLock(crate::ir::ManagementLock { scope: _, level, notes }) => {
             out.push("properties", obj([("level", str(*level)), ("notes", str(notes.as_str()))]));
+        }
+        Body::DiagnosticSetting(crate::ir::DiagnosticSetting { target: _, workspace, category_groups }) => {
+            let logs = category_groups
+                .iter()
+                .map(|group| obj([("categoryGroup", str(*group)), ("enabled", AzValue::Bool(true))]))
+                .collect();
+            out.push(
+                "properties",
+                obj([("workspaceId", AzValue::Ref(*workspace, RefAttr::Id)), ("logs", AzValue::Array(logs))]),
+            );
         }
         Body::KubernetesCompute(k8s) => {
             out.located(graph, res);
@@ -1481,7 +1491,7 @@ pub(crate) mod tests {
                 sku: defaults::REGISTRY.sku,
                 admin_user: false,
                 public_network_access: true,
-                default_action: DefaultAction::Allow,
+                default_action: Some(DefaultAction::Allow),
                 bypass: Bypass::AzureServices,
             }),
         );

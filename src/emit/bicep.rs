@@ -396,6 +396,10 @@ fn resource(graph: &Graph, id: ResourceId, rules: &RulesCache) -> Declaration {
             member("name", bicep_str(&res.name));
             member("scope", symbol(graph, lock.scope));
         }
+        Body::DiagnosticSetting(d) => {
+            member("name", bicep_str(&res.name));
+            member("scope", symbol(graph, d.target));
+        }
         _ => member("name", bicep_str(&res.name)),
     }
     let body = armbody::body(graph, id);

@@ -177,7 +177,12 @@ fn dump_body(graph: &Graph, body: &Body, out: &mut String) -> fmt::Result {
                 cr.admin_user,
                 cr.public_network_access
             )?;
-            writeln!(out, "    network rules: {}, bypass {}", cr.default_action.azure_name(), cr.bypass.azure_name())?;
+            match cr.default_action {
+                Some(action) => {
+                    writeln!(out, "    network rules: {}, bypass {}", action.azure_name(), cr.bypass.azure_name())?
+                }
+                None => writeln!(out, "    no network rules (tier), bypass {}", cr.bypass.azure_name())?,
+            }
         }
         Body::Workspace(w) => {
             writeln!(out, "    friendly_name {}", w.friendly_name)?;
@@ -353,6 +358,9 @@ fn dump_body(graph: &Graph, body: &Body, out: &mut String) -> fmt::Result {
             }
         }
         Body::MonitorScopedResource(r) => writeln!(out, "    {} in {}", name(r.resource), name(r.scope))?,
+        Body::DiagnosticSetting(d) => {
+            writeln!(out, "    {} of {} to {}", d.category_groups.join(","), name(d.target), name(d.workspace))?
+        }
         Body::RoleAssignment(r) => writeln!(
             out,
             "    {} on {} for {} ({}{})",

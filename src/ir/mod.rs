@@ -156,6 +156,8 @@ pub enum Body {
     MonitorPrivateLinkScope(MonitorPrivateLinkScope),
     /// A Log Analytics workspace or Application Insights component in a private link scope.
     MonitorScopedResource(MonitorScopedResource),
+    /// A diagnostic setting of one resource (an extension resource of it).
+    DiagnosticSetting(DiagnosticSetting),
 }
 
 /// An Azure Monitor private link scope: Azure Monitor resources reached through one private endpoint.
@@ -176,6 +178,15 @@ pub struct MonitorScopedResource {
     pub scope: ResourceId,
     /// The Log Analytics workspace or Application Insights component.
     pub resource: ResourceId,
+}
+
+/// Sends the logs of `target` to the Log Analytics workspace `workspace`.
+#[derive(Debug, Clone)]
+pub struct DiagnosticSetting {
+    pub target: ResourceId,
+    pub workspace: ResourceId,
+    /// The log category groups sent (`azure::catalog::DIAGNOSTIC_CATEGORY_GROUP`).
+    pub category_groups: Vec<&'static str>,
 }
 
 /// A management lock: `scope` can be changed but not deleted while the lock exists.
@@ -367,8 +378,8 @@ pub struct ContainerRegistry {
     pub admin_user: bool,
     /// `false` when reached through a private endpoint.
     pub public_network_access: bool,
-    /// `Deny` when reached through a private endpoint.
-    pub default_action: DefaultAction,
+    /// `Deny` when reached through a private endpoint; `None` for a tier without network rules.
+    pub default_action: Option<DefaultAction>,
     pub bypass: Bypass,
 }
 
@@ -1103,7 +1114,8 @@ impl Body {
             | Body::NetworkInterface(_)
             | Body::VirtualMachine(_)
             | Body::ClusterExtension(_)
-            | Body::ManagementLock(_) => None,
+            | Body::ManagementLock(_)
+            | Body::DiagnosticSetting(_) => None,
         }
     }
 
@@ -1173,6 +1185,7 @@ impl Body {
             Body::VirtualMachine(v) => vec![v.nic],
             Body::ClusterExtension(e) => vec![e.cluster],
             Body::ManagementLock(l) => vec![l.scope],
+            Body::DiagnosticSetting(d) => vec![d.target, d.workspace],
             Body::KubernetesCompute(k) => vec![k.workspace, k.cluster, k.extension],
         }
     }

@@ -22,7 +22,7 @@ pub(super) fn lower(
         |kind: ApiKind, name: String, symbol: String, body: Body| compute_resource(compute, kind, name, symbol, body);
     let identity = graph.add(base(
         ApiKind::UserAssignedIdentity,
-        format!("{}-{}-{}", abbr(ApiKind::UserAssignedIdentity), spec.name, compute.name),
+        super::naming::derived(spec, ApiKind::UserAssignedIdentity, Some(&compute.name)),
         format!("id_{local}"),
         Body::UserAssignedIdentity,
     ));
@@ -44,7 +44,7 @@ pub(super) fn lower(
     });
     let cluster = graph.add(base(
         ApiKind::ManagedCluster,
-        format!("{}-{}-{}", abbr(ApiKind::ManagedCluster), spec.name, compute.name),
+        super::naming::derived(spec, ApiKind::ManagedCluster, Some(&compute.name)),
         format!("aks_{local}"),
         Body::ManagedCluster(ManagedCluster {
             subnet,

@@ -8,7 +8,7 @@ use crate::ir::{
     AmlCluster, AmlInstance, AssignedUser, AttachAdmin, AttachKind, AttachTarget, AttachedCompute, Body, Credentials,
     ExtraDep, Graph, NetworkInterface, Param, ParamId, PrincipalIdentity, Resource, ResourceId, VirtualMachine,
 };
-use crate::names::{abbr, ident};
+use crate::names::ident;
 use crate::spec::valid::{ValidCompute, ValidSpec, ValidVm};
 
 /// What every compute may refer to.
@@ -63,8 +63,36 @@ fn base(compute: &ValidCompute, kind: ApiKind, name: String, symbol: String, bod
     super::compute_resource(compute, kind, name, symbol, body)
 }
 
-fn param(graph: &mut Graph, name: String, secure: bool, description: String) -> ParamId {
-    graph.add_param(Param { name, secure, description })
+/// A deployment parameter a compute's administrator signs in with, named `<compute>_<suffix>`; only the
+/// user name is not secure.
+#[derive(Debug, Clone, Copy)]
+enum Credential {
+    AdminUsername,
+    AdminPassword,
+    SshPublicKey,
+    SshPrivateKey,
+}
+
+impl Credential {
+    fn suffix(self) -> &'static str {
+        match self {
+            Credential::AdminUsername => "admin_username",
+            Credential::AdminPassword => "admin_password",
+            Credential::SshPublicKey => "ssh_public_key",
+            Credential::SshPrivateKey => "ssh_private_key",
+        }
+    }
+
+    /// The parameter of the compute whose identifier is `local`.
+    fn param(self, graph: &mut Graph, local: &str, description: String) -> ParamId {
+        let secure = !matches!(self, Credential::AdminUsername);
+        graph.add_param(Param { name: format!("{local}_{}", self.suffix()), secure, description })
+    }
+
+    /// The SSH public key of the administrator of `target` (e.g. `compute cluster cpu`).
+    fn ssh_public_key(graph: &mut Graph, local: &str, target: &str) -> ParamId {
+        Credential::SshPublicKey.param(graph, local, format!("SSH public key of the administrator of {target}"))
+    }
 }
 
 /// A compute cluster, and AcrPush on the registry when it builds the workspace's images.
@@ -74,23 +102,17 @@ pub(super) fn cluster(
     compute: &ValidCompute,
     cx: &ComputeContext,
     subnet: Option<ResourceId>,
-    (vm_size, min_nodes, max_nodes, public_ip, ssh): (&str, u32, u32, bool, bool),
+    (vm_size, min_nodes, max_nodes, public_ip, ssh, vm_priority): (&str, u32, u32, bool, bool, defaults::VmPriority),
     image_builder: bool,
 ) {
     let local = ident(&compute.name);
     let ssh = ssh.then(|| Credentials {
-        username: param(
+        username: Credential::AdminUsername.param(
             graph,
-            format!("{local}_admin_username"),
-            false,
+            &local,
             format!("Administrator user name on the nodes of compute cluster {}", compute.name),
         ),
-        secret: param(
-            graph,
-            format!("{local}_ssh_public_key"),
-            true,
-            format!("SSH public key of the administrator of compute cluster {}", compute.name),
-        ),
+        secret: Credential::ssh_public_key(graph, &local, &format!("compute cluster {}", compute.name)),
     });
     let cluster = graph.add(base(
         compute,
@@ -106,7 +128,7 @@ pub(super) fn cluster(
             public_ip,
             ssh_public_access: ssh.is_some() && public_ip,
             ssh,
-            vm_priority: defaults::COMPUTE.vm_priority,
+            vm_priority,
             os_type: defaults::COMPUTE.os_type,
             scale_down_after: defaults::COMPUTE.scale_down_after,
             local_auth: defaults::COMPUTE.local_auth,
@@ -132,14 +154,7 @@ pub(super) fn instance(
     (assigned_user, ssh): (Option<&crate::spec::valid::AssignedUser>, bool),
 ) {
     let local = ident(&compute.name);
-    let ssh_key = ssh.then(|| {
-        param(
-            graph,
-            format!("{local}_ssh_public_key"),
-            true,
-            format!("SSH public key of the administrator of compute instance {}", compute.name),
-        )
-    });
+    let ssh_key = ssh.then(|| Credential::ssh_public_key(graph, &local, &format!("compute instance {}", compute.name)));
     graph.add(base(
         compute,
         ApiKind::Compute,
@@ -181,42 +196,34 @@ pub(super) fn attached(
     let (target, admin) = match vm {
         ValidVm::Existing { resource_id } => {
             let credentials = Credentials {
-                username: param(
+                username: Credential::AdminUsername.param(
                     graph,
-                    format!("{local}_admin_username"),
-                    false,
+                    &local,
                     format!("SSH user name on the attached {what} {}", compute.name),
                 ),
-                secret: param(
+                secret: Credential::AdminPassword.param(
                     graph,
-                    format!("{local}_admin_password"),
-                    true,
+                    &local,
                     format!("SSH password on the attached {what} {}", compute.name),
                 ),
             };
             (AttachTarget::Existing(resource_id.clone()), AttachAdmin::Password(credentials))
         }
         ValidVm::Created { vm_size, admin_username } => {
-            let public_key = param(
+            let public_key = Credential::ssh_public_key(graph, &local, &format!("virtual machine {}", compute.name));
+            let private_key = Credential::SshPrivateKey.param(
                 graph,
-                format!("{local}_ssh_public_key"),
-                true,
-                format!("SSH public key of the administrator of virtual machine {}", compute.name),
-            );
-            let private_key = param(
-                graph,
-                format!("{local}_ssh_private_key"),
-                true,
+                &local,
                 format!(
-                    "SSH private key matching {local}_ssh_public_key, with which the workspace signs in to virtual \
-                     machine {}",
+                    "SSH private key matching {local}_{}, with which the workspace signs in to virtual machine {}",
+                    Credential::SshPublicKey.suffix(),
                     compute.name
                 ),
             );
             let nic = graph.add(base(
                 compute,
                 ApiKind::NetworkInterface,
-                format!("{}-{}-{}", abbr(ApiKind::NetworkInterface), spec.name, compute.name),
+                super::naming::derived(spec, ApiKind::NetworkInterface, Some(&compute.name)),
                 format!("nic_{local}"),
                 Body::NetworkInterface(NetworkInterface {
                     subnet,
@@ -227,7 +234,7 @@ pub(super) fn attached(
             let machine = graph.add(base(
                 compute,
                 ApiKind::VirtualMachine,
-                format!("{}-{}-{}", abbr(ApiKind::VirtualMachine), spec.name, compute.name),
+                super::naming::derived(spec, ApiKind::VirtualMachine, Some(&compute.name)),
                 format!("vm_{local}"),
                 Body::VirtualMachine(VirtualMachine {
                     nic,

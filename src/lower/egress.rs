@@ -7,9 +7,8 @@
 
 use crate::azure::catalog::ApiKind;
 use crate::azure::defaults;
-use crate::azure::limits;
 use crate::ir::{Body, Explain, Graph, NatGateway, PublicIpAddress, Resource, ResourceId};
-use crate::names::{abbr, fit};
+use crate::names::abbr;
 use crate::spec::valid::{Egress, ValidSpec};
 
 /// Adds the NAT gateway and its public IP when the spec asks for one and some subnet takes it; returns,
@@ -26,9 +25,11 @@ pub(super) fn nat_gateways(graph: &mut Graph, spec: &ValidSpec) -> Vec<Option<Re
     }
     let public_ip = graph.add(Resource {
         kind: ApiKind::PublicIpAddress,
-        name: fit(
-            format!("{}-{}-{}", abbr(ApiKind::PublicIpAddress), abbr(ApiKind::NatGateway), spec.name),
-            limits::NETWORK_NAME_MAX,
+        name: super::naming::derived_with(
+            spec,
+            ApiKind::PublicIpAddress,
+            &format!("{}-{}", abbr(ApiKind::PublicIpAddress), abbr(ApiKind::NatGateway)),
+            None,
         ),
         local: "nat".to_owned(),
         symbol: "pip_nat".to_owned(),
@@ -40,7 +41,7 @@ pub(super) fn nat_gateways(graph: &mut Graph, spec: &ValidSpec) -> Vec<Option<Re
     let why = defaults::NAT_GATEWAY_EGRESS;
     let gateway = graph.add(Resource {
         kind: ApiKind::NatGateway,
-        name: fit(format!("{}-{}", abbr(ApiKind::NatGateway), spec.name), limits::NETWORK_NAME_MAX),
+        name: super::naming::derived(spec, ApiKind::NatGateway, None),
         local: "main".to_owned(),
         symbol: "ng".to_owned(),
         tagged: true,

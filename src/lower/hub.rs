@@ -7,10 +7,10 @@
 
 use std::net::Ipv4Addr;
 
+use super::naming;
 use crate::azure::catalog::ApiKind;
 use crate::azure::defaults;
 use crate::azure::firewall;
-use crate::azure::limits;
 use crate::azure::network::PRIORITY_START;
 use crate::azure::network::PRIORITY_STEP;
 use crate::ir::{
@@ -18,7 +18,7 @@ use crate::ir::{
     FirewallRuleCollectionGroup, FirewallRules, Graph, NetworkSecurityGroup, NextHop, PeeringRemote, Reason, Resource,
     ResourceId, RuleCollection, RuleList, SecurityRule, Subnet, VirtualNetwork, VirtualNetworkPeering,
 };
-use crate::names::{abbr, fit};
+use crate::names::abbr;
 use crate::spec::valid::{ValidHub, ValidHubFirewall, ValidSpec};
 
 /// What the spoke refers to in the hub.
@@ -94,7 +94,7 @@ pub(super) fn network(graph: &mut Graph, spec: &ValidSpec) -> Option<Hub> {
         let pip = public_ip(graph, spec, "fw", "afw", path);
         let policy = graph.add(Resource {
             kind: ApiKind::FirewallPolicy,
-            name: fit(format!("{}-{}", abbr(ApiKind::FirewallPolicy), spec.name), limits::NETWORK_NAME_MAX),
+            name: naming::derived(spec, ApiKind::FirewallPolicy, None),
             local: "hub".to_owned(),
             symbol: "afwp_hub".to_owned(),
             tagged: true,
@@ -126,7 +126,7 @@ pub(super) fn network(graph: &mut Graph, spec: &ValidSpec) -> Option<Hub> {
         });
         let fw = graph.add(Resource {
             kind: ApiKind::AzureFirewall,
-            name: fit(format!("{}-{}", abbr(ApiKind::AzureFirewall), spec.name), limits::NETWORK_NAME_MAX),
+            name: naming::derived(spec, ApiKind::AzureFirewall, None),
             local: "hub".to_owned(),
             symbol: "afw_hub".to_owned(),
             tagged: true,
@@ -152,7 +152,7 @@ pub(super) fn network(graph: &mut Graph, spec: &ValidSpec) -> Option<Hub> {
         let pip = public_ip(graph, spec, "bastion", "bas", path);
         graph.add(Resource {
             kind: ApiKind::BastionHost,
-            name: fit(format!("{}-{}", abbr(ApiKind::BastionHost), spec.name), limits::NETWORK_NAME_MAX),
+            name: naming::derived(spec, ApiKind::BastionHost, None),
             local: "hub".to_owned(),
             symbol: "bas_hub".to_owned(),
             tagged: true,
@@ -256,7 +256,12 @@ fn add_subnet(
 fn public_ip(graph: &mut Graph, spec: &ValidSpec, local: &str, what: &str, origin: &str) -> ResourceId {
     graph.add(Resource {
         kind: ApiKind::PublicIpAddress,
-        name: fit(format!("{}-{what}-{}", abbr(ApiKind::PublicIpAddress), spec.name), limits::NETWORK_NAME_MAX),
+        name: naming::derived_with(
+            spec,
+            ApiKind::PublicIpAddress,
+            &format!("{}-{what}", abbr(ApiKind::PublicIpAddress)),
+            None,
+        ),
         local: local.to_owned(),
         symbol: format!("pip_{local}"),
         tagged: true,
@@ -292,7 +297,7 @@ fn bastion_nsg(graph: &mut Graph, spec: &ValidSpec, path: &str) -> ResourceId {
     let list = graph.add_rule_list(RuleList { rules });
     graph.add(Resource {
         kind: ApiKind::NetworkSecurityGroup,
-        name: fit(format!("{}-{}-bastion", abbr(ApiKind::NetworkSecurityGroup), spec.name), limits::NETWORK_NAME_MAX),
+        name: naming::derived(spec, ApiKind::NetworkSecurityGroup, Some("bastion")),
         local: "hub_bastion".to_owned(),
         symbol: "nsg_hub_bastion".to_owned(),
         tagged: true,

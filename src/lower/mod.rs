@@ -11,12 +11,14 @@
 
 mod aks;
 mod compute;
+mod diagnostics;
 mod dns;
 mod egress;
 mod hub;
 mod locks;
 mod managed;
 mod monitor;
+pub(crate) mod naming;
 
 use std::collections::HashMap;
 
@@ -38,7 +40,7 @@ use crate::ir::{
     PrincipalIdentity, PrivateDnsZoneGroup, PrivateEndpoint, Reason, Resource, ResourceId, RoleAssignment, Route,
     RouteTable, RuleList, RuleListId, SecurityRule, StorageAccount, Subnet, VirtualNetwork, Workspace,
 };
-use crate::names::{abbr, fit, global_name, ident};
+use crate::names::{global_name, ident};
 use crate::spec::valid::{self, DefaultHop, OutboundMode, ValidCompute, ValidComputeKind, ValidSpec};
 
 /// Builds the resource graph of a valid spec.
@@ -66,6 +68,7 @@ pub fn lower(spec: &ValidSpec) -> Graph {
                 return None;
             }
             let (list, selected_by) = security_rules(spec, idx, &roles[idx]);
+            debug_assert!(list.rules.len() <= limits::RULES_PER_NSG, "subnet {idx}: validate bounds the rule count");
             let rules = match rule_lists.get(&list) {
                 Some(id) => *id,
                 None => {
@@ -77,10 +80,7 @@ pub fn lower(spec: &ValidSpec) -> Graph {
             let local = ident(&subnet.name);
             Some(graph.add(Resource {
                 kind: ApiKind::NetworkSecurityGroup,
-                name: fit(
-                    format!("{}-{}-{}", abbr(ApiKind::NetworkSecurityGroup), spec.name, subnet.name),
-                    limits::NETWORK_NAME_MAX,
-                ),
+                name: naming::derived(spec, ApiKind::NetworkSecurityGroup, Some(&subnet.name)),
                 symbol: format!("nsg_{local}"),
                 local,
                 tagged: true,
@@ -93,7 +93,7 @@ pub fn lower(spec: &ValidSpec) -> Graph {
     let route_table = spec.forced_tunneling.as_ref().filter(|_| roles.iter().any(|r| r.training())).map(|ft| {
         graph.add(Resource {
             kind: ApiKind::RouteTable,
-            name: format!("{}-{}", abbr(ApiKind::RouteTable), spec.name),
+            name: naming::derived(spec, ApiKind::RouteTable, None),
             local: "main".to_owned(),
             symbol: "rt".to_owned(),
             tagged: true,
@@ -109,7 +109,7 @@ pub fn lower(spec: &ValidSpec) -> Graph {
 
     let vnet = graph.add(Resource {
         kind: ApiKind::VirtualNetwork,
-        name: spec.vnet.name.clone().unwrap_or_else(|| format!("{}-{}", abbr(ApiKind::VirtualNetwork), spec.name)),
+        name: spec.vnet.name.clone().unwrap_or_else(|| naming::derived(spec, ApiKind::VirtualNetwork, None)),
         local: "main".to_owned(),
         symbol: "vnet".to_owned(),
         tagged: true,
@@ -211,7 +211,7 @@ pub fn lower(spec: &ValidSpec) -> Graph {
         "log",
         Body::LogAnalytics(LogAnalytics {
             sku: defaults::LOG_ANALYTICS.sku,
-            retention_days: defaults::LOG_ANALYTICS.retention_days,
+            retention_days: spec.workspace.log_retention_days,
         }),
         "workspace",
     ));
@@ -219,7 +219,7 @@ pub fn lower(spec: &ValidSpec) -> Graph {
         .workspace
         .application_insights_name
         .clone()
-        .unwrap_or_else(|| format!("{}-{}", abbr(ApiKind::ApplicationInsights), spec.name));
+        .unwrap_or_else(|| naming::derived(spec, ApiKind::ApplicationInsights, None));
     let application_insights = graph.add(Resource {
         name: appi_name,
         ..singleton(
@@ -241,7 +241,7 @@ pub fn lower(spec: &ValidSpec) -> Graph {
             ApiKind::StorageAccount,
             "st",
             Body::StorageAccount(StorageAccount {
-                settings: defaults::STORAGE,
+                settings: defaults::StorageSettings { sku: spec.workspace.storage_sku, ..defaults::STORAGE },
                 public_network_access: !(storage_fw && private.is_some()),
                 network_acls: network_acls(
                     storage_fw.then(|| firewall(network::storage_firewall(spec.catalogue), &storage_spec.path)),
@@ -264,7 +264,7 @@ pub fn lower(spec: &ValidSpec) -> Graph {
             ApiKind::KeyVault,
             "kv",
             Body::KeyVault(KeyVault {
-                settings: defaults::KEY_VAULT,
+                settings: defaults::KeyVaultSettings { sku: spec.workspace.key_vault_sku, ..defaults::KEY_VAULT },
                 public_network_access: !(key_vault_fw && private.is_some()),
                 network_acls: network_acls(
                     key_vault_fw.then(|| firewall(network::key_vault_firewall(spec.catalogue), &kv_spec.path)),
@@ -284,10 +284,14 @@ pub fn lower(spec: &ValidSpec) -> Graph {
                 ApiKind::ContainerRegistry,
                 "cr",
                 Body::ContainerRegistry(ContainerRegistry {
-                    sku: defaults::REGISTRY.sku,
+                    sku: spec.workspace.registry_sku,
                     admin_user: defaults::REGISTRY.admin_user,
                     public_network_access: private.is_none(),
-                    default_action: if private.is_some() { DefaultAction::Deny } else { DefaultAction::Allow },
+                    default_action: spec.workspace.registry_sku.network_rules().then_some(if private.is_some() {
+                        DefaultAction::Deny
+                    } else {
+                        DefaultAction::Allow
+                    }),
                     bypass: defaults::FIREWALL_BYPASS,
                 }),
                 &cr.path,
@@ -298,8 +302,7 @@ pub fn lower(spec: &ValidSpec) -> Graph {
         }
         registry
     });
-    let workspace_name =
-        spec.workspace.name.clone().unwrap_or_else(|| format!("{}-{}", abbr(ApiKind::Workspace), spec.name));
+    let workspace_name = spec.workspace.name.clone().unwrap_or_else(|| naming::derived(spec, ApiKind::Workspace, None));
     let workspace = graph.add(Resource {
         name: workspace_name.clone(),
         ..singleton(
@@ -332,6 +335,8 @@ pub fn lower(spec: &ValidSpec) -> Graph {
         lower_compute(&mut graph, spec, compute, &context, compute.subnet.map(placed), image_builder);
         context.wait_for_endpoint(&mut graph, before);
     }
+    naming::apply_explicit(&mut graph, spec);
+    diagnostics::add(&mut graph, spec.diagnostic_settings);
     locks::add(&mut graph, spec.locks);
     graph
 }
@@ -368,7 +373,7 @@ impl Endpoints<'_> {
         let local = ident(info.key);
         let endpoint = graph.add(Resource {
             kind: ApiKind::PrivateEndpoint,
-            name: format!("{}-{}-{}", abbr(ApiKind::PrivateEndpoint), spec.name, info.key),
+            name: naming::derived(spec, ApiKind::PrivateEndpoint, Some(info.key)),
             local: local.clone(),
             symbol: format!("pep_{local}"),
             tagged: true,
@@ -486,11 +491,56 @@ fn security_rules(spec: &ValidSpec, subnet: usize, role: &SubnetRole) -> (RuleLi
             rules.push((rule, instance.spec));
         }
     }
+    spec_rules(&spec.vnet.subnets[subnet], &mut next, &mut rules);
     // Inbound then outbound, each by priority: the order Azure's portal shows.
     rules.sort_by_key(|(r, _)| (r.direction, r.priority));
-    debug_assert!(rules.len() <= limits::RULES_PER_NSG, "subnet {subnet}: validate bounds the rule count");
     let (rules, selected_by) = rules.into_iter().unzip();
     (RuleList { rules }, selected_by)
+}
+
+/// The rule list of one subnet's NSG and the spec path that selected each rule, as `lower` writes it:
+/// `validate` checks the spec's own rules against it (priorities, names, shadowing).
+pub(crate) fn subnet_rule_list(spec: &ValidSpec, subnet: usize) -> (RuleList, Vec<String>) {
+    security_rules(spec, subnet, &subnet_roles(spec)[subnet])
+}
+
+/// Appends the rules of `vnet.subnets[i].nsg_rules`: a given priority as written, the others the next
+/// free priority of their direction after the catalogue's allow rules (`next`).
+fn spec_rules(subnet: &valid::ValidSubnet, next: &mut [u16; 2], rules: &mut Vec<(SecurityRule, String)>) {
+    let given: Vec<(Direction, u16)> =
+        subnet.nsg_rules.iter().filter_map(|r| Some((r.direction, r.priority?))).collect();
+    let rule = &defaults::SPEC_NSG_RULE;
+    for user in &subnet.nsg_rules {
+        let slot = match user.direction {
+            Direction::Inbound => 0,
+            Direction::Outbound => 1,
+        };
+        let priority = user.priority.unwrap_or_else(|| {
+            while given.contains(&(user.direction, next[slot])) {
+                next[slot] = next[slot].saturating_add(network::PRIORITY_STEP);
+            }
+            let p = next[slot];
+            next[slot] = next[slot].saturating_add(network::PRIORITY_STEP);
+            p
+        });
+        let ports = match &user.ports {
+            None => vec![network::ANY.to_owned()],
+            Some(ranges) => ranges.iter().map(|r| r.spelled()).collect(),
+        };
+        let security_rule = SecurityRule {
+            name: user.name.clone(),
+            priority,
+            direction: user.direction,
+            access: user.access,
+            protocol: user.protocol,
+            source: user.source.address_prefix(),
+            source_ports: rule.source_ports.to_owned(),
+            destination: user.destination.address_prefix(),
+            destination_ports: ports,
+            reason: Reason { entry: rule.entry, why: rule.why, source: rule.source_doc },
+        };
+        rules.push((security_rule, user.path.clone()));
+    }
 }
 
 /// One use of a rule template: the spec path that calls for it and what `FromSpec` resolves to.
@@ -666,14 +716,16 @@ fn lower_compute(
     // workspace managed network, which has none.
     let placed = || subnet.expect("validate: only clusters and instances have no subnet");
     match &compute.kind {
-        ValidComputeKind::AmlCluster { vm_size, min_nodes, max_nodes, public_ip, ssh } => compute::cluster(
-            graph,
-            compute,
-            cx,
-            subnet,
-            (vm_size, *min_nodes, *max_nodes, *public_ip, *ssh),
-            image_builder,
-        ),
+        ValidComputeKind::AmlCluster { vm_size, min_nodes, max_nodes, public_ip, ssh, vm_priority } => {
+            compute::cluster(
+                graph,
+                compute,
+                cx,
+                subnet,
+                (vm_size, *min_nodes, *max_nodes, *public_ip, *ssh, *vm_priority),
+                image_builder,
+            )
+        }
         ValidComputeKind::AmlInstance { vm_size, public_ip, idle_shutdown, assigned_user, ssh } => compute::instance(
             graph,
             compute,
@@ -736,7 +788,7 @@ fn registry_role(
 fn singleton(spec: &ValidSpec, kind: ApiKind, symbol: &str, body: Body, origin: &str) -> Resource {
     Resource {
         kind,
-        name: format!("{}-{}", abbr(kind), spec.name),
+        name: naming::derived(spec, kind, None),
         local: "main".to_owned(),
         symbol: symbol.to_owned(),
         tagged: true,

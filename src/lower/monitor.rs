@@ -9,7 +9,6 @@ use crate::azure::monitor;
 use crate::azure::network::{self, Trigger};
 use crate::azure::private_link::Target;
 use crate::ir::{Body, Explain, Graph, MonitorPrivateLinkScope, MonitorScopedResource, Resource, ResourceId};
-use crate::names::abbr;
 use crate::spec::valid::{OutboundMode, ValidSpec};
 
 /// The spec path that asks for the scope.
@@ -25,7 +24,7 @@ pub(super) fn add(graph: &mut Graph, spec: &ValidSpec, scoped: [ResourceId; 2], 
         .map(|t| Explain { spec: PATH.to_owned(), entry: t.id, why: t.why, source: t.source_doc });
     let scope = graph.add(Resource {
         kind: ApiKind::MonitorPrivateLinkScope,
-        name: format!("{}-{}", abbr(ApiKind::MonitorPrivateLinkScope), spec.name),
+        name: super::naming::derived(spec, ApiKind::MonitorPrivateLinkScope, None),
         local: "ampls".to_owned(),
         symbol: "ampls".to_owned(),
         tagged: true,

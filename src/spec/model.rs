@@ -45,6 +45,39 @@ pub struct Spec {
     /// A hub network peered with `vnet` (the spoke), with its firewall and Bastion.
     #[serde(default)]
     pub hub: Option<Hub>,
+    /// How derived resource names are composed.
+    #[serde(default)]
+    pub naming: Option<Naming>,
+    /// A diagnostic setting on the workspace, key vault, registry and every NSG, to Log Analytics.
+    #[serde(default)]
+    pub diagnostic_settings: bool,
+}
+
+/// `naming`: the convention of derived names (not the globally unique ones, which `name_suffix` varies).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Naming {
+    pub convention: NamingConvention,
+    /// With `caf`: e.g. `prod`, `dev`.
+    #[serde(default)]
+    pub environment: Option<String>,
+    /// With `caf`: e.g. `001` (the default).
+    #[serde(default)]
+    pub instance: Option<String>,
+    /// Explicit names of derived resources, by the resource's symbol (`amlnet explain` and the IR dump
+    /// show it, e.g. `nsg_training`, `rt`, `aks_inference`).
+    #[serde(default)]
+    pub names: BTreeMap<String, String>,
+}
+
+/// `naming.convention`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NamingConvention {
+    /// `<type>-<name>[-<part>]`, the names amlnet has always derived.
+    Default,
+    /// The Cloud Adoption Framework's: `<type>-<name>[-<part>][-<environment>]-<region>-<instance>`.
+    Caf,
 }
 
 /// Which dated catalogue of network requirements to apply.
@@ -83,6 +116,52 @@ pub struct Vnet {
 pub struct Subnet {
     pub name: String,
     pub prefix: String,
+    /// Security rules the spec adds to the subnet's NSG, after the catalogue's.
+    #[serde(default)]
+    pub nsg_rules: Vec<NsgRule>,
+}
+
+/// `vnet.subnets[].nsg_rules[]`: one security rule the spec adds to a subnet's NSG.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NsgRule {
+    pub name: String,
+    pub direction: RuleDirection,
+    pub access: RuleAccess,
+    pub protocol: RuleProtocol,
+    /// A CIDR, a service tag or `*`, as `allow_ssh_from` takes.
+    pub source: String,
+    pub destination: String,
+    /// `*`, or ports and ranges, e.g. `"443"` or `"80, 8080-8089"`.
+    pub ports: String,
+    /// 100 to 4096; unset: the next free priority after the catalogue's allow rules.
+    #[serde(default)]
+    pub priority: Option<u16>,
+}
+
+/// `nsg_rules[].direction`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RuleDirection {
+    Inbound,
+    Outbound,
+}
+
+/// `nsg_rules[].access`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RuleAccess {
+    Allow,
+    Deny,
+}
+
+/// `nsg_rules[].protocol`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RuleProtocol {
+    Tcp,
+    Udp,
+    Any,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -179,6 +258,8 @@ pub struct Workspace {
     /// with a private endpoint in the private endpoints' subnet.
     #[serde(default)]
     pub monitor_private_link: bool,
+    #[serde(default)]
+    pub log_analytics: Option<LogAnalytics>,
 }
 
 impl Default for Workspace {
@@ -194,6 +275,7 @@ impl Default for Workspace {
             image_build_compute: None,
             managed_network: None,
             monitor_private_link: false,
+            log_analytics: None,
         }
     }
 }
@@ -207,12 +289,27 @@ pub struct Storage {
     pub firewall: bool,
     #[serde(default)]
     pub purpose: StoragePurpose,
+    /// The redundancy; `standard_lrs` when absent.
+    #[serde(default)]
+    pub sku: Option<StorageSku>,
 }
 
 impl Default for Storage {
     fn default() -> Storage {
-        Storage { name: None, firewall: true, purpose: StoragePurpose::default() }
+        Storage { name: None, firewall: true, purpose: StoragePurpose::default(), sku: None }
     }
+}
+
+/// `workspace.storage.sku`: standard performance and its redundancy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StorageSku {
+    StandardLrs,
+    StandardZrs,
+    StandardGrs,
+    StandardGzrs,
+    StandardRagrs,
+    StandardRagzrs,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
@@ -230,12 +327,40 @@ pub struct KeyVault {
     pub name: Option<String>,
     #[serde(default = "yes")]
     pub firewall: bool,
+    /// `standard` when absent.
+    #[serde(default)]
+    pub sku: Option<KeyVaultSku>,
 }
 
 impl Default for KeyVault {
     fn default() -> KeyVault {
-        KeyVault { name: None, firewall: true }
+        KeyVault { name: None, firewall: true, sku: None }
     }
+}
+
+/// `workspace.key_vault.sku`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum KeyVaultSku {
+    Standard,
+    Premium,
+}
+
+/// `workspace.log_analytics`: the Log Analytics workspace behind Application Insights.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LogAnalytics {
+    /// 30 when absent.
+    #[serde(default)]
+    pub retention_days: Option<u32>,
+}
+
+/// `compute[].tier` of an `aml_cluster`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClusterTier {
+    Dedicated,
+    LowPriority,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -243,6 +368,18 @@ impl Default for KeyVault {
 pub struct ContainerRegistry {
     #[serde(default)]
     pub name: Option<String>,
+    /// `premium` when absent (the only tier with private endpoints).
+    #[serde(default)]
+    pub sku: Option<RegistrySku>,
+}
+
+/// `workspace.container_registry.sku`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RegistrySku {
+    Basic,
+    Standard,
+    Premium,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -350,6 +487,9 @@ pub struct Compute {
     // aks: the cluster's hardening, over amlnet's secure defaults
     #[serde(default)]
     pub aks: Option<AksSettings>,
+    // aml_cluster
+    #[serde(default)]
+    pub tier: Option<ClusterTier>,
 }
 
 /// What the Azure Machine Learning extension on an AKS cluster runs.
@@ -412,7 +552,7 @@ impl ComputeKind {
     pub fn fields(self) -> (&'static [&'static str], &'static [&'static str]) {
         match self {
             ComputeKind::AmlCluster => {
-                (&["vm_size", "min_nodes", "max_nodes", "public_ip", "ssh"], &["vm_size", "max_nodes"])
+                (&["vm_size", "min_nodes", "max_nodes", "public_ip", "ssh", "tier"], &["vm_size", "max_nodes"])
             }
             ComputeKind::AmlInstance => {
                 (&["vm_size", "public_ip", "idle_time_before_shutdown", "ssh", "assigned_user"], &["vm_size"])

@@ -8,8 +8,9 @@
 use std::collections::BTreeMap;
 use std::net::Ipv4Addr;
 
+use crate::azure::defaults::{KeyVaultSku, RegistrySku, StorageSku, VmPriority};
 use crate::azure::managed_network::{DeploymentTarget, FirewallSku, Isolation, RuleGroup};
-use crate::azure::network::{Catalogue, ServiceTag};
+use crate::azure::network::{Access, Catalogue, Direction, PortRange, Protocol, ServiceTag};
 use crate::azure::private_link::{Target, Zone};
 use crate::azure::regions::Region;
 use crate::net::Ipv4Net;
@@ -34,6 +35,10 @@ pub struct ValidSpec {
     pub(crate) locks: bool,
     /// `hub`: a hub network peered with the spoke (`vnet`).
     pub(crate) hub: Option<ValidHub>,
+    /// `naming.convention: caf`: the components derived names take after the type and spec name.
+    pub(crate) naming: Option<ValidNaming>,
+    /// `diagnostic_settings`: every log of the workspace, key vault, registry and NSGs to Log Analytics.
+    pub(crate) diagnostic_settings: bool,
 }
 
 /// `hub`, checked: a new hub (its address space and reserved subnets) or an existing one by id.
@@ -69,6 +74,22 @@ pub enum ValidHubFirewall {
     },
 }
 
+/// `naming` with `convention: caf`, checked.
+#[derive(Debug, Clone)]
+pub struct ValidNaming {
+    /// `None` under the default convention.
+    pub(crate) caf: Option<ValidCaf>,
+    /// `naming.names`: explicit names by resource symbol, with their spec paths.
+    pub(crate) names: BTreeMap<String, (String, String)>,
+}
+
+/// The components of `naming.convention: caf`.
+#[derive(Debug, Clone)]
+pub struct ValidCaf {
+    pub(crate) environment: Option<String>,
+    pub(crate) instance: String,
+}
+
 #[derive(Debug, Clone)]
 pub struct ValidVnet {
     pub(crate) name: Option<String>,
@@ -94,6 +115,26 @@ pub struct ValidSubnet {
     pub(crate) name: String,
     pub(crate) prefix: Ipv4Net,
     /// e.g. `vnet.subnets[1]`
+    pub(crate) path: String,
+    /// `nsg_rules`: the security rules the spec adds to the subnet's NSG.
+    pub(crate) nsg_rules: Vec<ValidNsgRule>,
+}
+
+/// `vnet.subnets[i].nsg_rules[j]`, checked: its peers parsed, its ports in range, its priority (when
+/// given) in Azure's range and free of the catalogue's.
+#[derive(Debug, Clone)]
+pub struct ValidNsgRule {
+    pub(crate) name: String,
+    pub(crate) direction: Direction,
+    pub(crate) access: Access,
+    pub(crate) protocol: Protocol,
+    pub(crate) source: Peer,
+    pub(crate) destination: Peer,
+    /// `None` for every port; otherwise inclusive ranges, as written.
+    pub(crate) ports: Option<Vec<PortRange>>,
+    /// `None`: the next free priority of its direction after the catalogue's allow rules.
+    pub(crate) priority: Option<u16>,
+    /// e.g. `vnet.subnets[1].nsg_rules[0]`
     pub(crate) path: String,
 }
 
@@ -172,6 +213,14 @@ pub struct ValidWorkspace {
     pub(crate) managed_network: Option<ValidManagedNetwork>,
     /// `workspace.monitor_private_link`: an Azure Monitor private link scope (with private endpoints).
     pub(crate) monitor_private_link: bool,
+    /// `workspace.storage.sku`.
+    pub(crate) storage_sku: StorageSku,
+    /// `workspace.key_vault.sku`.
+    pub(crate) key_vault_sku: KeyVaultSku,
+    /// `workspace.log_analytics.retention_days`.
+    pub(crate) log_retention_days: u32,
+    /// `workspace.container_registry.sku`.
+    pub(crate) registry_sku: RegistrySku,
 }
 
 /// `workspace.managed_network`, checked: every rule named, valid and once, groups expanded.
@@ -252,6 +301,8 @@ pub enum ValidComputeKind {
         max_nodes: u32,
         public_ip: bool,
         ssh: bool,
+        /// `tier`: dedicated or low-priority nodes.
+        vm_priority: VmPriority,
     },
     /// A compute instance; `idle_shutdown` is an ISO 8601 duration (`PT30M`).
     AmlInstance {

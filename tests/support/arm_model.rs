@@ -1079,6 +1079,17 @@ pub const AZURERM: &[Azurerm] = &[
     },
     // hashicorp/terraform-provider-azurerm v4.73.0 website/docs/r/management_lock.html.markdown (`name`,
     // `scope`, `lock_level`, `notes`), checked 2026-11-30.
+    // hashicorp/terraform-provider-azurerm v4.x website/docs/r/monitor_diagnostic_setting.html.markdown
+    // (`target_resource_id`, `log_analytics_workspace_id`, `enabled_log.category_group`), checked 2026-11-30.
+    Azurerm {
+        tf: "azurerm_monitor_diagnostic_setting",
+        arm: "Microsoft.Insights/diagnosticSettings",
+        attrs: &[
+            ("target_resource_id", "", Key),
+            ("log_analytics_workspace_id", "properties.workspaceId", Same),
+            ("enabled_log.category_group", "properties.logs[].categoryGroup", Listed),
+        ],
+    },
     Azurerm {
         tf: "azurerm_management_lock",
         arm: "Microsoft.Authorization/locks",
@@ -1139,6 +1150,9 @@ pub const AZURERM_IMPLIED: &[(&str, &str, Implied)] = &[
         "properties.category",
         Implied::Str("UserDefined"),
     ),
+    // monitor_diagnostic_setting_resource.go `expandMonitorDiagnosticsSettingsEnabledLogs`: every
+    // `enabled_log` block is sent with `Enabled: true`.
+    ("azurerm_monitor_diagnostic_setting", "properties.logs[].enabled", Implied::ListedTrue),
 ];
 
 /// A value azurerm sends by itself.
@@ -1147,6 +1161,8 @@ pub enum Implied {
     /// The empty list.
     Empty,
     Str(&'static str),
+    /// `true` in the one element of a listed block.
+    ListedTrue,
 }
 
 /// Adds the [`AZURERM_IMPLIED`] values of an azurerm resource of type `ty` that `props` lacks.
@@ -1175,6 +1191,7 @@ fn tf_implied(ty: &str, props: &mut Props) {
         let value = match value {
             Implied::Empty => Val::List(Vec::new()),
             Implied::Str(s) => Val::Str((*s).to_owned()),
+            Implied::ListedTrue => Val::List(vec![Val::Bool(true)]),
         };
         props.insert(path, value);
     }

@@ -62,7 +62,8 @@ impl Area {
             | Body::ContainerRegistry(_)
             | Body::Workspace(_)
             | Body::OutboundRule(_)
-            | Body::ManagementLock(_) => Area::Workspace,
+            | Body::ManagementLock(_)
+            | Body::DiagnosticSetting(_) => Area::Workspace,
             Body::PrivateEndpoint(_)
             | Body::PrivateDnsZoneGroup(_)
             | Body::PrivateDnsZone

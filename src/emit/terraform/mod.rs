@@ -582,15 +582,17 @@ fn resource_blocks(graph: &Graph, id: ResourceId, res: &ir::Resource) -> Vec<TfR
             default_action,
             bypass,
         }) => {
-            let rules = Block::builder(key("network_rule_set"))
-                .add_attribute(attr("default_action", default_action.azure_name()))
-                .build();
+            let rules = default_action.map(|action| {
+                Block::builder(key("network_rule_set"))
+                    .add_attribute(attr("default_action", action.azure_name()))
+                    .build()
+            });
             let block = TfResource::located(ty, res)
                 .attr("sku", sku.azure_name())
                 .attr("admin_enabled", *admin_user)
                 .attr("public_network_access_enabled", *public_network_access)
                 .attr("network_rule_bypass_option", bypass.azure_name());
-            vec![tagged(block).blocks([rules])]
+            vec![tagged(block).blocks(rules)]
         }
         ir::Body::Workspace(ir::Workspace {
             friendly_name,
@@ -656,6 +658,18 @@ fn resource_blocks(graph: &Graph, id: ResourceId, res: &ir::Resource) -> Vec<TfR
                 .attr("scope_name", reference(graph, *scope, "name"))
                 .attr("linked_resource_id", reference(graph, *resource, "id")),
         ],
+        ir::Body::DiagnosticSetting(ir::DiagnosticSetting { target, workspace, category_groups }) => {
+            let logs = category_groups
+                .iter()
+                .map(|group| Block::builder(key("enabled_log")).add_attribute(attr("category_group", *group)).build());
+            vec![
+                TfResource::new(tf_type(res), res)
+                    .attr("name", res.name.as_str())
+                    .attr("target_resource_id", reference(graph, *target, "id"))
+                    .attr("log_analytics_workspace_id", reference(graph, *workspace, "id"))
+                    .blocks(logs),
+            ]
+        }
         ir::Body::ManagementLock(ir::ManagementLock { scope, level, notes }) => vec![
             TfResource::new(tf_type(res), res)
                 .attr("name", res.name.as_str())

@@ -161,6 +161,7 @@ fn subnets(list: &[(&str, &str)]) -> Vec<ValidSubnet> {
             name: (*name).into(),
             prefix: net(prefix),
             path: format!("vnet.subnets[{i}]"),
+            nsg_rules: Vec::new(),
         })
         .collect()
 }
@@ -181,6 +182,10 @@ fn workspace(firewall: bool) -> ValidWorkspace {
         image_build_compute: None,
         managed_network: None,
         monitor_private_link: false,
+        storage_sku: crate::azure::defaults::STORAGE.sku,
+        key_vault_sku: crate::azure::defaults::KEY_VAULT.sku,
+        log_retention_days: crate::azure::defaults::LOG_ANALYTICS.retention_days,
+        registry_sku: crate::azure::defaults::REGISTRY.sku,
     }
 }
 
@@ -198,7 +203,14 @@ fn compute(name: &str, subnet: usize, index: usize, kind: ValidComputeKind) -> V
 }
 
 fn aml_cluster(vm_size: &str, max_nodes: u32) -> ValidComputeKind {
-    ValidComputeKind::AmlCluster { vm_size: vm_size.into(), min_nodes: 0, max_nodes, public_ip: false, ssh: false }
+    ValidComputeKind::AmlCluster {
+        vm_size: vm_size.into(),
+        min_nodes: 0,
+        max_nodes,
+        public_ip: false,
+        ssh: false,
+        vm_priority: crate::azure::defaults::COMPUTE.vm_priority,
+    }
 }
 
 fn spec_minimal() -> ValidSpec {
@@ -221,6 +233,8 @@ fn spec_minimal() -> ValidSpec {
         name_suffix: None,
         locks: false,
         hub: None,
+        naming: None,
+        diagnostic_settings: false,
     }
 }
 
@@ -286,6 +300,8 @@ fn spec_current_restricted() -> ValidSpec {
         name_suffix: None,
         locks: false,
         hub: None,
+        naming: None,
+        diagnostic_settings: false,
     }
 }
 
@@ -353,6 +369,8 @@ fn spec_seed_2019() -> ValidSpec {
         name_suffix: None,
         locks: false,
         hub: None,
+        naming: None,
+        diagnostic_settings: false,
     }
 }
 
@@ -377,6 +395,8 @@ fn spec_hdinsight() -> ValidSpec {
         name_suffix: None,
         locks: false,
         hub: None,
+        naming: None,
+        diagnostic_settings: false,
     }
 }
 

@@ -134,6 +134,7 @@ impl Cx<'_> {
             ("workloads", c.workloads.is_some()),
             ("namespace", c.namespace.is_some()),
             ("aks", c.aks.is_some()),
+            ("tier", c.tier.is_some()),
         ];
         let (allowed, required) = c.kind.fields();
         for &(field, is_set) in present {
@@ -204,6 +205,11 @@ impl Cx<'_> {
                     max_nodes,
                     public_ip,
                     ssh: c.ssh.unwrap_or(false),
+                    vm_priority: match c.tier {
+                        Some(model::ClusterTier::LowPriority) => defaults::VmPriority::LowPriority,
+                        Some(model::ClusterTier::Dedicated) => defaults::VmPriority::Dedicated,
+                        None => defaults::COMPUTE.vm_priority,
+                    },
                 })
             }
             ComputeKind::AmlInstance => {

@@ -19,8 +19,11 @@ mod egress;
 mod hub;
 mod managed;
 mod names;
+mod naming;
 mod network;
 mod recover;
+mod rules;
+mod skus;
 mod storage;
 mod workspace;
 
@@ -319,6 +322,30 @@ pub mod codes {
     pub const HUB_MODE: &str = "amlnet::hub::outbound_mode";
     /// Warning: a default route to an appliance address in no network of the spec.
     pub const WARN_APPLIANCE_UNCHECKED: &str = "amlnet::hub::appliance_unchecked";
+    /// An `nsg_rules` name that breaks Azure's rule, or repeats another rule's name in the same NSG.
+    pub const NSG_RULE_NAME: &str = "amlnet::nsg::rule_name";
+    /// An `nsg_rules` priority outside 100 to 4096, or one another rule of the same NSG and direction has.
+    pub const NSG_RULE_PRIORITY: &str = "amlnet::nsg::rule_priority";
+    /// An `nsg_rules` port list that is not `*` or ports and ranges from 0 to 65535.
+    pub const NSG_RULE_PORTS: &str = "amlnet::nsg::rule_ports";
+    /// `nsg_rules` on a subnet Azure reserves for one of its services.
+    pub const NSG_RULE_RESERVED: &str = "amlnet::nsg::rule_on_reserved_subnet";
+    /// An inbound allow rule of `nsg_rules` from the whole Internet.
+    pub const NSG_RULE_OPEN_INBOUND: &str = "amlnet::nsg::rule_open_inbound";
+    /// A deny rule of `nsg_rules` before a catalogue allow rule it blocks.
+    pub const NSG_RULE_BLOCKS: &str = "amlnet::nsg::rule_blocks_catalogue";
+    /// Warning: a deny rule of `nsg_rules` before a catalogue allow rule it may block (a service tag's
+    /// addresses cannot be compared).
+    pub const WARN_NSG_RULE_MAY_BLOCK: &str = "amlnet::nsg::rule_may_block_catalogue";
+    /// Warning: an allow rule of `nsg_rules` after a catalogue deny rule that covers it: it never matches.
+    pub const WARN_NSG_RULE_SHADOWED: &str = "amlnet::nsg::rule_shadowed";
+    /// `workspace.log_analytics.retention_days` outside what the workspace's pricing tier accepts.
+    pub const LOG_RETENTION: &str = "amlnet::log_analytics::retention";
+    /// `naming.environment` or `naming.instance` that is not short lowercase letters and digits, or either
+    /// without `convention: caf`.
+    pub const NAMING: &str = "amlnet::naming::component";
+    /// A registry tier without private endpoints in a workspace whose services get private endpoints.
+    pub const REGISTRY_SKU: &str = "amlnet::registry::sku";
 }
 
 /// Spec versions this amlnet reads.
@@ -535,6 +562,7 @@ impl Cx<'_> {
         self.warn_rules(spec);
         let (address_space, space_ok) = self.address_space(spec);
         let subnets = self.subnets(spec, &address_space, space_ok);
+        let nsg_rules = self.subnet_nsg_rules(spec);
         let outbound = self.outbound(spec);
         let forced_tunneling = self.forced_tunneling(spec);
         let hub = self.hub(spec, &address_space);
@@ -552,6 +580,7 @@ impl Cx<'_> {
         workspace.managed_network = self.managed_network(spec);
         self.warn_insecure_choices(spec);
         self.ssh_rule_unused(spec);
+        let naming = self.naming(spec);
 
         if self.error_count() > 0 {
             return None;
@@ -567,10 +596,11 @@ impl Cx<'_> {
                     name: subnet.name.clone(),
                     prefix: info.prefix?,
                     path: join_index("vnet.subnets", index),
+                    nsg_rules: nsg_rules[index].clone()?,
                 })
             })
             .collect::<Option<Vec<_>>>()?;
-        Some(ValidSpec {
+        let valid = ValidSpec {
             name: spec.name.clone(),
             region: region?,
             catalogue: catalogue(spec.network_rules),
@@ -589,7 +619,12 @@ impl Cx<'_> {
             name_suffix: spec.name_suffix.clone(),
             locks: spec.locks,
             hub: hub?,
-        })
+            naming,
+            diagnostic_settings: spec.diagnostic_settings,
+        };
+        self.nsg_rules_against_catalogue(&valid);
+        self.explicit_names(&valid);
+        (self.error_count() == 0).then_some(valid)
     }
 
     fn version(&mut self, spec: &Spec) {

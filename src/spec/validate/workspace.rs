@@ -84,6 +84,10 @@ impl Cx<'_> {
             private_endpoints,
             image_build_compute: None,
             monitor_private_link: self.monitor_private_link(spec),
+            storage_sku: skus::storage(ws.storage.sku),
+            key_vault_sku: skus::key_vault(ws.key_vault.sku),
+            log_retention_days: self.log_retention(spec),
+            registry_sku: self.registry_sku(spec),
         }
     }
 
