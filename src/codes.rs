@@ -96,6 +96,46 @@ pub(crate) const CODES: &[Code] = &[
         }),
     },
     Code {
+        code: "amlnet::aks::private_dns_zone_id",
+        severity: Severity::Error,
+        summary: "A `private_dns_zone` that is neither `system`, `none` nor the ARM id of a private DNS zone AKS accepts in the cluster's region.",
+        why: "AKS accepts as a custom zone only `privatelink.<region>.azmk8s.io` or `<subzone>.privatelink.<region>.azmk8s.io` (a subzone of at most 32 characters) of the cluster's region; another id fails the cluster's creation, and the zone cannot change afterwards.",
+        example: Some(Example {
+            file: "tests/data/invalid/aks-dns-zone-region.yaml",
+            text: include_bytes!("../tests/data/invalid/aks-dns-zone-region.yaml"),
+        }),
+    },
+    Code {
+        code: "amlnet::aks::private_dns_zone_none",
+        severity: Severity::Error,
+        summary: "`private_dns_zone: none` on a private cluster.",
+        why: "With `none` AKS creates no private zone and the nodes reach the API server through its public FQDN; AKS does not support `none` without the public FQDN, and Azure Machine Learning does not support a private cluster with a public FQDN, which amlnet never enables.",
+        example: Some(Example {
+            file: "tests/data/invalid/aks-dns-zone-none.yaml",
+            text: include_bytes!("../tests/data/invalid/aks-dns-zone-none.yaml"),
+        }),
+    },
+    Code {
+        code: "amlnet::aks::private_dns_zone_not_private",
+        severity: Severity::Error,
+        summary: "`private_dns_zone` on a cluster without `private_cluster: true`.",
+        why: "The zone holds the private address of a private cluster's API server; a public cluster has none, and the setting would be silently ignored.",
+        example: Some(Example {
+            file: "tests/data/invalid/aks-dns-zone-not-private.yaml",
+            text: include_bytes!("../tests/data/invalid/aks-dns-zone-not-private.yaml"),
+        }),
+    },
+    Code {
+        code: "amlnet::aks::private_dns_zone_role",
+        severity: Severity::Warning,
+        summary: "A private AKS cluster whose API server zone is an existing private DNS zone.",
+        why: "AKS writes the API server's records in the custom zone with the cluster's user-assigned identity, which needs Private DNS Zone Contributor on it before the cluster is created. The zone lives outside the deployment (often in a landing zone's subscription), so amlnet does not grant that role: its owner must. amlnet gives the identity Network Contributor on the virtual network it creates, for the zone's network link.",
+        example: Some(Example {
+            file: "tests/data/warnings/aks-dns-zone-role.yaml",
+            text: include_bytes!("../tests/data/warnings/aks-dns-zone-role.yaml"),
+        }),
+    },
+    Code {
         code: "amlnet::aks::production_nodes",
         severity: Severity::Error,
         summary: "A production AKS inference cluster with fewer nodes than production needs.",

@@ -637,7 +637,12 @@ fn compute() -> Value {
         "tier": {
             "description": "aml_cluster: `dedicated` (default) or `low_priority` nodes (cheaper, may be preempted).",
             "enum": ["dedicated", "low_priority", null]
-        }
+        },
+        "private_dns_zone": nullable(string(
+            "aks with private_cluster: true: the API server's private DNS zone, `system` (default) or the ARM id of \
+             an existing zone `privatelink.<region>.azmk8s.io` or `<subzone>.privatelink.<region>.azmk8s.io`; \
+             `none` (a public FQDN) is refused."
+        ))
     });
     let all_fields: Vec<&str> = ComputeKind::ALL.iter().flat_map(|k| k.fields().0.iter().copied()).collect();
     let per_kind: Vec<Value> = ComputeKind::ALL

@@ -168,6 +168,11 @@ const MUST_STATE: &[(&str, When, &str)] = &[
         Some(("properties.apiServerAccessProfile.enablePrivateCluster", "true")),
         "properties.apiServerAccessProfile.enablePrivateClusterPublicFQDN",
     ),
+    (
+        AKS,
+        Some(("properties.apiServerAccessProfile.enablePrivateCluster", "true")),
+        "properties.apiServerAccessProfile.privateDNSZone",
+    ),
     (AKS, None, "properties.disableLocalAccounts"),
     (AKS, None, "properties.enableRBAC"),
     (AKS, None, "properties.networkProfile.networkPlugin"),
@@ -901,6 +906,10 @@ const IR: &[IrField] = &[
     }),
     ("properties.apiServerAccessProfile.enablePrivateClusterPublicFQDN", |_, r| match &r.body {
         Body::ManagedCluster(x) => x.private_cluster_public_fqdn.and_then(b),
+        _ => None,
+    }),
+    ("properties.apiServerAccessProfile.privateDNSZone", |_, r| match &r.body {
+        Body::ManagedCluster(x) => x.private_dns_zone.as_ref().and_then(|z| s(z.azure_value().to_owned())),
         _ => None,
     }),
     ("properties.agentPoolProfiles[system].osType", |_, r| match &r.body {

@@ -58,7 +58,20 @@
 //!   is __not supported__ with Azure Machine Learning".
 //! - `MSDOCS-V1-END`: MicrosoftDocs/azure-ai-docs v1 articles' banners ("SDK v1 is deprecated as of March
 //!   31, 2025. Support for it will end on June 30, 2026"; "Support for CLI v1 ended on September 30, 2025").
-
+//! - `MSDOCS-AKS-PRIVATE-DNS`: MicrosoftDocs/azure-aks-docs `articles/aks/private-clusters.md` (ms.date
+//!   2026-08-05), "Configuration options for private DNS": `privateDNSZone` is `system` (the default: AKS
+//!   creates the zone in the node resource group), `none` (no private zone), or the resource id of a
+//!   custom zone `privatelink.<region>.azmk8s.io` or `<subzone>.privatelink.<region>.azmk8s.io` ("a 32
+//!   character limit for the `<subzone>` name"), for which the cluster needs "a user-assigned identity or
+//!   service principal with the Private DNS Zone Contributor and Network Contributor roles"; "You can't
+//!   change or delete these resources after creating the cluster". "Limitations for private AKS clusters
+//!   with custom DNS": `none` together with `publicDNS: false` "isn't supported".
+//! - `AZURERM-AKS-DNS`: hashicorp/terraform-provider-azurerm `website/docs/r/kubernetes_cluster.html.markdown`
+//!   (`private_dns_zone_id`: "Either the ID of Private DNS Zone which should be delegated to this Cluster,
+//!   `System` to have AKS manage this or `None`"; "Changing this forces a new resource to be created") and
+//!   `kubernetes_cluster_resource.go` (the value is sent as `apiServerAccessProfile.privateDNSZone` as
+//!   written); the ARM type data (`Microsoft.ContainerService/managedClusters`,
+//!   `ManagedClusterAPIServerAccessProfile.privateDNSZone`, a string: "The default is System").
 use super::network::{CURRENT_K8S_DOC, HTTP_PORT, HTTPS_PORT, Source};
 
 /// What an AKS inference cluster is for: it sets how many inference router replicas the attach
@@ -88,6 +101,53 @@ impl ClusterPurpose {
             ClusterPurpose::DevTest => 1,
         }
     }
+}
+
+/// The private DNS zone of a private cluster's API server, as amlnet states it (never left to the
+/// default). cf. MSDOCS-AKS-PRIVATE-DNS, AZURERM-AKS-DNS, checked 2026-11-30.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AksPrivateDnsZone {
+    /// AKS creates and links the zone in the node resource group.
+    System,
+    /// An existing zone, by ARM id, whose records AKS writes.
+    Custom(String),
+}
+
+impl AksPrivateDnsZone {
+    /// The value of `private_dns_zone_id` (azurerm) and `apiServerAccessProfile.privateDNSZone` (ARM):
+    /// azurerm sends its value as written, so both formats spell the mode the same.
+    pub fn azure_value(&self) -> &str {
+        match self {
+            AksPrivateDnsZone::System => "System",
+            AksPrivateDnsZone::Custom(id) => id,
+        }
+    }
+}
+
+/// The longest `<subzone>` label of a custom zone `<subzone>.privatelink.<region>.azmk8s.io`.
+/// cf. MSDOCS-AKS-PRIVATE-DNS, checked 2026-11-30.
+pub const PRIVATE_DNS_SUBZONE_MAX: usize = 32;
+
+/// Whether `zone` is a name AKS accepts for a custom private DNS zone of a cluster in `region`:
+/// `privatelink.<region>.azmk8s.io`, or one subzone label of at most [`PRIVATE_DNS_SUBZONE_MAX`]
+/// characters before it (case-insensitive). cf. MSDOCS-AKS-PRIVATE-DNS, checked 2026-11-30.
+pub fn private_dns_zone_fits(zone: &str, region: &str) -> bool {
+    let zone = zone.to_ascii_lowercase();
+    let base = private_dns_zone_name(region);
+    if zone == base {
+        return true;
+    }
+    zone.strip_suffix(&base).and_then(|rest| rest.strip_suffix('.')).is_some_and(|sub| {
+        !sub.is_empty()
+            && sub.len() <= PRIVATE_DNS_SUBZONE_MAX
+            && sub.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+    })
+}
+
+/// The custom zone name of a cluster in `region`, `privatelink.<region>.azmk8s.io`.
+/// cf. MSDOCS-AKS-PRIVATE-DNS, checked 2026-11-30.
+pub fn private_dns_zone_name(region: &str) -> String {
+    crate::azure::private_link::aks_zone_pattern().replace("<region>", &region.to_ascii_lowercase())
 }
 
 /// The port a TLS-terminated scoring endpoint serves HTTPS on. cf. MSDOCS-V1-TLS, checked 2026-11-30.
@@ -318,6 +378,17 @@ pub const V1_SDK_SUPPORT_ENDS: &str = "2026-06-30";
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn custom_private_dns_zones_are_the_region_zone_or_one_subzone() {
+        assert!(private_dns_zone_fits("privatelink.eastus.azmk8s.io", "eastus"));
+        assert!(private_dns_zone_fits("team1.privatelink.EastUS.azmk8s.io", "eastus"));
+        assert!(!private_dns_zone_fits("privatelink.westus.azmk8s.io", "eastus"));
+        assert!(!private_dns_zone_fits("a.b.privatelink.eastus.azmk8s.io", "eastus"));
+        assert!(!private_dns_zone_fits(".privatelink.eastus.azmk8s.io", "eastus"));
+        assert!(!private_dns_zone_fits(&format!("{}.privatelink.eastus.azmk8s.io", "x".repeat(33)), "eastus"));
+        assert!(!private_dns_zone_fits("privatelink.eastus.azmk8s.io.evil", "eastus"));
+    }
 
     #[test]
     fn production_needs_three_nodes() {

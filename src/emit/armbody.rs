@@ -1088,6 +1088,7 @@ fn managed_cluster_properties(aks: &ManagedCluster) -> AzValue {
         private_cluster_public_fqdn,
         hardening,
         required_fqdns: _,
+        private_dns_zone,
     } = aks;
     let mut network = vec![("networkPlugin".to_owned(), str(network_plugin.azure_name()))];
     if let Some(mode) = network_plugin_mode {
@@ -1107,6 +1108,9 @@ fn managed_cluster_properties(aks: &ManagedCluster) -> AzValue {
     let mut api_server = vec![("enablePrivateCluster".to_owned(), AzValue::Bool(*private_cluster))];
     if let Some(public_fqdn) = private_cluster_public_fqdn {
         api_server.push(("enablePrivateClusterPublicFQDN".to_owned(), AzValue::Bool(*public_fqdn)));
+    }
+    if let Some(zone) = private_dns_zone {
+        api_server.push(("privateDNSZone".to_owned(), str(zone.azure_value())));
     }
     obj([
         ("dnsPrefix", str(dns_prefix)),
@@ -1587,6 +1591,7 @@ pub(crate) mod tests {
                 private_cluster_public_fqdn: None,
                 hardening: defaults::AKS_HARDENING,
                 required_fqdns: Vec::new(),
+                private_dns_zone: None,
             }),
         );
         g.add_extra_dep(ExtraDep { from: aks, to: role, reason: "the cluster needs its subnet role first" });

@@ -314,6 +314,9 @@ fn dump_body(graph: &Graph, body: &Body, out: &mut String) -> fmt::Result {
             for f in &m.required_fqdns {
                 writeln!(out, "    firewall must allow {} on {} [{}]", f.fqdns.join(", "), f.port, f.id)?;
             }
+            if let Some(zone) = &m.private_dns_zone {
+                writeln!(out, "    private_dns_zone {}", zone.azure_value())?;
+            }
         }
         Body::AksCompute(a) => {
             if let Some(bridge) = a.docker_bridge_cidr {

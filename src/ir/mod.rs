@@ -605,6 +605,8 @@ pub struct ManagedCluster {
     /// The host names the cluster's egress must reach that no NSG rule can express: a firewall on the
     /// subnet's way out must allow them (for `explain`; nothing is written).
     pub required_fqdns: Vec<&'static crate::azure::aks::RequiredFqdn>,
+    /// For a private cluster: the private DNS zone of its API server (`System`, or an existing zone).
+    pub private_dns_zone: Option<crate::azure::aks::AksPrivateDnsZone>,
 }
 
 #[derive(Debug, Clone)]

@@ -27,21 +27,28 @@ pub(super) fn lower(
         Body::UserAssignedIdentity,
     ));
     let role = Role::NetworkContributor;
-    let assignment = graph.add(Resource {
+    let scope = super::dns::aks_network_scope(graph, spec, aks, subnet);
+    let on_network = scope != subnet;
+    let mut network_role = Resource {
         tagged: false,
         ..base(
             ApiKind::RoleAssignment,
             format!("{}-{}", compute.name, ident(role.name()).replace('_', "-")),
             format!("ra_{local}_network"),
             Body::RoleAssignment(RoleAssignment {
-                scope: super::dns::aks_network_scope(graph, spec, aks.private_cluster, subnet),
+                scope,
                 principal: identity,
                 role,
                 principal_type: PrincipalType::ServicePrincipal,
                 principal_identity: PrincipalIdentity::Own,
             }),
         )
-    });
+    };
+    // A custom zone is what puts the role on the network (`explain` points at it).
+    if on_network && spec.vnet.dns_servers.is_empty() {
+        network_role.origin = format!("{}.private_dns_zone", compute.path);
+    }
+    let assignment = graph.add(network_role);
     let cluster = graph.add(base(
         ApiKind::ManagedCluster,
         super::naming::derived(spec, ApiKind::ManagedCluster, Some(&compute.name)),
@@ -77,13 +84,19 @@ pub(super) fn lower(
             private_cluster_public_fqdn: aks.private_cluster.then_some(defaults::AKS.private_cluster_public_fqdn),
             hardening: aks.hardening,
             required_fqdns: required_fqdns(aks),
+            private_dns_zone: aks.private_dns_zone.clone(),
         }),
     ));
     graph.add_extra_dep(ExtraDep {
         from: cluster,
         to: assignment,
-        reason: "the cluster identity must hold Network Contributor on its subnet before the cluster configures its \
-                 load balancer there",
+        reason: if on_network {
+            "the cluster identity must hold Network Contributor on its virtual network before the cluster links its \
+             private DNS zone to it and configures its load balancer there"
+        } else {
+            "the cluster identity must hold Network Contributor on its subnet before the cluster configures its \
+             load balancer there"
+        },
     });
     // The registry has no admin user, and Azure ML's automatic AcrPull covers only clusters with a
     // service principal: the kubelet identity, which pulls the inference images, needs its own.
@@ -312,6 +325,30 @@ mod tests {
             .replace("RULES", "network_rules: seed-2019")
             .replace("EXTRA", "node_count: 3, aks: {azure_policy: false}"));
         assert!(v1.is_empty(), "{v1:?}");
+    }
+
+    /// A private cluster states its API server zone (`System` unless the spec names one); a public one none.
+    #[test]
+    fn private_clusters_state_their_dns_zone() {
+        use crate::azure::aks::AksPrivateDnsZone;
+        let zone = |extra: &str| {
+            lowered_from(&CLUSTER.replace("RULES\n", "").replace("EXTRA", &format!("node_count: 3{extra}")))
+                .resources()
+                .find_map(|(_, r)| match &r.body {
+                    Body::ManagedCluster(m) => Some(m.private_dns_zone.clone()),
+                    _ => None,
+                })
+                .expect("a cluster")
+        };
+        assert_eq!(zone(""), None);
+        assert_eq!(zone(", private_cluster: true"), Some(AksPrivateDnsZone::System));
+        assert_eq!(zone(", private_cluster: true, private_dns_zone: System"), Some(AksPrivateDnsZone::System));
+        let id = "/subscriptions/0000/resourceGroups/dns/providers/Microsoft.Network/privateDnsZones/\
+                  ml.privatelink.eastus.azmk8s.io";
+        assert_eq!(
+            zone(&format!(", private_cluster: true, private_dns_zone: {id}")),
+            Some(AksPrivateDnsZone::Custom(id.to_owned()))
+        );
     }
 
     /// Under `seed-2019` the cluster is attached with the v1 attach and gets no extension.

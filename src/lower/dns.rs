@@ -1,12 +1,13 @@
 //! Name resolution for private endpoints: the zones the deployment's endpoints register in, and the
 //! zones that exist already (`dns_zones: existing`), which zone groups name by id.
 
+use crate::azure::aks::AksPrivateDnsZone;
 use crate::azure::catalog::ApiKind;
 use crate::azure::defaults;
 use crate::azure::private_link::{self, Cloud, TargetInfo, Zone};
 use crate::ir::{Body, ExistingZone, Graph, PrivateDnsZoneLink, Resource, ResourceId};
 use crate::names::abbr;
-use crate::spec::valid::{DnsZones, ValidPrivateEndpoints, ValidSpec};
+use crate::spec::valid::{DnsZones, ValidAks, ValidPrivateEndpoints, ValidSpec};
 
 /// The private DNS zones of `workspace.private_endpoints`, each linked to every network of
 /// [`linked_networks`]; empty with `dns_zones: none` and `existing` (a landing zone links its own zones).
@@ -60,21 +61,26 @@ pub(super) fn zones(
 }
 
 /// The scope of an AKS cluster identity's Network Contributor: its subnet, or, for a private cluster in
-/// a virtual network with custom DNS servers, that network: AKS links the cluster's private DNS zone to
-/// the network the cluster is in, which needs Network Contributor on it (azure-aks-docs
-/// articles/aks/private-clusters.md, "Hub and spoke with custom DNS for private AKS clusters": "In spoke
-/// VNets that use custom DNS servers, this action can fail if the cluster's managed identity lacks
-/// Network Contributor on the spoke VNet", checked 2026-11-30).
-pub(super) fn aks_network_scope(
-    graph: &Graph,
-    spec: &ValidSpec,
-    private_cluster: bool,
-    subnet: ResourceId,
-) -> ResourceId {
+/// a virtual network with custom DNS servers or with a custom private DNS zone, that network: AKS links
+/// the cluster's private DNS zone to the network the cluster is in, which needs Network Contributor on
+/// it (azure-aks-docs articles/aks/private-clusters.md, "Hub and spoke with custom DNS for private AKS
+/// clusters": "In spoke VNets that use custom DNS servers, this action can fail if the cluster's managed
+/// identity lacks Network Contributor on the spoke VNet"; a custom zone needs "a user-assigned identity
+/// or service principal with the Private DNS Zone Contributor and Network Contributor roles" and AKS
+/// "still creates a virtual network link for the spoke VNet", checked 2026-11-30). An existing network
+/// keeps the subnet scope: amlnet grants nothing on a network it does not manage (validation warns).
+pub(super) fn aks_network_scope(graph: &Graph, spec: &ValidSpec, aks: &ValidAks, subnet: ResourceId) -> ResourceId {
+    let custom_zone = matches!(aks.private_dns_zone, Some(AksPrivateDnsZone::Custom(_)));
+    let links = aks.private_cluster && (!spec.vnet.dns_servers.is_empty() || custom_zone);
     match &graph.resource(subnet).body {
-        Body::Subnet(s) if private_cluster && !spec.vnet.dns_servers.is_empty() => s.vnet,
+        Body::Subnet(s) if links && !existing_network(graph, s.vnet) => s.vnet,
         _ => subnet,
     }
+}
+
+/// Whether `vnet` is a network that exists already, outside the deployment.
+fn existing_network(graph: &Graph, vnet: ResourceId) -> bool {
+    matches!(&graph.resource(vnet).body, Body::VirtualNetwork(v) if v.existing.is_some())
 }
 
 /// The networks the private DNS zones amlnet creates are linked to: every network of the spec whose
@@ -116,11 +122,16 @@ mod tests {
     use crate::spec::source::{SourceFormat, parse};
 
     fn network_role_scope(dns_servers: &str, private_cluster: bool) -> String {
+        network_role_scope_with(dns_servers, private_cluster, "")
+    }
+
+    fn network_role_scope_with(dns_servers: &str, private_cluster: bool, zone: &str) -> String {
+        let zone = if zone.is_empty() { String::new() } else { format!(", private_dns_zone: {zone}") };
         let text = format!(
             "version: 1\nname: tt\nlocation: eastus\nvnet:\n  address_space: [10.0.0.0/16]\n  dns_servers: {dns_servers}\n  \
              subnets:\n    - {{name: scoring, prefix: 10.0.8.0/21}}\ncompute:\n  - {{name: k8s, kind: aks, subnet: scoring, \
              node_count: 3, vm_size: Standard_D4s_v5, service_cidr: 10.240.0.0/16, dns_service_ip: 10.240.0.10, \
-             private_cluster: {private_cluster}}}\n"
+             private_cluster: {private_cluster}{zone}}}\n"
         );
         let doc = parse(&text, SourceFormat::Yaml, "t.yaml").unwrap();
         let graph = super::super::lower(&crate::spec::validate::validate(&doc).expect("valid"));
@@ -141,5 +152,14 @@ mod tests {
         assert_eq!(network_role_scope("[10.100.0.4]", true), "VirtualNetwork");
         assert_eq!(network_role_scope("[10.100.0.4]", false), "Subnet");
         assert_eq!(network_role_scope("[]", true), "Subnet");
+    }
+
+    /// AKS links a custom zone to the cluster's network: its identity needs Network Contributor there.
+    #[test]
+    fn a_private_cluster_with_a_custom_zone_gets_network_contributor_on_the_network() {
+        let id = "/subscriptions/0000/resourceGroups/dns/providers/Microsoft.Network/privateDnsZones/\
+                  privatelink.eastus.azmk8s.io";
+        assert_eq!(network_role_scope_with("[]", true, id), "VirtualNetwork");
+        assert_eq!(network_role_scope_with("[]", true, "system"), "Subnet");
     }
 }

@@ -489,7 +489,9 @@ pub struct Compute {
     pub aks: Option<AksSettings>,
     // aml_cluster
     #[serde(default)]
-    pub tier: Option<ClusterTier>,
+    pub tier: Option<ClusterTier>, // aks, with `private_cluster: true`: `system`, `none` or a private DNS zone's ARM id
+    #[serde(default)]
+    pub private_dns_zone: Option<String>,
 }
 
 /// What the Azure Machine Learning extension on an AKS cluster runs.
@@ -575,6 +577,7 @@ impl ComputeKind {
                     "workloads",
                     "namespace",
                     "aks",
+                    "private_dns_zone",
                 ],
                 &["node_count", "vm_size", "service_cidr", "dns_service_ip"],
             ),

@@ -356,6 +356,8 @@ pub struct ValidAks {
     pub(crate) attach: AksAttach,
     /// The cluster's hardening: amlnet's defaults with the spec's `aks:` overrides.
     pub(crate) hardening: crate::azure::defaults::AksHardening,
+    /// A private cluster's API server zone: `System` unless the spec names an existing zone.
+    pub(crate) private_dns_zone: Option<crate::azure::aks::AksPrivateDnsZone>,
 }
 
 /// How an AKS cluster joins the workspace.

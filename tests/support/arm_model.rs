@@ -1022,6 +1022,7 @@ pub const AZURERM: &[Azurerm] = &[
                 "properties.apiServerAccessProfile.enablePrivateClusterPublicFQDN",
                 Same,
             ),
+            ("private_dns_zone_id", "properties.apiServerAccessProfile.privateDNSZone", Same),
             ("role_based_access_control_enabled", "properties.enableRBAC", Same),
             ("local_account_disabled", "properties.disableLocalAccounts", Same),
             ("default_node_pool[].vm_size", "properties.agentPoolProfiles[].vmSize", Same),

@@ -1188,6 +1188,7 @@ fn managed_cluster(graph: &Graph, res: &ir::Resource, aks: &ir::ManagedCluster) 
         private_cluster_public_fqdn,
         hardening,
         required_fqdns: _,
+        private_dns_zone,
     } = aks;
     let mut block = TfResource::located(tf_type(res), res)
         .attr("dns_prefix", dns_prefix.as_str())
@@ -1196,6 +1197,9 @@ fn managed_cluster(graph: &Graph, res: &ir::Resource, aks: &ir::ManagedCluster) 
         .attr("private_cluster_enabled", *private_cluster);
     if let Some(public_fqdn) = private_cluster_public_fqdn {
         block = block.attr("private_cluster_public_fqdn_enabled", *public_fqdn);
+    }
+    if let Some(zone) = private_dns_zone {
+        block = block.attr("private_dns_zone_id", zone.azure_value());
     }
     let block = block
         .attr("automatic_upgrade_channel", hardening.upgrade_channel.azure_name())

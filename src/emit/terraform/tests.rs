@@ -274,6 +274,7 @@ fn spec_current_restricted() -> ValidSpec {
                 ValidComputeKind::Aks(ValidAks {
                     network_plugin: crate::spec::valid::NetworkPlugin::AzureOverlay,
                     private_cluster: false,
+                    private_dns_zone: None,
                     node_count: 3,
                     vm_size: "Standard_D4s_v5".into(),
                     service_cidr: net("10.240.0.0/16"),
@@ -347,6 +348,7 @@ fn spec_seed_2019() -> ValidSpec {
                 ValidComputeKind::Aks(ValidAks {
                     network_plugin: crate::spec::valid::NetworkPlugin::AzureOverlay,
                     private_cluster: false,
+                    private_dns_zone: None,
                     node_count: 3,
                     vm_size: "Standard_D3_v2".into(),
                     service_cidr: net("10.0.0.0/16"),

@@ -5,6 +5,7 @@
 //! address the spec itself uses: the vnet, its subnets, the pod, service and Docker bridge ranges,
 //! the appliance of forced tunneling and the prefixes routed to the Internet.
 
+use super::dns::zone_type;
 use super::*;
 use crate::azure::aks::{self as azure_aks, ClusterPurpose};
 use crate::azure::defaults::AksHardening;
@@ -73,6 +74,7 @@ impl Cx<'_> {
             }
         }
         let docker = self.docker_bridge(c, path, subnets, space, service);
+        let private_dns_zone = self.private_dns_zone(spec, c, path);
         let pod_cidr = match &c.pod_cidr {
             Some(text) => self.prefix(text, &join_key(path, "pod_cidr"), "an AKS pod CIDR"),
             None => Some(default_pod_cidr()),
@@ -98,7 +100,109 @@ impl Cx<'_> {
             cluster_purpose: purpose,
             attach,
             hardening: hardening(c.aks.as_ref()),
+            private_dns_zone,
         }))
+    }
+
+    /// `private_dns_zone` of a private cluster: `system` (the default, stated explicitly), or the ARM id
+    /// of an existing private DNS zone named `privatelink.<region>.azmk8s.io` or
+    /// `<subzone>.privatelink.<region>.azmk8s.io`. `none` is refused: AKS then creates no private zone
+    /// and the nodes reach the API server through its public FQDN, which a private cluster of Azure
+    /// Machine Learning must not have (MSDOCS-SECURE-INFERENCE) and amlnet never enables. `None` for a
+    /// cluster that is not private (with an error when the field is set).
+    fn private_dns_zone(
+        &mut self,
+        spec: &Spec,
+        c: &model::Compute,
+        path: &str,
+    ) -> Option<azure_aks::AksPrivateDnsZone> {
+        let at = join_key(path, "private_dns_zone");
+        let private = c.private_cluster == Some(true);
+        let Some(text) = c.private_dns_zone.as_deref() else {
+            return private.then_some(azure_aks::AksPrivateDnsZone::System);
+        };
+        if !private {
+            self.key_error(
+                codes::AKS_PRIVATE_DNS_ZONE_PUBLIC,
+                &at,
+                "`private_dns_zone` is the zone of a private cluster's API server, and this cluster is not private"
+                    .to_owned(),
+                "set `private_cluster: true`, or remove `private_dns_zone`".to_owned(),
+            );
+            return None;
+        }
+        let zone_name = azure_aks::private_dns_zone_name(&spec.location);
+        if text.eq_ignore_ascii_case(ZONE_SYSTEM) {
+            return Some(azure_aks::AksPrivateDnsZone::System);
+        }
+        if text.eq_ignore_ascii_case(ZONE_NONE) {
+            self.error(
+                codes::AKS_PRIVATE_DNS_ZONE_NONE,
+                &at,
+                "with `private_dns_zone: none` AKS creates no private zone and the nodes reach the API server \
+                 through its public FQDN, which a private cluster attached to Azure Machine Learning may not use"
+                    .to_owned(),
+                format!(
+                    "use `system` (AKS creates the zone), or the id of an existing `{zone_name}` zone of your landing zone"
+                ),
+            );
+            return None;
+        }
+        let example = format!(
+            "/subscriptions/<id>/resourceGroups/<group>/providers/{}/{}/{zone_name}",
+            zone_type().0,
+            zone_type().1
+        );
+        match super::dns::zone_id_name(text) {
+            Some(name) if azure_aks::private_dns_zone_fits(name, &spec.location) => {
+                let network = if spec.vnet.existing {
+                    "; it also needs Network Contributor on the existing virtual network, which amlnet does not \
+                     manage"
+                } else {
+                    ""
+                };
+                self.warning(
+                    codes::WARN_AKS_PRIVATE_DNS_ZONE_ROLE,
+                    &at,
+                    format!(
+                        "AKS writes the API server's records in `{name}`, an existing zone amlnet does not manage: \
+                         the cluster identity of `{}` needs Private DNS Zone Contributor on it before the cluster is \
+                         created{network}",
+                        c.name
+                    ),
+                    "grant the cluster's user-assigned identity Private DNS Zone Contributor on the zone (or ask \
+                     the zone's owner to) before deploying; the zone cannot change after the cluster is created"
+                        .to_owned(),
+                );
+                Some(azure_aks::AksPrivateDnsZone::Custom(text.to_owned()))
+            }
+            Some(name) => {
+                self.error(
+                    codes::AKS_PRIVATE_DNS_ZONE_ID,
+                    &at,
+                    format!(
+                        "AKS does not accept the zone `{name}` for a cluster in `{}`: its zone is `{zone_name}` or \
+                         `<subzone>.{zone_name}` (a subzone of at most {} characters)",
+                        spec.location,
+                        azure_aks::PRIVATE_DNS_SUBZONE_MAX
+                    ),
+                    format!("give the id of a zone named `{zone_name}` or `<subzone>.{zone_name}`"),
+                );
+                None
+            }
+            None => {
+                self.error(
+                    codes::AKS_PRIVATE_DNS_ZONE_ID,
+                    &at,
+                    format!(
+                        "`{text}` is neither `{}`, `{}` nor the ARM id of a private DNS zone",
+                        ZONE_SYSTEM, ZONE_NONE
+                    ),
+                    format!("write `{}`, or `{example}`", ZONE_SYSTEM),
+                );
+                None
+            }
+        }
     }
 
     /// How the cluster joins the workspace: the legacy v1 attach under `network_rules: seed-2019`
@@ -573,6 +677,11 @@ const DNS_NAME_MAX: usize = 253;
 
 /// A DNS label of 1 to `max` letters, digits and hyphens, starting with a letter and not ending with a
 /// hyphen.
+/// The spec's keywords for a private cluster's zone modes (`private_dns_zone: system | none | <id>`), the
+/// CLI's `--private-dns-zone` values (see `azure::aks`, MSDOCS-AKS-PRIVATE-DNS).
+const ZONE_SYSTEM: &str = "system";
+const ZONE_NONE: &str = "none";
+
 fn dns_label_ok(label: &str, max: usize) -> bool {
     (1..=max).contains(&label.len())
         && label.starts_with(|c: char| c.is_ascii_alphabetic())

@@ -135,6 +135,7 @@ impl Cx<'_> {
             ("namespace", c.namespace.is_some()),
             ("aks", c.aks.is_some()),
             ("tier", c.tier.is_some()),
+            ("private_dns_zone", c.private_dns_zone.is_some()),
         ];
         let (allowed, required) = c.kind.fields();
         for &(field, is_set) in present {

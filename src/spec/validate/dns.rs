@@ -205,13 +205,13 @@ fn needed_zones(spec: &Spec, storage: &[Target]) -> Vec<Zone> {
 }
 
 /// The provider and type of a private DNS zone (`Microsoft.Network`, `privateDnsZones`).
-fn zone_type() -> (&'static str, &'static str) {
+pub(super) fn zone_type() -> (&'static str, &'static str) {
     let arm_type = catalog::info(catalog::ApiKind::PrivateDnsZone).arm_type;
     arm_type.split_once('/').expect("an ARM type is provider/type")
 }
 
 /// The zone name an ARM id of a private DNS zone ends in; `None` when `id` is not one.
-fn zone_id_name(id: &str) -> Option<&str> {
+pub(super) fn zone_id_name(id: &str) -> Option<&str> {
     arm_id_name(id, zone_type())
 }
 

@@ -346,6 +346,14 @@ pub mod codes {
     pub const NAMING: &str = "amlnet::naming::component";
     /// A registry tier without private endpoints in a workspace whose services get private endpoints.
     pub const REGISTRY_SKU: &str = "amlnet::registry::sku";
+    /// `private_dns_zone` on a cluster that is not private.
+    pub const AKS_PRIVATE_DNS_ZONE_PUBLIC: &str = "amlnet::aks::private_dns_zone_not_private";
+    /// `private_dns_zone: none`: the API server would be reached through its public FQDN.
+    pub const AKS_PRIVATE_DNS_ZONE_NONE: &str = "amlnet::aks::private_dns_zone_none";
+    /// A `private_dns_zone` that is neither a mode nor the id of a zone AKS accepts in the region.
+    pub const AKS_PRIVATE_DNS_ZONE_ID: &str = "amlnet::aks::private_dns_zone_id";
+    /// Warning: the cluster identity needs Private DNS Zone Contributor on an existing zone.
+    pub const WARN_AKS_PRIVATE_DNS_ZONE_ROLE: &str = "amlnet::aks::private_dns_zone_role";
 }
 
 /// Spec versions this amlnet reads.

@@ -647,6 +647,7 @@ resource aksInference 'Microsoft.ContainerService/managedClusters@2026-05-01' = 
     apiServerAccessProfile: {
       enablePrivateCluster: true
       enablePrivateClusterPublicFQDN: false
+      privateDNSZone: 'System'
     }
     aadProfile: {
       managed: true

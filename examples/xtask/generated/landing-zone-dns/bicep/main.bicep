@@ -189,6 +189,86 @@ resource nsgEndpoints 'Microsoft.Network/networkSecurityGroups@2025-09-01' = {
   }
 }
 
+resource nsgScoring 'Microsoft.Network/networkSecurityGroups@2025-09-01' = {
+  name: 'nsg-fabrikam-scoring'
+  location: location
+  tags: tags
+  properties: {
+    securityRules: [
+      {
+        name: 'AllowKubernetesComputeAzureMachineLearningOutbound'
+        properties: {
+          priority: 100
+          direction: 'Outbound'
+          access: 'Allow'
+          protocol: 'Tcp'
+          sourcePortRange: '*'
+          destinationPortRange: '443'
+          sourceAddressPrefix: 'VirtualNetwork'
+          destinationAddressPrefix: 'AzureMachineLearning'
+          description: 'the Azure Machine Learning extension calls the service API (`<region>.api.azureml.ms`, `<region>.experiments.azureml.net`)'
+        }
+      }
+      {
+        name: 'AllowKubernetesComputeStorageOutbound'
+        properties: {
+          priority: 110
+          direction: 'Outbound'
+          access: 'Allow'
+          protocol: 'Tcp'
+          sourcePortRange: '*'
+          destinationPortRange: '443'
+          sourceAddressPrefix: 'VirtualNetwork'
+          destinationAddressPrefix: 'Storage.NorthEurope'
+          description: 'blob storage for scripts, data, models and job outputs; tables and queues for system logs'
+        }
+      }
+      {
+        name: 'AllowKubernetesComputeContainerRegistryOutbound'
+        properties: {
+          priority: 120
+          direction: 'Outbound'
+          access: 'Allow'
+          protocol: 'Tcp'
+          sourcePortRange: '*'
+          destinationPortRange: '443'
+          sourceAddressPrefix: 'VirtualNetwork'
+          destinationAddressPrefix: 'AzureContainerRegistry.NorthEurope'
+          description: 'the workspace\'s container registry, which holds the images of training and inference workloads'
+        }
+      }
+      {
+        name: 'AllowKubernetesComputeMicrosoftContainerRegistryOutbound'
+        properties: {
+          priority: 130
+          direction: 'Outbound'
+          access: 'Allow'
+          protocol: 'Tcp'
+          sourcePortRange: '*'
+          destinationPortRange: '443'
+          sourceAddressPrefix: 'VirtualNetwork'
+          destinationAddressPrefix: 'MicrosoftContainerRegistry.NorthEurope'
+          description: 'Microsoft\'s images for training and inference, and the images that set up the inference router'
+        }
+      }
+      {
+        name: 'AllowKubernetesComputeAzureFrontDoorFirstPartyOutbound'
+        properties: {
+          priority: 140
+          direction: 'Outbound'
+          access: 'Allow'
+          protocol: 'Tcp'
+          sourcePortRange: '*'
+          destinationPortRange: '443'
+          sourceAddressPrefix: 'VirtualNetwork'
+          destinationAddressPrefix: 'AzureFrontDoor.FirstParty'
+          description: 'the Microsoft Container Registry serves its content through Front Door'
+        }
+      }
+    ]
+  }
+}
+
 resource pipNat 'Microsoft.Network/publicIPAddresses@2025-09-01' = {
   name: 'pip-ng-fabrikam'
   location: location
@@ -264,6 +344,20 @@ resource vnet 'Microsoft.Network/virtualNetworks@2025-09-01' = {
           serviceEndpoints: []
           delegations: []
           privateEndpointNetworkPolicies: 'Disabled'
+          privateLinkServiceNetworkPolicies: 'Enabled'
+          defaultOutboundAccess: false
+        }
+      }
+      {
+        name: 'scoring'
+        properties: {
+          addressPrefix: '10.20.2.0/23'
+          networkSecurityGroup: {
+            id: nsgScoring.id
+          }
+          serviceEndpoints: []
+          delegations: []
+          privateEndpointNetworkPolicies: 'Enabled'
           privateLinkServiceNetworkPolicies: 'Enabled'
           defaultOutboundAccess: false
         }
@@ -704,9 +798,140 @@ resource raCpuClusterAcrpush 'Microsoft.Authorization/roleAssignments@2022-04-01
   }
 }
 
+resource idInference 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' = {
+  name: 'id-fabrikam-inference'
+  location: location
+  tags: tags
+}
+
+resource raInferenceNetwork 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(vnet.id, idInference.id, '4d97b98b-1d4f-4787-a291-c67834d212e7')
+  scope: vnet
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '4d97b98b-1d4f-4787-a291-c67834d212e7')
+    principalId: idInference.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+// dependsOn raInferenceNetwork: the cluster identity must hold Network Contributor on its virtual network before the cluster links its private DNS zone to it and configures its load balancer there
+resource aksInference 'Microsoft.ContainerService/managedClusters@2026-05-01' = {
+  name: 'aks-fabrikam-inference'
+  location: location
+  tags: tags
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${idInference.id}': {}
+    }
+  }
+  properties: {
+    dnsPrefix: 'fabrikam-inference'
+    enableRBAC: true
+    disableLocalAccounts: false
+    agentPoolProfiles: [
+      {
+        name: 'system'
+        mode: 'System'
+        count: 3
+        vmSize: 'Standard_D4s_v5'
+        osType: 'Linux'
+        type: 'VirtualMachineScaleSets'
+        vnetSubnetID: resourceId('Microsoft.Network/virtualNetworks/subnets', vnet.name, 'scoring')
+      }
+    ]
+    networkProfile: {
+      networkPlugin: 'azure'
+      networkPluginMode: 'overlay'
+      networkPolicy: 'azure'
+      podCidr: '10.244.0.0/16'
+      serviceCidr: '10.240.0.0/16'
+      dnsServiceIP: '10.240.0.10'
+      loadBalancerSku: 'standard'
+      outboundType: 'loadBalancer'
+    }
+    apiServerAccessProfile: {
+      enablePrivateCluster: true
+      enablePrivateClusterPublicFQDN: false
+      privateDNSZone: '/subscriptions/00000000-0000-0000-0000-00000000c0de/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/ml.privatelink.northeurope.azmk8s.io'
+    }
+    aadProfile: {
+      managed: true
+      enableAzureRBAC: true
+    }
+    autoUpgradeProfile: {
+      upgradeChannel: 'patch'
+      nodeOSUpgradeChannel: 'NodeImage'
+    }
+    addonProfiles: {
+      azurepolicy: {
+        enabled: true
+      }
+    }
+  }
+  dependsOn: [
+    raInferenceNetwork
+  ]
+}
+
+resource raInferenceAcrpull 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(cr.id, aksInference.id, '7f951dda-4ed3-4680-a7ca-43fe172d538d')
+  scope: cr
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '7f951dda-4ed3-4680-a7ca-43fe172d538d')
+    principalId: aksInference.properties.identityProfile.kubeletidentity.objectId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource extInference 'Microsoft.KubernetesConfiguration/extensions@2023-05-01' = {
+  name: 'azureml-inference'
+  scope: aksInference
+  properties: {
+    extensionType: 'Microsoft.AzureML.Kubernetes'
+    autoUpgradeMinorVersion: true
+    releaseTrain: 'stable'
+    scope: {
+      cluster: {
+        releaseNamespace: 'azureml'
+      }
+    }
+    configurationSettings: {
+      enableTraining: 'False'
+      enableInference: 'True'
+      inferenceRouterServiceType: 'ClusterIP'
+      inferenceRouterHA: 'True'
+      allowInsecureConnections: 'True'
+    }
+  }
+}
+
+// dependsOn extInference: the Kubernetes compute attaches a cluster whose Azure Machine Learning extension is installed
+// dependsOn pepMlw: a compute reaches the workspace through its private endpoint, by names its DNS zone group records (the Azure/terraform quickstarts make every compute wait)
+// dependsOn pepMlwDns: a compute reaches the workspace through its private endpoint, by names its DNS zone group records (the Azure/terraform quickstarts make every compute wait)
+resource computeInference 'Microsoft.MachineLearningServices/workspaces/computes@2026-05-01' = {
+  parent: mlw
+  name: 'inference'
+  location: location
+  tags: tags
+  properties: {
+    computeType: 'Kubernetes'
+    resourceId: aksInference.id
+    properties: {
+      namespace: 'default'
+    }
+  }
+  dependsOn: [
+    extInference
+    pepMlw
+    pepMlwDns
+  ]
+}
+
 output virtualNetworkId string = vnet.id
 output subnetTrainingId string = resourceId('Microsoft.Network/virtualNetworks/subnets', vnet.name, 'training')
 output subnetEndpointsId string = resourceId('Microsoft.Network/virtualNetworks/subnets', vnet.name, 'endpoints')
+output subnetScoringId string = resourceId('Microsoft.Network/virtualNetworks/subnets', vnet.name, 'scoring')
 output logAnalyticsId string = log.id
 output storageAccountId string = st.id
 output keyVaultId string = kv.id
@@ -714,3 +939,5 @@ output containerRegistryId string = cr.id
 output workspaceId string = mlw.id
 output workspaceName string = mlw.name
 output workspacePrincipalId string = mlw.identity.principalId
+output identityInferencePrincipalId string = idInference.properties.principalId
+output aksId string = aksInference.id

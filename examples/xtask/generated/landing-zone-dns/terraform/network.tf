@@ -71,3 +71,19 @@ resource "azurerm_subnet_network_security_group_association" "endpoints" {
   subnet_id                 = azurerm_subnet.endpoints.id
   network_security_group_id = azurerm_network_security_group.endpoints.id
 }
+
+resource "azurerm_subnet" "scoring" {
+  name                                          = "scoring"
+  resource_group_name                           = var.resource_group_name
+  virtual_network_name                          = azurerm_virtual_network.main.name
+  address_prefixes                              = ["10.20.2.0/23"]
+  service_endpoints                             = []
+  private_endpoint_network_policies             = "Enabled"
+  private_link_service_network_policies_enabled = true
+  default_outbound_access_enabled               = false
+}
+
+resource "azurerm_subnet_network_security_group_association" "scoring" {
+  subnet_id                 = azurerm_subnet.scoring.id
+  network_security_group_id = azurerm_network_security_group.scoring.id
+}

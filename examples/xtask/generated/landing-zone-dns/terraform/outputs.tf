@@ -16,6 +16,11 @@ output "subnet_endpoints_id" {
   value       = azurerm_subnet.endpoints.id
 }
 
+output "subnet_scoring_id" {
+  description = "Resource id of the subnet scoring."
+  value       = azurerm_subnet.scoring.id
+}
+
 output "log_analytics_id" {
   description = "Resource id of the Log Analytics workspace log-fabrikam."
   value       = azurerm_log_analytics_workspace.main.id
@@ -49,4 +54,14 @@ output "workspace_name" {
 output "workspace_principal_id" {
   description = "Principal id of the system-assigned identity of the workspace mlw-fabrikam."
   value       = azurerm_machine_learning_workspace.main.identity[0].principal_id
+}
+
+output "identity_inference_principal_id" {
+  description = "Principal id of the user-assigned identity id-fabrikam-inference."
+  value       = azurerm_user_assigned_identity.inference.principal_id
+}
+
+output "aks_id" {
+  description = "Resource id of the AKS cluster aks-fabrikam-inference."
+  value       = azurerm_kubernetes_cluster.inference.id
 }

@@ -158,9 +158,102 @@ resource "azurerm_network_security_group" "endpoints" {
   tags                = local.tags
 }
 
+resource "azurerm_network_security_group" "scoring" {
+  name                = "nsg-fabrikam-scoring"
+  location            = var.location
+  resource_group_name = var.resource_group_name
+  tags                = local.tags
+
+  security_rule {
+    name                       = "AllowKubernetesComputeAzureMachineLearningOutbound"
+    description                = "the Azure Machine Learning extension calls the service API (`<region>.api.azureml.ms`, `<region>.experiments.azureml.net`)"
+    priority                   = 100
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "443"
+    source_address_prefix      = "VirtualNetwork"
+    destination_address_prefix = "AzureMachineLearning"
+  }
+
+  security_rule {
+    name                       = "AllowKubernetesComputeStorageOutbound"
+    description                = "blob storage for scripts, data, models and job outputs; tables and queues for system logs"
+    priority                   = 110
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "443"
+    source_address_prefix      = "VirtualNetwork"
+    destination_address_prefix = "Storage.NorthEurope"
+  }
+
+  security_rule {
+    name                       = "AllowKubernetesComputeContainerRegistryOutbound"
+    description                = "the workspace's container registry, which holds the images of training and inference workloads"
+    priority                   = 120
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "443"
+    source_address_prefix      = "VirtualNetwork"
+    destination_address_prefix = "AzureContainerRegistry.NorthEurope"
+  }
+
+  security_rule {
+    name                       = "AllowKubernetesComputeMicrosoftContainerRegistryOutbound"
+    description                = "Microsoft's images for training and inference, and the images that set up the inference router"
+    priority                   = 130
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "443"
+    source_address_prefix      = "VirtualNetwork"
+    destination_address_prefix = "MicrosoftContainerRegistry.NorthEurope"
+  }
+
+  security_rule {
+    name                       = "AllowKubernetesComputeAzureFrontDoorFirstPartyOutbound"
+    description                = "the Microsoft Container Registry serves its content through Front Door"
+    priority                   = 140
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "443"
+    source_address_prefix      = "VirtualNetwork"
+    destination_address_prefix = "AzureFrontDoor.FirstParty"
+  }
+}
+
 resource "azurerm_role_assignment" "cpu_cluster_acrpush" {
   scope                = azurerm_container_registry.main.id
   role_definition_name = "AcrPush"
   principal_id         = azurerm_machine_learning_compute_cluster.cpu_cluster.identity[0].principal_id
+  principal_type       = "ServicePrincipal"
+}
+
+resource "azurerm_user_assigned_identity" "inference" {
+  name                = "id-fabrikam-inference"
+  location            = var.location
+  resource_group_name = var.resource_group_name
+  tags                = local.tags
+}
+
+resource "azurerm_role_assignment" "inference" {
+  scope                = azurerm_virtual_network.main.id
+  role_definition_name = "Network Contributor"
+  principal_id         = azurerm_user_assigned_identity.inference.principal_id
+  principal_type       = "ServicePrincipal"
+}
+
+resource "azurerm_role_assignment" "inference_acrpull" {
+  scope                = azurerm_container_registry.main.id
+  role_definition_name = "AcrPull"
+  principal_id         = azurerm_kubernetes_cluster.inference.kubelet_identity[0].object_id
   principal_type       = "ServicePrincipal"
 }

@@ -15,6 +15,7 @@ resource "azurerm_kubernetes_cluster" "inference" {
   local_account_disabled              = false
   private_cluster_enabled             = true
   private_cluster_public_fqdn_enabled = false
+  private_dns_zone_id                 = "System"
   automatic_upgrade_channel           = "patch"
   node_os_upgrade_channel             = "NodeImage"
   azure_policy_enabled                = true
