@@ -316,7 +316,7 @@ fn comment_before_block(text: &str, name: &str, why: &str) -> String {
 
 fn versions(graph: &Graph) -> Body {
     let mut used_types: Vec<&str> = graph.resources().map(|(_, res)| tf_type(res)).collect();
-    if graph.resources().any(|(_, res)| subnet_update(graph, res).is_some() || managed::updates(res)) {
+    if graph.resources().any(|(_, res)| subnet_update(graph, res).is_some() || azapi::updates(res)) {
         used_types.push(catalog::AZAPI_UPDATE_RESOURCE);
     }
     let providers: Vec<&(&str, &str, &str)> = catalog::TF_PROVIDERS
@@ -594,18 +594,21 @@ fn resource_blocks(graph: &Graph, id: ResourceId, res: &ir::Resource) -> Vec<TfR
                 .attr("network_rule_bypass_option", bypass.azure_name());
             vec![tagged(block).blocks(rules)]
         }
-        ir::Body::Workspace(ir::Workspace {
-            friendly_name,
-            storage,
-            key_vault,
-            application_insights,
-            container_registry,
-            sku,
-            identity: identity_type,
-            public_network_access,
-            image_build_compute,
-            managed_network,
-        }) => {
+        ir::Body::Workspace(
+            ws @ ir::Workspace {
+                friendly_name,
+                storage,
+                key_vault,
+                application_insights,
+                container_registry,
+                sku,
+                identity: identity_type,
+                public_network_access,
+                image_build_compute,
+                managed_network,
+                system_datastores_auth: _,
+            },
+        ) => {
             let mut block = TfResource::located(ty, res)
                 .attr("friendly_name", friendly_name.as_str())
                 .attr("application_insights_id", reference(graph, *application_insights, "id"))
@@ -620,14 +623,15 @@ fn resource_blocks(graph: &Graph, id: ResourceId, res: &ir::Resource) -> Vec<TfR
                 block = block.attr("image_build_compute_name", build.as_str());
             }
             let Some(network) = managed_network else {
-                return vec![tagged(block).blocks([identity(identity_type.azure_name(), None)])];
+                let workspace = tagged(block).blocks([identity(identity_type.azure_name(), None)]);
+                return vec![workspace, azapi::workspace_update(graph, res, ws)];
             };
             let settings = Block::builder(key("managed_network"))
                 .add_attribute(attr("isolation_mode", network.isolation.azure_name()))
                 .add_attribute(attr("provision_on_creation_enabled", network.provision_now))
                 .build();
             let workspace = tagged(block).blocks([identity(identity_type.azure_name(), None), settings]);
-            vec![workspace, managed::firewall_sku(graph, res, network)]
+            vec![workspace, azapi::workspace_update(graph, res, ws)]
         }
         ir::Body::OutboundRule(rule) => vec![managed::outbound_rule(graph, res, rule)],
         ir::Body::AmlCluster(cluster) => vec![compute_cluster(graph, res, cluster)],

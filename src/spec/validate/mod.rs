@@ -14,6 +14,7 @@
 
 mod aks;
 mod compute;
+mod datastores;
 mod dns;
 mod egress;
 mod hub;
@@ -346,6 +347,8 @@ pub mod codes {
     pub const NAMING: &str = "amlnet::naming::component";
     /// A registry tier without private endpoints in a workspace whose services get private endpoints.
     pub const REGISTRY_SKU: &str = "amlnet::registry::sku";
+    /// Warning: `workspace.system_datastores_auth: identity`, which needs storage data roles for users.
+    pub const WARN_DATASTORES_IDENTITY: &str = "amlnet::workspace::datastores_identity_roles";
 }
 
 /// Spec versions this amlnet reads.
