@@ -180,7 +180,8 @@ pub(super) fn updates(res: &ir::Resource) -> bool {
 /// The `azapi_update_resource` of a workspace: what azurerm's `azurerm_machine_learning_workspace` has
 /// no argument for, the system datastores' auth mode and, with a managed network, its firewall SKU
 /// (with the isolation mode the `managed_network` block states too).
-pub(super) fn workspace_update(graph: &Graph, res: &ir::Resource, ws: &ir::Workspace) -> TfResource {
+pub(super) fn workspace_update(graph: &Graph, res: &ir::Resource) -> TfResource {
+    let ir::Body::Workspace(ws) = &res.body else { unreachable!("{} ({:?}) is not a workspace", res.name, res.kind) };
     let info = catalog::info(res.kind);
     let update = TfResource::new(catalog::AZAPI_UPDATE_RESOURCE, res)
         .attr("type", format!("{}@{}", info.arm_type, info.api_version))

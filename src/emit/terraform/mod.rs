@@ -594,21 +594,19 @@ fn resource_blocks(graph: &Graph, id: ResourceId, res: &ir::Resource) -> Vec<TfR
                 .attr("network_rule_bypass_option", bypass.azure_name());
             vec![tagged(block).blocks(rules)]
         }
-        ir::Body::Workspace(
-            ws @ ir::Workspace {
-                friendly_name,
-                storage,
-                key_vault,
-                application_insights,
-                container_registry,
-                sku,
-                identity: identity_type,
-                public_network_access,
-                image_build_compute,
-                managed_network,
-                system_datastores_auth: _,
-            },
-        ) => {
+        ir::Body::Workspace(ir::Workspace {
+            friendly_name,
+            storage,
+            key_vault,
+            application_insights,
+            container_registry,
+            sku,
+            identity: identity_type,
+            public_network_access,
+            image_build_compute,
+            managed_network,
+            system_datastores_auth: _,
+        }) => {
             let mut block = TfResource::located(ty, res)
                 .attr("friendly_name", friendly_name.as_str())
                 .attr("application_insights_id", reference(graph, *application_insights, "id"))
@@ -624,14 +622,14 @@ fn resource_blocks(graph: &Graph, id: ResourceId, res: &ir::Resource) -> Vec<TfR
             }
             let Some(network) = managed_network else {
                 let workspace = tagged(block).blocks([identity(identity_type.azure_name(), None)]);
-                return vec![workspace, azapi::workspace_update(graph, res, ws)];
+                return vec![workspace, azapi::workspace_update(graph, res)];
             };
             let settings = Block::builder(key("managed_network"))
                 .add_attribute(attr("isolation_mode", network.isolation.azure_name()))
                 .add_attribute(attr("provision_on_creation_enabled", network.provision_now))
                 .build();
             let workspace = tagged(block).blocks([identity(identity_type.azure_name(), None), settings]);
-            vec![workspace, azapi::workspace_update(graph, res, ws)]
+            vec![workspace, azapi::workspace_update(graph, res)]
         }
         ir::Body::OutboundRule(rule) => vec![managed::outbound_rule(graph, res, rule)],
         ir::Body::AmlCluster(cluster) => vec![compute_cluster(graph, res, cluster)],
