@@ -9,6 +9,11 @@
 //! It deliberately does not print or exit (the CLI renders a [`BatchReport`]), does not recurse into
 //! subdirectories, never writes outside `out_dir` (a spec whose stem is `.` or `..` is refused) and
 //! never writes a spec's files before that spec rendered completely.
+//!
+//! Like `amlnet generate SPEC`, each write first plans what it changes: every stateful resource it
+//! would replace (a rename of the storage account, key vault or registry, ...) is a warning of that
+//! spec ([`SpecSuccess::replacements`]), decided from the same reads as the write; under
+//! `deny_warnings` such a spec writes nothing ([`SpecError::Replaces`]) and the others go on.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -17,7 +22,8 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use crate::{Diagnostics, Format, Generator, WriteReport};
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::{Diagnostics, Format, Generator, Output, WriteReport};
 
 /// Generates every spec file (`.yaml`, `.yml`, `.toml`, `.json`) directly in `specs_dir` in each of
 /// `formats`, writing the files of `specs_dir/NAME.EXT` under `out_dir/NAME/` (so
@@ -105,6 +111,9 @@ pub struct SpecSuccess {
     pub warnings: Diagnostics,
     /// The files written and the files left alone because they were already right.
     pub write: WriteReport,
+    /// A warning for every stateful resource the write replaced (of every environment), as
+    /// `amlnet generate SPEC` reports them; empty when nothing stateful was replaced.
+    pub replacements: Diagnostics,
 }
 
 /// Why one spec produced no files.
@@ -118,6 +127,9 @@ pub enum SpecError {
     StemClash { first: PathBuf },
     /// The file's stem is `.` or `..` (`..yaml`, `...yaml`), which names no directory of its own.
     BadStem,
+    /// Under `deny_warnings`, writing would replace a stateful resource: nothing was written. The
+    /// replacements, as errors.
+    Replaces(Diagnostics),
 }
 
 impl BatchReport {
@@ -143,6 +155,9 @@ impl fmt::Display for SpecError {
             SpecError::BadStem => {
                 write!(f, "its file name without the extension is not a directory name (`.` or `..`); rename it")
             }
+            SpecError::Replaces(_) => {
+                write!(f, "a stateful resource would be replaced, and warnings are errors (--deny-warnings)")
+            }
         }
     }
 }
@@ -152,7 +167,7 @@ impl std::error::Error for SpecError {
         match self {
             SpecError::Generate(err) => Some(err),
             SpecError::Write(err) => Some(err),
-            SpecError::StemClash { .. } | SpecError::BadStem => None,
+            SpecError::StemClash { .. } | SpecError::BadStem | SpecError::Replaces(_) => None,
         }
     }
 }
@@ -174,22 +189,62 @@ impl Job<'_> {
                 Err(SpecError::Write(io::Error::new(io::ErrorKind::Interrupted, "interrupted by a signal")))
             }
             Some(first) => Err(SpecError::StemClash { first: first.clone() }),
-            None => {
-                generator.generate_all_file(self.spec, &self.out_dir).map_err(SpecError::Generate).and_then(|outputs| {
-                    // One output per environment, each into its own directory (`NAME/dev/`), or one.
-                    let mut write = WriteReport::default();
-                    for output in &outputs {
-                        let done = output.files.write(&output.dir(&self.out_dir)).map_err(SpecError::Write)?;
-                        write.written.extend(done.written);
-                        write.unchanged.extend(done.unchanged);
-                        write.removed.extend(done.removed);
-                    }
-                    let warnings = outputs.into_iter().next().map(|output| output.warnings);
-                    Ok(SpecSuccess { warnings: warnings.unwrap_or_else(|| Diagnostics::new("", "")), write })
-                })
-            }
+            None => generator
+                .generate_all_file(self.spec, &self.out_dir)
+                .map_err(SpecError::Generate)
+                .and_then(|outputs| self.write(generator, outputs)),
         };
         SpecOutcome { spec: self.spec.to_path_buf(), out_dir: self.out_dir.clone(), result }
+    }
+
+    /// Writes the spec's outputs, one per environment, each into its own directory (`NAME/dev/`), or
+    /// one, and collects the stateful replacements each write plans from the reads it writes from.
+    /// Under `deny_warnings` a replacement in any environment writes none (every plan is decided before
+    /// the first write, and each write decides again from its own reads).
+    fn write(&self, generator: &Generator, outputs: Vec<Output>) -> Result<SpecSuccess, SpecError> {
+        let deny = generator.deny_warnings;
+        if deny && outputs.len() > 1 {
+            let mut items = Vec::new();
+            for output in &outputs {
+                let _ = output.files.check_inspected(&output.dir(&self.out_dir), &mut |previous| {
+                    items.extend(output.files.resource_plan(previous).replacements);
+                });
+            }
+            if !items.is_empty() {
+                return Err(SpecError::Replaces(self.replacements(items, true)));
+            }
+        }
+        let (mut write, mut items) = (WriteReport::default(), Vec::new());
+        for output in &outputs {
+            let mut refused = false;
+            let done = output.files.write_inspected(&output.dir(&self.out_dir), false, &mut |previous| {
+                let planned = output.files.resource_plan(previous).replacements;
+                refused = deny && !planned.is_empty();
+                items.extend(planned);
+                if refused { Err(io::Error::other("a stateful resource would be replaced")) } else { Ok(()) }
+            });
+            if refused {
+                return Err(SpecError::Replaces(self.replacements(items, true)));
+            }
+            let done = done.map_err(SpecError::Write)?;
+            write.written.extend(done.written);
+            write.unchanged.extend(done.unchanged);
+            write.removed.extend(done.removed);
+        }
+        let warnings = outputs.into_iter().next().map(|output| output.warnings);
+        Ok(SpecSuccess {
+            warnings: warnings.unwrap_or_else(|| Diagnostics::new("", "")),
+            write,
+            replacements: self.replacements(items, false),
+        })
+    }
+
+    /// The replacement diagnostics of this spec, as errors when warnings are errors.
+    fn replacements(&self, mut items: Vec<Diagnostic>, errors: bool) -> Diagnostics {
+        if errors {
+            items.iter_mut().for_each(|item| item.severity = Severity::Error);
+        }
+        Diagnostics { file_name: self.spec.display().to_string(), source: String::new(), items }
     }
 }
 

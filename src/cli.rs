@@ -493,6 +493,9 @@ fn generate_batch(target: &Target, force: bool, reporter: &mut Reporter) -> u8 {
         let failed = match &outcome.result {
             Ok(success) => {
                 reporter.diagnostics(&success.warnings);
+                if !success.replacements.items.is_empty() {
+                    reporter.diagnostics(&success.replacements);
+                }
                 let line = format!("amlnet: {spec}: {}\n", write_summary(&success.write, &outcome.out_dir));
                 if reporter.summary(&line) == exit::OK { exit::OK } else { exit::IO }
             }
@@ -515,6 +518,11 @@ fn generate_batch(target: &Target, force: bool, reporter: &mut Reporter) -> u8 {
             }
             Err(err @ (SpecError::StemClash { .. } | SpecError::BadStem)) => {
                 eprintln!("amlnet: {spec}: {err}");
+                exit::INVALID
+            }
+            Err(err @ SpecError::Replaces(replacements)) => {
+                reporter.diagnostics(replacements);
+                eprintln!("amlnet: {spec}: {err}; nothing written");
                 exit::INVALID
             }
         };

@@ -1625,6 +1625,16 @@ pub(crate) const CODES: &[Code] = &[
         }),
     },
     Code {
+        code: "amlnet::workspace::datastores_identity_roles",
+        severity: Severity::Warning,
+        summary: "System datastores with identity auth: users need storage data roles.",
+        why: "With identity auth the system datastores hold no key: every user who reads or writes them in the studio or a notebook needs Storage Blob Data Contributor and Storage File Data Privileged Contributor (or the Reader pair) on the workspace's storage account, which amlnet does not assign.",
+        example: Some(Example {
+            file: "tests/data/warnings/datastores-identity.yaml",
+            text: include_bytes!("../tests/data/warnings/datastores-identity.yaml"),
+        }),
+    },
+    Code {
         code: "amlnet::workspace::image_build_compute",
         severity: Severity::Error,
         summary: "`workspace.image_build_compute` names no compute cluster, or one with a GPU size.",

@@ -373,7 +373,13 @@ fn defs() -> Value {
                     "type": "boolean",
                     "default": false
                 },
-                "log_analytics": nullable(reference("log_analytics"))
+                "log_analytics": nullable(reference("log_analytics")),
+                "system_datastores_auth": nullable(json!({
+                    "description": "How the system datastores (workspaceblobstore, workspacefilestore) authenticate to \
+                                    the storage account: `access_key` (the default) stores the account key in them; \
+                                    `identity` stores none, and each user then needs a storage data role.",
+                    "enum": ["access_key", "identity"]
+                }))
             }),
         ),
         "log_analytics": object(

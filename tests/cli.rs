@@ -700,6 +700,44 @@ fn renames_that_replace_stateful_resources_are_reported() {
     assert!(run.stderr.is_empty(), "{}", run.stderr);
 }
 
+/// `generate DIR` reports the replacements of each spec as `generate SPEC` does, under that spec's file
+/// name; `--deny-warnings` leaves that spec's files alone and still writes the others.
+#[test]
+fn batch_generate_reports_stateful_replacements_per_spec() {
+    let flat = |text: &str| text.replace('│', " ").split_whitespace().collect::<Vec<_>>().join(" ");
+    let tmp = tempfile::tempdir().unwrap();
+    let (specs, out) = (tmp.path().join("specs"), tmp.path().join("out"));
+    fs::create_dir(&specs).unwrap();
+    let text = fs::read_to_string("examples/private-workspace.yaml").unwrap();
+    fs::write(specs.join("a.yaml"), &text).unwrap();
+    fs::copy("examples/minimal.toml", specs.join("b.toml")).unwrap();
+    let run = amlnet(&["generate", s(&specs), "-o", s(&out)]).expect(0);
+    assert!(!run.stderr.contains("replaces_stateful"), "{}", run.stderr);
+
+    fs::write(specs.join("a.yaml"), text.replace("\nname: contoso", "\nname: fabrikam")).unwrap();
+    let minimal = fs::read_to_string("examples/minimal.toml").unwrap();
+    fs::write(specs.join("b.toml"), minimal.replace("max_nodes = 2", "max_nodes = 3")).unwrap();
+    let (a_before, b_before) = (tree(&out.join("a")), tree(&out.join("b")));
+    let run = amlnet(&["generate", s(&specs), "-o", s(&out), "--deny-warnings"]).expect(2);
+    assert_eq!(tree(&out.join("a")), a_before, "a replacement under --deny-warnings writes nothing");
+    assert_ne!(tree(&out.join("b")), b_before, "the other spec is still written");
+    let stderr = flat(&run.stderr);
+    assert!(stderr.contains("amlnet::output::replaces_stateful"), "{stderr}");
+    assert!(stderr.contains(&format!("{}", specs.join("a.yaml").display())), "{stderr}");
+    assert!(stderr.contains("terraform: the storage account `azurerm_storage_account.main` would be replaced"));
+    assert!(stderr.contains("a stateful resource would be replaced, and warnings are errors"), "{stderr}");
+    assert!(run.stdout.contains("1 of 2 specs generated"), "{}", run.stdout);
+
+    let run = amlnet(&["generate", s(&specs), "-o", s(&out)]).expect(0);
+    let stderr = flat(&run.stderr);
+    assert!(stderr.contains("amlnet::output::replaces_stateful"), "{stderr}");
+    assert!(stderr.contains("bicep: the key vault"), "{stderr}");
+    assert_ne!(tree(&out.join("a")), a_before);
+    // Regenerating the same specs replaces nothing.
+    let run = amlnet(&["generate", s(&specs), "-o", s(&out), "--deny-warnings"]).expect(0);
+    assert!(!run.stderr.contains("replaces_stateful"), "{}", run.stderr);
+}
+
 /// `validate DIR` validates every spec of the directory (the worst outcome is the exit code), and a
 /// directory without specs gets a clear message, not "unknown spec syntax".
 #[test]

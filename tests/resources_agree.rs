@@ -20,9 +20,9 @@ use amlnet::internals::azure::aks::ClusterPurpose;
 use amlnet::internals::azure::catalog;
 use amlnet::internals::azure::defaults::{
     AksNetworkPlugin, AksNetworkPluginMode, AksNetworkPolicy, AksNodeOsUpgradeChannel, AksUpgradeChannel,
-    ApplicationType, Bypass, DefaultAction, IdentityType, IpAllocation, IpVersion, KeyVaultSku, LoadBalancerSku,
-    LogAnalyticsSku, NatGatewaySku, OsType, OutboundType, PrincipalType, PublicIpSku, PublicIpTier, RegistrySku,
-    StorageKind, StorageSku, TlsVersion, Toggle, VmPriority, WorkspaceSku,
+    ApplicationType, Bypass, DatastoresAuth, DefaultAction, IdentityType, IpAllocation, IpVersion, KeyVaultSku,
+    LoadBalancerSku, LogAnalyticsSku, NatGatewaySku, OsType, OutboundType, PrincipalType, PublicIpSku, PublicIpTier,
+    RegistrySku, StorageKind, StorageSku, TlsVersion, Toggle, VmPriority, WorkspaceSku,
 };
 use amlnet::internals::azure::managed_network::RULE_CATEGORY;
 use amlnet::internals::azure::monitor::AccessMode as MonitorAccessMode;
@@ -138,6 +138,7 @@ const MUST_STATE: &[(&str, When, &str)] = &[
     (REGISTRY, None, "properties.adminUserEnabled"),
     (WORKSPACE, None, "properties.publicNetworkAccess"),
     (WORKSPACE, None, "identity.type"),
+    (WORKSPACE, None, "properties.systemDatastoresAuthMode"),
     (WORKSPACE, Some(("properties.provisionNetworkNow", "true")), "properties.managedNetwork.isolationMode"),
     (WORKSPACE, Some(("properties.provisionNetworkNow", "true")), "properties.managedNetwork.firewallSku"),
     (COMPUTE, Some(("properties.computeType", r#""AmlCompute""#)), "properties.properties.enableNodePublicIp"),
@@ -300,6 +301,7 @@ spell! {
     Bypass { AzureServices => "AzureServices" }
     Toggle { Enabled => "Enabled", Disabled => "Disabled" }
     IdentityType { SystemAssigned => "SystemAssigned", UserAssigned => "UserAssigned" }
+    DatastoresAuth { AccessKey => "AccessKey", Identity => "Identity" }
     VmPriority { Dedicated => "Dedicated", LowPriority => "LowPriority" }
     OsType { Linux => "Linux" }
     AksNetworkPlugin { Azure => "azure", Kubenet => "kubenet" }
@@ -519,6 +521,10 @@ const IR: &[IrField] = &[
         Body::NatGateway(x) => spell(x.sku),
         Body::PublicIpAddress(x) => spell(x.sku),
         Body::BastionHost(x) => s(x.sku),
+        _ => None,
+    }),
+    ("properties.systemDatastoresAuthMode", |_, r| match &r.body {
+        Body::Workspace(x) => spell(x.system_datastores_auth),
         _ => None,
     }),
     ("properties.minimumTlsVersion", |_, r| match &r.body {
@@ -1191,6 +1197,19 @@ fn every_example_lists_the_ir_resources_in_every_format() {
 fn every_example_builds_the_same_state_in_every_format() {
     let (checked, report) = check_examples(mismatches);
     assert!(report.is_empty(), "{} mismatches in {checked} specs:\n{}", report.len(), report.join("\n"));
+}
+
+/// `workspace.system_datastores_auth: identity` (no example sets it) reaches every format the same.
+#[test]
+fn identity_datastores_build_the_same_state_in_every_format() {
+    let path = support::crate_dir().join("tests/data/warnings/datastores-identity.yaml");
+    let output = support::generate_text(&std::fs::read_to_string(&path).unwrap(), SourceFormat::Yaml).unwrap();
+    let report = mismatches(&output);
+    assert!(report.is_empty(), "{}", report.join("\n"));
+    for model in models(&output) {
+        let (_, props) = model.iter().find(|(key, _)| key.0 == WORKSPACE).unwrap();
+        assert_eq!(lookup(props, "properties.systemDatastoresAuthMode"), s("Identity"));
+    }
 }
 
 /// Every [`MUST_STATE`] row applies to some resource of the examples, and every [`IR`] row decides

@@ -943,3 +943,51 @@ mod tests {
         }
     }
 }
+
+/// How the workspace's system datastores (`workspaceblobstore`, `workspacefilestore`, ...) authenticate
+/// to its storage account: `properties.systemDatastoresAuthMode` of Microsoft.MachineLearningServices/
+/// workspaces (ARM-TYPES at the API version `catalog` pins: `'AccessKey' | 'Identity' |
+/// 'UserDelegationSAS' | string`). azurerm 4.73 has no argument for it (the validators' azurerm schema
+/// of `azurerm_machine_learning_workspace`; hashicorp/terraform-provider-azurerm#22150 is open), so the
+/// Terraform output states it with an `azapi_update_resource` of the workspace.
+/// cf. ARM-TYPES, AZURERM-MLW, checked 2026-11-30.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DatastoresAuth {
+    /// The datastores hold the storage account key (Azure's default when the property is unset).
+    AccessKey,
+    /// The datastores hold no credential: the workspace's managed identity, or the user's Microsoft
+    /// Entra identity in the studio and in notebooks, authorises each access.
+    Identity,
+}
+
+impl DatastoresAuth {
+    /// The spelling ARM takes (cf. ARM-TYPES `systemDatastoresAuthMode`).
+    pub fn azure_name(self) -> &'static str {
+        match self {
+            DatastoresAuth::AccessKey => "AccessKey",
+            DatastoresAuth::Identity => "Identity",
+        }
+    }
+}
+
+/// The system datastores keep the account key unless the spec asks for identity: Azure's own default
+/// ("An Azure Machine Learning workspace defaults to use of a shared key to access its default Azure
+/// Storage account", the article below; the Azure Verified Module Azure/bicep-registry-modules
+/// avm/res/machine-learning-services/workspace declares `systemDatastoresAuthMode string?` and leaves
+/// it unset, so Azure's default applies there too), and identity-based access to the
+/// workspace's storage is a preview that needs a storage data role for every user of the workspace
+/// (MicrosoftDocs/azure-ai-docs `articles/machine-learning/how-to-disable-local-auth-storage.md`,
+/// ms.date 08/08/2024: "Use of your workspace with a shared key disabled storage account is currently
+/// in preview"; users need Storage Blob Data Contributor and Storage File Data Privileged Contributor,
+/// or the Reader pair, on the storage account). Stated in every format, so none depends on Azure's
+/// default. cf. the article above and ARM-TYPES, checked 2026-11-30.
+pub const SYSTEM_DATASTORES_AUTH: DatastoresAuth = DatastoresAuth::AccessKey;
+
+/// The storage data roles the users of a workspace whose system datastores use identity need on its
+/// storage account: read-write, then read-only. cf. MicrosoftDocs/azure-ai-docs
+/// `articles/machine-learning/how-to-disable-local-auth-storage.md` ("Scenarios for role
+/// assignments"), checked 2026-11-30.
+pub const DATASTORES_IDENTITY_USER_ROLES: [&str; 2] =
+    ["Storage Blob Data Contributor", "Storage File Data Privileged Contributor"];
+pub const DATASTORES_IDENTITY_READER_ROLES: [&str; 2] =
+    ["Storage Blob Data Reader", "Storage File Data Privileged Reader"];

@@ -18,7 +18,7 @@
 
 use crate::azure::aks;
 use crate::azure::catalog::Role;
-use crate::azure::defaults::{DefaultAction, IdentityType, KeyVaultSettings, StorageSettings, Toggle};
+use crate::azure::defaults::{DatastoresAuth, DefaultAction, IdentityType, KeyVaultSettings, StorageSettings, Toggle};
 use crate::azure::firewall;
 use crate::azure::managed_network::{self, FirewallSku, Isolation};
 use crate::azure::monitor;
@@ -778,6 +778,7 @@ fn workspace_properties(ws: &Workspace) -> AzValue {
         public_network_access,
         image_build_compute,
         managed_network,
+        system_datastores_auth,
     } = ws;
     let mut props = vec![
         ("friendlyName".to_owned(), str(friendly_name)),
@@ -796,7 +797,13 @@ fn workspace_properties(ws: &Workspace) -> AzValue {
         props.push(("managedNetwork".to_owned(), managed_network_settings(isolation, firewall_sku)));
         props.push(("provisionNetworkNow".to_owned(), AzValue::Bool(*provision_now)));
     }
+    props.push(datastores_auth_member(*system_datastores_auth));
     AzValue::Object(props)
+}
+
+/// `properties.systemDatastoresAuthMode` of a workspace (azapi's update sends it too).
+pub(crate) fn datastores_auth_member(auth: DatastoresAuth) -> (String, AzValue) {
+    ("systemDatastoresAuthMode".to_owned(), str(auth.azure_name()))
 }
 
 /// `properties.managedNetwork` of a workspace (azapi's update sends the firewall SKU alone).
@@ -1515,6 +1522,7 @@ pub(crate) mod tests {
                 public_network_access: true,
                 image_build_compute: None,
                 managed_network: None,
+                system_datastores_auth: defaults::SYSTEM_DATASTORES_AUTH,
             }),
         );
         add(

@@ -201,6 +201,7 @@ fn dump_body(graph: &Graph, body: &Body, out: &mut String) -> fmt::Result {
                     m.explain.spec
                 )?;
             }
+            writeln!(out, "    system_datastores_auth: {}", w.system_datastores_auth.azure_name())?;
         }
         Body::AmlInstance(c) => {
             writeln!(

@@ -405,6 +405,8 @@ pub struct Workspace {
     pub image_build_compute: Option<String>,
     /// The workspace managed virtual network, when compute runs in a network Azure manages.
     pub managed_network: Option<ManagedNetwork>,
+    /// How the system datastores authenticate to the storage account; stated in every format.
+    pub system_datastores_auth: crate::azure::defaults::DatastoresAuth,
 }
 
 /// The settings of a workspace managed virtual network (its rules are [`OutboundRule`] resources).

@@ -320,6 +320,7 @@ pub fn lower(spec: &ValidSpec) -> Graph {
                 public_network_access: spec.workspace.public_network_access,
                 image_build_compute: spec.workspace.image_build_compute.map(|c| spec.computes[c].name.clone()),
                 managed_network: managed::network(spec),
+                system_datastores_auth: spec.workspace.system_datastores_auth,
             }),
             "workspace",
         )

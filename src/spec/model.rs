@@ -260,6 +260,17 @@ pub struct Workspace {
     pub monitor_private_link: bool,
     #[serde(default)]
     pub log_analytics: Option<LogAnalytics>,
+    /// How the system datastores authenticate to the storage account (`access_key` when absent).
+    #[serde(default)]
+    pub system_datastores_auth: Option<DatastoresAuthMode>,
+}
+
+/// `workspace.system_datastores_auth`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DatastoresAuthMode {
+    AccessKey,
+    Identity,
 }
 
 impl Default for Workspace {
@@ -276,6 +287,7 @@ impl Default for Workspace {
             managed_network: None,
             monitor_private_link: false,
             log_analytics: None,
+            system_datastores_auth: None,
         }
     }
 }

@@ -221,6 +221,8 @@ pub struct ValidWorkspace {
     pub(crate) log_retention_days: u32,
     /// `workspace.container_registry.sku`.
     pub(crate) registry_sku: RegistrySku,
+    /// `workspace.system_datastores_auth`, stated by every format, the default included.
+    pub(crate) system_datastores_auth: crate::azure::defaults::DatastoresAuth,
 }
 
 /// `workspace.managed_network`, checked: every rule named, valid and once, groups expanded.

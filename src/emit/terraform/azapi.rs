@@ -11,7 +11,7 @@
 
 use hcl::expr::{Expression, ObjectKey};
 
-use super::{TfResource, client_config, local_tags, reference, var};
+use super::{TfResource, client_config, local_tags, reference, self_reference, tf_type, var};
 use crate::azure::catalog::{self, ApiKind};
 use crate::emit::armbody::{self, AzValue, Ctx, RefAttr};
 use crate::ir::{self, Graph, ResourceId};
@@ -170,6 +170,29 @@ pub(super) fn value(graph: &Graph, value: &AzValue) -> Expression {
             unreachable!("role definition {} in an azapi body: role assignments are azurerm resources", role.name())
         }
     }
+}
+
+/// Whether `res` needs an `azapi_update_resource`: every workspace (see [`workspace_update`]).
+pub(super) fn updates(res: &ir::Resource) -> bool {
+    matches!(res.body, ir::Body::Workspace(_))
+}
+
+/// The `azapi_update_resource` of a workspace: what azurerm's `azurerm_machine_learning_workspace` has
+/// no argument for, the system datastores' auth mode and, with a managed network, its firewall SKU
+/// (with the isolation mode the `managed_network` block states too).
+pub(super) fn workspace_update(graph: &Graph, res: &ir::Resource) -> TfResource {
+    let ir::Body::Workspace(ws) = &res.body else { unreachable!("{} ({:?}) is not a workspace", res.name, res.kind) };
+    let info = catalog::info(res.kind);
+    let update = TfResource::new(catalog::AZAPI_UPDATE_RESOURCE, res)
+        .attr("type", format!("{}@{}", info.arm_type, info.api_version))
+        .attr("resource_id", self_reference(tf_type(res), res, "id"));
+    let mut properties = Vec::new();
+    if let Some(network) = &ws.managed_network {
+        let settings = armbody::managed_network_settings(&network.isolation, &network.firewall_sku);
+        properties.push(("managedNetwork".to_owned(), settings));
+    }
+    properties.push(armbody::datastores_auth_member(ws.system_datastores_auth));
+    bodies(graph, update, vec![("properties".to_owned(), AzValue::Object(properties))])
 }
 
 #[cfg(test)]

@@ -1,26 +1,14 @@
 //! The workspace managed virtual network in Terraform: azurerm's `managed_network` block has no
-//! firewall SKU, so an `azapi_update_resource` of the workspace states it (with the isolation mode the
-//! block states too); each outbound rule is the azurerm resource of its kind.
+//! firewall SKU, so the workspace's `azapi_update_resource` ([`super::azapi::workspace_update`]) states
+//! it (with the isolation mode the block states too); each outbound rule is the azurerm resource of its kind.
 
-use super::{TfResource, reference, self_reference, tf_type};
-use crate::azure::catalog;
-use crate::emit::armbody::{self, AzValue};
+use super::{TfResource, reference, tf_type};
 use crate::ir::{self, Graph, RuleDestination, RuleTarget};
 
-/// Whether `res` needs an `azapi_update_resource`: a workspace with a managed network.
+/// Whether the workspace `res` has a managed network: its children wait for the workspace's
+/// `azapi_update_resource`, which states the network's firewall SKU.
 pub(super) fn updates(res: &ir::Resource) -> bool {
     matches!(&res.body, ir::Body::Workspace(ws) if ws.managed_network.is_some())
-}
-
-/// The `azapi_update_resource` that states the managed network's firewall SKU on the workspace.
-pub(super) fn firewall_sku(graph: &Graph, res: &ir::Resource, network: &ir::ManagedNetwork) -> TfResource {
-    let info = catalog::info(res.kind);
-    let update = TfResource::new(catalog::AZAPI_UPDATE_RESOURCE, res)
-        .attr("type", format!("{}@{}", info.arm_type, info.api_version))
-        .attr("resource_id", self_reference(tf_type(res), res, "id"));
-    let settings = armbody::managed_network_settings(&network.isolation, &network.firewall_sku);
-    let body = vec![("properties".to_owned(), AzValue::Object(vec![("managedNetwork".to_owned(), settings)]))];
-    super::azapi::bodies(graph, update, body)
 }
 
 /// An outbound rule: `azurerm_machine_learning_workspace_network_outbound_rule_<kind>`.

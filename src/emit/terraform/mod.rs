@@ -316,7 +316,7 @@ fn comment_before_block(text: &str, name: &str, why: &str) -> String {
 
 fn versions(graph: &Graph) -> Body {
     let mut used_types: Vec<&str> = graph.resources().map(|(_, res)| tf_type(res)).collect();
-    if graph.resources().any(|(_, res)| subnet_update(graph, res).is_some() || managed::updates(res)) {
+    if graph.resources().any(|(_, res)| subnet_update(graph, res).is_some() || azapi::updates(res)) {
         used_types.push(catalog::AZAPI_UPDATE_RESOURCE);
     }
     let providers: Vec<&(&str, &str, &str)> = catalog::TF_PROVIDERS
@@ -605,6 +605,7 @@ fn resource_blocks(graph: &Graph, id: ResourceId, res: &ir::Resource) -> Vec<TfR
             public_network_access,
             image_build_compute,
             managed_network,
+            system_datastores_auth: _,
         }) => {
             let mut block = TfResource::located(ty, res)
                 .attr("friendly_name", friendly_name.as_str())
@@ -620,14 +621,15 @@ fn resource_blocks(graph: &Graph, id: ResourceId, res: &ir::Resource) -> Vec<TfR
                 block = block.attr("image_build_compute_name", build.as_str());
             }
             let Some(network) = managed_network else {
-                return vec![tagged(block).blocks([identity(identity_type.azure_name(), None)])];
+                let workspace = tagged(block).blocks([identity(identity_type.azure_name(), None)]);
+                return vec![workspace, azapi::workspace_update(graph, res)];
             };
             let settings = Block::builder(key("managed_network"))
                 .add_attribute(attr("isolation_mode", network.isolation.azure_name()))
                 .add_attribute(attr("provision_on_creation_enabled", network.provision_now))
                 .build();
             let workspace = tagged(block).blocks([identity(identity_type.azure_name(), None), settings]);
-            vec![workspace, managed::firewall_sku(graph, res, network)]
+            vec![workspace, azapi::workspace_update(graph, res)]
         }
         ir::Body::OutboundRule(rule) => vec![managed::outbound_rule(graph, res, rule)],
         ir::Body::AmlCluster(cluster) => vec![compute_cluster(graph, res, cluster)],

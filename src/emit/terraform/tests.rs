@@ -106,12 +106,16 @@ fn tags_and_names_stay_literal() {
     assert!(recovered.contains(&("x ${y}".into(), hcl::Expression::String(nasty.into()))), "{recovered:?}");
 }
 
+/// azapi only for what azurerm cannot state: in a minimal spec, the workspace's system datastores auth.
 #[test]
 fn azapi_only_when_needed() {
     let graph = lower(&spec_minimal());
     let files = check("minimal.toml", &graph);
-    assert!(!files["versions.tf"].contains("azapi"));
-    assert!(!files["resources"].contains("azapi"));
+    assert!(files["versions.tf"].contains("azapi = {"));
+    let main = &files["resources"];
+    assert_eq!(main.matches("resource \"azapi_").count(), 1, "{main}");
+    assert!(main.contains("resource \"azapi_update_resource\""), "{main}");
+    assert!(main.contains("systemDatastoresAuthMode = \"AccessKey\""), "{main}");
 }
 
 /// `lower` decides whether the deploying machine reaches the storage data plane; the provider block
@@ -186,6 +190,7 @@ fn workspace(firewall: bool) -> ValidWorkspace {
         key_vault_sku: crate::azure::defaults::KEY_VAULT.sku,
         log_retention_days: crate::azure::defaults::LOG_ANALYTICS.retention_days,
         registry_sku: crate::azure::defaults::REGISTRY.sku,
+        system_datastores_auth: crate::azure::defaults::SYSTEM_DATASTORES_AUTH,
     }
 }
 

@@ -14,6 +14,7 @@
 
 mod aks;
 mod compute;
+mod datastores;
 mod dns;
 mod egress;
 mod hub;
@@ -354,6 +355,8 @@ pub mod codes {
     pub const AKS_PRIVATE_DNS_ZONE_ID: &str = "amlnet::aks::private_dns_zone_id";
     /// Warning: the cluster identity needs Private DNS Zone Contributor on an existing zone.
     pub const WARN_AKS_PRIVATE_DNS_ZONE_ROLE: &str = "amlnet::aks::private_dns_zone_role";
+    /// Warning: `workspace.system_datastores_auth: identity`, which needs storage data roles for users.
+    pub const WARN_DATASTORES_IDENTITY: &str = "amlnet::workspace::datastores_identity_roles";
 }
 
 /// Spec versions this amlnet reads.

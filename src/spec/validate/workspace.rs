@@ -88,6 +88,7 @@ impl Cx<'_> {
             key_vault_sku: skus::key_vault(ws.key_vault.sku),
             log_retention_days: self.log_retention(spec),
             registry_sku: self.registry_sku(spec),
+            system_datastores_auth: self.datastores_auth(spec),
         }
     }
 

@@ -502,6 +502,7 @@ resource mlw 'Microsoft.MachineLearningServices/workspaces@2026-05-01' = {
     containerRegistry: cr.id
     publicNetworkAccess: 'Disabled'
     imageBuildCompute: 'image-builder'
+    systemDatastoresAuthMode: 'AccessKey'
   }
 }
 

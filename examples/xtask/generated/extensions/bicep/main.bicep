@@ -611,6 +611,7 @@ resource mlw 'Microsoft.MachineLearningServices/workspaces@2026-05-01' = {
     applicationInsights: appi.id
     publicNetworkAccess: 'Disabled'
     imageBuildCompute: 'cpu-cluster'
+    systemDatastoresAuthMode: 'AccessKey'
   }
 }
 

@@ -75,6 +75,16 @@ resource "azurerm_machine_learning_workspace" "main" {
   }
 }
 
+resource "azapi_update_resource" "main" {
+  type        = "Microsoft.MachineLearningServices/workspaces@2026-05-01"
+  resource_id = azurerm_machine_learning_workspace.main.id
+  body = {
+    properties = {
+      systemDatastoresAuthMode = "AccessKey"
+    }
+  }
+}
+
 resource "azurerm_monitor_diagnostic_setting" "nsg_training" {
   name                       = "diag-nsg-fabrikam-training-dev-northeurope-001"
   target_resource_id         = azurerm_network_security_group.training.id

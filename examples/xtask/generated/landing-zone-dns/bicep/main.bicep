@@ -707,6 +707,7 @@ resource mlw 'Microsoft.MachineLearningServices/workspaces@2026-05-01' = {
     containerRegistry: cr.id
     publicNetworkAccess: 'Disabled'
     imageBuildCompute: 'cpu-cluster'
+    systemDatastoresAuthMode: 'AccessKey'
   }
 }
 

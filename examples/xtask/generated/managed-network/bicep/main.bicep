@@ -418,6 +418,7 @@ resource mlw 'Microsoft.MachineLearningServices/workspaces@2026-05-01' = {
       firewallSku: 'Standard'
     }
     provisionNetworkNow: true
+    systemDatastoresAuthMode: 'AccessKey'
   }
 }
 

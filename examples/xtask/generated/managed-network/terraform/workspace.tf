@@ -105,6 +105,7 @@ resource "azapi_update_resource" "main" {
         isolationMode = "AllowOnlyApprovedOutbound"
         firewallSku   = "Standard"
       }
+      systemDatastoresAuthMode = "AccessKey"
     }
   }
 }

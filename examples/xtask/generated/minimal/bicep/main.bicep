@@ -160,6 +160,7 @@ resource mlw 'Microsoft.MachineLearningServices/workspaces@2026-05-01' = {
     keyVault: kv.id
     applicationInsights: appi.id
     publicNetworkAccess: 'Enabled'
+    systemDatastoresAuthMode: 'AccessKey'
   }
 }
 

@@ -90,3 +90,13 @@ resource "azurerm_machine_learning_workspace" "main" {
     type = "SystemAssigned"
   }
 }
+
+resource "azapi_update_resource" "main" {
+  type        = "Microsoft.MachineLearningServices/workspaces@2026-05-01"
+  resource_id = azurerm_machine_learning_workspace.main.id
+  body = {
+    properties = {
+      systemDatastoresAuthMode = "AccessKey"
+    }
+  }
+}

@@ -9,6 +9,10 @@ terraform {
       source  = "hashicorp/azurerm"
       version = "~> 4.73"
     }
+    azapi = {
+      source  = "Azure/azapi"
+      version = "~> 2.4"
+    }
   }
 }
 
@@ -24,5 +28,7 @@ provider "azurerm" {
     }
   }
 }
+
+provider "azapi" {}
 
 data "azurerm_client_config" "current" {}
