@@ -25,7 +25,6 @@
 //! This module knows nothing about formats, specs or Azure; it sees paths and text.
 
 mod check;
-#[cfg(feature = "cli")]
 mod plan;
 mod safe;
 mod write;

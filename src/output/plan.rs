@@ -27,6 +27,7 @@ pub(crate) struct ResourcePlan {
 
 impl ResourcePlan {
     /// One line per format: `amlnet: terraform: 2 added, 1 changed, 0 removed resources`.
+    #[cfg(feature = "cli")]
     pub(crate) fn summary(&self) -> String {
         self.formats
             .iter()

@@ -63,7 +63,6 @@ impl Generated {
     /// read, under the lock and before changing anything: the same reads decide what is written and
     /// what the caller reports about it (the replacement plan), and an error from `inspect` stops
     /// the run with the directory untouched.
-    #[cfg(feature = "cli")]
     pub(crate) fn write_inspected(
         &self,
         dir: &Path,
@@ -224,7 +223,6 @@ pub(crate) struct Previous {
 
 /// A previous file's contents.
 #[derive(Debug)]
-#[cfg_attr(not(feature = "cli"), allow(dead_code, reason = "the replacement plan, which reads them, is the CLI's"))]
 pub(crate) enum Was {
     /// Byte for byte what this run generates (newlines normalised): not kept twice.
     Same,
