@@ -293,7 +293,7 @@ fn defs() -> Value {
                     "type": "array",
                     "items": { "type": "string" }
                 },
-                "resource_id": nullable(string("An existing hub network's ARM id: only the spoke's peering is created.")),
+                "resource_id": nullable(string("An existing hub network's ARM id, in any resource group or subscription: both peerings are created, the hub's side at the hub's scope.")),
                 "peering": {
                     "description": "Whether amlnet creates the peerings (default true).",
                     "type": ["boolean", "null"]

@@ -199,6 +199,15 @@ impl Picture {
                     }));
                 }
             }
+            // A network the spec names by id (an existing hub): one node, where its side of the peering goes.
+            if let Some(group) =
+                vnet.existing.as_ref().filter(|e| e.subscription.is_some()).and_then(|e| e.resource_group.as_ref())
+                && vnet_items.is_empty()
+            {
+                let lines = vec![format!("existing virtual network {}", res.name), format!("resource group {group}")];
+                items.push(Item::Node(Node { id: res.symbol.clone(), lines, cylinder: false }));
+                continue;
+            }
             let mut lines = vec![format!("virtual network {}", res.name), space.join(", ")];
             if !vnet.dns_servers.is_empty() {
                 let servers: Vec<String> = vnet.dns_servers.iter().map(ToString::to_string).collect();
@@ -332,7 +341,7 @@ impl Picture {
                     }
                 }
                 Body::VirtualNetworkPeering(p) => {
-                    let crate::ir::PeeringRemote::Resource(remote) = p.remote else { continue };
+                    let remote = p.remote;
                     if let (Some(from), Some(to)) = (vnet_end(graph, p.vnet), vnet_end(graph, remote)) {
                         edges.push(Edge { from, to, label: format!("peering {}", res.name), dashed: true });
                     }
@@ -354,12 +363,17 @@ impl Picture {
     }
 }
 
-/// A virtual network as an edge's end: its cluster, anchored (in DOT) at its first subnet's node;
+/// A virtual network as an edge's end: its cluster, anchored (in DOT) at its first subnet's node (a
+/// network without subnets is its own node);
 /// `None` for a network without subnets.
 fn vnet_end(graph: &Graph, vnet: ResourceId) -> Option<End> {
     let res = graph.resource(vnet);
     let Body::VirtualNetwork(network) = &res.body else { return None };
-    let first = graph.resource(*network.subnets.first()?);
+    let Some(first) = network.subnets.first() else {
+        // A network drawn as one node (an existing hub).
+        return Some(End { id: res.symbol.clone(), anchor: res.symbol.clone(), cluster: None });
+    };
+    let first = graph.resource(*first);
     let Body::Subnet(subnet) = &first.body else { return None };
     Some(End {
         id: res.symbol.clone(),

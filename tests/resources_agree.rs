@@ -27,8 +27,8 @@ use amlnet::internals::azure::defaults::{
 use amlnet::internals::azure::managed_network::RULE_CATEGORY;
 use amlnet::internals::azure::monitor::AccessMode as MonitorAccessMode;
 use amlnet::internals::ir::{
-    AttachAdmin, AttachTarget, AttachedCompute, Body, Graph, NetworkAcls, OutboundRule, PeeringRemote, Resource,
-    ResourceId, RuleDestination, RuleTarget,
+    AttachAdmin, AttachTarget, AttachedCompute, Body, Graph, NetworkAcls, OutboundRule, Resource, ResourceId,
+    RuleDestination, RuleTarget,
 };
 use amlnet::{Output, SourceFormat};
 use support::arm_model::{self, Model, Val};
@@ -411,10 +411,7 @@ const IR: &[IrField] = &[
     }),
     // Hub: peerings, firewall, its policy and rule collection group, Bastion.
     ("properties.remoteVirtualNetwork.id", |g, r| match &r.body {
-        Body::VirtualNetworkPeering(x) => match &x.remote {
-            PeeringRemote::Resource(id) => ref_to(g, *id),
-            PeeringRemote::Existing(id) => s(id.clone()),
-        },
+        Body::VirtualNetworkPeering(x) => ref_to(g, x.remote),
         _ => None,
     }),
     ("properties.allowVirtualNetworkAccess", |_, r| match &r.body {

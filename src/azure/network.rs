@@ -1170,6 +1170,19 @@ pub const RETIRED: &[(&str, &str)] =
 pub const SEED_2019_GAPS: &[(&str, bool)] =
     &[("current/aml-inbound-public-ip", false), ("current/batch-outbound", true)];
 
+/// What ARM and Bicep say about the deployment that writes an existing network's side of a peering
+/// (an existing hub's) and nothing else. ARM deploys it with a nested deployment that names the
+/// network's `subscriptionId` and `resourceGroup`, Bicep with a module whose `scope` is that group.
+///
+/// cf. azure-docs `azure-resource-manager/templates/deploy-to-resource-group.md` (2024-03-26, "Deploy to
+/// multiple resource groups": a nested deployment with `subscriptionId` and `resourceGroup`);
+/// `virtual-network/create-peering-different-subscriptions.md` (each side of a cross-subscription
+/// peering is created by an account with Network Contributor on its network; the peering is
+/// established only once both sides exist). Checked 2026-11-30.
+pub const EXISTING_PEERING_NOTE: &str = "Writes the existing virtual network's side of the peering, at the \
+network's scope (its resource group, in its subscription): the peering is connected only once both sides \
+exist. The identity that deploys needs Network Contributor on that network, or the peering write permission.";
+
 #[cfg(test)]
 mod tests {
     use super::*;

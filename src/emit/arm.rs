@@ -29,11 +29,14 @@ use super::{Header, PrintedOnce};
 use crate::azure::aks;
 use crate::azure::catalog;
 use crate::azure::firewall;
+use crate::azure::network;
 use crate::ir::{Body, Graph, ParamId, ResourceId, RuleListId};
 
-/// The name of the nested deployment that re-declares an existing virtual network's subnets.
+/// The name of the nested deployment that stands in for an existing virtual network: `-subnets` when it
+/// re-declares the network's subnets, `-peering` when it writes only its side of a peering.
 pub fn subnets_deployment_name(graph: &Graph, vnet: ResourceId) -> String {
-    format!("{}-subnets", graph.resource(vnet).name)
+    let what = if armbody::redeclares_subnets(graph, vnet) { "subnets" } else { "peering" };
+    format!("{}-{what}", graph.resource(vnet).name)
 }
 
 /// The template's file name.
@@ -200,7 +203,11 @@ fn depends_comment(graph: &Graph, id: ResourceId, deps: &[ResourceId]) -> String
     let mut out = Vec::new();
     if !referenced.is_empty() {
         let whose = if matches!(graph.resource(id).body, Body::VirtualNetwork(_)) {
-            "its subnets, written inside it, refer to"
+            if armbody::existing_vnet(graph, id) && !armbody::redeclares_subnets(graph, id) {
+                "its side of the peering, written inside it, refers to"
+            } else {
+                "its subnets, written inside it, refer to"
+            }
         } else {
             "it refers to"
         };
@@ -384,7 +391,11 @@ fn nested_deployment(graph: &Graph, vnet: ResourceId) -> Value {
                 entry.insert("name".to_owned(), Value::String(resource_name(graph, id)));
                 if let Some(prev) = previous_subnet {
                     depends.push(Value::String(format!("[{}]", inner_resource_id(graph, prev))));
-                    why = "dependsOn names the subnet before: Azure rejects concurrent writes to one virtual network.";
+                    why = if armbody::subnet_vnet(graph, id).is_some() {
+                        "dependsOn names the subnet before: Azure rejects concurrent writes to one virtual network."
+                    } else {
+                        "dependsOn names the last subnet: Azure rejects concurrent writes to one virtual network."
+                    };
                 }
                 previous_subnet = Some(id);
             }
@@ -408,9 +419,17 @@ fn nested_deployment(graph: &Graph, vnet: ResourceId) -> Value {
     entry.insert("type".to_owned(), json!(catalog::DEPLOYMENT_TYPE));
     entry.insert("apiVersion".to_owned(), json!(catalog::DEPLOYMENT_API_VERSION));
     entry.insert("name".to_owned(), Value::String(arm_str(&subnets_deployment_name(graph, vnet))));
+    if let Some(subscription) = &existing.subscription {
+        entry.insert("subscriptionId".to_owned(), Value::String(arm_str(subscription)));
+    }
     if let Some(group) = &existing.resource_group {
         entry.insert("resourceGroup".to_owned(), Value::String(arm_str(group)));
     }
+    let note = if armbody::redeclares_subnets(graph, vnet) {
+        armbody::EXISTING_SUBNET_NOTE
+    } else {
+        network::EXISTING_PEERING_NOTE
+    };
     entry.insert(
         "properties".to_owned(),
         json!({
@@ -420,7 +439,7 @@ fn nested_deployment(graph: &Graph, vnet: ResourceId) -> Value {
             "template": {
                 "$schema": catalog::ARM_SCHEMA,
                 "contentVersion": "1.0.0.0",
-                "metadata": { "description": arm_str(armbody::EXISTING_SUBNET_NOTE) },
+                "metadata": { "description": arm_str(note) },
                 "parameters": Value::Object(inner_params),
                 "resources": Value::Array(inner_resources),
             },
@@ -488,15 +507,15 @@ fn expr(graph: &Graph, value: &AzValue) -> String {
 
 /// `resourceId('type', 'name', ...)` for a resource, a subnet inside its virtual network, or a compute
 /// inside its workspace; an existing virtual network and its subnets in another resource group get
-/// that group as the first argument.
+/// that group (and, for a network named by id, its subscription before it) as the first arguments.
 fn resource_id(graph: &Graph, id: ResourceId) -> String {
     let res = graph.resource(id);
     let vnet = armbody::subnet_vnet(graph, id).unwrap_or(id);
     let mut args = Vec::new();
     if let Body::VirtualNetwork(network) = &graph.resource(vnet).body
-        && let Some(group) = network.existing.as_ref().and_then(|e| e.resource_group.as_ref())
+        && let Some(existing) = &network.existing
     {
-        args.push(quote(group));
+        args.extend(existing.subscription.iter().chain(&existing.resource_group).map(|part| quote(part)));
     }
     args.push(quote(catalog::info(res.kind).arm_type));
     args.extend(name_segments(graph, id).iter().map(|segment| quote(segment)));

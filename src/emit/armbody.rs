@@ -34,7 +34,7 @@ use crate::ir::{
 };
 use crate::ir::{
     AzureFirewall, BastionHost, FirewallApplicationRule, FirewallNetworkRule, FirewallPolicy,
-    FirewallRuleCollectionGroup, FirewallRules, PeeringRemote, RuleCollection, VirtualNetworkPeering,
+    FirewallRuleCollectionGroup, FirewallRules, RuleCollection, VirtualNetworkPeering,
 };
 
 pub use crate::ir::camel;
@@ -359,10 +359,7 @@ pub fn body(graph: &Graph, id: ResourceId) -> Vec<(String, AzValue)> {
             allow_gateway_transit,
             use_remote_gateways,
         }) => {
-            let remote = match remote {
-                PeeringRemote::Resource(id) => AzValue::Ref(*id, RefAttr::Id),
-                PeeringRemote::Existing(id) => str(id),
-            };
+            let remote = AzValue::Ref(*remote, RefAttr::Id);
             out.push(
                 "properties",
                 obj([
@@ -500,13 +497,15 @@ pub fn subnet_vnet(graph: &Graph, id: ResourceId) -> Option<ResourceId> {
 }
 
 /// The resource ARM and Bicep write in place of `id`, when they write none for it: a subnet is
-/// written inside its virtual network; with an existing virtual network, the subnets and the role
-/// assignments scoped to them are written inside the nested deployment (Bicep: module) that stands
-/// in place of the virtual network. Every dependency on `id` is one on the stand-in.
+/// written inside its virtual network; with an existing virtual network, the subnets, the role
+/// assignments scoped to them and the network's side of a peering are written inside the nested
+/// deployment (Bicep: module) that stands in place of the virtual network, at its scope. Every
+/// dependency on `id` is one on the stand-in.
 pub fn stand_in(graph: &Graph, id: ResourceId) -> Option<ResourceId> {
     match &graph.resource(id).body {
         Body::Subnet(subnet) => Some(subnet.vnet),
         Body::RoleAssignment(ra) => subnet_vnet(graph, ra.scope).filter(|vnet| existing_vnet(graph, *vnet)),
+        Body::VirtualNetworkPeering(peering) => Some(peering.vnet).filter(|vnet| existing_vnet(graph, *vnet)),
         _ => None,
     }
 }
@@ -567,12 +566,24 @@ pub fn inline_deps_with_body(graph: &Graph, id: ResourceId, members: &[(String, 
     // A virtual network depends on every subnet's NSG: look repeats up in a set, not in `out`.
     let mut seen = std::collections::BTreeSet::new();
     for dep in candidates {
+        // An existing network is there before the deployment: a reference to it orders nothing, and two
+        // existing networks peered with each other would otherwise wait for each other. What the
+        // deployment writes into one (its subnets) is still waited for, through those resources.
+        if existing_vnet(graph, dep) {
+            continue;
+        }
         let dep = stand_in(graph, dep).unwrap_or(dep);
         if dep != id && seen.insert(dep) {
             out.push(dep);
         }
     }
     out
+}
+
+/// Whether the deployment standing in for the existing network `vnet` re-declares subnets (an existing
+/// spoke), rather than only writing its side of a peering (an existing hub).
+pub fn redeclares_subnets(graph: &Graph, vnet: ResourceId) -> bool {
+    absorbed(graph, vnet).into_iter().any(|id| subnet_vnet(graph, id).is_some())
 }
 
 /// What ARM and Bicep say about an existing subnet they re-declare: a subnet PUT replaces the whole

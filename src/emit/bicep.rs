@@ -43,6 +43,17 @@ pub const PARAMS_FILE: &str = "main.bicepparam";
 /// The module that re-declares an existing virtual network's subnets, relative to `main.bicep`.
 pub const SUBNETS_MODULE_FILE: &str = "modules/existing-subnets.bicep";
 
+/// The module standing in for the existing virtual network `vnet`, relative to `main.bicep`: the
+/// subnets module for a network whose subnets amlnet re-declares (the spoke), one named after the
+/// network's identifier for a network where it writes only its side of a peering (a hub).
+pub fn module_file(graph: &Graph, vnet: ResourceId) -> String {
+    if armbody::redeclares_subnets(graph, vnet) {
+        SUBNETS_MODULE_FILE.to_owned()
+    } else {
+        format!("modules/existing-{}.bicep", graph.resource(vnet).local.replace('_', "-"))
+    }
+}
+
 /// Template ids.
 const TEMPLATE_MAIN: &str = "bicep/main.bicep";
 const TEMPLATE_PARAMS: &str = "bicep/main.bicepparam";
@@ -56,10 +67,10 @@ pub fn emit(graph: &Graph, header: &Header) -> Vec<(String, String)> {
         (MAIN_FILE.to_owned(), render_main(main, declarations(graph), super::capacity_hint(graph))),
         (PARAMS_FILE.to_owned(), render(registry, TEMPLATE_PARAMS, &params)),
     ];
-    if let Some(vnet) = graph.resources().map(|(id, _)| id).find(|id| armbody::existing_vnet(graph, *id)) {
+    for vnet in graph.resources().map(|(id, _)| id).filter(|id| armbody::existing_vnet(graph, *id)) {
         let mut module = module_view(graph, header, vnet);
         let declarations = std::mem::take(&mut module.resources);
-        files.push((SUBNETS_MODULE_FILE.to_owned(), render_main(module, declarations, 0)));
+        files.push((module_file(graph, vnet), render_main(module, declarations, 0)));
     }
     files
 }
@@ -474,9 +485,10 @@ fn subnets_module(graph: &Graph, vnet: ResourceId) -> Declaration {
     let Body::VirtualNetwork(network) = &graph.resource(vnet).body else { unreachable!("{vnet} is not a vnet") };
     let existing = network.existing.as_ref().expect("modules stand in for existing vnets only");
     let mut members =
-        vec![Member { key: "name".to_owned(), value: bicep_str(&format!("{}-subnets", graph.resource(vnet).name)) }];
+        vec![Member { key: "name".to_owned(), value: bicep_str(&super::arm::subnets_deployment_name(graph, vnet)) }];
     if let Some(group) = &existing.resource_group {
-        members.push(Member { key: "scope".to_owned(), value: format!("resourceGroup({})", bicep_str(group)) });
+        let scope: Vec<String> = existing.subscription.iter().chain([group]).map(|part| bicep_str(part)).collect();
+        members.push(Member { key: "scope".to_owned(), value: format!("resourceGroup({})", scope.join(", ")) });
     }
     let params: Vec<String> = module_inputs(graph, vnet)
         .into_iter()
@@ -487,12 +499,13 @@ fn subnets_module(graph: &Graph, vnet: ResourceId) -> Declaration {
     }
     Declaration {
         comments: vec![format!(
-            "The existing virtual network {}: see {SUBNETS_MODULE_FILE}.",
-            graph.resource(vnet).name
+            "The existing virtual network {}: see {}.",
+            graph.resource(vnet).name,
+            module_file(graph, vnet)
         )],
         keyword: "module",
         symbol: camel(&graph.resource(vnet).symbol),
-        type_api: SUBNETS_MODULE_FILE.to_owned(),
+        type_api: module_file(graph, vnet),
         existing: false,
         members,
     }
@@ -586,7 +599,12 @@ fn module_view(graph: &Graph, header: &Header, vnet: ResourceId) -> MainView {
         }));
     }
     let mut lines = vec![header.text()];
-    lines.extend(wrap(armbody::EXISTING_SUBNET_NOTE, 100));
+    let note = if armbody::redeclares_subnets(graph, vnet) {
+        armbody::EXISTING_SUBNET_NOTE
+    } else {
+        crate::azure::network::EXISTING_PEERING_NOTE
+    };
+    lines.extend(wrap(note, 100));
     MainView { header: lines, params, resources, outputs }
 }
 
@@ -643,6 +661,17 @@ fn outputs(graph: &Graph) -> Vec<OutputView> {
 /// its virtual network's symbol, which makes Bicep depend on the virtual network.
 fn reference(graph: &Graph, id: ResourceId, attr: RefAttr) -> String {
     let res = graph.resource(id);
+    // An existing network's own id is known before the deployment: spelled in place, it orders nothing
+    // (two existing networks peered with each other would otherwise wait for each other's module).
+    if let Body::VirtualNetwork(crate::ir::VirtualNetwork { existing: Some(existing), .. }) = &res.body
+        && attr == RefAttr::Id
+    {
+        let mut args: Vec<String> =
+            existing.subscription.iter().chain(&existing.resource_group).map(|part| bicep_str(part)).collect();
+        args.push(bicep_str(catalog::info(res.kind).arm_type));
+        args.push(bicep_str(&res.name));
+        return format!("resourceId({})", args.join(", "));
+    }
     let in_existing = armbody::existing_vnet(graph, armbody::subnet_vnet(graph, id).unwrap_or(id));
     if in_existing {
         // The module standing in for the existing vnet outputs the ids (and so carries the dependency).

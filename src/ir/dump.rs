@@ -7,8 +7,8 @@
 use std::fmt::{self, Write as _};
 
 use super::{
-    AksTls, AttachAdmin, AttachTarget, Body, FirewallRules, Graph, NetworkAcls, NextHop, PeeringRemote,
-    PrincipalIdentity, RuleDestination, RuleTarget,
+    AksTls, AttachAdmin, AttachTarget, Body, FirewallRules, Graph, NetworkAcls, NextHop, PrincipalIdentity,
+    RuleDestination, RuleTarget,
 };
 
 impl fmt::Display for Graph {
@@ -401,10 +401,7 @@ fn dump_body(graph: &Graph, body: &Body, out: &mut String) -> fmt::Result {
         }
         Body::UserAssignedIdentity | Body::PrivateDnsZone => {}
         Body::VirtualNetworkPeering(p) => {
-            let remote = match &p.remote {
-                PeeringRemote::Resource(id) => name(*id),
-                PeeringRemote::Existing(id) => id.clone(),
-            };
+            let remote = name(p.remote);
             writeln!(
                 out,
                 "    {} -> {remote}: virtual_network_access {} forwarded_traffic {} gateway_transit {} remote_gateways {}",

@@ -215,10 +215,27 @@ pub struct VirtualNetwork {
 }
 
 /// Where an existing virtual network lives.
+///
+/// What the deployment writes into it (re-declared subnets, role assignments on them, its side of a
+/// peering) is deployed at its scope: ARM writes a nested deployment there, Bicep a module, Terraform
+/// names the network's group (or, in another subscription, its full id, through azapi).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExistingVnet {
     /// Its resource group; `None` for the deployment's own.
     pub resource_group: Option<String>,
+    /// Its subscription; `None` for the deployment's own. Always `Some` with a resource group.
+    pub subscription: Option<String>,
+}
+
+impl ExistingVnet {
+    /// The network's ARM id, when the spec gave its subscription (a hub named by `resource_id`).
+    pub fn id(&self, name: &str) -> Option<String> {
+        let (subscription, group) = (self.subscription.as_ref()?, self.resource_group.as_ref()?);
+        Some(format!(
+            "/subscriptions/{subscription}/resourceGroups/{group}/providers/{}/{name}",
+            crate::azure::catalog::info(crate::azure::catalog::ApiKind::VirtualNetwork).arm_type
+        ))
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -797,24 +814,16 @@ pub struct NatGateway {
     pub explain: Explain,
 }
 
-/// A peering from `vnet` to `remote`, every flag stated.
+/// A peering from `vnet` to `remote`, every flag stated. Either network may exist already (an existing
+/// hub is a [`VirtualNetwork`] with `existing` set): the peering is then written at its scope.
 #[derive(Debug, Clone)]
 pub struct VirtualNetworkPeering {
     pub vnet: ResourceId,
-    pub remote: PeeringRemote,
+    pub remote: ResourceId,
     pub allow_virtual_network_access: bool,
     pub allow_forwarded_traffic: bool,
     pub allow_gateway_transit: bool,
     pub use_remote_gateways: bool,
-}
-
-/// The network a peering reaches.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PeeringRemote {
-    /// A network of the graph.
-    Resource(ResourceId),
-    /// An existing network, by ARM id.
-    Existing(String),
 }
 
 /// An Azure Firewall in a virtual network, its rules in `policy`.
@@ -1135,10 +1144,7 @@ impl Body {
                     NextHop::Internet | NextHop::VirtualAppliance(_) => None,
                 })
                 .collect(),
-            Body::VirtualNetworkPeering(p) => match &p.remote {
-                PeeringRemote::Resource(remote) => vec![p.vnet, *remote],
-                PeeringRemote::Existing(_) => vec![p.vnet],
-            },
+            Body::VirtualNetworkPeering(p) => vec![p.vnet, p.remote],
             Body::AzureFirewall(f) => {
                 let mut out = vec![f.subnet, f.public_ip];
                 out.extend(f.management.iter().flat_map(|(s, ip)| [*s, *ip]));

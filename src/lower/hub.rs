@@ -2,8 +2,8 @@
 //! rule collection group (the catalogue `azure::firewall`), the Bastion host with the NSG its subnet
 //! needs, and the peerings between hub and spoke.
 //!
-//! The hub comes first in the graph: the spoke's route table and DNS servers refer to the firewall.
-//! The peerings come after both networks.
+//! A new hub comes first in the graph: the spoke's route table and DNS servers refer to the firewall.
+//! The peerings come after both networks; an existing hub enters the graph with them.
 
 use std::net::Ipv4Addr;
 
@@ -14,8 +14,8 @@ use crate::azure::firewall;
 use crate::azure::network::PRIORITY_START;
 use crate::azure::network::PRIORITY_STEP;
 use crate::ir::{
-    AzureFirewall, BastionHost, Body, Explain, ExtraDep, FirewallApplicationRule, FirewallNetworkRule, FirewallPolicy,
-    FirewallRuleCollectionGroup, FirewallRules, Graph, NetworkSecurityGroup, NextHop, PeeringRemote, Reason, Resource,
+    AzureFirewall, BastionHost, Body, ExistingVnet, Explain, ExtraDep, FirewallApplicationRule, FirewallNetworkRule,
+    FirewallPolicy, FirewallRuleCollectionGroup, FirewallRules, Graph, NetworkSecurityGroup, NextHop, Reason, Resource,
     ResourceId, RuleCollection, RuleList, SecurityRule, Subnet, VirtualNetwork, VirtualNetworkPeering,
 };
 use crate::names::abbr;
@@ -177,26 +177,44 @@ pub(super) fn network(graph: &mut Graph, spec: &ValidSpec) -> Option<Hub> {
     Some(out)
 }
 
-/// The peerings between the spoke and the hub: both directions for a hub amlnet creates, the spoke's
-/// side only for an existing hub (whose owner creates the other side); none with `peering: false`.
+/// The peerings between the spoke and the hub, both directions, none with `peering: false`. An existing
+/// hub enters the graph here, after the spoke, as an existing network: its side of the peering is written
+/// at its scope (its resource group, possibly in another subscription).
 pub(super) fn peerings(graph: &mut Graph, spec: &ValidSpec, hub: &Hub, spoke: ResourceId) {
     let Some(valid) = spec.hub.as_ref().filter(|h| h.peering) else { return };
-    let remote = match (&valid.existing, hub.vnet) {
-        (Some(id), _) => PeeringRemote::Existing(id.clone()),
-        (None, Some(vnet)) => PeeringRemote::Resource(vnet),
+    let hub_vnet = match (&valid.existing, hub.vnet) {
+        (Some(existing), _) => graph.add(Resource {
+            kind: ApiKind::VirtualNetwork,
+            name: existing.name.clone(),
+            local: "hub".to_owned(),
+            symbol: "vnet_hub".to_owned(),
+            tagged: false,
+            origin: "hub.resource_id".to_owned(),
+            body: Body::VirtualNetwork(VirtualNetwork {
+                // Its addresses are its owner's: validation cannot see them (the warning
+                // `amlnet::hub::appliance_unchecked` says so).
+                address_space: Vec::new(),
+                existing: Some(ExistingVnet {
+                    resource_group: Some(existing.resource_group.clone()),
+                    subscription: Some(existing.subscription.clone()),
+                }),
+                subnets: Vec::new(),
+                dns_servers: Vec::new(),
+                dns_proxy: None,
+            }),
+        }),
+        (None, Some(vnet)) => vnet,
         (None, None) => unreachable!("a new hub has its network"),
     };
-    add_peering(graph, valid, spoke, remote, "spoke_to_hub", "peer-spoke-to-hub", false);
-    if let Some(vnet) = hub.vnet {
-        add_peering(graph, valid, vnet, PeeringRemote::Resource(spoke), "hub_to_spoke", "peer-hub-to-spoke", true);
-    }
+    add_peering(graph, valid, spoke, hub_vnet, "spoke_to_hub", "peer-spoke-to-hub", false);
+    add_peering(graph, valid, hub_vnet, spoke, "hub_to_spoke", "peer-hub-to-spoke", true);
 }
 
 fn add_peering(
     graph: &mut Graph,
     hub: &ValidHub,
     vnet: ResourceId,
-    remote: PeeringRemote,
+    remote: ResourceId,
     local: &str,
     name: &str,
     from_hub: bool,
@@ -383,7 +401,7 @@ fn collections(spec: &ValidSpec, groups: &[(&'static str, String)], path: &str) 
 
 #[cfg(test)]
 mod tests {
-    use crate::ir::{Body, Graph, NextHop, PeeringRemote};
+    use crate::ir::{Body, ExistingVnet, Graph, NextHop};
     use crate::spec::source::{SourceFormat, parse};
 
     fn lowered(text: &str) -> Graph {
@@ -403,10 +421,7 @@ mod tests {
             .filter_map(|(_, r)| match &r.body {
                 Body::VirtualNetworkPeering(p) => Some((
                     graph.resource(p.vnet).name.clone(),
-                    match &p.remote {
-                        PeeringRemote::Resource(id) => graph.resource(*id).name.clone(),
-                        PeeringRemote::Existing(id) => id.clone(),
-                    },
+                    graph.resource(p.remote).name.clone(),
                     p.allow_gateway_transit,
                     p.use_remote_gateways,
                 )),
@@ -451,13 +466,24 @@ mod tests {
     }
 
     #[test]
-    fn an_existing_hub_gets_the_spokes_peering_only_and_its_firewall_by_address() {
+    fn an_existing_hub_is_peered_both_ways_at_its_scope_and_its_firewall_is_reached_by_address() {
         let id = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/hub";
         let hub = format!(
             "hub:\n  resource_id: {id}\n  firewall: {{existing: {{resource_id: x, private_ip: 10.100.0.4}}}}\n"
         );
         let graph = lowered(&format!("{SPOKE}{hub}"));
-        assert_eq!(peerings(&graph), [("vnet-tt".into(), id.into(), false, false)]);
+        assert_eq!(
+            peerings(&graph),
+            [("vnet-tt".into(), "hub".into(), false, false), ("hub".into(), "vnet-tt".into(), false, false)]
+        );
+        let hub = graph.resources().find(|(_, r)| r.name == "hub").unwrap().1;
+        let Body::VirtualNetwork(network) = &hub.body else { panic!("{hub:?}") };
+        let scope = ExistingVnet {
+            resource_group: Some("rg".into()),
+            subscription: Some("00000000-0000-0000-0000-000000000000".into()),
+        };
+        assert_eq!(network.existing, Some(scope));
+        assert_eq!(network.existing.as_ref().unwrap().id("hub").as_deref(), Some(id));
         assert!(!graph.resources().any(|(_, r)| matches!(r.body, Body::AzureFirewall(_) | Body::FirewallPolicy(_))));
         let appliance = graph.resources().any(|(_, r)| {
             matches!(&r.body, Body::RouteTable(t) if t.routes.iter().any(|r| r.next_hop == NextHop::VirtualAppliance([10, 100, 0, 4].into())))

@@ -116,7 +116,11 @@ pub fn lower(spec: &ValidSpec) -> Graph {
         origin: "vnet".to_owned(),
         body: Body::VirtualNetwork(VirtualNetwork {
             address_space: spec.vnet.address_space.clone(),
-            existing: spec.vnet.existing.as_ref().map(|e| ExistingVnet { resource_group: e.resource_group.clone() }),
+            existing: spec
+                .vnet
+                .existing
+                .as_ref()
+                .map(|e| ExistingVnet { resource_group: e.resource_group.clone(), subscription: None }),
             subnets: vec![],
             dns_servers: spec.vnet.dns_servers.clone(),
             dns_proxy: hub.as_ref().filter(|h| h.dns_proxy).and_then(|h| h.firewall),

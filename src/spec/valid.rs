@@ -47,14 +47,22 @@ pub struct ValidHub {
     pub(crate) name: Option<String>,
     /// Empty for an existing hub.
     pub(crate) address_space: Vec<Ipv4Net>,
-    /// An existing hub's ARM id.
-    pub(crate) existing: Option<String>,
+    /// An existing hub, by the parts of its ARM id.
+    pub(crate) existing: Option<ValidExistingHub>,
     /// Whether amlnet creates the peerings.
     pub(crate) peering: bool,
     pub(crate) gateway_transit: bool,
     pub(crate) firewall: Option<ValidHubFirewall>,
     /// `hub.bastion.subnet_prefix` and the path of `hub.bastion`.
     pub(crate) bastion: Option<(Ipv4Net, String)>,
+}
+
+/// `hub.resource_id`, checked as the id of a virtual network and split into its parts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidExistingHub {
+    pub(crate) subscription: String,
+    pub(crate) resource_group: String,
+    pub(crate) name: String,
 }
 
 /// `hub.firewall`.

@@ -344,8 +344,8 @@ fn eval(e: &Expr, scope: &dyn Scope) -> Val {
                 (_, Some("objectId")) if suffix.iter().any(|s| s == "kubeletidentity") => kubelet_of(vals.first()),
                 ("parameters", None) => scope.parameter(&text(&vals[0])),
                 ("resourceId", None) => {
-                    // A leading resource group (no `/`) does not change which resource it is.
-                    let skip = usize::from(!text(&vals[0]).contains('/'));
+                    // A leading subscription and resource group (no `/`) do not change which resource it is.
+                    let skip = vals.iter().take_while(|v| !text(v).contains('/')).count();
                     Val::Ref(text(&vals[skip]), vals[skip + 1..].iter().map(text).collect::<Vec<_>>().join("/"))
                 }
                 ("format", None) => {
@@ -594,29 +594,41 @@ fn bicep_into(
         };
         file.symbols.insert(symbol.clone(), (ty, full));
     }
-    // Modules: `module x 'path' = { ... params: { ... } }`.
+    // Modules: `module x 'path' = { ... params: { ... } }`, each read once the modules whose outputs
+    // its parameters use are read (a spoke's module may take the id of a hub's module declared after it).
     let lines: Vec<&str> = text.lines().collect();
+    let mut pending: Vec<(String, String, BTreeMap<String, Bicep>)> = Vec::new();
     for (i, line) in lines.iter().enumerate() {
         let Some(rest) = line.strip_prefix("module ") else { continue };
-        let path = rest.split('\'').nth(1).unwrap();
+        let path = rest.split('\'').nth(1).unwrap().to_owned();
         let mut j = i + 1;
         let body = read::bicep_value(&lines, &mut j, "{");
         let params = match body.get("params") {
-            Some(Bicep::Object(members)) => members
-                .iter()
-                .map(|(k, v)| {
-                    let val = match v {
-                        Bicep::Str(s) => Val::Str(s.clone()),
-                        Bicep::Raw(r) => bicep_raw(r, &file),
-                        other => Val::Opaque(format!("{other:?}")),
-                    };
-                    (k.clone(), val)
-                })
-                .collect(),
+            Some(Bicep::Object(members)) => members.iter().cloned().collect(),
             _ => BTreeMap::new(),
         };
-        let module = modules.get(path).unwrap_or_else(|| panic!("Bicep module {path} is missing"));
-        let symbol = rest.split(' ').next().unwrap().to_owned();
+        pending.push((rest.split(' ').next().unwrap().to_owned(), path, params));
+    }
+    while !pending.is_empty() {
+        let waits = |params: &BTreeMap<String, Bicep>, pending: &[(String, String, BTreeMap<String, Bicep>)]| {
+            params.values().any(|v| {
+                matches!(v, Bicep::Raw(r) if pending.iter().any(|(m, _, _)| r.starts_with(&format!("{m}.outputs."))))
+            })
+        };
+        let next = (0..pending.len()).find(|&k| !waits(&pending[k].2, &pending)).unwrap_or(0);
+        let (symbol, path, params) = pending.remove(next);
+        let params = params
+            .iter()
+            .map(|(k, v)| {
+                let val = match v {
+                    Bicep::Str(s) => Val::Str(s.clone()),
+                    Bicep::Raw(r) => bicep_raw(r, &file),
+                    other => Val::Opaque(format!("{other:?}")),
+                };
+                (k.clone(), val)
+            })
+            .collect();
+        let module = modules.get(&path).unwrap_or_else(|| panic!("Bicep module {path} is missing"));
         let outputs = bicep_into(module, params, modules, out);
         file.outputs.insert(symbol, outputs);
     }
@@ -1249,6 +1261,11 @@ fn traversal(expr: &Expression) -> Option<(bool, String, String, Vec<String>)> {
 
 fn tf_val(expr: &Expression, ids: &TfIds) -> Val {
     match expr {
+        // A virtual network named by its full id (an existing hub, which the other formats reach by
+        // `resourceId(subscription, group, ...)` or a module output) is that network.
+        Expression::String(s) if vnet_id(s).is_some() => {
+            Val::Ref("Microsoft.Network/virtualNetworks".to_owned(), vnet_id(s).unwrap().to_owned())
+        }
         Expression::String(s) => Val::Str(s.clone()),
         Expression::Bool(b) => Val::Bool(*b),
         Expression::Number(n) => Val::Num(n.to_string()),
@@ -1328,12 +1345,25 @@ fn tf_full_name(block: &TfBlock, ids: &TfIds) -> Option<String> {
             let vnet = ids.values().find(|(t, n)| t == "Microsoft.Network/virtualNetworks" && *n == parent)?;
             Some(format!("{}/{name}", vnet.1))
         }
+        // A parent named by its full ARM id (an existing hub network, in any subscription): its name.
+        Some(Val::Str(parent)) if parent.starts_with("/subscriptions/") => {
+            Some(format!("{}/{name}", parent.rsplit('/').next().unwrap_or_default()))
+        }
         Some(Val::Str(parent)) => {
             let zone = ids.values().find(|(t, n)| t == "Microsoft.Network/privateDnsZones" && *n == parent);
             Some(format!("{}/{name}", zone.map(|z| z.1.clone()).unwrap_or(parent)))
         }
         Some(Val::Ref(_, parent)) => Some(format!("{parent}/{name}")),
         Some(_) => None,
+    }
+}
+
+/// The name of the virtual network whose full ARM id is `text`.
+fn vnet_id(text: &str) -> Option<&str> {
+    let parts: Vec<&str> = text.strip_prefix("/subscriptions/")?.split('/').collect();
+    match parts.as_slice() {
+        [_, "resourceGroups", _, "providers", "Microsoft.Network", "virtualNetworks", name] => Some(name),
+        _ => None,
     }
 }
 

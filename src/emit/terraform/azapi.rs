@@ -27,6 +27,7 @@ pub(super) fn resource(graph: &Graph, id: ResourceId, res: &ir::Resource) -> TfR
         ir::Body::KubernetesCompute(k8s) => k8s.workspace,
         ir::Body::AmlInstance(instance) => instance.workspace,
         ir::Body::ClusterExtension(ext) => ext.cluster,
+        ir::Body::VirtualNetworkPeering(peering) => peering.vnet,
         _ => unreachable!("{} ({:?}) has an azurerm type and is not written through azapi", res.name, res.kind),
     };
     let info = catalog::info(res.kind);

@@ -315,7 +315,7 @@ fn comment_before_block(text: &str, name: &str, why: &str) -> String {
 }
 
 fn versions(graph: &Graph) -> Body {
-    let mut used_types: Vec<&str> = graph.resources().map(|(_, res)| tf_type(res)).collect();
+    let mut used_types: Vec<&str> = graph.resources().map(|(_, res)| written_type(graph, res)).collect();
     if graph.resources().any(|(_, res)| subnet_update(graph, res).is_some() || azapi::updates(res)) {
         used_types.push(catalog::AZAPI_UPDATE_RESOURCE);
     }
@@ -438,8 +438,8 @@ fn main(graph: &Graph, area: Area) -> impl Iterator<Item = Item> + '_ {
     graph.resources().filter(move |(_, res)| Area::of(&res.body) == area).flat_map(move |(id, res)| {
         let mut blocks = resource_blocks(graph, id, res);
         let depends_on = depends_on(graph, id);
-        if !depends_on.is_empty() {
-            blocks[0].depends_on = depends_on;
+        if let Some(first) = blocks.first_mut().filter(|_| !depends_on.is_empty()) {
+            first.depends_on = depends_on;
         }
         // A security group's rules: its list, printed once for every group that shares it.
         if let ir::Body::NetworkSecurityGroup(nsg) = &res.body {
@@ -475,6 +475,13 @@ fn resource_blocks(graph: &Graph, id: ResourceId, res: &ir::Resource) -> Vec<TfR
     let ty = tf_type(res);
     let tagged = |block: TfResource| block.tags(graph, res);
     match &res.body {
+        // A network known by its full id (a hub in any subscription) is referred to by that id: a data
+        // source reads only the provider's subscription.
+        ir::Body::VirtualNetwork(ir::VirtualNetwork { existing: Some(existing), .. })
+            if existing.id(&res.name).is_some() =>
+        {
+            Vec::new()
+        }
         // amlnet states no DNS servers of an existing network (validation refuses them).
         ir::Body::VirtualNetwork(ir::VirtualNetwork {
             address_space: _,
@@ -778,10 +785,12 @@ fn resource_blocks(graph: &Graph, id: ResourceId, res: &ir::Resource) -> Vec<TfR
             allow_gateway_transit,
             use_remote_gateways,
         }) => {
-            let remote = match remote {
-                ir::PeeringRemote::Resource(id) => reference(graph, *id, "id"),
-                ir::PeeringRemote::Existing(id) => id.as_str().into(),
-            };
+            // The side of a network known by its full id is written through azapi, whose parent is that id:
+            // azurerm's peering names its network by group and name, in the provider's subscription.
+            if known_id(graph, *vnet).is_some() {
+                return vec![azapi::resource(graph, id, res)];
+            }
+            let remote = reference(graph, *remote, "id");
             vec![
                 TfResource::new(ty, res)
                     .attr("name", res.name.as_str())
@@ -909,10 +918,20 @@ fn admitted_subnets(graph: &Graph, rules: hcl::structure::BlockBuilder, firewall
 fn existing_group(graph: &Graph, vnet: ResourceId) -> Expression {
     match &graph.resource(vnet).body {
         ir::Body::VirtualNetwork(ir::VirtualNetwork {
-            existing: Some(ir::ExistingVnet { resource_group: Some(group) }),
+            existing: Some(ir::ExistingVnet { resource_group: Some(group), subscription: _ }),
             ..
         }) => group.as_str().into(),
         _ => var("resource_group_name"),
+    }
+}
+
+/// The full id of an existing virtual network the spec names by id (a hub): Terraform refers to it by
+/// that id, never through a data source.
+fn known_id(graph: &Graph, id: ResourceId) -> Option<String> {
+    let res = graph.resource(id);
+    match &res.body {
+        ir::Body::VirtualNetwork(ir::VirtualNetwork { existing: Some(existing), .. }) => existing.id(&res.name),
+        _ => None,
     }
 }
 
@@ -1077,7 +1096,7 @@ fn route(graph: &Graph, route: &ir::Route) -> Block {
 /// `azurerm_firewall.<label>.ip_configuration[0].private_ip_address`.
 fn firewall_private_ip(graph: &Graph, id: ResourceId) -> Expression {
     let target = graph.resource(id);
-    Traversal::builder(Variable::unchecked(tf_type(target)))
+    Traversal::builder(Variable::unchecked(written_type(graph, target)))
         .attr(ident(&target.local))
         .attr("ip_configuration")
         .index(0u64)
@@ -1314,7 +1333,7 @@ fn depends_on(graph: &Graph, id: ResourceId) -> Vec<(Expression, &'static str)> 
     }
     for dep in graph.extra_deps().iter().filter(|dep| dep.from == id) {
         let target = graph.resource(stand_in(graph, dep.to));
-        let address = resource_address(tf_type(target), target);
+        let address = resource_address(written_type(graph, target), target);
         if !out.iter().any(|(known, _)| *known == address) {
             out.push((address, dep.reason));
         }
@@ -1336,7 +1355,7 @@ fn principal_id(graph: &Graph, id: ResourceId) -> Expression {
     let target = graph.resource(id);
     match target.body {
         ir::Body::UserAssignedIdentity => reference(graph, id, "principal_id"),
-        _ => Traversal::builder(Variable::unchecked(tf_type(target)))
+        _ => Traversal::builder(Variable::unchecked(written_type(graph, target)))
             .attr(ident(&target.local))
             .attr("identity")
             .index(0u64)
@@ -1349,7 +1368,7 @@ fn principal_id(graph: &Graph, id: ResourceId) -> Expression {
 /// The object id of a managed cluster's kubelet identity (`kubelet_identity[0].object_id`).
 fn kubelet_object_id(graph: &Graph, id: ResourceId) -> Expression {
     let target = graph.resource(id);
-    Traversal::builder(Variable::unchecked(tf_type(target)))
+    Traversal::builder(Variable::unchecked(written_type(graph, target)))
         .attr(ident(&target.local))
         .attr(aks::KUBELET_IDENTITY_TF)
         .index(0u64)
@@ -1470,6 +1489,15 @@ impl TfResource {
 }
 
 /// The Terraform type that stands for `res`.
+/// The type a resource is written as: [`tf_type`], but through azapi for the side of a peering that
+/// belongs to a network known by its full id.
+fn written_type(graph: &Graph, res: &ir::Resource) -> &'static str {
+    match &res.body {
+        ir::Body::VirtualNetworkPeering(peering) if known_id(graph, peering.vnet).is_some() => catalog::AZAPI_RESOURCE,
+        _ => tf_type(res),
+    }
+}
+
 fn tf_type(res: &ir::Resource) -> &'static str {
     match res.body {
         ir::Body::AmlCluster(_) => catalog::AZURERM_COMPUTE_CLUSTER,
@@ -1509,10 +1537,16 @@ fn attr(name: &'static str, value: impl Into<Expression>) -> Attribute {
 /// existing virtual network or subnet).
 fn reference(graph: &Graph, id: ResourceId, attr: &str) -> Expression {
     let target = graph.resource(stand_in(graph, id));
-    if is_existing(graph, id) {
-        return data_reference(tf_type(target), target, attr);
+    if let Some(known) = known_id(graph, id) {
+        return match attr {
+            "name" => target.name.as_str().into(),
+            _ => known.into(),
+        };
     }
-    self_reference(tf_type(target), target, attr)
+    if is_existing(graph, id) {
+        return data_reference(written_type(graph, target), target, attr);
+    }
+    self_reference(written_type(graph, target), target, attr)
 }
 
 /// `data.<tf_type>.<label of res>.<attr>`.

@@ -10,7 +10,7 @@ use crate::azure::firewall::{self, FirewallTier};
 use crate::net::Ipv4Net;
 use crate::spec::model::{NextHopKind, OutboundMode, Spec};
 use crate::spec::source::join_index;
-use crate::spec::valid::{ValidHub, ValidHubFirewall};
+use crate::spec::valid::{ValidExistingHub, ValidHub, ValidHubFirewall};
 
 impl Cx<'_> {
     /// `None` when there were errors; `Some(None)` without a hub. `spoke` is the spoke's address space.
@@ -45,22 +45,34 @@ impl Cx<'_> {
                 );
             }
         }
-        if existing.is_none() {
-            let abbr = crate::azure::catalog::info(crate::azure::ApiKind::VirtualNetwork).abbreviation;
-            let spoke = spec.vnet.name.clone().unwrap_or_else(|| format!("{abbr}-{}", spec.name));
-            let hub_name = crate::names::hub_vnet_name(&spec.name, hub.name.as_deref());
-            if spoke.eq_ignore_ascii_case(&hub_name) {
-                let path = if hub.name.is_some() { "hub.name" } else { "hub" };
-                self.error(
-                    codes::HUB_SHAPE,
-                    path,
-                    format!("the hub and the spoke would both be named `{hub_name}`"),
-                    "give the hub another `name`".to_owned(),
-                );
-            }
+        let parsed = existing.as_deref().and_then(vnet_id);
+        let abbr = crate::azure::catalog::info(crate::azure::ApiKind::VirtualNetwork).abbreviation;
+        let spoke_name = spec.vnet.name.clone().unwrap_or_else(|| format!("{abbr}-{}", spec.name));
+        let hub_name = match &parsed {
+            Some(parsed) => parsed.name.clone(),
+            None => crate::names::hub_vnet_name(&spec.name, hub.name.as_deref()),
+        };
+        // An existing hub of the spoke's name is a valid peer, but the two networks' deployments (ARM nested
+        // deployment, Bicep module) and their Terraform data would share a name.
+        if (existing.is_none() || parsed.is_some()) && spoke_name.eq_ignore_ascii_case(&hub_name) {
+            let path = match (&existing, &hub.name) {
+                (Some(_), _) => "hub.resource_id",
+                (None, Some(_)) => "hub.name",
+                (None, None) => "hub",
+            };
+            self.error(
+                codes::HUB_SHAPE,
+                path,
+                format!("the hub and the spoke would both be named `{hub_name}`"),
+                if existing.is_some() {
+                    "name the spoke otherwise (`vnet.name`)".to_owned()
+                } else {
+                    "give the hub another `name`".to_owned()
+                },
+            );
         }
         if let Some(id) = &existing
-            && !is_vnet_id(id)
+            && parsed.is_none()
         {
             self.error(
                 codes::HUB_SHAPE,
@@ -70,16 +82,6 @@ impl Cx<'_> {
                     "write /subscriptions/<sub>/resourceGroups/<rg>/providers/{}/<name>",
                     crate::azure::catalog::info(crate::azure::ApiKind::VirtualNetwork).arm_type
                 ),
-            );
-        }
-        if spec.vnet.existing && hub.peering.unwrap_or(true) {
-            self.key_error(
-                codes::HUB_SHAPE,
-                "hub",
-                "amlnet peers a spoke it creates; the spoke `vnet` exists already".to_owned(),
-                "set `hub.peering: false` and have the network's owner peer it with the hub, or let amlnet create the \
-                 spoke"
-                    .to_owned(),
             );
         }
         let space: Vec<Option<Ipv4Net>> = hub
@@ -231,7 +233,7 @@ impl Cx<'_> {
         Some(Some(ValidHub {
             name: hub.name.clone(),
             address_space: space,
-            existing,
+            existing: parsed,
             peering: hub.peering.unwrap_or(true),
             gateway_transit: hub.gateway_transit,
             firewall,
@@ -369,13 +371,19 @@ enum Reserved {
 }
 
 /// Whether `id` has the shape of a virtual network's ARM id.
-fn is_vnet_id(id: &str) -> bool {
+fn vnet_id(id: &str) -> Option<ValidExistingHub> {
     let parts: Vec<&str> = id.trim_start_matches('/').split('/').collect();
-    parts.len() == 8
+    let fits = parts.len() == 8
+        && id.starts_with('/')
         && parts[0].eq_ignore_ascii_case("subscriptions")
         && parts[2].eq_ignore_ascii_case("resourceGroups")
         && parts[4].eq_ignore_ascii_case("providers")
         && format!("{}/{}", parts[5], parts[6])
             .eq_ignore_ascii_case(crate::azure::catalog::info(crate::azure::ApiKind::VirtualNetwork).arm_type)
-        && parts.iter().all(|p| !p.is_empty())
+        && parts.iter().all(|p| !p.is_empty());
+    fits.then(|| ValidExistingHub {
+        subscription: parts[1].to_owned(),
+        resource_group: parts[3].to_owned(),
+        name: parts[7].to_owned(),
+    })
 }

@@ -285,7 +285,7 @@ resource rt 'Microsoft.Network/routeTables@2025-09-01' = {
     disableBgpRoutePropagation: false
     routes: [
       {
-        name: 'default-to-appliance'
+        name: 'default-to-firewall'
         properties: {
           addressPrefix: '0.0.0.0/0'
           nextHopType: 'VirtualAppliance'
@@ -305,8 +305,18 @@ module vnet 'modules/existing-subnets.bicep' = {
     rtId: rt.id
     nsgSnetEndpointsId: nsgSnetEndpoints.id
     nsgSnetAksId: nsgSnetAks.id
+    vnetHubId: resourceId('00000000-0000-0000-0000-00000000c0de', 'rg-connectivity', 'Microsoft.Network/virtualNetworks', 'vnet-hub-northeurope')
     idInferenceId: idInference.id
     idInferencePrincipalId: idInference.properties.principalId
+  }
+}
+
+// The existing virtual network vnet-hub-northeurope: see modules/existing-hub.bicep.
+module vnetHub 'modules/existing-hub.bicep' = {
+  name: 'vnet-hub-northeurope-peering'
+  scope: resourceGroup('00000000-0000-0000-0000-00000000c0de', 'rg-connectivity')
+  params: {
+    vnetId: resourceId('rg-network-spoke', 'Microsoft.Network/virtualNetworks', 'vnet-spoke-ml')
   }
 }
 
@@ -724,10 +734,11 @@ resource computeInference 'Microsoft.MachineLearningServices/workspaces/computes
   ]
 }
 
-output virtualNetworkId string = vnet.outputs.vnetId
+output virtualNetworkMainId string = resourceId('rg-network-spoke', 'Microsoft.Network/virtualNetworks', 'vnet-spoke-ml')
 output subnetSnetTrainingId string = vnet.outputs.snetSnetTrainingId
 output subnetSnetEndpointsId string = vnet.outputs.snetSnetEndpointsId
 output subnetSnetAksId string = vnet.outputs.snetSnetAksId
+output virtualNetworkHubId string = resourceId('00000000-0000-0000-0000-00000000c0de', 'rg-connectivity', 'Microsoft.Network/virtualNetworks', 'vnet-hub-northeurope')
 output logAnalyticsId string = log.id
 output storageAccountId string = st.id
 output keyVaultId string = kv.id

@@ -9,7 +9,7 @@ resource "azurerm_route_table" "main" {
   tags                          = local.tags
 
   route {
-    name                   = "default-to-appliance"
+    name                   = "default-to-firewall"
     address_prefix         = "0.0.0.0/0"
     next_hop_type          = "VirtualAppliance"
     next_hop_in_ip_address = "10.0.1.4"
@@ -113,4 +113,32 @@ resource "azapi_update_resource" "snet_aks" {
     }
   }
   depends_on = [azurerm_subnet_network_security_group_association.snet_aks]
+}
+
+resource "azurerm_virtual_network_peering" "spoke_to_hub" {
+  name                         = "peer-spoke-to-hub"
+  resource_group_name          = "rg-network-spoke"
+  virtual_network_name         = data.azurerm_virtual_network.main.name
+  remote_virtual_network_id    = "/subscriptions/00000000-0000-0000-0000-00000000c0de/resourceGroups/rg-connectivity/providers/Microsoft.Network/virtualNetworks/vnet-hub-northeurope"
+  allow_virtual_network_access = true
+  allow_forwarded_traffic      = true
+  allow_gateway_transit        = false
+  use_remote_gateways          = false
+}
+
+resource "azapi_resource" "hub_to_spoke" {
+  type      = "Microsoft.Network/virtualNetworks/virtualNetworkPeerings@2025-09-01"
+  name      = "peer-hub-to-spoke"
+  parent_id = "/subscriptions/00000000-0000-0000-0000-00000000c0de/resourceGroups/rg-connectivity/providers/Microsoft.Network/virtualNetworks/vnet-hub-northeurope"
+  body = {
+    properties = {
+      allowForwardedTraffic     = true
+      allowGatewayTransit       = false
+      allowVirtualNetworkAccess = true
+      remoteVirtualNetwork = {
+        id = data.azurerm_virtual_network.main.id
+      }
+      useRemoteGateways = false
+    }
+  }
 }

@@ -176,7 +176,7 @@ resource computeSpark 'Microsoft.MachineLearningServices/workspaces/computes@202
   }
 }
 
-output virtualNetworkId string = vnet.outputs.vnetId
+output virtualNetworkId string = resourceId('rg-data', 'Microsoft.Network/virtualNetworks', 'vnet-analytics')
 output subnetAnalyticsId string = vnet.outputs.snetAnalyticsId
 output logAnalyticsId string = log.id
 output storageAccountId string = st.id

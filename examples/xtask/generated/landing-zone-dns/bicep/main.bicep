@@ -366,6 +366,29 @@ resource vnet 'Microsoft.Network/virtualNetworks@2025-09-01' = {
   }
 }
 
+// The existing virtual network vnet-hub-northeurope: see modules/existing-hub.bicep.
+module vnetHub 'modules/existing-hub.bicep' = {
+  name: 'vnet-hub-northeurope-peering'
+  scope: resourceGroup('00000000-0000-0000-0000-00000000c0de', 'rg-connectivity')
+  params: {
+    vnetId: vnet.id
+  }
+}
+
+resource peerSpokeToHub 'Microsoft.Network/virtualNetworks/virtualNetworkPeerings@2025-09-01' = {
+  parent: vnet
+  name: 'peer-spoke-to-hub'
+  properties: {
+    allowForwardedTraffic: true
+    allowGatewayTransit: false
+    allowVirtualNetworkAccess: true
+    remoteVirtualNetwork: {
+      id: resourceId('00000000-0000-0000-0000-00000000c0de', 'rg-connectivity', 'Microsoft.Network/virtualNetworks', 'vnet-hub-northeurope')
+    }
+    useRemoteGateways: false
+  }
+}
+
 resource log 'Microsoft.OperationalInsights/workspaces@2026-03-01' = {
   name: 'log-fabrikam'
   location: location
@@ -929,10 +952,11 @@ resource computeInference 'Microsoft.MachineLearningServices/workspaces/computes
   ]
 }
 
-output virtualNetworkId string = vnet.id
+output virtualNetworkMainId string = vnet.id
 output subnetTrainingId string = resourceId('Microsoft.Network/virtualNetworks/subnets', vnet.name, 'training')
 output subnetEndpointsId string = resourceId('Microsoft.Network/virtualNetworks/subnets', vnet.name, 'endpoints')
 output subnetScoringId string = resourceId('Microsoft.Network/virtualNetworks/subnets', vnet.name, 'scoring')
+output virtualNetworkHubId string = resourceId('00000000-0000-0000-0000-00000000c0de', 'rg-connectivity', 'Microsoft.Network/virtualNetworks', 'vnet-hub-northeurope')
 output logAnalyticsId string = log.id
 output storageAccountId string = st.id
 output keyVaultId string = kv.id

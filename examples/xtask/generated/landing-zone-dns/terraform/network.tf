@@ -87,3 +87,31 @@ resource "azurerm_subnet_network_security_group_association" "scoring" {
   subnet_id                 = azurerm_subnet.scoring.id
   network_security_group_id = azurerm_network_security_group.scoring.id
 }
+
+resource "azurerm_virtual_network_peering" "spoke_to_hub" {
+  name                         = "peer-spoke-to-hub"
+  resource_group_name          = var.resource_group_name
+  virtual_network_name         = azurerm_virtual_network.main.name
+  remote_virtual_network_id    = "/subscriptions/00000000-0000-0000-0000-00000000c0de/resourceGroups/rg-connectivity/providers/Microsoft.Network/virtualNetworks/vnet-hub-northeurope"
+  allow_virtual_network_access = true
+  allow_forwarded_traffic      = true
+  allow_gateway_transit        = false
+  use_remote_gateways          = false
+}
+
+resource "azapi_resource" "hub_to_spoke" {
+  type      = "Microsoft.Network/virtualNetworks/virtualNetworkPeerings@2025-09-01"
+  name      = "peer-hub-to-spoke"
+  parent_id = "/subscriptions/00000000-0000-0000-0000-00000000c0de/resourceGroups/rg-connectivity/providers/Microsoft.Network/virtualNetworks/vnet-hub-northeurope"
+  body = {
+    properties = {
+      allowForwardedTraffic     = true
+      allowGatewayTransit       = false
+      allowVirtualNetworkAccess = true
+      remoteVirtualNetwork = {
+        id = azurerm_virtual_network.main.id
+      }
+      useRemoteGateways = false
+    }
+  }
+}

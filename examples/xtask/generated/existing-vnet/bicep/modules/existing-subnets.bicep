@@ -14,6 +14,8 @@ param nsgSnetEndpointsId string
 
 param nsgSnetAksId string
 
+param vnetHubId string
+
 param idInferenceId string
 
 param idInferencePrincipalId string
@@ -81,6 +83,24 @@ resource snetSnetAks 'Microsoft.Network/virtualNetworks/subnets@2025-09-01' = {
   ]
 }
 
+// dependsOn snetSnetAks: Azure rejects concurrent writes to one virtual network
+resource peerSpokeToHub 'Microsoft.Network/virtualNetworks/virtualNetworkPeerings@2025-09-01' = {
+  parent: vnet
+  name: 'peer-spoke-to-hub'
+  properties: {
+    allowForwardedTraffic: true
+    allowGatewayTransit: false
+    allowVirtualNetworkAccess: true
+    remoteVirtualNetwork: {
+      id: vnetHubId
+    }
+    useRemoteGateways: false
+  }
+  dependsOn: [
+    snetSnetAks
+  ]
+}
+
 resource raInferenceNetwork 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(snetSnetAks.id, idInferenceId, '4d97b98b-1d4f-4787-a291-c67834d212e7')
   scope: snetSnetAks
@@ -95,3 +115,4 @@ output vnetId string = vnet.id
 output snetSnetTrainingId string = snetSnetTraining.id
 output snetSnetEndpointsId string = snetSnetEndpoints.id
 output snetSnetAksId string = snetSnetAks.id
+output peerSpokeToHubId string = peerSpokeToHub.id
