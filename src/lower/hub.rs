@@ -14,9 +14,10 @@ use crate::azure::firewall;
 use crate::azure::network::PRIORITY_START;
 use crate::azure::network::PRIORITY_STEP;
 use crate::ir::{
-    AzureFirewall, BastionHost, Body, Explain, ExtraDep, FirewallApplicationRule, FirewallNetworkRule, FirewallPolicy,
-    FirewallRuleCollectionGroup, FirewallRules, Graph, NetworkSecurityGroup, NextHop, PeeringRemote, Reason, Resource,
-    ResourceId, RuleCollection, RuleList, SecurityRule, Subnet, VirtualNetwork, VirtualNetworkPeering,
+    AzureFirewall, BastionHost, Body, DnsServers, Explain, ExtraDep, FirewallApplicationRule, FirewallNetworkRule,
+    FirewallPolicy, FirewallRuleCollectionGroup, FirewallRules, Graph, NetworkSecurityGroup, NextHop, PeeringRemote,
+    Reason, Resource, ResourceId, RuleCollection, RuleList, SecurityRule, Subnet, VirtualNetwork,
+    VirtualNetworkPeering,
 };
 use crate::names::abbr;
 use crate::spec::valid::{ValidHub, ValidHubFirewall, ValidSpec};
@@ -77,8 +78,7 @@ pub(super) fn network(graph: &mut Graph, spec: &ValidSpec) -> Option<Hub> {
             existing: None,
             subnets: Vec::new(),
             // Azure DNS: the firewall's DNS proxy forwards to it.
-            dns_servers: Vec::new(),
-            dns_proxy: None,
+            dns_servers: DnsServers::Azure,
         }),
     });
     out.vnet = Some(vnet);
@@ -383,7 +383,7 @@ fn collections(spec: &ValidSpec, groups: &[(&'static str, String)], path: &str) 
 
 #[cfg(test)]
 mod tests {
-    use crate::ir::{Body, Graph, NextHop, PeeringRemote};
+    use crate::ir::{Body, DnsServers, Graph, NextHop, PeeringRemote};
     use crate::spec::source::{SourceFormat, parse};
 
     fn lowered(text: &str) -> Graph {
@@ -445,9 +445,9 @@ mod tests {
             })
             .collect();
         assert_eq!(links.iter().filter(|n| *n == "vnet-tt-hub").count(), links.len() / 2);
-        assert!(
-            graph.resources().any(|(_, r)| matches!(&r.body, Body::VirtualNetwork(v) if v.dns_proxy == Some(firewall)))
-        );
+        assert!(graph.resources().any(
+            |(_, r)| matches!(&r.body, Body::VirtualNetwork(v) if v.dns_servers == DnsServers::FirewallProxy(firewall))
+        ));
     }
 
     #[test]

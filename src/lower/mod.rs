@@ -118,8 +118,7 @@ pub fn lower(spec: &ValidSpec) -> Graph {
             address_space: spec.vnet.address_space.clone(),
             existing: spec.vnet.existing.as_ref().map(|e| ExistingVnet { resource_group: e.resource_group.clone() }),
             subnets: vec![],
-            dns_servers: spec.vnet.dns_servers.clone(),
-            dns_proxy: hub.as_ref().filter(|h| h.dns_proxy).and_then(|h| h.firewall),
+            dns_servers: dns::spoke_servers(spec, hub.as_ref().filter(|h| h.dns_proxy).and_then(|h| h.firewall)),
         }),
     });
 
