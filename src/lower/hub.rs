@@ -8,6 +8,7 @@
 use std::net::Ipv4Addr;
 
 use super::naming;
+use super::subnet::{self, SubnetName, SubnetPolicy};
 use crate::azure::catalog::ApiKind;
 use crate::azure::defaults;
 use crate::azure::firewall;
@@ -16,8 +17,7 @@ use crate::azure::network::PRIORITY_STEP;
 use crate::ir::{
     AzureFirewall, BastionHost, Body, DnsServers, Explain, ExtraDep, FirewallApplicationRule, FirewallNetworkRule,
     FirewallPolicy, FirewallRuleCollectionGroup, FirewallRules, Graph, NetworkSecurityGroup, NextHop, PeeringRemote,
-    Reason, Resource, ResourceId, RuleCollection, RuleList, SecurityRule, Subnet, VirtualNetwork,
-    VirtualNetworkPeering,
+    Reason, Resource, ResourceId, RuleCollection, RuleList, SecurityRule, VirtualNetwork, VirtualNetworkPeering,
 };
 use crate::names::abbr;
 use crate::spec::valid::{ValidHub, ValidHubFirewall, ValidSpec};
@@ -221,6 +221,7 @@ fn add_peering(
     });
 }
 
+/// A reserved subnet of the hub (the firewall's, its management NIC's, Bastion's).
 fn add_subnet(
     graph: &mut Graph,
     vnet: ResourceId,
@@ -230,26 +231,16 @@ fn add_subnet(
     origin: &str,
 ) -> ResourceId {
     let local = format!("hub_{}", crate::names::ident(name));
-    graph.add(Resource {
-        kind: ApiKind::Subnet,
-        name: name.to_owned(),
-        symbol: format!("snet_{local}"),
-        local,
-        tagged: false,
-        origin: origin.to_owned(),
-        body: Body::Subnet(Subnet {
-            vnet,
-            prefix,
-            nsg,
-            route_table: None,
-            service_endpoints: Vec::new(),
-            delegations: Vec::new(),
-            private_endpoint_policies: defaults::SUBNET.private_endpoint_policies,
-            private_link_service_policies: defaults::SUBNET.private_link_service_policies,
-            default_outbound_access: defaults::SUBNET.default_outbound_access,
-            nat_gateway: None,
-        }),
-    })
+    // Its NSG (Bastion's) and nothing else of amlnet's: no route table, service endpoint or NAT gateway.
+    let policy = SubnetPolicy {
+        nsg,
+        route_table: None,
+        service_endpoints: Vec::new(),
+        private_endpoint_policies: defaults::SUBNET.private_endpoint_policies,
+        default_outbound_access: defaults::SUBNET.default_outbound_access,
+        nat_gateway: None,
+    };
+    subnet::add(graph, vnet, prefix, SubnetName { name, local, origin }, policy)
 }
 
 /// A Standard static public IP of the hub (the firewall's, its management NIC's, Bastion's).
