@@ -588,9 +588,8 @@ fn mentions(body: &Body) -> Vec<String> {
         Body::PrivateDnsZoneGroup(group) => {
             group.existing.iter().map(|z| format!("existing zone {} ({})", z.name, z.id)).collect()
         }
-        Body::VirtualNetwork(vnet) if !vnet.dns_servers.is_empty() => {
-            let servers: Vec<String> = vnet.dns_servers.iter().map(ToString::to_string).collect();
-            vec![format!("DNS servers {}", servers.join(", "))]
+        Body::VirtualNetwork(ir::VirtualNetwork { dns_servers: ir::DnsServers::Custom(servers), .. }) => {
+            vec![format!("DNS servers {servers}")]
         }
         _ => Vec::new(),
     }

@@ -209,9 +209,8 @@ impl Picture {
                 continue;
             }
             let mut lines = vec![format!("virtual network {}", res.name), space.join(", ")];
-            if !vnet.dns_servers.is_empty() {
-                let servers: Vec<String> = vnet.dns_servers.iter().map(ToString::to_string).collect();
-                lines.push(format!("DNS servers {}", servers.join(", ")));
+            if let crate::ir::DnsServers::Custom(servers) = &vnet.dns_servers {
+                lines.push(format!("DNS servers {servers}"));
             }
             items.push(Item::Cluster(Cluster { id: res.symbol.clone(), lines, items: vnet_items }));
         }

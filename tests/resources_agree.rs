@@ -27,8 +27,8 @@ use amlnet::internals::azure::defaults::{
 use amlnet::internals::azure::managed_network::RULE_CATEGORY;
 use amlnet::internals::azure::monitor::AccessMode as MonitorAccessMode;
 use amlnet::internals::ir::{
-    AttachAdmin, AttachTarget, AttachedCompute, Body, Graph, NetworkAcls, OutboundRule, Resource, ResourceId,
-    RuleDestination, RuleTarget,
+    AttachAdmin, AttachTarget, AttachedCompute, Body, DnsServers, Graph, NetworkAcls, OutboundRule, Resource,
+    ResourceId, RuleDestination, RuleTarget,
 };
 use amlnet::{Output, SourceFormat};
 use support::arm_model::{self, Model, Val};
@@ -377,9 +377,13 @@ const IR: &[IrField] = &[
         _ => None,
     }),
     ("properties.dhcpOptions.dnsServers", |_, r| match &r.body {
-        Body::VirtualNetwork(x) if x.existing.is_none() && !x.dns_servers.is_empty() => {
-            Some(Val::List(x.dns_servers.iter().map(|s| Val::Str(s.to_string())).collect()))
-        }
+        Body::VirtualNetwork(x) if x.existing.is_none() => match &x.dns_servers {
+            DnsServers::Azure => None,
+            DnsServers::Custom(servers) => {
+                Some(Val::List(servers.as_slice().iter().map(|s| Val::Str(s.to_string())).collect()))
+            }
+            DnsServers::FirewallProxy(_) => Some(Val::List(vec![Val::Opaque("the firewall's private address".into())])),
+        },
         _ => None,
     }),
     ("properties.privateDnsZoneConfigs[].properties.privateDnsZoneId", |g, r| match &r.body {
@@ -464,12 +468,6 @@ const IR: &[IrField] = &[
     }),
     ("properties.priority", |_, r| match &r.body {
         Body::FirewallRuleCollectionGroup(x) => n(x.priority),
-        _ => None,
-    }),
-    ("properties.dhcpOptions.dnsServers", |_, r| match &r.body {
-        Body::VirtualNetwork(x) => {
-            x.dns_proxy.map(|_| Val::List(vec![Val::Opaque("the firewall's private address".into())]))
-        }
         _ => None,
     }),
     // NAT gateway and its public IP.

@@ -23,6 +23,7 @@ use crate::azure::firewall;
 use crate::azure::managed_network::{self, FirewallSku, Isolation};
 use crate::azure::monitor;
 use crate::azure::private_link;
+use crate::ir::DnsServers;
 use crate::ir::{
     AksCompute, AksTls, AmlCluster, AmlInstance, ApplicationInsights, AttachAdmin, AttachKind, AttachTarget,
     AttachedCompute, Body, ClusterExtension, ContainerRegistry, Credentials, Firewall, Graph, KeyVault,
@@ -99,19 +100,19 @@ pub fn body(graph: &Graph, id: ResourceId) -> Vec<(String, AzValue)> {
     let res = graph.resource(id);
     let mut out = Members::default();
     match &res.body {
-        Body::VirtualNetwork(VirtualNetwork { address_space, existing: _, subnets, dns_servers, dns_proxy }) => {
+        Body::VirtualNetwork(VirtualNetwork { address_space, existing: _, subnets, dns_servers }) => {
             out.located(graph, res);
             let subnets = subnets.iter().map(|&s| inline_subnet(graph, s)).collect();
             let mut properties = vec![(
                 "addressSpace".to_owned(),
                 obj([("addressPrefixes", arr(address_space.iter().map(|p| str(p.to_string()))))]),
             )];
-            // Validation admits custom servers or the firewall's DNS proxy, not both.
-            let servers = match dns_proxy {
-                Some(fw) => vec![AzValue::Ref(*fw, RefAttr::PrivateIp)],
-                None => dns_servers.iter().map(|s| str(s.to_string())).collect(),
+            let servers = match dns_servers {
+                DnsServers::Azure => None,
+                DnsServers::Custom(servers) => Some(servers.as_slice().iter().map(|s| str(s.to_string())).collect()),
+                DnsServers::FirewallProxy(fw) => Some(vec![AzValue::Ref(*fw, RefAttr::PrivateIp)]),
             };
-            if !servers.is_empty() {
+            if let Some(servers) = servers {
                 properties.push(("dhcpOptions".to_owned(), obj([("dnsServers", AzValue::Array(servers))])));
             }
             properties.push(("subnets".to_owned(), AzValue::Array(subnets)));
@@ -1407,8 +1408,7 @@ pub(crate) mod tests {
                 address_space: vec![net("10.0.0.0/16")],
                 existing: None,
                 subnets: vec![],
-                dns_servers: vec![],
-                dns_proxy: None,
+                dns_servers: DnsServers::Azure,
             }),
         );
         let no_rules = g.add_rule_list(RuleList { rules: vec![] });

@@ -7,7 +7,7 @@
 use std::fmt::{self, Write as _};
 
 use super::{
-    AksTls, AttachAdmin, AttachTarget, Body, FirewallRules, Graph, NetworkAcls, NextHop, PrincipalIdentity,
+    AksTls, AttachAdmin, AttachTarget, Body, DnsServers, FirewallRules, Graph, NetworkAcls, NextHop, PrincipalIdentity,
     RuleDestination, RuleTarget,
 };
 
@@ -91,7 +91,7 @@ fn dump_body(graph: &Graph, body: &Body, out: &mut String) -> fmt::Result {
         Body::VirtualNetwork(v) => {
             let space: Vec<String> = v.address_space.iter().map(ToString::to_string).collect();
             writeln!(out, "    address_space: {}", space.join(", "))?;
-            if let Some(fw) = v.dns_proxy {
+            if let DnsServers::FirewallProxy(fw) = v.dns_servers {
                 writeln!(out, "    dns_servers: private address of {}", name(fw))?;
             }
             if let Some(existing) = &v.existing {
@@ -100,9 +100,8 @@ fn dump_body(graph: &Graph, body: &Body, out: &mut String) -> fmt::Result {
                     None => writeln!(out, "    existing, in the deployment's resource group")?,
                 }
             }
-            if !v.dns_servers.is_empty() {
-                let servers: Vec<String> = v.dns_servers.iter().map(ToString::to_string).collect();
-                writeln!(out, "    dns_servers: {}", servers.join(", "))?;
+            if let DnsServers::Custom(servers) = &v.dns_servers {
+                writeln!(out, "    dns_servers: {servers}")?;
             }
         }
         Body::Subnet(s) => {

@@ -207,11 +207,50 @@ pub struct VirtualNetwork {
     pub existing: Option<ExistingVnet>,
     /// Its subnets, in spec order.
     pub subnets: Vec<ResourceId>,
-    /// Custom DNS servers (the DHCP options of a created network); empty for Azure DNS.
-    pub dns_servers: Vec<Ipv4Addr>,
-    /// The firewall whose private address (its DNS proxy) is the network's DNS server; `None` keeps
-    /// Azure's DNS.
-    pub dns_proxy: Option<ResourceId>,
+    /// Who answers its machines' DNS queries (the DHCP options of a created network).
+    pub dns_servers: DnsServers,
+}
+
+/// The DNS servers of a virtual network: one of three, so a network cannot have custom servers and a
+/// firewall's DNS proxy at once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DnsServers {
+    /// Azure's DNS: the network states no servers.
+    Azure,
+    /// Custom servers (`vnet.dns_servers`).
+    Custom(CustomDnsServers),
+    /// The private address of an Azure Firewall of the graph, by reference: its DNS proxy answers.
+    FirewallProxy(ResourceId),
+}
+
+impl DnsServers {
+    /// Custom servers, or Azure's DNS for none.
+    pub fn custom(servers: Vec<Ipv4Addr>) -> Self {
+        if servers.is_empty() { Self::Azure } else { Self::Custom(CustomDnsServers(servers)) }
+    }
+}
+
+/// Custom DNS servers, in spec order: at least one (built by [`DnsServers::custom`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CustomDnsServers(Vec<Ipv4Addr>);
+
+impl CustomDnsServers {
+    pub fn as_slice(&self) -> &[Ipv4Addr] {
+        &self.0
+    }
+}
+
+/// The servers as a list: `10.0.0.4, 10.0.0.5`.
+impl fmt::Display for CustomDnsServers {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (index, server) in self.0.iter().enumerate() {
+            if index > 0 {
+                f.write_str(", ")?;
+            }
+            write!(f, "{server}")?;
+        }
+        Ok(())
+    }
 }
 
 /// Where an existing virtual network lives.
@@ -1135,7 +1174,10 @@ impl Body {
     /// The resources this body refers to, in field order.
     pub fn refs(&self) -> Vec<ResourceId> {
         match self {
-            Body::VirtualNetwork(v) => v.dns_proxy.into_iter().collect(),
+            Body::VirtualNetwork(v) => match v.dns_servers {
+                DnsServers::FirewallProxy(fw) => vec![fw],
+                DnsServers::Azure | DnsServers::Custom(_) => Vec::new(),
+            },
             Body::RouteTable(rt) => rt
                 .routes
                 .iter()
@@ -1302,5 +1344,26 @@ mod tests {
         let list = clash.add_rule_list(RuleList { rules: vec![rule(100), rule(100)] });
         with_group(&mut clash, "a", list, 2);
         assert_eq!(clash.check_invariants(), Err("a: priority 100 used twice".to_owned()));
+    }
+
+    /// No custom servers is Azure's DNS: `Custom` always holds at least one, and only the firewall's
+    /// DNS proxy is a reference.
+    #[test]
+    fn dns_servers_are_one_of_three() {
+        assert_eq!(DnsServers::custom(Vec::new()), DnsServers::Azure);
+        let servers = DnsServers::custom(vec![Ipv4Addr::new(10, 0, 0, 4), Ipv4Addr::new(10, 0, 0, 5)]);
+        let DnsServers::Custom(custom) = &servers else { panic!("{servers:?}") };
+        assert_eq!(custom.to_string(), "10.0.0.4, 10.0.0.5");
+        let vnet = |dns_servers| {
+            Body::VirtualNetwork(VirtualNetwork {
+                address_space: Vec::new(),
+                existing: None,
+                subnets: Vec::new(),
+                dns_servers,
+            })
+        };
+        assert_eq!(vnet(DnsServers::Azure).refs(), []);
+        assert_eq!(vnet(servers).refs(), []);
+        assert_eq!(vnet(DnsServers::FirewallProxy(ResourceId(3))).refs(), [ResourceId(3)]);
     }
 }

@@ -5,7 +5,7 @@ use crate::azure::aks::AksPrivateDnsZone;
 use crate::azure::catalog::ApiKind;
 use crate::azure::defaults;
 use crate::azure::private_link::{self, Cloud, TargetInfo, Zone};
-use crate::ir::{Body, ExistingZone, Graph, PrivateDnsZoneLink, Resource, ResourceId};
+use crate::ir::{Body, DnsServers, ExistingZone, Graph, PrivateDnsZoneLink, Resource, ResourceId};
 use crate::names::abbr;
 use crate::spec::valid::{DnsZones, ValidAks, ValidPrivateEndpoints, ValidSpec};
 
@@ -58,6 +58,19 @@ pub(super) fn zones(
             (zone, id)
         })
         .collect()
+}
+
+/// The spoke network's DNS servers: the private address of the hub firewall whose DNS proxy answers
+/// (`proxy`), the spec's custom servers, or Azure's DNS. Validation admits the proxy or custom servers,
+/// not both (`amlnet::dns::servers_with_proxy`).
+pub(super) fn spoke_servers(spec: &ValidSpec, proxy: Option<ResourceId>) -> DnsServers {
+    match proxy {
+        Some(firewall) => {
+            debug_assert!(spec.vnet.dns_servers.is_empty(), "validate refuses custom servers with the DNS proxy");
+            DnsServers::FirewallProxy(firewall)
+        }
+        None => DnsServers::custom(spec.vnet.dns_servers.clone()),
+    }
 }
 
 /// The scope of an AKS cluster identity's Network Contributor: its subnet, or, for a private cluster in

@@ -8,15 +8,17 @@
 use std::net::Ipv4Addr;
 
 use super::naming;
+use super::subnet::{self, SubnetName, SubnetPolicy};
 use crate::azure::catalog::ApiKind;
 use crate::azure::defaults;
 use crate::azure::firewall;
 use crate::azure::network::PRIORITY_START;
 use crate::azure::network::PRIORITY_STEP;
 use crate::ir::{
-    AzureFirewall, BastionHost, Body, ExistingVnet, Explain, ExtraDep, FirewallApplicationRule, FirewallNetworkRule,
-    FirewallPolicy, FirewallRuleCollectionGroup, FirewallRules, Graph, NetworkSecurityGroup, NextHop, Reason, Resource,
-    ResourceId, RuleCollection, RuleList, SecurityRule, Subnet, VirtualNetwork, VirtualNetworkPeering,
+    AzureFirewall, BastionHost, Body, DnsServers, ExistingVnet, Explain, ExtraDep, FirewallApplicationRule,
+    FirewallNetworkRule, FirewallPolicy, FirewallRuleCollectionGroup, FirewallRules, Graph, NetworkSecurityGroup,
+    NextHop, Reason, Resource, ResourceId, RuleCollection, RuleList, SecurityRule, VirtualNetwork,
+    VirtualNetworkPeering,
 };
 use crate::names::abbr;
 use crate::spec::valid::{ValidHub, ValidHubFirewall, ValidSpec};
@@ -77,8 +79,7 @@ pub(super) fn network(graph: &mut Graph, spec: &ValidSpec) -> Option<Hub> {
             existing: None,
             subnets: Vec::new(),
             // Azure DNS: the firewall's DNS proxy forwards to it.
-            dns_servers: Vec::new(),
-            dns_proxy: None,
+            dns_servers: DnsServers::Azure,
         }),
     });
     out.vnet = Some(vnet);
@@ -199,8 +200,8 @@ pub(super) fn peerings(graph: &mut Graph, spec: &ValidSpec, hub: &Hub, spoke: Re
                     subscription: Some(existing.subscription.clone()),
                 }),
                 subnets: Vec::new(),
-                dns_servers: Vec::new(),
-                dns_proxy: None,
+                // amlnet states no DNS servers of an existing network.
+                dns_servers: DnsServers::Azure,
             }),
         }),
         (None, Some(vnet)) => vnet,
@@ -239,6 +240,7 @@ fn add_peering(
     });
 }
 
+/// A reserved subnet of the hub (the firewall's, its management NIC's, Bastion's).
 fn add_subnet(
     graph: &mut Graph,
     vnet: ResourceId,
@@ -248,26 +250,16 @@ fn add_subnet(
     origin: &str,
 ) -> ResourceId {
     let local = format!("hub_{}", crate::names::ident(name));
-    graph.add(Resource {
-        kind: ApiKind::Subnet,
-        name: name.to_owned(),
-        symbol: format!("snet_{local}"),
-        local,
-        tagged: false,
-        origin: origin.to_owned(),
-        body: Body::Subnet(Subnet {
-            vnet,
-            prefix,
-            nsg,
-            route_table: None,
-            service_endpoints: Vec::new(),
-            delegations: Vec::new(),
-            private_endpoint_policies: defaults::SUBNET.private_endpoint_policies,
-            private_link_service_policies: defaults::SUBNET.private_link_service_policies,
-            default_outbound_access: defaults::SUBNET.default_outbound_access,
-            nat_gateway: None,
-        }),
-    })
+    // Its NSG (Bastion's) and nothing else of amlnet's: no route table, service endpoint or NAT gateway.
+    let policy = SubnetPolicy {
+        nsg,
+        route_table: None,
+        service_endpoints: Vec::new(),
+        private_endpoint_policies: defaults::SUBNET.private_endpoint_policies,
+        default_outbound_access: defaults::SUBNET.default_outbound_access,
+        nat_gateway: None,
+    };
+    subnet::add(graph, vnet, prefix, SubnetName { name, local, origin }, policy)
 }
 
 /// A Standard static public IP of the hub (the firewall's, its management NIC's, Bastion's).
@@ -401,7 +393,7 @@ fn collections(spec: &ValidSpec, groups: &[(&'static str, String)], path: &str) 
 
 #[cfg(test)]
 mod tests {
-    use crate::ir::{Body, ExistingVnet, Graph, NextHop};
+    use crate::ir::{Body, DnsServers, ExistingVnet, Graph, NextHop};
     use crate::spec::source::{SourceFormat, parse};
 
     fn lowered(text: &str) -> Graph {
@@ -460,9 +452,9 @@ mod tests {
             })
             .collect();
         assert_eq!(links.iter().filter(|n| *n == "vnet-tt-hub").count(), links.len() / 2);
-        assert!(
-            graph.resources().any(|(_, r)| matches!(&r.body, Body::VirtualNetwork(v) if v.dns_proxy == Some(firewall)))
-        );
+        assert!(graph.resources().any(
+            |(_, r)| matches!(&r.body, Body::VirtualNetwork(v) if v.dns_servers == DnsServers::FirewallProxy(firewall))
+        ));
     }
 
     #[test]

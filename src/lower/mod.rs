@@ -19,10 +19,12 @@ mod locks;
 mod managed;
 mod monitor;
 pub(crate) mod naming;
+mod subnet;
 
 use std::collections::HashMap;
 
 use compute::ComputeContext;
+use subnet::{SubnetName, SubnetPolicy};
 
 use crate::azure::catalog::{ApiKind, Role};
 use crate::azure::defaults::{
@@ -38,7 +40,7 @@ use crate::ir::{
     AksCompute, ApplicationInsights, AttachKind, Body, ContainerRegistry, ExistingVnet, Explain, ExtraDep, Firewall,
     Graph, KeyVault, LogAnalytics, ManagedCluster, NetworkAcls, NetworkSecurityGroup, NextHop, Param,
     PrincipalIdentity, PrivateDnsZoneGroup, PrivateEndpoint, Reason, Resource, ResourceId, RoleAssignment, Route,
-    RouteTable, RuleList, RuleListId, SecurityRule, StorageAccount, Subnet, VirtualNetwork, Workspace,
+    RouteTable, RuleList, RuleListId, SecurityRule, StorageAccount, VirtualNetwork, Workspace,
 };
 use crate::names::{global_name, ident};
 use crate::spec::valid::{self, DefaultHop, OutboundMode, ValidCompute, ValidComputeKind, ValidSpec};
@@ -122,8 +124,7 @@ pub fn lower(spec: &ValidSpec) -> Graph {
                 .as_ref()
                 .map(|e| ExistingVnet { resource_group: e.resource_group.clone(), subscription: None }),
             subnets: vec![],
-            dns_servers: spec.vnet.dns_servers.clone(),
-            dns_proxy: hub.as_ref().filter(|h| h.dns_proxy).and_then(|h| h.firewall),
+            dns_servers: dns::spoke_servers(spec, hub.as_ref().filter(|h| h.dns_proxy).and_then(|h| h.firewall)),
         }),
     });
 
@@ -150,32 +151,21 @@ pub fn lower(spec: &ValidSpec) -> Graph {
                 service_endpoints.push(network::KEY_VAULT_FIREWALL.service_endpoint);
             }
             service_endpoints.sort_unstable();
-            let local = ident(&subnet.name);
-            Some(graph.add(Resource {
-                kind: ApiKind::Subnet,
-                name: subnet.name.clone(),
-                symbol: format!("snet_{local}"),
-                local,
-                tagged: false,
-                origin: subnet.path.clone(),
-                body: Body::Subnet(Subnet {
-                    vnet,
-                    prefix: subnet.prefix,
-                    nsg: nsgs[idx],
-                    route_table:
-                        route_table.filter(|_| roles[idx].training() && reserved[idx].is_none_or(|r| r.route_table)),
-                    service_endpoints,
-                    delegations: Vec::new(),
-                    private_endpoint_policies: if private.is_some_and(|pe| pe.subnet == idx) {
-                        defaults::SUBNET.private_endpoint_policies_endpoint_subnet
-                    } else {
-                        defaults::SUBNET.private_endpoint_policies
-                    },
-                    private_link_service_policies: defaults::SUBNET.private_link_service_policies,
-                    default_outbound_access: egress::default_outbound_access(spec),
-                    nat_gateway: nat_gateways[idx],
-                }),
-            }))
+            let name = SubnetName { name: &subnet.name, local: ident(&subnet.name), origin: &subnet.path };
+            let policy = SubnetPolicy {
+                nsg: nsgs[idx],
+                route_table: route_table
+                    .filter(|_| roles[idx].training() && reserved[idx].is_none_or(|r| r.route_table)),
+                service_endpoints,
+                private_endpoint_policies: if private.is_some_and(|pe| pe.subnet == idx) {
+                    defaults::SUBNET.private_endpoint_policies_endpoint_subnet
+                } else {
+                    defaults::SUBNET.private_endpoint_policies
+                },
+                default_outbound_access: egress::default_outbound_access(spec),
+                nat_gateway: nat_gateways[idx],
+            };
+            Some(subnet::add(&mut graph, vnet, subnet.prefix, name, policy))
         })
         .collect();
     if let Body::VirtualNetwork(v) = &mut graph.resource_mut(vnet).body {

@@ -488,7 +488,6 @@ fn resource_blocks(graph: &Graph, id: ResourceId, res: &ir::Resource) -> Vec<TfR
             existing: Some(_),
             subnets: _,
             dns_servers: _,
-            dns_proxy: _,
         }) => {
             vec![
                 TfResource::data(ty, res)
@@ -497,21 +496,18 @@ fn resource_blocks(graph: &Graph, id: ResourceId, res: &ir::Resource) -> Vec<TfR
             ]
         }
         // The subnets are resources of their own.
-        ir::Body::VirtualNetwork(ir::VirtualNetwork {
-            address_space,
-            existing: None,
-            subnets: _,
-            dns_servers,
-            dns_proxy,
-        }) => {
+        ir::Body::VirtualNetwork(ir::VirtualNetwork { address_space, existing: None, subnets: _, dns_servers }) => {
             let space = address_space.iter().map(ToString::to_string);
-            let mut block = TfResource::located(ty, res).attr("address_space", strings(space));
-            // Validation admits custom servers or the firewall's DNS proxy, not both.
-            if let Some(fw) = dns_proxy {
-                block = block.attr("dns_servers", Expression::Array(vec![firewall_private_ip(graph, *fw)]));
-            } else if !dns_servers.is_empty() {
-                block = block.attr("dns_servers", strings(dns_servers.iter().map(ToString::to_string)));
-            }
+            let block = TfResource::located(ty, res).attr("address_space", strings(space));
+            let block = match dns_servers {
+                ir::DnsServers::Azure => block,
+                ir::DnsServers::Custom(servers) => {
+                    block.attr("dns_servers", strings(servers.as_slice().iter().map(ToString::to_string)))
+                }
+                ir::DnsServers::FirewallProxy(fw) => {
+                    block.attr("dns_servers", Expression::Array(vec![firewall_private_ip(graph, *fw)]))
+                }
+            };
             vec![tagged(block)]
         }
         ir::Body::Subnet(subnet) => subnet_blocks(graph, res, subnet),
