@@ -83,15 +83,18 @@ pub(super) fn network(graph: &mut Graph, spec: &ValidSpec) -> Option<Hub> {
     });
     out.vnet = Some(vnet);
     let mut subnets = Vec::new();
-    if let Some(ValidHubFirewall::New { tier, subnet, management_subnet, dns_proxy, groups, path }) = &hub.firewall {
+    if let Some(ValidHubFirewall::New { tier, subnet, management_subnet, dns_proxy, groups, path, zones }) =
+        &hub.firewall
+    {
+        let ip_zones = firewall::public_ip_zones(zones);
         let fw_subnet = add_subnet(graph, vnet, firewall::FIREWALL_SUBNET, *subnet, None, path);
         subnets.push(fw_subnet);
         let management = management_subnet.map(|prefix| {
             let s = add_subnet(graph, vnet, firewall::FIREWALL_MANAGEMENT_SUBNET, prefix, None, path);
             subnets.push(s);
-            (s, public_ip(graph, spec, "fw_mgmt", "afw-mgmt", path))
+            (s, public_ip(graph, spec, "fw_mgmt", "afw-mgmt", path, ip_zones))
         });
-        let pip = public_ip(graph, spec, "fw", "afw", path);
+        let pip = public_ip(graph, spec, "fw", "afw", path, ip_zones);
         let policy = graph.add(Resource {
             kind: ApiKind::FirewallPolicy,
             name: naming::derived(spec, ApiKind::FirewallPolicy, None),
@@ -139,6 +142,7 @@ pub(super) fn network(graph: &mut Graph, spec: &ValidSpec) -> Option<Hub> {
                 policy,
                 sku_name: firewall::SKU_NAME_VNET,
                 tier: *tier,
+                zones: zones.clone(),
             }),
         });
         graph.add_extra_dep(ExtraDep { from: fw, to: rules, reason: RULES_FIRST });
@@ -149,7 +153,7 @@ pub(super) fn network(graph: &mut Graph, spec: &ValidSpec) -> Option<Hub> {
         let nsg = bastion_nsg(graph, spec, path);
         let subnet = add_subnet(graph, vnet, firewall::BASTION_SUBNET, *prefix, Some(nsg), path);
         subnets.push(subnet);
-        let pip = public_ip(graph, spec, "bastion", "bas", path);
+        let pip = public_ip(graph, spec, "bastion", "bas", path, &[]);
         graph.add(Resource {
             kind: ApiKind::BastionHost,
             name: naming::derived(spec, ApiKind::BastionHost, None),
@@ -252,8 +256,19 @@ fn add_subnet(
     })
 }
 
-/// A Standard static public IP of the hub (the firewall's, its management NIC's, Bastion's).
-fn public_ip(graph: &mut Graph, spec: &ValidSpec, local: &str, what: &str, origin: &str) -> ResourceId {
+/// A Standard static public IP of the hub (the firewall's, its management NIC's, Bastion's), in `zones`.
+fn public_ip(
+    graph: &mut Graph,
+    spec: &ValidSpec,
+    local: &str,
+    what: &str,
+    origin: &str,
+    zones: &'static [&'static str],
+) -> ResourceId {
+    let mut body = super::egress::standard_public_ip();
+    if let Body::PublicIpAddress(ip) = &mut body {
+        ip.zones = zones;
+    }
     graph.add(Resource {
         kind: ApiKind::PublicIpAddress,
         name: naming::derived_with(
@@ -266,7 +281,7 @@ fn public_ip(graph: &mut Graph, spec: &ValidSpec, local: &str, what: &str, origi
         symbol: format!("pip_{local}"),
         tagged: true,
         origin: origin.to_owned(),
-        body: super::egress::standard_public_ip(),
+        body,
     })
 }
 
@@ -454,7 +469,8 @@ mod tests {
     fn an_existing_hub_gets_the_spokes_peering_only_and_its_firewall_by_address() {
         let id = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/hub";
         let hub = format!(
-            "hub:\n  resource_id: {id}\n  firewall: {{existing: {{resource_id: x, private_ip: 10.100.0.4}}}}\n"
+            "hub:\n  resource_id: {id}\n  firewall: {{existing: {{resource_id: {fw}, private_ip: 10.100.0.4}}}}\n",
+            fw = id.replace("virtualNetworks/hub", "azureFirewalls/afw")
         );
         let graph = lowered(&format!("{SPOKE}{hub}"));
         assert_eq!(peerings(&graph), [("vnet-tt".into(), id.into(), false, false)]);

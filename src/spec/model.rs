@@ -793,6 +793,9 @@ pub struct HubFirewall {
     pub rule_groups: Vec<String>,
     #[serde(default)]
     pub existing: Option<ExistingFirewall>,
+    /// The availability zones of a new firewall and its public IPs (every zone of the region when absent).
+    #[serde(default)]
+    pub zones: Option<Vec<i64>>,
 }
 
 /// `hub.firewall.existing`.
