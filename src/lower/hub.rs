@@ -481,6 +481,37 @@ mod tests {
         assert!(appliance);
     }
 
+    /// (the firewall's zones, the zones of each of its public IPs) for `zones` under `hub.firewall`.
+    fn zones(location: &str, zones: &str) -> (Vec<&'static str>, Vec<Vec<&'static str>>) {
+        let spec = SPOKE.replace("location: eastus", &format!("location: {location}"));
+        let hub = format!(
+            "hub:\n  address_space: [10.100.0.0/16]\n  firewall: {{subnet_prefix: 10.100.0.0/26, \
+             management_subnet_prefix: 10.100.1.0/26{zones}}}\n"
+        );
+        let graph = lowered(&format!("{spec}{hub}"));
+        let (_, fw) = graph.resources().find(|(_, r)| matches!(r.body, Body::AzureFirewall(_))).unwrap();
+        let Body::AzureFirewall(fw) = &fw.body else { unreachable!() };
+        let ips = [Some(fw.public_ip), fw.management.map(|(_, ip)| ip)]
+            .into_iter()
+            .flatten()
+            .map(|ip| match &graph.resource(ip).body {
+                Body::PublicIpAddress(p) => p.zones.to_vec(),
+                _ => unreachable!(),
+            })
+            .collect();
+        (fw.zones.clone(), ips)
+    }
+
+    #[test]
+    fn a_firewall_takes_the_regions_zones_unless_told_and_its_ips_are_zone_redundant() {
+        let all = vec!["1", "2", "3"];
+        assert_eq!(zones("eastus", ""), (all.clone(), vec![all.clone(), all.clone()]));
+        assert_eq!(zones("westus", ""), (vec![], vec![vec![], vec![]]));
+        assert_eq!(zones("eastus", ", zones: [3, 1]"), (vec!["1", "3"], vec![all.clone(), all.clone()]));
+        assert_eq!(zones("eastus", ", zones: [2]"), (vec!["2"], vec![all.clone(), all]));
+        assert_eq!(zones("eastus", ", zones: []"), (vec![], vec![vec![], vec![]]));
+    }
+
     #[test]
     fn without_peering_no_peering_is_created() {
         let spec = SPOKE.replace("{next_hop: hub_firewall}", "{next_hop: virtual_appliance, ip: 10.200.0.4}");
