@@ -48,7 +48,7 @@ pub struct Spec {
     /// How derived resource names are composed.
     #[serde(default)]
     pub naming: Option<Naming>,
-    /// A diagnostic setting on the workspace, key vault, registry and every NSG, to Log Analytics.
+    /// A diagnostic setting on the workspace, key vault, registry, every NSG and a hub firewall, to Log Analytics.
     #[serde(default)]
     pub diagnostic_settings: bool,
 }
