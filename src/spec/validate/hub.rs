@@ -1,7 +1,8 @@
-//! `hub`: the hub network peered with the spoke (`vnet`), its firewall and its Bastion, and the
-//! cross-network mistakes: overlapping address spaces, reserved subnets that are missing, too small or
-//! outside the hub, FQDN rule groups without a firewall amlnet creates, and a default route to a hub
-//! firewall that does not exist or that the spoke does not reach (no peering).
+//! `hub`: the hub network peered with the spoke (`vnet`), its firewall (a new one's availability zones
+//! against the region's, an existing one's ARM id) and its Bastion, and the cross-network mistakes:
+//! overlapping address spaces, reserved subnets that are missing, too small or outside the hub, FQDN rule
+//! groups without a firewall amlnet creates, and a default route to a hub firewall that does not exist or
+//! that the spoke does not reach (no peering).
 
 use std::net::Ipv4Addr;
 
