@@ -557,6 +557,16 @@ pub(crate) const CODES: &[Code] = &[
         }),
     },
     Code {
+        code: "amlnet::hub::firewall_id",
+        severity: Severity::Error,
+        summary: "`hub.firewall.existing.resource_id` that is not the ARM id of an Azure Firewall.",
+        why: "The id names the firewall the spoke's default route goes through; a mistyped id (another resource type, a missing segment) would describe a firewall that does not exist without a word.",
+        example: Some(Example {
+            file: "tests/data/invalid/hub-firewall-id.yaml",
+            text: include_bytes!("../tests/data/invalid/hub-firewall-id.yaml"),
+        }),
+    },
+    Code {
         code: "amlnet::hub::firewall_subnet_missing",
         severity: Severity::Error,
         summary: "A new hub firewall without its `subnet_prefix`.",
@@ -574,6 +584,16 @@ pub(crate) const CODES: &[Code] = &[
         example: Some(Example {
             file: "tests/data/invalid/hub-firewall-subnet-size.yaml",
             text: include_bytes!("../tests/data/invalid/hub-firewall-subnet-size.yaml"),
+        }),
+    },
+    Code {
+        code: "amlnet::hub::firewall_zones",
+        severity: Severity::Error,
+        summary: "A new firewall's `zones` with a zone outside 1 to 3, a zone listed twice, or zones in a region without availability zones.",
+        why: "Azure Firewall can use only the zones its region has (1, 2 and 3); a zone the region lacks fails at deployment, and a zone listed twice is a typo for another.",
+        example: Some(Example {
+            file: "tests/data/invalid/hub-firewall-zones.yaml",
+            text: include_bytes!("../tests/data/invalid/hub-firewall-zones.yaml"),
         }),
     },
     Code {

@@ -329,14 +329,21 @@ fn defs() -> Value {
                     "type": "array",
                     "items": { "enum": crate::azure::firewall::opt_in_names() }
                 },
-                "existing": nullable(reference("existing_firewall"))
+                "existing": nullable(reference("existing_firewall")),
+                "zones": nullable(json!({
+                    "description": "Availability zones of the firewall and its public IPs (zone-redundant); every zone \
+                                    of a region that has them when absent, none (regional) when empty.",
+                    "type": "array",
+                    "items": { "type": "integer", "minimum": 1, "maximum": crate::azure::regions::AVAILABILITY_ZONES.len() },
+                    "uniqueItems": true
+                }))
             }),
         ),
         "existing_firewall": object(
             "An existing firewall: the default route goes to its private address.",
             &["resource_id", "private_ip"],
             json!({
-                "resource_id": string("Its ARM id."),
+                "resource_id": string("Its ARM id, an Azure Firewall's."),
                 "private_ip": string("Its private address.")
             }),
         ),

@@ -194,6 +194,7 @@ const MUST_STATE: &[(&str, When, &str)] = &[
     (PEERING, None, "properties.allowGatewayTransit"),
     (PEERING, None, "properties.useRemoteGateways"),
     (FIREWALL, None, "properties.sku.tier"),
+    (FIREWALL, None, "zones"),
     (FIREWALL_POLICY, None, "properties.threatIntelMode"),
     (FIREWALL_POLICY, None, "properties.dnsSettings.enableProxy"),
     (BASTION, None, "sku.name"),
@@ -468,6 +469,35 @@ const IR: &[IrField] = &[
     }),
     ("properties.priority", |_, r| match &r.body {
         Body::FirewallRuleCollectionGroup(x) => n(x.priority),
+        _ => None,
+    }),
+    // Zones: a firewall states them even when it has none; a public IP or NAT gateway without zones
+    // leaves them out.
+    ("zones", |_, r| {
+        let zones = match &r.body {
+            Body::AzureFirewall(x) => x.zones.as_slice(),
+            Body::PublicIpAddress(x) if !x.zones.is_empty() => x.zones,
+            Body::NatGateway(x) if !x.zones.is_empty() => x.zones,
+            _ => return None,
+        };
+        Some(Val::List(zones.iter().map(|z| Val::Str((*z).to_owned())).collect()))
+    }),
+    // Diagnostic settings: category groups and categories, and the destination table where it is not the
+    // default.
+    ("properties.logs[].categoryGroup", |_, r| match &r.body {
+        Body::DiagnosticSetting(x) if !x.category_groups.is_empty() => {
+            Some(Val::List(x.category_groups.iter().map(|c| Val::Str((*c).to_owned())).collect()))
+        }
+        _ => None,
+    }),
+    ("properties.logs[].category", |_, r| match &r.body {
+        Body::DiagnosticSetting(x) if !x.categories.is_empty() => {
+            Some(Val::List(x.categories.iter().map(|c| Val::Str((*c).to_owned())).collect()))
+        }
+        _ => None,
+    }),
+    ("properties.logAnalyticsDestinationType", |_, r| match &r.body {
+        Body::DiagnosticSetting(x) => x.destination.azure_name().and_then(s),
         _ => None,
     }),
     // NAT gateway and its public IP.

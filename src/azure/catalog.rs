@@ -76,6 +76,30 @@ pub const LOCK_NOTES_MAX: usize = 512;
 /// The category group a diagnostic setting sends: every log of its resource.
 pub const DIAGNOSTIC_CATEGORY_GROUP: &str = "allLogs";
 
+/// Where a diagnostic setting writes in Log Analytics: the shared `AzureDiagnostics` table (the API's
+/// default, spelled by leaving `logAnalyticsDestinationType` out: "Possible values are: Dedicated and
+/// null") or one resource-specific table per category (`Dedicated`), which Azure Firewall recommends
+/// for its structured logs. cf. Azure/bicep-types-az microsoft.insights/2021-05-01-preview
+/// `DiagnosticSettings.logAnalyticsDestinationType`; azurerm `azurerm_monitor_diagnostic_setting`
+/// `log_analytics_destination_type` (`Dedicated`, `AzureDiagnostics`); MicrosoftDocs/azure-docs
+/// articles/firewall/monitor-firewall.md ("Resource specific mode ... is recommended") — checked 2026-11-30.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogDestination {
+    AzureDiagnostics,
+    Dedicated,
+}
+
+impl LogDestination {
+    /// The spelling of `logAnalyticsDestinationType` (ARM) and `log_analytics_destination_type`
+    /// (azurerm); `None` for the default, which neither writes.
+    pub fn azure_name(self) -> Option<&'static str> {
+        match self {
+            LogDestination::AzureDiagnostics => None,
+            LogDestination::Dedicated => Some("Dedicated"),
+        }
+    }
+}
+
 pub const KINDS: &[KindInfo] = &[
     // cf. the validators' arm-types data (Azure/bicep-types-az 2026-08-20: `microsoft.insights/diagnosticSettings`
     // versions end at 2021-05-01-preview, an extension resource); azurerm `azurerm_monitor_diagnostic_setting`

@@ -377,6 +377,59 @@ pub fn opt_in_names() -> Vec<&'static str> {
     names
 }
 
+/// The firewall's availability zones.
+pub const FIREWALL_ZONES_DOC: Source = Source {
+    doc: "MicrosoftDocs/azure-docs: articles/firewall/deploy-availability-zone-powershell.md (2025-12-05)",
+    checked: "2026-11-30",
+};
+
+/// The zones a new firewall takes when the spec names none: every zone of a region that has them,
+/// stated. A firewall without zones is zone-redundant by default in such a region, but the platform
+/// does so behind ARM's back (its `zones` stay empty); stating the zones makes the deployed value the
+/// written one, and "two or more Availability Zones" give the 99.99% SLA. In a region without zones,
+/// none. cf. FIREWALL_ZONES_DOC ("Zone redundancy", "Understanding zone properties after migration",
+/// "Service level agreements"), checked 2026-11-30.
+pub fn default_zones(region: &super::regions::Region) -> Vec<&'static str> {
+    if region.has_availability_zones() { super::regions::AVAILABILITY_ZONES.to_vec() } else { Vec::new() }
+}
+
+/// The zones of a firewall's public IP addresses: zone-redundant (every zone) when the firewall has
+/// zones, since "a firewall can't be deployed in one zone while its public IP address is in another
+/// zone" but may use a zone-redundant address whatever its zones; none for a firewall without zones.
+/// cf. FIREWALL_ZONES_DOC ("Using Azure PowerShell"), checked 2026-11-30.
+pub fn public_ip_zones(firewall_zones: &[&str]) -> &'static [&'static str] {
+    if firewall_zones.is_empty() { &[] } else { &super::regions::AVAILABILITY_ZONES }
+}
+
+/// The firewall's logs.
+pub const FIREWALL_LOGS_DOC: Source = Source {
+    doc: "MicrosoftDocs/azure-docs: articles/firewall/monitor-firewall.md (2024-08-08) \"Structured Azure Firewall logs\"; \
+          MicrosoftDocs/azure-reference-other: azure-monitor-ref/supported-logs Microsoft.Network/azureFirewalls",
+    checked: "2026-11-30",
+};
+
+/// The log categories a new firewall's diagnostic setting sends: every structured (resource-specific)
+/// category, and not the three "Legacy Azure Diagnostics" ones (`AzureFirewallApplicationRule`,
+/// `AzureFirewallNetworkRule`, `AzureFirewallDnsProxy`) that the category group `allLogs` would add,
+/// which log the same traffic a second time into `AzureDiagnostics` and cost twice. The top flow, flow
+/// trace and Policy Analytics categories log only once enabled on the firewall or its policy.
+/// cf. FIREWALL_LOGS_DOC ("Resource specific mode": the list of resource-specific tables; the
+/// supported-logs table's categories), checked 2026-11-30.
+pub const FIREWALL_LOG_CATEGORIES: &[&str] = &[
+    "AZFWNetworkRule",
+    "AZFWApplicationRule",
+    "AZFWNatRule",
+    "AZFWThreatIntel",
+    "AZFWIdpsSignature",
+    "AZFWDnsQuery",
+    "AZFWFqdnResolveFailure",
+    "AZFWApplicationRuleAggregation",
+    "AZFWNetworkRuleAggregation",
+    "AZFWNatRuleAggregation",
+    "AZFWFatFlow",
+    "AZFWFlowTrace",
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;

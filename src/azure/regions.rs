@@ -60,6 +60,33 @@ pub fn region(name: &str) -> Option<&'static Region> {
     REGIONS.iter().find(|r| r.name.eq_ignore_ascii_case(name))
 }
 
+// cf. MicrosoftDocs/reliability-docs `articles/reliability/regions-list.md` (ms.date 2025-09-23), the
+// "Availability zone support" column: no check mark for these regions of [`REGIONS`] — checked 2026-11-30.
+/// The regions of [`REGIONS`] without availability zones; every other region has three.
+pub const WITHOUT_AVAILABILITY_ZONES: &[&str] = &[
+    "australiacentral",
+    "australiasoutheast",
+    "canadaeast",
+    "koreasouth",
+    "northcentralus",
+    "southindia",
+    "ukwest",
+    "westcentralus",
+    "westus",
+];
+
+/// The logical availability zones of a region that has them, as ARM and azurerm spell them (`zones`).
+/// cf. MicrosoftDocs/reliability-docs `articles/reliability/regions-list.md` ("typically has three
+/// distinct zones"), Azure/bicep-types-az microsoft.network/2025-09-01 (`zones: string[]`), checked 2026-11-30.
+pub const AVAILABILITY_ZONES: [&str; 3] = ["1", "2", "3"];
+
+impl Region {
+    /// Whether the region has availability zones.
+    pub fn has_availability_zones(&self) -> bool {
+        !WITHOUT_AVAILABILITY_ZONES.contains(&self.name)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -78,5 +105,14 @@ mod tests {
     fn lookup() {
         assert_eq!(region("EastUS2").unwrap().tag_suffix, "EastUS2");
         assert!(region("mars").is_none());
+    }
+
+    #[test]
+    fn zone_less_regions_are_known_regions() {
+        for name in WITHOUT_AVAILABILITY_ZONES {
+            assert!(region(name).is_some(), "{name}");
+        }
+        assert!(region("eastus").unwrap().has_availability_zones());
+        assert!(!region("westus").unwrap().has_availability_zones());
     }
 }

@@ -283,15 +283,25 @@ pub fn body(graph: &Graph, id: ResourceId) -> Vec<(String, AzValue)> {
         Body::ManagementLock(crate::ir::ManagementLock { scope: _, level, notes }) => {
             out.push("properties", obj([("level", str(*level)), ("notes", str(notes.as_str()))]));
         }
-        Body::DiagnosticSetting(crate::ir::DiagnosticSetting { target: _, workspace, category_groups }) => {
-            let logs = category_groups
-                .iter()
-                .map(|group| obj([("categoryGroup", str(*group)), ("enabled", AzValue::Bool(true))]))
+        Body::DiagnosticSetting(crate::ir::DiagnosticSetting {
+            target: _,
+            workspace,
+            category_groups,
+            categories,
+            destination,
+        }) => {
+            let groups = category_groups.iter().map(|group| ("categoryGroup", *group));
+            let logs = groups
+                .chain(categories.iter().map(|category| ("category", *category)))
+                .map(|(key, name)| obj([(key, str(name)), ("enabled", AzValue::Bool(true))]))
                 .collect();
-            out.push(
-                "properties",
-                obj([("workspaceId", AzValue::Ref(*workspace, RefAttr::Id)), ("logs", AzValue::Array(logs))]),
-            );
+            let mut props = vec![("workspaceId".to_owned(), AzValue::Ref(*workspace, RefAttr::Id))];
+            // The default (`AzureDiagnostics`) is the property left out.
+            if let Some(destination) = destination.azure_name() {
+                props.push(("logAnalyticsDestinationType".to_owned(), str(destination)));
+            }
+            props.push(("logs".to_owned(), AzValue::Array(logs)));
+            out.push("properties", AzValue::Object(props));
         }
         Body::KubernetesCompute(k8s) => {
             out.located(graph, res);
@@ -380,8 +390,11 @@ pub fn body(graph: &Graph, id: ResourceId) -> Vec<(String, AzValue)> {
             policy,
             sku_name,
             tier,
+            zones,
         }) => {
             out.located(graph, res);
+            // Stated even when empty: a firewall without zones is zone-redundant behind ARM's back.
+            out.push("zones", arr(zones.iter().map(|z| str(*z))));
             let ip_config = |name: &str, subnet: ResourceId, ip: ResourceId| {
                 obj([
                     ("name", str(name)),

@@ -362,7 +362,15 @@ fn dump_body(graph: &Graph, body: &Body, out: &mut String) -> fmt::Result {
         }
         Body::MonitorScopedResource(r) => writeln!(out, "    {} in {}", name(r.resource), name(r.scope))?,
         Body::DiagnosticSetting(d) => {
-            writeln!(out, "    {} of {} to {}", d.category_groups.join(","), name(d.target), name(d.workspace))?
+            let logs: Vec<&str> = d.category_groups.iter().chain(&d.categories).copied().collect();
+            writeln!(
+                out,
+                "    {} of {} to {} ({:?})",
+                logs.join(","),
+                name(d.target),
+                name(d.workspace),
+                d.destination
+            )?
         }
         Body::RoleAssignment(r) => writeln!(
             out,
@@ -425,6 +433,7 @@ fn dump_body(graph: &Graph, body: &Body, out: &mut String) -> fmt::Result {
             if let Some((subnet, ip)) = f.management {
                 writeln!(out, "    management in {} (public ip {})", name(subnet), name(ip))?;
             }
+            writeln!(out, "    zones [{}]", f.zones.join(", "))?;
         }
         Body::FirewallPolicy(p) => writeln!(
             out,

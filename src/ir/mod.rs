@@ -187,6 +187,10 @@ pub struct DiagnosticSetting {
     pub workspace: ResourceId,
     /// The log category groups sent (`azure::catalog::DIAGNOSTIC_CATEGORY_GROUP`).
     pub category_groups: Vec<&'static str>,
+    /// The log categories sent one by one (`azure::firewall::FIREWALL_LOG_CATEGORIES`).
+    pub categories: Vec<&'static str>,
+    /// The `AzureDiagnostics` table or one table per category.
+    pub destination: crate::azure::catalog::LogDestination,
 }
 
 /// A management lock: `scope` can be changed but not deleted while the lock exists.
@@ -878,6 +882,9 @@ pub struct AzureFirewall {
     pub policy: ResourceId,
     pub sku_name: &'static str,
     pub tier: crate::azure::firewall::FirewallTier,
+    /// Availability zones (`azure::regions::AVAILABILITY_ZONES` spellings), stated by every format; empty is
+    /// no zone.
+    pub zones: Vec<&'static str>,
 }
 
 /// A firewall policy: its tier, threat intelligence and DNS proxy.

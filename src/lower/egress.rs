@@ -58,7 +58,7 @@ pub(super) fn nat_gateways(graph: &mut Graph, spec: &ValidSpec) -> Vec<Option<Re
 }
 
 /// A Standard, static, regional IPv4 public address without zones: the NAT gateway's, and the hub
-/// firewall's and Bastion's.
+/// firewall's (which `hub` puts in the firewall's zones) and Bastion's.
 pub(super) fn standard_public_ip() -> Body {
     let ip = defaults::NAT_PUBLIC_IP;
     Body::PublicIpAddress(PublicIpAddress {

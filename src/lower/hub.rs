@@ -84,15 +84,18 @@ pub(super) fn network(graph: &mut Graph, spec: &ValidSpec) -> Option<Hub> {
     });
     out.vnet = Some(vnet);
     let mut subnets = Vec::new();
-    if let Some(ValidHubFirewall::New { tier, subnet, management_subnet, dns_proxy, groups, path }) = &hub.firewall {
+    if let Some(ValidHubFirewall::New { tier, subnet, management_subnet, dns_proxy, groups, path, zones }) =
+        &hub.firewall
+    {
+        let ip_zones = firewall::public_ip_zones(zones);
         let fw_subnet = add_subnet(graph, vnet, firewall::FIREWALL_SUBNET, *subnet, None, path);
         subnets.push(fw_subnet);
         let management = management_subnet.map(|prefix| {
             let s = add_subnet(graph, vnet, firewall::FIREWALL_MANAGEMENT_SUBNET, prefix, None, path);
             subnets.push(s);
-            (s, public_ip(graph, spec, "fw_mgmt", "afw-mgmt", path))
+            (s, public_ip(graph, spec, "fw_mgmt", "afw-mgmt", path, ip_zones))
         });
-        let pip = public_ip(graph, spec, "fw", "afw", path);
+        let pip = public_ip(graph, spec, "fw", "afw", path, ip_zones);
         let policy = graph.add(Resource {
             kind: ApiKind::FirewallPolicy,
             name: naming::derived(spec, ApiKind::FirewallPolicy, None),
@@ -140,6 +143,7 @@ pub(super) fn network(graph: &mut Graph, spec: &ValidSpec) -> Option<Hub> {
                 policy,
                 sku_name: firewall::SKU_NAME_VNET,
                 tier: *tier,
+                zones: zones.clone(),
             }),
         });
         graph.add_extra_dep(ExtraDep { from: fw, to: rules, reason: RULES_FIRST });
@@ -150,7 +154,7 @@ pub(super) fn network(graph: &mut Graph, spec: &ValidSpec) -> Option<Hub> {
         let nsg = bastion_nsg(graph, spec, path);
         let subnet = add_subnet(graph, vnet, firewall::BASTION_SUBNET, *prefix, Some(nsg), path);
         subnets.push(subnet);
-        let pip = public_ip(graph, spec, "bastion", "bas", path);
+        let pip = public_ip(graph, spec, "bastion", "bas", path, &[]);
         graph.add(Resource {
             kind: ApiKind::BastionHost,
             name: naming::derived(spec, ApiKind::BastionHost, None),
@@ -262,8 +266,19 @@ fn add_subnet(
     subnet::add(graph, vnet, prefix, SubnetName { name, local, origin }, policy)
 }
 
-/// A Standard static public IP of the hub (the firewall's, its management NIC's, Bastion's).
-fn public_ip(graph: &mut Graph, spec: &ValidSpec, local: &str, what: &str, origin: &str) -> ResourceId {
+/// A Standard static public IP of the hub (the firewall's, its management NIC's, Bastion's), in `zones`.
+fn public_ip(
+    graph: &mut Graph,
+    spec: &ValidSpec,
+    local: &str,
+    what: &str,
+    origin: &str,
+    zones: &'static [&'static str],
+) -> ResourceId {
+    let mut body = super::egress::standard_public_ip();
+    if let Body::PublicIpAddress(ip) = &mut body {
+        ip.zones = zones;
+    }
     graph.add(Resource {
         kind: ApiKind::PublicIpAddress,
         name: naming::derived_with(
@@ -276,7 +291,7 @@ fn public_ip(graph: &mut Graph, spec: &ValidSpec, local: &str, what: &str, origi
         symbol: format!("pip_{local}"),
         tagged: true,
         origin: origin.to_owned(),
-        body: super::egress::standard_public_ip(),
+        body,
     })
 }
 
@@ -461,7 +476,8 @@ mod tests {
     fn an_existing_hub_is_peered_both_ways_at_its_scope_and_its_firewall_is_reached_by_address() {
         let id = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/hub";
         let hub = format!(
-            "hub:\n  resource_id: {id}\n  firewall: {{existing: {{resource_id: x, private_ip: 10.100.0.4}}}}\n"
+            "hub:\n  resource_id: {id}\n  firewall: {{existing: {{resource_id: {fw}, private_ip: 10.100.0.4}}}}\n",
+            fw = id.replace("virtualNetworks/hub", "azureFirewalls/afw")
         );
         let graph = lowered(&format!("{SPOKE}{hub}"));
         assert_eq!(
@@ -481,6 +497,37 @@ mod tests {
             matches!(&r.body, Body::RouteTable(t) if t.routes.iter().any(|r| r.next_hop == NextHop::VirtualAppliance([10, 100, 0, 4].into())))
         });
         assert!(appliance);
+    }
+
+    /// (the firewall's zones, the zones of each of its public IPs) for `zones` under `hub.firewall`.
+    fn zones(location: &str, zones: &str) -> (Vec<&'static str>, Vec<Vec<&'static str>>) {
+        let spec = SPOKE.replace("location: eastus", &format!("location: {location}"));
+        let hub = format!(
+            "hub:\n  address_space: [10.100.0.0/16]\n  firewall: {{subnet_prefix: 10.100.0.0/26, \
+             management_subnet_prefix: 10.100.1.0/26{zones}}}\n"
+        );
+        let graph = lowered(&format!("{spec}{hub}"));
+        let (_, fw) = graph.resources().find(|(_, r)| matches!(r.body, Body::AzureFirewall(_))).unwrap();
+        let Body::AzureFirewall(fw) = &fw.body else { unreachable!() };
+        let ips = [Some(fw.public_ip), fw.management.map(|(_, ip)| ip)]
+            .into_iter()
+            .flatten()
+            .map(|ip| match &graph.resource(ip).body {
+                Body::PublicIpAddress(p) => p.zones.to_vec(),
+                _ => unreachable!(),
+            })
+            .collect();
+        (fw.zones.clone(), ips)
+    }
+
+    #[test]
+    fn a_firewall_takes_the_regions_zones_unless_told_and_its_ips_are_zone_redundant() {
+        let all = vec!["1", "2", "3"];
+        assert_eq!(zones("eastus", ""), (all.clone(), vec![all.clone(), all.clone()]));
+        assert_eq!(zones("westus", ""), (vec![], vec![vec![], vec![]]));
+        assert_eq!(zones("eastus", ", zones: [3, 1]"), (vec!["1", "3"], vec![all.clone(), all.clone()]));
+        assert_eq!(zones("eastus", ", zones: [2]"), (vec!["2"], vec![all.clone(), all]));
+        assert_eq!(zones("eastus", ", zones: []"), (vec![], vec![vec![], vec![]]));
     }
 
     #[test]

@@ -48,7 +48,7 @@ pub struct Spec {
     /// How derived resource names are composed.
     #[serde(default)]
     pub naming: Option<Naming>,
-    /// A diagnostic setting on the workspace, key vault, registry and every NSG, to Log Analytics.
+    /// A diagnostic setting on the workspace, key vault, registry, every NSG and a hub firewall, to Log Analytics.
     #[serde(default)]
     pub diagnostic_settings: bool,
 }
@@ -793,6 +793,9 @@ pub struct HubFirewall {
     pub rule_groups: Vec<String>,
     #[serde(default)]
     pub existing: Option<ExistingFirewall>,
+    /// The availability zones of a new firewall and its public IPs (every zone of the region when absent).
+    #[serde(default)]
+    pub zones: Option<Vec<i64>>,
 }
 
 /// `hub.firewall.existing`.

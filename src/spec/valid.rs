@@ -76,6 +76,8 @@ pub enum ValidHubFirewall {
         /// The opt-in groups, each once, with the path that named it.
         groups: Vec<(&'static str, String)>,
         path: String,
+        /// The firewall's availability zones (`azure::regions::AVAILABILITY_ZONES` spellings); empty is none.
+        zones: Vec<&'static str>,
     },
     Existing {
         private_ip: Ipv4Addr,

@@ -774,6 +774,7 @@ pub const AZURERM: &[Azurerm] = &[
             ("sku_name", "properties.sku.name", Same),
             ("sku_tier", "properties.sku.tier", Same),
             ("firewall_policy_id", "properties.firewallPolicy.id", Same),
+            ("zones", "zones", Same),
             ("ip_configuration[].subnet_id", "properties.ipConfigurations[].properties.subnet.id", Same),
             (
                 "ip_configuration[].public_ip_address_id",
@@ -1101,6 +1102,8 @@ pub const AZURERM: &[Azurerm] = &[
             ("target_resource_id", "", Key),
             ("log_analytics_workspace_id", "properties.workspaceId", Same),
             ("enabled_log.category_group", "properties.logs[].categoryGroup", Listed),
+            ("enabled_log.category", "properties.logs[].category", Listed),
+            ("log_analytics_destination_type", "properties.logAnalyticsDestinationType", Same),
         ],
     },
     Azurerm {
@@ -1174,7 +1177,7 @@ pub enum Implied {
     /// The empty list.
     Empty,
     Str(&'static str),
-    /// `true` in the one element of a listed block.
+    /// `true` in each element of listed blocks.
     ListedTrue,
 }
 
@@ -1204,7 +1207,20 @@ fn tf_implied(ty: &str, props: &mut Props) {
         let value = match value {
             Implied::Empty => Val::List(Vec::new()),
             Implied::Str(s) => Val::Str((*s).to_owned()),
-            Implied::ListedTrue => Val::List(vec![Val::Bool(true)]),
+            // As many as the listed blocks: the longest list beside it.
+            Implied::ListedTrue => {
+                let siblings = format!("{parent}.");
+                let n = props
+                    .iter()
+                    .filter(|(k, _)| k.starts_with(&siblings))
+                    .filter_map(|(_, v)| match v {
+                        Val::List(items) => Some(items.len()),
+                        _ => None,
+                    })
+                    .max()
+                    .unwrap_or(1);
+                Val::List(vec![Val::Bool(true); n])
+            }
         };
         props.insert(path, value);
     }
@@ -1444,7 +1460,11 @@ fn tf_apply(ty: &str, paths: Vec<(String, Val)>, props: &mut Props) {
                 (Enabled, Val::Bool(b)) => Val::Str(if *b { "Enabled" } else { "Disabled" }.into()),
                 (Not, Val::Bool(b)) => Val::Bool(!b),
                 (Single, Val::List(items)) if items.len() == 1 => items[0].clone(),
-                (Listed, v) => Val::List(vec![v.clone()]),
+                // Repeated blocks (`enabled_log`) add to the list the first one started.
+                (Listed, v) => match props.get(&arm_path) {
+                    Some(Val::List(before)) => Val::List(before.iter().chain([v]).cloned().collect()),
+                    _ => Val::List(vec![v.clone()]),
+                },
                 (Join, Val::List(items)) => Val::Str(
                     items
                         .iter()

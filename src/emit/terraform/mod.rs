@@ -663,17 +663,26 @@ fn resource_blocks(graph: &Graph, id: ResourceId, res: &ir::Resource) -> Vec<TfR
                 .attr("scope_name", reference(graph, *scope, "name"))
                 .attr("linked_resource_id", reference(graph, *resource, "id")),
         ],
-        ir::Body::DiagnosticSetting(ir::DiagnosticSetting { target, workspace, category_groups }) => {
-            let logs = category_groups
-                .iter()
-                .map(|group| Block::builder(key("enabled_log")).add_attribute(attr("category_group", *group)).build());
-            vec![
-                TfResource::new(tf_type(res), res)
-                    .attr("name", res.name.as_str())
-                    .attr("target_resource_id", reference(graph, *target, "id"))
-                    .attr("log_analytics_workspace_id", reference(graph, *workspace, "id"))
-                    .blocks(logs),
-            ]
+        ir::Body::DiagnosticSetting(ir::DiagnosticSetting {
+            target,
+            workspace,
+            category_groups,
+            categories,
+            destination,
+        }) => {
+            let groups = category_groups.iter().map(|group| ("category_group", *group));
+            let logs = groups
+                .chain(categories.iter().map(|category| ("category", *category)))
+                .map(|(name, value)| Block::builder(key("enabled_log")).add_attribute(attr(name, value)).build());
+            let mut block = TfResource::new(tf_type(res), res)
+                .attr("name", res.name.as_str())
+                .attr("target_resource_id", reference(graph, *target, "id"))
+                .attr("log_analytics_workspace_id", reference(graph, *workspace, "id"));
+            // The default (`AzureDiagnostics`) is the attribute left out, as ARM leaves the property out.
+            if let Some(destination) = destination.azure_name() {
+                block = block.attr("log_analytics_destination_type", destination);
+            }
+            vec![block.blocks(logs)]
         }
         ir::Body::ManagementLock(ir::ManagementLock { scope, level, notes }) => vec![
             TfResource::new(tf_type(res), res)
@@ -807,11 +816,14 @@ fn resource_blocks(graph: &Graph, id: ResourceId, res: &ir::Resource) -> Vec<TfR
             policy,
             sku_name,
             tier,
+            zones,
         }) => {
+            // `zones` stated even when empty: a firewall without zones is zone-redundant behind ARM's back.
             let block = TfResource::located(ty, res)
                 .attr("sku_name", *sku_name)
                 .attr("sku_tier", tier.azure_name())
-                .attr("firewall_policy_id", reference(graph, *policy, "id"));
+                .attr("firewall_policy_id", reference(graph, *policy, "id"))
+                .attr("zones", strings(zones.iter().copied()));
             let config = Block::builder(key("ip_configuration"))
                 .add_attribute(attr("name", ip_configuration.as_str()))
                 .add_attribute(attr("subnet_id", reference(graph, *subnet, "id")))

@@ -1,12 +1,14 @@
-//! `hub`: the hub network peered with the spoke (`vnet`), its firewall and its Bastion, and the
-//! cross-network mistakes: overlapping address spaces, reserved subnets that are missing, too small or
-//! outside the hub, FQDN rule groups without a firewall amlnet creates, and a default route to a hub
-//! firewall that does not exist or that the spoke does not reach (no peering).
+//! `hub`: the hub network peered with the spoke (`vnet`), its firewall (a new one's availability zones
+//! against the region's, an existing one's ARM id) and its Bastion, and the cross-network mistakes:
+//! overlapping address spaces, reserved subnets that are missing, too small or outside the hub, FQDN rule
+//! groups without a firewall amlnet creates, and a default route to a hub firewall that does not exist or
+//! that the spoke does not reach (no peering).
 
 use std::net::Ipv4Addr;
 
 use super::{Cx, codes, list};
 use crate::azure::firewall::{self, FirewallTier};
+use crate::azure::regions;
 use crate::net::Ipv4Net;
 use crate::spec::model::{NextHopKind, OutboundMode, Spec};
 use crate::spec::source::join_index;
@@ -123,7 +125,7 @@ impl Cx<'_> {
                         "add these rules to the existing firewall's policy, or let amlnet create the firewall".to_owned(),
                     );
                 }
-                for field in ["sku", "subnet_prefix", "management_subnet_prefix", "dns_proxy"] {
+                for field in ["sku", "subnet_prefix", "management_subnet_prefix", "dns_proxy", "zones"] {
                     let path = format!("hub.firewall.{field}");
                     if self.present(&path) {
                         self.key_error(
@@ -134,8 +136,9 @@ impl Cx<'_> {
                         );
                     }
                 }
+                let id_ok = self.existing_firewall_id(&ex.resource_id);
                 let ip = self.ip(&ex.private_ip, "hub.firewall.existing.private_ip")?;
-                return Some(ValidHubFirewall::Existing { private_ip: ip });
+                return id_ok.then_some(ValidHubFirewall::Existing { private_ip: ip });
             }
             if existing.is_some() {
                 self.key_error(
@@ -185,6 +188,7 @@ impl Cx<'_> {
                 )?),
                 None => None,
             };
+            let zones = self.firewall_zones(spec, fw.zones.as_deref());
             let mut groups: Vec<(&'static str, String)> = Vec::new();
             for (i, name) in fw.rule_groups.iter().enumerate() {
                 let path = join_index("hub.firewall.rule_groups", i);
@@ -211,6 +215,7 @@ impl Cx<'_> {
                 dns_proxy: fw.dns_proxy,
                 groups,
                 path: "hub.firewall".to_owned(),
+                zones: zones?,
             })
         });
         let bastion = hub.bastion.as_ref().and_then(|b| {
@@ -239,6 +244,75 @@ impl Cx<'_> {
             firewall,
             bastion,
         }))
+    }
+
+    /// A new firewall's zones, sorted: those the spec lists, each a zone the region has and listed once,
+    /// or by default every zone of the region (`azure::firewall::default_zones`). `None` after an error.
+    fn firewall_zones(&mut self, spec: &Spec, zones: Option<&[i64]>) -> Option<Vec<&'static str>> {
+        let region = regions::region(&spec.location);
+        let Some(zones) = zones else { return Some(region.map(firewall::default_zones).unwrap_or_default()) };
+        let before = self.error_count();
+        let mut out: Vec<(usize, &'static str, String)> = Vec::new();
+        for (i, zone) in zones.iter().enumerate() {
+            let path = join_index("hub.firewall.zones", i);
+            let index = usize::try_from(*zone).ok().and_then(|z| z.checked_sub(1));
+            let Some((index, name)) = index.and_then(|k| Some((k, *regions::AVAILABILITY_ZONES.get(k)?))) else {
+                self.error(
+                    codes::HUB_FIREWALL_ZONES,
+                    &path,
+                    format!("there is no availability zone {zone}"),
+                    format!("use zones {}", list(&regions::AVAILABILITY_ZONES)),
+                );
+                continue;
+            };
+            if let Some((_, _, first)) = out.iter().find(|(k, ..)| *k == index) {
+                let related = vec![self.related(format!("zone {zone} here"), first)];
+                self.error_with(
+                    codes::HUB_FIREWALL_ZONES,
+                    &path,
+                    format!("zone {zone} is listed twice"),
+                    "list each zone once".to_owned(),
+                    related,
+                );
+                continue;
+            }
+            out.push((index, name, path));
+        }
+        if let Some(region) = region
+            && !region.has_availability_zones()
+            && !zones.is_empty()
+        {
+            let related = vec![self.related(format!("{} is here", region.name), "location")];
+            self.error_with(
+                codes::HUB_FIREWALL_ZONES,
+                "hub.firewall.zones",
+                format!("{} has no availability zones", region.name),
+                "remove `zones`: a firewall in this region is regional, or deploy to a region with zones".to_owned(),
+                related,
+            );
+        }
+        if self.error_count() > before {
+            return None;
+        }
+        out.sort_unstable_by_key(|(k, ..)| *k);
+        Some(out.into_iter().map(|(_, name, _)| name).collect())
+    }
+
+    /// Whether an existing firewall's `resource_id` is the ARM id of an Azure Firewall; a located error
+    /// when it is not.
+    fn existing_firewall_id(&mut self, id: &str) -> bool {
+        let arm_type = crate::azure::catalog::info(crate::azure::ApiKind::AzureFirewall).arm_type;
+        let provider = arm_type.split_once('/').expect("an ARM type is provider/type");
+        if super::arm_id_name(id, provider).is_some() {
+            return true;
+        }
+        self.error(
+            codes::HUB_FIREWALL_ID,
+            "hub.firewall.existing.resource_id",
+            format!("`{id}` is not the ARM id of an Azure Firewall"),
+            format!("write /subscriptions/<sub>/resourceGroups/<rg>/providers/{arm_type}/<name>"),
+        );
+        false
     }
 
     /// A reserved subnet of the hub: a prefix inside the hub, large enough, overlapping no other.

@@ -323,6 +323,10 @@ pub mod codes {
     pub const HUB_MODE: &str = "amlnet::hub::outbound_mode";
     /// Warning: a default route to an appliance address in no network of the spec.
     pub const WARN_APPLIANCE_UNCHECKED: &str = "amlnet::hub::appliance_unchecked";
+    /// A new firewall's `zones`: a zone outside 1 to 3, a zone listed twice, or zones in a region without them.
+    pub const HUB_FIREWALL_ZONES: &str = "amlnet::hub::firewall_zones";
+    /// `hub.firewall.existing.resource_id` that is not the ARM id of an Azure Firewall.
+    pub const HUB_FIREWALL_ID: &str = "amlnet::hub::firewall_id";
     /// An `nsg_rules` name that breaks Azure's rule, or repeats another rule's name in the same NSG.
     pub const NSG_RULE_NAME: &str = "amlnet::nsg::rule_name";
     /// An `nsg_rules` priority outside 100 to 4096, or one another rule of the same NSG and direction has.

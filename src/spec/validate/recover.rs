@@ -15,9 +15,12 @@ const SPEC_FIELDS: &[(&str, bool)] = &[
     ("outbound", false),
     ("forced_tunneling", false),
     ("workspace", false),
-    ("compute", true),
+    ("compute", false),
     ("name_suffix", false),
     ("locks", false),
+    ("hub", false),
+    ("naming", false),
+    ("diagnostic_settings", false),
 ];
 
 impl Cx<'_> {
@@ -90,7 +93,9 @@ impl Cx<'_> {
                 "version" => self.part::<u32>(child, key),
                 "name" | "location" => self.part::<String>(child, key),
                 "name_suffix" => self.part::<Option<String>>(child, key),
-                "locks" => self.part::<bool>(child, key),
+                "locks" | "diagnostic_settings" => self.part::<bool>(child, key),
+                "hub" => self.part::<Option<model::Hub>>(child, key),
+                "naming" => self.part::<Option<model::Naming>>(child, key),
                 "network_rules" => self.part::<NetworkRules>(child, key),
                 "tags" => self.part::<BTreeMap<String, String>>(child, key),
                 "vnet" => self.vnet_part(child),

@@ -65,6 +65,11 @@ resource pipFw 'Microsoft.Network/publicIPAddresses@2025-09-01' = {
     name: 'Standard'
     tier: 'Regional'
   }
+  zones: [
+    '1'
+    '2'
+    '3'
+  ]
   properties: {
     publicIPAddressVersion: 'IPv4'
     publicIPAllocationMethod: 'Static'
@@ -396,6 +401,11 @@ resource afwHub 'Microsoft.Network/azureFirewalls@2025-09-01' = {
   name: 'afw-contoso'
   location: location
   tags: tags
+  zones: [
+    '1'
+    '2'
+    '3'
+  ]
   properties: {
     firewallPolicy: {
       id: afwpHub.id
@@ -1728,6 +1738,163 @@ resource computeJumpbox 'Microsoft.MachineLearningServices/workspaces/computes@2
     pepMlw
     pepMlwDns
   ]
+}
+
+resource diagAfwHub 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'diag-afw-contoso'
+  scope: afwHub
+  properties: {
+    workspaceId: log.id
+    logAnalyticsDestinationType: 'Dedicated'
+    logs: [
+      {
+        category: 'AZFWNetworkRule'
+        enabled: true
+      }
+      {
+        category: 'AZFWApplicationRule'
+        enabled: true
+      }
+      {
+        category: 'AZFWNatRule'
+        enabled: true
+      }
+      {
+        category: 'AZFWThreatIntel'
+        enabled: true
+      }
+      {
+        category: 'AZFWIdpsSignature'
+        enabled: true
+      }
+      {
+        category: 'AZFWDnsQuery'
+        enabled: true
+      }
+      {
+        category: 'AZFWFqdnResolveFailure'
+        enabled: true
+      }
+      {
+        category: 'AZFWApplicationRuleAggregation'
+        enabled: true
+      }
+      {
+        category: 'AZFWNetworkRuleAggregation'
+        enabled: true
+      }
+      {
+        category: 'AZFWNatRuleAggregation'
+        enabled: true
+      }
+      {
+        category: 'AZFWFatFlow'
+        enabled: true
+      }
+      {
+        category: 'AZFWFlowTrace'
+        enabled: true
+      }
+    ]
+  }
+}
+
+resource diagNsgHubBastion 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'diag-nsg-contoso-bastion'
+  scope: nsgHubBastion
+  properties: {
+    workspaceId: log.id
+    logs: [
+      {
+        categoryGroup: 'allLogs'
+        enabled: true
+      }
+    ]
+  }
+}
+
+resource diagNsgTraining 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'diag-nsg-contoso-training'
+  scope: nsgTraining
+  properties: {
+    workspaceId: log.id
+    logs: [
+      {
+        categoryGroup: 'allLogs'
+        enabled: true
+      }
+    ]
+  }
+}
+
+resource diagNsgEndpoints 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'diag-nsg-contoso-endpoints'
+  scope: nsgEndpoints
+  properties: {
+    workspaceId: log.id
+    logs: [
+      {
+        categoryGroup: 'allLogs'
+        enabled: true
+      }
+    ]
+  }
+}
+
+resource diagNsgJump 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'diag-nsg-contoso-jump'
+  scope: nsgJump
+  properties: {
+    workspaceId: log.id
+    logs: [
+      {
+        categoryGroup: 'allLogs'
+        enabled: true
+      }
+    ]
+  }
+}
+
+resource diagKv 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'diag-kv-contoso-26aos'
+  scope: kv
+  properties: {
+    workspaceId: log.id
+    logs: [
+      {
+        categoryGroup: 'allLogs'
+        enabled: true
+      }
+    ]
+  }
+}
+
+resource diagCr 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'diag-crcontosoesym0'
+  scope: cr
+  properties: {
+    workspaceId: log.id
+    logs: [
+      {
+        categoryGroup: 'allLogs'
+        enabled: true
+      }
+    ]
+  }
+}
+
+resource diagMlw 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'diag-mlw-contoso'
+  scope: mlw
+  properties: {
+    workspaceId: log.id
+    logs: [
+      {
+        categoryGroup: 'allLogs'
+        enabled: true
+      }
+    ]
+  }
 }
 
 output virtualNetworkHubId string = vnetHub.id

@@ -28,6 +28,7 @@ resource "azurerm_public_ip" "fw" {
   sku_tier            = "Regional"
   allocation_method   = "Static"
   ip_version          = "IPv4"
+  zones               = ["1", "2", "3"]
   tags                = local.tags
 }
 
@@ -41,6 +42,7 @@ resource "azurerm_firewall" "hub" {
   sku_name            = "AZFW_VNet"
   sku_tier            = "Standard"
   firewall_policy_id  = azurerm_firewall_policy.hub.id
+  zones               = ["1", "2", "3"]
   tags                = local.tags
 
   ip_configuration {

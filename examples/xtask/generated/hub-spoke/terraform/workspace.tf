@@ -100,3 +100,128 @@ resource "azapi_update_resource" "main" {
     }
   }
 }
+
+resource "azurerm_monitor_diagnostic_setting" "afw_hub" {
+  name                           = "diag-afw-contoso"
+  target_resource_id             = azurerm_firewall.hub.id
+  log_analytics_workspace_id     = azurerm_log_analytics_workspace.main.id
+  log_analytics_destination_type = "Dedicated"
+
+  enabled_log {
+    category = "AZFWNetworkRule"
+  }
+
+  enabled_log {
+    category = "AZFWApplicationRule"
+  }
+
+  enabled_log {
+    category = "AZFWNatRule"
+  }
+
+  enabled_log {
+    category = "AZFWThreatIntel"
+  }
+
+  enabled_log {
+    category = "AZFWIdpsSignature"
+  }
+
+  enabled_log {
+    category = "AZFWDnsQuery"
+  }
+
+  enabled_log {
+    category = "AZFWFqdnResolveFailure"
+  }
+
+  enabled_log {
+    category = "AZFWApplicationRuleAggregation"
+  }
+
+  enabled_log {
+    category = "AZFWNetworkRuleAggregation"
+  }
+
+  enabled_log {
+    category = "AZFWNatRuleAggregation"
+  }
+
+  enabled_log {
+    category = "AZFWFatFlow"
+  }
+
+  enabled_log {
+    category = "AZFWFlowTrace"
+  }
+}
+
+resource "azurerm_monitor_diagnostic_setting" "nsg_hub_bastion" {
+  name                       = "diag-nsg-contoso-bastion"
+  target_resource_id         = azurerm_network_security_group.hub_bastion.id
+  log_analytics_workspace_id = azurerm_log_analytics_workspace.main.id
+
+  enabled_log {
+    category_group = "allLogs"
+  }
+}
+
+resource "azurerm_monitor_diagnostic_setting" "nsg_training" {
+  name                       = "diag-nsg-contoso-training"
+  target_resource_id         = azurerm_network_security_group.training.id
+  log_analytics_workspace_id = azurerm_log_analytics_workspace.main.id
+
+  enabled_log {
+    category_group = "allLogs"
+  }
+}
+
+resource "azurerm_monitor_diagnostic_setting" "nsg_endpoints" {
+  name                       = "diag-nsg-contoso-endpoints"
+  target_resource_id         = azurerm_network_security_group.endpoints.id
+  log_analytics_workspace_id = azurerm_log_analytics_workspace.main.id
+
+  enabled_log {
+    category_group = "allLogs"
+  }
+}
+
+resource "azurerm_monitor_diagnostic_setting" "nsg_jump" {
+  name                       = "diag-nsg-contoso-jump"
+  target_resource_id         = azurerm_network_security_group.jump.id
+  log_analytics_workspace_id = azurerm_log_analytics_workspace.main.id
+
+  enabled_log {
+    category_group = "allLogs"
+  }
+}
+
+resource "azurerm_monitor_diagnostic_setting" "kv" {
+  name                       = "diag-kv-contoso-26aos"
+  target_resource_id         = azurerm_key_vault.main.id
+  log_analytics_workspace_id = azurerm_log_analytics_workspace.main.id
+
+  enabled_log {
+    category_group = "allLogs"
+  }
+}
+
+resource "azurerm_monitor_diagnostic_setting" "cr" {
+  name                       = "diag-crcontosoesym0"
+  target_resource_id         = azurerm_container_registry.main.id
+  log_analytics_workspace_id = azurerm_log_analytics_workspace.main.id
+
+  enabled_log {
+    category_group = "allLogs"
+  }
+}
+
+resource "azurerm_monitor_diagnostic_setting" "mlw" {
+  name                       = "diag-mlw-contoso"
+  target_resource_id         = azurerm_machine_learning_workspace.main.id
+  log_analytics_workspace_id = azurerm_log_analytics_workspace.main.id
+
+  enabled_log {
+    category_group = "allLogs"
+  }
+}
