@@ -27,7 +27,7 @@ pub(super) fn lower(
         Body::UserAssignedIdentity,
     ));
     let role = Role::NetworkContributor;
-    let scope = super::dns::aks_network_scope(graph, spec, aks, subnet);
+    let scope = super::dns::aks_network_scope(graph, aks, subnet);
     let on_network = scope != subnet;
     let mut network_role = Resource {
         tagged: false,
@@ -45,7 +45,7 @@ pub(super) fn lower(
         )
     };
     // A custom zone is what puts the role on the network (`explain` points at it).
-    if on_network && spec.vnet.dns_servers.is_empty() {
+    if on_network && !graph.resource(subnet).body.parent().is_some_and(|vnet| super::dns::custom_dns(graph, vnet)) {
         network_role.origin = format!("{}.private_dns_zone", compute.path);
     }
     let assignment = graph.add(network_role);

@@ -82,13 +82,26 @@ pub(super) fn spoke_servers(spec: &ValidSpec, proxy: Option<ResourceId>) -> DnsS
 /// or service principal with the Private DNS Zone Contributor and Network Contributor roles" and AKS
 /// "still creates a virtual network link for the spoke VNet", checked 2026-11-30). An existing network
 /// keeps the subnet scope: amlnet grants nothing on a network it does not manage (validation warns).
-pub(super) fn aks_network_scope(graph: &Graph, spec: &ValidSpec, aks: &ValidAks, subnet: ResourceId) -> ResourceId {
+/// The network's DNS servers are read from the graph: the hub firewall's DNS proxy is a custom DNS
+/// server as much as the spec's `vnet.dns_servers`.
+pub(super) fn aks_network_scope(graph: &Graph, aks: &ValidAks, subnet: ResourceId) -> ResourceId {
     let custom_zone = matches!(aks.private_dns_zone, Some(AksPrivateDnsZone::Custom(_)));
-    let links = aks.private_cluster && (!spec.vnet.dns_servers.is_empty() || custom_zone);
     match &graph.resource(subnet).body {
-        Body::Subnet(s) if links && !existing_network(graph, s.vnet) => s.vnet,
+        Body::Subnet(s)
+            if aks.private_cluster
+                && (custom_dns(graph, s.vnet) || custom_zone)
+                && !existing_network(graph, s.vnet) =>
+        {
+            s.vnet
+        }
         _ => subnet,
     }
+}
+
+/// Whether the machines of `vnet` ask DNS servers other than Azure's (custom servers, or a firewall's
+/// DNS proxy).
+pub(super) fn custom_dns(graph: &Graph, vnet: ResourceId) -> bool {
+    matches!(&graph.resource(vnet).body, Body::VirtualNetwork(v) if v.dns_servers != DnsServers::Azure)
 }
 
 /// Whether `vnet` is a network that exists already, outside the deployment.

@@ -88,6 +88,39 @@ impl Cx<'_> {
         zone_ids
     }
 
+    /// A private AKS cluster in a spoke whose DNS server is the hub firewall's DNS proxy, with the zone
+    /// AKS creates (`private_dns_zone` absent or `system`): AKS links that zone to the spoke only, and the
+    /// firewall resolves from the hub, so it cannot answer for the API server. azure-aks-docs
+    /// `private-clusters.md` ("Hub and spoke with custom DNS for private AKS clusters", checked
+    /// 2026-11-30) lists two supported configurations: a custom zone linked to the hub, or no private
+    /// zone with a public FQDN (which amlnet refuses). A warning, since the zone can be linked by hand.
+    pub(super) fn private_aks_behind_proxy(&mut self, spec: &Spec) {
+        let proxy = spec.hub.as_ref().and_then(|h| h.firewall.as_ref()).is_some_and(|f| f.dns_proxy);
+        if !proxy {
+            return;
+        }
+        for (index, compute) in spec.compute.iter().enumerate() {
+            let system_zone = compute.private_dns_zone.as_deref().is_none_or(|z| z.eq_ignore_ascii_case("system"));
+            if compute.kind == ComputeKind::Aks && compute.private_cluster == Some(true) && system_zone {
+                let at = join_key(&join_index("compute", index), "private_cluster");
+                self.warning(
+                    codes::WARN_DNS_PRIVATE_AKS,
+                    &at,
+                    format!(
+                        "the spoke's DNS server is the hub firewall's DNS proxy, which resolves from the hub network; \
+                         AKS links the cluster's own private DNS zone ({}) to the spoke only, so the firewall cannot \
+                         resolve the API server and the nodes cannot join",
+                        private_link::aks_zone_pattern(),
+                    ),
+                    "give the cluster a private DNS zone linked to the hub network (`private_dns_zone: <zone id>`), or \
+                     link the zone AKS creates to the hub; amlnet gives the cluster identity Network Contributor on \
+                     the spoke network, which the zone link needs"
+                        .to_owned(),
+                );
+            }
+        }
+    }
+
     /// `vnet.dns_servers`: IPv4 addresses, each once, on a virtual network amlnet creates. With zones
     /// amlnet creates and links to the network, a warning says the servers must forward to Azure DNS.
     pub(super) fn dns_servers(&mut self, spec: &Spec) -> Vec<Ipv4Addr> {

@@ -583,6 +583,7 @@ impl Cx<'_> {
         let hub = self.hub(spec, &address_space);
         let mut workspace = self.workspace(spec);
         let dns_servers = self.dns_servers(spec);
+        self.private_aks_behind_proxy(spec);
         let computes = self.computes(spec, &subnets, &address_space);
         self.firewall_limits(spec, &computes);
         self.nsg_rules(spec, &subnets, &computes);
