@@ -428,6 +428,8 @@ pub const FIREWALL_LOG_CATEGORIES: &[&str] = &[
     "AZFWNatRuleAggregation",
     "AZFWFatFlow",
     "AZFWFlowTrace",
+    // The DNS flow trace (table AZFWDnsFlowTrace), listed in the supported-logs table.
+    "AZFWDnsAdditional",
 ];
 
 #[cfg(test)]

@@ -53,6 +53,11 @@ pub const REGISTRY_NAME_MAX: usize = 50;
 /// Longest network security group or route table name.
 pub const NETWORK_NAME_MAX: usize = 80;
 
+/// The longest deployment name (`Microsoft.Resources/deployments`, an ARM nested deployment or a Bicep
+/// module). cf. azure-docs `azure-resource-manager/management/resource-name-rules.md`
+/// (Microsoft.Resources: deployments, 1-64), checked 2026-11-30.
+pub const DEPLOYMENT_NAME_MAX: usize = 64;
+
 // cf. learn.microsoft.com/azure/machine-learning/how-to-create-attach-compute-cluster ("name ... between
 // 2 and 16 characters ... letters, digits and the - character"), and the REST spec's name pattern for
 // Microsoft.MachineLearningServices/workspaces/computes (Azure/bicep-types-az 2026-05-01:

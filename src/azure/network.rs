@@ -1181,7 +1181,8 @@ pub const SEED_2019_GAPS: &[(&str, bool)] =
 /// established only once both sides exist). Checked 2026-11-30.
 pub const EXISTING_PEERING_NOTE: &str = "Writes the existing virtual network's side of the peering, at the \
 network's scope (its resource group, in its subscription): the peering is connected only once both sides \
-exist. The identity that deploys needs Network Contributor on that network, or the peering write permission.";
+exist. The identity that deploys needs Network Contributor on that network, and (for this deployment) the right \
+to create deployments in its resource group (Microsoft.Resources/deployments/write).";
 
 #[cfg(test)]
 mod tests {

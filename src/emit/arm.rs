@@ -35,8 +35,16 @@ use crate::ir::{Body, Graph, ParamId, ResourceId, RuleListId};
 /// The name of the nested deployment that stands in for an existing virtual network: `-subnets` when it
 /// re-declares the network's subnets, `-peering` when it writes only its side of a peering.
 pub fn subnets_deployment_name(graph: &Graph, vnet: ResourceId) -> String {
-    let what = if armbody::redeclares_subnets(graph, vnet) { "subnets" } else { "peering" };
-    format!("{}-{what}", graph.resource(vnet).name)
+    let name = &graph.resource(vnet).name;
+    let full = if armbody::redeclares_subnets(graph, vnet) {
+        format!("{name}-subnets")
+    } else {
+        // Named after the peerings it writes: the hub's group holds one such deployment per spoke.
+        let peerings: Vec<&str> =
+            armbody::absorbed(graph, vnet).into_iter().map(|id| graph.resource(id).name.as_str()).collect();
+        format!("{name}-{}", peerings.join("-"))
+    };
+    crate::names::fit(full, crate::azure::limits::DEPLOYMENT_NAME_MAX)
 }
 
 /// The template's file name.

@@ -12,6 +12,7 @@ use super::subnet::{self, SubnetName, SubnetPolicy};
 use crate::azure::catalog::ApiKind;
 use crate::azure::defaults;
 use crate::azure::firewall;
+use crate::azure::limits;
 use crate::azure::network::PRIORITY_START;
 use crate::azure::network::PRIORITY_STEP;
 use crate::ir::{
@@ -20,7 +21,7 @@ use crate::ir::{
     NextHop, Reason, Resource, ResourceId, RuleCollection, RuleList, SecurityRule, VirtualNetwork,
     VirtualNetworkPeering,
 };
-use crate::names::abbr;
+use crate::names::{abbr, fit};
 use crate::spec::valid::{ValidHub, ValidHubFirewall, ValidSpec};
 
 /// What the spoke refers to in the hub.
@@ -211,9 +212,24 @@ pub(super) fn peerings(graph: &mut Graph, spec: &ValidSpec, hub: &Hub, spoke: Re
         (None, Some(vnet)) => vnet,
         (None, None) => unreachable!("a new hub has its network"),
     };
-    add_peering(graph, valid, spoke, hub_vnet, "spoke_to_hub", "peer-spoke-to-hub", false);
-    add_peering(graph, valid, hub_vnet, spoke, "hub_to_spoke", "peer-hub-to-spoke", true);
+    // Each side is named after the network it reaches: a hub shared by many spokes holds one peering per
+    // spoke, and the names of two spokes' peerings must differ.
+    let to = |remote: ResourceId| {
+        let name = format!("{}-to-{}", abbr(ApiKind::VirtualNetworkPeering), graph.resource(remote).name);
+        fit(name, limits::NETWORK_NAME_MAX)
+    };
+    let (to_hub, to_spoke) = (to(hub_vnet), to(spoke));
+    // The hub's side first: with gateway transit, the spoke's side waits for it.
+    let hub_side = add_peering(graph, valid, hub_vnet, spoke, "hub_to_spoke", to_spoke, true);
+    let spoke_side = add_peering(graph, valid, spoke, hub_vnet, "spoke_to_hub", to_hub, false);
+    if valid.gateway_transit {
+        graph.add_extra_dep(ExtraDep { from: spoke_side, to: hub_side, reason: GATEWAY_TRANSIT_FIRST });
+    }
 }
+
+/// Why the spoke's side of the peering waits for the hub's with gateway transit.
+const GATEWAY_TRANSIT_FIRST: &str = "the spoke's side uses the hub's gateways (useRemoteGateways), which Azure \
+    refuses until the hub's side allows gateway transit.";
 
 fn add_peering(
     graph: &mut Graph,
@@ -221,12 +237,12 @@ fn add_peering(
     vnet: ResourceId,
     remote: ResourceId,
     local: &str,
-    name: &str,
+    name: String,
     from_hub: bool,
-) {
+) -> ResourceId {
     graph.add(Resource {
         kind: ApiKind::VirtualNetworkPeering,
-        name: name.to_owned(),
+        name,
         local: local.to_owned(),
         symbol: format!("peer_{local}"),
         tagged: false,
@@ -241,7 +257,7 @@ fn add_peering(
             allow_gateway_transit: hub.gateway_transit && from_hub,
             use_remote_gateways: hub.gateway_transit && !from_hub,
         }),
-    });
+    })
 }
 
 /// A reserved subnet of the hub (the firewall's, its management NIC's, Bastion's).
@@ -439,13 +455,14 @@ mod tests {
 
     #[test]
     fn a_new_hub_is_peered_both_ways_and_the_route_reads_the_firewall() {
-        let hub = "hub:\n  address_space: [10.100.0.0/16]\n  gateway_transit: true\n  firewall: {subnet_prefix: 10.100.0.0/26, dns_proxy: true}\n";
+        let hub =
+            "hub:\n  address_space: [10.100.0.0/16]\n  firewall: {subnet_prefix: 10.100.0.0/26, dns_proxy: true}\n";
         let graph = lowered(&format!("{SPOKE}{hub}"));
         assert_eq!(
             peerings(&graph),
             [
-                ("vnet-tt".into(), "vnet-tt-hub".into(), false, true),
-                ("vnet-tt-hub".into(), "vnet-tt".into(), true, false)
+                ("vnet-tt-hub".into(), "vnet-tt".into(), false, false),
+                ("vnet-tt".into(), "vnet-tt-hub".into(), false, false)
             ]
         );
         let firewall = graph.resources().find(|(_, r)| matches!(r.body, Body::AzureFirewall(_))).unwrap().0;
@@ -476,14 +493,19 @@ mod tests {
     fn an_existing_hub_is_peered_both_ways_at_its_scope_and_its_firewall_is_reached_by_address() {
         let id = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/hub";
         let hub = format!(
-            "hub:\n  resource_id: {id}\n  firewall: {{existing: {{resource_id: {fw}, private_ip: 10.100.0.4}}}}\n",
+            "hub:\n  resource_id: {id}\n  gateway_transit: true\n  firewall: {{existing: {{resource_id: {fw}, private_ip: 10.100.0.4}}}}\n",
             fw = id.replace("virtualNetworks/hub", "azureFirewalls/afw")
         );
         let graph = lowered(&format!("{SPOKE}{hub}"));
         assert_eq!(
             peerings(&graph),
-            [("vnet-tt".into(), "hub".into(), false, false), ("hub".into(), "vnet-tt".into(), false, false)]
+            [("hub".into(), "vnet-tt".into(), true, false), ("vnet-tt".into(), "hub".into(), false, true)]
         );
+        // The spoke's side uses the hub's gateways: it waits for the hub's side, which allows their transit.
+        let id_of = |name: &str| graph.resources().find(|(_, r)| r.name == name).unwrap().0;
+        let waits =
+            graph.extra_deps().iter().any(|d| d.from == id_of("peer-to-hub") && d.to == id_of("peer-to-vnet-tt"));
+        assert!(waits);
         let hub = graph.resources().find(|(_, r)| r.name == "hub").unwrap().1;
         let Body::VirtualNetwork(network) = &hub.body else { panic!("{hub:?}") };
         let scope = ExistingVnet {

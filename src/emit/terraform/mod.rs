@@ -1281,6 +1281,9 @@ const ROUTE_TABLE_ASSOCIATION_WHY: &str =
 /// Why it waits for the NAT gateway association and the gateway's public IPs.
 const NAT_ASSOCIATION_WHY: &str =
     "the subnet's way out (its NAT gateway, with its public addresses) must work before anything placed in it starts.";
+/// Why the side of a peering on an existing network waits for its subnets' updates.
+const PEERING_AFTER_SUBNETS_WHY: &str = "the peering is written to the existing network after its subnets: Azure rejects concurrent writes to one virtual network.";
+
 /// Why it waits for the in-place update of an existing subnet.
 const SUBNET_UPDATE_WHY: &str =
     "the existing subnet's delegations, endpoints and policies are set in place before anything is placed in it.";
@@ -1330,6 +1333,18 @@ fn depends_on(graph: &Graph, id: ResourceId) -> Vec<(Expression, &'static str)> 
         }
         if subnet_update(graph, subnet).is_some() {
             out.push((resource_address(catalog::AZAPI_UPDATE_RESOURCE, subnet), SUBNET_UPDATE_WHY));
+        }
+    }
+    // The side of a peering on an existing network waits for the in-place updates of the network's subnets:
+    // Azure rejects concurrent writes to one virtual network, and azapi takes no lock on it.
+    if let ir::Body::VirtualNetworkPeering(peering) = &graph.resource(id).body
+        && let ir::Body::VirtualNetwork(network) = &graph.resource(peering.vnet).body
+        && network.existing.is_some()
+    {
+        for subnet in network.subnets.iter().map(|s| graph.resource(*s)) {
+            if subnet_update(graph, subnet).is_some() {
+                out.push((resource_address(catalog::AZAPI_UPDATE_RESOURCE, subnet), PEERING_AFTER_SUBNETS_WHY));
+            }
         }
     }
     // A child of a workspace with a managed network (its computes and outbound rules) waits for the update

@@ -232,6 +232,45 @@ impl Cx<'_> {
                 self.reserved(&b.subnet_prefix, "hub.bastion.subnet_prefix", &space, &mut taken, Reserved::Bastion)?;
             Some((net, "hub.bastion".to_owned()))
         });
+        if let Some(parsed) = &parsed {
+            self.resource_name(
+                "hub.resource_id",
+                &parsed.name,
+                "virtual network",
+                crate::azure::names::NameRule::VirtualNetwork,
+            );
+        }
+        // `useRemoteGateways` needs a gateway in the hub: one amlnet creates has none.
+        if hub.gateway_transit && existing.is_none() {
+            self.key_error(
+                codes::HUB_SHAPE,
+                "hub.gateway_transit",
+                "a hub amlnet creates has no gateway for the spoke to use".to_owned(),
+                "remove `gateway_transit`, or name an existing hub with a VPN or ExpressRoute gateway (`resource_id`)"
+                    .to_owned(),
+            );
+        }
+        let dns_proxy = hub.firewall.as_ref().is_some_and(|f| f.dns_proxy);
+        if dns_proxy && spec.vnet.existing {
+            self.key_error(
+                codes::DNS_SERVERS_EXISTING_VNET,
+                "hub.firewall.dns_proxy",
+                "the DNS proxy would be the spoke's DNS server, and amlnet does not set the DNS servers of an existing \
+                 virtual network"
+                    .to_owned(),
+                "set the spoke's DNS servers to the firewall's private address with its owner, and remove `dns_proxy` \
+                 or keep it for other networks"
+                    .to_owned(),
+            );
+        }
+        if dns_proxy && hub.peering == Some(false) {
+            self.key_error(
+                codes::HUB_NOT_PEERED,
+                "hub.firewall.dns_proxy",
+                "the spoke's DNS server would be the firewall in a hub it is not peered with".to_owned(),
+                "remove `peering: false` so that amlnet peers the networks, or turn `dns_proxy` off".to_owned(),
+            );
+        }
         if self.error_count() > before {
             return None;
         }

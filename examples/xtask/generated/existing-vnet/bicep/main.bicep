@@ -313,7 +313,7 @@ module vnet 'modules/existing-subnets.bicep' = {
 
 // The existing virtual network vnet-hub-northeurope: see modules/existing-hub.bicep.
 module vnetHub 'modules/existing-hub.bicep' = {
-  name: 'vnet-hub-northeurope-peering'
+  name: 'vnet-hub-northeurope-peer-to-vnet-spoke-ml'
   scope: resourceGroup('00000000-0000-0000-0000-00000000c0de', 'rg-connectivity')
   params: {
     vnetId: resourceId('rg-network-spoke', 'Microsoft.Network/virtualNetworks', 'vnet-spoke-ml')

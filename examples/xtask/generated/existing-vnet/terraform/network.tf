@@ -115,20 +115,9 @@ resource "azapi_update_resource" "snet_aks" {
   depends_on = [azurerm_subnet_network_security_group_association.snet_aks]
 }
 
-resource "azurerm_virtual_network_peering" "spoke_to_hub" {
-  name                         = "peer-spoke-to-hub"
-  resource_group_name          = "rg-network-spoke"
-  virtual_network_name         = data.azurerm_virtual_network.main.name
-  remote_virtual_network_id    = "/subscriptions/00000000-0000-0000-0000-00000000c0de/resourceGroups/rg-connectivity/providers/Microsoft.Network/virtualNetworks/vnet-hub-northeurope"
-  allow_virtual_network_access = true
-  allow_forwarded_traffic      = true
-  allow_gateway_transit        = false
-  use_remote_gateways          = false
-}
-
 resource "azapi_resource" "hub_to_spoke" {
   type      = "Microsoft.Network/virtualNetworks/virtualNetworkPeerings@2025-09-01"
-  name      = "peer-hub-to-spoke"
+  name      = "peer-to-vnet-spoke-ml"
   parent_id = "/subscriptions/00000000-0000-0000-0000-00000000c0de/resourceGroups/rg-connectivity/providers/Microsoft.Network/virtualNetworks/vnet-hub-northeurope"
   body = {
     properties = {
@@ -141,4 +130,26 @@ resource "azapi_resource" "hub_to_spoke" {
       useRemoteGateways = false
     }
   }
+}
+
+# depends_on azapi_update_resource.snet_training: the peering is written to the existing network
+# after its subnets: Azure rejects concurrent writes to one virtual network.
+# depends_on azapi_update_resource.snet_endpoints: the peering is written to the existing network
+# after its subnets: Azure rejects concurrent writes to one virtual network.
+# depends_on azapi_update_resource.snet_aks: the peering is written to the existing network after
+# its subnets: Azure rejects concurrent writes to one virtual network.
+resource "azurerm_virtual_network_peering" "spoke_to_hub" {
+  name                         = "peer-to-vnet-hub-northeurope"
+  resource_group_name          = "rg-network-spoke"
+  virtual_network_name         = data.azurerm_virtual_network.main.name
+  remote_virtual_network_id    = "/subscriptions/00000000-0000-0000-0000-00000000c0de/resourceGroups/rg-connectivity/providers/Microsoft.Network/virtualNetworks/vnet-hub-northeurope"
+  allow_virtual_network_access = true
+  allow_forwarded_traffic      = true
+  allow_gateway_transit        = false
+  use_remote_gateways          = false
+  depends_on = [
+    azapi_update_resource.snet_training,
+    azapi_update_resource.snet_endpoints,
+    azapi_update_resource.snet_aks,
+  ]
 }

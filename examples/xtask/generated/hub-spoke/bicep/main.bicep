@@ -1054,29 +1054,29 @@ resource vnet 'Microsoft.Network/virtualNetworks@2025-09-01' = {
   }
 }
 
-resource peerSpokeToHub 'Microsoft.Network/virtualNetworks/virtualNetworkPeerings@2025-09-01' = {
-  parent: vnet
-  name: 'peer-spoke-to-hub'
-  properties: {
-    allowForwardedTraffic: true
-    allowGatewayTransit: false
-    allowVirtualNetworkAccess: true
-    remoteVirtualNetwork: {
-      id: vnetHub.id
-    }
-    useRemoteGateways: false
-  }
-}
-
 resource peerHubToSpoke 'Microsoft.Network/virtualNetworks/virtualNetworkPeerings@2025-09-01' = {
   parent: vnetHub
-  name: 'peer-hub-to-spoke'
+  name: 'peer-to-vnet-contoso-spoke'
   properties: {
     allowForwardedTraffic: true
     allowGatewayTransit: false
     allowVirtualNetworkAccess: true
     remoteVirtualNetwork: {
       id: vnet.id
+    }
+    useRemoteGateways: false
+  }
+}
+
+resource peerSpokeToHub 'Microsoft.Network/virtualNetworks/virtualNetworkPeerings@2025-09-01' = {
+  parent: vnet
+  name: 'peer-to-vnet-contoso-hub'
+  properties: {
+    allowForwardedTraffic: true
+    allowGatewayTransit: false
+    allowVirtualNetworkAccess: true
+    remoteVirtualNetwork: {
+      id: vnetHub.id
     }
     useRemoteGateways: false
   }
@@ -1793,6 +1793,10 @@ resource diagAfwHub 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' =
       }
       {
         category: 'AZFWFlowTrace'
+        enabled: true
+      }
+      {
+        category: 'AZFWDnsAdditional'
         enabled: true
       }
     ]

@@ -177,22 +177,22 @@ resource "azurerm_subnet_route_table_association" "jump" {
   route_table_id = azurerm_route_table.main.id
 }
 
-resource "azurerm_virtual_network_peering" "spoke_to_hub" {
-  name                         = "peer-spoke-to-hub"
+resource "azurerm_virtual_network_peering" "hub_to_spoke" {
+  name                         = "peer-to-vnet-contoso-spoke"
   resource_group_name          = var.resource_group_name
-  virtual_network_name         = azurerm_virtual_network.main.name
-  remote_virtual_network_id    = azurerm_virtual_network.hub.id
+  virtual_network_name         = azurerm_virtual_network.hub.name
+  remote_virtual_network_id    = azurerm_virtual_network.main.id
   allow_virtual_network_access = true
   allow_forwarded_traffic      = true
   allow_gateway_transit        = false
   use_remote_gateways          = false
 }
 
-resource "azurerm_virtual_network_peering" "hub_to_spoke" {
-  name                         = "peer-hub-to-spoke"
+resource "azurerm_virtual_network_peering" "spoke_to_hub" {
+  name                         = "peer-to-vnet-contoso-hub"
   resource_group_name          = var.resource_group_name
-  virtual_network_name         = azurerm_virtual_network.hub.name
-  remote_virtual_network_id    = azurerm_virtual_network.main.id
+  virtual_network_name         = azurerm_virtual_network.main.name
+  remote_virtual_network_id    = azurerm_virtual_network.hub.id
   allow_virtual_network_access = true
   allow_forwarded_traffic      = true
   allow_gateway_transit        = false

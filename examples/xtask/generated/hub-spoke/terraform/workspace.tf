@@ -154,6 +154,10 @@ resource "azurerm_monitor_diagnostic_setting" "afw_hub" {
   enabled_log {
     category = "AZFWFlowTrace"
   }
+
+  enabled_log {
+    category = "AZFWDnsAdditional"
+  }
 }
 
 resource "azurerm_monitor_diagnostic_setting" "nsg_hub_bastion" {

@@ -368,7 +368,7 @@ resource vnet 'Microsoft.Network/virtualNetworks@2025-09-01' = {
 
 // The existing virtual network vnet-hub-northeurope: see modules/existing-hub.bicep.
 module vnetHub 'modules/existing-hub.bicep' = {
-  name: 'vnet-hub-northeurope-peering'
+  name: 'vnet-hub-northeurope-peer-to-vnet-fabrikam'
   scope: resourceGroup('00000000-0000-0000-0000-00000000c0de', 'rg-connectivity')
   params: {
     vnetId: vnet.id
@@ -377,7 +377,7 @@ module vnetHub 'modules/existing-hub.bicep' = {
 
 resource peerSpokeToHub 'Microsoft.Network/virtualNetworks/virtualNetworkPeerings@2025-09-01' = {
   parent: vnet
-  name: 'peer-spoke-to-hub'
+  name: 'peer-to-vnet-hub-northeurope'
   properties: {
     allowForwardedTraffic: true
     allowGatewayTransit: false

@@ -88,20 +88,9 @@ resource "azurerm_subnet_network_security_group_association" "scoring" {
   network_security_group_id = azurerm_network_security_group.scoring.id
 }
 
-resource "azurerm_virtual_network_peering" "spoke_to_hub" {
-  name                         = "peer-spoke-to-hub"
-  resource_group_name          = var.resource_group_name
-  virtual_network_name         = azurerm_virtual_network.main.name
-  remote_virtual_network_id    = "/subscriptions/00000000-0000-0000-0000-00000000c0de/resourceGroups/rg-connectivity/providers/Microsoft.Network/virtualNetworks/vnet-hub-northeurope"
-  allow_virtual_network_access = true
-  allow_forwarded_traffic      = true
-  allow_gateway_transit        = false
-  use_remote_gateways          = false
-}
-
 resource "azapi_resource" "hub_to_spoke" {
   type      = "Microsoft.Network/virtualNetworks/virtualNetworkPeerings@2025-09-01"
-  name      = "peer-hub-to-spoke"
+  name      = "peer-to-vnet-fabrikam"
   parent_id = "/subscriptions/00000000-0000-0000-0000-00000000c0de/resourceGroups/rg-connectivity/providers/Microsoft.Network/virtualNetworks/vnet-hub-northeurope"
   body = {
     properties = {
@@ -114,4 +103,15 @@ resource "azapi_resource" "hub_to_spoke" {
       useRemoteGateways = false
     }
   }
+}
+
+resource "azurerm_virtual_network_peering" "spoke_to_hub" {
+  name                         = "peer-to-vnet-hub-northeurope"
+  resource_group_name          = var.resource_group_name
+  virtual_network_name         = azurerm_virtual_network.main.name
+  remote_virtual_network_id    = "/subscriptions/00000000-0000-0000-0000-00000000c0de/resourceGroups/rg-connectivity/providers/Microsoft.Network/virtualNetworks/vnet-hub-northeurope"
+  allow_virtual_network_access = true
+  allow_forwarded_traffic      = true
+  allow_gateway_transit        = false
+  use_remote_gateways          = false
 }

@@ -86,7 +86,7 @@ resource snetSnetAks 'Microsoft.Network/virtualNetworks/subnets@2025-09-01' = {
 // dependsOn snetSnetAks: Azure rejects concurrent writes to one virtual network
 resource peerSpokeToHub 'Microsoft.Network/virtualNetworks/virtualNetworkPeerings@2025-09-01' = {
   parent: vnet
-  name: 'peer-spoke-to-hub'
+  name: 'peer-to-vnet-hub-northeurope'
   properties: {
     allowForwardedTraffic: true
     allowGatewayTransit: false
