@@ -512,8 +512,8 @@ pub(crate) const CODES: &[Code] = &[
     Code {
         code: "amlnet::environment::same_global_name",
         severity: Severity::Error,
-        summary: "Two environments would deploy a storage account, key vault or registry under the same name.",
-        why: "These names are unique across all of Azure: the second environment's deployment would take over the first's resource (or fail). Each environment needs its own `name_suffix` or `name`.",
+        summary: "Two environments would deploy a storage account, key vault or registry under the same name, or the same peering on a shared existing hub.",
+        why: "These names are unique across all of Azure: the second environment's deployment would take over the first's resource (or fail). Each environment needs its own `name_suffix` or `name`. The peering a spoke writes on an existing hub is named after the spoke network, so environments that share the hub need their own `vnet.name`.",
         example: Some(Example {
             file: "tests/data/invalid/env-same-global-name.yaml",
             text: include_bytes!("../tests/data/invalid/env-same-global-name.yaml"),

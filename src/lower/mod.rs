@@ -14,7 +14,7 @@ mod compute;
 mod diagnostics;
 mod dns;
 mod egress;
-mod hub;
+pub(crate) mod hub;
 mod locks;
 mod managed;
 mod monitor;

@@ -210,6 +210,9 @@ fn global_names(spec: &ValidSpec) -> Vec<(&'static str, String)> {
             workspace.key_vault.name.clone().unwrap_or_else(|| crate::names::global_name(spec, ApiKind::KeyVault)),
         ),
     ];
+    if let Some((hub, peering)) = crate::lower::hub::existing_hub_side(spec) {
+        names.push(("peering on the existing hub", format!("{peering} ({hub})")));
+    }
     if let Some(registry) = &workspace.container_registry {
         names.push((
             "container registry",
@@ -344,6 +347,20 @@ mod tests {
         assert_eq!(codes, [(codes::NAME, Some(10)), (codes::NAME, Some(12)), (codes::OVERLAY, Some(13))], "{found:#?}");
         assert_eq!(errors(&spec("environments: {}\n"))[0].0, codes::OVERLAY);
         assert_eq!(errors(&spec("environments:\n  a:\n    environments: {}\n"))[0].0, codes::OVERLAY);
+    }
+
+    #[test]
+    fn environments_may_not_write_one_peering_on_a_shared_hub() {
+        let hub = "hub:\n  resource_id: /subscriptions/s/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/vnet-hub\n";
+        let same = format!("{hub}environments:\n  dev:\n    name_suffix: dev\n  prod:\n    name_suffix: prod\n");
+        let found = errors(&spec(&same));
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert!(found[0].1.contains("peer-to-vnet-contoso (rg-hub/vnet-hub)"), "{found:#?}");
+        // Each environment's spoke named apart: each writes its own peering on the hub.
+        let apart = format!(
+            "{hub}environments:\n  dev:\n    name_suffix: dev\n    vnet: {{name: vnet-dev}}\n  prod:\n    name_suffix: prod\n"
+        );
+        assert!(load(&spec(&apart), SourceFormat::Yaml, "t").is_ok());
     }
 
     #[test]
