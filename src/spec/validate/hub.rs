@@ -239,6 +239,12 @@ impl Cx<'_> {
                 "virtual network",
                 crate::azure::names::NameRule::VirtualNetwork,
             );
+            self.resource_name(
+                "hub.resource_id",
+                &parsed.resource_group,
+                "resource group",
+                crate::azure::names::NameRule::ResourceGroup,
+            );
         }
         // `useRemoteGateways` needs a gateway in the hub: one amlnet creates has none.
         if hub.gateway_transit && existing.is_none() {
