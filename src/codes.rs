@@ -129,7 +129,7 @@ pub(crate) const CODES: &[Code] = &[
         code: "amlnet::aks::private_dns_zone_role",
         severity: Severity::Warning,
         summary: "A private AKS cluster whose API server zone is an existing private DNS zone.",
-        why: "AKS writes the API server's records in the custom zone with the cluster's user-assigned identity, which needs Private DNS Zone Contributor on it before the cluster is created. The zone lives outside the deployment (often in a landing zone's subscription), so amlnet does not grant that role: its owner must. amlnet gives the identity Network Contributor on the virtual network it creates, for the zone's network link.",
+        why: "AKS writes the API server's records in the custom zone with the cluster's user-assigned identity, which needs Private DNS Zone Contributor on it before the cluster is created. The zone lives outside the deployment (often in a landing zone's subscription), so by default (`private_dns_zone_role: external`) its owner grants that role; `private_dns_zone_role: grant` makes amlnet assign it at the zone's scope. amlnet gives the identity Network Contributor on the virtual network it creates, for the zone's network link.",
         example: Some(Example {
             file: "tests/data/warnings/aks-dns-zone-role.yaml",
             text: include_bytes!("../tests/data/warnings/aks-dns-zone-role.yaml"),

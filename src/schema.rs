@@ -655,7 +655,11 @@ fn compute() -> Value {
             "aks with private_cluster: true: the API server's private DNS zone, `system` (default) or the ARM id of \
              an existing zone `privatelink.<region>.azmk8s.io` or `<subzone>.privatelink.<region>.azmk8s.io`; \
              `none` (a public FQDN) is refused."
-        ))
+        )),
+        "private_dns_zone_role": {
+            "description": "aks with an existing private_dns_zone: `grant` (amlnet gives the cluster identity Private DNS Zone Contributor on the zone, at the zone's scope) or `external` (default: the zone's owner does; a warning says so).",
+            "enum": ["grant", "external", null]
+        }
     });
     let all_fields: Vec<&str> = ComputeKind::ALL.iter().flat_map(|k| k.fields().0.iter().copied()).collect();
     let per_kind: Vec<Value> = ComputeKind::ALL

@@ -234,7 +234,10 @@ impl Picture {
                 }
                 Body::KeyVault(k) => (service_lines("key vault", &res.name, k.network_acls.firewall.is_some()), true),
                 Body::ContainerRegistry(_) => (vec![format!("container registry {}", res.name)], true),
-                Body::PrivateDnsZone => (vec![format!("private DNS zone {}", res.name)], false),
+                Body::PrivateDnsZone(zone) if zone.existing.is_some() => {
+                    (vec![format!("existing private DNS zone {}", res.name)], false)
+                }
+                Body::PrivateDnsZone(_) => (vec![format!("private DNS zone {}", res.name)], false),
                 Body::MonitorPrivateLinkScope(_) => {
                     (vec![format!("Azure Monitor private link scope {}", res.name)], false)
                 }

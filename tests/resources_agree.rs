@@ -1159,14 +1159,11 @@ fn mismatches(output: &Output) -> Vec<String> {
 }
 
 /// The resources of each format that the IR does not have, and the IR's that a format lacks (an
-/// existing virtual network is referenced, never declared).
+/// existing virtual network or zone is referenced, never declared).
 fn resource_mismatches(output: &Output) -> Vec<String> {
     let graph = &output.graph;
-    let want: std::collections::BTreeSet<(String, String)> = graph
-        .resources()
-        .filter(|(_, r)| !matches!(&r.body, Body::VirtualNetwork(v) if v.existing.is_some()))
-        .map(|(id, _)| ident(graph, id))
-        .collect();
+    let want: std::collections::BTreeSet<(String, String)> =
+        graph.resources().filter(|(_, r)| r.body.existing().is_none()).map(|(id, _)| ident(graph, id)).collect();
     let mut out = Vec::new();
     for (model, format) in models(output).iter().zip(FORMATS) {
         for key in model.keys().filter(|k| !want.contains(*k)) {

@@ -375,6 +375,16 @@ pub const V1_SDK_DEPRECATED: &str = "2025-03-31";
 pub const V1_CLI_SUPPORT_ENDED: &str = "2025-09-30";
 pub const V1_SDK_SUPPORT_ENDS: &str = "2026-06-30";
 
+/// What ARM and Bicep say about the deployment that grants the cluster identity Private DNS Zone
+/// Contributor on an existing API server zone (`private_dns_zone_role: grant`): AKS writes the zone's
+/// records with that identity, so the role must exist before the cluster. cf. MSDOCS-AKS-PRIVATE-DNS
+/// (a custom zone needs "a user-assigned identity or service principal with the Private DNS Zone
+/// Contributor and Network Contributor roles"), checked 2026-11-30.
+pub const EXISTING_ZONE_ROLE_NOTE: &str = "Grants the cluster's identity Private DNS Zone Contributor on the \
+existing private DNS zone, at the zone's scope (its resource group, in its subscription), before the cluster is \
+created. The identity that deploys needs the right to assign roles on that zone and to create deployments in its \
+resource group.";
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -450,12 +450,14 @@ pub enum Role {
     NetworkContributor,
     AcrPull,
     AcrPush,
+    PrivateDnsZoneContributor,
 }
 
 // cf. learn.microsoft.com/azure/role-based-access-control/built-in-roles/networking ("Network
 // Contributor 4d97b98b-1d4f-4787-a291-c67834d212e7") and .../built-in-roles/containers ("AcrPull
 // 7f951dda-4ed3-4680-a7ca-43fe172d538d", "AcrPush 8311e382-0749-4cb8-b61a-304f252e45ec") — last checked
-// 2026-11-27.
+// 2026-11-27; .../built-in-roles/networking ("Private DNS Zone Contributor
+// b12aa53e-6015-4669-85d0-8515ebb3ae7f") — checked 2026-11-30.
 impl Role {
     /// The role's display name (azurerm `role_definition_name`).
     pub fn name(self) -> &'static str {
@@ -463,6 +465,7 @@ impl Role {
             Role::NetworkContributor => "Network Contributor",
             Role::AcrPull => "AcrPull",
             Role::AcrPush => "AcrPush",
+            Role::PrivateDnsZoneContributor => "Private DNS Zone Contributor",
         }
     }
 
@@ -472,6 +475,7 @@ impl Role {
             Role::NetworkContributor => "4d97b98b-1d4f-4787-a291-c67834d212e7",
             Role::AcrPull => "7f951dda-4ed3-4680-a7ca-43fe172d538d",
             Role::AcrPush => "8311e382-0749-4cb8-b61a-304f252e45ec",
+            Role::PrivateDnsZoneContributor => "b12aa53e-6015-4669-85d0-8515ebb3ae7f",
         }
     }
 }

@@ -29,7 +29,6 @@ use super::{Header, PrintedOnce};
 use crate::azure::aks;
 use crate::azure::catalog;
 use crate::azure::firewall;
-use crate::azure::network;
 use crate::ir::{Body, Graph, ParamId, ResourceId, RuleListId};
 
 /// The name of the nested deployment that stands in for an existing virtual network: `-subnets` when it
@@ -212,7 +211,7 @@ fn depends_comment(graph: &Graph, id: ResourceId, deps: &[ResourceId]) -> String
     if !referenced.is_empty() {
         let whose = if matches!(graph.resource(id).body, Body::VirtualNetwork(_)) {
             if armbody::existing_vnet(graph, id) && !armbody::redeclares_subnets(graph, id) {
-                "its side of the peering, written inside it, refers to"
+                "the resources written inside it refer to"
             } else {
                 "its subnets, written inside it, refer to"
             }
@@ -355,8 +354,8 @@ fn arm_string(graph: &Graph, value: &AzValue, reference: &mut dyn FnMut(Resource
 /// assignments scoped to them, in the vnet's resource group. The inner template is evaluated in its
 /// own scope; every value it needs from the main template arrives as a parameter.
 fn nested_deployment(graph: &Graph, vnet: ResourceId) -> Value {
-    let Body::VirtualNetwork(network) = &graph.resource(vnet).body else { unreachable!("{vnet} is not a vnet") };
-    let existing = network.existing.as_ref().expect("nested deployments stand in for existing vnets only");
+    let existing =
+        graph.resource(vnet).body.existing().expect("nested deployments stand in for existing resources only");
     let mut outer_params: Vec<(String, String)> = Vec::new();
     let mut inner_ref = |id: ResourceId, attr: RefAttr| -> String {
         if armbody::stand_in(graph, id) == Some(vnet) && armbody::subnet_vnet(graph, id).is_some() {
@@ -392,8 +391,11 @@ fn nested_deployment(graph: &Graph, vnet: ResourceId) -> Value {
                     format!("guid({}, {principal}, {})", inner_resource_id(graph, ra.scope), quote(ra.role.guid()));
                 entry.insert("name".to_owned(), Value::String(format!("[{name}]")));
                 entry.insert("scope".to_owned(), Value::String(relative_scope(graph, ra.scope)));
-                depends.push(Value::String(format!("[{}]", inner_resource_id(graph, ra.scope))));
-                why = "dependsOn names the subnet the role is assigned on, re-declared in this deployment.";
+                // A re-declared subnet is written in this deployment; an existing zone is not.
+                if armbody::subnet_vnet(graph, ra.scope).is_some() {
+                    depends.push(Value::String(format!("[{}]", inner_resource_id(graph, ra.scope))));
+                    why = "dependsOn names the subnet the role is assigned on, re-declared in this deployment.";
+                }
             }
             _ => {
                 entry.insert("name".to_owned(), Value::String(resource_name(graph, id)));
@@ -433,11 +435,7 @@ fn nested_deployment(graph: &Graph, vnet: ResourceId) -> Value {
     if let Some(group) = &existing.resource_group {
         entry.insert("resourceGroup".to_owned(), Value::String(arm_str(group)));
     }
-    let note = if armbody::redeclares_subnets(graph, vnet) {
-        armbody::EXISTING_SUBNET_NOTE
-    } else {
-        network::EXISTING_PEERING_NOTE
-    };
+    let note = armbody::stand_in_note(graph, vnet);
     entry.insert(
         "properties".to_owned(),
         json!({
@@ -520,9 +518,7 @@ fn resource_id(graph: &Graph, id: ResourceId) -> String {
     let res = graph.resource(id);
     let vnet = armbody::subnet_vnet(graph, id).unwrap_or(id);
     let mut args = Vec::new();
-    if let Body::VirtualNetwork(network) = &graph.resource(vnet).body
-        && let Some(existing) = &network.existing
-    {
+    if let Some(existing) = graph.resource(vnet).body.existing() {
         args.extend(existing.subscription.iter().chain(&existing.resource_group).map(|part| quote(part)));
     }
     args.push(quote(catalog::info(res.kind).arm_type));

@@ -314,7 +314,7 @@ pub fn body(graph: &Graph, id: ResourceId) -> Vec<(String, AzValue)> {
             out.push("properties", private_endpoint_properties(res, pe));
         }
         Body::PrivateDnsZoneGroup(group) => out.push("properties", zone_group_properties(graph, group)),
-        Body::PrivateDnsZone => out.global(graph, res),
+        Body::PrivateDnsZone(_) => out.global(graph, res),
         // The rule the scope replaces is not written; it explains the scope.
         Body::MonitorPrivateLinkScope(MonitorPrivateLinkScope {
             ingestion_access_mode,
@@ -518,15 +518,23 @@ pub fn subnet_vnet(graph: &Graph, id: ResourceId) -> Option<ResourceId> {
 pub fn stand_in(graph: &Graph, id: ResourceId) -> Option<ResourceId> {
     match &graph.resource(id).body {
         Body::Subnet(subnet) => Some(subnet.vnet),
+        // A role on an existing zone is written at the zone's scope.
+        Body::RoleAssignment(ra) if existing_zone(graph, ra.scope) => Some(ra.scope),
         Body::RoleAssignment(ra) => subnet_vnet(graph, ra.scope).filter(|vnet| existing_vnet(graph, *vnet)),
         Body::VirtualNetworkPeering(peering) => Some(peering.vnet).filter(|vnet| existing_vnet(graph, *vnet)),
         _ => None,
     }
 }
 
-/// Whether `id` is a virtual network that exists already.
+/// Whether `id` is a resource that exists already and stands in for what the deployment writes at its
+/// scope: a virtual network, or a private DNS zone the deployment grants a role on.
 pub fn existing_vnet(graph: &Graph, id: ResourceId) -> bool {
-    matches!(&graph.resource(id).body, Body::VirtualNetwork(v) if v.existing.is_some())
+    graph.resource(id).body.existing().is_some()
+}
+
+/// Whether `id` is an existing private DNS zone.
+pub fn existing_zone(graph: &Graph, id: ResourceId) -> bool {
+    matches!(&graph.resource(id).body, Body::PrivateDnsZone(z) if z.existing.is_some())
 }
 
 /// The resources written inside `vnet`'s declaration (its subnets; with an existing vnet also the
@@ -598,6 +606,18 @@ pub fn inline_deps_with_body(graph: &Graph, id: ResourceId, members: &[(String, 
 /// spoke), rather than only writing its side of a peering (an existing hub).
 pub fn redeclares_subnets(graph: &Graph, vnet: ResourceId) -> bool {
     absorbed(graph, vnet).into_iter().any(|id| subnet_vnet(graph, id).is_some())
+}
+
+/// What the deployment standing in for the existing resource `id` says it does: re-declare subnets,
+/// write a network's side of a peering, or grant a role on an existing zone.
+pub fn stand_in_note(graph: &Graph, id: ResourceId) -> &'static str {
+    if redeclares_subnets(graph, id) {
+        EXISTING_SUBNET_NOTE
+    } else if existing_zone(graph, id) {
+        crate::azure::aks::EXISTING_ZONE_ROLE_NOTE
+    } else {
+        crate::azure::network::EXISTING_PEERING_NOTE
+    }
 }
 
 /// What ARM and Bicep say about an existing subnet they re-declare: a subnet PUT replaces the whole

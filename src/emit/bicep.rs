@@ -482,8 +482,7 @@ fn module_inputs(graph: &Graph, vnet: ResourceId) -> Vec<(ResourceId, RefAttr)> 
 
 /// The `module` declaration standing in for an existing virtual network.
 fn subnets_module(graph: &Graph, vnet: ResourceId) -> Declaration {
-    let Body::VirtualNetwork(network) = &graph.resource(vnet).body else { unreachable!("{vnet} is not a vnet") };
-    let existing = network.existing.as_ref().expect("modules stand in for existing vnets only");
+    let existing = graph.resource(vnet).body.existing().expect("modules stand in for existing resources only");
     let mut members =
         vec![Member { key: "name".to_owned(), value: bicep_str(&super::arm::subnets_deployment_name(graph, vnet)) }];
     if let Some(group) = &existing.resource_group {
@@ -599,11 +598,7 @@ fn module_view(graph: &Graph, header: &Header, vnet: ResourceId) -> MainView {
         }));
     }
     let mut lines = vec![header.text()];
-    let note = if armbody::redeclares_subnets(graph, vnet) {
-        armbody::EXISTING_SUBNET_NOTE
-    } else {
-        crate::azure::network::EXISTING_PEERING_NOTE
-    };
+    let note = armbody::stand_in_note(graph, vnet);
     lines.extend(wrap(note, 100));
     MainView { header: lines, params, resources, outputs }
 }
@@ -663,7 +658,7 @@ fn reference(graph: &Graph, id: ResourceId, attr: RefAttr) -> String {
     let res = graph.resource(id);
     // An existing network's own id is known before the deployment: spelled in place, it orders nothing
     // (two existing networks peered with each other would otherwise wait for each other's module).
-    if let Body::VirtualNetwork(crate::ir::VirtualNetwork { existing: Some(existing), .. }) = &res.body
+    if let Some(existing) = res.body.existing()
         && attr == RefAttr::Id
     {
         let mut args: Vec<String> =

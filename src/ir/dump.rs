@@ -406,7 +406,15 @@ fn dump_body(graph: &Graph, body: &Body, out: &mut String) -> fmt::Result {
                 n.explain.spec
             )?;
         }
-        Body::UserAssignedIdentity | Body::PrivateDnsZone => {}
+        Body::UserAssignedIdentity | Body::PrivateDnsZone(super::PrivateDnsZone { existing: None }) => {}
+        Body::PrivateDnsZone(super::PrivateDnsZone { existing: Some(existing) }) => {
+            writeln!(
+                out,
+                "    existing, in resource group {} of subscription {}",
+                existing.resource_group.as_deref().unwrap_or_default(),
+                existing.subscription.as_deref().unwrap_or_default()
+            )?;
+        }
         Body::VirtualNetworkPeering(p) => {
             let remote = name(p.remote);
             writeln!(

@@ -128,7 +128,7 @@ pub enum Body {
     PrivateEndpoint(PrivateEndpoint),
     PrivateDnsZoneGroup(PrivateDnsZoneGroup),
     /// A private DNS zone; its name is the zone.
-    PrivateDnsZone,
+    PrivateDnsZone(PrivateDnsZone),
     PrivateDnsZoneLink(PrivateDnsZoneLink),
     PublicIpAddress(PublicIpAddress),
     NatGateway(NatGateway),
@@ -208,7 +208,7 @@ pub struct VirtualNetwork {
     pub address_space: Vec<Ipv4Net>,
     /// `Some` when the virtual network exists already: it is referenced, never created, and its
     /// subnets are re-declared only to attach NSGs, route tables and service endpoints.
-    pub existing: Option<ExistingVnet>,
+    pub existing: Option<ExistingScope>,
     /// Its subnets, in spec order.
     pub subnets: Vec<ResourceId>,
     /// Who answers its machines' DNS queries (the DHCP options of a created network).
@@ -257,26 +257,28 @@ impl fmt::Display for CustomDnsServers {
     }
 }
 
-/// Where an existing virtual network lives.
+/// Where an existing resource lives (a virtual network, or a private DNS zone the deployment grants a
+/// role on).
 ///
-/// What the deployment writes into it (re-declared subnets, role assignments on them, its side of a
-/// peering) is deployed at its scope: ARM writes a nested deployment there, Bicep a module, Terraform
+/// What the deployment writes into it (re-declared subnets, role assignments on them or on it, its side
+/// of a peering) is deployed at its scope: ARM writes a nested deployment there, Bicep a module, Terraform
 /// names the network's group (or, in another subscription, its full id, through azapi).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ExistingVnet {
+pub struct ExistingScope {
     /// Its resource group; `None` for the deployment's own.
     pub resource_group: Option<String>,
     /// Its subscription; `None` for the deployment's own. Always `Some` with a resource group.
     pub subscription: Option<String>,
 }
 
-impl ExistingVnet {
-    /// The network's ARM id, when the spec gave its subscription (a hub named by `resource_id`).
-    pub fn id(&self, name: &str) -> Option<String> {
+impl ExistingScope {
+    /// The ARM id of the resource `name` of `kind`, when the spec gave its subscription (a hub or a zone
+    /// named by id).
+    pub fn id(&self, kind: ApiKind, name: &str) -> Option<String> {
         let (subscription, group) = (self.subscription.as_ref()?, self.resource_group.as_ref()?);
         Some(format!(
             "/subscriptions/{subscription}/resourceGroups/{group}/providers/{}/{name}",
-            crate::azure::catalog::info(crate::azure::catalog::ApiKind::VirtualNetwork).arm_type
+            crate::azure::catalog::info(kind).arm_type
         ))
     }
 }
@@ -824,6 +826,14 @@ pub struct ExistingZone {
     pub id: String,
 }
 
+/// A private DNS zone: one the deployment creates, or an existing one it grants a role on (a private
+/// AKS cluster's API server zone).
+#[derive(Debug, Clone)]
+pub struct PrivateDnsZone {
+    /// `Some` for a zone that exists already, by its scope: referenced, never created.
+    pub existing: Option<ExistingScope>,
+}
+
 /// A private DNS zone linked to a virtual network (no auto-registration).
 #[derive(Debug, Clone)]
 pub struct PrivateDnsZoneLink {
@@ -1138,6 +1148,15 @@ pub fn camel(snake: &str) -> String {
 
 impl Body {
     /// The resource this one is a child of (its name is relative to the parent's), if any.
+    /// Where the resource lives when it exists already (a virtual network or a private DNS zone).
+    pub fn existing(&self) -> Option<&ExistingScope> {
+        match self {
+            Body::VirtualNetwork(v) => v.existing.as_ref(),
+            Body::PrivateDnsZone(z) => z.existing.as_ref(),
+            _ => None,
+        }
+    }
+
     pub fn parent(&self) -> Option<ResourceId> {
         match self {
             Body::Subnet(s) => Some(s.vnet),
@@ -1167,7 +1186,7 @@ impl Body {
             | Body::UserAssignedIdentity
             | Body::RoleAssignment(_)
             | Body::PrivateEndpoint(_)
-            | Body::PrivateDnsZone
+            | Body::PrivateDnsZone(_)
             | Body::PublicIpAddress(_)
             | Body::NatGateway(_)
             | Body::NetworkInterface(_)
@@ -1207,7 +1226,7 @@ impl Body {
             | Body::LogAnalytics(_)
             | Body::ContainerRegistry(_)
             | Body::UserAssignedIdentity
-            | Body::PrivateDnsZone
+            | Body::PrivateDnsZone(_)
             | Body::PublicIpAddress(_)
             | Body::MonitorPrivateLinkScope(_) => Vec::new(),
             Body::MonitorScopedResource(r) => vec![r.scope, r.resource],

@@ -49,6 +49,42 @@ pub(super) fn lower(
         network_role.origin = format!("{}.private_dns_zone", compute.path);
     }
     let assignment = graph.add(network_role);
+    // `private_dns_zone_role: grant`: the existing API server zone enters the graph, at its scope, with the
+    // identity's Private DNS Zone Contributor on it.
+    let zone_role = aks.grant_zone_role.as_ref().map(|zone| {
+        let zone = graph.add(Resource {
+            kind: ApiKind::PrivateDnsZone,
+            name: zone.name.clone(),
+            local: format!("{local}_api_zone"),
+            symbol: format!("dns_{local}_api_zone"),
+            tagged: false,
+            origin: format!("{}.private_dns_zone", compute.path),
+            body: Body::PrivateDnsZone(crate::ir::PrivateDnsZone {
+                existing: Some(crate::ir::ExistingScope {
+                    resource_group: Some(zone.resource_group.clone()),
+                    subscription: Some(zone.subscription.clone()),
+                }),
+            }),
+        });
+        let role = Role::PrivateDnsZoneContributor;
+        graph.add(Resource {
+            tagged: false,
+            local: format!("{local}_api_zone"),
+            origin: format!("{}.private_dns_zone_role", compute.path),
+            ..base(
+                ApiKind::RoleAssignment,
+                format!("{}-{}", compute.name, ident(role.name()).replace('_', "-")),
+                format!("ra_{local}_api_zone"),
+                Body::RoleAssignment(RoleAssignment {
+                    scope: zone,
+                    principal: identity,
+                    role,
+                    principal_type: PrincipalType::ServicePrincipal,
+                    principal_identity: PrincipalIdentity::Own,
+                }),
+            )
+        })
+    });
     let cluster = graph.add(base(
         ApiKind::ManagedCluster,
         super::naming::derived(spec, ApiKind::ManagedCluster, Some(&compute.name)),
@@ -98,6 +134,14 @@ pub(super) fn lower(
              load balancer there"
         },
     });
+    if let Some(role) = zone_role {
+        graph.add_extra_dep(ExtraDep {
+            from: cluster,
+            to: role,
+            reason: "the cluster identity must hold Private DNS Zone Contributor on the existing API server zone \
+                before the cluster writes its records there",
+        });
+    }
     // The registry has no admin user, and Azure ML's automatic AcrPull covers only clusters with a
     // service principal: the kubelet identity, which pulls the inference images, needs its own.
     if let Some(registry) = cx.container_registry {

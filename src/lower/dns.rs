@@ -5,7 +5,7 @@ use crate::azure::aks::AksPrivateDnsZone;
 use crate::azure::catalog::ApiKind;
 use crate::azure::defaults;
 use crate::azure::private_link::{self, Cloud, TargetInfo, Zone};
-use crate::ir::{Body, DnsServers, ExistingZone, Graph, PrivateDnsZoneLink, Resource, ResourceId};
+use crate::ir::{Body, DnsServers, ExistingZone, Graph, PrivateDnsZone, PrivateDnsZoneLink, Resource, ResourceId};
 use crate::names::abbr;
 use crate::spec::valid::{DnsZones, ValidAks, ValidPrivateEndpoints, ValidSpec};
 
@@ -34,7 +34,7 @@ pub(super) fn zones(
                 symbol: format!("dns_{key}"),
                 tagged: true,
                 origin: pe.path.clone(),
-                body: Body::PrivateDnsZone,
+                body: Body::PrivateDnsZone(PrivateDnsZone { existing: None }),
             });
             for (index, &network) in networks.iter().enumerate() {
                 // The spec's own network keeps the plain identifiers; any other is named after its network.

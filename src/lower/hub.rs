@@ -16,7 +16,7 @@ use crate::azure::limits;
 use crate::azure::network::PRIORITY_START;
 use crate::azure::network::PRIORITY_STEP;
 use crate::ir::{
-    AzureFirewall, BastionHost, Body, DnsServers, ExistingVnet, Explain, ExtraDep, FirewallApplicationRule,
+    AzureFirewall, BastionHost, Body, DnsServers, ExistingScope, Explain, ExtraDep, FirewallApplicationRule,
     FirewallNetworkRule, FirewallPolicy, FirewallRuleCollectionGroup, FirewallRules, Graph, NetworkSecurityGroup,
     NextHop, Reason, Resource, ResourceId, RuleCollection, RuleList, SecurityRule, VirtualNetwork,
     VirtualNetworkPeering,
@@ -200,7 +200,7 @@ pub(super) fn peerings(graph: &mut Graph, spec: &ValidSpec, hub: &Hub, spoke: Re
                 // Its addresses are its owner's: validation cannot see them (the warning
                 // `amlnet::hub::appliance_unchecked` says so).
                 address_space: Vec::new(),
-                existing: Some(ExistingVnet {
+                existing: Some(ExistingScope {
                     resource_group: Some(existing.resource_group.clone()),
                     subscription: Some(existing.subscription.clone()),
                 }),
@@ -434,7 +434,7 @@ fn collections(spec: &ValidSpec, groups: &[(&'static str, String)], path: &str) 
 
 #[cfg(test)]
 mod tests {
-    use crate::ir::{Body, DnsServers, ExistingVnet, Graph, NextHop};
+    use crate::ir::{Body, DnsServers, ExistingScope, Graph, NextHop};
     use crate::spec::source::{SourceFormat, parse};
 
     fn lowered(text: &str) -> Graph {
@@ -518,12 +518,12 @@ mod tests {
         assert!(waits);
         let hub = graph.resources().find(|(_, r)| r.name == "hub").unwrap().1;
         let Body::VirtualNetwork(network) = &hub.body else { panic!("{hub:?}") };
-        let scope = ExistingVnet {
+        let scope = ExistingScope {
             resource_group: Some("rg".into()),
             subscription: Some("00000000-0000-0000-0000-000000000000".into()),
         };
         assert_eq!(network.existing, Some(scope));
-        assert_eq!(network.existing.as_ref().unwrap().id("hub").as_deref(), Some(id));
+        assert_eq!(network.existing.as_ref().unwrap().id(hub.kind, "hub").as_deref(), Some(id));
         assert!(!graph.resources().any(|(_, r)| matches!(r.body, Body::AzureFirewall(_) | Body::FirewallPolicy(_))));
         let appliance = graph.resources().any(|(_, r)| {
             matches!(&r.body, Body::RouteTable(t) if t.routes.iter().any(|r| r.next_hop == NextHop::VirtualAppliance([10, 100, 0, 4].into())))

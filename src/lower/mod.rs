@@ -37,7 +37,7 @@ use crate::azure::network::{
 };
 use crate::azure::private_link::{self, Target};
 use crate::ir::{
-    AksCompute, ApplicationInsights, AttachKind, Body, ContainerRegistry, ExistingVnet, Explain, ExtraDep, Firewall,
+    AksCompute, ApplicationInsights, AttachKind, Body, ContainerRegistry, ExistingScope, Explain, ExtraDep, Firewall,
     Graph, KeyVault, LogAnalytics, ManagedCluster, NetworkAcls, NetworkSecurityGroup, NextHop, Param,
     PrincipalIdentity, PrivateDnsZoneGroup, PrivateEndpoint, Reason, Resource, ResourceId, RoleAssignment, Route,
     RouteTable, RuleList, RuleListId, SecurityRule, StorageAccount, VirtualNetwork, Workspace,
@@ -122,7 +122,7 @@ pub fn lower(spec: &ValidSpec) -> Graph {
                 .vnet
                 .existing
                 .as_ref()
-                .map(|e| ExistingVnet { resource_group: e.resource_group.clone(), subscription: None }),
+                .map(|e| ExistingScope { resource_group: e.resource_group.clone(), subscription: None }),
             subnets: vec![],
             dns_servers: dns::spoke_servers(spec, hub.as_ref().filter(|h| h.dns_proxy).and_then(|h| h.firewall)),
         }),

@@ -504,6 +504,19 @@ pub struct Compute {
     pub tier: Option<ClusterTier>, // aks, with `private_cluster: true`: `system`, `none` or a private DNS zone's ARM id
     #[serde(default)]
     pub private_dns_zone: Option<String>,
+    /// aks with an existing `private_dns_zone`: who gives the cluster identity Private DNS Zone
+    /// Contributor on the zone (`external` unless set).
+    #[serde(default)]
+    pub private_dns_zone_role: Option<ZoneRole>,
+}
+
+/// `compute[].private_dns_zone_role`: amlnet assigns the role on the existing zone (`grant`), or the
+/// zone's owner does (`external`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ZoneRole {
+    Grant,
+    External,
 }
 
 /// What the Azure Machine Learning extension on an AKS cluster runs.
@@ -590,6 +603,7 @@ impl ComputeKind {
                     "namespace",
                     "aks",
                     "private_dns_zone",
+                    "private_dns_zone_role",
                 ],
                 &["node_count", "vm_size", "service_cidr", "dns_service_ip"],
             ),

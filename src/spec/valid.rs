@@ -57,7 +57,8 @@ pub struct ValidHub {
     pub(crate) bastion: Option<(Ipv4Net, String)>,
 }
 
-/// `hub.resource_id`, checked as the id of a virtual network and split into its parts.
+/// An existing resource's ARM id split into its parts: `hub.resource_id` (checked as the id of a virtual
+/// network), or an AKS cluster's existing API server zone.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ValidExistingHub {
     pub(crate) subscription: String,
@@ -370,6 +371,9 @@ pub struct ValidAks {
     pub(crate) hardening: crate::azure::defaults::AksHardening,
     /// A private cluster's API server zone: `System` unless the spec names an existing zone.
     pub(crate) private_dns_zone: Option<crate::azure::aks::AksPrivateDnsZone>,
+    /// With `private_dns_zone_role: grant`: the existing zone, by the parts of its id, on which amlnet
+    /// gives the cluster identity Private DNS Zone Contributor.
+    pub(crate) grant_zone_role: Option<ValidExistingHub>,
 }
 
 /// How an AKS cluster joins the workspace.

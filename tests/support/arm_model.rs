@@ -427,6 +427,11 @@ fn scope_ref(scope: &str) -> (String, String) {
 fn role_key(scope: &Val, role: &str) -> String {
     match scope {
         Val::Ref(t, n) => format!("{t} {n}:{role}"),
+        // A scope named by its full ARM id (an existing zone in another subscription) is that resource.
+        Val::Str(id) if top_level_id(id).is_some() => {
+            let (t, n) = top_level_id(id).unwrap();
+            format!("{t} {n}:{role}")
+        }
         other => format!("{other}:{role}"),
     }
 }
@@ -1371,6 +1376,15 @@ fn tf_full_name(block: &TfBlock, ids: &TfIds) -> Option<String> {
         }
         Some(Val::Ref(_, parent)) => Some(format!("{parent}/{name}")),
         Some(_) => None,
+    }
+}
+
+/// The type and name of the top-level resource whose full ARM id is `text`.
+fn top_level_id(text: &str) -> Option<(String, &str)> {
+    let parts: Vec<&str> = text.strip_prefix("/subscriptions/")?.split('/').collect();
+    match parts.as_slice() {
+        [_, "resourceGroups", _, "providers", namespace, ty, name] => Some((format!("{namespace}/{ty}"), name)),
+        _ => None,
     }
 }
 

@@ -66,7 +66,7 @@ impl Area {
             | Body::DiagnosticSetting(_) => Area::Workspace,
             Body::PrivateEndpoint(_)
             | Body::PrivateDnsZoneGroup(_)
-            | Body::PrivateDnsZone
+            | Body::PrivateDnsZone(_)
             | Body::PrivateDnsZoneLink(_)
             | Body::MonitorPrivateLinkScope(_)
             | Body::MonitorScopedResource(_) => Area::PrivateLink,

@@ -478,7 +478,7 @@ fn resource_blocks(graph: &Graph, id: ResourceId, res: &ir::Resource) -> Vec<TfR
         // A network known by its full id (a hub in any subscription) is referred to by that id: a data
         // source reads only the provider's subscription.
         ir::Body::VirtualNetwork(ir::VirtualNetwork { existing: Some(existing), .. })
-            if existing.id(&res.name).is_some() =>
+            if existing.id(res.kind, &res.name).is_some() =>
         {
             Vec::new()
         }
@@ -737,7 +737,9 @@ fn resource_blocks(graph: &Graph, id: ResourceId, res: &ir::Resource) -> Vec<TfR
         }
         // A block of its endpoint, written there.
         ir::Body::PrivateDnsZoneGroup(ir::PrivateDnsZoneGroup { endpoint: _, zones: _, existing: _ }) => Vec::new(),
-        ir::Body::PrivateDnsZone => {
+        // An existing zone (one the deployment grants a role on) is referred to by its id.
+        ir::Body::PrivateDnsZone(ir::PrivateDnsZone { existing: Some(_) }) => Vec::new(),
+        ir::Body::PrivateDnsZone(ir::PrivateDnsZone { existing: None }) => {
             let block = TfResource::new(ty, res)
                 .attr("name", res.name.as_str())
                 .attr("resource_group_name", var("resource_group_name"));
@@ -926,21 +928,18 @@ fn admitted_subnets(graph: &Graph, rules: hcl::structure::BlockBuilder, firewall
 fn existing_group(graph: &Graph, vnet: ResourceId) -> Expression {
     match &graph.resource(vnet).body {
         ir::Body::VirtualNetwork(ir::VirtualNetwork {
-            existing: Some(ir::ExistingVnet { resource_group: Some(group), subscription: _ }),
+            existing: Some(ir::ExistingScope { resource_group: Some(group), subscription: _ }),
             ..
         }) => group.as_str().into(),
         _ => var("resource_group_name"),
     }
 }
 
-/// The full id of an existing virtual network the spec names by id (a hub): Terraform refers to it by
-/// that id, never through a data source.
+/// The full id of an existing resource the spec names by id (a hub, an AKS cluster's API server zone):
+/// Terraform refers to it by that id, never through a data source.
 fn known_id(graph: &Graph, id: ResourceId) -> Option<String> {
     let res = graph.resource(id);
-    match &res.body {
-        ir::Body::VirtualNetwork(ir::VirtualNetwork { existing: Some(existing), .. }) => existing.id(&res.name),
-        _ => None,
-    }
+    res.body.existing()?.id(res.kind, &res.name)
 }
 
 /// Whether `id` is an existing virtual network or a subnet of one (read with data sources).

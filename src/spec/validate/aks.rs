@@ -75,6 +75,7 @@ impl Cx<'_> {
         }
         let docker = self.docker_bridge(c, path, subnets, space, service);
         let private_dns_zone = self.private_dns_zone(spec, c, path);
+        let grant_zone_role = self.grant_zone_role(c, path, private_dns_zone.as_ref());
         let pod_cidr = match &c.pod_cidr {
             Some(text) => self.prefix(text, &join_key(path, "pod_cidr"), "an AKS pod CIDR"),
             None => Some(default_pod_cidr()),
@@ -101,6 +102,7 @@ impl Cx<'_> {
             attach,
             hardening: hardening(c.aks.as_ref()),
             private_dns_zone,
+            grant_zone_role,
         }))
     }
 
@@ -154,6 +156,12 @@ impl Cx<'_> {
             zone_type().1
         );
         match super::dns::zone_id_name(text) {
+            Some(name)
+                if azure_aks::private_dns_zone_fits(name, &spec.location)
+                    && c.private_dns_zone_role == Some(model::ZoneRole::Grant) =>
+            {
+                Some(azure_aks::AksPrivateDnsZone::Custom(text.to_owned()))
+            }
             Some(name) if azure_aks::private_dns_zone_fits(name, &spec.location) => {
                 let network = if spec.vnet.existing {
                     "; it also needs Network Contributor on the existing virtual network, which amlnet does not \
@@ -171,7 +179,8 @@ impl Cx<'_> {
                         c.name
                     ),
                     "grant the cluster's user-assigned identity Private DNS Zone Contributor on the zone (or ask \
-                     the zone's owner to) before deploying; the zone cannot change after the cluster is created"
+                     the zone's owner to) before deploying, or let amlnet assign it (`private_dns_zone_role: grant`); \
+                     the zone cannot change after the cluster is created"
                         .to_owned(),
                 );
                 Some(azure_aks::AksPrivateDnsZone::Custom(text.to_owned()))
@@ -203,6 +212,37 @@ impl Cx<'_> {
                 None
             }
         }
+    }
+
+    /// `private_dns_zone_role`: with `grant`, the existing zone amlnet assigns the role on; an error
+    /// without an existing zone.
+    fn grant_zone_role(
+        &mut self,
+        c: &model::Compute,
+        path: &str,
+        zone: Option<&azure_aks::AksPrivateDnsZone>,
+    ) -> Option<crate::spec::valid::ValidExistingHub> {
+        let role = c.private_dns_zone_role?;
+        let Some(azure_aks::AksPrivateDnsZone::Custom(id)) = zone else {
+            self.key_error(
+                codes::AKS_PRIVATE_DNS_ZONE_ID,
+                &join_key(path, "private_dns_zone_role"),
+                "`private_dns_zone_role` says who assigns the role on an existing zone, and this cluster names none"
+                    .to_owned(),
+                "set `private_dns_zone` to the zone's ARM id, or remove `private_dns_zone_role`".to_owned(),
+            );
+            return None;
+        };
+        if role == model::ZoneRole::External {
+            return None;
+        }
+        // The id was checked as a private DNS zone's: /subscriptions/<s>/resourceGroups/<g>/providers/<ns>/<type>/<name>.
+        let parts: Vec<&str> = id.trim_start_matches('/').split('/').collect();
+        Some(crate::spec::valid::ValidExistingHub {
+            subscription: parts.get(1)?.to_string(),
+            resource_group: parts.get(3)?.to_string(),
+            name: parts.get(7)?.to_string(),
+        })
     }
 
     /// How the cluster joins the workspace: the legacy v1 attach under `network_rules: seed-2019`

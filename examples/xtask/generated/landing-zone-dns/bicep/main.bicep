@@ -838,7 +838,18 @@ resource raInferenceNetwork 'Microsoft.Authorization/roleAssignments@2022-04-01'
   }
 }
 
+// The existing virtual network ml.privatelink.northeurope.azmk8s.io: see modules/existing-inference-api-zone.bicep.
+module dnsInferenceApiZone 'modules/existing-inference-api-zone.bicep' = {
+  name: 'ml.privatelink.northeurope.azmk8s.io-inference-private-dns-lgbgb'
+  scope: resourceGroup('00000000-0000-0000-0000-00000000c0de', 'rg-dns')
+  params: {
+    idInferenceId: idInference.id
+    idInferencePrincipalId: idInference.properties.principalId
+  }
+}
+
 // dependsOn raInferenceNetwork: the cluster identity must hold Network Contributor on its virtual network before the cluster links its private DNS zone to it and configures its load balancer there
+// dependsOn dnsInferenceApiZone: the cluster identity must hold Private DNS Zone Contributor on the existing API server zone before the cluster writes its records there
 resource aksInference 'Microsoft.ContainerService/managedClusters@2026-05-01' = {
   name: 'aks-fabrikam-inference'
   location: location
@@ -895,6 +906,7 @@ resource aksInference 'Microsoft.ContainerService/managedClusters@2026-05-01' = 
   }
   dependsOn: [
     raInferenceNetwork
+    dnsInferenceApiZone
   ]
 }
 

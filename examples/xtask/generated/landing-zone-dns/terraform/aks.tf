@@ -7,6 +7,8 @@
 # depends_on azurerm_role_assignment.inference: the cluster identity must hold Network Contributor
 # on its virtual network before the cluster links its private DNS zone to it and configures its load
 # balancer there
+# depends_on azurerm_role_assignment.inference_api_zone: the cluster identity must hold Private DNS
+# Zone Contributor on the existing API server zone before the cluster writes its records there
 resource "azurerm_kubernetes_cluster" "inference" {
   name                                = "aks-fabrikam-inference"
   location                            = var.location
@@ -52,6 +54,7 @@ resource "azurerm_kubernetes_cluster" "inference" {
   depends_on = [
     azurerm_subnet_network_security_group_association.scoring,
     azurerm_role_assignment.inference,
+    azurerm_role_assignment.inference_api_zone,
   ]
 }
 

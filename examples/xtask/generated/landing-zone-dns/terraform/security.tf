@@ -251,6 +251,13 @@ resource "azurerm_role_assignment" "inference" {
   principal_type       = "ServicePrincipal"
 }
 
+resource "azurerm_role_assignment" "inference_api_zone" {
+  scope                = "/subscriptions/00000000-0000-0000-0000-00000000c0de/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/ml.privatelink.northeurope.azmk8s.io"
+  role_definition_name = "Private DNS Zone Contributor"
+  principal_id         = azurerm_user_assigned_identity.inference.principal_id
+  principal_type       = "ServicePrincipal"
+}
+
 resource "azurerm_role_assignment" "inference_acrpull" {
   scope                = azurerm_container_registry.main.id
   role_definition_name = "AcrPull"
