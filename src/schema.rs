@@ -295,8 +295,8 @@ fn defs() -> Value {
                 },
                 "resource_id": nullable(string("An existing hub network's ARM id, in any resource group or subscription: both peerings are created, the hub's side at the hub's scope.")),
                 "peering": {
-                    "description": "Whether amlnet creates the peerings (default true).",
-                    "type": ["boolean", "null"]
+                    "description": "Which peerings amlnet creates: both (true, the default), none (false), or the spoke's side only (`spoke_only`, an existing hub whose owner writes the hub's side).",
+                    "anyOf": [{ "type": ["boolean", "null"] }, { "enum": ["spoke_only"] }]
                 },
                 "gateway_transit": {
                     "description": "The hub allows gateway transit and the spoke uses the hub's gateways.",

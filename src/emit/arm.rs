@@ -131,7 +131,11 @@ impl Serialize for Resources<'_> {
         let mut resources = serializer.serialize_seq(None)?;
         for (id, _) in graph.resources().filter(|(id, _)| armbody::stand_in(graph, *id).is_none()) {
             if armbody::existing_vnet(graph, id) {
-                resources.serialize_element(&nested_deployment(graph, id))?;
+                // An existing resource the deployment writes nothing into (a hub whose owner writes its side
+                // of the peering) is only referred to.
+                if !armbody::absorbed(graph, id).is_empty() {
+                    resources.serialize_element(&nested_deployment(graph, id))?;
+                }
             } else {
                 resources.serialize_element(&Resource { graph, id, rules: &rules })?;
             }

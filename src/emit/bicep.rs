@@ -67,7 +67,11 @@ pub fn emit(graph: &Graph, header: &Header) -> Vec<(String, String)> {
         (MAIN_FILE.to_owned(), render_main(main, declarations(graph), super::capacity_hint(graph))),
         (PARAMS_FILE.to_owned(), render(registry, TEMPLATE_PARAMS, &params)),
     ];
-    for vnet in graph.resources().map(|(id, _)| id).filter(|id| armbody::existing_vnet(graph, *id)) {
+    for vnet in graph
+        .resources()
+        .map(|(id, _)| id)
+        .filter(|id| armbody::existing_vnet(graph, *id) && !armbody::absorbed(graph, *id).is_empty())
+    {
         let mut module = module_view(graph, header, vnet);
         let declarations = std::mem::take(&mut module.resources);
         files.push((module_file(graph, vnet), render_main(module, declarations, 0)));
@@ -323,7 +327,8 @@ fn declarations(graph: &Graph) -> impl Iterator<Item = String> + '_ {
             return symbols.scopes.contains(&id).then(|| declare(&existing_subnet(graph, id)));
         }
         if armbody::existing_vnet(graph, id) {
-            return Some(declare(&subnets_module(graph, id)));
+            // Only referred to when the deployment writes nothing into it.
+            return (!armbody::absorbed(graph, id).is_empty()).then(|| declare(&subnets_module(graph, id)));
         }
         debug_assert!(res.kind != ApiKind::Subnet);
         Some(declare(&resource(graph, id, &rules)))

@@ -215,10 +215,11 @@ pub(super) fn peerings(graph: &mut Graph, spec: &ValidSpec, hub: &Hub, spoke: Re
     // Each side is named after the network it reaches: a hub shared by many spokes holds one peering per
     // spoke, and the names of two spokes' peerings must differ.
     let (to_hub, to_spoke) = (peering_name(&graph.resource(hub_vnet).name), peering_name(&graph.resource(spoke).name));
-    // The hub's side first: with gateway transit, the spoke's side waits for it.
-    let hub_side = add_peering(graph, valid, hub_vnet, spoke, "hub_to_spoke", to_spoke, true);
+    // The hub's side first: with gateway transit, the spoke's side waits for it. With `spoke_only` the hub's
+    // owner writes it.
+    let hub_side = valid.hub_side.then(|| add_peering(graph, valid, hub_vnet, spoke, "hub_to_spoke", to_spoke, true));
     let spoke_side = add_peering(graph, valid, spoke, hub_vnet, "spoke_to_hub", to_hub, false);
-    if valid.gateway_transit {
+    if let Some(hub_side) = hub_side.filter(|_| valid.gateway_transit) {
         graph.add_extra_dep(ExtraDep { from: spoke_side, to: hub_side, reason: GATEWAY_TRANSIT_FIRST });
     }
 }
@@ -231,7 +232,7 @@ pub(crate) fn peering_name(remote: &str) -> String {
 /// The hub's side of the peering on an existing hub: the hub (`group/name`) and the peering's name. Spokes that
 /// share a hub (two environments of a spec) must not write the same one.
 pub(crate) fn existing_hub_side(spec: &ValidSpec) -> Option<(String, String)> {
-    let hub = spec.hub.as_ref().filter(|h| h.peering)?;
+    let hub = spec.hub.as_ref().filter(|h| h.hub_side)?;
     let existing = hub.existing.as_ref()?;
     let spoke = spec.vnet.name.clone().unwrap_or_else(|| naming::derived(spec, ApiKind::VirtualNetwork, None));
     Some((format!("{}/{}", existing.resource_group, existing.name), peering_name(&spoke)))

@@ -779,9 +779,10 @@ pub struct Hub {
     /// An existing hub network, by ARM id.
     #[serde(default)]
     pub resource_id: Option<String>,
-    /// Whether amlnet creates the peerings (true unless set).
+    /// Which peerings amlnet creates: both (`true`, the default), none (`false`), or the spoke's side only
+    /// (`spoke_only`, an existing hub whose owner writes the hub's side).
     #[serde(default)]
-    pub peering: Option<bool>,
+    pub peering: Option<Peering>,
     /// The hub allows gateway transit, the spoke uses the hub's gateways.
     #[serde(default)]
     pub gateway_transit: bool,
@@ -789,6 +790,48 @@ pub struct Hub {
     pub firewall: Option<HubFirewall>,
     #[serde(default)]
     pub bastion: Option<HubBastion>,
+}
+
+/// `hub.peering`: `true`, `false` or `spoke_only`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Peering {
+    Both(bool),
+    Side(PeeringSide),
+}
+
+/// `hub.peering: spoke_only`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PeeringSide {
+    SpokeOnly,
+}
+
+impl<'de> Deserialize<'de> for Peering {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = Peering;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("true, false or `spoke_only`")
+            }
+            fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Peering, E> {
+                Ok(Peering::Both(v))
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Peering, E> {
+                match v {
+                    "spoke_only" => Ok(Peering::Side(PeeringSide::SpokeOnly)),
+                    other => Err(E::invalid_value(serde::de::Unexpected::Str(other), &self)),
+                }
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
+}
+
+impl Peering {
+    /// Whether the spoke is peered with the hub at all.
+    pub fn peered(self) -> bool {
+        self != Peering::Both(false)
+    }
 }
 
 /// `hub.firewall`: a new Azure Firewall, or an existing one.

@@ -51,6 +51,8 @@ pub struct ValidHub {
     pub(crate) existing: Option<ValidExistingHub>,
     /// Whether amlnet creates the peerings.
     pub(crate) peering: bool,
+    /// Whether it creates the hub's side too (not with `peering: spoke_only`).
+    pub(crate) hub_side: bool,
     pub(crate) gateway_transit: bool,
     pub(crate) firewall: Option<ValidHubFirewall>,
     /// `hub.bastion.subnet_prefix` and the path of `hub.bastion`.

@@ -10,7 +10,7 @@ use super::{Cx, codes, list};
 use crate::azure::firewall::{self, FirewallTier};
 use crate::azure::regions;
 use crate::net::Ipv4Net;
-use crate::spec::model::{NextHopKind, OutboundMode, Spec};
+use crate::spec::model::{NextHopKind, OutboundMode, Peering, PeeringSide, Spec};
 use crate::spec::source::join_index;
 use crate::spec::valid::{ValidExistingHub, ValidHub, ValidHubFirewall};
 
@@ -269,7 +269,17 @@ impl Cx<'_> {
                     .to_owned(),
             );
         }
-        if dns_proxy && hub.peering == Some(false) {
+        let peered = hub.peering.is_none_or(Peering::peered);
+        if hub.peering == Some(Peering::Side(PeeringSide::SpokeOnly)) && existing.is_none() {
+            self.key_error(
+                codes::HUB_SHAPE,
+                "hub.peering",
+                "`spoke_only` leaves the hub's side to the hub's owner, and amlnet creates this hub".to_owned(),
+                "remove `peering` (amlnet peers a hub it creates both ways), or name an existing hub (`resource_id`)"
+                    .to_owned(),
+            );
+        }
+        if dns_proxy && !peered {
             self.key_error(
                 codes::HUB_NOT_PEERED,
                 "hub.firewall.dns_proxy",
@@ -284,7 +294,8 @@ impl Cx<'_> {
             name: hub.name.clone(),
             address_space: space,
             existing: parsed,
-            peering: hub.peering.unwrap_or(true),
+            peering: peered,
+            hub_side: peered && hub.peering != Some(Peering::Side(PeeringSide::SpokeOnly)),
             gateway_transit: hub.gateway_transit,
             firewall,
             bastion,
@@ -416,7 +427,7 @@ impl Cx<'_> {
     fn route_to_hub(&mut self, spec: &Spec) {
         let Some(route) = spec.forced_tunneling.as_ref().and_then(|ft| ft.default_route.as_ref()) else { return };
         let path = "forced_tunneling.default_route.next_hop";
-        let peered = spec.hub.as_ref().is_some_and(|h| h.peering.unwrap_or(true));
+        let peered = spec.hub.as_ref().is_some_and(|h| h.peering.is_none_or(Peering::peered));
         match route.next_hop {
             NextHopKind::HubFirewall => {
                 if spec.hub.as_ref().and_then(|h| h.firewall.as_ref()).is_none() {
