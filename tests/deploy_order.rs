@@ -163,3 +163,24 @@ fn a_cycle_is_found() {
     let main = "module a 'x.bicep' = {\n  params: {\n    p: b.outputs.id\n  }\n}\nmodule b 'y.bicep' = {\n  params: {\n    q: a.outputs.id\n  }\n}\n";
     assert_eq!(bicep_module_cycle(main), Some(vec!["a".to_owned(), "b".to_owned()]));
 }
+
+/// Random specs (`PROPTEST_CASES`, default 1000), half of them with a new or existing hub, peered or not:
+/// none waits for itself.
+#[test]
+fn random_specs_wait_for_nothing_of_their_own() {
+    use proptest::strategy::{Strategy, ValueTree};
+    use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
+    use support::generate::{Mode, valid_spec};
+
+    let cases: usize = std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(1000);
+    let rng = TestRng::from_seed(RngAlgorithm::ChaCha, &[7; 32]);
+    let mut runner = TestRunner::new_with_rng(Config::default(), rng);
+    let strategy = (valid_spec(Mode::Any), proptest::sample::select(&support::SYNTAXES[..]));
+    for i in 0..cases {
+        let (spec, syntax) = strategy.new_tree(&mut runner).unwrap().current();
+        let text = support::render::render(&spec.value, syntax);
+        support::generate_text(&text, syntax).unwrap_or_else(|d| panic!("{d}\n{text}"));
+        let report = check(&format!("random spec {i}"), &text, syntax);
+        assert!(report.is_empty(), "{}\n--- spec ---\n{text}", report.join("\n"));
+    }
+}

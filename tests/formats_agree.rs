@@ -575,3 +575,41 @@ fn yaml_and_toml_forms_generate_identical_output() {
     assert_eq!(from_yaml.graph.to_string(), from_toml.graph.to_string());
     assert_eq!(from_yaml.files, from_toml.files);
 }
+
+/// Random specs (`PROPTEST_CASES`, default 1000), half of them with a hub: the NSG rules, routes and
+/// firewall policy rules of every format are the graph's; a new hub firewall carries the catalogue's
+/// rules, and a default route to the hub firewall reads its address by reference (an existing
+/// firewall's is the spec's).
+#[test]
+fn random_specs_formats_agree_with_the_ir() {
+    use proptest::strategy::{Strategy, ValueTree};
+    use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
+    use support::generate::{Mode, valid_spec};
+
+    let cases: usize = std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(1000);
+    let rng = TestRng::from_seed(RngAlgorithm::ChaCha, &[15; 32]);
+    let mut runner = TestRunner::new_with_rng(Config::default(), rng);
+    let strategy = (valid_spec(Mode::Any), proptest::sample::select(&support::SYNTAXES[..]));
+    for _ in 0..cases {
+        let (spec, syntax) = strategy.new_tree(&mut runner).unwrap().current();
+        let text = support::render::render(&spec.value, syntax);
+        let output = support::generate_text(&text, syntax).unwrap_or_else(|d| panic!("{d}\n{text}"));
+        let want = from_ir(&output.graph);
+        let firewall = &spec.value["hub"]["firewall"];
+        if firewall.is_object() && firewall.get("existing").is_none() {
+            assert!(want.firewall.len() > 10, "the firewall rules are missing:\n{text}");
+        }
+        // A firewall amlnet creates by reference, an existing one by the address the spec gives.
+        let address = firewall["existing"]["private_ip"].as_str().unwrap_or(FIREWALL_IP);
+        if spec.value["forced_tunneling"]["default_route"]["next_hop"] == "hub_firewall" {
+            let defaults: Vec<_> = want.routes.iter().filter(|r| r.2 == "0.0.0.0/0").collect();
+            assert!(defaults.iter().all(|r| r.4 == address), "{defaults:?}\n{text}");
+        }
+        let tf = from_terraform(&read::tf_module(output.files.files()));
+        let arm = from_arm(output.files.get("arm/azuredeploy.json").unwrap());
+        let bicep = from_bicep(output.files.get("bicep/main.bicep").unwrap());
+        assert_eq!(tf, want, "Terraform disagrees with the IR:\n{text}");
+        assert_eq!(arm, want, "ARM disagrees with the IR:\n{text}");
+        assert_eq!(bicep, want, "Bicep disagrees with the IR:\n{text}");
+    }
+}
