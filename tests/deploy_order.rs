@@ -168,17 +168,7 @@ fn a_cycle_is_found() {
 /// none waits for itself.
 #[test]
 fn random_specs_wait_for_nothing_of_their_own() {
-    use proptest::strategy::{Strategy, ValueTree};
-    use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
-    use support::generate::{Mode, valid_spec};
-
-    let cases: usize = std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(1000);
-    let rng = TestRng::from_seed(RngAlgorithm::ChaCha, &[7; 32]);
-    let mut runner = TestRunner::new_with_rng(Config::default(), rng);
-    let strategy = (valid_spec(Mode::Any), proptest::sample::select(&support::SYNTAXES[..]));
-    for i in 0..cases {
-        let (spec, syntax) = strategy.new_tree(&mut runner).unwrap().current();
-        let text = support::render::render(&spec.value, syntax);
+    for (i, (_, syntax, text)) in support::generate::random_specs(7).enumerate() {
         support::generate_text(&text, syntax).unwrap_or_else(|d| panic!("{d}\n{text}"));
         let report = check(&format!("random spec {i}"), &text, syntax);
         assert!(report.is_empty(), "{}\n--- spec ---\n{text}", report.join("\n"));

@@ -78,12 +78,18 @@ fn check_agreement(name: &str, output: &Output) {
         assert!(want.firewall.len() > 10, "{name}: the firewall rules are missing");
         assert!(want.routes.iter().any(|r| r.4 == FIREWALL_IP), "{name}: no route to the firewall by reference");
     }
+    assert_formats(name, output, &want);
+}
+
+/// The rules and routes each format writes are `want`, the graph's.
+#[track_caller]
+fn assert_formats(name: &str, output: &Output, want: &Network) {
     let tf = from_terraform(&read::tf_module(output.files.files()));
     let arm = from_arm(output.files.get("arm/azuredeploy.json").unwrap());
     let bicep = from_bicep(output.files.get("bicep/main.bicep").unwrap());
-    assert_eq!(tf, want, "{name}: Terraform disagrees with the IR");
-    assert_eq!(arm, want, "{name}: ARM disagrees with the IR");
-    assert_eq!(bicep, want, "{name}: Bicep disagrees with the IR");
+    assert_eq!(&tf, want, "{name}: Terraform disagrees with the IR");
+    assert_eq!(&arm, want, "{name}: ARM disagrees with the IR");
+    assert_eq!(&bicep, want, "{name}: Bicep disagrees with the IR");
 }
 
 fn from_ir(graph: &Graph) -> Network {
@@ -582,17 +588,7 @@ fn yaml_and_toml_forms_generate_identical_output() {
 /// firewall's is the spec's).
 #[test]
 fn random_specs_formats_agree_with_the_ir() {
-    use proptest::strategy::{Strategy, ValueTree};
-    use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
-    use support::generate::{Mode, valid_spec};
-
-    let cases: usize = std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(1000);
-    let rng = TestRng::from_seed(RngAlgorithm::ChaCha, &[15; 32]);
-    let mut runner = TestRunner::new_with_rng(Config::default(), rng);
-    let strategy = (valid_spec(Mode::Any), proptest::sample::select(&support::SYNTAXES[..]));
-    for _ in 0..cases {
-        let (spec, syntax) = strategy.new_tree(&mut runner).unwrap().current();
-        let text = support::render::render(&spec.value, syntax);
+    for (spec, syntax, text) in support::generate::random_specs(15) {
         let output = support::generate_text(&text, syntax).unwrap_or_else(|d| panic!("{d}\n{text}"));
         let want = from_ir(&output.graph);
         let firewall = &spec.value["hub"]["firewall"];
@@ -605,11 +601,6 @@ fn random_specs_formats_agree_with_the_ir() {
             let defaults: Vec<_> = want.routes.iter().filter(|r| r.2 == "0.0.0.0/0").collect();
             assert!(defaults.iter().all(|r| r.4 == address), "{defaults:?}\n{text}");
         }
-        let tf = from_terraform(&read::tf_module(output.files.files()));
-        let arm = from_arm(output.files.get("arm/azuredeploy.json").unwrap());
-        let bicep = from_bicep(output.files.get("bicep/main.bicep").unwrap());
-        assert_eq!(tf, want, "Terraform disagrees with the IR:\n{text}");
-        assert_eq!(arm, want, "ARM disagrees with the IR:\n{text}");
-        assert_eq!(bicep, want, "Bicep disagrees with the IR:\n{text}");
+        assert_formats(&text, &output, &want);
     }
 }

@@ -627,6 +627,23 @@ fn build(
     GenSpec { value: Value::Object(spec), ssh_from_internet, scoring_from_internet }
 }
 
+/// `PROPTEST_CASES` (default 1000) random valid specs of [`Mode::Any`] from a fixed seed, each rendered
+/// in one of the three syntaxes: (spec, syntax, text).
+pub fn random_specs(seed: u8) -> impl Iterator<Item = (GenSpec, amlnet::SourceFormat, String)> {
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
+
+    let cases: usize = std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(1000);
+    let rng = TestRng::from_seed(RngAlgorithm::ChaCha, &[seed; 32]);
+    let mut runner = TestRunner::new_with_rng(Config::default(), rng);
+    let strategy = (valid_spec(Mode::Any), select(&super::SYNTAXES[..]));
+    (0..cases).map(move |_| {
+        let (spec, syntax) = strategy.new_tree(&mut runner).unwrap().current();
+        let text = super::render::render(&spec.value, syntax);
+        (spec, syntax, text)
+    })
+}
+
 /// How a stressed input is built from a valid spec: the shapes machine-written or hostile specs take.
 #[derive(Debug, Clone)]
 pub enum Stress {
