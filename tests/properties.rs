@@ -26,7 +26,13 @@ use support::render::render;
 
 fn config() -> ProptestConfig {
     let cases = std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(1000);
-    ProptestConfig { cases, failure_persistence: None, ..ProptestConfig::default() }
+    // A quarter of the specs have a managed network, which the mutations skip: the rejects grow with the cases.
+    ProptestConfig {
+        cases,
+        max_global_rejects: cases.max(1024),
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    }
 }
 
 fn syntax() -> impl Strategy<Value = SourceFormat> {

@@ -6,7 +6,9 @@
 //! `192.168.0.0/16` (outside the vnet and AKS's reserved ranges) with the DNS address at `.10`, pods in the
 //! default `10.244.0.0/16` (`10.245.0.0/16` when that is the vnet), production clusters with at least 3
 //! nodes (fewer are `dev_test`), firewalls
-//! respecting the storage purpose. [`Mode::Gated`] draws only options that no gated checkov check flags
+//! respecting the storage purpose. Half of the specs have a hub ([`add_hub`]): new, in `10.255.0.0` or
+//! `172.{16,24,31}.0.0` (outside all of those), its reserved /26 subnets at `.0.0`, `.0.128` and `.0.192`,
+//! or existing, by id. [`Mode::Gated`] draws only options that no gated checkov check flags
 //! and only strings every third-party parser in the validator kit reads.
 
 use proptest::prelude::*;
@@ -150,7 +152,7 @@ pub fn valid_spec(mode: Mode) -> impl Strategy<Value = GenSpec> {
                 make_managed(&mut spec, managed.1, &managed.2, &managed.3);
             }
             if let Some(hub) = hub {
-                add_hub(&mut spec, &hub);
+                add_hub(&mut spec, mode, &hub);
             }
             spec
         },
@@ -220,6 +222,8 @@ struct HubChoice {
     route: u8,
     /// `outbound.mode: firewall` with a route to an appliance in the hub.
     firewall_mode: bool,
+    /// Without the DNS proxy, the spoke's custom DNS servers in the hub: none (0, 1), one or two.
+    dns_servers: u8,
 }
 
 /// A new firewall's options.
@@ -278,14 +282,14 @@ fn hub(mode: Mode) -> impl Strategy<Value = Option<HubChoice>> {
         ),
         ("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", group, any::<bool>()),
         (0u8..4, firewall, resource, any::<bool>()),
-        (0u8..5, any::<bool>(), 0u8..4, any::<bool>()),
+        (0u8..5, any::<bool>(), 0u8..4, any::<bool>(), 0u8..4),
     )
         .prop_map(
             move |(
                 (kind, base, len, name, existing_name),
                 (subscription, resource_group, odd_case),
                 (firewall, new_firewall, firewall_name, bastion),
-                (peering, gateway_transit, route, firewall_mode),
+                (peering, gateway_transit, route, firewall_mode, dns_servers),
             )| {
                 let existing = kind == 2;
                 HubChoice {
@@ -304,6 +308,7 @@ fn hub(mode: Mode) -> impl Strategy<Value = Option<HubChoice>> {
                     gateway_transit,
                     route,
                     firewall_mode,
+                    dns_servers,
                 }
             },
         );
@@ -312,9 +317,9 @@ fn hub(mode: Mode) -> impl Strategy<Value = Option<HubChoice>> {
 
 /// Adds `hub` to a generated spec, valid by construction: an existing hub takes no address space, name,
 /// Bastion or new firewall and is named unlike the spoke; gateway transit only with an existing hub; the
-/// DNS proxy and routes into the hub only when the hub is peered; a route to the hub firewall with
-/// `outbound.mode: firewall`.
-fn add_hub(spec: &mut GenSpec, hub: &HubChoice) {
+/// DNS proxy and routes into the hub only when the hub is peered, custom DNS servers only without the
+/// proxy; a route to the hub firewall with `outbound.mode: firewall`.
+fn add_hub(spec: &mut GenSpec, mode: Mode, hub: &HubChoice) {
     let root = spec.value.as_object_mut().unwrap();
     let spec_name = root["name"].as_str().unwrap().to_owned();
     let spoke =
@@ -365,6 +370,7 @@ fn add_hub(spec: &mut GenSpec, hub: &HubChoice) {
         out.insert("peering".into(), json!(peering));
     }
     let firewall_ip = format!("{base}.0.4");
+    let mut dns_proxy = false;
     let firewall = match hub.firewall {
         0 => None,
         1 | 2 if !hub.existing => {
@@ -374,11 +380,14 @@ fn add_hub(spec: &mut GenSpec, hub: &HubChoice) {
                 obj.insert("sku".into(), json!(sku));
             }
             obj.insert("subnet_prefix".into(), json!(format!("{base}.0.0/{}", if fw.wide { 25 } else { 26 })));
-            if fw.management {
+            // checkov's CKV2_AZURE_31 (every subnet has an NSG, gated) exempts `AzureFirewallSubnet` but not
+            // the management subnet, which has none.
+            if fw.management && mode == Mode::Any {
                 obj.insert("management_subnet_prefix".into(), json!(format!("{base}.0.128/26")));
             }
             if fw.dns_proxy && peered {
                 obj.insert("dns_proxy".into(), json!(true));
+                dns_proxy = true;
             }
             if !fw.rule_groups.is_empty() {
                 obj.insert("rule_groups".into(), json!(fw.rule_groups));
@@ -402,6 +411,11 @@ fn add_hub(spec: &mut GenSpec, hub: &HubChoice) {
         out.insert("firewall".into(), firewall);
     }
     root.insert("hub".into(), Value::Object(out));
+    // The proxy is the spoke's DNS server; without it, custom servers (a forwarder in the hub) or Azure's.
+    let servers = &[firewall_ip.clone(), format!("{base}.0.5")][..usize::from(hub.dns_servers.saturating_sub(1))];
+    if !dns_proxy && !servers.is_empty() {
+        root["vnet"]["dns_servers"] = json!(servers);
+    }
 
     let route = match hub.route {
         2 if has_firewall && peered => Some(json!({ "next_hop": "hub_firewall" })),
