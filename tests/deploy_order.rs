@@ -163,3 +163,14 @@ fn a_cycle_is_found() {
     let main = "module a 'x.bicep' = {\n  params: {\n    p: b.outputs.id\n  }\n}\nmodule b 'y.bicep' = {\n  params: {\n    q: a.outputs.id\n  }\n}\n";
     assert_eq!(bicep_module_cycle(main), Some(vec!["a".to_owned(), "b".to_owned()]));
 }
+
+/// Random specs (`PROPTEST_CASES`, default 1000), half of them with a new or existing hub, peered or not:
+/// none waits for itself.
+#[test]
+fn random_specs_wait_for_nothing_of_their_own() {
+    for (i, (_, syntax, text)) in support::generate::random_specs(7).enumerate() {
+        support::generate_text(&text, syntax).unwrap_or_else(|d| panic!("{d}\n{text}"));
+        let report = check(&format!("random spec {i}"), &text, syntax);
+        assert!(report.is_empty(), "{}\n--- spec ---\n{text}", report.join("\n"));
+    }
+}

@@ -78,12 +78,18 @@ fn check_agreement(name: &str, output: &Output) {
         assert!(want.firewall.len() > 10, "{name}: the firewall rules are missing");
         assert!(want.routes.iter().any(|r| r.4 == FIREWALL_IP), "{name}: no route to the firewall by reference");
     }
+    assert_formats(name, output, &want);
+}
+
+/// The rules and routes each format writes are `want`, the graph's.
+#[track_caller]
+fn assert_formats(name: &str, output: &Output, want: &Network) {
     let tf = from_terraform(&read::tf_module(output.files.files()));
     let arm = from_arm(output.files.get("arm/azuredeploy.json").unwrap());
     let bicep = from_bicep(output.files.get("bicep/main.bicep").unwrap());
-    assert_eq!(tf, want, "{name}: Terraform disagrees with the IR");
-    assert_eq!(arm, want, "{name}: ARM disagrees with the IR");
-    assert_eq!(bicep, want, "{name}: Bicep disagrees with the IR");
+    assert_eq!(&tf, want, "{name}: Terraform disagrees with the IR");
+    assert_eq!(&arm, want, "{name}: ARM disagrees with the IR");
+    assert_eq!(&bicep, want, "{name}: Bicep disagrees with the IR");
 }
 
 fn from_ir(graph: &Graph) -> Network {
@@ -574,4 +580,27 @@ fn yaml_and_toml_forms_generate_identical_output() {
     let from_toml = generate(&toml, SourceFormat::Toml);
     assert_eq!(from_yaml.graph.to_string(), from_toml.graph.to_string());
     assert_eq!(from_yaml.files, from_toml.files);
+}
+
+/// Random specs (`PROPTEST_CASES`, default 1000), half of them with a hub: the NSG rules, routes and
+/// firewall policy rules of every format are the graph's; a new hub firewall carries the catalogue's
+/// rules, and a default route to the hub firewall reads its address by reference (an existing
+/// firewall's is the spec's).
+#[test]
+fn random_specs_formats_agree_with_the_ir() {
+    for (spec, syntax, text) in support::generate::random_specs(15) {
+        let output = support::generate_text(&text, syntax).unwrap_or_else(|d| panic!("{d}\n{text}"));
+        let want = from_ir(&output.graph);
+        let firewall = &spec.value["hub"]["firewall"];
+        if firewall.is_object() && firewall.get("existing").is_none() {
+            assert!(want.firewall.len() > 10, "the firewall rules are missing:\n{text}");
+        }
+        // A firewall amlnet creates by reference, an existing one by the address the spec gives.
+        let address = firewall["existing"]["private_ip"].as_str().unwrap_or(FIREWALL_IP);
+        if spec.value["forced_tunneling"]["default_route"]["next_hop"] == "hub_firewall" {
+            let defaults: Vec<_> = want.routes.iter().filter(|r| r.2 == "0.0.0.0/0").collect();
+            assert!(defaults.iter().all(|r| r.4 == address), "{defaults:?}\n{text}");
+        }
+        assert_formats(&text, &output, &want);
+    }
 }

@@ -32,8 +32,6 @@ use amlnet::internals::ir::{
 };
 use amlnet::{Output, SourceFormat};
 use support::arm_model::{self, Model, Val};
-use support::generate::{Mode, valid_spec};
-use support::render::render;
 
 /// Properties that a format genuinely cannot state, with the reason: (ARM type, property path
 /// prefix, format that lacks it, reason).
@@ -1271,18 +1269,10 @@ fn every_must_state_and_ir_row_is_used_by_the_examples() {
 /// shows each.
 #[test]
 fn random_specs_build_the_same_state_in_every_format() {
-    use proptest::strategy::{Strategy, ValueTree};
-    use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
-
     let cases: usize = std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(1000);
-    let rng = TestRng::from_seed(RngAlgorithm::ChaCha, &[12; 32]);
-    let mut runner = TestRunner::new_with_rng(Config::default(), rng);
-    let strategy = (valid_spec(Mode::Any), proptest::sample::select(&support::SYNTAXES[..]));
     // (type, property, what) → (count, one example line, its spec).
     let mut kinds: BTreeMap<String, (usize, String, String)> = BTreeMap::new();
-    for _ in 0..cases {
-        let (spec, syntax) = strategy.new_tree(&mut runner).unwrap().current();
-        let text = render(&spec.value, syntax);
+    for (_, syntax, text) in support::generate::random_specs(12) {
         let output = support::generate_text(&text, syntax).unwrap_or_else(|d| panic!("{d}\n{text}"));
         for line in mismatches(&output) {
             kinds.entry(kind(&line)).or_insert_with(|| (0, line.clone(), text.clone())).0 += 1;

@@ -786,6 +786,7 @@ pub const AZURERM: &[Azurerm] = &[
                 "properties.ipConfigurations[].properties.publicIPAddress.id",
                 Same,
             ),
+            ("management_ip_configuration[].name", "properties.managementIpConfiguration.name", Same),
             (
                 "management_ip_configuration[].subnet_id",
                 "properties.managementIpConfiguration.properties.subnet.id",
@@ -1428,6 +1429,8 @@ fn tf_paths(prefix: &str, body: &hcl::Body, ids: &TfIds, out: &mut Vec<(String, 
             Some(name) => {
                 let mut inner = Vec::new();
                 tf_paths("", &block.body, ids, &mut inner);
+                // The name itself, for a block that is one named ARM object (`managementIpConfiguration`).
+                inner.push(("name".to_owned(), Val::Str(name.clone())));
                 for (k, v) in inner {
                     out.push((format!("{}[{name}].{k}", join(id)), v));
                 }
@@ -1454,7 +1457,7 @@ fn tf_apply(ty: &str, paths: Vec<(String, Val)>, props: &mut Props) {
             rest = &rest[close + 1..];
         }
         pattern.push_str(rest);
-        if pattern.ends_with("].name") {
+        if pattern.ends_with("].name") && !row.attrs.iter().any(|(a, _, _)| *a == pattern) {
             continue; // the key of a named block
         }
         let rows: Vec<_> = row.attrs.iter().filter(|(a, _, _)| *a == pattern).collect();

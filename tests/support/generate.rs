@@ -6,7 +6,9 @@
 //! `192.168.0.0/16` (outside the vnet and AKS's reserved ranges) with the DNS address at `.10`, pods in the
 //! default `10.244.0.0/16` (`10.245.0.0/16` when that is the vnet), production clusters with at least 3
 //! nodes (fewer are `dev_test`), firewalls
-//! respecting the storage purpose. [`Mode::Gated`] draws only options that no gated checkov check flags
+//! respecting the storage purpose. Half of the specs have a hub ([`add_hub`]): new, in `10.255.0.0` or
+//! `172.{16,24,31}.0.0` (outside all of those), its reserved /26 subnets at `.0.0`, `.0.128` and `.0.192`,
+//! or existing, by id. [`Mode::Gated`] draws only options that no gated checkov check flags
 //! and only strings every third-party parser in the validator kit reads.
 
 use proptest::prelude::*;
@@ -103,7 +105,8 @@ fn tags(mode: Mode) -> BoxedStrategy<Vec<(String, String)>> {
 pub fn valid_spec(mode: Mode) -> impl Strategy<Value = GenSpec> {
     let top = (
         "[a-z][a-z0-9-]{1,10}[a-z0-9]",
-        select(&["eastus", "eastus2", "westeurope", "northeurope", "westus2"][..]),
+        // `westus` has no availability zones.
+        select(&["eastus", "eastus2", "westeurope", "northeurope", "westus2", "westus"][..]),
         select(&[None, Some("current"), Some("seed-2019")][..]),
         tags(mode),
         1u8..=250,
@@ -142,11 +145,14 @@ pub fn valid_spec(mode: Mode) -> impl Strategy<Value = GenSpec> {
         proptest::sample::subsequence(MANAGED_RULES, 0..=MANAGED_RULES.len()),
         proptest::sample::subsequence(MANAGED_GROUPS, 0..=MANAGED_GROUPS.len()),
     );
-    (top, subnets, computes, network, workspace, managed).prop_map(
-        move |(top, subnets, computes, network, workspace, managed)| {
+    (top, subnets, computes, network, workspace, managed, hub(mode)).prop_map(
+        move |(top, subnets, computes, network, workspace, managed, hub)| {
             let mut spec = build(mode, top, subnets, computes, network, workspace);
             if managed.0 == 0 {
                 make_managed(&mut spec, managed.1, &managed.2, &managed.3);
+            }
+            if let Some(hub) = hub {
+                add_hub(&mut spec, mode, &hub);
             }
             spec
         },
@@ -187,6 +193,262 @@ fn make_managed(spec: &mut GenSpec, approved: bool, rules: &[(bool, &str)], grou
     // No compute is left in the customer network: no SSH rule, no AKS scoring rule.
     spec.ssh_from_internet = false;
     spec.scoring_from_internet.clear();
+}
+
+/// A hub drawn for a spec: new (its own address space) or existing (by id), with or without a firewall
+/// (new or existing) and a Bastion, peered or not, and what the spoke's default route does with it.
+#[derive(Debug, Clone)]
+struct HubChoice {
+    existing: bool,
+    /// The hub's first two octets and its prefix length: disjoint from the spoke's `10.a.0.0/16` (`a` is
+    /// at most 250), AKS's service and pod ranges and the Docker bridge.
+    base: &'static str,
+    len: u8,
+    /// A new hub's `name`, or an existing hub's network name in its id.
+    name: Option<String>,
+    /// An existing hub's (or firewall's) subscription and resource group, and whether its id is spelled
+    /// in another case (ARM ids are case-insensitive).
+    subscription: String,
+    resource_group: String,
+    odd_case: bool,
+    /// 0 no firewall, 1 and 2 a new one (an existing hub gets an existing one), 3 an existing one.
+    firewall: u8,
+    new_firewall: NewFirewall,
+    firewall_name: String,
+    bastion: bool,
+    peering: Option<bool>,
+    gateway_transit: bool,
+    /// 0 and 1 keep the spoke's default route, 2 route to the hub firewall, 3 to an address in the hub.
+    route: u8,
+    /// `outbound.mode: firewall` with a route to an appliance in the hub.
+    firewall_mode: bool,
+    /// Without the DNS proxy, the spoke's custom DNS servers in the hub: none (0, 1), one or two.
+    dns_servers: u8,
+}
+
+/// A new firewall's options.
+#[derive(Debug, Clone)]
+struct NewFirewall {
+    /// `AzureFirewallSubnet` a /25 rather than a /26.
+    wide: bool,
+    management: bool,
+    dns_proxy: bool,
+    rule_groups: Vec<&'static str>,
+    /// `None`: the region's default; `Some` only in a region with zones (or empty anywhere).
+    zones: Option<Vec<i64>>,
+    sku: Option<&'static str>,
+}
+
+const RULE_GROUPS: &[&str] = &["python_packages", "pytorch", "tensorflow", "hugging_face", "vscode", "rstudio"];
+
+/// A hub in half of the specs: a new one in a third, an existing one in a sixth.
+fn hub(mode: Mode) -> impl Strategy<Value = Option<HubChoice>> {
+    let (vnet_name, group, resource): (BoxedStrategy<String>, BoxedStrategy<String>, BoxedStrategy<String>) = match mode
+    {
+        // Azure's rules: a network name of letters, digits, `_.-` ending in a letter, digit or `_`; a
+        // resource group of letters, digits and `_().-` not ending in `.`.
+        Mode::Any => (
+            "[a-zA-Z0-9][a-zA-Z0-9_.-]{0,10}[a-zA-Z0-9_]".boxed(),
+            "[a-zA-Z0-9_().-]{0,10}[a-zA-Z0-9_()-]".boxed(),
+            "[a-zA-Z0-9][a-zA-Z0-9_.-]{0,10}".boxed(),
+        ),
+        Mode::Gated => {
+            ("[a-z][a-z0-9-]{1,10}[a-z0-9]".boxed(), "[a-z][a-z0-9-]{1,10}".boxed(), "[a-z][a-z0-9]{1,8}".boxed())
+        }
+    };
+    let firewall = (
+        any::<bool>(),
+        any::<bool>(),
+        any::<bool>(),
+        proptest::sample::subsequence(RULE_GROUPS, 0..=RULE_GROUPS.len()).prop_shuffle(),
+        proptest::option::of(proptest::sample::subsequence(&[1i64, 2, 3][..], 0..=3).prop_shuffle()),
+        select(&[None, Some("standard"), Some("premium")][..]),
+    )
+        .prop_map(|(wide, management, dns_proxy, rule_groups, zones, sku)| NewFirewall {
+            wide,
+            management,
+            dns_proxy,
+            rule_groups,
+            zones,
+            sku,
+        });
+    let choice = (
+        (
+            0u8..3,
+            select(&["10.255", "172.16", "172.24", "172.31"][..]),
+            select(&[16u8, 20, 23][..]),
+            proptest::option::of(vnet_name.clone()),
+            vnet_name,
+        ),
+        ("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", group, any::<bool>()),
+        (0u8..4, firewall, resource, any::<bool>()),
+        (0u8..5, any::<bool>(), 0u8..4, any::<bool>(), 0u8..4),
+    )
+        .prop_map(
+            move |(
+                (kind, base, len, name, existing_name),
+                (subscription, resource_group, odd_case),
+                (firewall, new_firewall, firewall_name, bastion),
+                (peering, gateway_transit, route, firewall_mode, dns_servers),
+            )| {
+                let existing = kind == 2;
+                HubChoice {
+                    existing,
+                    base,
+                    len,
+                    name: if existing { Some(existing_name) } else { name },
+                    subscription,
+                    resource_group,
+                    odd_case: odd_case && mode == Mode::Any,
+                    firewall,
+                    new_firewall,
+                    firewall_name,
+                    bastion,
+                    peering: [None, None, None, Some(true), Some(false)][usize::from(peering)],
+                    gateway_transit,
+                    route,
+                    firewall_mode,
+                    dns_servers,
+                }
+            },
+        );
+    (any::<bool>(), choice).prop_map(|(some, choice)| some.then_some(choice))
+}
+
+/// Adds `hub` to a generated spec, valid by construction: an existing hub takes no address space, name,
+/// Bastion or new firewall and is named unlike the spoke; gateway transit only with an existing hub; the
+/// DNS proxy and routes into the hub only when the hub is peered, custom DNS servers only without the
+/// proxy; a route to the hub firewall with `outbound.mode: firewall`.
+fn add_hub(spec: &mut GenSpec, mode: Mode, hub: &HubChoice) {
+    let root = spec.value.as_object_mut().unwrap();
+    let spec_name = root["name"].as_str().unwrap().to_owned();
+    let spoke =
+        root["vnet"].get("name").and_then(Value::as_str).map_or_else(|| format!("vnet-{spec_name}"), str::to_owned);
+    let peered = hub.peering != Some(false);
+    let base = hub.base;
+    let mut out = Map::new();
+    let id = |provider: &str, ty: &str, name: &str| {
+        let (subs, groups, providers) = if hub.odd_case {
+            ("SUBSCRIPTIONS", "resourcegroups", "PROVIDERS")
+        } else {
+            ("subscriptions", "resourceGroups", "providers")
+        };
+        let provider = if hub.odd_case { provider.to_ascii_lowercase() } else { provider.to_owned() };
+        format!("/{subs}/{}/{groups}/{}/{providers}/{provider}/{ty}/{name}", hub.subscription, hub.resource_group)
+    };
+    if hub.existing {
+        // The hub's name must differ from the spoke's, whatever the case.
+        let mut name = hub.name.clone().unwrap();
+        if name.eq_ignore_ascii_case(&spoke) {
+            name.push_str("-hub");
+        }
+        out.insert("resource_id".into(), json!(id("Microsoft.Network", "virtualNetworks", &name)));
+        if hub.gateway_transit {
+            out.insert("gateway_transit".into(), json!(true));
+        }
+    } else {
+        out.insert("address_space".into(), json!([format!("{base}.0.0/{}", hub.len)]));
+        let default = format!("vnet-{spec_name}-hub");
+        match &hub.name {
+            Some(name) if name.eq_ignore_ascii_case(&spoke) => {
+                out.insert("name".into(), json!(format!("{name}-hub")));
+            }
+            Some(name) => {
+                out.insert("name".into(), json!(name));
+            }
+            // The default name, unless the spoke took it.
+            None if default.eq_ignore_ascii_case(&spoke) => {
+                out.insert("name".into(), json!(format!("{default}2")));
+            }
+            None => {}
+        }
+        if hub.bastion {
+            out.insert("bastion".into(), json!({ "subnet_prefix": format!("{base}.0.192/26") }));
+        }
+    }
+    if let Some(peering) = hub.peering {
+        out.insert("peering".into(), json!(peering));
+    }
+    let firewall_ip = format!("{base}.0.4");
+    let mut dns_proxy = false;
+    let firewall = match hub.firewall {
+        0 => None,
+        1 | 2 if !hub.existing => {
+            let fw = &hub.new_firewall;
+            let mut obj = Map::new();
+            if let Some(sku) = fw.sku {
+                obj.insert("sku".into(), json!(sku));
+            }
+            obj.insert("subnet_prefix".into(), json!(format!("{base}.0.0/{}", if fw.wide { 25 } else { 26 })));
+            // checkov's CKV2_AZURE_31 (every subnet has an NSG, gated) exempts `AzureFirewallSubnet` but not
+            // the management subnet, which has none.
+            if fw.management && mode == Mode::Any {
+                obj.insert("management_subnet_prefix".into(), json!(format!("{base}.0.128/26")));
+            }
+            if fw.dns_proxy && peered {
+                obj.insert("dns_proxy".into(), json!(true));
+                dns_proxy = true;
+            }
+            if !fw.rule_groups.is_empty() {
+                obj.insert("rule_groups".into(), json!(fw.rule_groups));
+            }
+            let location = root["location"].as_str().unwrap();
+            match &fw.zones {
+                Some(zones) if location != "westus" || zones.is_empty() => {
+                    obj.insert("zones".into(), json!(zones));
+                }
+                _ => {}
+            }
+            Some(Value::Object(obj))
+        }
+        _ => Some(json!({ "existing": {
+            "resource_id": id("Microsoft.Network", "azureFirewalls", &hub.firewall_name),
+            "private_ip": firewall_ip,
+        } })),
+    };
+    let has_firewall = firewall.is_some();
+    if let Some(firewall) = firewall {
+        out.insert("firewall".into(), firewall);
+    }
+    root.insert("hub".into(), Value::Object(out));
+    // The proxy is the spoke's DNS server; without it, custom servers (a forwarder in the hub) or Azure's.
+    let servers = &[firewall_ip.clone(), format!("{base}.0.5")][..usize::from(hub.dns_servers.saturating_sub(1))];
+    if !dns_proxy && !servers.is_empty() {
+        root["vnet"]["dns_servers"] = json!(servers);
+    }
+
+    let route = match hub.route {
+        2 if has_firewall && peered => Some(json!({ "next_hop": "hub_firewall" })),
+        3 if peered => Some(json!({ "next_hop": "virtual_appliance", "ip": firewall_ip })),
+        _ => None,
+    };
+    let ft = root.entry("forced_tunneling").or_insert_with(|| json!({})).as_object_mut().unwrap();
+    let firewall_mode = match route {
+        Some(route) => {
+            let to_hub_firewall = route["next_hop"] == "hub_firewall";
+            ft.insert("default_route".into(), route);
+            to_hub_firewall || hub.firewall_mode
+        }
+        None => {
+            // An appliance address that the unpeered hub holds is unreachable.
+            let unreachable = !peered
+                && !hub.existing
+                && ft
+                    .get("default_route")
+                    .and_then(|r| r["ip"].as_str())
+                    .is_some_and(|ip| ip.starts_with(&format!("{base}.")));
+            if unreachable {
+                ft.remove("default_route");
+            }
+            false
+        }
+    };
+    if ft.is_empty() {
+        root.remove("forced_tunneling");
+    }
+    if firewall_mode {
+        root["outbound"]["mode"] = json!("firewall");
+    }
 }
 
 type Top = (String, &'static str, Option<&'static str>, Vec<(String, String)>, u8, Option<String>);
@@ -377,6 +639,23 @@ fn build(
     spec.insert("workspace".into(), Value::Object(ws));
     spec.insert("compute".into(), Value::Array(computes));
     GenSpec { value: Value::Object(spec), ssh_from_internet, scoring_from_internet }
+}
+
+/// `PROPTEST_CASES` (default 1000) random valid specs of [`Mode::Any`] from a fixed seed, each rendered
+/// in one of the three syntaxes: (spec, syntax, text).
+pub fn random_specs(seed: u8) -> impl Iterator<Item = (GenSpec, amlnet::SourceFormat, String)> {
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
+
+    let cases: usize = std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(1000);
+    let rng = TestRng::from_seed(RngAlgorithm::ChaCha, &[seed; 32]);
+    let mut runner = TestRunner::new_with_rng(Config::default(), rng);
+    let strategy = (valid_spec(Mode::Any), select(&super::SYNTAXES[..]));
+    (0..cases).map(move |_| {
+        let (spec, syntax) = strategy.new_tree(&mut runner).unwrap().current();
+        let text = super::render::render(&spec.value, syntax);
+        (spec, syntax, text)
+    })
 }
 
 /// How a stressed input is built from a valid spec: the shapes machine-written or hostile specs take.
