@@ -395,8 +395,8 @@ pub(crate) const CODES: &[Code] = &[
     Code {
         code: "amlnet::dns::private_aks_custom_dns",
         severity: Severity::Warning,
-        summary: "A private AKS cluster in a virtual network with custom DNS servers or the hub firewall's DNS proxy.",
-        why: "AKS links the cluster's private DNS zone (privatelink.<region>.azmk8s.io) to the cluster's network, whose machines ask the custom DNS servers: unless they forward the zone to Azure DNS, the nodes cannot resolve the API server. The link also needs Network Contributor on the virtual network, which amlnet then gives the cluster identity instead of its subnet role. Behind the hub firewall's DNS proxy, the firewall resolves from the hub, where the zone AKS creates is not linked: give the cluster a custom zone linked to the hub (private-clusters.md).",
+        summary: "A private AKS cluster with the zone AKS creates, in a virtual network with custom DNS servers or the hub firewall's DNS proxy.",
+        why: "AKS links the private DNS zone it creates (privatelink.<region>.azmk8s.io) to the cluster's network only, whose machines ask the custom DNS servers: unless the zone is also linked to the network those servers resolve from, the nodes cannot resolve the API server. private-clusters.md advises an existing zone linked there (`private_dns_zone: <zone id>`), which silences this warning. The link also needs Network Contributor on the virtual network, which amlnet then gives the cluster identity instead of its subnet role. Behind the hub firewall's DNS proxy, the firewall resolves from the hub, where the zone AKS creates is not linked: give the cluster a custom zone linked to the hub (private-clusters.md).",
         example: Some(Example {
             file: "tests/data/warnings/dns-private-aks.yaml",
             text: include_bytes!("../tests/data/warnings/dns-private-aks.yaml"),

@@ -172,18 +172,26 @@ impl Cx<'_> {
             servers.push(addr);
         }
         for (index, compute) in spec.compute.iter().enumerate() {
-            if compute.kind == ComputeKind::Aks && compute.private_cluster == Some(true) && !servers.is_empty() {
+            // With an existing zone of the landing zone, its owner links it where the DNS servers resolve.
+            let system_zone = compute.private_dns_zone.as_deref().is_none_or(|z| z.eq_ignore_ascii_case("system"));
+            if compute.kind == ComputeKind::Aks
+                && compute.private_cluster == Some(true)
+                && !servers.is_empty()
+                && system_zone
+            {
                 let at = join_key(&join_index("compute", index), "private_cluster");
                 self.warning(
                     codes::WARN_DNS_PRIVATE_AKS,
                     &at,
                     format!(
-                        "AKS links the private cluster's DNS zone ({}) to this network, whose machines ask the custom \
-                         DNS servers: they must forward that zone to Azure DNS ({})",
+                        "AKS links the private DNS zone it creates ({}) to this network only, whose machines ask the \
+                         custom DNS servers: unless the zone is also linked to the network those servers resolve \
+                         from (and they forward to Azure DNS, {}), the nodes cannot resolve the API server",
                         private_link::aks_zone_pattern(),
                         private_link::AZURE_DNS
                     ),
-                    "make the servers forward (or conditionally forward the zone) to Azure DNS; amlnet gives the \
+                    "give the cluster an existing zone linked to the DNS servers' network (`private_dns_zone: <zone \
+                     id>`), as private-clusters.md advises, or link the zone AKS creates there; amlnet gives the \
                      cluster identity Network Contributor on the virtual network, which the zone link needs"
                         .to_owned(),
                 );
