@@ -234,8 +234,7 @@ pub(crate) fn peering_name(remote: &str) -> String {
 pub(crate) fn existing_hub_side(spec: &ValidSpec) -> Option<(String, String)> {
     let hub = spec.hub.as_ref().filter(|h| h.hub_side)?;
     let existing = hub.existing.as_ref()?;
-    let spoke = spec.vnet.name.clone().unwrap_or_else(|| naming::derived(spec, ApiKind::VirtualNetwork, None));
-    Some((format!("{}/{}", existing.resource_group, existing.name), peering_name(&spoke)))
+    Some((format!("{}/{}", existing.resource_group, existing.name), peering_name(&naming::spoke_vnet(spec))))
 }
 
 /// Why the spoke's side of the peering waits for the hub's with gateway transit.

@@ -111,7 +111,7 @@ pub fn lower(spec: &ValidSpec) -> Graph {
 
     let vnet = graph.add(Resource {
         kind: ApiKind::VirtualNetwork,
-        name: spec.vnet.name.clone().unwrap_or_else(|| naming::derived(spec, ApiKind::VirtualNetwork, None)),
+        name: naming::spoke_vnet(spec),
         local: "main".to_owned(),
         symbol: "vnet".to_owned(),
         tagged: true,

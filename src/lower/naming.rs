@@ -10,6 +10,11 @@ use crate::ir::{Graph, ResourceId};
 use crate::names::{abbr, fit};
 use crate::spec::valid::ValidSpec;
 
+/// The spoke network's name: the spec's `vnet.name`, or the derived one.
+pub(crate) fn spoke_vnet(spec: &ValidSpec) -> String {
+    spec.vnet.name.clone().unwrap_or_else(|| derived(spec, ApiKind::VirtualNetwork, None))
+}
+
 /// The derived name of a resource of `kind` whose type segment is the kind's abbreviation.
 pub(super) fn derived(spec: &ValidSpec, kind: ApiKind, part: Option<&str>) -> String {
     derived_with(spec, kind, abbr(kind), part)

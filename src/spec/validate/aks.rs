@@ -236,13 +236,8 @@ impl Cx<'_> {
         if role == model::ZoneRole::External {
             return None;
         }
-        // The id was checked as a private DNS zone's: /subscriptions/<s>/resourceGroups/<g>/providers/<ns>/<type>/<name>.
-        let parts: Vec<&str> = id.trim_start_matches('/').split('/').collect();
-        Some(crate::spec::valid::ValidExistingHub {
-            subscription: parts.get(1)?.to_string(),
-            resource_group: parts.get(3)?.to_string(),
-            name: parts.get(7)?.to_string(),
-        })
+        // The id was checked as a private DNS zone's.
+        super::existing_id(id, crate::azure::ApiKind::PrivateDnsZone)
     }
 
     /// How the cluster joins the workspace: the legacy v1 attach under `network_rules: seed-2019`
@@ -720,6 +715,11 @@ const DNS_NAME_MAX: usize = 253;
 /// The spec's keywords for a private cluster's zone modes (`private_dns_zone: system | none | <id>`), the
 /// CLI's `--private-dns-zone` values (see `azure::aks`, MSDOCS-AKS-PRIVATE-DNS).
 const ZONE_SYSTEM: &str = "system";
+
+/// Whether an AKS compute takes the zone AKS creates (`private_dns_zone` absent or `system`).
+pub(super) fn system_zone(c: &model::Compute) -> bool {
+    c.private_dns_zone.as_deref().is_none_or(|z| z.eq_ignore_ascii_case(ZONE_SYSTEM))
+}
 const ZONE_NONE: &str = "none";
 
 fn dns_label_ok(label: &str, max: usize) -> bool {

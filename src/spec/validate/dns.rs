@@ -100,7 +100,7 @@ impl Cx<'_> {
             return;
         }
         for (index, compute) in spec.compute.iter().enumerate() {
-            let system_zone = compute.private_dns_zone.as_deref().is_none_or(|z| z.eq_ignore_ascii_case("system"));
+            let system_zone = super::aks::system_zone(compute);
             if compute.kind == ComputeKind::Aks && compute.private_cluster == Some(true) && system_zone {
                 let at = join_key(&join_index("compute", index), "private_cluster");
                 self.warning(
@@ -173,7 +173,7 @@ impl Cx<'_> {
         }
         for (index, compute) in spec.compute.iter().enumerate() {
             // With an existing zone of the landing zone, its owner links it where the DNS servers resolve.
-            let system_zone = compute.private_dns_zone.as_deref().is_none_or(|z| z.eq_ignore_ascii_case("system"));
+            let system_zone = super::aks::system_zone(compute);
             if compute.kind == ComputeKind::Aks
                 && compute.private_cluster == Some(true)
                 && !servers.is_empty()

@@ -500,20 +500,7 @@ enum Reserved {
     Bastion,
 }
 
-/// Whether `id` has the shape of a virtual network's ARM id.
+/// The parts of `id`, when it is a virtual network's ARM id.
 fn vnet_id(id: &str) -> Option<ValidExistingHub> {
-    let parts: Vec<&str> = id.trim_start_matches('/').split('/').collect();
-    let fits = parts.len() == 8
-        && id.starts_with('/')
-        && parts[0].eq_ignore_ascii_case("subscriptions")
-        && parts[2].eq_ignore_ascii_case("resourceGroups")
-        && parts[4].eq_ignore_ascii_case("providers")
-        && format!("{}/{}", parts[5], parts[6])
-            .eq_ignore_ascii_case(crate::azure::catalog::info(crate::azure::ApiKind::VirtualNetwork).arm_type)
-        && parts.iter().all(|p| !p.is_empty());
-    fits.then(|| ValidExistingHub {
-        subscription: parts[1].to_owned(),
-        resource_group: parts[3].to_owned(),
-        name: parts[7].to_owned(),
-    })
+    super::existing_id(id, crate::azure::ApiKind::VirtualNetwork)
 }

@@ -524,6 +524,12 @@ fn list(names: &[&str]) -> String {
 /// (`/subscriptions/<id>/resourceGroups/<group>/providers/<provider>/<type>/<name>`); `None` when `id`
 /// is not one.
 fn arm_id_name<'a>(id: &'a str, provider: (&str, &str)) -> Option<&'a str> {
+    arm_id_parts(id, provider).map(|[_, _, name]| name)
+}
+
+/// The subscription, resource group and name of an ARM id of a `provider`/`type` resource; `None` when
+/// `id` is not one.
+fn arm_id_parts<'a>(id: &'a str, provider: (&str, &str)) -> Option<[&'a str; 3]> {
     let parts: Vec<&str> = id.split('/').collect();
     let ok = parts.len() == 9
         && parts[0].is_empty()
@@ -533,7 +539,18 @@ fn arm_id_name<'a>(id: &'a str, provider: (&str, &str)) -> Option<&'a str> {
         && parts[6].eq_ignore_ascii_case(provider.0)
         && parts[7].eq_ignore_ascii_case(provider.1)
         && [2, 4, 8].iter().all(|i| !parts[*i].is_empty() && !parts[*i].contains(char::is_whitespace));
-    ok.then(|| parts[8])
+    ok.then(|| [parts[2], parts[4], parts[8]])
+}
+
+/// An existing resource's ARM id of a `kind` resource, split into its parts.
+fn existing_id(id: &str, kind: crate::azure::ApiKind) -> Option<crate::spec::valid::ValidExistingHub> {
+    let provider = crate::azure::catalog::info(kind).arm_type.split_once('/').expect("an ARM type is provider/type");
+    let [subscription, resource_group, name] = arm_id_parts(id, provider)?;
+    Some(crate::spec::valid::ValidExistingHub {
+        subscription: subscription.to_owned(),
+        resource_group: resource_group.to_owned(),
+        name: name.to_owned(),
+    })
 }
 
 /// Levenshtein distance, by characters.
